@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "people_phone_key" ON "people" USING btree ("phone") WHERE deleted_at IS NULL;

@@ -1,0 +1,104 @@
+// Builds the Fastify application: kernel plugins first, then each module under /api/v1.
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyCookie from '@fastify/cookie'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import fastifyRateLimit from '@fastify/rate-limit'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { randomUUID } from 'node:crypto'
+import type { Config } from './kernel/config.ts'
+import type { Database } from './kernel/db/client.ts'
+import { clientErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
+import { installActorResolution } from './kernel/auth/actor.ts'
+import { createOrgService } from './modules/orgs/orgs.service.ts'
+import { orgRoutes } from './modules/orgs/orgs.routes.ts'
+import { createGeoService } from './modules/geo/geo.service.ts'
+import { geoRoutes } from './modules/geo/geo.routes.ts'
+import { createAuthService } from './modules/auth/auth.service.ts'
+import { authRoutes } from './modules/auth/auth.routes.ts'
+import { createPeopleService } from './modules/people/people.service.ts'
+import { peopleRoutes } from './modules/people/people.routes.ts'
+import { createAuditService } from './modules/audit/audit.service.ts'
+import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { healthRoutes } from './modules/health/health.routes.ts'
+import { APP_VERSION } from './kernel/version.ts'
+
+export interface AppDeps {
+  config: Config
+  database: Database
+  migration: string
+  /** Defaults to pino at config.LOG_LEVEL; tests pass false. */
+  logger?: boolean
+}
+
+export function createServices(deps: AppDeps) {
+  const { database, config } = deps
+  const db = database.db
+  const orgs = createOrgService({ db, config })
+  const auth = createAuthService({ db, config })
+  return {
+    orgs,
+    auth,
+    geo: createGeoService({ db }),
+    people: createPeopleService({ db, config, orgs, auth }),
+    audit: createAuditService({ db }),
+  }
+}
+
+export type Services = ReturnType<typeof createServices>
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.LOG_LEVEL },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandling(app)
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Linli 邻里 API',
+        description: '城市基层党建引领基层治理平台 API。错误统一为 {"error":{"code","message","details"}}。',
+        version: APP_VERSION,
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'linli_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  installActorResolution(app, deps.database.db, config)
+  const services = createServices(deps)
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { database: deps.database, migration: deps.migration })
+      await api.register(authRoutes, { services, config })
+      await api.register(orgRoutes, { services })
+      await api.register(geoRoutes, { services })
+      await api.register(peopleRoutes, { services })
+      await api.register(auditRoutes, { services })
+    },
+    { prefix: '/api/v1' },
+  )
+  return app
+}

@@ -1,0 +1,138 @@
+// Resolves the caller of each request (session cookie or bearer token) into an Actor, in one
+// query, and enforces CSRF and the "change your password first" restriction.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { sql } from 'drizzle-orm'
+import { firstRow, type Executor } from '../db/client.ts'
+import { anonymousActor, type Actor, type ActiveRole, type RequestContext } from '../context.ts'
+import { forbidden, unauthenticated } from '../errors.ts'
+import { roleLevels, LEVEL } from '../policy.ts'
+import type { Config } from '../config.ts'
+import { sha256 } from './secrets.ts'
+
+export const SESSION_COOKIE = 'linli_session'
+export const CSRF_HEADER = 'x-linli-csrf'
+const TOUCH_AFTER_SECONDS = 60
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext
+  }
+  interface FastifyContextConfig {
+    /** Reachable by a caller who must first change the password or set up TOTP. */
+    allowRestricted?: boolean
+  }
+}
+
+interface SessionRow {
+  session_id: string
+  account_id: string
+  person_id: string
+  name: string
+  must_change_password: boolean
+  totp_enabled: boolean
+  mfa_required_for_admins: boolean
+  stale: boolean
+  roles: ActiveRole[]
+}
+
+const activeRolesOf = (personId: unknown) => sql`coalesce((
+  SELECT json_agg(json_build_object('role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path::text) ORDER BY r.id)
+  FROM role_assignments r JOIN orgs o ON o.id = r.org_id AND o.deleted_at IS NULL
+  WHERE r.person_id = ${personId} AND r.valid_from <= CURRENT_DATE
+    AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)), '[]'::json)`
+
+export async function actorFromSession(db: Executor, token: string, config: Config): Promise<Actor> {
+  const hash = sha256(token)
+  const row = await firstRow<SessionRow>(
+    db,
+    sql`SELECT s.id::text AS session_id, a.id::text AS account_id, a.person_id::text AS person_id, p.name,
+               a.must_change_password, a.totp_enabled,
+               coalesce((SELECT (value->>'mfaRequiredForAdmins')::boolean FROM settings WHERE key = 'security'), false)
+                 AS mfa_required_for_admins,
+               s.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS}) AS stale,
+               ${activeRolesOf(sql`a.person_id`)} AS roles
+        FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id
+        WHERE s.token_hash = ${hash} AND s.ended_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(mins => ${config.SESSION_IDLE_MIN})
+          AND a.disabled_at IS NULL`,
+  )
+  if (!row) {
+    // A stale cookie leaves the caller anonymous; routes that need a login then say it expired.
+    const known = await firstRow<{ id: string }>(db, sql`SELECT id::text FROM sessions WHERE token_hash = ${hash}`)
+    return { ...anonymousActor, sessionExpired: known !== undefined }
+  }
+  if (row.stale) await db.execute(sql`UPDATE sessions SET last_seen_at = now() WHERE id = ${row.session_id}`)
+  const isAdmin = row.roles.some((r) => roleLevels[r.role] >= LEVEL.scopeAdmin)
+  return {
+    kind: 'person',
+    personId: row.person_id,
+    personName: row.name,
+    accountId: row.account_id,
+    sessionId: row.session_id,
+    tokenId: null,
+    roles: row.roles,
+    mustChangePassword: row.must_change_password,
+    totpSetupRequired: row.mfa_required_for_admins && isAdmin && !row.totp_enabled,
+    sessionExpired: false,
+  }
+}
+
+async function actorFromToken(db: Executor, token: string): Promise<Actor> {
+  const row = await firstRow<{ id: string; role: ActiveRole['role']; org_id: string; org_path: string; stale: boolean }>(
+    db,
+    sql`SELECT t.id::text, t.role, t.org_id::text, o.path::text AS org_path,
+               (t.last_used_at IS NULL OR t.last_used_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})) AS stale
+        FROM api_tokens t JOIN orgs o ON o.id = t.org_id AND o.deleted_at IS NULL
+        WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL`,
+  )
+  if (!row) throw unauthenticated('TOKEN_INVALID')
+  if (row.stale) await db.execute(sql`UPDATE api_tokens SET last_used_at = now() WHERE id = ${row.id}`)
+  return {
+    ...anonymousActor,
+    kind: 'token',
+    tokenId: row.id,
+    roles: [{ role: row.role, orgId: row.org_id, orgPath: row.org_path }],
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Browsers send Origin on cross-site writes; a custom header cannot be sent cross-site without CORS. */
+function assertSameOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin
+  if (origin) {
+    const expected = `${request.protocol}://${request.headers.host}`
+    if (origin !== expected) throw forbidden('CSRF_REJECTED')
+    return
+  }
+  if (request.headers[CSRF_HEADER] === undefined) throw forbidden('CSRF_REJECTED')
+}
+
+export function installActorResolution(app: FastifyInstance, db: Executor, config: Config): void {
+  app.decorateRequest('ctx')
+  app.addHook('onRequest', async (request) => {
+    request.ctx = {
+      actor: anonymousActor,
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+      requestId: request.id,
+    }
+    if (!request.url.startsWith('/api/')) return
+    const authorization = request.headers.authorization
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S{10,200})$/i.exec(authorization)
+      if (!match?.[1]) throw unauthenticated('TOKEN_INVALID')
+      request.ctx.actor = await actorFromToken(db, match[1])
+      return
+    }
+    if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request)
+    const cookie = request.cookies[SESSION_COOKIE]
+    if (cookie) request.ctx.actor = await actorFromSession(db, cookie, config)
+  })
+  app.addHook('preHandler', async (request) => {
+    const actor = request.ctx.actor
+    if (request.routeOptions.config.allowRestricted) return
+    if (actor.mustChangePassword) throw forbidden('PASSWORD_CHANGE_REQUIRED')
+    if (actor.totpSetupRequired) throw forbidden('TOTP_SETUP_REQUIRED')
+  })
+}

@@ -1,0 +1,48 @@
+// Configuration: every environment variable Linli reads, parsed and checked once at start-up.
+import { z } from 'zod'
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true')
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_INTERVAL_MIN: z.coerce.number().int().min(0).max(10080).default(60),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINLI_DEMO: flag.default(true),
+  LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),
+  TRUST_PROXY: flag.default(false),
+  SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MIN: z.coerce.number().int().min(1).max(1440).default(15),
+  LOGIN_IP_PER_MIN: z.coerce.number().int().min(1).max(10000).default(30),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(128).default(8),
+  PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
+  GEOMETRY_TOLERANCE_M2: z.coerce.number().min(0).max(10000).default(10),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+})
+
+export type Config = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = configSchema.safeParse(input)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,112 @@
+// Opens the one database Linli runs on: PGlite (embedded, default) or a PostgreSQL server
+// (DATABASE_URL). Both are driven through Drizzle; `Executor` is a database or a transaction.
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { ltree } from '@electric-sql/pglite/contrib/ltree'
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase } from 'drizzle-orm/pg-core'
+import type { SQL } from 'drizzle-orm'
+import pg from 'pg'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Executor = PgDatabase<any, any, any>
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Database {
+  kind: DatabaseKind
+  db: Executor
+  /** Runs a multi-statement script in one transaction holding an advisory lock. */
+  runLockedScript(lockKey: number, body: (exec: (script: string) => Promise<void>, query: ScriptQuery) => Promise<void>): Promise<void>
+  /** PGlite only: a gzipped tarball of the whole data directory. */
+  dumpDataDir?: () => Promise<Blob>
+  close(): Promise<void>
+}
+
+export type ScriptQuery = <T>(text: string, params?: unknown[]) => Promise<T[]>
+
+// int8 and numeric stay strings (ids are strings in the API; no precision lost), as node-postgres does.
+const pgliteParsers = { 20: (v: string) => v, 1700: (v: string) => v }
+
+export const pgliteExtensions = { postgis, ltree, pgcrypto }
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: pgliteExtensions,
+    parsers: pgliteParsers,
+  })
+  return wrapPglite(client)
+}
+
+export function wrapPglite(client: PGlite): Database {
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client }) as unknown as Executor,
+    async runLockedScript(lockKey, body) {
+      await client.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey])
+        await body(
+          async (script) => {
+            await tx.exec(script)
+          },
+          async (text, params) => (await tx.query(text, params)).rows as never,
+        )
+      })
+    },
+    dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    close: () => client.close(),
+  }
+}
+
+export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax })
+  // Fail now with a clear message rather than at the first request.
+  const probe = await pool.connect()
+  probe.release()
+  return {
+    kind: 'postgres',
+    db: drizzlePg({ client: pool }) as unknown as Executor,
+    async runLockedScript(lockKey, body) {
+      const conn = await pool.connect()
+      try {
+        await conn.query('BEGIN')
+        await conn.query('SELECT pg_advisory_xact_lock($1)', [lockKey])
+        await body(
+          async (script) => {
+            await conn.query(script)
+          },
+          async (text, params) => (await conn.query(text, params)).rows,
+        )
+        await conn.query('COMMIT')
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => undefined)
+        throw err
+      } finally {
+        conn.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+/** Runs a raw SQL statement and returns its rows, the same way on both drivers. */
+export async function rows<T>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+export async function firstRow<T>(ex: Executor, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(ex, query))[0]
+}
+
+/** Timestamps come back as PostgreSQL text on both drivers; the API speaks ISO 8601. */
+export function isoTime(value: string | Date | null): string | null {
+  if (value === null) return null
+  if (value instanceof Date) return value.toISOString()
+  const normal = value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')
+  return new Date(normal).toISOString()
+}

@@ -1,0 +1,58 @@
+// Opens the database the configuration names, holding a lock file on an embedded data
+// directory so a second process gets a clear error instead of corrupting it.
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs'
+import path from 'node:path'
+import type { Config } from '../config.ts'
+import { openPglite, openPostgres, type Database } from './client.ts'
+
+export class DataDirLockedError extends Error {}
+
+export function pgliteDir(config: Pick<Config, 'DATA_DIR'>): string {
+  return path.resolve(config.DATA_DIR, 'pg')
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Takes `${DATA_DIR}/linli.lock`; returns its release. A lock left by a dead process is taken over. */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true })
+  const lockPath = path.join(path.resolve(dataDir), 'linli.lock')
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx')
+      writeSync(fd, String(process.pid))
+      closeSync(fd)
+      return () => rmSync(lockPath, { force: true })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const holder = Number(readFileSync(lockPath, 'utf8').trim())
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new DataDirLockedError(
+          `数据目录 ${dataDir} 正被进程 ${holder} 使用（Linli 是否已在运行？）。The data directory is in use by process ${holder}.`,
+        )
+      }
+      rmSync(lockPath, { force: true })
+    }
+  }
+  throw new DataDirLockedError(`无法锁定数据目录 ${dataDir}`)
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
+  if (config.DATABASE_URL) {
+    return { database: await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX), release: () => undefined }
+  }
+  const release = lockDataDir(config.DATA_DIR)
+  try {
+    return { database: await openPglite({ dataDir: pgliteDir(config) }), release }
+  } catch (err) {
+    release()
+    throw err
+  }
+}

@@ -1,0 +1,81 @@
+// `npm start`: open the database (PGlite in ./data unless DATABASE_URL), migrate, seed an
+// empty one, listen, keep rolling backups in embedded mode, and close cleanly on a signal.
+import { ConfigError, loadConfig } from './kernel/config.ts'
+import { DataDirLockedError, openConfiguredDatabase } from './kernel/db/open.ts'
+import { prepareDatabase } from './kernel/start.ts'
+import { backupDir, rollingBackup } from './kernel/backup.ts'
+import { buildApp } from './app.ts'
+import { DEMO_PASSWORD } from './demo/seed.ts'
+
+async function main() {
+  const startedAt = Date.now()
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+  let opened
+  try {
+    opened = await openConfiguredDatabase(config)
+  } catch (err) {
+    console.error(err instanceof DataDirLockedError ? err.message : `无法打开数据库：${(err as Error).message}`)
+    process.exit(1)
+  }
+  const { database, release } = opened
+  const { migration, seed } = await prepareDatabase(database, config)
+  const app = await buildApp({ config, database, migration })
+
+  const backups = backupDir(config)
+  let backupTimer: NodeJS.Timeout | undefined
+  if (database.kind === 'pglite' && config.BACKUP_INTERVAL_MIN > 0) {
+    backupTimer = setInterval(() => {
+      rollingBackup(database, backups, config.BACKUP_KEEP).catch((err) => app.log.error({ err }, 'rolling backup failed'))
+    }, config.BACKUP_INTERVAL_MIN * 60_000)
+    backupTimer.unref()
+  }
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    clearInterval(backupTimer)
+    await app.close()
+    if (database.kind === 'pglite' && config.BACKUP_INTERVAL_MIN > 0) {
+      await rollingBackup(database, backups, config.BACKUP_KEEP).catch((err) => app.log.error({ err }, 'final backup failed'))
+    }
+    await database.close()
+    release()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.PORT
+  const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
+  const lines = [
+    '',
+    `邻里 Linli 已启动 (${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.DATA_DIR}` : 'PostgreSQL'})，用时 ${((Date.now() - startedAt) / 1000).toFixed(1)} 秒`,
+    `  地址 URL:      ${base}/`,
+    `  接口文档 API:  ${base}/api/docs`,
+  ]
+  if (seed.demoAccounts.length > 0) {
+    lines.push(`  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD}):`)
+    for (const a of seed.demoAccounts) lines.push(`    ${a.username.padEnd(9)} ${a.name}，${a.story}`)
+  } else if (config.LINLI_DEMO && !seed.seeded) {
+    lines.push(`  演示账号 Demo accounts: admin district street cadre grid member resident (密码 ${DEMO_PASSWORD}，如未修改)`)
+  }
+  if (seed.generatedAdminPassword) {
+    lines.push(`  管理员 admin 的初始密码（仅显示这一次，首次登录须修改）：${seed.generatedAdminPassword}`)
+  }
+  console.log(lines.join('\n') + '\n')
+}
+
+await main()

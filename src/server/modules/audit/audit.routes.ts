@@ -1,0 +1,48 @@
+// /api/v1/audit: the audit trail of the caller's scope, newest first.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Services } from '../../app.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { idSchema } from '../orgs/orgs.schemas.ts'
+
+const isoDateTime = z.iso.datetime({ offset: true })
+
+export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/audit', {
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志（按操作人、对象、时间筛选）',
+      querystring: z.object({
+        actorId: idSchema.optional(),
+        entity: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+        entityId: z.string().max(40).optional(),
+        action: z.string().regex(/^[a-z_.]{1,60}$/).optional(),
+        from: isoDateTime.optional(),
+        to: isoDateTime.optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            id: z.string(),
+            at: z.string(),
+            actor: z.union([z.object({ personId: z.string(), name: z.string().nullable() }), z.object({ tokenId: z.string() })]).nullable(),
+            action: z.string(),
+            entity: z.string(),
+            entityId: z.string().nullable(),
+            orgPath: z.string().nullable(),
+            before: z.unknown(),
+            after: z.unknown(),
+            diff: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+            ip: z.string().nullable(),
+            userAgent: z.string().nullable(),
+            requestId: z.string().nullable(),
+          })),
+          nextCursor: z.string().nullable(),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, (req) => services.audit.list(req.ctx, req.query))
+}

@@ -1,0 +1,57 @@
+// Schemas of login, sessions, password changes, TOTP and API tokens.
+import { z } from 'zod'
+import { idSchema } from '../orgs/orgs.schemas.ts'
+
+export const roleSchema = z.enum(['admin', 'district_admin', 'street_admin', 'community_cadre', 'grid_leader', 'grid_worker', 'building_leader', 'member', 'volunteer', 'resident'])
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(128),
+  totpCode: z.string().regex(/^[0-9]{6}$/, '动态验证码应为 6 位数字').optional(),
+})
+
+export const roleRefSchema = z.object({ role: roleSchema, orgId: z.string(), orgPath: z.string(), orgName: z.string().optional() })
+
+export const meSchema = z.object({
+  person: z.object({ id: z.string(), name: z.string() }),
+  roles: z.array(roleRefSchema),
+  account: z.object({ username: z.string(), mustChangePassword: z.boolean(), totpEnabled: z.boolean(), totpSetupRequired: z.boolean() }),
+})
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: z.string().min(1).max(128),
+})
+
+export const totpSetupSchema = z.object({ secret: z.string(), otpauthUri: z.string() })
+export const totpCodeSchema = z.strictObject({ code: z.string().regex(/^[0-9]{6}$/, '动态验证码应为 6 位数字') })
+export const totpDisableSchema = totpCodeSchema.extend({ password: z.string().min(1).max(128) })
+
+export const tokenCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  orgId: idSchema,
+  role: roleSchema,
+})
+export const tokenCreatedSchema = z.object({ id: z.string(), token: z.string() })
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  role: roleSchema,
+  createdBy: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+})
+
+export const securitySettingsSchema = z.strictObject({ mfaRequiredForAdmins: z.boolean() })

@@ -1,0 +1,30 @@
+// /api/v1/geo/locate: the grid of a point (WGS-84 by default, GCJ-02 on request).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Services } from '../../app.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { orgKindSchema } from '../orgs/orgs.schemas.ts'
+
+export const geoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  app.get('/geo/locate', {
+    config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['geo'],
+      summary: '定位：坐标所在网格及其上级（公开）',
+      security: [],
+      querystring: z.object({
+        lng: z.coerce.number().min(-180).max(180),
+        lat: z.coerce.number().min(-90).max(90),
+        crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+      }),
+      response: {
+        200: z.object({
+          grid: z.object({ id: z.string(), name: z.string() }),
+          ancestors: z.array(z.object({ id: z.string(), kind: orgKindSchema, name: z.string() })),
+          point: z.object({ lng: z.number(), lat: z.number() }),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, (req) => services.geo.locate(req.query))
+}

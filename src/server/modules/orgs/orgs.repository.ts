@@ -1,0 +1,228 @@
+// Queries of the org tree. The first argument is the database or a transaction; no HTTP and
+// no permission logic here: callers pass the caller's scopes as ltree paths.
+import { sql, type SQL } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import type { Geometry, OrgKind } from './orgs.schemas.ts'
+
+export interface OrgRow {
+  id: string
+  kind: OrgKind
+  name: string
+  path: string
+  parent_id: string | null
+  division_code: string | null
+  party_org_kind: 'committee' | 'general_branch' | 'branch' | 'group' | null
+  party_org_name: string | null
+  party_org_secretary: string | null
+  property_firm: string | null
+  child_count: number
+  deleted_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface OrgRowWithGeometry extends OrgRow {
+  geometry: Geometry | null
+}
+
+const childCount = sql`(SELECT count(*)::int FROM orgs c WHERE c.parent_id = o.id AND c.deleted_at IS NULL)`
+
+const summaryColumns = sql`o.id::text, o.kind, o.name, o.path::text, o.parent_id::text AS parent_id, o.division_code,
+  o.party_org_kind, o.party_org_name, o.party_org_secretary, o.property_firm, ${childCount} AS child_count,
+  o.deleted_at, o.created_at, o.updated_at`
+
+/** `path` lies inside one of `scopes` (comma-joined ltree paths). */
+export const withinScopes = (path: SQL, scopes: string) => sql`${path} <@ string_to_array(${scopes}, ',')::ltree[]`
+
+export async function findOrg(ex: Executor, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
+  return firstRow<OrgRowWithGeometry>(
+    ex,
+    sql`SELECT ${summaryColumns}, ST_AsGeoJSON(o.geometry, 7)::json AS geometry FROM orgs o
+        WHERE o.id = ${id} ${opts.includeDeleted ? sql`` : sql`AND o.deleted_at IS NULL`}
+        ${opts.lock ? sql`FOR UPDATE` : sql``}`,
+  )
+}
+
+export async function findAncestors(ex: Executor, path: string) {
+  return rows<{ id: string; kind: OrgKind; name: string }>(
+    ex,
+    sql`SELECT id::text, kind, name FROM orgs WHERE path @> ${path}::ltree AND path <> ${path}::ltree ORDER BY nlevel(path)`,
+  )
+}
+
+export interface OrgListFilter {
+  /** Comma-joined scope paths the caller may read below; ancestors of a scope are also readable. */
+  scopes: string
+  kind?: OrgKind
+  afterId?: string
+  limit: number
+}
+
+const readable = (scopes: string) =>
+  sql`(${withinScopes(sql`o.path`, scopes)} OR o.path @> string_to_array(${scopes}, ',')::ltree[])`
+
+export async function listChildren(ex: Executor, parentId: string, f: OrgListFilter) {
+  return rows<OrgRow>(
+    ex,
+    sql`SELECT ${summaryColumns} FROM orgs o
+        WHERE o.parent_id = ${parentId} AND o.deleted_at IS NULL AND ${readable(f.scopes)}
+          ${f.kind ? sql`AND o.kind = ${f.kind}` : sql``}
+          ${f.afterId ? sql`AND o.id > ${f.afterId}` : sql``}
+        ORDER BY o.id LIMIT ${f.limit + 1}`,
+  )
+}
+
+export async function searchOrgs(ex: Executor, f: OrgListFilter & { q?: string; underPath?: string }) {
+  const pattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : undefined
+  return rows<OrgRow>(
+    ex,
+    sql`SELECT ${summaryColumns} FROM orgs o
+        WHERE o.deleted_at IS NULL AND ${withinScopes(sql`o.path`, f.scopes)}
+          ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+          ${pattern ? sql`AND o.name ILIKE ${pattern}` : sql``}
+          ${f.kind ? sql`AND o.kind = ${f.kind}` : sql``}
+          ${f.afterId ? sql`AND o.id > ${f.afterId}` : sql``}
+        ORDER BY o.id LIMIT ${f.limit + 1}`,
+  )
+}
+
+export async function childrenFeatures(ex: Executor, parentId: string, scopes: string) {
+  return rows<{ id: string; kind: OrgKind; name: string; child_count: number; geometry: Geometry }>(
+    ex,
+    sql`SELECT o.id::text, o.kind, o.name, ${childCount} AS child_count, ST_AsGeoJSON(o.geometry, 7)::json AS geometry
+        FROM orgs o
+        WHERE o.parent_id = ${parentId} AND o.deleted_at IS NULL AND o.geometry IS NOT NULL AND ${readable(scopes)}
+        ORDER BY o.id`,
+  )
+}
+
+export interface OrgValues {
+  parentId?: string | null
+  kind?: OrgKind
+  name?: string
+  divisionCode?: string | null
+  partyOrgKind?: string | null
+  partyOrgName?: string | null
+  partyOrgSecretary?: string | null
+  propertyFirm?: string | null
+  geometry?: Geometry | null
+}
+
+const geometryValue = (g: Geometry | null) =>
+  g === null ? sql`NULL` : sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`
+
+export async function insertOrg(ex: Executor, v: Required<OrgValues>): Promise<string> {
+  const row = await firstRow<{ id: string }>(
+    ex,
+    sql`INSERT INTO orgs (parent_id, kind, name, division_code, party_org_kind, party_org_name, party_org_secretary,
+                          property_firm, geometry)
+        VALUES (${v.parentId}, ${v.kind}, ${v.name}, ${v.divisionCode}, ${v.partyOrgKind}, ${v.partyOrgName},
+                ${v.partyOrgSecretary}, ${v.propertyFirm}, ${geometryValue(v.geometry)})
+        RETURNING id::text`,
+  )
+  return row!.id
+}
+
+const columnOf: Record<Exclude<keyof OrgValues, 'geometry' | 'parentId' | 'kind'>, string> = {
+  name: 'name',
+  divisionCode: 'division_code',
+  partyOrgKind: 'party_org_kind',
+  partyOrgName: 'party_org_name',
+  partyOrgSecretary: 'party_org_secretary',
+  propertyFirm: 'property_firm',
+}
+
+export async function updateOrg(ex: Executor, id: string, v: OrgValues): Promise<void> {
+  const sets: SQL[] = []
+  for (const [key, column] of Object.entries(columnOf)) {
+    const value = v[key as keyof typeof columnOf]
+    if (value !== undefined) sets.push(sql`${sql.identifier(column)} = ${value}`)
+  }
+  if (v.geometry !== undefined) sets.push(sql`geometry = ${geometryValue(v.geometry)}`)
+  if (sets.length === 0) return
+  await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+}
+
+export async function setDeleted(ex: Executor, id: string, deleted: boolean): Promise<void> {
+  await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
+}
+
+/** Re-roots the subtree at `oldPath` under `newParentPath`, in one statement. */
+export async function moveSubtree(ex: Executor, id: string, oldPath: string, newParentId: string, newParentPath: string) {
+  await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1)
+                       WHERE path <@ ${oldPath}::ltree`)
+  await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId} WHERE id = ${id}`)
+}
+
+export async function countLiveChildren(ex: Executor, id: string): Promise<number> {
+  const row = await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM orgs WHERE parent_id = ${id} AND deleted_at IS NULL`)
+  return row?.n ?? 0
+}
+
+/** Records that keep a node alive: current role assignments and live API tokens. */
+export async function countRecords(ex: Executor, id: string): Promise<{ roles: number; tokens: number }> {
+  const row = await firstRow<{ roles: number; tokens: number }>(
+    ex,
+    sql`SELECT (SELECT count(*)::int FROM role_assignments WHERE org_id = ${id}
+                  AND (valid_to IS NULL OR valid_to > CURRENT_DATE)) AS roles,
+               (SELECT count(*)::int FROM api_tokens WHERE org_id = ${id} AND revoked_at IS NULL) AS tokens`,
+  )
+  return row ?? { roles: 0, tokens: 0 }
+}
+
+// ---- geometry rules ----------------------------------------------------------------------
+
+export async function geometryValidity(ex: Executor, g: Geometry) {
+  return (await firstRow<{ valid: boolean; reason: string }>(
+    ex,
+    sql`SELECT ST_IsValid(x.g) AS valid, ST_IsValidReason(x.g) AS reason
+        FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326) AS g) x`,
+  ))!
+}
+
+/** Square metres of `g` that lie outside the org node `containerId`. */
+export async function areaOutside(ex: Executor, g: Geometry, containerId: string): Promise<number | null> {
+  const row = await firstRow<{ m2: number | null }>(
+    ex,
+    sql`SELECT ST_Area(ST_Difference(${geometryValue(g)}, c.geometry)::geography) AS m2
+        FROM orgs c WHERE c.id = ${containerId} AND c.geometry IS NOT NULL`,
+  )
+  return row ? Number(row.m2 ?? 0) : null
+}
+
+/** Siblings of kind `kind` under `parentId` (other than `excludeId`) overlapping `g` by more than `toleranceM2`. */
+export async function overlappingSiblings(ex: Executor, g: Geometry, parentId: string, kind: OrgKind, excludeId: string | null, toleranceM2: number) {
+  return rows<{ id: string; name: string; overlap_m2: number; overlap: Geometry }>(
+    ex,
+    sql`WITH candidate AS (SELECT ${geometryValue(g)} AS g)
+        SELECT s.id::text, s.name, ST_Area(ST_Intersection(s.geometry, candidate.g)::geography) AS overlap_m2,
+               ST_AsGeoJSON(ST_Intersection(s.geometry, candidate.g), 7)::json AS overlap
+        FROM orgs s, candidate
+        WHERE s.parent_id = ${parentId} AND s.kind = ${kind} AND s.deleted_at IS NULL
+          ${excludeId ? sql`AND s.id <> ${excludeId}` : sql``}
+          AND ST_Intersects(s.geometry, candidate.g)
+          AND ST_Area(ST_Intersection(s.geometry, candidate.g)::geography) > ${toleranceM2}
+        ORDER BY overlap_m2 DESC`,
+  )
+}
+
+/** Child polygons of `parentId` that would stick out of `g` by more than `toleranceM2`. */
+export async function childrenOutside(ex: Executor, parentId: string, g: Geometry, toleranceM2: number) {
+  return rows<{ id: string; name: string; outside_m2: number }>(
+    ex,
+    sql`SELECT c.id::text, c.name, ST_Area(ST_Difference(c.geometry, ${geometryValue(g)})::geography) AS outside_m2
+        FROM orgs c
+        WHERE c.parent_id = ${parentId} AND c.deleted_at IS NULL AND c.kind IN ('grid', 'estate') AND c.geometry IS NOT NULL
+          AND ST_Area(ST_Difference(c.geometry, ${geometryValue(g)})::geography) > ${toleranceM2}`,
+  )
+}
+
+/** A building point must lie in its grid (within a few metres of its edge). */
+export async function pointNearContainer(ex: Executor, g: Geometry, containerId: string, metres: number): Promise<boolean | null> {
+  const row = await firstRow<{ inside: boolean }>(
+    ex,
+    sql`SELECT ST_DWithin(c.geometry::geography, ${geometryValue(g)}::geography, ${metres}) AS inside
+        FROM orgs c WHERE c.id = ${containerId} AND c.geometry IS NOT NULL`,
+  )
+  return row ? row.inside : null
+}

@@ -1,0 +1,257 @@
+// The org tree service: reads scoped to the caller, writes checked against the tree and
+// geometry rules, each write one transaction with its audit row.
+import type { Config } from '../../kernel/config.ts'
+import type { Executor } from '../../kernel/db/client.ts'
+import { isoTime } from '../../kernel/db/client.ts'
+import type { RequestContext } from '../../kernel/context.ts'
+import { authorize, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { recordAudit } from '../../kernel/audit.ts'
+import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
+import { decodeCursor, idCursor, toPage, type Page } from '../../kernel/pagination.ts'
+import * as repo from './orgs.repository.ts'
+import { childKinds, type OrgRef } from './orgs.policy.ts'
+import type { Geometry, Org, OrgCreate, OrgKind, OrgSummary, OrgUpdate } from './orgs.schemas.ts'
+
+const POLYGON_KINDS: OrgKind[] = ['city', 'district', 'street', 'community', 'village', 'grid', 'estate']
+const BUILDING_EDGE_METRES = 5
+
+function toSummary(r: repo.OrgRow): OrgSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    path: r.path,
+    parentId: r.parent_id,
+    divisionCode: r.division_code,
+    partyOrg: r.party_org_kind && r.party_org_name ? { kind: r.party_org_kind, name: r.party_org_name, secretary: r.party_org_secretary } : null,
+    propertyFirm: r.property_firm,
+    childCount: r.child_count,
+  }
+}
+
+/** The fields an audit row records of a node (geometry as GeoJSON). */
+function auditView(r: repo.OrgRowWithGeometry) {
+  const { child_count: _c, created_at: _a, updated_at: _u, ...rest } = r
+  return rest as unknown as Record<string, unknown>
+}
+
+export function createOrgService(deps: { db: Executor; config: Config }) {
+  const { db, config } = deps
+  const tolerance = config.GEOMETRY_TOLERANCE_M2
+
+  async function loadReadable(ctx: RequestContext, id: string, ex: Executor = db, lock = false) {
+    requireSignedIn(ctx.actor)
+    const row = await repo.findOrg(ex, id, { lock })
+    if (!row) throw notFound('ORG_NOT_FOUND')
+    authorize(ctx.actor, 'org.read', { path: row.path, kind: row.kind }, 'ORG_NOT_FOUND')
+    return row
+  }
+
+  async function parentRefOf(ex: Executor, row: { parent_id: string | null }, lock = false): Promise<(OrgRef & { id: string; row: repo.OrgRowWithGeometry }) | null> {
+    if (row.parent_id === null) return null
+    const parent = await repo.findOrg(ex, row.parent_id, { lock })
+    if (!parent) throw notFound('ORG_PARENT_NOT_FOUND')
+    return { id: parent.id, path: parent.path, kind: parent.kind, row: parent }
+  }
+
+  async function toOrg(ex: Executor, r: repo.OrgRowWithGeometry): Promise<Org> {
+    return {
+      ...toSummary(r),
+      geometry: r.geometry,
+      ancestors: await repo.findAncestors(ex, r.path),
+      deletedAt: isoTime(r.deleted_at),
+      createdAt: isoTime(r.created_at)!,
+      updatedAt: isoTime(r.updated_at)!,
+    }
+  }
+
+  function assertKindAllowed(kind: OrgKind, parentKind: OrgKind | null) {
+    if (!childKinds[parentKind ?? 'root'].includes(kind)) {
+      throw unprocessable('ORG_KIND_NOT_ALLOWED', { kind, parentKind: parentKind ?? '（顶级）' })
+    }
+  }
+
+  /** Every geometry rule for a node of `kind` with geometry `g` under `parent`. */
+  async function assertGeometryRules(ex: Executor, kind: OrgKind, g: Geometry, parent: { id: string; kind: OrgKind } | null, selfId: string | null) {
+    const expected = POLYGON_KINDS.includes(kind) ? ['Polygon', 'MultiPolygon'] : ['Point']
+    if (!expected.includes(g.type)) {
+      throw unprocessable('GEOMETRY_TYPE_NOT_ALLOWED', { kind, expected: expected.join(' / ') }, [{ path: 'geometry', message: `应为 ${expected.join(' / ')}` }])
+    }
+    const validity = await repo.geometryValidity(ex, g)
+    if (!validity.valid) throw unprocessable('GEOMETRY_INVALID', { reason: validity.reason }, { reason: validity.reason })
+    if (!parent) return
+    if (kind === 'grid' || kind === 'estate') {
+      const outside = await repo.areaOutside(ex, g, parent.id)
+      if (outside !== null && outside > tolerance) {
+        throw unprocessable(kind === 'grid' ? 'GRID_OUTSIDE_COMMUNITY' : 'ESTATE_OUTSIDE_COMMUNITY', { outsideM2: Math.round(outside) }, { outsideM2: outside })
+      }
+    }
+    if (kind === 'grid') {
+      const overlaps = await repo.overlappingSiblings(ex, g, parent.id, 'grid', selfId, tolerance)
+      const first = overlaps[0]
+      if (first) {
+        throw unprocessable(
+          'GRID_OVERLAPS_SIBLING',
+          { siblingName: first.name, overlapM2: Math.round(first.overlap_m2) },
+          { siblings: overlaps.map((o) => ({ id: o.id, name: o.name, overlapM2: o.overlap_m2, overlap: o.overlap })) },
+        )
+      }
+    }
+    if (kind === 'building' && (await repo.pointNearContainer(ex, g, parent.id, BUILDING_EDGE_METRES)) === false) {
+      throw unprocessable('BUILDING_OUTSIDE_GRID')
+    }
+    if ((kind === 'community' || kind === 'village') && selfId) {
+      const stray = (await repo.childrenOutside(ex, selfId, g, tolerance))[0]
+      if (stray) throw unprocessable('COMMUNITY_WOULD_EXCLUDE_GRIDS', { gridName: stray.name }, { id: stray.id, name: stray.name, outsideM2: stray.outside_m2 })
+    }
+  }
+
+  return {
+    /** For other modules: the path and kind of a live node, or null. No permission check. */
+    async findRef(id: string, ex: Executor = db): Promise<(OrgRef & { id: string; name: string }) | null> {
+      const row = await repo.findOrg(ex, id)
+      return row ? { id: row.id, path: row.path, kind: row.kind, name: row.name } : null
+    },
+
+    async get(ctx: RequestContext, id: string): Promise<Org> {
+      return toOrg(db, await loadReadable(ctx, id))
+    },
+
+    async listChildren(ctx: RequestContext, id: string, q: { kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<OrgSummary>> {
+      await loadReadable(ctx, id)
+      const after = decodeCursor(q.cursor, idCursor)
+      const found = await repo.listChildren(db, id, { scopes: scopeParam(scopesOf(ctx.actor)), kind: q.kind, afterId: after?.id, limit: q.limit })
+      return toPage(found, q.limit, toSummary, (r) => ({ id: r.id }))
+    },
+
+    async search(ctx: RequestContext, q: { q?: string; under?: string; kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<OrgSummary>> {
+      requireSignedIn(ctx.actor)
+      const underPath = q.under ? (await loadReadable(ctx, q.under)).path : undefined
+      const after = decodeCursor(q.cursor, idCursor)
+      const found = await repo.searchOrgs(db, {
+        scopes: scopeParam(scopesOf(ctx.actor)),
+        underPath,
+        q: q.q,
+        kind: q.kind,
+        afterId: after?.id,
+        limit: q.limit,
+      })
+      return toPage(found, q.limit, toSummary, (r) => ({ id: r.id }))
+    },
+
+    async childrenGeoJson(ctx: RequestContext, id: string) {
+      await loadReadable(ctx, id)
+      const features = await repo.childrenFeatures(db, id, scopeParam(scopesOf(ctx.actor)))
+      return {
+        type: 'FeatureCollection' as const,
+        features: features.map((f) => ({
+          type: 'Feature' as const,
+          id: f.id,
+          geometry: f.geometry,
+          properties: { id: f.id, kind: f.kind, name: f.name, childCount: f.child_count },
+        })),
+      }
+    },
+
+    async create(ctx: RequestContext, input: OrgCreate): Promise<Org> {
+      requireSignedIn(ctx.actor)
+      return db.transaction(async (tx) => {
+        const parent = input.parentId === null ? null : await repo.findOrg(tx, input.parentId, { lock: true })
+        if (input.parentId !== null && !parent) throw notFound('ORG_PARENT_NOT_FOUND')
+        if (parent) authorize(ctx.actor, 'org.read', { path: parent.path, kind: parent.kind }, 'ORG_PARENT_NOT_FOUND')
+        authorize(ctx.actor, 'org.create', { parent: parent ? { path: parent.path, kind: parent.kind } : null })
+        assertKindAllowed(input.kind, parent?.kind ?? null)
+        if (input.geometry) await assertGeometryRules(tx, input.kind, input.geometry, parent ?? null, null)
+        const id = await repo.insertOrg(tx, {
+          parentId: input.parentId,
+          kind: input.kind,
+          name: input.name,
+          divisionCode: input.divisionCode ?? null,
+          partyOrgKind: input.partyOrg?.kind ?? null,
+          partyOrgName: input.partyOrg?.name ?? null,
+          partyOrgSecretary: input.partyOrg?.secretary ?? null,
+          propertyFirm: input.propertyFirm ?? null,
+          geometry: input.geometry ?? null,
+        })
+        const created = (await repo.findOrg(tx, id))!
+        await recordAudit(tx, ctx, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, after: auditView(created) })
+        return toOrg(tx, created)
+      })
+    },
+
+    async update(ctx: RequestContext, id: string, input: OrgUpdate): Promise<Org> {
+      return db.transaction(async (tx) => {
+        const before = await loadReadable(ctx, id, tx, true)
+        const parent = await parentRefOf(tx, before, true)
+        authorize(ctx.actor, 'org.update', { org: { path: before.path, kind: before.kind }, parent })
+        if (input.geometry) await assertGeometryRules(tx, before.kind, input.geometry, parent, id)
+        await repo.updateOrg(tx, id, {
+          name: input.name,
+          divisionCode: input.divisionCode,
+          partyOrgKind: input.partyOrg === undefined ? undefined : (input.partyOrg?.kind ?? null),
+          partyOrgName: input.partyOrg === undefined ? undefined : (input.partyOrg?.name ?? null),
+          partyOrgSecretary: input.partyOrg === undefined ? undefined : (input.partyOrg?.secretary ?? null),
+          propertyFirm: input.propertyFirm,
+          geometry: input.geometry,
+        })
+        const after = (await repo.findOrg(tx, id))!
+        await recordAudit(tx, ctx, { action: 'org.update', entity: 'org', entityId: id, orgPath: after.path, before: auditView(before), after: auditView(after) })
+        return toOrg(tx, after)
+      })
+    },
+
+    async move(ctx: RequestContext, id: string, newParentId: string): Promise<Org> {
+      return db.transaction(async (tx) => {
+        const before = await loadReadable(ctx, id, tx, true)
+        const from = await parentRefOf(tx, before)
+        const to = await repo.findOrg(tx, newParentId, { lock: true })
+        if (!to) throw notFound('ORG_PARENT_NOT_FOUND')
+        authorize(ctx.actor, 'org.read', { path: to.path, kind: to.kind }, 'ORG_PARENT_NOT_FOUND')
+        authorize(ctx.actor, 'org.move', { from, to: { path: to.path, kind: to.kind } })
+        if (to.path === before.path || to.path.startsWith(before.path + '.')) throw unprocessable('ORG_MOVE_INTO_SELF')
+        assertKindAllowed(before.kind, to.kind)
+        if (before.geometry) await assertGeometryRules(tx, before.kind, before.geometry, to, id)
+        await repo.moveSubtree(tx, id, before.path, to.id, to.path)
+        const after = (await repo.findOrg(tx, id))!
+        await recordAudit(tx, ctx, { action: 'org.move', entity: 'org', entityId: id, orgPath: after.path, before: { parentId: before.parent_id, path: before.path }, after: { parentId: after.parent_id, path: after.path } })
+        return toOrg(tx, after)
+      })
+    },
+
+    async remove(ctx: RequestContext, id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const before = await loadReadable(ctx, id, tx, true)
+        authorize(ctx.actor, 'org.delete', { parent: await parentRefOf(tx, before) })
+        const children = await repo.countLiveChildren(tx, id)
+        if (children > 0) throw conflict('ORG_HAS_CHILDREN', { count: children })
+        const records = await repo.countRecords(tx, id)
+        if (records.roles + records.tokens > 0) {
+          const what = [records.roles ? `${records.roles} 个角色任命` : '', records.tokens ? `${records.tokens} 个访问令牌` : ''].filter(Boolean).join('、')
+          throw conflict('ORG_HAS_RECORDS', { what }, records)
+        }
+        await repo.setDeleted(tx, id, true)
+        await recordAudit(tx, ctx, { action: 'org.delete', entity: 'org', entityId: id, orgPath: before.path, before: auditView(before) })
+      })
+    },
+
+    /** Undo of a delete, while the parent still exists. */
+    async restore(ctx: RequestContext, id: string): Promise<Org> {
+      requireSignedIn(ctx.actor)
+      return db.transaction(async (tx) => {
+        const row = await repo.findOrg(tx, id, { includeDeleted: true, lock: true })
+        if (!row) throw notFound('ORG_NOT_FOUND')
+        authorize(ctx.actor, 'org.read', { path: row.path, kind: row.kind }, 'ORG_NOT_FOUND')
+        const parent = await parentRefOf(tx, row, true)
+        authorize(ctx.actor, 'org.delete', { parent })
+        if (row.deleted_at === null) throw conflict('ORG_NOT_DELETED')
+        if (row.geometry) await assertGeometryRules(tx, row.kind, row.geometry, parent, id)
+        await repo.setDeleted(tx, id, false)
+        const after = (await repo.findOrg(tx, id))!
+        await recordAudit(tx, ctx, { action: 'org.restore', entity: 'org', entityId: id, orgPath: after.path, after: auditView(after) })
+        return toOrg(tx, after)
+      })
+    },
+  }
+}
+
+export type OrgService = ReturnType<typeof createOrgService>

@@ -1,0 +1,75 @@
+// Queries of people and role assignments; scopes are comma-joined ltree paths.
+import { sql } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import type { Role } from '../../kernel/policy.ts'
+
+export interface PersonRow {
+  id: string
+  name: string
+  phone: string | null
+  roles: { id: string; role: Role; orgId: string; orgPath: string; orgName: string; validFrom: string; validTo: string | null; active: boolean }[]
+  account: { username: string; disabled: boolean; mustChangePassword: boolean; totpEnabled: boolean; lockedUntil: string | null; lastLoginAt: string | null } | null
+}
+
+const personColumns = sql`p.id::text, p.name, p.phone,
+  coalesce((SELECT json_agg(json_build_object(
+      'id', r.id::text, 'role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path::text, 'orgName', o.name,
+      'validFrom', r.valid_from::text, 'validTo', r.valid_to::text,
+      'active', r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) ORDER BY r.id)
+    FROM role_assignments r JOIN orgs o ON o.id = r.org_id WHERE r.person_id = p.id), '[]'::json) AS roles,
+  (SELECT json_build_object('username', a.username, 'disabled', a.disabled_at IS NOT NULL,
+      'mustChangePassword', a.must_change_password, 'totpEnabled', a.totp_enabled,
+      'lockedUntil', CASE WHEN a.locked_until > now() THEN a.locked_until END, 'lastLoginAt', a.last_login_at)
+    FROM accounts a WHERE a.person_id = p.id) AS account`
+
+export async function findPerson(ex: Executor, id: string, lock = false) {
+  return firstRow<PersonRow>(ex, sql`SELECT ${personColumns} FROM people p WHERE p.id = ${id} AND p.deleted_at IS NULL ${lock ? sql`FOR UPDATE` : sql``}`)
+}
+
+export async function searchPeople(ex: Executor, f: { scopes: string; q?: string; underPath?: string; role?: Role; afterId?: string; limit: number }) {
+  const pattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : undefined
+  return rows<PersonRow>(
+    ex,
+    sql`SELECT ${personColumns} FROM people p
+        WHERE p.deleted_at IS NULL
+          AND EXISTS (SELECT 1 FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+                      WHERE r.person_id = p.id AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
+                        AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
+                        ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+                        ${f.role ? sql`AND r.role = ${f.role}` : sql``})
+          ${pattern ? sql`AND (p.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id AND a.username ILIKE ${pattern}))` : sql``}
+          ${f.afterId ? sql`AND p.id > ${f.afterId}` : sql``}
+        ORDER BY p.id LIMIT ${f.limit + 1}`,
+  )
+}
+
+export async function insertPerson(ex: Executor, v: { name: string; phone: string | null }): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO people (name, phone) VALUES (${v.name}, ${v.phone}) RETURNING id::text`))!.id
+}
+
+export async function updatePerson(ex: Executor, id: string, v: { name?: string; phone?: string | null }): Promise<void> {
+  const sets = []
+  if (v.name !== undefined) sets.push(sql`name = ${v.name}`)
+  if (v.phone !== undefined) sets.push(sql`phone = ${v.phone}`)
+  if (sets.length) await ex.execute(sql`UPDATE people SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+}
+
+export async function phoneTaken(ex: Executor, phone: string, exceptPersonId: string | null): Promise<boolean> {
+  const row = await firstRow(ex, sql`SELECT 1 FROM people WHERE phone = ${phone} AND deleted_at IS NULL
+    ${exceptPersonId ? sql`AND id <> ${exceptPersonId}` : sql``}`)
+  return row !== undefined
+}
+
+export async function insertRole(ex: Executor, v: { personId: string; role: Role; orgId: string; validFrom?: string; validTo?: string | null }): Promise<string> {
+  return (await firstRow<{ id: string }>(
+    ex,
+    sql`INSERT INTO role_assignments (person_id, role, org_id, valid_from, valid_to)
+        VALUES (${v.personId}, ${v.role}, ${v.orgId}, coalesce(${v.validFrom ?? null}::date, CURRENT_DATE), ${v.validTo ?? null}::date)
+        RETURNING id::text`,
+  ))!.id
+}
+
+/** Ends a role today: it stops counting at once (valid_to is exclusive). */
+export async function endRole(ex: Executor, id: string): Promise<void> {
+  await ex.execute(sql`UPDATE role_assignments SET valid_to = GREATEST(valid_from, CURRENT_DATE) WHERE id = ${id}`)
+}

@@ -1,0 +1,77 @@
+// /api/v1/people: people, their roles, accounts and sessions, within the caller's scope.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Services } from '../../app.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { idSchema } from '../orgs/orgs.schemas.ts'
+import { sessionSchema } from '../auth/auth.schemas.ts'
+import {
+  passwordResetSchema,
+  peopleQuerySchema,
+  personCreatedSchema,
+  personCreateSchema,
+  personSchema,
+  personUpdateSchema,
+  roleAssignmentInputSchema,
+} from './people.schemas.ts'
+
+const tags = ['people']
+const params = z.object({ id: idSchema })
+
+export const peopleRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+  const people = services.people
+
+  app.get('/people', {
+    schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: z.object({ items: z.array(personSchema), nextCursor: z.string().nullable() }), ...errorResponses } },
+  }, (req) => people.list(req.ctx, req.query))
+
+  app.get('/people/:id', {
+    schema: { tags, summary: '人员详情', params, response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.get(req.ctx, req.params.id))
+
+  app.post('/people', {
+    schema: { tags, summary: '新建人员（含首个角色，可选登录账号）', body: personCreateSchema, response: { 201: personCreatedSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await people.create(req.ctx, req.body)))
+
+  app.patch('/people/:id', {
+    schema: { tags, summary: '修改人员信息', params, body: personUpdateSchema, response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.update(req.ctx, req.params.id, req.body))
+
+  app.post('/people/:id/roles', {
+    schema: { tags, summary: '任命角色', params, body: roleAssignmentInputSchema, response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.assignRole(req.ctx, req.params.id, req.body))
+
+  app.delete('/people/:id/roles/:roleId', {
+    schema: { tags, summary: '结束角色任命（即日起失效）', params: params.extend({ roleId: idSchema }), response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.endRole(req.ctx, req.params.id, req.params.roleId))
+
+  app.post('/people/:id/password-reset', {
+    schema: { tags, summary: '重置密码（下次登录须修改；结束其全部会话）', params, body: passwordResetSchema, response: { 200: z.object({ temporaryPassword: z.string().optional() }), ...errorResponses } },
+  }, (req) => people.resetPassword(req.ctx, req.params.id, req.body.password))
+
+  app.post('/people/:id/disable', {
+    schema: { tags, summary: '停用账号（结束其全部会话）', params, response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.setDisabled(req.ctx, req.params.id, true))
+
+  app.post('/people/:id/enable', {
+    schema: { tags, summary: '启用账号', params, response: { 200: personSchema, ...errorResponses } },
+  }, (req) => people.setDisabled(req.ctx, req.params.id, false))
+
+  app.get('/people/:id/sessions', {
+    schema: { tags, summary: '该人员的登录会话', params, response: { 200: z.object({ items: z.array(sessionSchema), nextCursor: z.null() }), ...errorResponses } },
+  }, async (req) => ({ items: await people.sessions(req.ctx, req.params.id), nextCursor: null }))
+
+  app.delete('/people/:id/sessions', {
+    schema: { tags, summary: '结束该人员的全部会话', params, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await people.endSessions(req.ctx, req.params.id, null)
+    return reply.code(204).send(null)
+  })
+
+  app.delete('/people/:id/sessions/:sessionId', {
+    schema: { tags, summary: '结束该人员的某个会话', params: params.extend({ sessionId: idSchema }), response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await people.endSessions(req.ctx, req.params.id, req.params.sessionId)
+    return reply.code(204).send(null)
+  })
+}

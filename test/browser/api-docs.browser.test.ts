@@ -1,0 +1,42 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Browser } from 'playwright-core'
+import { launchChromium, screenshot, startServedApp, watchPage } from '../support/browser.ts'
+
+let served: Awaited<ReturnType<typeof startServedApp>>
+let browser: Browser
+before(async () => {
+  served = await startServedApp()
+  browser = await launchChromium()
+})
+after(async () => {
+  await browser?.close()
+  await served?.close()
+})
+
+test('a developer opens the API docs and sees every module with its Chinese summaries', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const watch = watchPage(page)
+  await page.goto(`${served.baseUrl}/api/docs`)
+  await page.getByText('Linli 邻里 API').first().waitFor()
+  for (const tag of ['orgs', 'auth', 'people', 'geo', 'audit']) {
+    assert.ok(await page.locator(`#operations-tag-${tag}`).isVisible(), `tag ${tag} is shown`)
+  }
+  await page.locator('#operations-tag-geo').scrollIntoViewIfNeeded()
+  assert.ok(await page.getByText('定位：坐标所在网格及其上级（公开）').isVisible())
+  await screenshot(page, 'api-docs')
+  assert.deepEqual(watch.problems, [])
+})
+
+test('the docs "try it out" calls the real API: locate answers with the grid of a point', async () => {
+  const page = await browser.newPage()
+  const watch = watchPage(page)
+  await page.goto(`${served.baseUrl}/api/docs`)
+  const body = await page.evaluate(async () => {
+    const res = await fetch('/api/v1/geo/locate?lng=115.70&lat=28.70')
+    return { status: res.status, json: await res.json() }
+  })
+  assert.equal(body.status, 200)
+  assert.match(body.json.grid.name, /网格$/)
+  assert.deepEqual(watch.problems, [])
+})

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite. Unit and API tests on PGlite always; the same API tests on a
+// PostgreSQL server when LINLI_TEST_DATABASE_URL is set; browser tests when CHROMIUM_PATH is
+// set. A suite that cannot run says "skipped: why", and under CI=true that is a failure.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const ci = process.env.CI === 'true' || process.env.CI === '1'
+const only = process.argv.slice(2) // optional file filters: npm test -- orgs
+const cacheDir = path.join(root, '.cache')
+mkdirSync(cacheDir, { recursive: true })
+
+function filesUnder(dir) {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f)
+    return statSync(p).isDirectory() ? filesUnder(p) : [p]
+  })
+}
+
+const all = [...filesUnder(path.join(root, 'src')), ...filesUnder(path.join(root, 'test'))]
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => path.relative(root, f))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort()
+const browserTests = all.filter((f) => f.includes('.browser.test.ts'))
+const dbTests = all.filter((f) => f.includes('.api.test.ts') || f.includes('.db.test.ts'))
+const nodeTests = all.filter((f) => !browserTests.includes(f))
+
+const totals = { passed: 0, failed: 0, skipped: 0, failures: [] }
+const skippedSuites = []
+
+function runNodeTests(label, files, env, concurrency) {
+  if (files.length === 0) return
+  console.log(`\n=== ${label}: ${files.length} files ===`)
+  const countsFile = path.join(cacheDir, `counts-${label.replace(/\W+/g, '-')}.json`)
+  rmSync(countsFile, { force: true })
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import', 'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      `--test-reporter=${path.join(root, 'test/support/count-reporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
+      ...files,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+  )
+  const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1, skipped: 0, failures: [`${label}: runner crashed`] }
+  if (result.status !== 0 && counts.failed === 0) {
+    counts.failed = 1
+    counts.failures.push(`${label}: exited with ${result.status}`)
+  }
+  totals.passed += counts.passed
+  totals.failed += counts.failed
+  totals.skipped += counts.skipped
+  totals.failures.push(...counts.failures.map((f) => `[${label}] ${f}`))
+}
+
+function buildTemplate(mode, env = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/template.ts', mode], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (r.status !== 0) throw new Error(`building the ${mode} template failed`)
+  return r.stdout.trim().split('\n').at(-1)
+}
+
+// 1. Everything on PGlite (unit tests, API tests, process tests).
+const template = buildTemplate('pglite')
+runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 2)
+
+// 2. The database-backed tests again on a PostgreSQL server.
+if (!process.env.LINLI_TEST_DATABASE_URL) {
+  skippedSuites.push('PostgreSQL suite: set LINLI_TEST_DATABASE_URL=postgres://user@host:port/db (PostgreSQL ≥ 15 with PostGIS 3) to run it')
+} else if (dbTests.length > 0) {
+  buildTemplate('postgres')
+  runNodeTests('PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE: template }, 2)
+}
+
+// 3. Browser tests in Debian's Chromium.
+if (!process.env.CHROMIUM_PATH) {
+  skippedSuites.push('browser suite: set CHROMIUM_PATH=/usr/bin/chromium (Debian package chromium) to run it')
+} else if (!existsSync(process.env.CHROMIUM_PATH)) {
+  skippedSuites.push(`browser suite: CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`)
+} else if (browserTests.length > 0) {
+  runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 1)
+}
+
+console.log('')
+for (const s of skippedSuites) console.log(`skipped: ${s}`)
+for (const f of totals.failures) console.log(`failed: ${f}`)
+if (ci && skippedSuites.length > 0) console.log('CI=true: a skipped suite counts as a failure')
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed > 0 || (ci && skippedSuites.length > 0) ? 1 : 0)

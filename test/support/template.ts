@@ -1,0 +1,72 @@
+// The migrated, seeded database every test file starts from: built once per run (and cached
+// by content hash for PGlite), then copied per file, since opening PGlite+PostGIS costs seconds.
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { openPglite, openPostgres } from '../../src/server/kernel/db/client.ts'
+import { prepareDatabase } from '../../src/server/kernel/start.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+export const TEMPLATE_DB = 'linli_test_template'
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f)
+    return statSync(p).isDirectory() ? filesUnder(p) : [p]
+  })
+}
+
+/** A hash of everything that shapes the template: migrations, demo data, seeding code. */
+function templateHash(): string {
+  const inputs = [
+    ...filesUnder(path.join(root, 'migrations')),
+    ...filesUnder(path.join(root, 'src/server/demo')).filter((f) => !f.endsWith('.test.ts')),
+    path.join(root, 'src/server/kernel/start.ts'),
+    path.join(root, 'package-lock.json'),
+  ].sort()
+  const h = createHash('sha256')
+  for (const f of inputs) h.update(f.slice(root.length)).update(readFileSync(f))
+  return h.digest('hex').slice(0, 16)
+}
+
+export async function buildPgliteTemplate(): Promise<string> {
+  const dir = path.join(root, '.cache')
+  mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, `template-${templateHash()}.tar.gz`)
+  if (existsSync(file)) return file
+  const database = await openPglite({})
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
+  const blob = await database.dumpDataDir!()
+  writeFileSync(file + '.part', Buffer.from(await blob.arrayBuffer()))
+  renameSync(file + '.part', file)
+  await database.close()
+  return file
+}
+
+export function databaseUrl(base: string, name: string): string {
+  const url = new URL(base)
+  url.pathname = '/' + name
+  return url.toString()
+}
+
+export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: baseUrl })
+  await admin.connect()
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
+  } finally {
+    await admin.end()
+  }
+  const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
+  await database.close()
+}
+
+if (process.argv[1]?.endsWith('template.ts')) {
+  const mode = process.argv[2]
+  if (mode === 'pglite') console.log(await buildPgliteTemplate())
+  else if (mode === 'postgres') await buildPostgresTemplate(process.env.LINLI_TEST_DATABASE_URL!)
+  else throw new Error('usage: template.ts pglite|postgres')
+}
