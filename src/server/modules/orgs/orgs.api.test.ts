@@ -1,0 +1,251 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+
+let t: TestApp
+let admin: Client, street: Client, cadre: Client, grid: Client, resident: Client
+before(async () => {
+  t = await startTestApp()
+  ;[admin, street, cadre, grid, resident] = await Promise.all(['admin', 'street', 'cadre', 'grid', 'resident'].map((u) => t.as(u)))
+})
+after(() => t.close())
+
+type Ring = [number, number][]
+const rect = (x1: number, y1: number, x2: number, y2: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [[[x1, y1], [x2, y1], [x2, y2], [x1, y2], [x1, y1]] as Ring],
+})
+
+/** The bounding box of a polygon node. */
+async function bboxOf(id: string) {
+  const [b] = await t.query<{ x1: number; y1: number; x2: number; y2: number }>(
+    sql`SELECT ST_XMin(geometry) x1, ST_YMin(geometry) y1, ST_XMax(geometry) x2, ST_YMax(geometry) y2 FROM orgs WHERE id = ${id}`,
+  )
+  return b!
+}
+
+async function auditCount(entityId: string) {
+  return (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'org' AND entity_id = ${entityId}`))[0]!.n
+}
+
+describe('reading the tree', () => {
+  test('GET /orgs/:id answers the contract fields, with the Party side and GeoJSON geometry', async () => {
+    const res = await cadre.get(`/api/v1/orgs/${t.fixtures.communityId}`)
+    assert.equal(res.statusCode, 200)
+    const org = res.json()
+    for (const key of ['id', 'kind', 'name', 'path', 'parentId', 'divisionCode', 'partyOrg', 'geometry']) assert.ok(key in org, key)
+    assert.equal(org.kind, 'community')
+    assert.match(org.divisionCode, /^\d{12}$/)
+    assert.match(org.partyOrg.name, /^中共/)
+    assert.equal(org.geometry.type, 'Polygon')
+    assert.deepEqual(org.ancestors.map((a: { kind: string }) => a.kind), ['city', 'district', 'street'])
+    assert.equal(typeof org.id, 'string')
+    assert.match(org.createdAt, /T.*(Z|[+-]\d\d:\d\d)$/)
+  })
+
+  test('children are listed in pages with a cursor', async () => {
+    const first = (await cadre.get(`/api/v1/orgs/${t.fixtures.gridId}/children?limit=5`)).json()
+    assert.equal(first.items.length, 5)
+    assert.ok(first.nextCursor)
+    const second = (await cadre.get(`/api/v1/orgs/${t.fixtures.gridId}/children?limit=5&cursor=${first.nextCursor}`)).json()
+    assert.ok(second.items.length > 0)
+    const ids = [...first.items, ...second.items].map((o: { id: string }) => o.id)
+    assert.equal(new Set(ids).size, ids.length, 'no item twice')
+    assert.ok(first.items.every((o: { kind: string }) => o.kind === 'building'))
+    const bad = await cadre.get(`/api/v1/orgs/${t.fixtures.gridId}/children?cursor=garbage`)
+    assert.equal(bad.statusCode, 400)
+  })
+
+  test('children.geojson is a FeatureCollection of the grids of a community', async () => {
+    const res = await cadre.get(`/api/v1/orgs/${t.fixtures.communityId}/children.geojson`)
+    assert.equal(res.statusCode, 200)
+    const fc = res.json()
+    assert.equal(fc.type, 'FeatureCollection')
+    const kinds = new Set(fc.features.map((f: { properties: { kind: string } }) => f.properties.kind))
+    assert.ok(kinds.has('grid'))
+    assert.ok(fc.features.every((f: { geometry: { type: string } }) => ['Polygon', 'MultiPolygon', 'Point'].includes(f.geometry.type)))
+  })
+
+  test('search by name finds nodes in the caller\'s subtree only', async () => {
+    const mine = (await cadre.get(`/api/v1/orgs?q=${encodeURIComponent('网格')}&kind=grid&limit=200`)).json().items
+    assert.ok(mine.length >= 3)
+    assert.ok(mine.every((o: { parentId: string }) => o.parentId === t.fixtures.communityId))
+    const all = (await admin.get(`/api/v1/orgs?q=${encodeURIComponent('网格')}&kind=grid&limit=200`)).json().items
+    assert.equal(all.length, 94)
+    const under = (await street.get(`/api/v1/orgs?under=${t.fixtures.communityId}&kind=grid`)).json().items
+    assert.equal(under.length, mine.length)
+  })
+
+  test('a grid worker reads their grid and the chain above it, not a neighbouring grid', async () => {
+    assert.equal((await grid.get(`/api/v1/orgs/${t.fixtures.gridId}`)).statusCode, 200)
+    assert.equal((await grid.get(`/api/v1/orgs/${t.fixtures.communityId}`)).statusCode, 200)
+    const sibling = await grid.get(`/api/v1/orgs/${t.fixtures.siblingGridId}`)
+    assert.equal(sibling.statusCode, 404)
+    assert.equal(sibling.json().error.code, 'ORG_NOT_FOUND')
+    const kids = (await grid.get(`/api/v1/orgs/${t.fixtures.communityId}/children`)).json().items
+    assert.deepEqual(kids.map((o: { id: string }) => o.id), [t.fixtures.gridId], 'siblings are filtered out of the list')
+  })
+
+  test('anonymous callers must log in', async () => {
+    const res = await t.anonymous.get(`/api/v1/orgs/${t.fixtures.cityId}`)
+    assert.equal(res.statusCode, 401)
+    assert.equal(res.json().error.code, 'UNAUTHENTICATED')
+  })
+})
+
+describe('writing the tree', () => {
+  test('a cadre draws a new grid inside free space of the community after shrinking a grid', async () => {
+    const b = await bboxOf(t.fixtures.siblingGridId)
+    const midX = +((b.x1 + b.x2) / 2).toFixed(7)
+    // Shrink the sibling grid to its western half, then add a grid in the freed eastern half.
+    const shrink = await cadre.patch(`/api/v1/orgs/${t.fixtures.siblingGridId}`, { geometry: rect(b.x1, b.y1, midX, b.y2) })
+    assert.equal(shrink.statusCode, 200)
+    const created = await cadre.post('/api/v1/orgs', {
+      parentId: t.fixtures.communityId,
+      kind: 'grid',
+      name: '新建第九网格',
+      partyOrg: { kind: 'group', name: '新建第九网格党小组', secretary: '王测试' },
+      geometry: rect(midX, b.y1, b.x2, b.y2),
+    })
+    assert.equal(created.statusCode, 201, created.body)
+    const org = created.json()
+    assert.equal(org.parentId, t.fixtures.communityId)
+    assert.ok(org.path.endsWith(`.${org.id}`))
+    assert.equal(await auditCount(org.id), 1)
+    const located = (await t.anonymous.get(`/api/v1/geo/locate?lng=${(midX + b.x2) / 2}&lat=${(b.y1 + b.y2) / 2}`)).json()
+    assert.equal(located.grid.id, org.id)
+  })
+
+  test('a grid overlapping a sibling is refused with 422, the overlap in the details, and nothing written', async () => {
+    const b = await bboxOf(t.fixtures.gridId)
+    const before = (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`))[0]!.n
+    const res = await cadre.post('/api/v1/orgs', { parentId: t.fixtures.communityId, kind: 'grid', name: '重叠网格', geometry: rect(b.x1, b.y1, (b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2) })
+    assert.equal(res.statusCode, 422)
+    const { error } = res.json()
+    assert.equal(error.code, 'GRID_OVERLAPS_SIBLING')
+    assert.match(error.message, /重叠约 \d+ 平方米/)
+    assert.equal(error.details.siblings[0].id, t.fixtures.gridId)
+    assert.ok(error.details.siblings[0].overlapM2 > 1000)
+    assert.equal(error.details.siblings[0].overlap.type, 'Polygon')
+    const afterCount = (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs`))[0]!.n
+    assert.equal(afterCount, before)
+  })
+
+  test('a grid sticking out of its community is refused', async () => {
+    const c = await bboxOf(t.fixtures.communityId)
+    const res = await cadre.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { geometry: rect(c.x1 - 0.01, c.y1, c.x1 + 0.0001, c.y1 + 0.0001) })
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().error.code, 'GRID_OUTSIDE_COMMUNITY')
+  })
+
+  test('an invalid (self-intersecting) polygon is refused with the PostGIS reason', async () => {
+    const c = await bboxOf(t.fixtures.communityId)
+    const bowtie = { type: 'Polygon', coordinates: [[[c.x1, c.y1], [c.x2, c.y2], [c.x2, c.y1], [c.x1, c.y2], [c.x1, c.y1]]] }
+    const res = await cadre.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { geometry: bowtie })
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().error.code, 'GEOMETRY_INVALID')
+    assert.match(res.json().error.details.reason, /Self-intersection/i)
+  })
+
+  test('a building must be a point inside its grid', async () => {
+    const b = await bboxOf(t.fixtures.gridId)
+    const inside = { type: 'Point', coordinates: [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2] }
+    const outside = { type: 'Point', coordinates: [b.x2 + 0.01, b.y2 + 0.01] }
+    assert.equal((await grid.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'building', name: '测试楼', geometry: outside })).statusCode, 403, 'a grid worker does not add buildings')
+    const leader = await cadre.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'building', name: '测试楼', geometry: outside })
+    assert.equal(leader.json().error.code, 'BUILDING_OUTSIDE_GRID')
+    assert.equal((await cadre.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'building', name: '测试楼', geometry: rect(b.x1, b.y1, b.x2, b.y2) })).json().error.code, 'GEOMETRY_TYPE_NOT_ALLOWED')
+    assert.equal((await cadre.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'building', name: '测试楼', geometry: inside })).statusCode, 201)
+  })
+
+  test('kinds follow the tree: no community under a grid, no grid under the street', async () => {
+    const res = await admin.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'community', name: '错位社区' })
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().error.code, 'ORG_KIND_NOT_ALLOWED')
+    assert.equal((await admin.post('/api/v1/orgs', { parentId: t.fixtures.streetId, kind: 'grid', name: '错位网格' })).statusCode, 422)
+  })
+
+  test('a division code is 12 digits and unique', async () => {
+    const [{ code }] = (await t.query<{ code: string }>(sql`SELECT division_code AS code FROM orgs WHERE id = ${t.fixtures.otherCommunityId}`)) as [{ code: string }]
+    const dup = await street.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { divisionCode: code })
+    assert.equal(dup.statusCode, 409)
+    assert.equal(dup.json().error.code, 'DIVISION_CODE_TAKEN')
+    assert.equal((await street.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { divisionCode: '12345' })).statusCode, 400)
+  })
+
+  test('the Party side of a node is edited by its own cadre and audited with a before/after diff', async () => {
+    const res = await cadre.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { partyOrg: { kind: 'committee', name: '中共测试社区委员会', secretary: '李书记' } })
+    assert.equal(res.statusCode, 200)
+    assert.equal(res.json().partyOrg.secretary, '李书记')
+    const [row] = await t.query<{ diff: Record<string, { from: unknown; to: unknown }>; actor: string }>(
+      sql`SELECT diff, actor_person_id::text AS actor FROM audit_log WHERE entity = 'org' AND entity_id = ${t.fixtures.communityId} ORDER BY id DESC LIMIT 1`,
+    )
+    assert.equal(row!.actor, t.fixtures.personIds.cadre)
+    assert.deepEqual(row!.diff.party_org_secretary?.to, '李书记')
+    assert.ok(!('name' in row!.diff), 'unchanged fields are not in the diff')
+  })
+
+  test('a cadre cannot rename a community of another street, nor can a grid worker rename their grid', async () => {
+    assert.equal((await cadre.patch(`/api/v1/orgs/${t.fixtures.otherCommunityId}`, { name: 'x' })).statusCode, 404)
+    assert.equal((await grid.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { name: 'x' })).statusCode, 403)
+    assert.equal((await resident.patch(`/api/v1/orgs/${t.fixtures.buildingId}`, { name: 'x' })).statusCode, 403)
+  })
+})
+
+describe('moving and deleting', () => {
+  test('moving a community to another street moves its whole subtree', async () => {
+    const [target] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE kind = 'community' AND parent_id = ${t.fixtures.otherStreetId} ORDER BY id DESC LIMIT 1`)
+    const district = await t.as('district')
+    const before = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs WHERE path <@ (SELECT path FROM orgs WHERE id = ${target!.id})`)
+    const res = await district.post(`/api/v1/orgs/${target!.id}/move`, { parentId: t.fixtures.streetId })
+    assert.equal(res.statusCode, 200, res.body)
+    const moved = res.json()
+    assert.equal(moved.parentId, t.fixtures.streetId)
+    const [streetRow] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE id = ${t.fixtures.streetId}`)
+    const under = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs WHERE path <@ ${moved.path}::ltree`)
+    assert.equal(under[0]!.n, before[0]!.n, 'every descendant moved along')
+    assert.ok(moved.path.startsWith(streetRow!.path + '.'))
+    const stray = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE NOT (c.path <@ p.path) `)
+    assert.equal(stray[0]!.n, 0, 'every child path lies under its parent path')
+    assert.equal((await street.get(`/api/v1/orgs/${target!.id}`)).statusCode, 200, 'the street admin now sees it')
+  })
+
+  test('a node cannot move under its own descendant', async () => {
+    const res = await admin.post(`/api/v1/orgs/${t.fixtures.streetId}/move`, { parentId: t.fixtures.gridId })
+    assert.equal(res.statusCode, 422)
+    assert.ok(['ORG_MOVE_INTO_SELF', 'ORG_KIND_NOT_ALLOWED'].includes(res.json().error.code))
+    const self = await admin.post(`/api/v1/orgs/${t.fixtures.communityId}/move`, { parentId: t.fixtures.communityId })
+    assert.equal(self.json().error.code, 'ORG_MOVE_INTO_SELF')
+  })
+
+  test('a street admin cannot move a community into another street', async () => {
+    const res = await street.post(`/api/v1/orgs/${t.fixtures.communityId}/move`, { parentId: t.fixtures.otherStreetId })
+    assert.equal(res.statusCode, 404)
+  })
+
+  test('deleting is refused while children or role assignments exist, then allowed and undoable', async () => {
+    const hasChildren = await cadre.delete(`/api/v1/orgs/${t.fixtures.gridId}`)
+    assert.equal(hasChildren.statusCode, 409)
+    assert.equal(hasChildren.json().error.code, 'ORG_HAS_CHILDREN')
+    const hasRoles = await cadre.delete(`/api/v1/orgs/${t.fixtures.buildingId}`)
+    assert.equal(hasRoles.statusCode, 409)
+    assert.equal(hasRoles.json().error.code, 'ORG_HAS_RECORDS')
+    const [empty] = await t.query<{ id: string }>(sql`SELECT o.id::text FROM orgs o WHERE o.parent_id = ${t.fixtures.gridId} AND o.kind = 'building'
+      AND NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.org_id = o.id) ORDER BY o.id DESC LIMIT 1`)
+    assert.equal((await cadre.delete(`/api/v1/orgs/${empty!.id}`)).statusCode, 204)
+    assert.equal((await cadre.get(`/api/v1/orgs/${empty!.id}`)).statusCode, 404)
+    const restored = await cadre.post(`/api/v1/orgs/${empty!.id}/restore`)
+    assert.equal(restored.statusCode, 200)
+    assert.equal(restored.json().deletedAt, null)
+    assert.equal((await cadre.post(`/api/v1/orgs/${empty!.id}/restore`)).json().error.code, 'ORG_NOT_DELETED')
+  })
+
+  test('unknown ids answer 404 and malformed ids 400', async () => {
+    assert.equal((await admin.get('/api/v1/orgs/999999999')).statusCode, 404)
+    assert.equal((await admin.patch('/api/v1/orgs/999999999', { name: 'x' })).statusCode, 404)
+    assert.equal((await admin.delete('/api/v1/orgs/999999999')).statusCode, 404)
+    assert.equal((await admin.get('/api/v1/orgs/abc')).statusCode, 400)
+    assert.equal((await admin.post('/api/v1/orgs', { parentId: '999999999', kind: 'grid', name: 'x' })).json().error.code, 'ORG_PARENT_NOT_FOUND')
+  })
+})
