@@ -1,0 +1,137 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { demoPassword, startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+
+let t: TestApp
+let admin: Client, street: Client, cadre: Client, grid: Client, resident: Client
+before(async () => {
+  t = await startTestApp()
+  ;[admin, street, cadre, grid, resident] = await Promise.all(['admin', 'street', 'cadre', 'grid', 'resident'].map((u) => t.as(u)))
+})
+after(() => t.close())
+
+const peopleCount = async () => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n
+
+describe('listing people', () => {
+  test('a cadre lists the people holding roles in the community, with phones masked', async () => {
+    const res = await cadre.get('/api/v1/people?limit=200')
+    assert.equal(res.statusCode, 200)
+    const items = res.json().items as { id: string; phone: string | null; roles: { orgPath: string }[] }[]
+    assert.ok(items.length >= 5)
+    const [community] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE id = ${t.fixtures.communityId}`)
+    assert.ok(items.every((p) => p.roles.some((r) => r.orgPath === community!.path || r.orgPath.startsWith(community!.path + '.'))))
+    const others = items.filter((p) => p.id !== t.fixtures.personIds.cadre && p.phone)
+    assert.ok(others.length > 0 && others.every((p) => /^1\d\d\*{4}\d{4}$/.test(p.phone!)))
+    const me = (await cadre.get(`/api/v1/people/${t.fixtures.personIds.cadre}`)).json()
+    assert.match(me.phone, /^1\d{10}$/, 'a person sees their own full number')
+  })
+
+  test('the list is filtered by role and by org, and paged', async () => {
+    const workers = (await street.get('/api/v1/people?role=grid_worker&limit=200')).json().items
+    assert.ok(workers.length > 5)
+    assert.ok(workers.every((p: { roles: { role: string }[] }) => p.roles.some((r) => r.role === 'grid_worker')))
+    const inGrid = (await street.get(`/api/v1/people?orgId=${t.fixtures.gridId}`)).json().items
+    assert.ok(inGrid.some((p: { id: string }) => p.id === t.fixtures.personIds.grid))
+    const page = (await street.get('/api/v1/people?limit=3')).json()
+    assert.equal(page.items.length, 3)
+    assert.ok(page.nextCursor)
+  })
+
+  test('a grid worker sees the people of the grid only; a resident sees nobody through the list', async () => {
+    const items = (await grid.get('/api/v1/people?limit=200')).json().items as { id: string }[]
+    assert.ok(items.some((p) => p.id === t.fixtures.personIds.resident))
+    assert.ok(!items.some((p) => p.id === t.fixtures.personIds.cadre))
+    assert.deepEqual((await resident.get('/api/v1/people')).json().items, [])
+    assert.equal((await resident.get(`/api/v1/people/${t.fixtures.personIds.grid}`)).statusCode, 404)
+    assert.equal((await resident.get(`/api/v1/people/${t.fixtures.personIds.resident}`)).statusCode, 200, 'but sees themself')
+  })
+})
+
+describe('creating people and assigning roles', () => {
+  test('a cadre adds a grid worker with an account; the temporary password must be changed at first login', async () => {
+    const res = await cadre.post('/api/v1/people', { name: '新网格员', phone: '13912345678', username: 'newgrid', role: { role: 'grid_worker', orgId: t.fixtures.siblingGridId } })
+    assert.equal(res.statusCode, 201, res.body)
+    const body = res.json()
+    assert.ok(body.temporaryPassword)
+    assert.equal(body.account.mustChangePassword, true)
+    assert.equal(body.phone, '139****5678')
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-linli-csrf': '1' }, payload: { username: 'newgrid', password: body.temporaryPassword } })
+    assert.equal(login.statusCode, 200)
+    assert.equal(login.json().account.mustChangePassword, true)
+    const [audit] = await t.query<{ after: { phone: string } }>(sql`SELECT after FROM audit_log WHERE action = 'person.create' ORDER BY id DESC LIMIT 1`)
+    assert.equal(audit!.after.phone, '139****5678', 'the audit trail keeps the phone masked')
+  })
+
+  test('bad input is refused and writes nothing', async () => {
+    const before = await peopleCount()
+    const cases: [unknown, number][] = [
+      [{ name: '', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 400],
+      [{ name: '甲', phone: '12345', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 400],
+      [{ name: '甲', role: { role: 'wizard', orgId: t.fixtures.gridId } }, 400],
+      [{ name: '甲', username: 'ab', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 400],
+      [{ name: '甲', username: 'weakling', password: 'weak', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 422],
+      [{ name: '甲', username: 'cadre', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 409],
+      [{ name: '甲', phone: '13912345678', role: { role: 'grid_worker', orgId: t.fixtures.gridId } }, 409],
+      [{ name: '甲', role: { role: 'grid_worker', orgId: '999999999' } }, 404],
+      [{ name: '甲', role: { role: 'grid_worker', orgId: t.fixtures.gridId }, extra: 1 }, 400],
+    ]
+    for (const [body, status] of cases) {
+      const res = await cadre.post('/api/v1/people', body)
+      assert.equal(res.statusCode, status, `${JSON.stringify(body)} → ${res.body}`)
+      assert.ok(res.json().error.message)
+    }
+    assert.equal(await peopleCount(), before)
+  })
+
+  test('nobody assigns a role as high as their own or outside their scope', async () => {
+    const before = await peopleCount()
+    assert.equal((await cadre.post('/api/v1/people', { name: '甲', role: { role: 'community_cadre', orgId: t.fixtures.communityId } })).statusCode, 403)
+    assert.equal((await cadre.post('/api/v1/people', { name: '甲', role: { role: 'street_admin', orgId: t.fixtures.streetId } })).statusCode, 403, 'the street is visible to its cadres, but not theirs to staff')
+    assert.equal((await cadre.post('/api/v1/people', { name: '甲', role: { role: 'grid_worker', orgId: t.fixtures.otherGridId } })).statusCode, 404)
+    assert.equal((await grid.post('/api/v1/people', { name: '甲', role: { role: 'resident', orgId: t.fixtures.buildingId } })).statusCode, 403)
+    assert.equal(await peopleCount(), before)
+    assert.equal((await street.post('/api/v1/people', { name: '乙', role: { role: 'community_cadre', orgId: t.fixtures.communityId } })).statusCode, 201)
+  })
+
+  test('a part-time committee member holds a role in a community they do not live in', async () => {
+    const res = await street.post(`/api/v1/people/${t.fixtures.personIds.member}/roles`, { role: 'volunteer', orgId: t.fixtures.otherCommunityId })
+    assert.equal(res.statusCode, 404, 'the street admin does not reach the other street')
+    const district = await t.as('district')
+    const ok = await district.post(`/api/v1/people/${t.fixtures.personIds.member}/roles`, { role: 'community_cadre', orgId: t.fixtures.otherCommunityId })
+    assert.equal(ok.statusCode, 200)
+    const roles = ok.json().roles.filter((r: { active: boolean }) => r.active).map((r: { role: string }) => r.role).sort()
+    assert.deepEqual(roles, ['community_cadre', 'member', 'resident'])
+    const member = await t.as('member')
+    const me = (await member.get('/api/v1/me')).json()
+    assert.ok(me.roles.some((r: { orgId: string }) => r.orgId === t.fixtures.otherCommunityId))
+    assert.equal((await member.get(`/api/v1/orgs/${t.fixtures.otherCommunityId}`)).statusCode, 200)
+  })
+
+  test('ending a role takes effect at once and is audited', async () => {
+    const created = (await cadre.post('/api/v1/people', { name: '临时楼栋长', username: 'tempbl', password: 'Temp#Leader9', role: { role: 'building_leader', orgId: t.fixtures.buildingId } })).json()
+    const roleId = created.roles[0].id
+    const bl = await t.as('tempbl', 'Temp#Leader9')
+    const changed = await bl.post('/api/v1/auth/password', { currentPassword: 'Temp#Leader9', newPassword: 'Temp#Leader10' })
+    assert.equal(changed.statusCode, 204)
+    assert.equal((await bl.get(`/api/v1/orgs/${t.fixtures.buildingId}`)).statusCode, 200)
+    const ended = await cadre.delete(`/api/v1/people/${created.id}/roles/${roleId}`)
+    assert.equal(ended.statusCode, 200)
+    assert.equal(ended.json().roles[0].active, false)
+    assert.equal((await bl.get(`/api/v1/orgs/${t.fixtures.buildingId}`)).statusCode, 404)
+    assert.equal((await cadre.delete(`/api/v1/people/${created.id}/roles/999999`)).statusCode, 404)
+  })
+})
+
+describe('editing people', () => {
+  test('a person edits their own name; a cadre edits a worker; a worker cannot edit the cadre', async () => {
+    assert.equal((await resident.patch(`/api/v1/people/${t.fixtures.personIds.resident}`, { name: '改名居民' })).json().name, '改名居民')
+    assert.equal((await cadre.patch(`/api/v1/people/${t.fixtures.personIds.grid}`, { phone: '13600001111' })).statusCode, 200)
+    assert.equal((await grid.patch(`/api/v1/people/${t.fixtures.personIds.cadre}`, { name: 'x' })).statusCode, 404)
+    assert.equal((await cadre.patch(`/api/v1/people/${t.fixtures.personIds.grid}`, {})).statusCode, 400)
+    assert.equal((await cadre.patch(`/api/v1/people/${t.fixtures.personIds.grid}`, { phone: '13600001111' })).statusCode, 200, 'keeping one\'s own number is fine')
+    assert.equal((await cadre.patch(`/api/v1/people/${t.fixtures.personIds.resident}`, { phone: '13600001111' })).statusCode, 409)
+    void admin
+    void demoPassword
+  })
+})
