@@ -8,7 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { randomUUID } from 'node:crypto'
 import type { Config } from './kernel/config.ts'
 import type { Database } from './kernel/db/client.ts'
-import { clientErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
 import { installActorResolution } from './kernel/auth/actor.ts'
 import { createOrgService } from './modules/orgs/orgs.service.ts'
 import { orgRoutes } from './modules/orgs/orgs.routes.ts'
@@ -59,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -46,6 +46,8 @@ export interface TestApp {
   fixtures: Fixtures
   anonymous: Client
   as(username: string, password?: string): Promise<Client>
+  /** Logs in as each demo account, in order. */
+  asEach<const N extends readonly string[]>(...usernames: N): Promise<{ [K in keyof N]: Client }>
   withToken(token: string): Client
   query<T>(text: ReturnType<typeof sql>): Promise<T[]>
   close(): Promise<void>
@@ -129,7 +131,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     personIds: Object.fromEntries(ids.map((r) => [r.username, r.person_id])),
   }
 
-  return {
+  const testApp: TestApp = {
     app,
     database,
     config,
@@ -140,6 +142,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`)
       return makeClient(app, { cookie: sessionCookieOf(res), token: null })
     },
+    async asEach(...usernames) {
+      const clients: Client[] = []
+      for (const u of usernames) clients.push(await testApp.as(u))
+      return clients as never
+    },
     withToken: (token) => makeClient(app, { cookie: null, token }),
     query: q,
     async close() {
@@ -148,6 +155,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await drop()
     },
   }
+  return testApp
 }
 
 export const demoPassword = DEMO_PASSWORD

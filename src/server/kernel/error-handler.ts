@@ -119,3 +119,11 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: impor
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
 }
+
+/** Errors the router raises before any hook runs (an over-long or undecodable path parameter). */
+export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendError(reply, request, 400, 'VALIDATION_FAILED', {}, [{ path: 'params', message: localeFromHeader(request.headers['accept-language']) === 'en' ? 'too long' : '路径参数过长' }])
+  }
+  return sendError(reply, request, 400, 'MALFORMED_REQUEST')
+}

@@ -7,7 +7,7 @@ let t: TestApp
 let admin: Client, cadre: Client, grid: Client
 before(async () => {
   t = await startTestApp()
-  ;[admin, cadre, grid] = await Promise.all(['admin', 'cadre', 'grid'].map((u) => t.as(u)))
+  ;[admin, cadre, grid] = await t.asEach('admin', 'cadre', 'grid')
   await cadre.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { name: '审计测试网格' })
   await admin.patch(`/api/v1/orgs/${t.fixtures.otherGridId}`, { name: '别处网格' })
 })

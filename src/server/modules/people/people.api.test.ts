@@ -7,7 +7,7 @@ let t: TestApp
 let admin: Client, street: Client, cadre: Client, grid: Client, resident: Client
 before(async () => {
   t = await startTestApp()
-  ;[admin, street, cadre, grid, resident] = await Promise.all(['admin', 'street', 'cadre', 'grid', 'resident'].map((u) => t.as(u)))
+  ;[admin, street, cadre, grid, resident] = await t.asEach('admin', 'street', 'cadre', 'grid', 'resident')
 })
 after(() => t.close())
 
