@@ -143,6 +143,10 @@ export async function updateOrg(ex: Executor, id: string, v: OrgValues): Promise
   await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
 }
 
+export async function assignRootAdmin(ex: Executor, personId: string, orgId: string): Promise<void> {
+  await ex.execute(sql`INSERT INTO role_assignments (person_id, role, org_id) VALUES (${personId}, 'admin', ${orgId})`)
+}
+
 export async function setDeleted(ex: Executor, id: string, deleted: boolean): Promise<void> {
   await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
 }

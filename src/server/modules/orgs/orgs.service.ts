@@ -175,6 +175,11 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         })
         const created = (await repo.findOrg(tx, id))!
         await recordAudit(tx, ctx, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, after: auditView(created) })
+        // A new top-level node lies outside every existing scope: its creator becomes its admin.
+        if (parent === null && ctx.actor.personId) {
+          await repo.assignRootAdmin(tx, ctx.actor.personId, id)
+          await recordAudit(tx, ctx, { action: 'role.assign', entity: 'role_assignment', entityId: null, orgPath: created.path, after: { personId: ctx.actor.personId, role: 'admin', orgId: id } })
+        }
         return toOrg(tx, created)
       })
     },

@@ -1,0 +1,128 @@
+// The permission matrix: for every route family, each demo role acting inside its scope
+// and outside it. Reads outside the scope answer 404 (no existence leak), writes 403.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { startTestApp, type Client, type TestApp } from '../support/app.ts'
+
+const ROLES = ['admin', 'district', 'street', 'cadre', 'grid', 'member', 'resident'] as const
+type RoleName = (typeof ROLES)[number]
+
+let t: TestApp
+const as: Partial<Record<RoleName | 'anonymous', Client>> = {}
+let otherRootId: string
+let outsidePersonId: string
+let farGridId: string
+
+before(async () => {
+  t = await startTestApp()
+  for (const r of ROLES) as[r] = await t.as(r)
+  as.anonymous = t.anonymous
+  // A top-level node nobody holds a role on: outside every scope, even the admin's.
+  const [root] = await t.query<{ id: string }>(sql`INSERT INTO orgs (kind, name) VALUES ('city', '另一座城市') RETURNING id::text`)
+  otherRootId = root!.id
+  const [far] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.otherCommunityId} AND kind = 'grid' ORDER BY id LIMIT 1`)
+  farGridId = far!.id
+  const [p] = await t.query<{ id: string }>(sql`SELECT person_id::text AS id FROM role_assignments WHERE org_id = ${farGridId} LIMIT 1`)
+  outsidePersonId = p!.id
+})
+after(() => t.close())
+
+interface Case {
+  family: string
+  role: RoleName | 'anonymous'
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  url: () => string
+  body?: () => unknown
+  expect: number
+}
+
+const f = () => t.fixtures
+const own: Record<RoleName, () => string> = {
+  admin: () => f().cityId,
+  district: () => f().districtId,
+  street: () => f().streetId,
+  cadre: () => f().communityId,
+  grid: () => f().gridId,
+  member: () => f().communityId,
+  resident: () => f().buildingId,
+}
+/** A node below each role's own node that it should be able to manage, where it manages anything. */
+const managed: Record<RoleName, () => string> = {
+  admin: () => f().districtId,
+  district: () => f().streetId,
+  street: () => f().communityId,
+  cadre: () => f().gridId,
+  grid: () => f().buildingId,
+  member: () => f().gridId,
+  resident: () => f().buildingId,
+}
+const outside: Record<RoleName, () => string> = {
+  admin: () => otherRootId,
+  district: () => otherRootId,
+  street: () => f().otherCommunityId,
+  cadre: () => f().otherCommunityId,
+  grid: () => f().siblingGridId,
+  member: () => f().otherCommunityId,
+  resident: () => f().siblingGridId,
+}
+const level: Record<RoleName, number> = { admin: 100, district: 90, street: 80, cadre: 70, grid: 50, member: 30, resident: 10 }
+
+const cases: Case[] = []
+for (const role of ROLES) {
+  const isAdmin = level[role] >= 80
+  const isCadre = level[role] >= 70
+  cases.push(
+    { family: 'orgs.read', role, method: 'GET', url: () => `/api/v1/orgs/${own[role]()}`, expect: 200 },
+    { family: 'orgs.read', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}`, expect: 404 },
+    { family: 'orgs.children', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/children`, expect: 404 },
+    { family: 'orgs.geojson', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/children.geojson`, expect: 404 },
+    { family: 'orgs.update', role, method: 'PATCH', url: () => `/api/v1/orgs/${managed[role]()}`, body: () => ({ name: `${role} 修改` }), expect: isCadre ? 200 : 403 },
+    { family: 'orgs.update', role, method: 'PATCH', url: () => `/api/v1/orgs/${outside[role]()}`, body: () => ({ name: 'x' }), expect: 404 },
+    { family: 'orgs.create', role, method: 'POST', url: () => '/api/v1/orgs', body: () => ({ parentId: outside[role](), kind: 'department', name: '越权部门' }), expect: 404 },
+    { family: 'orgs.move', role, method: 'POST', url: () => `/api/v1/orgs/${outside[role]()}/move`, body: () => ({ parentId: own[role]() }), expect: 404 },
+    { family: 'orgs.delete', role, method: 'DELETE', url: () => `/api/v1/orgs/${outside[role]()}`, expect: 404 },
+    { family: 'people.read', role, method: 'GET', url: () => `/api/v1/people/${outsidePersonId}`, expect: role === 'admin' || role === 'district' ? 200 : 404 },
+    { family: 'people.manage', role, method: 'POST', url: () => `/api/v1/people/${outsidePersonId}/sessions`, body: () => ({}), expect: 404 },
+    { family: 'people.roles', role, method: 'POST', url: () => `/api/v1/people/${outsidePersonId}/roles`, body: () => ({ role: 'volunteer', orgId: farGridId }), expect: role === 'admin' || role === 'district' ? 200 : 404 },
+    { family: 'people.disable', role, method: 'POST', url: () => `/api/v1/people/${outsidePersonId}/disable`, expect: role === 'admin' || role === 'district' ? 404 : 404 },
+    { family: 'tokens.create', role, method: 'POST', url: () => '/api/v1/auth/tokens', body: () => ({ name: '令牌', orgId: own[role](), role: 'resident' }), expect: isAdmin ? 201 : 403 },
+    { family: 'tokens.create', role, method: 'POST', url: () => '/api/v1/auth/tokens', body: () => ({ name: '令牌', orgId: outside[role](), role: 'resident' }), expect: 404 },
+    { family: 'audit.read', role, method: 'GET', url: () => '/api/v1/audit', expect: isCadre ? 200 : 403 },
+    { family: 'settings', role, method: 'GET', url: () => '/api/v1/settings/security', expect: role === 'admin' ? 200 : 403 },
+    { family: 'me', role, method: 'GET', url: () => '/api/v1/me', expect: 200 },
+    { family: 'geo', role, method: 'GET', url: () => '/api/v1/geo/locate?lng=115.70&lat=28.70', expect: 200 },
+  )
+}
+for (const [method, url] of [
+  ['GET', '/api/v1/me'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/people'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/auth/tokens'],
+  ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
+] as const) {
+  cases.push({ family: 'anonymous', role: 'anonymous', method, url: () => url, body: () => (method === 'GET' ? undefined : {}), expect: method === 'GET' ? 401 : 400 })
+}
+
+test('every role is allowed inside its scope and refused outside it, for every route family', { timeout: 300_000 }, async () => {
+  const wrong: string[] = []
+  for (const c of cases) {
+    const client = as[c.role]!
+    const res = await client.request({ method: c.method, url: c.url(), ...(c.body && c.body() !== undefined ? { payload: c.body() as object } : {}) })
+    if (res.statusCode !== c.expect) wrong.push(`${c.family} as ${c.role}: ${c.method} ${c.url()} → ${res.statusCode} (expected ${c.expect}) ${res.body.slice(0, 120)}`)
+  }
+  assert.deepEqual(wrong, [])
+  assert.ok(cases.length > 130)
+})
+
+test('anonymous writes with a valid body are refused with 401', async () => {
+  const res = await t.anonymous.post('/api/v1/orgs', { parentId: t.fixtures.gridId, kind: 'building', name: '匿名楼' })
+  assert.equal(res.statusCode, 401)
+  const people = await t.anonymous.post('/api/v1/people', { name: '匿名', role: { role: 'resident', orgId: t.fixtures.buildingId } })
+  assert.equal(people.statusCode, 401)
+})
+
+test('an admin who creates a new top-level node becomes its admin and can manage it', async () => {
+  const created = await as.admin!.post('/api/v1/orgs', { parentId: null, kind: 'city', name: '新建的城市' })
+  assert.equal(created.statusCode, 201)
+  assert.equal((await as.admin!.get(`/api/v1/orgs/${created.json().id}`)).statusCode, 200)
+  assert.equal((await as.admin!.get(`/api/v1/orgs/${otherRootId}`)).statusCode, 404)
+  assert.equal((await as.district!.post('/api/v1/orgs', { parentId: null, kind: 'city', name: '区管理员建的城市' })).statusCode, 403)
+})
