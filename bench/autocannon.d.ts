@@ -1,7 +1,7 @@
 // autocannon ships no typings and @types/autocannon is not a dependency; this declares the
 // part of its programmatic API the bench uses.
 declare module 'autocannon' {
-  interface Histogram {
+  export interface Histogram {
     average: number
     mean: number
     stddev: number
@@ -13,7 +13,7 @@ declare module 'autocannon' {
     p99: number
   }
 
-  interface Options {
+  export interface Options {
     url: string
     connections?: number
     duration?: number
@@ -24,7 +24,7 @@ declare module 'autocannon' {
     timeout?: number
   }
 
-  interface Result {
+  export interface Result {
     requests: Histogram
     latency: Histogram
     throughput: Histogram

@@ -213,7 +213,7 @@ export const P99_TARGET_MS = 5
 export const OVERHEAD_TARGET = 1.5
 
 export function locateRows(f: LocateFigures): SectionResult {
-  const section = `1. locate, ${GRID_COUNT.toLocaleString('en-US')} grids, ${f.label}`
+  const section = `1 locate · ${f.label}`
   const pp = (s: Summary) => `p50 ${ms(s.p50)}, p99 ${ms(s.p99)}`
   const onPostgres = f.label === 'PostgreSQL'
   const overhead = f.app.p50 / f.raw.p50

@@ -84,6 +84,8 @@ if (!process.env.CHROMIUM_PATH) {
 } else if (!existsSync(process.env.CHROMIUM_PATH)) {
   skippedSuites.push(`browser suite: CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`)
 } else if (browserTests.length > 0) {
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/build-web.ts'], { cwd: root, stdio: 'inherit' })
+  if (built.status !== 0) throw new Error('building the web app failed')
   runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 1)
 }
 

@@ -22,6 +22,7 @@ import { createAuditService } from './modules/audit/audit.service.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
+import { registerWebApp } from './kernel/web.ts'
 
 export interface AppDeps {
   config: Config
@@ -29,6 +30,8 @@ export interface AppDeps {
   migration: string
   /** Defaults to pino at config.LOG_LEVEL; tests pass false. */
   logger?: boolean
+  /** Serve the built web app at / and /h5/ when it exists (default). */
+  serveWebApp?: boolean
 }
 
 export function createServices(deps: AppDeps) {
@@ -63,7 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  installErrorHandling(app)
+  const webAppServed = deps.serveWebApp === false ? false : await registerWebApp(app)
+  installErrorHandling(app, webAppServed)
 
   await app.register(fastifyCookie)
   await app.register(fastifyRateLimit, { global: false })

@@ -6,6 +6,7 @@ import { prepareDatabase } from './kernel/start.ts'
 import { backupDir, rollingBackup } from './kernel/backup.ts'
 import { buildApp } from './app.ts'
 import { DEMO_PASSWORD } from './demo/seed.ts'
+import { ensureWebBuild } from './kernel/web.ts'
 
 async function main() {
   const startedAt = Date.now()
@@ -27,6 +28,7 @@ async function main() {
     process.exit(1)
   }
   const { database, release } = opened
+  if (process.env.LINLI_WEB_BUILD !== '0') await ensureWebBuild()
   const { migration, seed } = await prepareDatabase(database, config)
   const app = await buildApp({ config, database, migration })
 
@@ -63,7 +65,8 @@ async function main() {
   const lines = [
     '',
     `邻里 Linli 已启动 (${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.DATA_DIR}` : 'PostgreSQL'})，用时 ${((Date.now() - startedAt) / 1000).toFixed(1)} 秒`,
-    `  地址 URL:      ${base}/`,
+    `  工作台 Console: ${base}/`,
+    `  手机端 Phone:   ${base}/h5/`,
     `  接口文档 API:  ${base}/api/docs`,
   ]
   if (seed.demoAccounts.length > 0) {

@@ -47,7 +47,8 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_VARS.includes(k)))
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...base, ...env },
+    // The web app's build is not what these processes are about: skip it unless asked for.
+    env: { ...base, LINLI_WEB_BUILD: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   live.add(child)
@@ -86,8 +87,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 90_00
   const started = Date.now()
   while (Date.now() - started < timeoutMs) {
     const out = s.stdout()
-    const url = /地址 URL:\s+(http:\/\/\S+?)\/?\s*$/m.exec(out)?.[1]
+    // The banner's API docs line, and the first URL it prints (the web app / the server root).
     const docsUrl = /接口文档 API:\s+(http:\/\/\S+)\s*$/m.exec(out)?.[1]
+    const url = docsUrl ? /(http:\/\/[^\s/]+)\//.exec(out)?.[1] : undefined
     if (url && docsUrl) return { ...s, url, docsUrl }
     if (s.child.exitCode !== null || s.child.signalCode !== null) {
       const exit = await s.exited

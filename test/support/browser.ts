@@ -20,11 +20,21 @@ export async function startServedApp(): Promise<TestApp & { baseUrl: string }> {
   return { ...t, baseUrl: address }
 }
 
-/** Collects console errors and failed requests, which the browser tests assert are none. */
-export function watchPage(page: Page): { problems: string[] } {
+/**
+ * Collects console errors, failed requests and error responses, which the browser tests assert
+ * are none. `expected` lists responses a scenario provokes on purpose (e.g. a wrong password's 401).
+ */
+export function watchPage(page: Page, expected: { status: number; path: string }[] = []): { problems: string[] } {
   const problems: string[] = []
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+    // A failed resource is reported below with its URL; the console's copy has none.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
+  })
+  page.on('response', (r) => {
+    if (r.status() < 400) return
+    const path = new URL(r.url()).pathname
+    if (expected.some((e) => e.status === r.status() && path === e.path)) return
+    problems.push(`${r.status()} ${r.request().method()} ${path}`)
   })
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))

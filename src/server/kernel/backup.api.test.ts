@@ -55,6 +55,7 @@ describe('backup and restore on PGlite (the embedded data dir)', { skip: dbKind 
     const file = path.join(work, 'backups', 'linli.tar.gz')
     await backupToFile(config, file)
     assert.ok(statSync(file).size > 100_000, 'the backup holds the database')
+    assert.equal(existsSync(file + '.part'), false, 'no temporary file is left')
     assert.equal(existsSync(path.join(config.DATA_DIR, 'linli.lock')), false, 'the lock is released afterwards')
 
     const database = await openPglite({ dataDir: pgliteDir(config) })
@@ -138,6 +139,14 @@ describe('backup and restore on a PostgreSQL server (pg_dump / pg_restore)', { s
     const { rows } = await client.query<{ server_version_num: string }>('SHOW server_version_num')
     const serverMajor = Math.floor(Number(rows[0]!.server_version_num) / 10000)
     assert.ok(clientMajor >= serverMajor, `pg_dump ${clientMajor} cannot dump a PostgreSQL ${serverMajor} server`)
+  })
+
+  test('a failed pg_dump leaves no file behind and says which command failed', async () => {
+    const file = path.join(work, 'failed.dump')
+    const bad = { ...config, DATABASE_URL: databaseUrl(base, `${name}_missing`) }
+    await assert.rejects(backupToFile(bad, file), /pg_dump/)
+    assert.equal(existsSync(file), false)
+    assert.equal(existsSync(file + '.part'), false)
   })
 
   test('a pg_dump backup restored with pg_restore undoes the changes made after it', async () => {

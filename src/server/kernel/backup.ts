@@ -46,7 +46,13 @@ export async function backupToFile(config: Config, file: string): Promise<void> 
   const target = path.resolve(file)
   await mkdir(path.dirname(target), { recursive: true })
   if (config.DATABASE_URL) {
-    await run('pg_dump', ['--format=custom', '--no-owner', '--file', target, config.DATABASE_URL])
+    try {
+      await run('pg_dump', ['--format=custom', '--no-owner', '--file', target + '.part', config.DATABASE_URL])
+    } catch (err) {
+      await rm(target + '.part', { force: true })
+      throw err
+    }
+    await rename(target + '.part', target)
     return
   }
   const release = lockDataDir(config.DATA_DIR)
@@ -55,7 +61,9 @@ export async function backupToFile(config: Config, file: string): Promise<void> 
     const database = await openPglite({ dataDir: pgliteDir(config) })
     try {
       const blob = await database.dumpDataDir!()
-      await writeFile(target, Buffer.from(await blob.arrayBuffer()))
+      // Written aside and renamed, so an interrupted backup never leaves a truncated file under the real name.
+      await writeFile(target + '.part', Buffer.from(await blob.arrayBuffer()))
+      await rename(target + '.part', target)
     } finally {
       await database.close()
     }

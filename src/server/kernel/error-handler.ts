@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from './errors.ts'
+import { spaEntryFor } from './web.ts'
 import { formatMessage, localeFromHeader, type ErrorCode, type Locale } from './messages.ts'
 
 interface FieldError {
@@ -95,7 +96,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, status: 
   })
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, webAppServed = false): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const locale = localeFromHeader(request.headers['accept-language'])
     const known = classify(err, locale)
@@ -106,7 +107,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (known.status >= 500) request.log.error({ err }, 'server error')
     return sendError(reply, request, known.status, known.code, known.params, known.details)
   })
-  app.setNotFoundHandler((request, reply) => sendError(reply, request, 404, 'ROUTE_NOT_FOUND'))
+  app.setNotFoundHandler((request, reply) => {
+    const entry = request.method === 'GET' && webAppServed ? spaEntryFor(request.url) : null
+    if (entry && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.header('cache-control', 'no-cache').sendFile(entry)
+    }
+    return sendError(reply, request, 404, 'ROUTE_NOT_FOUND')
+  })
 }
 
 /** Requests Node's HTTP parser rejects never reach Fastify's handlers; answer them in the same shape. */

@@ -230,3 +230,34 @@ export async function pointNearContainer(ex: Executor, g: Geometry, containerId:
   )
   return row ? row.inside : null
 }
+
+export interface SubtreeCounts {
+  streets: number
+  communities: number
+  grids: number
+  buildings: number
+  estates: number
+}
+
+const countColumns = sql`count(*) FILTER (WHERE o.kind = 'street')::int AS streets,
+  count(*) FILTER (WHERE o.kind IN ('community', 'village'))::int AS communities,
+  count(*) FILTER (WHERE o.kind = 'grid')::int AS grids,
+  count(*) FILTER (WHERE o.kind = 'building')::int AS buildings,
+  count(*) FILTER (WHERE o.kind = 'estate')::int AS estates`
+
+/** Counts of live nodes strictly below `path`, and the same per child of the node, in one pass. */
+export async function subtreeCounts(ex: Executor, id: string, path: string, scopes: string) {
+  const [total] = await rows<SubtreeCounts>(
+    ex,
+    sql`SELECT ${countColumns} FROM orgs o
+        WHERE o.path <@ ${path}::ltree AND o.path <> ${path}::ltree AND o.deleted_at IS NULL AND ${withinScopes(sql`o.path`, scopes)}`,
+  )
+  const byChild = await rows<SubtreeCounts & { id: string; name: string; kind: OrgKind }>(
+    ex,
+    sql`SELECT c.id::text, c.name, c.kind, ${countColumns}
+        FROM orgs c JOIN orgs o ON o.path <@ c.path AND o.path <> c.path AND o.deleted_at IS NULL
+        WHERE c.parent_id = ${id} AND c.deleted_at IS NULL AND ${withinScopes(sql`c.path`, scopes)}
+        GROUP BY c.id, c.name, c.kind ORDER BY c.id`,
+  )
+  return { total: total!, byChild }
+}

@@ -12,6 +12,7 @@ import {
   orgPageSchema,
   orgSchema,
   orgSearchQuerySchema,
+  orgStatsSchema,
   orgUpdateSchema,
 } from './orgs.schemas.ts'
 
@@ -32,6 +33,10 @@ export const orgRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
   app.get('/orgs/:id/children', {
     schema: { tags, summary: '下级组织列表', params, querystring: orgListQuerySchema, response: { 200: orgPageSchema, ...errorResponses } },
   }, (req) => orgs.listChildren(req.ctx, req.params.id, req.query))
+
+  app.get('/orgs/:id/stats', {
+    schema: { tags, summary: '下级数量统计（首页用）', params, response: { 200: orgStatsSchema, ...errorResponses } },
+  }, (req) => orgs.stats(req.ctx, req.params.id))
 
   app.get('/orgs/:id/children.geojson', {
     schema: { tags, summary: '下级组织的 GeoJSON（地图用）', params, response: { 200: featureCollectionSchema, ...errorResponses } },

@@ -104,3 +104,9 @@ export const featureCollectionSchema = z.object({
     }),
   ),
 })
+
+const countsSchema = z.object({ streets: z.number().int(), communities: z.number().int(), grids: z.number().int(), buildings: z.number().int(), estates: z.number().int() })
+export const orgStatsSchema = countsSchema.extend({
+  org: orgRefSchema,
+  byChild: z.array(countsSchema.extend({ id: z.string(), name: z.string(), kind: orgKindSchema })),
+})

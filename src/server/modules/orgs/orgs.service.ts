@@ -139,6 +139,13 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       return toPage(found, q.limit, toSummary, (r) => ({ id: r.id }))
     },
 
+    /** Figures for the dashboard: what lies below a node, in total and per child. */
+    async stats(ctx: RequestContext, id: string) {
+      const org = await loadReadable(ctx, id)
+      const { total, byChild } = await repo.subtreeCounts(db, id, org.path, scopeParam(scopesOf(ctx.actor)))
+      return { org: { id: org.id, kind: org.kind, name: org.name }, ...total, byChild }
+    },
+
     async childrenGeoJson(ctx: RequestContext, id: string) {
       await loadReadable(ctx, id)
       const features = await repo.childrenFeatures(db, id, scopeParam(scopesOf(ctx.actor)))

@@ -73,3 +73,26 @@ export async function insertRole(ex: Executor, v: { personId: string; role: Role
 export async function endRole(ex: Executor, id: string): Promise<void> {
   await ex.execute(sql`UPDATE role_assignments SET valid_to = GREATEST(valid_from, CURRENT_DATE) WHERE id = ${id}`)
 }
+
+/** People holding a current role below `path`, counted per role (a person with two roles counts in both). */
+export async function countByRole(ex: Executor, path: string, scopes: string) {
+  return rows<{ role: Role; people: number }>(
+    ex,
+    sql`SELECT r.role, count(DISTINCT r.person_id)::int AS people
+        FROM role_assignments r JOIN orgs o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
+        WHERE o.path <@ ${path}::ltree AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
+          AND p.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
+        GROUP BY r.role ORDER BY r.role`,
+  )
+}
+
+export async function countPeople(ex: Executor, path: string, scopes: string): Promise<number> {
+  const row = await firstRow<{ n: number }>(
+    ex,
+    sql`SELECT count(DISTINCT r.person_id)::int AS n
+        FROM role_assignments r JOIN orgs o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
+        WHERE o.path <@ ${path}::ltree AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
+          AND p.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)`,
+  )
+  return row?.n ?? 0
+}

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Services } from '../../app.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
-import { sessionSchema } from '../auth/auth.schemas.ts'
+import { roleSchema, sessionSchema } from '../auth/auth.schemas.ts'
 import {
   passwordResetSchema,
   peopleQuerySchema,
@@ -24,6 +24,15 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.get('/people', {
     schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: z.object({ items: z.array(personSchema), nextCursor: z.string().nullable() }), ...errorResponses } },
   }, (req) => people.list(req.ctx, req.query))
+
+  app.get('/people/stats', {
+    schema: {
+      tags,
+      summary: '某组织下的人员数量（按角色）',
+      querystring: z.object({ orgId: idSchema }),
+      response: { 200: z.object({ total: z.number().int(), byRole: z.array(z.object({ role: roleSchema, people: z.number().int() })) }), ...errorResponses },
+    },
+  }, (req) => people.stats(req.ctx, req.query.orgId))
 
   app.get('/people/:id', {
     schema: { tags, summary: '人员详情', params, response: { 200: personSchema, ...errorResponses } },

@@ -88,6 +88,19 @@ export function createPeopleService(deps: {
       return toPage(found, q.limit, (p) => present(ctx, p), (p) => ({ id: p.id }))
     },
 
+    /** How many people hold roles below a node, in total and per role (dashboard figures). */
+    async stats(ctx: RequestContext, orgId: string) {
+      requireSignedIn(ctx.actor)
+      const org = await orgs.findRef(orgId)
+      if (!org) throw notFound('ORG_NOT_FOUND')
+      authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
+      const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
+      if (scopes.length === 0) return { total: 0, byRole: [] }
+      const param = scopeParam(scopes)
+      const [total, byRole] = [await repo.countPeople(db, org.path, param), await repo.countByRole(db, org.path, param)]
+      return { total, byRole }
+    },
+
     async get(ctx: RequestContext, id: string) {
       return present(ctx, await loadReadable(ctx, db, id))
     },

@@ -1,0 +1,75 @@
+// Renders the figures twice from the same rows: a plain-text table for the terminal and
+// docs/performance.md, so the file always says exactly what the last run printed.
+import { writeFileSync } from 'node:fs'
+import { markdownTable, textTable, type Row } from './stats.ts'
+import { GRID_COUNT, OVERHEAD_TARGET, P99_TARGET_MS } from './locate.ts'
+import { CONNECTIONS, THROUGHPUT_TARGET } from './list-throughput.ts'
+import { WARM_TARGET_MS } from './startup.ts'
+
+export interface RunInfo {
+  date: Date
+  machine: string
+  node: string
+  postgres: string
+  loadBefore: string
+  loadAfter: string
+  durationSec: number
+}
+
+const HEADER = ['Section', 'Figure', 'Measured', 'Baseline (same run)', 'Ratio', 'Target', 'Result'] as const
+const cells = (r: Row) => [r.section, r.figure, r.measured, r.baseline, r.ratio, r.target, r.verdict]
+
+export function renderText(rows: readonly Row[]): string {
+  return textTable(HEADER, rows.map(cells))
+}
+
+export function tally(rows: readonly Row[]): string {
+  const count = (v: Row['verdict']) => rows.filter((r) => r.verdict === v).length
+  return `${count('PASS')} PASS, ${count('FAIL')} FAIL, ${count('skipped')} skipped, ${count('info')} for context`
+}
+
+export function writePerformanceDoc(file: string, info: RunInfo, rows: readonly Row[], notes: readonly string[]): void {
+  const doc = `# Performance
+
+\`npm run bench\` (bench/run.ts) measures three things and prints each next to a baseline
+measured in the same run, because the figures swing with whatever else the machine is doing;
+the ratio is the number to compare between runs, the absolute figures only within one.
+A missed target is reported as FAIL but does not fail the command; only a crash does.
+
+1. **Locate over a generated city.** A fresh database gets one city → district → street →
+   community chain and ${GRID_COUNT.toLocaleString('en-US')} non-overlapping grid polygons (a 150 × 100 lattice of
+   0.001° tiles). \`GET /api/v1/geo/locate\` is called through \`app.inject\` at 2,000 seeded
+   random points (after 200 warm-up), interleaved with the bare containment query through the
+   same driver at the same points. Targets: on PostgreSQL p99 ≤ ${P99_TARGET_MS} ms, and the app at most
+   ${OVERHEAD_TARGET}× the raw query at p50. The app's locate runs two queries (the grid, then its
+   ancestors) where the baseline runs one, so a third series times those same two queries raw
+   to show how much of the gap is the extra round trip. Runs on PostgreSQL and, if it fits in
+   2 minutes, on PGlite.
+2. **An authenticated, scoped list under load.** The demo city on PostgreSQL; the real app
+   listening on loopback, logged in as \`cadre\`, serving \`GET /api/v1/orgs/<community>/children\`
+   to autocannon at ${CONNECTIONS} connections for 10 s, then a bare Fastify route (no auth, no zod)
+   running the same \`listChildren()\` query on the same pool. Target: the app keeps
+   ≥ ${THROUGHPUT_TARGET}× of the bare route's requests per second.
+3. **Start-up on PGlite.** \`node --import tsx src/server/main.ts\` on an empty data directory
+   (cold: initdb, migrations, demo seed) and again on the same directory (warm), timed until it
+   prints its banner, with its RSS at that moment. Baseline: \`node --import tsx -e "0"\`.
+   Target, from the issue: a second start is ready in a few seconds (read as ≤ ${WARM_TARGET_MS / 1000} s).
+
+## Latest run
+
+- Date: ${info.date.toISOString()}
+- Machine: ${info.machine}
+- Node ${info.node}; ${info.postgres}
+- Load average (1/5/15 min) before: ${info.loadBefore}; after: ${info.loadAfter}
+- Command: \`npm run bench\` (took ${info.durationSec.toFixed(0)} s)
+
+${markdownTable(HEADER, rows.map(cells))}
+
+${tally(rows)}.
+
+### Notes
+
+${notes.map((n) => `- ${n}`).join('\n')}
+`
+  writeFileSync(file, doc)
+}

@@ -1,0 +1,156 @@
+// `npm run bench`: runs the three measurements one after the other (never in parallel: the
+// machine has 2 cores), prints a table and rewrites docs/performance.md. A missed target is
+// reported, not fatal; the exit code is non-zero only when a section crashed.
+import os from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { startPostgres, type PostgresServer } from './postgres-cluster.ts'
+import { BudgetExceeded, locateRows, measureLocate, pgliteTarget, postgresTarget, type LocateTarget } from './locate.ts'
+import { measureListThroughput } from './list-throughput.ts'
+import { measureStartup } from './startup.ts'
+import { renderText, tally, writePerformanceDoc } from './report.ts'
+import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
+
+const root = path.resolve(import.meta.dirname, '..')
+const LOCATE = { requests: 2000, warmup: 200, seed: 20260101 }
+const PGLITE_LOCATE_BUDGET_MS = 120_000
+const LIST = { durationSec: 10, warmupSec: 2 }
+const STARTUP = { warmRuns: 3, baselineRuns: 3 }
+
+const rows: Row[] = []
+const notes: string[] = []
+let crashed = 0
+let postgres: PostgresServer | undefined
+
+const loadAvg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ')
+
+async function section(name: string, run: () => Promise<SectionResult>): Promise<void> {
+  console.log(`\n▶ ${name}`)
+  const t0 = performance.now()
+  try {
+    const result = await run()
+    rows.push(...result.rows)
+    notes.push(...result.notes)
+    console.log(textTable(['Figure', 'Measured', 'Baseline', 'Ratio', 'Target', 'Result'], result.rows.map((r) => [r.figure, r.measured, r.baseline, r.ratio, r.target, r.verdict])))
+    for (const n of result.notes) console.log(`  · ${n}`)
+  } catch (err) {
+    crashed++
+    const message = (err as Error).message.split('\n')[0]!
+    rows.push({ section: name, figure: '(whole section)', measured: `crashed: ${message}`, baseline: '', ratio: '', target: '', verdict: 'FAIL' })
+    console.error(`  ✗ ${name} crashed:`, err)
+  }
+  console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+}
+
+async function locateOn(open: () => Promise<LocateTarget>, budgetMs?: number): Promise<SectionResult> {
+  const target = await open()
+  try {
+    return locateRows(await measureLocate(target, { ...LOCATE, budgetMs }))
+  } finally {
+    await target.close()
+  }
+}
+
+async function stopPostgres(): Promise<void> {
+  const server = postgres
+  postgres = undefined
+  await server?.close()
+}
+
+// Ctrl-C must not leave a throwaway cluster running in /tmp.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping`)
+    void stopPostgres().finally(() => process.exit(130))
+  })
+}
+
+async function main(): Promise<void> {
+  const date = new Date()
+  const t0 = performance.now()
+  const loadBefore = loadAvg()
+  const cpus = os.cpus()
+  const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`
+  console.log(`Linli bench — ${date.toISOString()}\n${machine}; Node ${process.version}; load average ${loadBefore}`)
+
+  let postgresInfo = 'PostgreSQL: not run'
+  try {
+    const outcome = await startPostgres()
+    if ('skipped' in outcome) {
+      postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
+      console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
+      rows.push(skippedRow('1 locate · PostgreSQL', 'locate latency', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('2 list · PostgreSQL', 'scoped list throughput', 'no PostgreSQL (see notes)'))
+      notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
+    } else {
+      postgres = outcome.server
+      postgresInfo = postgres.description
+      console.log(postgresInfo)
+    }
+  } catch (err) {
+    crashed++
+    postgresInfo = `PostgreSQL crashed: ${(err as Error).message.split('\n')[0]}`
+    console.error('could not start PostgreSQL:', err)
+    rows.push({ section: 'PostgreSQL', figure: '(start)', measured: postgresInfo, baseline: '', ratio: '', target: '', verdict: 'FAIL' })
+  }
+
+  try {
+    if (postgres) {
+      const server = postgres
+      await section('1 locate · PostgreSQL', async () => locateOn(async () => postgresTarget(await server.createDatabase('locate'))))
+      await section('2 list · PostgreSQL', async () => measureListThroughput(await server.createDatabase('list'), LIST))
+    }
+  } finally {
+    // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.
+    await stopPostgres()
+  }
+
+  await section('1 locate · PGlite', async () => {
+    try {
+      return await locateOn(pgliteTarget, PGLITE_LOCATE_BUDGET_MS)
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err
+      console.log(`skipped: PGlite locate: ${err.message}`)
+      return {
+        rows: [skippedRow('1 locate · PGlite', 'locate latency', 'over the 2 min budget (see notes)')],
+        notes: [`PGlite locate skipped: the run went ${err.message}; PGlite is the embedded mode for small installations.`],
+      }
+    }
+  })
+  await section('3 start-up · PGlite', () => measureStartup(STARTUP))
+
+  const loadAfter = loadAvg()
+  const durationSec = (performance.now() - t0) / 1000
+  console.log(`\n=== Linli bench results (${date.toISOString()}, ${cpus.length} cores, ${durationSec.toFixed(0)} s, load ${loadBefore} → ${loadAfter}) ===\n`)
+  // Sections ran PostgreSQL-first to share one cluster; the table reads in figure order.
+  const figureNo = (r: Row) => Number.parseInt(r.section) || 0
+  const ordered = [...rows].sort((a, b) => figureNo(a) - figureNo(b))
+  console.log(renderText(ordered))
+  console.log(`\n${tally(ordered)}.`)
+  console.log('\nNotes:')
+  for (const n of notes) console.log(`  · ${n}`)
+
+  if (crashed > 0) {
+    console.error(`\n${crashed} part(s) crashed; docs/performance.md left as it was.`)
+    process.exitCode = 1
+    return
+  }
+  const doc = path.join(root, 'docs/performance.md')
+  writePerformanceDoc(doc, { date, machine, node: process.version, postgres: postgresInfo, loadBefore, loadAfter, durationSec }, ordered, notes)
+  console.log(`\nWrote ${path.relative(root, doc)}.`)
+}
+
+try {
+  await main()
+} catch (err) {
+  console.error('bench crashed:', err)
+  process.exitCode = 1
+} finally {
+  await stopPostgres()
+  // Everything opened above is closed, so the process should exit by itself; if a handle
+  // leaks anyway, say so and exit rather than hang the caller (unref: it never keeps us alive).
+  setTimeout(() => {
+    console.error('warning: a handle kept the bench alive 15 s after it finished; exiting')
+    process.exit(process.exitCode ?? 0)
+  }, 15_000).unref()
+}

@@ -1,0 +1,73 @@
+// The console frame: navigation limited to what the caller's roles allow, the user menu,
+// and the language switch.
+import { Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
+import { Outlet, useLocation, useNavigate } from 'react-router'
+import { useQueryClient } from '@tanstack/react-query'
+import { api } from '../shared/api.ts'
+import { useI18n } from '../shared/i18n.tsx'
+import { consoleLevels, roleLabels, roleLevels } from '../shared/roles.ts'
+import type { MessageKey } from '../shared/messages.ts'
+import { useLevel, useMe } from './auth.tsx'
+import { ResidentOnly } from './pages/Status.tsx'
+
+/** Console sections; later capabilities add theirs here. */
+export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
+  { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
+]
+
+export function ConsoleLayout() {
+  const { t, lang, setLang } = useI18n()
+  const me = useMe().data!
+  const level = useLevel()
+  const navigate = useNavigate()
+  const location = useLocation()
+  const queryClient = useQueryClient()
+  if (level < consoleLevels.dashboard) return <ResidentOnly />
+
+  const visible = sections.filter((s) => level >= s.minLevel)
+  const selected = visible.filter((s) => s.path === '/' ? location.pathname === '/' : location.pathname.startsWith(s.path)).map((s) => s.path)
+  const topRole = [...me.roles].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]?.role
+
+  async function logout() {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined)
+    queryClient.clear()
+    navigate('/login', { replace: true })
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+        <div style={{ padding: '18px 20px', fontSize: 20, fontWeight: 600, color: '#c8102e' }}>{t('app.name')}</div>
+        <nav aria-label={t('app.console')}>
+          <Menu mode="inline" selectedKeys={selected} items={visible.map((s) => ({ key: s.path, label: t(s.label) }))} onClick={({ key }) => navigate(key)} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
+          <Typography.Text strong>{t('app.console')}</Typography.Text>
+          <Space>
+            <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label="language">{t('nav.language')}</Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', label: t('nav.changePassword'), onClick: () => navigate('/change-password') },
+                  { key: 'logout', label: t('nav.logout'), onClick: () => void logout() },
+                ],
+              }}
+            >
+              <Button type="text" aria-label={me.person.name}>
+                {me.person.name}
+                {topRole ? ` · ${roleLabels[topRole]?.[lang] ?? topRole}` : ''}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,56 @@
+// Who is logged in (GET /me), and the redirects: no session → /login?next=…, a forced password
+// change → /change-password, a resident in the console → a pointer to the phone pages.
+import { useEffect, type ReactNode } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Navigate, useLocation, useNavigate } from 'react-router'
+import { Spin } from 'antd'
+import { api, ApiError, setUnauthenticatedHandler, type Me } from '../shared/api.ts'
+import { maxLevel } from '../shared/roles.ts'
+import { Forbidden } from './pages/Status.tsx'
+
+export function useMe() {
+  return useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/me', { quiet401: true }), retry: false, staleTime: 60_000 })
+}
+
+export function useLevel(): number {
+  const me = useMe()
+  return me.data ? maxLevel(me.data.roles) : 0
+}
+
+/** Any 401 from any request sends the user to the login page, remembering where they were. */
+export function SessionWatcher() {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    setUnauthenticatedHandler((code) => {
+      if (location.pathname === '/login') return
+      queryClient.removeQueries()
+      const next = encodeURIComponent(location.pathname + location.search)
+      navigate(`/login?next=${next}${code === 'SESSION_EXPIRED' ? '&expired=1' : ''}`, { replace: true })
+    })
+  }, [navigate, location, queryClient])
+  return null
+}
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe()
+  const location = useLocation()
+  if (me.isPending) return <Spin fullscreen />
+  if (me.error) {
+    const expired = me.error instanceof ApiError && me.error.code === 'SESSION_EXPIRED'
+    const next = encodeURIComponent(location.pathname + location.search)
+    return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />
+  }
+  if (me.data.account.mustChangePassword && location.pathname !== '/change-password') {
+    return <Navigate to="/change-password?forced=1" replace />
+  }
+  return <>{children}</>
+}
+
+/** A page reached by URL without the right shows a clear refusal, not a blank page. */
+export function RequireLevel({ min, children }: { min: number; children: ReactNode }) {
+  const level = useLevel()
+  if (level < min) return <Forbidden />
+  return <>{children}</>
+}

@@ -1,0 +1,59 @@
+// Chinese first, English beside it. The choice persists per device (localStorage).
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { setApiLanguage } from './api.ts'
+import { dictionary, type MessageKey } from './messages.ts'
+
+export type Lang = 'zh' | 'en'
+const STORAGE_KEY = 'linli.lang'
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'
+  } catch {
+    return 'zh'
+  }
+}
+
+interface I18n {
+  lang: Lang
+  setLang(lang: Lang): void
+  t(key: MessageKey, params?: Record<string, string | number>): string
+}
+
+const I18nContext = createContext<I18n | null>(null)
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() => {
+    const l = initialLang()
+    setApiLanguage(l === 'en' ? 'en' : 'zh-CN')
+    return l
+  })
+  const setLang = useCallback((l: Lang) => {
+    try {
+      localStorage.setItem(STORAGE_KEY, l)
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    setApiLanguage(l === 'en' ? 'en' : 'zh-CN')
+    document.documentElement.lang = l === 'en' ? 'en' : 'zh-CN'
+    setLangState(l)
+  }, [])
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, params) => {
+        const text: string = dictionary[lang][key] ?? dictionary.zh[key] ?? key
+        return params ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '')) : text
+      },
+    }),
+    [lang, setLang],
+  )
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext)
+  if (!ctx) throw new Error('useI18n outside I18nProvider')
+  return ctx
+}
