@@ -35,7 +35,7 @@ const skippedSuites = []
 function runNodeTests(label, files, env, concurrency) {
   if (files.length === 0) return
   console.log(`\n=== ${label}: ${files.length} files ===`)
-  const countsFile = path.join(cacheDir, `counts-${label.replace(/\W+/g, '-')}.json`)
+  const countsFile = path.join(cacheDir, `counts-${label.replace(/\W+/g, '-')}-${process.pid}.json`)
   rmSync(countsFile, { force: true })
   const result = spawnSync(
     process.execPath,

@@ -23,6 +23,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
+import { ConsoleSmsProvider, type SmsProvider } from './kernel/sms.ts'
 
 export interface AppDeps {
   config: Config
@@ -30,20 +31,23 @@ export interface AppDeps {
   migration: string
   /** Defaults to pino at config.LOG_LEVEL; tests pass false. */
   logger?: boolean
+  /** Where SMS go (verification codes); the console provider by default. */
+  sms?: SmsProvider
   /** Serve the built web app at / and /h5/ when it exists (default). */
   serveWebApp?: boolean
 }
 
-export function createServices(deps: AppDeps) {
+export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const { database, config } = deps
   const db = database.db
   const orgs = createOrgService({ db, config })
-  const auth = createAuthService({ db, config })
+  const auth = createAuthService({ db, config, sms: deps.sms })
+  const geo = createGeoService({ db })
   return {
     orgs,
     auth,
-    geo: createGeoService({ db }),
-    people: createPeopleService({ db, config, orgs, auth }),
+    geo,
+    people: createPeopleService({ db, config, orgs, auth, geo }),
     audit: createAuditService({ db }),
   }
 }
@@ -92,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   installActorResolution(app, deps.database.db, config)
-  const services = createServices(deps)
+  const services = createServices({ ...deps, sms: deps.sms ?? new ConsoleSmsProvider(app.log) })
 
   await app.register(
     async (api) => {

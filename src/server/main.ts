@@ -29,7 +29,16 @@ async function main() {
   }
   const { database, release } = opened
   if (process.env.LINLI_WEB_BUILD !== '0') await ensureWebBuild()
-  const { migration, seed } = await prepareDatabase(database, config)
+  let prepared
+  try {
+    prepared = await prepareDatabase(database, config)
+  } catch (err) {
+    console.error(`数据库迁移或初始化失败 (migration or seeding failed): ${(err as Error).message}`)
+    await database.close().catch(() => undefined)
+    release()
+    process.exit(1)
+  }
+  const { migration, seed } = prepared
   const app = await buildApp({ config, database, migration })
 
   const backups = backupDir(config)

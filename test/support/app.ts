@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/server/kernel/config.ts'
 import { openPglite, openPostgres, rows, type Database } from '../../src/server/kernel/db/client.ts'
 import { listMigrations } from '../../src/server/kernel/db/migrate.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/seed.ts'
+import { ConsoleSmsProvider } from '../../src/server/kernel/sms.ts'
 import { databaseUrl, TEMPLATE_DB } from './template.ts'
 
 export const dbKind: 'pglite' | 'postgres' = process.env.LINLI_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
@@ -44,6 +45,8 @@ export interface TestApp {
   database: Database
   config: Config
   fixtures: Fixtures
+  /** The SMS the app sent (console provider), e.g. verification codes. */
+  sms: ConsoleSmsProvider
   anonymous: Client
   as(username: string, password?: string): Promise<Client>
   /** Logs in as each demo account, in order. */
@@ -105,7 +108,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const { database, drop } = await openTestDatabase()
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
   const migration = (await listMigrations()).at(-1)!
-  const app = await buildApp({ config, database, migration, logger: false })
+  const sms = new ConsoleSmsProvider({ info: () => undefined })
+  const app = await buildApp({ config, database, migration, logger: false, sms })
   await app.ready()
   const q = <T,>(text: ReturnType<typeof sql>) => rows<T>(database.db, text)
 
@@ -135,6 +139,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     database,
     config,
+    sms,
     fixtures,
     anonymous: makeClient(app, { cookie: null, token: null }),
     async as(username, password = DEMO_PASSWORD) {

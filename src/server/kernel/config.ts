@@ -29,6 +29,9 @@ const configSchema = z.object({
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(128).default(8),
   PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   GEOMETRY_TOLERANCE_M2: z.coerce.number().min(0).max(10000).default(10),
+  SMS_PROVIDER: z.enum(['console']).default('console'),
+  SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
+  SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
 })
 

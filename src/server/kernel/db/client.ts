@@ -64,6 +64,9 @@ export function wrapPglite(client: PGlite): Database {
 
 export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax })
+  // A server restart breaks idle connections; the pool drops them and reconnects on demand,
+  // where an unhandled 'error' event would end the process.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
   // Fail now with a clear message rather than at the first request.
   const probe = await pool.connect()
   probe.release()

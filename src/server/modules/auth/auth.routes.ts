@@ -11,6 +11,9 @@ import {
   changePasswordSchema,
   loginSchema,
   meSchema,
+  registerSchema,
+  smsCodeRequestSchema,
+  smsCodeSentSchema,
   securitySettingsSchema,
   sessionSchema,
   tokenCreateSchema,
@@ -40,6 +43,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     setSessionCookie(req, reply, token)
     // Answer as /me would, from the new session.
     return auth.me({ ...req.ctx, actor: await auth.actorForSession(token) })
+  })
+
+  app.post('/auth/sms-codes', {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: '发送短信验证码（自助注册）', security: [], body: smsCodeRequestSchema, response: { 202: smsCodeSentSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(202).send(await auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)))
+
+  app.post('/auth/register', {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: '居民自助注册（手机号 + 验证码 + 密码 + 住址位置），注册后即登录', security: [], body: registerSchema, response: { 201: meSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const { token } = await services.people.register(req.ctx, req.body)
+    setSessionCookie(req, reply, token)
+    return reply.code(201).send(await auth.me({ ...req.ctx, actor: await auth.actorForSession(token) }))
   })
 
   app.post('/auth/logout', {

@@ -55,3 +55,18 @@ export const sessionSchema = z.object({
 })
 
 export const securitySettingsSchema = z.strictObject({ mfaRequiredForAdmins: z.boolean() })
+
+const phone = z.string().regex(/^1[3-9][0-9]{9}$/, '请输入 11 位大陆手机号')
+
+export const smsCodeRequestSchema = z.strictObject({ phone, purpose: z.literal('register') })
+export const smsCodeSentSchema = z.object({ expiresInSec: z.number().int(), resendAfterSec: z.number().int() })
+
+export const registerSchema = z.strictObject({
+  phone,
+  code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字'),
+  password: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(50),
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+})

@@ -1,4 +1,5 @@
 // Logins, sessions, password changes, TOTP second factor and machine API tokens.
+import { randomInt } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib'
 import type { Config } from '../../kernel/config.ts'
@@ -10,6 +11,7 @@ import { recordAudit } from '../../kernel/audit.ts'
 import { assertPasswordStrong, decoyPasswordHash, hashPassword, verifyPassword } from '../../kernel/auth/passwords.ts'
 import { newSecret, sha256 } from '../../kernel/auth/secrets.ts'
 import { actorFromSession } from '../../kernel/auth/actor.ts'
+import type { SmsProvider } from '../../kernel/sms.ts'
 import './auth.policy.ts'
 
 interface AccountRow {
@@ -29,8 +31,8 @@ interface AccountRow {
 
 const TOTP_ISSUER = 'Linli 邻里'
 
-export function createAuthService(deps: { db: Executor; config: Config }) {
-  const { db, config } = deps
+export function createAuthService(deps: { db: Executor; config: Config; sms: SmsProvider }) {
+  const { db, config, sms } = deps
 
   async function accountOfActor(ex: Executor, ctx: RequestContext): Promise<AccountRow> {
     requireSignedIn(ctx.actor)
@@ -293,6 +295,50 @@ export function createAuthService(deps: { db: Executor; config: Config }) {
         return input
       })
     },
+
+    /** Sends a 6-digit code by SMS; one per phone per SMS_RESEND_SEC. */
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
+      if (purpose === 'register') {
+        const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.phone = ${phone} AND p.deleted_at IS NULL`)
+        if (taken) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
+      }
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+      await db.transaction(async (tx) => {
+        const recent = await firstRow<{ wait: number }>(tx, sql`SELECT ceil(extract(epoch FROM created_at + make_interval(secs => ${config.SMS_RESEND_SEC}) - now()))::int AS wait
+          FROM sms_codes WHERE phone = ${phone} AND purpose = ${purpose} AND created_at > now() - make_interval(secs => ${config.SMS_RESEND_SEC})
+          ORDER BY id DESC LIMIT 1 FOR UPDATE`)
+        if (recent) throw new AppError(429, 'SMS_CODE_TOO_SOON', { retryAfterSec: recent.wait }, { retryAfterSec: recent.wait })
+        await tx.execute(sql`INSERT INTO sms_codes (phone, purpose, code_hash, expires_at, ip)
+          VALUES (${phone}, ${purpose}, ${sha256(`${phone}:${code}`)}, now() + make_interval(secs => ${config.SMS_CODE_TTL_SEC}), ${ctx.ip})`)
+      })
+      await sms.send(phone, `【邻里】您的验证码是 ${code}，${Math.round(config.SMS_CODE_TTL_SEC / 60)} 分钟内有效。如非本人操作请忽略。`)
+      return { expiresInSec: config.SMS_CODE_TTL_SEC, resendAfterSec: config.SMS_RESEND_SEC }
+    },
+
+    /**
+     * Checks a code against the newest live one for the phone, outside any transaction: a wrong
+     * guess counts against the code (5 at most) even though the request then fails. Returns the
+     * code's id for `consumeSmsCode`.
+     */
+    async checkSmsCode(phone: string, purpose: 'register', code: string): Promise<string> {
+      const live = await firstRow<{ id: string; code_hash: string; attempts: number }>(db, sql`SELECT id::text, code_hash, attempts FROM sms_codes
+        WHERE phone = ${phone} AND purpose = ${purpose} AND consumed_at IS NULL AND expires_at > now() ORDER BY id DESC LIMIT 1`)
+      if (!live || live.attempts >= 5) throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
+      if (live.code_hash !== sha256(`${phone}:${code}`)) {
+        await db.execute(sql`UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ${live.id}`)
+        throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
+      }
+      return live.id
+    },
+
+    /** Uses up a checked code inside the caller's transaction; a code is good for one use only. */
+    async consumeSmsCode(ex: Executor, codeId: string): Promise<void> {
+      const used = await rows(ex, sql`UPDATE sms_codes SET consumed_at = now() WHERE id = ${codeId} AND consumed_at IS NULL RETURNING id`)
+      if (used.length === 0) throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
+    },
+
+    /** Starts a session for an account (after self-registration); returns the cookie token. */
+    startSession: (ex: Executor, ctx: RequestContext, accountId: string) => createSession(ex, ctx, accountId),
 
     // ---- accounts, for the people service (which checks permissions first) ----
 

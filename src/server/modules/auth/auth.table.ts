@@ -69,3 +69,20 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   ...timestamps,
 })
+
+/** Verification codes sent by SMS (self-registration); only a hash of each code is kept. */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    phone: text('phone').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    consumedAt: timestamp('consumed_at', { withTimezone: true, mode: 'string' }),
+    ip: text('ip'),
+    ...timestamps,
+  },
+  (t) => [index('sms_codes_phone_idx').on(t.phone, t.purpose, t.id)],
+)

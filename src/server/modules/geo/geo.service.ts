@@ -19,16 +19,26 @@ export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
 
 export function createGeoService(deps: { db: Executor }) {
   const { db } = deps
+  async function gridAt(lng: number, lat: number) {
+    return firstRow<{ id: string; name: string; path: string }>(
+      db,
+      sql`SELECT id::text, name, path::text FROM orgs
+          WHERE kind = 'grid' AND deleted_at IS NULL AND ST_Contains(geometry, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))
+          ORDER BY id LIMIT 1`,
+    )
+  }
+
   return {
+    /** The grid containing a point, or null; no permission check (a grid's name is public). */
+    async findGridAt(q: { lng: number; lat: number; crs: Crs }) {
+      const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
+      return gridAt(lng, lat)
+    },
+
     async locate(q: { lng: number; lat: number; crs: Crs }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
       const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`
-      const grid = await firstRow<{ id: string; name: string; path: string }>(
-        db,
-        sql`SELECT id::text, name, path::text FROM orgs
-            WHERE kind = 'grid' AND deleted_at IS NULL AND ST_Contains(geometry, ${point})
-            ORDER BY id LIMIT 1`,
-      )
+      const grid = await gridAt(lng, lat)
       if (!grid) {
         const nearest = await firstRow<{ id: string; name: string; distance_m: number }>(
           db,
@@ -49,3 +59,5 @@ export function createGeoService(deps: { db: Executor }) {
     },
   }
 }
+
+export type GeoService = ReturnType<typeof createGeoService>

@@ -96,3 +96,33 @@ export async function countPeople(ex: Executor, path: string, scopes: string): P
   )
   return row?.n ?? 0
 }
+
+type Ref = { id: string; name: string }
+
+/** The grid a person belongs to: where their resident role is (a grid or a building in it), else any role at or below a grid. */
+export async function gridOfPerson(ex: Executor, personId: string) {
+  return firstRow<{ grid: Ref; community: Ref | null; street: Ref | null; home: Ref & { kind: string } }>(
+    ex,
+    sql`SELECT json_build_object('id', g.id::text, 'name', g.name) AS grid,
+               (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM orgs c WHERE c.id = g.parent_id) AS community,
+               (SELECT json_build_object('id', s.id::text, 'name', s.name) FROM orgs c JOIN orgs s ON s.id = c.parent_id WHERE c.id = g.parent_id) AS street,
+               json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS home
+        FROM role_assignments r
+        JOIN orgs o ON o.id = r.org_id AND o.deleted_at IS NULL
+        JOIN orgs g ON g.kind = 'grid' AND g.deleted_at IS NULL AND o.path <@ g.path
+        WHERE r.person_id = ${personId} AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
+        ORDER BY (r.role = 'resident') DESC, r.id LIMIT 1`,
+  )
+}
+
+/** The grid leader and workers of a grid, with the duty phone residents may call. */
+export async function gridStaff(ex: Executor, gridId: string) {
+  return rows<{ personId: string; name: string; role: Role; phone: string | null }>(
+    ex,
+    sql`SELECT p.id::text AS "personId", p.name, r.role, p.phone
+        FROM role_assignments r JOIN people p ON p.id = r.person_id AND p.deleted_at IS NULL
+        WHERE r.org_id = ${gridId} AND r.role IN ('grid_leader', 'grid_worker')
+          AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
+        ORDER BY r.role, r.id`,
+  )
+}

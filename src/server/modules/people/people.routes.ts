@@ -25,6 +25,23 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
     schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: z.object({ items: z.array(personSchema), nextCursor: z.string().nullable() }), ...errorResponses } },
   }, (req) => people.list(req.ctx, req.query))
 
+  app.get('/me/grid', {
+    schema: {
+      tags,
+      summary: '我的网格和网格员',
+      response: {
+        200: z.object({
+          grid: z.object({ id: z.string(), name: z.string() }),
+          community: z.object({ id: z.string(), name: z.string() }).nullable(),
+          street: z.object({ id: z.string(), name: z.string() }).nullable(),
+          home: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+          workers: z.array(z.object({ personId: z.string(), name: z.string(), role: roleSchema, phone: z.string().nullable() })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, (req) => people.myGrid(req.ctx))
+
   app.get('/people/stats', {
     schema: {
       tags,

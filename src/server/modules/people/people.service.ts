@@ -10,6 +10,7 @@ import { temporaryPassword } from '../../kernel/auth/secrets.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
 import type { AuthService } from '../auth/auth.service.ts'
+import type { GeoService } from '../geo/geo.service.ts'
 import * as repo from './people.repository.ts'
 import './people.policy.ts'
 
@@ -23,9 +24,10 @@ export function createPeopleService(deps: {
   db: Executor
   config: Config
   orgs: Pick<OrgService, 'findRef'>
-  auth: Pick<AuthService, 'createAccount' | 'accountOfPerson' | 'resetPassword' | 'setDisabled' | 'listSessions' | 'endSessions' | 'endSession'>
+  auth: Pick<AuthService, 'createAccount' | 'accountOfPerson' | 'resetPassword' | 'setDisabled' | 'listSessions' | 'endSessions' | 'endSession' | 'checkSmsCode' | 'consumeSmsCode' | 'startSession'>
+  geo: Pick<GeoService, 'findGridAt'>
 }) {
-  const { db, orgs, auth } = deps
+  const { db, orgs, auth, geo } = deps
 
   function present(ctx: RequestContext, p: repo.PersonRow) {
     return {
@@ -99,6 +101,36 @@ export function createPeopleService(deps: {
       const param = scopeParam(scopes)
       const [total, byRole] = [await repo.countPeople(db, org.path, param), await repo.countByRole(db, org.path, param)]
       return { total, byRole }
+    },
+
+    /**
+     * A resident registers themself on the phone pages: a verified phone, a password, and where
+     * they live (a point, resolved to its grid). They get a resident role there and are logged in.
+     */
+    async register(ctx: RequestContext, input: { phone: string; code: string; password: string; name: string; lng: number; lat: number; crs: 'wgs84' | 'gcj02' }) {
+      const grid = await geo.findGridAt(input)
+      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: '该位置不在任何网格内' }])
+      const codeId = await auth.checkSmsCode(input.phone, 'register', input.code)
+      return db.transaction(async (tx) => {
+        if (await repo.phoneTaken(tx, input.phone, null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
+        await auth.consumeSmsCode(tx, codeId)
+        const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone })
+        await repo.insertRole(tx, { personId: id, role: 'resident', orgId: grid.id })
+        const accountId = await auth.createAccount(tx, id, input.phone, input.password, false)
+        const selfCtx = { ...ctx, actor: { ...ctx.actor, personId: id } }
+        await recordAudit(tx, selfCtx, { action: 'person.register', entity: 'person', entityId: id, orgPath: grid.path, after: { name: input.name, phone: maskPhone(input.phone), gridId: grid.id } })
+        return { token: await auth.startSession(tx, selfCtx, accountId) }
+      })
+    },
+
+    /** "My grid and my grid worker": the grid of the caller's home (their resident role, else any role). */
+    async myGrid(ctx: RequestContext) {
+      requireSignedIn(ctx.actor)
+      if (!ctx.actor.personId) throw notFound('NO_GRID_FOR_PERSON')
+      const found = await repo.gridOfPerson(db, ctx.actor.personId)
+      if (!found) throw notFound('NO_GRID_FOR_PERSON')
+      const staff = await repo.gridStaff(db, found.grid.id)
+      return { ...found, workers: staff }
     },
 
     async get(ctx: RequestContext, id: string) {

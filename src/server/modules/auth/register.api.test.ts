@@ -1,0 +1,107 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { sessionCookieOf, startTestApp, type TestApp } from '../../../../test/support/app.ts'
+
+let t: TestApp
+let home: { lng: number; lat: number }
+before(async () => {
+  t = await startTestApp({ SMS_RESEND_SEC: '0' })
+  const [c] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${t.fixtures.gridId}`)
+  home = c!
+})
+after(() => t.close())
+
+const codeFor = (phone: string) => /验证码是 (\d{6})/.exec(t.sms.lastTo(phone)?.text ?? '')?.[1]
+
+describe('self-registration on the phone pages', () => {
+  test('a resident asks for a code, registers with it, is logged in, and sees their grid and grid worker', async () => {
+    const phone = '13811112222'
+    const sent = await t.anonymous.post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    assert.equal(sent.statusCode, 202)
+    assert.equal(sent.json().expiresInSec, 300)
+    const code = codeFor(phone)
+    assert.ok(code, 'the console provider received the code')
+    const [stored] = await t.query<{ code_hash: string }>(sql`SELECT code_hash FROM sms_codes WHERE phone = ${phone}`)
+    assert.notEqual(stored!.code_hash, code, 'only a hash of the code is stored')
+
+    const res = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '张新居', ...home })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(res.json().person.name, '张新居')
+    assert.deepEqual(res.json().roles.map((r: { role: string; orgId: string }) => [r.role, r.orgId]), [['resident', t.fixtures.gridId]])
+    const cookie = sessionCookieOf(res)!
+    const grid = await t.app.inject({ method: 'GET', url: '/api/v1/me/grid', headers: { cookie } })
+    assert.equal(grid.statusCode, 200)
+    const body = grid.json()
+    assert.equal(body.grid.id, t.fixtures.gridId)
+    assert.equal(body.community.id, t.fixtures.communityId)
+    assert.ok(body.workers.some((w: { personId: string }) => w.personId === t.fixtures.personIds.grid), 'the demo grid worker is listed')
+    assert.ok(body.workers.every((w: { phone: string }) => /^1\d{10}$/.test(w.phone)), 'duty phones are shown in full')
+
+    const again = await t.anonymous.post('/api/v1/auth/login', { username: phone, password: 'Home#2026ab' })
+    assert.equal(again.statusCode, 200)
+  })
+
+  test('a wrong code is refused, counts as an attempt, and the fifth wrong try spends the code', async () => {
+    const phone = '13811113333'
+    await t.anonymous.post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    const code = codeFor(phone)!
+    const wrong = code === '000000' ? '111111' : '000000'
+    for (let i = 0; i < 5; i++) {
+      const res = await t.anonymous.post('/api/v1/auth/register', { phone, code: wrong, password: 'Home#2026ab', name: '李', ...home })
+      assert.equal(res.statusCode, 422)
+      assert.equal(res.json().error.code, 'SMS_CODE_INVALID')
+    }
+    const right = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '李', ...home })
+    assert.equal(right.statusCode, 422, 'after five wrong tries even the right code is refused')
+    const [n] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people WHERE phone = ${phone}`)
+    assert.equal(n!.n, 0)
+  })
+
+  test('an already registered phone, a weak password, or a home outside every grid is refused and nothing is written', async () => {
+    const [demo] = await t.query<{ phone: string }>(sql`SELECT phone FROM people WHERE id = ${t.fixtures.personIds.cadre}`)
+    const taken = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: demo!.phone, purpose: 'register' })
+    assert.equal(taken.statusCode, 409)
+    assert.equal(taken.json().error.code, 'PHONE_REGISTERED')
+
+    const phone = '13811114444'
+    await t.anonymous.post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    const code = codeFor(phone)!
+    const before = (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n
+    const weak = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'password', name: '王', ...home })
+    assert.equal(weak.statusCode, 422)
+    assert.equal(weak.json().error.code, 'PASSWORD_TOO_WEAK')
+    const outside = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '王', lng: 110, lat: 30 })
+    assert.equal(outside.statusCode, 422)
+    assert.equal(outside.json().error.code, 'LOCATION_OUTSIDE')
+    assert.equal((await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n, before)
+    const ok = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '王', ...home })
+    assert.equal(ok.statusCode, 201, 'the code survived the refused attempts that were not wrong guesses')
+  })
+
+  test('codes cannot be requested again within the resend window', async () => {
+    const slow = await startTestApp({ SMS_RESEND_SEC: '60' })
+    try {
+      const first = await slow.anonymous.post('/api/v1/auth/sms-codes', { phone: '13811115555', purpose: 'register' })
+      assert.equal(first.statusCode, 202)
+      const second = await slow.anonymous.post('/api/v1/auth/sms-codes', { phone: '13811115555', purpose: 'register' })
+      assert.equal(second.statusCode, 429)
+      assert.equal(second.json().error.code, 'SMS_CODE_TOO_SOON')
+      assert.ok(second.json().error.details.retryAfterSec > 0)
+    } finally {
+      await slow.close()
+    }
+  })
+
+  test('/me/grid needs a login, and a person with no grid is told so', async () => {
+    assert.equal((await t.anonymous.get('/api/v1/me/grid')).statusCode, 401)
+    const admin = await t.as('admin')
+    const res = await admin.get('/api/v1/me/grid')
+    assert.equal(res.statusCode, 404)
+    assert.equal(res.json().error.code, 'NO_GRID_FOR_PERSON')
+    const resident = await t.as('resident')
+    const mine = (await resident.get('/api/v1/me/grid')).json()
+    assert.equal(mine.grid.id, t.fixtures.gridId)
+    assert.equal(mine.home.id, t.fixtures.buildingId)
+  })
+})
