@@ -6,7 +6,7 @@ import { buildApp } from '../src/server/app.ts'
 import { loadConfig } from '../src/server/kernel/config.ts'
 import { openPostgres, type Database } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
-import { listChildren } from '../src/server/modules/orgs/orgs.repository.ts'
+import { listChildrenWithParent } from '../src/server/modules/orgs/orgs.repository.ts'
 import { DEMO_PASSWORD } from '../src/server/demo/seed.ts'
 import { ms, perSec, ratio, verdict, type SectionResult } from './stats.ts'
 
@@ -78,8 +78,8 @@ export async function measureListThroughput(databaseUrl: string, opts: ListOptio
     bare = Fastify({ logger: false })
     const db = database.db
     bare.get('/api/v1/orgs/:id/children', async (_req, reply) => {
-      const found = await listChildren(db, role.orgId, { scopes: role.orgPath, limit: 100 })
-      return reply.send(found)
+      const found = await listChildrenWithParent(db, role.orgId, { scopes: role.orgPath, limit: 100 })
+      return reply.send(found.filter((r) => r.id !== null))
     })
     await bare.listen({ port: 0, host: '127.0.0.1' })
     const bareUrl = `${baseOf(bare)}/api/v1/orgs/${role.orgId}/children`
@@ -121,7 +121,7 @@ export async function measureListThroughput(databaseUrl: string, opts: ListOptio
           `${opts.durationSec} s per run after ${opts.warmupSec} s warm-up, app first then bare, autocannon in a worker thread ` +
           `(${viaApp.total.toLocaleString('en-US')} and ${viaBare.total.toLocaleString('en-US')} requests, all 2xx). ` +
           `The app also resolves the session (1 query), loads the parent to check scope (1 query), validates and serialises with zod; ` +
-          `the bare route runs only listChildren() on the same pool of ${config.DATABASE_POOL_MAX}.`,
+          `the bare route runs only the same listChildrenWithParent() query on the same pool of ${config.DATABASE_POOL_MAX}.`,
       ],
     }
   } finally {

@@ -48,7 +48,7 @@ A missed target is reported as FAIL but does not fail the command; only a crash 
 2. **An authenticated, scoped list under load.** The demo city on PostgreSQL; the real app
    listening on loopback, logged in as \`cadre\`, serving \`GET /api/v1/orgs/<community>/children\`
    to autocannon at ${CONNECTIONS} connections for 10 s, then a bare Fastify route (no auth, no zod)
-   running the same \`listChildren()\` query on the same pool. Target: the app keeps
+   running the same \`listChildrenWithParent()\` query (the parent and a page of its children, one round trip) on the same pool. Target: the app keeps
    ≥ ${THROUGHPUT_TARGET}× of the bare route's requests per second.
 3. **Start-up on PGlite.** \`node --import tsx src/server/main.ts\` on an empty data directory
    (cold: initdb, migrations, demo seed) and again on the same directory (warm), timed until it

@@ -42,7 +42,7 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const db = database.db
   const orgs = createOrgService({ db, config })
   const auth = createAuthService({ db, config, sms: deps.sms })
-  const geo = createGeoService({ db })
+  const geo = createGeoService({ orgs })
   return {
     orgs,
     auth,

@@ -23,6 +23,7 @@ const configSchema = z.object({
   TRUST_PROXY: flag.default(false),
   SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SESSION_CACHE_SEC: z.coerce.number().min(0).max(60).default(5),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MIN: z.coerce.number().int().min(1).max(1440).default(15),
   LOGIN_IP_PER_MIN: z.coerce.number().int().min(1).max(10000).default(30),

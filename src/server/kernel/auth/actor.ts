@@ -108,7 +108,51 @@ function assertSameOrigin(request: FastifyRequest): void {
   if (request.headers[CSRF_HEADER] === undefined) throw forbidden('CSRF_REJECTED')
 }
 
+/**
+ * Resolved callers are kept for SESSION_CACHE_SEC, keyed by the hash of their cookie or token,
+ * so a burst of reads costs one lookup. Every write handled by this process empties the cache
+ * before its response leaves (a logout, a role change or a disabled account take effect at
+ * once here); another instance may serve a cached caller for at most SESSION_CACHE_SEC.
+ */
+class ActorCache {
+  private readonly entries = new Map<string, { actor: Actor; until: number }>()
+  constructor(private readonly ttlMs: number) {}
+
+  get(key: string): Actor | undefined {
+    const hit = this.entries.get(key)
+    if (!hit) return undefined
+    if (hit.until < Date.now()) {
+      this.entries.delete(key)
+      return undefined
+    }
+    return hit.actor
+  }
+
+  set(key: string, actor: Actor): void {
+    if (this.ttlMs <= 0 || actor.kind === 'anonymous') return
+    if (this.entries.size > 10_000) this.entries.clear()
+    this.entries.set(key, { actor, until: Date.now() + this.ttlMs })
+  }
+
+  clear(): void {
+    this.entries.clear()
+  }
+}
+
 export function installActorResolution(app: FastifyInstance, db: Executor, config: Config): void {
+  const cache = new ActorCache(config.SESSION_CACHE_SEC * 1000)
+  async function cached(kind: 'session' | 'token', secret: string, resolve: () => Promise<Actor>): Promise<Actor> {
+    const key = `${kind}:${sha256(secret)}`
+    const hit = cache.get(key)
+    if (hit) return hit
+    const actor = await resolve()
+    cache.set(key, actor)
+    return actor
+  }
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (!SAFE_METHODS.has(request.method)) cache.clear()
+    return payload
+  })
   app.decorateRequest('ctx')
   app.addHook('onRequest', async (request) => {
     request.ctx = {
@@ -122,12 +166,13 @@ export function installActorResolution(app: FastifyInstance, db: Executor, confi
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S{10,200})$/i.exec(authorization)
       if (!match?.[1]) throw unauthenticated('TOKEN_INVALID')
-      request.ctx.actor = await actorFromToken(db, match[1])
+      const token = match[1]
+      request.ctx.actor = await cached('token', token, () => actorFromToken(db, token))
       return
     }
     if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request)
     const cookie = request.cookies[SESSION_COOKIE]
-    if (cookie) request.ctx.actor = await actorFromSession(db, cookie, config)
+    if (cookie) request.ctx.actor = await cached('session', cookie, () => actorFromSession(db, cookie, config))
   })
   app.addHook('preHandler', async (request) => {
     const actor = request.ctx.actor

@@ -23,9 +23,14 @@ export interface OrgRow {
 
 export interface OrgRowWithGeometry extends OrgRow {
   geometry: Geometry | null
+  ancestors: { id: string; kind: OrgKind; name: string }[]
 }
 
 const childCount = sql`(SELECT count(*)::int FROM orgs c WHERE c.parent_id = o.id AND c.deleted_at IS NULL)`
+
+/** The chain above a node, root first, as one JSON column. */
+export const ancestorsOf = (node: string) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'kind', a.kind, 'name', a.name) ORDER BY nlevel(a.path))
+  FROM orgs a WHERE a.path @> ${sql.raw(node)}.path AND a.id <> ${sql.raw(node)}.id), '[]'::json)`
 
 const summaryColumns = sql`o.id::text, o.kind, o.name, o.path::text, o.parent_id::text AS parent_id, o.division_code,
   o.party_org_kind, o.party_org_name, o.party_org_secretary, o.property_firm, ${childCount} AS child_count,
@@ -37,17 +42,15 @@ export const withinScopes = (path: SQL, scopes: string) => sql`${path} <@ string
 export async function findOrg(ex: Executor, id: string, opts: { includeDeleted?: boolean; lock?: boolean } = {}) {
   return firstRow<OrgRowWithGeometry>(
     ex,
-    sql`SELECT ${summaryColumns}, ST_AsGeoJSON(o.geometry, 7)::json AS geometry FROM orgs o
+    sql`SELECT ${summaryColumns}, ST_AsGeoJSON(o.geometry, 7)::json AS geometry, ${ancestorsOf('o')} AS ancestors FROM orgs o
         WHERE o.id = ${id} ${opts.includeDeleted ? sql`` : sql`AND o.deleted_at IS NULL`}
         ${opts.lock ? sql`FOR UPDATE` : sql``}`,
   )
 }
 
-export async function findAncestors(ex: Executor, path: string) {
-  return rows<{ id: string; kind: OrgKind; name: string }>(
-    ex,
-    sql`SELECT id::text, kind, name FROM orgs WHERE path @> ${path}::ltree AND path <> ${path}::ltree ORDER BY nlevel(path)`,
-  )
+/** Just enough of a live node to decide permissions. */
+export async function findOrgRef(ex: Executor, id: string) {
+  return firstRow<{ id: string; path: string; kind: OrgKind }>(ex, sql`SELECT id::text, path::text, kind FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
 }
 
 export interface OrgListFilter {
@@ -61,14 +64,23 @@ export interface OrgListFilter {
 const readable = (scopes: string) =>
   sql`(${withinScopes(sql`o.path`, scopes)} OR o.path @> string_to_array(${scopes}, ',')::ltree[])`
 
-export async function listChildren(ex: Executor, parentId: string, f: OrgListFilter) {
-  return rows<OrgRow>(
+/**
+ * The parent (for the permission check) and a page of its readable children in one round trip:
+ * no rows when the parent does not exist; one row with a null id when it has no children.
+ */
+export async function listChildrenWithParent(ex: Executor, parentId: string, f: OrgListFilter) {
+  return rows<{ parent_path: string; parent_kind: OrgKind } & (OrgRow | { [K in keyof OrgRow]: null })>(
     ex,
-    sql`SELECT ${summaryColumns} FROM orgs o
-        WHERE o.parent_id = ${parentId} AND o.deleted_at IS NULL AND ${readable(f.scopes)}
-          ${f.kind ? sql`AND o.kind = ${f.kind}` : sql``}
-          ${f.afterId ? sql`AND o.id > ${f.afterId}` : sql``}
-        ORDER BY o.id LIMIT ${f.limit + 1}`,
+    sql`SELECT p.path::text AS parent_path, p.kind AS parent_kind, c.*
+        FROM orgs p
+        LEFT JOIN LATERAL (
+          SELECT ${summaryColumns} FROM orgs o
+          WHERE o.parent_id = p.id AND o.deleted_at IS NULL AND ${readable(f.scopes)}
+            ${f.kind ? sql`AND o.kind = ${f.kind}` : sql``}
+            ${f.afterId ? sql`AND o.id > ${f.afterId}` : sql``}
+          ORDER BY o.id LIMIT ${f.limit + 1}
+        ) c ON true
+        WHERE p.id = ${parentId} AND p.deleted_at IS NULL`,
   )
 }
 
@@ -260,4 +272,24 @@ export async function subtreeCounts(ex: Executor, id: string, path: string, scop
         GROUP BY c.id, c.name, c.kind ORDER BY c.id`,
   )
   return { total: total!, byChild }
+}
+
+/** The live grid containing a point, with its chain of ancestors (root first). */
+export async function gridAt(ex: Executor, lng: number, lat: number) {
+  return firstRow<{ id: string; name: string; path: string; ancestors: { id: string; kind: OrgKind; name: string }[] }>(
+    ex,
+    sql`SELECT g.id::text, g.name, g.path::text, ${ancestorsOf('g')} AS ancestors FROM orgs g
+        WHERE g.kind = 'grid' AND g.deleted_at IS NULL AND ST_Contains(g.geometry, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))
+        ORDER BY g.id LIMIT 1`,
+  )
+}
+
+export async function nearestGrid(ex: Executor, lng: number, lat: number) {
+  const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`
+  return firstRow<{ id: string; name: string; distance_m: number }>(
+    ex,
+    sql`SELECT id::text, name, ST_Distance(geometry::geography, ${point}::geography) AS distance_m
+        FROM orgs WHERE kind = 'grid' AND deleted_at IS NULL AND geometry IS NOT NULL
+        ORDER BY geometry <-> ${point} LIMIT 1`,
+  )
 }

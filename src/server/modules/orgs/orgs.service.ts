@@ -54,11 +54,11 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     return { id: parent.id, path: parent.path, kind: parent.kind, row: parent }
   }
 
-  async function toOrg(ex: Executor, r: repo.OrgRowWithGeometry): Promise<Org> {
+  function toOrg(r: repo.OrgRowWithGeometry): Org {
     return {
       ...toSummary(r),
       geometry: r.geometry,
-      ancestors: await repo.findAncestors(ex, r.path),
+      ancestors: r.ancestors,
       deletedAt: isoTime(r.deleted_at),
       createdAt: isoTime(r.created_at)!,
       updatedAt: isoTime(r.updated_at)!,
@@ -113,15 +113,23 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       return row ? { id: row.id, path: row.path, kind: row.kind, name: row.name } : null
     },
 
+    /** For locating: grid names are public, so no permission check. WGS-84 coordinates. */
+    gridAt: (lng: number, lat: number) => repo.gridAt(db, lng, lat),
+    nearestGrid: (lng: number, lat: number) => repo.nearestGrid(db, lng, lat),
+
     async get(ctx: RequestContext, id: string): Promise<Org> {
-      return toOrg(db, await loadReadable(ctx, id))
+      return toOrg(await loadReadable(ctx, id))
     },
 
     async listChildren(ctx: RequestContext, id: string, q: { kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<OrgSummary>> {
-      await loadReadable(ctx, id)
+      requireSignedIn(ctx.actor)
       const after = decodeCursor(q.cursor, idCursor)
-      const found = await repo.listChildren(db, id, { scopes: scopeParam(scopesOf(ctx.actor)), kind: q.kind, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, toSummary, (r) => ({ id: r.id }))
+      const found = await repo.listChildrenWithParent(db, id, { scopes: scopeParam(scopesOf(ctx.actor)), kind: q.kind, afterId: after?.id, limit: q.limit })
+      const parent = found[0]
+      if (!parent) throw notFound('ORG_NOT_FOUND')
+      authorize(ctx.actor, 'org.read', { path: parent.parent_path, kind: parent.parent_kind }, 'ORG_NOT_FOUND')
+      const children = found.filter((r): r is typeof r & repo.OrgRow => r.id !== null)
+      return toPage(children, q.limit, toSummary, (r) => ({ id: r.id }))
     },
 
     async search(ctx: RequestContext, q: { q?: string; under?: string; kind?: OrgKind; cursor?: string; limit: number }): Promise<Page<OrgSummary>> {
@@ -187,7 +195,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
           await repo.assignRootAdmin(tx, ctx.actor.personId, id)
           await recordAudit(tx, ctx, { action: 'role.assign', entity: 'role_assignment', entityId: null, orgPath: created.path, after: { personId: ctx.actor.personId, role: 'admin', orgId: id } })
         }
-        return toOrg(tx, created)
+        return toOrg(created)
       })
     },
 
@@ -208,7 +216,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         })
         const after = (await repo.findOrg(tx, id))!
         await recordAudit(tx, ctx, { action: 'org.update', entity: 'org', entityId: id, orgPath: after.path, before: auditView(before), after: auditView(after) })
-        return toOrg(tx, after)
+        return toOrg(after)
       })
     },
 
@@ -226,7 +234,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         await repo.moveSubtree(tx, id, before.path, to.id, to.path)
         const after = (await repo.findOrg(tx, id))!
         await recordAudit(tx, ctx, { action: 'org.move', entity: 'org', entityId: id, orgPath: after.path, before: { parentId: before.parent_id, path: before.path }, after: { parentId: after.parent_id, path: after.path } })
-        return toOrg(tx, after)
+        return toOrg(after)
       })
     },
 
@@ -260,7 +268,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         await repo.setDeleted(tx, id, false)
         const after = (await repo.findOrg(tx, id))!
         await recordAudit(tx, ctx, { action: 'org.restore', entity: 'org', entityId: id, orgPath: after.path, after: auditView(after) })
-        return toOrg(tx, after)
+        return toOrg(after)
       })
     },
   }
