@@ -22,11 +22,13 @@ const TILE = 0.001
 export const RAW_LOCATE_SQL =
   `SELECT id, name, path FROM orgs WHERE kind='grid' AND deleted_at IS NULL ` +
   `AND ST_Contains(geometry, ST_SetSRID(ST_MakePoint($1,$2),4326)) LIMIT 1`
-// The two statements geo.service.ts runs, verbatim, to show how much of the gap is the second query.
-const RAW_APP_GRID_SQL =
-  `SELECT id::text, name, path::text FROM orgs WHERE kind = 'grid' AND deleted_at IS NULL ` +
-  `AND ST_Contains(geometry, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY id LIMIT 1`
-const RAW_APP_ANCESTORS_SQL = `SELECT id::text, kind, name FROM orgs WHERE path @> $1::ltree AND id <> $2 ORDER BY nlevel(path)`
+// The one statement the app runs (orgs.repository.ts gridAt: the grid and its ancestors), verbatim,
+// to show how much of the gap is the ancestors the API returns and how much is the HTTP layer.
+const RAW_APP_SQL =
+  `SELECT g.id::text, g.name, g.path::text, coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'kind', a.kind, 'name', a.name) ORDER BY nlevel(a.path)) ` +
+  `FROM orgs a WHERE a.id = ANY(string_to_array(ltree2text(subpath(g.path, 0, -1)), '.')::bigint[])), '[]'::json) AS ancestors ` +
+  `FROM orgs g WHERE g.kind = 'grid' AND g.deleted_at IS NULL ` +
+  `AND ST_Contains(g.geometry, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY g.id LIMIT 1`
 
 type RawQuery = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>
 
@@ -179,8 +181,7 @@ export async function measureLocate(target: LocateTarget, opts: LocateOptions): 
     }
     const viaRawAppQueries = async (p: Point) => {
       const t0 = performance.now()
-      const grid = (await target.raw(RAW_APP_GRID_SQL, [p.lng, p.lat]))[0]!
-      await target.raw(RAW_APP_ANCESTORS_SQL, [grid.path, grid.id])
+      await target.raw(RAW_APP_SQL, [p.lng, p.lat])
       return performance.now() - t0
     }
 
@@ -220,7 +221,7 @@ export function locateRows(f: LocateFigures): SectionResult {
   const rows: Row[] = [
     {
       section,
-      figure: 'locate latency (app.inject, 2 queries)',
+      figure: 'locate latency (app.inject: grid + ancestors in 1 query)',
       measured: pp(f.app),
       baseline: `raw 1 query: ${pp(f.raw)}`,
       ratio: `${ratio(f.app.p99, f.raw.p99)} (p99)`,
@@ -238,9 +239,9 @@ export function locateRows(f: LocateFigures): SectionResult {
     },
     {
       section,
-      figure: "same vs the app's 2 raw queries (p50)",
+      figure: "same vs the app's statement run raw (p50)",
       measured: ms(f.app.p50),
-      baseline: `raw grid+ancestors: ${pp(f.rawAppQueries)}`,
+      baseline: `the app's statement raw: ${pp(f.rawAppQueries)}`,
       ratio: ratio(f.app.p50, f.rawAppQueries.p50),
       target: '— (context)',
       verdict: 'info',
@@ -248,12 +249,11 @@ export function locateRows(f: LocateFigures): SectionResult {
   ]
   const notes = [
     `${f.label}: fresh database migrated and filled with ${GRID_COUNT.toLocaleString('en-US')} grids in ${(f.setupMs / 1000).toFixed(1)} s; ` +
-      `${f.app.n} requests per series after warm-up, app, raw and raw-2-query interleaved at the same seeded points.`,
+      `${f.app.n} requests per series after warm-up, app, raw and the app's statement run raw, interleaved at the same seeded points.`,
   ]
   notes.push(
-    `${f.label}: the app's locate runs 2 queries (the grid, then its ancestors) where the raw baseline runs 1, ` +
-      `so the ${OVERHEAD_TARGET}× target includes a second round trip; against the same 2 queries raw the app costs ` +
-      `${ratio(f.app.p50, f.rawAppQueries.p50)} at p50.`,
+    `${f.label}: the app answers the grid and its ancestors in one statement where the raw baseline finds only the grid; ` +
+      `against its own statement run raw the app (HTTP, validation, serialisation) costs ${ratio(f.app.p50, f.rawAppQueries.p50)} at p50.`,
   )
   return { rows, notes }
 }

@@ -31,7 +31,7 @@ export function tally(rows: readonly Row[]): string {
 export function writePerformanceDoc(file: string, info: RunInfo, rows: readonly Row[], notes: readonly string[]): void {
   const doc = `# Performance
 
-\`npm run bench\` (bench/run.ts) measures three things and prints each next to a baseline
+\`npm run bench\` (bench/run.ts) measures four things and prints each next to a baseline
 measured in the same run, because the figures swing with whatever else the machine is doing;
 the ratio is the number to compare between runs, the absolute figures only within one.
 A missed target is reported as FAIL but does not fail the command; only a crash does.
@@ -54,6 +54,9 @@ A missed target is reported as FAIL but does not fail the command; only a crash 
    (cold: initdb, migrations, demo seed) and again on the same directory (warm), timed until it
    prints its banner, with its RSS at that moment. Baseline: \`node --import tsx -e "0"\`.
    Target, from the issue: a second start is ready in a few seconds (read as ≤ ${WARM_TARGET_MS / 1000} s).
+4. **Web bundle.** The JS a phone must download before the first H5 page renders: every script
+   and modulepreload named by \`dist/web/h5/index.html\`, gzipped (pages loaded on demand are not
+   counted). Baseline: the console entry measured the same way. Target: ≤ 200 KB.
 
 ## Latest run
 

@@ -1,4 +1,4 @@
-// `npm run bench`: runs the three measurements one after the other (never in parallel: the
+// `npm run bench`: runs the four measurements one after the other (never in parallel: the
 // machine has 2 cores), prints a table and rewrites docs/performance.md. A missed target is
 // reported, not fatal; the exit code is non-zero only when a section crashed.
 import os from 'node:os'
@@ -8,6 +8,7 @@ import { startPostgres, type PostgresServer } from './postgres-cluster.ts'
 import { BudgetExceeded, locateRows, measureLocate, pgliteTarget, postgresTarget, type LocateTarget } from './locate.ts'
 import { measureListThroughput } from './list-throughput.ts'
 import { measureStartup } from './startup.ts'
+import { measureBundle } from './bundle.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     }
   })
   await section('3 start-up · PGlite', () => measureStartup(STARTUP))
+  await section('4 web bundle', measureBundle)
 
   const loadAfter = loadAvg()
   const durationSec = (performance.now() - t0) / 1000
