@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes, { database: deps.database, migration: deps.migration })
+      await api.register(healthRoutes, { database: deps.database, migration: deps.migration, config })
       await api.register(authRoutes, { services, config })
       await api.register(orgRoutes, { services })
       await api.register(geoRoutes, { services })

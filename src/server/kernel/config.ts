@@ -30,6 +30,8 @@ const configSchema = z.object({
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6).max(128).default(8),
   PASSWORD_MIN_CLASSES: z.coerce.number().int().min(1).max(4).default(3),
   GEOMETRY_TOLERANCE_M2: z.coerce.number().min(0).max(10000).default(10),
+  MAP_TILES: z.enum(['none', 'tianditu', 'amap']).default('none'),
+  MAP_TILES_KEY: z.string().min(1).optional(),
   SMS_PROVIDER: z.enum(['console']).default('console'),
   SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),
@@ -47,6 +49,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`)
+  }
+  if (parsed.data.MAP_TILES === 'tianditu' && !parsed.data.MAP_TILES_KEY) {
+    throw new ConfigError('配置错误 (invalid configuration):\n  MAP_TILES_KEY: 天地图需要密钥 (Tianditu needs a key)')
   }
   return parsed.data
 }

@@ -73,3 +73,20 @@ describe('health and the error shape', () => {
     assert.ok(error.details.every((d: { message: string }) => /[\u4e00-\u9fff]/.test(d.message)))
   })
 })
+
+describe('client configuration', () => {
+  test('without a configured base map the web app draws its own layers on a plain background', async () => {
+    const res = await t.anonymous.get('/api/v1/client-config')
+    assert.equal(res.statusCode, 200)
+    assert.deepEqual(res.json().mapTiles, { provider: 'none', crs: 'wgs84', tiles: [], attribution: '' })
+  })
+
+  test('AMap tiles are declared in GCJ-02 and Tianditu needs a key', async () => {
+    const { mapTilesOf } = await import('./health.routes.ts')
+    assert.equal(mapTilesOf({ MAP_TILES: 'amap', MAP_TILES_KEY: undefined }).crs, 'gcj02')
+    assert.match(mapTilesOf({ MAP_TILES: 'tianditu', MAP_TILES_KEY: 'k123' }).tiles[0]!, /tk=k123/)
+    const { loadConfig, ConfigError } = await import('../../kernel/config.ts')
+    assert.throws(() => loadConfig({ MAP_TILES: 'tianditu' }), ConfigError)
+    assert.throws(() => loadConfig({ PORT: 'abc' }), /PORT/)
+  })
+})

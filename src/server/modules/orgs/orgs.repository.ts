@@ -28,9 +28,12 @@ export interface OrgRowWithGeometry extends OrgRow {
 
 const childCount = sql`(SELECT count(*)::int FROM orgs c WHERE c.parent_id = o.id AND c.deleted_at IS NULL)`
 
-/** The chain above a node, root first, as one JSON column. */
+/**
+ * The chain above a node, root first, as one JSON column. A path lists the ids of the chain, so
+ * the ancestors are primary-key lookups rather than an ltree scan.
+ */
 export const ancestorsOf = (node: string) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'kind', a.kind, 'name', a.name) ORDER BY nlevel(a.path))
-  FROM orgs a WHERE a.path @> ${sql.raw(node)}.path AND a.id <> ${sql.raw(node)}.id), '[]'::json)`
+  FROM orgs a WHERE a.id = ANY(string_to_array(ltree2text(subpath(${sql.raw(node)}.path, 0, -1)), '.')::bigint[])), '[]'::json)`
 
 const summaryColumns = sql`o.id::text, o.kind, o.name, o.path::text, o.parent_id::text AS parent_id, o.division_code,
   o.party_org_kind, o.party_org_name, o.party_org_secretary, o.property_firm, ${childCount} AS child_count,
