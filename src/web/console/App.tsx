@@ -12,6 +12,10 @@ import { ChangePasswordPage } from './pages/ChangePassword.tsx'
 import { NotFound } from './pages/Status.tsx'
 
 const DashboardPage = lazy(() => import('./pages/Dashboard.tsx'))
+const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage.tsx'))
+const PeopleListPage = lazy(() => import('./pages/people/PeopleList.tsx'))
+const PersonDetailPage = lazy(() => import('./pages/people/PersonDetail.tsx'))
+const AuditLogPage = lazy(() => import('./pages/audit/AuditLog.tsx'))
 
 export function App() {
   const { lang } = useI18n()
@@ -25,6 +29,11 @@ export function App() {
             <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
             <Route element={<RequireAuth><ConsoleLayout /></RequireAuth>}>
               <Route index element={<RequireLevel min={consoleLevels.dashboard}><DashboardPage /></RequireLevel>} />
+              <Route path="people" element={<RequireLevel min={consoleLevels.people}><PeopleListPage /></RequireLevel>} />
+              <Route path="people/:id" element={<RequireLevel min={consoleLevels.people}><PersonDetailPage /></RequireLevel>} />
+              <Route path="audit" element={<RequireLevel min={consoleLevels.audit}><AuditLogPage /></RequireLevel>} />
+              <Route path="orgs" element={<RequireLevel min={consoleLevels.orgs}><OrgsPage /></RequireLevel>} />
+              <Route path="orgs/:id" element={<RequireLevel min={consoleLevels.orgs}><OrgsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

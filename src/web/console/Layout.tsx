@@ -13,6 +13,9 @@ import { ResidentOnly } from './pages/Status.tsx'
 /** Console sections; later capabilities add theirs here. */
 export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
   { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
+  { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
+  { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
+  { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },
 ]
 
 export function ConsoleLayout() {
@@ -46,7 +49,7 @@ export function ConsoleLayout() {
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
           <Typography.Text strong>{t('app.console')}</Typography.Text>
           <Space>
-            <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label="language">{t('nav.language')}</Button>
+            <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('nav.language')} (language)`} lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('nav.language')}</Button>
             <Dropdown
               menu={{
                 items: [
@@ -55,7 +58,7 @@ export function ConsoleLayout() {
                 ],
               }}
             >
-              <Button type="text" aria-label={me.person.name}>
+              <Button type="text">
                 {me.person.name}
                 {topRole ? ` · ${roleLabels[topRole]?.[lang] ?? topRole}` : ''}
               </Button>

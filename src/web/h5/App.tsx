@@ -1,11 +1,67 @@
-// Placeholder frame of the phone pages; the pages themselves live in ./pages.
-import { Routes, Route } from 'react-router'
-import { ErrorBlock } from 'antd-mobile'
+// The phone pages (H5) for residents: routes, each page loaded on demand so the first download
+// stays small; the session watcher; antd-mobile's locale and the <html lang> follow the language.
+import { Component, lazy, Suspense, useEffect, type ReactNode } from 'react'
+import { Route, Routes, useLocation } from 'react-router'
+import { ConfigProvider } from 'antd-mobile'
+import enUS from 'antd-mobile/es/locales/en-US'
+import zhCN from 'antd-mobile/es/locales/zh-CN'
+import { useI18n } from '../shared/i18n.tsx'
+import { RequireAuth, SessionWatcher } from './session.tsx'
+import { Loading, PageCrashed } from './ui.tsx'
+
+const HomePage = lazy(() => import('./pages/Home.tsx'))
+const LoginPage = lazy(() => import('./pages/Login.tsx'))
+const RegisterPage = lazy(() => import('./pages/Register.tsx'))
+const ProfilePage = lazy(() => import('./pages/Profile.tsx'))
+const GridPage = lazy(() => import('./pages/Grid.tsx'))
+const PasswordPage = lazy(() => import('./pages/Password.tsx'))
+const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
+
+/** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
+class PageBoundary extends Component<{ children: ReactNode; resetKey: string }, { failed: boolean; key: string }> {
+  override state = { failed: false, key: this.props.resetKey }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { failed: boolean; key: string }) {
+    return props.resetKey !== state.key ? { failed: false, key: props.resetKey } : null
+  }
+  override render() {
+    return this.state.failed ? <PageCrashed /> : this.props.children
+  }
+}
+
+/** A new page starts at its top. */
+function ScrollToTop({ pathname }: { pathname: string }) {
+  useEffect(() => {
+    window.scrollTo(0, 0)
+  }, [pathname])
+  return null
+}
 
 export function H5App() {
+  const location = useLocation()
+  const { lang } = useI18n()
+  useEffect(() => {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN'
+  }, [lang])
   return (
-    <Routes>
-      <Route path="*" element={<ErrorBlock status="empty" title="邻里" description="" />} />
-    </Routes>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>
+      <SessionWatcher />
+      <ScrollToTop pathname={location.pathname} />
+      <PageBoundary resetKey={location.pathname}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route index element={<HomePage />} />
+            <Route path="login" element={<LoginPage />} />
+            <Route path="register" element={<RegisterPage />} />
+            <Route path="me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+            <Route path="grid" element={<RequireAuth><GridPage /></RequireAuth>} />
+            <Route path="password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Suspense>
+      </PageBoundary>
+    </ConfigProvider>
   )
 }

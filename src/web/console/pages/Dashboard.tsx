@@ -1,6 +1,6 @@
 // Home: figures for the caller's scope (the node of their highest role), with a chart of grids
 // and buildings per child node. Later capabilities add their cards here.
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd'
 import * as echarts from 'echarts/core'
@@ -81,6 +81,17 @@ export default function DashboardPage() {
         [L.people, peopleStats.data?.total],
       ] as [string, number | undefined][]).filter(([, v], i) => i >= 2 || (v ?? 0) > 0)
     : []
+  // A series that is zero everywhere (e.g. grids per grid under a community) says nothing: hide it.
+  const byChildSeries = useMemo(
+    () =>
+      s
+        ? [
+            { name: L.grids, data: s.byChild.map((c) => c.grids) },
+            { name: L.buildings, data: s.byChild.map((c) => c.buildings) },
+          ].filter((series) => series.data.some((v) => v !== 0))
+        : [],
+    [s, L],
+  )
   return (
     <div>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -100,16 +111,9 @@ export default function DashboardPage() {
             ))}
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            {s.byChild.length > 0 && (
+            {byChildSeries.length > 0 && (
               <Col xs={24} xl={14}>
-                <BarChartCard
-                  title={L.byChild}
-                  categories={s.byChild.map((c) => c.name)}
-                  series={[
-                    { name: L.grids, data: s.byChild.map((c) => c.grids) },
-                    { name: L.buildings, data: s.byChild.map((c) => c.buildings) },
-                  ]}
-                />
+                <BarChartCard title={L.byChild} categories={s.byChild.map((c) => c.name)} series={byChildSeries} />
               </Col>
             )}
             {peopleStats.data && peopleStats.data.byRole.length > 0 && (

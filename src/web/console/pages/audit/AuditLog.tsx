@@ -1,0 +1,428 @@
+// 审计日志: who did what to which record, newest first, within the caller's scope. Filters live in
+// the address bar (so a link can open a filtered view); pages follow the server's cursors, kept
+// in a stack so "previous" works; each row expands to the before/after diff and the raw JSON.
+import { useEffect, useMemo, useState } from 'react'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useSearchParams } from 'react-router'
+import { Alert, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import dayjs, { type Dayjs } from 'dayjs'
+import 'dayjs/locale/zh-cn'
+import { api, type Page } from '../../../shared/api.ts'
+import { useI18n, type Lang } from '../../../shared/i18n.tsx'
+import { roleLabels } from '../../../shared/roles.ts'
+import { EmptyText, errorMessage, PageTheme, PersonSelect, useLabels } from '../people/common.tsx'
+import { actionLabels, entityLabels, fieldLabels } from './labels.ts'
+
+const PAGE_SIZE = 30
+
+interface AuditEntry {
+  id: string
+  at: string
+  actor: { personId: string; name: string | null } | { tokenId: string } | null
+  action: string
+  entity: string
+  entityId: string | null
+  orgPath: string | null
+  before: unknown
+  after: unknown
+  diff: Record<string, { from: unknown; to: unknown }>
+  ip: string | null
+  userAgent: string | null
+  requestId: string | null
+}
+
+const labels = {
+  zh: {
+    title: '审计日志',
+    filters: '筛选条件',
+    actor: '操作人',
+    anyActor: '任何人',
+    entity: '对象类型',
+    anyEntity: '全部类型',
+    entityId: '对象编号',
+    action: '操作',
+    actionPlaceholder: '如 person.create 或“新建人员”',
+    actionBad: '请从列表中选择，或输入操作代码（如 person.create）',
+    range: '时间范围',
+    apply: '查询',
+    reset: '重置',
+    at: '时间',
+    target: '对象',
+    ip: 'IP 地址',
+    system: '系统',
+    token: '访问令牌 #{id}',
+    onlyActor: '只看 {name} 的操作',
+    prev: '上一页',
+    next: '下一页',
+    page: '第 {n} 页',
+    empty: '没有符合条件的记录',
+    changes: '变化',
+    field: '字段',
+    from: '修改前',
+    to: '修改后',
+    noChanges: '此操作没有记录字段变化。',
+    raw: '原始数据',
+    before: '修改前 (before)',
+    after: '修改后 (after)',
+    none: '（无）',
+    requestId: '请求编号',
+    userAgent: '浏览器',
+    orgPath: '组织路径',
+    actionCode: '操作代码',
+    today: '今天',
+    week: '最近 7 天',
+    month: '最近 30 天',
+  },
+  en: {
+    title: 'Audit log',
+    filters: 'Filters',
+    actor: 'Actor',
+    anyActor: 'Anyone',
+    entity: 'Entity',
+    anyEntity: 'All entities',
+    entityId: 'Entity ID',
+    action: 'Action',
+    actionPlaceholder: 'e.g. person.create',
+    actionBad: 'Pick from the list or type an action code (e.g. person.create)',
+    range: 'Time range',
+    apply: 'Apply',
+    reset: 'Reset',
+    at: 'Time',
+    target: 'Entity',
+    ip: 'IP address',
+    system: 'System',
+    token: 'API token #{id}',
+    onlyActor: 'Only actions by {name}',
+    prev: 'Previous',
+    next: 'Next',
+    page: 'Page {n}',
+    empty: 'No matching entries',
+    changes: 'Changes',
+    field: 'Field',
+    from: 'Before',
+    to: 'After',
+    noChanges: 'No field changes were recorded for this action.',
+    raw: 'Raw data',
+    before: 'Before',
+    after: 'After',
+    none: '(none)',
+    requestId: 'Request ID',
+    userAgent: 'Browser',
+    orgPath: 'Org path',
+    actionCode: 'Action code',
+    today: 'Today',
+    week: 'Last 7 days',
+    month: 'Last 30 days',
+  },
+}
+type Labels = (typeof labels)['zh']
+
+const FILTER_KEYS = ['actorId', 'entity', 'entityId', 'action', 'from', 'to'] as const
+type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>
+
+interface FilterForm {
+  actorId?: string
+  entity?: string
+  entityId?: string
+  action?: string
+  range?: [Dayjs | null, Dayjs | null] | null
+}
+
+/** "新建人员 person.create" in Chinese, "Create person (person.create)" in English. */
+export function actionText(action: string, lang: Lang): string {
+  const l = actionLabels[action]
+  if (!l) return action
+  return lang === 'en' ? l.en : `${l.zh} ${l.en}`
+}
+
+function actionCode(text: string | undefined): string | undefined {
+  const v = text?.trim()
+  if (!v) return undefined
+  const byLabel = Object.entries(actionLabels).find(([, l]) => l.zh === v || l.en.toLowerCase() === v.toLowerCase())
+  return byLabel ? byLabel[0] : v
+}
+
+function show(value: unknown, field?: string, lang: Lang = 'zh'): string {
+  if (value === null || value === undefined) return ''
+  if (field === 'role' && typeof value === 'string' && roleLabels[value]) return `${roleLabels[value][lang]} (${value})`
+  const s = typeof value === 'string' ? value : JSON.stringify(value)
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s
+}
+
+export default function AuditLogPage() {
+  return (
+    <PageTheme>
+      <AuditLog />
+    </PageTheme>
+  )
+}
+
+function AuditLog() {
+  const L = useLabels(labels)
+  const { lang } = useI18n()
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn')
+  const [params, setParams] = useSearchParams()
+  const filters: Filters = useMemo(() => Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))), [params])
+  const filterKey = JSON.stringify(filters)
+  // The cursors of the pages seen so far under the current filters; the last one is shown.
+  const [pager, setPager] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] })
+  const cursors = pager.key === filterKey ? pager.cursors : [null]
+  const cursor = cursors[cursors.length - 1] ?? null
+  const [actorNames, setActorNames] = useState<Record<string, string>>({})
+  const [form] = Form.useForm<FilterForm>()
+
+  const entries = useQuery({
+    queryKey: ['audit', filters, cursor],
+    queryFn: () => {
+      const s = new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) })
+      if (cursor) s.set('cursor', cursor)
+      return api<Page<AuditEntry>>(`/audit?${s}`)
+    },
+    placeholderData: keepPreviousData,
+  })
+
+  function apply(next: Filters) {
+    const s = new URLSearchParams()
+    for (const k of FILTER_KEYS) if (next[k]) s.set(k, next[k]!)
+    setParams(s, { replace: false })
+  }
+
+  function submit(v: FilterForm) {
+    const [start, end] = v.range ?? [null, null]
+    apply({
+      actorId: v.actorId,
+      entity: v.entity,
+      entityId: v.entityId?.trim() || undefined,
+      action: actionCode(v.action),
+      from: start ? start.startOf('day').format() : undefined,
+      to: end ? end.add(1, 'day').startOf('day').format() : undefined,
+    })
+  }
+
+  const initial: FilterForm = {
+    actorId: filters.actorId,
+    entity: filters.entity,
+    entityId: filters.entityId,
+    action: filters.action,
+    range: filters.from || filters.to ? [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to).subtract(1, 'day') : null] : null,
+  }
+  // The form shows the filters in the address bar (after a reset, a link or going back).
+  useEffect(() => {
+    form.resetFields()
+    form.setFieldsValue(initial)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey])
+
+  const actionOptions = Object.keys(actionLabels).map((code) => ({ value: code, label: actionText(code, lang) }))
+
+  const columns: ColumnsType<AuditEntry> = [
+    { title: L.at, dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+    {
+      title: L.actor,
+      key: 'actor',
+      width: 140,
+      render: (_, e) => {
+        if (!e.actor) return L.system
+        if ('tokenId' in e.actor) return L.token.replace('{id}', e.actor.tokenId)
+        const { personId, name } = e.actor
+        const label = name ?? `#${personId}`
+        return (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, color: '#0b57d0' }}
+            aria-label={L.onlyActor.replace('{name}', label)}
+            title={L.onlyActor.replace('{name}', label)}
+            onClick={() => {
+              setActorNames((m) => ({ ...m, [personId]: label }))
+              form.setFieldValue('actorId', personId)
+              apply({ ...filters, actorId: personId })
+            }}
+          >
+            {label}
+          </Button>
+        )
+      },
+    },
+    {
+      title: L.action,
+      dataIndex: 'action',
+      render: (a: string) => {
+        const l = actionLabels[a]
+        if (!l) return <code>{a}</code>
+        return (
+          <span title={a}>
+            {l[lang]}
+            {lang === 'zh' && <span style={{ marginInlineStart: 6, fontSize: 12, color: '#595959' }}>{l.en}</span>}
+          </span>
+        )
+      },
+    },
+    {
+      title: L.target,
+      key: 'entity',
+      render: (_, e) => (
+        <span>
+          {entityLabels[e.entity]?.[lang] ?? e.entity}
+          {e.entityId && <code style={{ marginInlineStart: 6 }}>#{e.entityId}</code>}
+        </span>
+      ),
+    },
+    { title: L.ip, dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
+  ]
+
+  const knownActors = Object.entries(actorNames).map(([value, label]) => ({ value, label }))
+  const rows = entries.data?.items ?? []
+  const page = cursors.length
+
+  return (
+    <div>
+      <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>{L.title}</Typography.Title>
+      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
+        <Form<FilterForm> form={form} layout="vertical" initialValues={initial} onFinish={submit} role="search" aria-label={L.filters}>
+          <Row gutter={16}>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item label={L.actor} name="actorId">
+                <PersonSelect allowClear placeholder={L.anyActor} known={knownActors} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={4}>
+              <Form.Item label={L.entity} name="entity">
+                <Select allowClear placeholder={L.anyEntity} options={Object.entries(entityLabels).map(([value, l]) => ({ value, label: lang === 'en' ? l.en : `${l.zh} ${value}` }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6} xl={3}>
+              <Form.Item label={L.entityId} name="entityId" rules={[{ max: 40 }]}>
+                <Input allowClear autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={5}>
+              <Form.Item
+                label={L.action}
+                name="action"
+                rules={[{ validator: (_, v?: string) => (!actionCode(v) || /^[a-z_.]{1,60}$/.test(actionCode(v)!) ? Promise.resolve() : Promise.reject(new Error(L.actionBad))) }]}
+              >
+                <AutoComplete
+                  allowClear
+                  placeholder={L.actionPlaceholder}
+                  options={actionOptions}
+                  showSearch={{
+                    filterOption: (input, o) => !!o && (String(o.value).includes(input.toLowerCase()) || String(o.label).toLowerCase().includes(input.toLowerCase())),
+                  }}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={7}>
+              <Form.Item label={L.range} name="range">
+                <DatePicker.RangePicker
+                  style={{ width: '100%' }}
+                  allowEmpty={[true, true]}
+                  presets={[
+                    { label: L.today, value: [dayjs().startOf('day'), dayjs().startOf('day')] },
+                    { label: L.week, value: [dayjs().subtract(6, 'day').startOf('day'), dayjs().startOf('day')] },
+                    { label: L.month, value: [dayjs().subtract(29, 'day').startOf('day'), dayjs().startOf('day')] },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Flex gap={8} style={{ marginBottom: 24 }}>
+            <Button type="primary" htmlType="submit">{L.apply}</Button>
+            <Button
+              onClick={() => {
+                form.setFieldsValue({ actorId: undefined, entity: undefined, entityId: undefined, action: undefined, range: null })
+                apply({})
+              }}
+            >
+              {L.reset}
+            </Button>
+          </Flex>
+        </Form>
+      </Card>
+      {entries.error && <Alert type="error" showIcon title={errorMessage(entries.error)} style={{ marginBottom: 16 }} role="alert" />}
+      <Table<AuditEntry>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={entries.isFetching}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 800 }}
+        locale={{ emptyText: entries.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }}
+        expandable={{ expandedRowRender: (e) => <EntryDetail e={e} L={L} /> }}
+      />
+      <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
+        <Button disabled={page <= 1} onClick={() => setPager({ key: filterKey, cursors: cursors.slice(0, -1) })}>{L.prev}</Button>
+        <span aria-live="polite">{L.page.replace('{n}', String(page))}</span>
+        <Button
+          disabled={!entries.data?.nextCursor || entries.isPlaceholderData}
+          onClick={() => setPager({ key: filterKey, cursors: [...cursors, entries.data!.nextCursor] })}
+        >
+          {L.next}
+        </Button>
+      </Flex>
+    </div>
+  )
+}
+
+const removedStyle = { color: '#a8071a', background: '#fff1f0', textDecoration: 'line-through', padding: '0 4px', borderRadius: 3, wordBreak: 'break-all' } as const
+const addedStyle = { color: '#135200', background: '#f6ffed', textDecoration: 'none', padding: '0 4px', borderRadius: 3, wordBreak: 'break-all' } as const
+const preStyle = { margin: 0, maxHeight: 280, overflow: 'auto', background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const
+
+function EntryDetail({ e, L }: { e: AuditEntry; L: Labels }) {
+  const { lang } = useI18n()
+  const changes = Object.entries(e.diff ?? {})
+  return (
+    <div style={{ padding: '4px 8px' }}>
+      <Typography.Text strong>{L.changes}</Typography.Text>
+      {changes.length === 0 ? (
+        <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{L.noChanges}</Typography.Paragraph>
+      ) : (
+        <table className="linli-diff" style={{ width: '100%', borderCollapse: 'collapse', margin: '6px 0 12px', tableLayout: 'fixed' }}>
+          <thead>
+            <tr>
+              <th scope="col" style={{ textAlign: 'start', width: '22%', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.field}</th>
+              <th scope="col" style={{ textAlign: 'start', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.from}</th>
+              <th scope="col" style={{ textAlign: 'start', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.to}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map(([field, { from, to }]) => (
+              <tr key={field}>
+                <th scope="row" style={{ textAlign: 'start', fontWeight: 'normal', padding: 6, borderBottom: '1px solid #f0f0f0' }}>
+                  {fieldLabels[field] ? `${fieldLabels[field][lang]} ` : ''}
+                  <code style={{ color: '#595959' }}>{field}</code>
+                </th>
+                <td style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
+                  {from === null || from === undefined ? '—' : <del style={removedStyle}>{show(from, field, lang)}</del>}
+                </td>
+                <td style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
+                  {to === null || to === undefined ? '—' : <ins style={addedStyle}>{show(to, field, lang)}</ins>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Typography.Text strong>{L.raw}</Typography.Text>
+      <Row gutter={12} style={{ marginTop: 6 }}>
+        <Col xs={24} md={12}>
+          <div style={{ marginBottom: 4 }}>{L.before}</div>
+          <pre style={preStyle} tabIndex={0} role="region" aria-label={L.before}>{e.before == null ? L.none : JSON.stringify(e.before, null, 2)}</pre>
+        </Col>
+        <Col xs={24} md={12}>
+          <div style={{ marginBottom: 4 }}>{L.after}</div>
+          <pre style={preStyle} tabIndex={0} role="region" aria-label={L.after}>{e.after == null ? L.none : JSON.stringify(e.after, null, 2)}</pre>
+        </Col>
+      </Row>
+      <div style={{ marginTop: 8, fontSize: 12, color: '#595959' }}>
+        <span style={{ marginInlineEnd: 16 }}>{L.actionCode}: <code>{e.action}</code></span>
+        {e.orgPath && <span style={{ marginInlineEnd: 16 }}>{L.orgPath}: {e.orgPath}</span>}
+        {e.requestId && <span style={{ marginInlineEnd: 16 }}>{L.requestId}: {e.requestId}</span>}
+        {e.userAgent && <span>{L.userAgent}: {e.userAgent}</span>}
+      </div>
+    </div>
+  )
+}
+

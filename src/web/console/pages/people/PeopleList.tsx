@@ -1,0 +1,213 @@
+// 人员与账号: the people holding roles in the caller's scope, searchable by name or username and
+// filtered by role and org, loaded page by page (keyset cursor), with a drawer to add someone.
+import { useState } from 'react'
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Link, useSearchParams } from 'react-router'
+import { Alert, App, Button, Flex, Input, Select, Table, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import { api, type Page } from '../../../shared/api.ts'
+import { useI18n } from '../../../shared/i18n.tsx'
+import { roleLabels } from '../../../shared/roles.ts'
+import { useMe } from '../../auth.tsx'
+import { AccountBadges, EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PageTheme, RoleTag, TemporaryPasswordModal, useLabels, type Person } from './common.tsx'
+import { CreatePersonDrawer } from './CreatePersonDrawer.tsx'
+
+const PAGE_SIZE = 50
+
+const labels = {
+  zh: {
+    title: '人员与账号',
+    search: '按姓名或用户名搜索',
+    role: '按角色筛选',
+    anyRole: '全部角色',
+    org: '按组织筛选',
+    anyOrg: '全部组织',
+    create: '新建人员',
+    name: '姓名',
+    phone: '手机号',
+    roles: '角色',
+    account: '账号',
+    noAccount: '未开通账号',
+    lastLogin: '最近登录',
+    never: '从未登录',
+    more: '加载更多',
+    shown: '已显示 {n} 人',
+    all: '共 {n} 人',
+    empty: '没有符合条件的人员',
+    created: '已创建 {name}',
+    clear: '清除筛选',
+  },
+  en: {
+    title: 'People & accounts',
+    search: 'Search by name or username',
+    role: 'Filter by role',
+    anyRole: 'All roles',
+    org: 'Filter by organisation',
+    anyOrg: 'All organisations',
+    create: 'New person',
+    name: 'Name',
+    phone: 'Mobile',
+    roles: 'Roles',
+    account: 'Account',
+    noAccount: 'No account',
+    lastLogin: 'Last login',
+    never: 'Never logged in',
+    more: 'Load more',
+    shown: '{n} shown',
+    all: '{n} in all',
+    empty: 'Nobody matches',
+    created: '{name} created',
+    clear: 'Clear filters',
+  },
+}
+
+export default function PeopleListPage() {
+  return (
+    <PageTheme>
+      <PeopleList />
+    </PageTheme>
+  )
+}
+
+function PeopleList() {
+  const L = useLabels(labels)
+  const { lang, t } = useI18n()
+  const { message } = App.useApp()
+  const me = useMe().data!
+  const [params, setParams] = useSearchParams()
+  const q = params.get('q') ?? ''
+  const role = params.get('role') ?? undefined
+  const orgId = params.get('orgId') ?? undefined
+  const [text, setText] = useState(q)
+  const [creating, setCreating] = useState(false)
+  const [temporary, setTemporary] = useState<{ name: string; username?: string; password: string } | null>(null)
+
+  function setFilter(key: string, value: string | undefined) {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    setParams(next, { replace: true })
+  }
+
+  const list = useInfiniteQuery({
+    queryKey: ['people', 'list', { q, role, orgId }],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
+      if (q.trim()) s.set('q', q.trim())
+      if (role) s.set('role', role)
+      if (orgId) s.set('orgId', orgId)
+      if (pageParam) s.set('cursor', pageParam)
+      return api<Page<Person>>(`/people?${s}`)
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+
+  const columns: ColumnsType<Person> = [
+    {
+      title: L.name,
+      dataIndex: 'name',
+      width: 140,
+      render: (name: string, p) => <Link to={`/people/${p.id}`} style={linkStyle}>{name}</Link>,
+    },
+    { title: L.phone, dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
+    {
+      title: L.roles,
+      key: 'roles',
+      render: (_, p) => p.roles.map((r) => <RoleTag key={r.id} r={r} />),
+    },
+    {
+      title: L.account,
+      key: 'account',
+      width: 300,
+      render: (_, p) =>
+        p.account ? (
+          <div>
+            <div>
+              <code style={{ marginInlineEnd: 8 }}>{p.account.username}</code>
+              <AccountBadges account={p.account} />
+            </div>
+            <div style={{ color: '#595959', fontSize: 12 }}>
+              {p.account.lastLoginAt ? `${L.lastLogin} ${formatTime(p.account.lastLoginAt)}` : L.never}
+            </div>
+          </div>
+        ) : (
+          <span style={{ color: '#595959' }}>{L.noAccount}</span>
+        ),
+    },
+  ]
+
+  const filtered = !!(q || role || orgId)
+
+  return (
+    <div>
+      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{L.title}</Typography.Title>
+        <Button type="primary" onClick={() => setCreating(true)}>{L.create}</Button>
+      </Flex>
+      <Flex wrap gap={12} style={{ marginBottom: 16 }} role="search">
+        <Input.Search
+          aria-label={L.search}
+          placeholder={L.search}
+          allowClear
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value)
+            if (!e.target.value) setFilter('q', undefined)
+          }}
+          onSearch={(v) => setFilter('q', v.trim() || undefined)}
+          style={{ width: 260 }}
+          enterButton={t('common.search')}
+        />
+        <Select
+          aria-label={L.role}
+          placeholder={L.anyRole}
+          allowClear
+          value={role}
+          onChange={(v?: string) => setFilter('role', v)}
+          options={Object.keys(roleLabels).map((r) => ({ value: r, label: roleLabels[r]![lang] }))}
+          style={{ width: 160 }}
+        />
+        <OrgSelect aria-label={L.org} placeholder={L.anyOrg} allowClear value={orgId} onChange={(v) => setFilter('orgId', v)} style={{ width: 220 }} known={me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))} />
+        {filtered && (
+          <Button
+            onClick={() => {
+              setText('')
+              setParams(new URLSearchParams(), { replace: true })
+            }}
+          >
+            {L.clear}
+          </Button>
+        )}
+      </Flex>
+      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
+      <Table<Person>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        pagination={false}
+        size="middle"
+        locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }}
+        scroll={{ x: 800 }}
+      />
+      <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
+        <span aria-live="polite">{list.data ? (list.hasNextPage ? L.shown : L.all).replace('{n}', String(rows.length)) : ''}</span>
+        {list.hasNextPage && (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{L.more}</Button>
+        )}
+      </Flex>
+      <CreatePersonDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(p) => {
+          setCreating(false)
+          if (p.temporaryPassword) setTemporary({ name: p.name, username: p.account?.username, password: p.temporaryPassword })
+          else message.success(L.created.replace('{name}', p.name))
+        }}
+      />
+      <TemporaryPasswordModal value={temporary} onClose={() => setTemporary(null)} />
+    </div>
+  )
+}

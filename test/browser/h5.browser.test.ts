@@ -1,0 +1,261 @@
+// The phone pages (H5) on a phone-sized screen: a new resident registers with an SMS code and their
+// current location; the easy-reading mode; the demo resident's grid; axe-core finds nothing
+// serious; and the first download of /h5/ stays under 200 KB gzipped.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { sql } from 'drizzle-orm'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import { launchChromium, screenshot, screenshotDir, startServedApp, watchPage } from '../support/browser.ts'
+import { webDist } from '../../src/server/kernel/web.ts'
+
+const axePath = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } satisfies BrowserContextOptions
+const anonymousMe = { status: 401, path: '/api/v1/me' }
+
+let served: Awaited<ReturnType<typeof startServedApp>>
+let browser: Browser
+let gridName: string
+let staffNames: string[]
+let home: { lng: number; lat: number }
+
+before(async () => {
+  served = await startServedApp()
+  browser = await launchChromium()
+  const { gridId } = served.fixtures
+  const [point] = await served.query<{ lng: number; lat: number }>(
+    sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${gridId}`,
+  )
+  home = { lng: Number(point!.lng), lat: Number(point!.lat) }
+  gridName = (await served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${gridId}`))[0]!.name
+  staffNames = (
+    await served.query<{ name: string }>(
+      sql`SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id
+          WHERE r.org_id = ${gridId} AND r.role IN ('grid_leader', 'grid_worker') AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)`,
+    )
+  ).map((r) => r.name)
+  assert.ok(staffNames.length > 0, 'the demo grid has a grid leader or worker')
+})
+after(async () => {
+  await browser?.close()
+  await served?.close()
+})
+
+/** A test on a fresh phone-sized page (its own cookies and storage); on failure, a screenshot to look at. */
+function scenario(title: string, options: BrowserContextOptions, body: (page: Page) => Promise<void>) {
+  test(title, async () => {
+    const context = await browser.newContext({ ...phone, ...options })
+    const page = await context.newPage()
+    try {
+      await body(page)
+    } catch (err) {
+      await screenshot(page, `h5-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined)
+      throw err
+    } finally {
+      await context.close()
+    }
+  })
+}
+
+async function fullScreenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }))
+  })
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`)
+}
+
+const isHome = (u: URL) => u.pathname === '/h5/' || u.pathname === '/h5'
+
+async function loginAs(page: Page, username: string) {
+  await page.goto(`${served.baseUrl}/h5/login`)
+  await page.getByLabel('手机号或用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL(isHome)
+}
+
+test('the H5 entry downloads at most 200 KB of gzipped JavaScript before its first page', () => {
+  const html = readFileSync(path.join(webDist, 'h5/index.html'), 'utf8')
+  const files = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*\shref="([^"]+\.js)"/g)].map((m) => (m[1] ?? m[2])!)
+  assert.ok(files.length > 0, 'the H5 index.html references its scripts')
+  let total = 0
+  for (const f of files) total += gzipSync(readFileSync(path.join(webDist, f))).length
+  console.log(`H5 entry initial JS: ${files.length} files, ${(total / 1024).toFixed(1)} KB gzipped`)
+  const js = files.map((f) => readFileSync(path.join(webDist, f), 'utf8')).join('\n')
+  assert.doesNotMatch(js, /maplibre|echarts|ant-btn/, 'no desktop antd, maplibre or echarts in the H5 entry')
+  assert.ok(total <= 200 * 1024, `H5 entry is ${total} bytes gzipped`)
+})
+
+scenario(
+  'a new resident gets an SMS code, uses the current location, registers and lands home logged in with their grid and grid worker',
+  { geolocation: { longitude: 0, latitude: 0 }, permissions: ['geolocation'] },
+  async (page) => {
+    await page.context().setGeolocation({ longitude: home.lng, latitude: home.lat })
+    const watch = watchPage(page, [anonymousMe])
+    const number = `139${String(Date.now()).slice(-8)}`
+    await page.goto(`${served.baseUrl}/h5/`)
+    await page.getByRole('heading', { level: 1, name: '您好，欢迎使用邻里' }).waitFor()
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
+    await page.getByRole('button', { name: '注册' }).click()
+    await page.waitForURL(/\/h5\/register$/)
+    await page.getByRole('heading', { level: 1, name: '注册' }).waitFor()
+
+    await page.getByLabel('姓名').fill('张新居')
+    await page.getByLabel('手机号').fill(number)
+    await page.getByRole('button', { name: '获取验证码' }).click()
+    await page.getByRole('button', { name: /\d+ 秒后重发/ }).waitFor()
+    await page.getByText(/验证码已发到/).waitFor()
+    const sms = served.sms.lastTo(number)
+    const code = sms?.text.match(/验证码是 (\d{6})/)?.[1]
+    assert.ok(code, `an SMS with a code went to ${number}`)
+    await page.getByLabel('短信验证码').fill(code)
+    await page.getByLabel('设置密码').fill('Home#2026ab')
+    await page.getByText('至少 8 位，包含小写字母、大写字母、数字、符号中的至少 3 种').waitFor()
+
+    await page.getByRole('button', { name: '使用当前位置' }).click()
+    await page.getByText(`您的网格：${gridName}`).waitFor()
+    await fullScreenshot(page, 'h5-register')
+
+    await page.getByRole('button', { name: '注册并登录' }).click()
+    await page.waitForURL(isHome)
+    await page.getByRole('heading', { level: 1, name: '您好，张新居' }).waitFor()
+    const card = page.getByRole('region', { name: '我的网格' })
+    await card.getByText(gridName, { exact: false }).first().waitFor()
+    await card.getByText(staffNames[0]!, { exact: true }).waitFor()
+    const call = card.getByRole('link', { name: new RegExp(`^打电话给${staffNames[0]}`) })
+    assert.match((await call.getAttribute('href')) ?? '', /^tel:1\d{10}$/)
+    await page.getByRole('link', { name: /我的资料/ }).waitFor()
+    await page.getByRole('button', { name: '登录' }).waitFor({ state: 'detached' })
+    await page.waitForTimeout(300)
+    await screenshot(page, 'h5-home')
+
+    const [person] = await served.query<{ role: string; org_id: string }>(
+      sql`SELECT r.role, r.org_id::text FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.phone = ${number}`,
+    )
+    assert.deepEqual(person, { role: 'resident', org_id: served.fixtures.gridId })
+    assert.deepEqual(watch.problems, [])
+  },
+)
+
+scenario('easy-reading mode: large text and big buttons, remembered after a reload', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe])
+  await page.goto(`${served.baseUrl}/h5/`)
+  const toggle = page.getByRole('switch', { name: '适老模式' })
+  await toggle.waitFor()
+  assert.equal(await toggle.getAttribute('aria-checked'), 'false')
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))
+  await toggle.click()
+  assert.equal(await toggle.getAttribute('aria-checked'), 'true')
+
+  async function assertLarge() {
+    const sizes = await page.evaluate(() => ({
+      body: parseFloat(getComputedStyle(document.body).fontSize),
+      main: parseFloat(getComputedStyle(document.querySelector('main')!).fontSize),
+      heading: parseFloat(getComputedStyle(document.querySelector('h1')!).fontSize),
+      elder: document.documentElement.classList.contains('elder'),
+    }))
+    assert.ok(sizes.elder, 'html has the class elder')
+    assert.ok(sizes.body >= 18, `body text is ${sizes.body}px`)
+    assert.ok(sizes.main >= 18, `main text is ${sizes.main}px`)
+    assert.ok(sizes.heading > sizes.body, `the heading (${sizes.heading}px) is larger than the text`)
+    const box = await page.getByRole('button', { name: '登录' }).boundingBox()
+    assert.ok(box && box.height >= 48, `the primary button is ${box?.height}px high`)
+  }
+  await assertLarge()
+  assert.ok(before < 18, `normal text (${before}px) is smaller than easy-reading text`)
+
+  await page.reload()
+  await page.getByRole('switch', { name: '适老模式' }).waitFor()
+  assert.equal(await page.getByRole('switch', { name: '适老模式' }).getAttribute('aria-checked'), 'true')
+  await assertLarge()
+  await page.waitForTimeout(200)
+  await screenshot(page, 'h5-elder')
+
+  // The language switch persists too, and <html lang> follows it.
+  await page.getByRole('button', { name: 'English' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Hello, welcome to Linli' }).waitFor()
+  await page.reload()
+  await page.getByRole('switch', { name: 'Easy reading mode' }).waitFor()
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en')
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('the demo resident logs in and opens 我的网格 with the grid leader and workers to call', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe])
+  await loginAs(page, 'resident')
+  await page.getByRole('heading', { level: 1, name: /^您好，/ }).waitFor()
+  await page.getByRole('link', { name: /我的网格/ }).click()
+  await page.waitForURL(/\/h5\/grid$/)
+  await page.getByRole('heading', { level: 1, name: '我的网格' }).waitFor()
+  await page.getByRole('heading', { level: 2, name: gridName }).waitFor()
+  for (const name of staffNames) await page.getByText(name, { exact: true }).first().waitFor()
+  assert.ok((await page.locator('a[href^="tel:"]').count()) >= 1, 'a worker can be called')
+  await page.waitForTimeout(200)
+  await screenshot(page, 'h5-grid')
+
+  // Back home, the profile shows the resident role and logging out returns to the visitor's home.
+  await page.goto(`${served.baseUrl}/h5/me`)
+  await page.getByRole('heading', { level: 1, name: '我的资料' }).waitFor()
+  await page.getByText('居民', { exact: true }).waitFor()
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await page.waitForURL(isHome)
+  await page.getByRole('button', { name: '登录' }).waitFor()
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('a page for signed-in people sends a visitor to login and back there afterwards', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe, { status: 401, path: '/api/v1/auth/login' }])
+  await page.goto(`${served.baseUrl}/h5/grid`)
+  await page.waitForURL(/\/h5\/login\?next=%2Fgrid/)
+  await page.getByText('请先登录').waitFor()
+  await page.getByLabel('手机号或用户名').fill('resident')
+  await page.getByLabel('密码', { exact: true }).fill('Wrong#2026')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.getByRole('alert').getByText('用户名或密码错误').waitFor()
+  await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL(/\/h5\/grid$/)
+  await page.getByRole('heading', { level: 2, name: gridName }).waitFor()
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('refused location: a clear message and coordinates typed by hand', {}, async (page) => {
+  const watch = watchPage(page)
+  await page.goto(`${served.baseUrl}/h5/register`)
+  await page.getByRole('button', { name: '使用当前位置' }).click()
+  await page.getByRole('alert').getByText(/无法获取您的位置/).waitFor()
+  await page.getByLabel('经度（例如 115.89）').fill(String(home.lng))
+  await page.getByLabel('纬度（例如 28.68）').fill(String(home.lat))
+  await page.getByRole('button', { name: '按坐标查找网格' }).click()
+  await page.getByText(`您的网格：${gridName}`).waitFor()
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('axe-core finds no serious or critical problems on home and register', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe])
+  await page.goto(`${served.baseUrl}/h5/`)
+  await page.getByRole('button', { name: '注册' }).waitFor()
+  assert.deepEqual(await seriousViolations(page), [], 'home (visitor)')
+
+  await page.goto(`${served.baseUrl}/h5/register`)
+  await page.getByRole('button', { name: '使用当前位置' }).waitFor()
+  await page.getByRole('button', { name: '手动填写坐标' }).click()
+  await page.getByLabel('经度（例如 115.89）').waitFor()
+  assert.deepEqual(await seriousViolations(page), [], 'register')
+
+  await loginAs(page, 'resident')
+  await page.getByRole('region', { name: '我的网格' }).getByRole('link', { name: /^打电话给/ }).first().waitFor()
+  assert.deepEqual(await seriousViolations(page), [], 'home (resident)')
+  await page.getByRole('switch', { name: '适老模式' }).click()
+  assert.deepEqual(await seriousViolations(page), [], 'home (resident, easy reading)')
+  assert.deepEqual(watch.problems, [])
+})
