@@ -4,20 +4,9 @@ import type { Actor } from './context.ts'
 import { forbidden, notFound, unauthenticated } from './errors.ts'
 import type { ErrorCode } from './messages.ts'
 
-export const roleLevels = {
-  admin: 100,
-  district_admin: 90,
-  street_admin: 80,
-  community_cadre: 70,
-  grid_leader: 60,
-  grid_worker: 50,
-  building_leader: 40,
-  member: 30,
-  volunteer: 20,
-  resident: 10,
-} as const
+import { roleLevels, type Role } from './roles.ts'
 
-export type Role = keyof typeof roleLevels
+export { roleLevels, type Role }
 
 /** Levels with named meaning, used by the modules' policies. */
 export const LEVEL = {

@@ -1,17 +1,9 @@
-// Role levels and labels, mirroring the server's kernel/policy.ts (the server decides; the UI
-// only hides what would be refused).
-export const roleLevels: Record<string, number> = {
-  admin: 100,
-  district_admin: 90,
-  street_admin: 80,
-  community_cadre: 70,
-  grid_leader: 60,
-  grid_worker: 50,
-  building_leader: 40,
-  member: 30,
-  volunteer: 20,
-  resident: 10,
-}
+// Role levels (the server's own table) and labels. The server decides; the UI only hides what
+// would be refused.
+import { roleLevels as levels } from '../../server/kernel/roles.ts'
+
+/** Indexable by any role name the API returns (unknown ones count as 0). */
+export const roleLevels: Record<string, number> = levels
 
 export const roleLabels: Record<string, { zh: string; en: string }> = {
   admin: { zh: '系统管理员', en: 'Administrator' },

@@ -2,34 +2,11 @@
 // the level needed to manage children depends on the parent's kind (a street admin manages
 // communities, a community cadre manages grids, estates and departments, a grid leader manages
 // buildings). Ancestors of a caller's nodes are readable too, so the chain up can be shown.
-import { definePolicy, isAncestorOrSelf, LEVEL, levelAt, roleLevels } from '../../kernel/policy.ts'
+import { definePolicy, isAncestorOrSelf, LEVEL, levelAt } from '../../kernel/policy.ts'
 import type { Actor } from '../../kernel/context.ts'
-import type { OrgKind } from './orgs.schemas.ts'
+import { childKinds, manageLevelUnder, type OrgKind } from './orgs.kinds.ts'
 
-const manageLevelUnder: Record<OrgKind, number> = {
-  city: roleLevels.admin,
-  district: roleLevels.district_admin,
-  street: roleLevels.street_admin,
-  community: roleLevels.community_cadre,
-  village: roleLevels.community_cadre,
-  grid: roleLevels.grid_leader,
-  building: Infinity,
-  estate: Infinity,
-  department: Infinity,
-}
-
-export const childKinds: Record<OrgKind | 'root', OrgKind[]> = {
-  root: ['city', 'district', 'street'],
-  city: ['district', 'department'],
-  district: ['street', 'department'],
-  street: ['community', 'village', 'department'],
-  community: ['grid', 'estate', 'department'],
-  village: ['grid', 'estate', 'department'],
-  grid: ['building'],
-  building: [],
-  estate: [],
-  department: [],
-}
+export { childKinds }
 
 export interface OrgRef {
   path: string

@@ -4,8 +4,9 @@
 // would be refused).
 import { api, type Me, type Page } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
+import { childKinds, manageLevelUnder, type OrgKind } from '../../../../server/modules/orgs/orgs.kinds.ts'
 
-export type OrgKind = 'city' | 'district' | 'street' | 'community' | 'village' | 'grid' | 'building' | 'estate' | 'department'
+export type { OrgKind }
 export const orgKinds: OrgKind[] = ['city', 'district', 'street', 'community', 'village', 'grid', 'building', 'estate', 'department']
 export type PartyOrgKind = 'committee' | 'general_branch' | 'branch' | 'group'
 export const partyOrgKinds: PartyOrgKind[] = ['committee', 'general_branch', 'branch', 'group']
@@ -126,32 +127,9 @@ export function searchOrgs(q: string, kind?: OrgKind, limit = 20): Promise<Page<
   return api<Page<OrgSummary>>(`/orgs?${params.toString()}`)
 }
 
-// ---- permissions, mirroring src/server/modules/orgs/orgs.policy.ts ----
+// ---- permissions, from the same tables as src/server/modules/orgs/orgs.policy.ts ----
 
-export const childKinds: Record<OrgKind | 'root', OrgKind[]> = {
-  root: ['city', 'district', 'street'],
-  city: ['district', 'department'],
-  district: ['street', 'department'],
-  street: ['community', 'village', 'department'],
-  community: ['grid', 'estate', 'department'],
-  village: ['grid', 'estate', 'department'],
-  grid: ['building'],
-  building: [],
-  estate: [],
-  department: [],
-}
-
-const manageLevelUnder: Record<OrgKind, number> = {
-  city: roleLevels.admin!,
-  district: roleLevels.district_admin!,
-  street: roleLevels.street_admin!,
-  community: roleLevels.community_cadre!,
-  village: roleLevels.community_cadre!,
-  grid: roleLevels.grid_leader!,
-  building: Infinity,
-  estate: Infinity,
-  department: Infinity,
-}
+export { childKinds }
 
 export const isAncestorOrSelf = (a: string, b: string) => a === b || b.startsWith(a + '.')
 
