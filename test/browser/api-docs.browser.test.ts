@@ -1,23 +1,13 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Browser } from 'playwright-core'
-import { launchChromium, screenshot, startServedApp, watchPage } from '../support/browser.ts'
+import { screenshot, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
-let served: Awaited<ReturnType<typeof startServedApp>>
-let browser: Browser
-before(async () => {
-  served = await startServedApp()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await served?.close()
-})
+const ctx = useServedAppAndBrowser()
 
 test('a developer opens the API docs and sees every module with its Chinese summaries', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } })
   const watch = watchPage(page)
-  await page.goto(`${served.baseUrl}/api/docs`)
+  await page.goto(`${ctx.served.baseUrl}/api/docs`)
   await page.getByText('Linli 邻里 API').first().waitFor()
   for (const tag of ['orgs', 'auth', 'people', 'geo', 'audit']) {
     assert.ok(await page.locator(`#operations-tag-${tag}`).isVisible(), `tag ${tag} is shown`)
@@ -29,9 +19,9 @@ test('a developer opens the API docs and sees every module with its Chinese summ
 })
 
 test('the docs "try it out" calls the real API: locate answers with the grid of a point', async () => {
-  const page = await browser.newPage()
+  const page = await ctx.browser.newPage()
   const watch = watchPage(page)
-  await page.goto(`${served.baseUrl}/api/docs`)
+  await page.goto(`${ctx.served.baseUrl}/api/docs`)
   const body = await page.evaluate(async () => {
     const res = await fetch('/api/v1/geo/locate?lng=115.70&lat=28.70')
     return { status: res.status, json: await res.json() }

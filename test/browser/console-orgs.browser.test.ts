@@ -1,19 +1,9 @@
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, screenshot, startServedApp, watchPage } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
+import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
-let served: Awaited<ReturnType<typeof startServedApp>>
-let browser: Browser
-before(async () => {
-  served = await startServedApp()
-  browser = await launchChromium()
-})
-after(async () => {
-  await browser?.close()
-  await served?.close()
-})
+const ctx = useServedAppAndBrowser()
 
 type Watch = ReturnType<typeof watchPage>
 
@@ -22,20 +12,20 @@ type Watch = ReturnType<typeof watchPage>
  * navigation menu, or (faster) logged in through the API and sent straight to /orgs.
  */
 async function openAs(username: string, expected: { status: number; path: string }[] = [], how: 'form' | 'api' = 'api'): Promise<{ page: Page; watch: Watch }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 } })
+  const context = await ctx.browser.newContext({ viewport: { width: 1366, height: 860 } })
   const page = await context.newPage()
   const watch = watchPage(page, expected)
   if (how === 'form') {
-    await page.goto(`${served.baseUrl}/login`)
+    await page.goto(`${ctx.served.baseUrl}/login`)
     await page.getByLabel('用户名或手机号').fill(username)
     await page.getByLabel('密码').fill('Demo@2026')
     await page.getByRole('button', { name: /登\s*录/ }).click()
     await page.getByRole('heading', { name: /工作概览/ }).waitFor()
     await page.getByRole('menuitem', { name: '组织架构' }).click()
   } else {
-    const res = await context.request.post(`${served.baseUrl}/api/v1/auth/login`, { data: { username, password: 'Demo@2026' }, headers: { 'x-linli-csrf': '1' } })
+    const res = await context.request.post(`${ctx.served.baseUrl}/api/v1/auth/login`, { data: { username, password: 'Demo@2026' }, headers: { 'x-linli-csrf': '1' } })
     assert.equal(res.status(), 200)
-    await page.goto(`${served.baseUrl}/orgs`)
+    await page.goto(`${ctx.served.baseUrl}/orgs`)
   }
   await page.getByRole('heading', { level: 1, name: '组织架构' }).waitFor()
   return { page, watch }
@@ -61,7 +51,7 @@ const detailHeading = (page: Page, name: string) => page.getByRole('heading', { 
 test('a cadre browses the tree to a grid, renames it, and sees the new name in the tree and the detail panel', async () => {
   const expected: { status: number; path: string }[] = []
   const { page, watch } = await openAs('cadre', expected, 'form')
-  const { communityId } = served.fixtures
+  const { communityId } = ctx.served.fixtures
   await page.waitForURL(new RegExp(`/orgs/${communityId}$`))
   await detailHeading(page, '翠岩社区').waitFor()
   await mapReady(page, communityId)
@@ -118,7 +108,7 @@ test('a cadre browses the tree to a grid, renames it, and sees the new name in t
 
 test('a cadre draws a grid over an existing one and sees the overlap refused, with the overlap drawn in red', async () => {
   const { page, watch } = await openAs('cadre', [{ status: 422, path: '/api/v1/orgs' }])
-  const { communityId } = served.fixtures
+  const { communityId } = ctx.served.fixtures
   await mapReady(page, communityId)
   await page.getByRole('button', { name: '新建网格' }).click()
   await page.getByText(/在地图上依次点击边界的各个顶点/).waitFor()
@@ -155,7 +145,7 @@ test('a cadre draws a grid over an existing one and sees the overlap refused, wi
 
 test('a grid worker sees their grid but no buttons to create, edit, move or delete', async () => {
   const { page, watch } = await openAs('grid')
-  const { gridId } = served.fixtures
+  const { gridId } = ctx.served.fixtures
   await page.waitForURL(new RegExp(`/orgs/${gridId}$`))
   await detailHeading(page, '第一网格').waitFor()
   await mapReady(page, gridId)
@@ -171,7 +161,7 @@ test('a grid worker sees their grid but no buttons to create, edit, move or dele
 
 test('the org page has no serious or critical accessibility violations (axe-core)', async () => {
   const { page, watch } = await openAs('cadre')
-  const { communityId } = served.fixtures
+  const { communityId } = ctx.served.fixtures
   await mapReady(page, communityId)
   // A search hit opens the node and the tree down to it.
   await page.getByLabel('搜索组织').fill('第二网格')
@@ -186,13 +176,7 @@ test('the org page has no serious or critical accessibility violations (axe-core
   await detailHeading(page, '翠岩社区').waitFor()
   await page.waitForURL(new RegExp(`/orgs/${communityId}$`))
   await mapReady(page, communityId)
-  await page.addScriptTag({ path: path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js') })
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run()
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  assert.deepEqual(serious, [])
+  assert.deepEqual(await seriousViolations(page), [])
   assert.deepEqual(watch.problems, [])
   await page.context().close()
 })

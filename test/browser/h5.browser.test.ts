@@ -1,29 +1,24 @@
 // The phone pages (H5) on a phone-sized screen: a new resident registers with an SMS code and their
 // current location; the easy-reading mode; the demo resident's grid; axe-core finds nothing
 // serious; and the first download of /h5/ stays under 200 KB gzipped.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { launchChromium, screenshot, screenshotDir, startServedApp, watchPage } from '../support/browser.ts'
+import type { BrowserContextOptions, Page } from 'playwright-core'
+import { screenshot, screenshotDir, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 import { webDist } from '../../src/server/kernel/web.ts'
 
-const axePath = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } satisfies BrowserContextOptions
 const anonymousMe = { status: 401, path: '/api/v1/me' }
 
-let served: Awaited<ReturnType<typeof startServedApp>>
-let browser: Browser
 let gridName: string
 let staffNames: string[]
 let home: { lng: number; lat: number }
 
-before(async () => {
-  served = await startServedApp()
-  browser = await launchChromium()
+const ctx = useServedAppAndBrowser(async (served) => {
   const { gridId } = served.fixtures
   const [point] = await served.query<{ lng: number; lat: number }>(
     sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${gridId}`,
@@ -38,15 +33,11 @@ before(async () => {
   ).map((r) => r.name)
   assert.ok(staffNames.length > 0, 'the demo grid has a grid leader or worker')
 })
-after(async () => {
-  await browser?.close()
-  await served?.close()
-})
 
 /** A test on a fresh phone-sized page (its own cookies and storage); on failure, a screenshot to look at. */
 function scenario(title: string, options: BrowserContextOptions, body: (page: Page) => Promise<void>) {
   test(title, async () => {
-    const context = await browser.newContext({ ...phone, ...options })
+    const context = await ctx.browser.newContext({ ...phone, ...options })
     const page = await context.newPage()
     try {
       await body(page)
@@ -63,20 +54,11 @@ async function fullScreenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath })
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }))
-  })
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`)
-}
 
 const isHome = (u: URL) => u.pathname === '/h5/' || u.pathname === '/h5'
 
 async function loginAs(page: Page, username: string) {
-  await page.goto(`${served.baseUrl}/h5/login`)
+  await page.goto(`${ctx.served.baseUrl}/h5/login`)
   await page.getByLabel('手机号或用户名').fill(username)
   await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
   await page.getByRole('button', { name: '登录', exact: true }).click()
@@ -102,7 +84,7 @@ scenario(
     await page.context().setGeolocation({ longitude: home.lng, latitude: home.lat })
     const watch = watchPage(page, [anonymousMe])
     const number = `139${String(Date.now()).slice(-8)}`
-    await page.goto(`${served.baseUrl}/h5/`)
+    await page.goto(`${ctx.served.baseUrl}/h5/`)
     await page.getByRole('heading', { level: 1, name: '您好，欢迎使用邻里' }).waitFor()
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN')
     await page.getByRole('button', { name: '注册' }).click()
@@ -114,7 +96,7 @@ scenario(
     await page.getByRole('button', { name: '获取验证码' }).click()
     await page.getByRole('button', { name: /\d+ 秒后重发/ }).waitFor()
     await page.getByText(/验证码已发到/).waitFor()
-    const sms = served.sms.lastTo(number)
+    const sms = ctx.served.sms.lastTo(number)
     const code = sms?.text.match(/验证码是 (\d{6})/)?.[1]
     assert.ok(code, `an SMS with a code went to ${number}`)
     await page.getByLabel('短信验证码').fill(code)
@@ -138,17 +120,17 @@ scenario(
     await page.waitForTimeout(300)
     await screenshot(page, 'h5-home')
 
-    const [person] = await served.query<{ role: string; org_id: string }>(
+    const [person] = await ctx.served.query<{ role: string; org_id: string }>(
       sql`SELECT r.role, r.org_id::text FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.phone = ${number}`,
     )
-    assert.deepEqual(person, { role: 'resident', org_id: served.fixtures.gridId })
+    assert.deepEqual(person, { role: 'resident', org_id: ctx.served.fixtures.gridId })
     assert.deepEqual(watch.problems, [])
   },
 )
 
 scenario('easy-reading mode: large text and big buttons, remembered after a reload', {}, async (page) => {
   const watch = watchPage(page, [anonymousMe])
-  await page.goto(`${served.baseUrl}/h5/`)
+  await page.goto(`${ctx.served.baseUrl}/h5/`)
   const toggle = page.getByRole('switch', { name: '适老模式' })
   await toggle.waitFor()
   assert.equal(await toggle.getAttribute('aria-checked'), 'false')
@@ -203,7 +185,7 @@ scenario('the demo resident logs in and opens 我的网格 with the grid leader 
   await screenshot(page, 'h5-grid')
 
   // Back home, the profile shows the resident role and logging out returns to the visitor's home.
-  await page.goto(`${served.baseUrl}/h5/me`)
+  await page.goto(`${ctx.served.baseUrl}/h5/me`)
   await page.getByRole('heading', { level: 1, name: '我的资料' }).waitFor()
   await page.getByText('居民', { exact: true }).waitFor()
   await page.getByRole('button', { name: '退出登录' }).click()
@@ -214,7 +196,7 @@ scenario('the demo resident logs in and opens 我的网格 with the grid leader 
 
 scenario('a page for signed-in people sends a visitor to login and back there afterwards', {}, async (page) => {
   const watch = watchPage(page, [anonymousMe, { status: 401, path: '/api/v1/auth/login' }])
-  await page.goto(`${served.baseUrl}/h5/grid`)
+  await page.goto(`${ctx.served.baseUrl}/h5/grid`)
   await page.waitForURL(/\/h5\/login\?next=%2Fgrid/)
   await page.getByText('请先登录').waitFor()
   await page.getByLabel('手机号或用户名').fill('resident')
@@ -230,7 +212,7 @@ scenario('a page for signed-in people sends a visitor to login and back there af
 
 scenario('refused location: a clear message and coordinates typed by hand', {}, async (page) => {
   const watch = watchPage(page)
-  await page.goto(`${served.baseUrl}/h5/register`)
+  await page.goto(`${ctx.served.baseUrl}/h5/register`)
   await page.getByRole('button', { name: '使用当前位置' }).click()
   await page.getByRole('alert').getByText(/无法获取您的位置/).waitFor()
   await page.getByLabel('经度（例如 115.89）').fill(String(home.lng))
@@ -242,11 +224,11 @@ scenario('refused location: a clear message and coordinates typed by hand', {}, 
 
 scenario('axe-core finds no serious or critical problems on home and register', {}, async (page) => {
   const watch = watchPage(page, [anonymousMe])
-  await page.goto(`${served.baseUrl}/h5/`)
+  await page.goto(`${ctx.served.baseUrl}/h5/`)
   await page.getByRole('button', { name: '注册' }).waitFor()
   assert.deepEqual(await seriousViolations(page), [], 'home (visitor)')
 
-  await page.goto(`${served.baseUrl}/h5/register`)
+  await page.goto(`${ctx.served.baseUrl}/h5/register`)
   await page.getByRole('button', { name: '使用当前位置' }).waitFor()
   await page.getByRole('button', { name: '手动填写坐标' }).click()
   await page.getByLabel('经度（例如 115.89）').waitFor()

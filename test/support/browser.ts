@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags
 // this sandbox needs, and a Linli server listening on a free loopback port.
+import { after, before } from 'node:test'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -46,4 +47,38 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`)
   await page.screenshot({ path: file, fullPage: false })
   return file
+}
+
+export type ServedApp = Awaited<ReturnType<typeof startServedApp>>
+
+/**
+ * One served app and one Chromium for a whole test file: registers the before/after hooks and
+ * returns an object whose `served` and `browser` are set once `before` has run. `setup` runs in
+ * the same hook, after the app is up (a second root-level hook is not ordered after this one).
+ */
+export function useServedAppAndBrowser(setup?: (served: ServedApp) => Promise<void>): { served: ServedApp; browser: Browser } {
+  const state = {} as { served: ServedApp; browser: Browser }
+  before(async () => {
+    state.served = await startServedApp()
+    state.browser = await launchChromium()
+    await setup?.(state.served)
+  })
+  after(async () => {
+    await state.browser?.close()
+    await state.served?.close()
+  })
+  return state
+}
+
+const axePath = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js')
+
+/** axe-core's serious and critical violations on the page as it is now, one readable line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe
+    const r = await axe.run(document, { resultTypes: ['violations'] })
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`) }))
+  })
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`)
 }

@@ -5,6 +5,7 @@ import zhCN from 'antd/locale/zh_CN'
 import enUS from 'antd/locale/en_US'
 import { useI18n } from '../shared/i18n.tsx'
 import { consoleLevels } from '../shared/roles.ts'
+import { consoleTheme } from './theme.ts'
 import { RequireAuth, RequireLevel, SessionWatcher } from './auth.tsx'
 import { ConsoleLayout } from './Layout.tsx'
 import { LoginPage } from './pages/Login.tsx'
@@ -20,7 +21,7 @@ const AuditLogPage = lazy(() => import('./pages/audit/AuditLog.tsx'))
 export function App() {
   const { lang } = useI18n()
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6 } }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={consoleTheme}>
       <AntApp>
         <SessionWatcher />
         <Suspense fallback={<Spin fullscreen />}>

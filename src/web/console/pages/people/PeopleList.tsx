@@ -157,7 +157,7 @@ function PeopleList() {
             if (!e.target.value) setFilter('q', undefined)
           }}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
-          style={{ width: 260 }}
+          style={{ width: 320 }}
           enterButton={t('common.search')}
         />
         <Select

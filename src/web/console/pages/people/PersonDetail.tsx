@@ -314,7 +314,9 @@ function EditModal({ p, L, onClose }: { p: Person; L: Labels; onClose: () => voi
 function RolesCard({ p, L }: { p: Person; L: Labels }) {
   const { lang } = useI18n()
   const me = useMe().data!
-  const { modal, message } = App.useApp()
+  const { message } = App.useApp()
+  // Dialogs rendered inside the page, so they take the page's accessible colours.
+  const [modal, modalHolder] = Modal.useModal()
   const setPerson = useSetPerson(p.id)
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -370,6 +372,7 @@ function RolesCard({ p, L }: { p: Person; L: Labels }) {
     <Card title={L.roles} extra={mayAssign && <Button onClick={() => setAssigning(true)}>{L.assign}</Button>}>
       <Table<RoleAssignment> rowKey="id" columns={columns} dataSource={[...p.roles].sort((a, b) => Number(b.active) - Number(a.active))} pagination={false} size="small" scroll={{ x: 600 }} />
       {assigning && <AssignRoleModal p={p} L={L} onClose={() => setAssigning(false)} />}
+      {modalHolder}
     </Card>
   )
 }
@@ -437,7 +440,9 @@ function AssignRoleModal({ p, L, onClose }: { p: Person; L: Labels; onClose: () 
 
 function AccountCard({ p, L, manage }: { p: Person; L: Labels; manage: boolean }) {
   const me = useMe().data!
-  const { modal, message } = App.useApp()
+  const { message } = App.useApp()
+  // Dialogs rendered inside the page, so they take the page's accessible colours.
+  const [modal, modalHolder] = Modal.useModal()
   const setPerson = useSetPerson(p.id)
   const queryClient = useQueryClient()
   const [temporary, setTemporary] = useState<{ name: string; username?: string; password: string } | null>(null)
@@ -459,7 +464,7 @@ function AccountCard({ p, L, manage }: { p: Person; L: Labels; manage: boolean }
       },
     })
 
-  if (!a) return <Card title={L.account}><Typography.Paragraph style={{ margin: 0 }}>{L.noAccount}</Typography.Paragraph></Card>
+  if (!a) return <Card title={L.account}><Typography.Paragraph style={{ margin: 0 }}>{L.noAccount}</Typography.Paragraph>{modalHolder}</Card>
 
   const reset = () =>
     confirm(fill(L.resetConfirm, { name: p.name }), L.resetText, L.reset, false, async () => {
@@ -505,12 +510,15 @@ function AccountCard({ p, L, manage }: { p: Person; L: Labels; manage: boolean }
         ]}
       />
       <TemporaryPasswordModal value={temporary} onClose={() => setTemporary(null)} />
+      {modalHolder}
     </Card>
   )
 }
 
 function SessionsCard({ p, L }: { p: Person; L: Labels }) {
-  const { modal, message } = App.useApp()
+  const { message } = App.useApp()
+  // Dialogs rendered inside the page, so they take the page's accessible colours.
+  const [modal, modalHolder] = Modal.useModal()
   const queryClient = useQueryClient()
   const sessions = useQuery({
     queryKey: ['people', 'sessions', p.id],
@@ -558,6 +566,7 @@ function SessionsCard({ p, L }: { p: Person; L: Labels }) {
     >
       {sessions.error && <Alert type="error" showIcon title={errorMessage(sessions.error)} role="alert" style={{ marginBottom: 16 }} />}
       <Table<Session> rowKey="id" columns={columns} dataSource={items} loading={sessions.isPending} pagination={false} size="small" locale={{ emptyText: <EmptyText>{L.noSessions}</EmptyText> }} scroll={{ x: 600 }} />
+      {modalHolder}
     </Card>
   )
 }

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, ConfigProvider, Modal, Select, Tag, Typography } from 'antd'
+import { accessibleTokens } from '../../theme.ts'
 import type { FormInstance } from 'antd'
 import dayjs from 'dayjs'
 import { api, ApiError, type Me, type Page } from '../../../shared/api.ts'
@@ -55,23 +56,8 @@ export interface OrgSummary {
   parentId: string | null
 }
 
-/**
- * antd's default placeholder, help-text and link colours fall short of a 4.5:1 contrast ratio
- * on white; these pages use darker ones (the nested provider keeps the app's other tokens).
- */
-const accessibleTheme = {
-  token: {
-    colorTextPlaceholder: '#6b6b6b',
-    colorTextDescription: '#595959',
-    colorTextTertiary: '#595959',
-    colorLink: '#0958d9',
-    colorLinkHover: '#1677ff',
-    colorLinkActive: '#003eb3',
-    colorError: '#cf1322',
-    colorErrorHover: '#a8071a',
-    colorErrorActive: '#820014',
-  },
-}
+/** The console theme's accessible colours, for pages rendered outside the app's provider too. */
+const accessibleTheme = { token: accessibleTokens }
 
 export const linkStyle: CSSProperties = { color: '#0958d9' }
 
