@@ -120,7 +120,7 @@ export async function measureListThroughput(databaseUrl: string, opts: ListOptio
         `Scoped list: demo city seeded into a fresh database; cadre's community has ${appItems} children. ` +
           `${opts.durationSec} s per run after ${opts.warmupSec} s warm-up, app first then bare, autocannon in a worker thread ` +
           `(${viaApp.total.toLocaleString('en-US')} and ${viaBare.total.toLocaleString('en-US')} requests, all 2xx). ` +
-          `The app also resolves the session (1 query), loads the parent to check scope (1 query), validates and serialises with zod; ` +
+          `The app also resolves the session (one query, then reused for SESSION_CACHE_SEC), checks the scope against the parent returned by the same query, validates and serialises with zod; ` +
           `the bare route runs only the same listChildrenWithParent() query on the same pool of ${config.DATABASE_POOL_MAX}.`,
       ],
     }
