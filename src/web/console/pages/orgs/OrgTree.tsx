@@ -7,6 +7,7 @@ import type { TreeDataNode, TreeProps } from 'antd'
 import { fetchAllChildren, fetchOrg, orgKeys, searchOrgs, type OrgSummary } from './model.ts'
 import { KindTag } from './KindTag.tsx'
 import { useOrgLabels } from './labels.ts'
+import { useDebounced } from '../../../shared/useDebounced.ts'
 
 interface OrgTreeProps {
   roots: string[]
@@ -16,14 +17,6 @@ interface OrgTreeProps {
   onSelect(id: string): void
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 function NodeTitle({ org }: { org: Pick<OrgSummary, 'kind' | 'name'> }) {
   return (

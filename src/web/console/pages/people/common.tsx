@@ -9,6 +9,7 @@ import dayjs from 'dayjs'
 import { api, ApiError, type Me, type Page } from '../../../shared/api.ts'
 import { useI18n, type Lang } from '../../../shared/i18n.tsx'
 import { kindLabels, maxLevel, roleLabels, roleLevels } from '../../../shared/roles.ts'
+import { useDebounced } from '../../../shared/useDebounced.ts'
 
 export interface RoleAssignment {
   id: string
@@ -182,14 +183,6 @@ export function applyFieldErrors(form: FormInstance, err: unknown, fieldPaths: s
   return known.length === Object.keys(fields).length && known.length > 0 ? null : err.message
 }
 
-export function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 interface SearchSelectProps {
   id?: string
