@@ -76,7 +76,7 @@ async function main() {
     `邻里 Linli 已启动 (${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.DATA_DIR}` : 'PostgreSQL'})，用时 ${((Date.now() - startedAt) / 1000).toFixed(1)} 秒`,
     `  工作台 Console: ${base}/`,
     `  手机端 Phone:   ${base}/h5/`,
-    `  接口文档 API:  ${base}/api/docs`,
+    `  接口文档 API:   ${base}/api/docs`,
   ]
   if (seed.demoAccounts.length > 0) {
     lines.push(`  演示账号 Demo accounts (密码 password: ${DEMO_PASSWORD}):`)
