@@ -1,10 +1,11 @@
 // Who is logged in (GET /me), and the redirects: no session → /login?next=…, a forced password
 // change → /change-password, a resident in the console → a pointer to the phone pages.
-import { useEffect, type ReactNode } from 'react'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Navigate, useLocation, useNavigate } from 'react-router'
+import type { ReactNode } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { Navigate, useLocation } from 'react-router'
 import { Spin } from 'antd'
-import { api, ApiError, setUnauthenticatedHandler, type Me } from '../shared/api.ts'
+import { api, ApiError, type Me } from '../shared/api.ts'
+import { loginPath, SessionWatcher as SharedSessionWatcher } from '../shared/session.tsx'
 import { maxLevel } from '../shared/roles.ts'
 import { Forbidden } from './pages/Status.tsx'
 
@@ -17,20 +18,10 @@ export function useLevel(): number {
   return me.data ? maxLevel(me.data.roles) : 0
 }
 
-/** Any 401 from any request sends the user to the login page, remembering where they were. */
+const publicPaths = ['/login']
+
 export function SessionWatcher() {
-  const navigate = useNavigate()
-  const location = useLocation()
-  const queryClient = useQueryClient()
-  useEffect(() => {
-    setUnauthenticatedHandler((code) => {
-      if (location.pathname === '/login') return
-      queryClient.removeQueries()
-      const next = encodeURIComponent(location.pathname + location.search)
-      navigate(`/login?next=${next}${code === 'SESSION_EXPIRED' ? '&expired=1' : ''}`, { replace: true })
-    })
-  }, [navigate, location, queryClient])
-  return null
+  return <SharedSessionWatcher publicPaths={publicPaths} />
 }
 
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -39,8 +30,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isPending) return <Spin fullscreen />
   if (me.error) {
     const expired = me.error instanceof ApiError && me.error.code === 'SESSION_EXPIRED'
-    const next = encodeURIComponent(location.pathname + location.search)
-    return <Navigate to={`/login?next=${next}${expired ? '&expired=1' : ''}`} replace />
+    return <Navigate to={loginPath(location.pathname, location.search, expired)} replace />
   }
   if (me.data.account.mustChangePassword && location.pathname !== '/change-password') {
     return <Navigate to="/change-password?forced=1" replace />

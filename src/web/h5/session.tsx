@@ -1,9 +1,10 @@
 // Who is logged in (GET /me, quietly: a visitor is not an error on the home page), and the
 // redirects: a 401 from any request → /login?next=…, a forced password change → /password.
-import { useEffect, type ReactNode } from 'react'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Navigate, useLocation, useNavigate } from 'react-router'
-import { api, ApiError, setUnauthenticatedHandler, type Me } from '../shared/api.ts'
+import type { ReactNode } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { Navigate, useLocation } from 'react-router'
+import { api, ApiError, type Me } from '../shared/api.ts'
+import { loginPath, safeNext, SessionWatcher as SharedSessionWatcher } from '../shared/session.tsx'
 import { Loading, LoadError } from './ui.tsx'
 
 export function useMe() {
@@ -18,33 +19,12 @@ export function useSignedIn(): { me: Me | null; pending: boolean; error: unknown
   return { me: q.data, pending: false, error: null }
 }
 
-/** Only same-site paths are followed after login. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/'
-}
-
-export function loginPath(pathname: string, search: string, expired: boolean): string {
-  const here = pathname + search
-  const next = here === '/' ? '' : `next=${encodeURIComponent(here)}`
-  const query = [next, expired ? 'expired=1' : ''].filter(Boolean).join('&')
-  return `/login${query ? `?${query}` : ''}`
-}
+export { safeNext }
 
 const publicPaths = ['/login', '/register']
 
-/** Any 401 (SESSION_EXPIRED / UNAUTHENTICATED) from any request sends the user to login and back. */
 export function SessionWatcher() {
-  const navigate = useNavigate()
-  const location = useLocation()
-  const queryClient = useQueryClient()
-  useEffect(() => {
-    setUnauthenticatedHandler((code) => {
-      if (publicPaths.includes(location.pathname)) return
-      queryClient.removeQueries()
-      navigate(loginPath(location.pathname, location.search, code === 'SESSION_EXPIRED'), { replace: true })
-    })
-  }, [navigate, location, queryClient])
-  return null
+  return <SharedSessionWatcher publicPaths={publicPaths} />
 }
 
 /** Pages for signed-in people; a visitor is sent to login, a forced password change comes first. */

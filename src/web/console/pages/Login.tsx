@@ -3,17 +3,13 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
 import { api, ApiError, type Me } from '../../shared/api.ts'
+import { safeNext } from '../../shared/session.tsx'
 import { useI18n } from '../../shared/i18n.tsx'
 
 interface LoginForm {
   username: string
   password: string
   totpCode?: string
-}
-
-/** Only same-site paths are followed after login. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/'
 }
 
 export function LoginPage() {
