@@ -7,6 +7,18 @@ export function passwordStrongEnough(p: string): boolean {
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3
 }
 
+/** The rules of a "new password" field: required, and strong enough by the policy above. */
+export function newPasswordRules(messages: { required: string; weak: string }) {
+  return [
+    { required: true, message: messages.required },
+    {
+      validator: async (_: unknown, v: string | undefined) => {
+        if (v && !passwordStrongEnough(v)) throw new Error(messages.weak)
+      },
+    },
+  ]
+}
+
 /** After a failed submit, bring the first message under a field into view. */
 export function scrollToFirstError() {
   requestAnimationFrame(() => {

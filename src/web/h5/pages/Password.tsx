@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '../../shared/api.ts'
 import { useT } from '../labels.ts'
 import { Alert, Page, errorText } from '../ui.tsx'
-import { passwordStrongEnough, scrollToFirstError } from '../validation.ts'
+import { newPasswordRules, scrollToFirstError } from '../validation.ts'
 
 export default function PasswordPage() {
   const t = useT()
@@ -70,10 +70,7 @@ export default function PasswordPage() {
             name="newPassword"
             label={t('passwordNew')}
             description={t('passwordPolicy')}
-            rules={[
-              { required: true, message: t('passwordRequired') },
-              { validator: async (_, v: string | undefined) => { if (v && !passwordStrongEnough(v)) throw new Error(t('passwordWeak')) } },
-            ]}
+            rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak') })}
           >
             <Input type="password" autoComplete="new-password" />
           </Form.Item>

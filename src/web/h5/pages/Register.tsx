@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { api, ApiError, type Me } from '../../shared/api.ts'
 import { useT } from '../labels.ts'
 import { Alert, Page, errorText } from '../ui.tsx'
-import { passwordStrongEnough, phonePattern, scrollToFirstError } from '../validation.ts'
+import { newPasswordRules, phonePattern, scrollToFirstError } from '../validation.ts'
 
 type Crs = 'wgs84' | 'gcj02'
 
@@ -248,10 +248,7 @@ export default function RegisterPage() {
           name="password"
           label={t('passwordNew')}
           description={t('passwordPolicy')}
-          rules={[
-            { required: true, message: t('passwordRequired') },
-            { validator: async (_, v: string | undefined) => { if (v && !passwordStrongEnough(v)) throw new Error(t('passwordWeak')) } },
-          ]}
+          rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak') })}
         >
           <Input type="password" autoComplete="new-password" />
         </Form.Item>

@@ -201,6 +201,34 @@ function orgLabel(o: { name: string; kind: string }, lang: Lang): string {
   return kind ? `${o.name}（${kind}）` : o.name
 }
 
+/** A select whose options come from a server search: the typed text goes to `onSearch`, not a local filter. */
+function SearchSelect({ id, value, onChange, placeholder, allowClear, style, options, onSearch, searching, nothing, ...rest }: Omit<SearchSelectProps, 'known'> & {
+  options: { value: string; label: string }[]
+  onSearch(q: string): void
+  searching: boolean
+  nothing: string
+}) {
+  const { lang } = useI18n()
+  return (
+    <Select
+      id={id}
+      aria-label={rest['aria-label']}
+      value={value ?? undefined}
+      onChange={(v) => {
+        onChange?.(v ?? undefined)
+        onSearch('')
+      }}
+      options={options}
+      showSearch={{ filterOption: false, onSearch }}
+      loading={searching}
+      allowClear={allowClear}
+      placeholder={placeholder}
+      style={style}
+      notFoundContent={searching ? (lang === 'en' ? 'Searching…' : '搜索中…') : nothing}
+    />
+  )
+}
+
 /** Search the orgs the caller can see (GET /orgs?q=). */
 export function OrgSelect({ id, value, onChange, placeholder, allowClear, style, known = [], ...rest }: SearchSelectProps) {
   const { lang } = useI18n()
@@ -225,24 +253,7 @@ export function OrgSelect({ id, value, onChange, placeholder, allowClear, style,
     staleTime: 300_000,
   })
   const all = missing && one.data ? [{ value: one.data.id, label: orgLabel(one.data, lang) }, ...options] : options
-  return (
-    <Select
-      id={id}
-      aria-label={rest['aria-label']}
-      value={value ?? undefined}
-      onChange={(v) => {
-        onChange?.(v ?? undefined)
-        setQ('')
-      }}
-      options={all}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={found.isFetching}
-      allowClear={allowClear}
-      placeholder={placeholder}
-      style={style}
-      notFoundContent={found.isFetching ? (lang === 'en' ? 'Searching…' : '搜索中…') : lang === 'en' ? 'No matching org' : '没有匹配的组织'}
-    />
-  )
+  return <SearchSelect {...{ id, value, onChange, placeholder, allowClear, style, ...rest }} options={all} onSearch={setQ} searching={found.isFetching} nothing={lang === 'en' ? 'No matching org' : '没有匹配的组织'} />
 }
 
 /** Search the people the caller can see (GET /people?q=). */
@@ -262,24 +273,7 @@ export function PersonSelect({ id, value, onChange, placeholder, allowClear, sty
     })
     return [...known.filter((k) => !list.some((o) => o.value === k.value)), ...list]
   }, [found.data, known, lang])
-  return (
-    <Select
-      id={id}
-      aria-label={rest['aria-label']}
-      value={value ?? undefined}
-      onChange={(v) => {
-        onChange?.(v ?? undefined)
-        setQ('')
-      }}
-      options={options}
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      loading={found.isFetching}
-      allowClear={allowClear}
-      placeholder={placeholder}
-      style={style}
-      notFoundContent={found.isFetching ? (lang === 'en' ? 'Searching…' : '搜索中…') : lang === 'en' ? 'Nobody matches' : '没有匹配的人员'}
-    />
-  )
+  return <SearchSelect {...{ id, value, onChange, placeholder, allowClear, style, ...rest }} options={options} onSearch={setQ} searching={found.isFetching} nothing={lang === 'en' ? 'Nobody matches' : '没有匹配的人员'} />
 }
 
 /** A new temporary password, shown once, with a copy button. */
