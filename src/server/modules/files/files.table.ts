@@ -1,0 +1,28 @@
+// Attachments (photos): stored once by content hash (SHA-256 of the bytes as served, i.e. after
+// EXIF location is stripped); rows that use a photo refer to it by id.
+import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { people } from '../people/people.table.ts'
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sha256: text('sha256').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    /** Where the photo was taken per its EXIF GPS tag, kept for staff, removed from the served bytes. */
+    takenLng: doublePrecision('taken_lng'),
+    takenLat: doublePrecision('taken_lat'),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' }).references(() => people.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('attachments_sha256_key').on(t.sha256),
+    index('attachments_uploaded_by_idx').on(t.uploadedBy),
+    check('attachments_mime_check', sql`${t.mime} IN ('image/jpeg','image/png','image/webp')`),
+    check('attachments_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+)
