@@ -24,7 +24,8 @@ BEGIN
   END LOOP;
   RETURN start + make_interval(days => steps);
 END $$;--> statement-breakpoint
--- China's 2026 public holidays and make-up working days (国务院办公厅 2025 年 11 月通知).
+-- 2026 public holidays and make-up working days as a starting list; admins correct and extend it
+-- through PUT /api/v1/calendar-days/:day.
 INSERT INTO calendar_days (day, workday, note) VALUES
  ('2026-01-01', false, '元旦'), ('2026-01-02', false, '元旦'), ('2026-01-03', false, '元旦'), ('2026-01-04', true, '元旦调休上班'),
  ('2026-02-14', true, '春节调休上班'), ('2026-02-15', false, '春节'), ('2026-02-16', false, '春节'), ('2026-02-17', false, '春节'),
