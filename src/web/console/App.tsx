@@ -17,6 +17,9 @@ const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage.tsx'))
 const PeopleListPage = lazy(() => import('./pages/people/PeopleList.tsx'))
 const PersonDetailPage = lazy(() => import('./pages/people/PersonDetail.tsx'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLog.tsx'))
+const CaseInboxPage = lazy(() => import('./pages/cases/CaseInbox.tsx'))
+const CaseMapPage = lazy(() => import('./pages/cases/CaseMap.tsx'))
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetail.tsx'))
 
 export function App() {
   const { lang } = useI18n()
@@ -35,6 +38,9 @@ export function App() {
               <Route path="audit" element={<RequireLevel min={consoleLevels.audit}><AuditLogPage /></RequireLevel>} />
               <Route path="orgs" element={<RequireLevel min={consoleLevels.orgs}><OrgsPage /></RequireLevel>} />
               <Route path="orgs/:id" element={<RequireLevel min={consoleLevels.orgs}><OrgsPage /></RequireLevel>} />
+              <Route path="cases" element={<RequireLevel min={consoleLevels.cases}><CaseInboxPage /></RequireLevel>} />
+              <Route path="cases/map" element={<RequireLevel min={consoleLevels.cases}><CaseMapPage /></RequireLevel>} />
+              <Route path="cases/:id" element={<RequireLevel min={consoleLevels.cases}><CaseDetailPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -9,10 +9,12 @@ import { consoleLevels, roleLabels, roleLevels } from '../shared/roles.ts'
 import type { MessageKey } from '../shared/messages.ts'
 import { useLevel, useMe } from './auth.tsx'
 import { ResidentOnly } from './pages/Status.tsx'
+import { NotificationBell } from './pages/cases/NotificationBell.tsx'
 
 /** Console sections; later capabilities add theirs here. */
 export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
   { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
+  { path: '/cases', label: 'nav.cases', minLevel: consoleLevels.cases },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },
@@ -49,6 +51,7 @@ export function ConsoleLayout() {
         <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', paddingInline: 24 }}>
           <Typography.Text strong>{t('app.console')}</Typography.Text>
           <Space>
+            <NotificationBell />
             <Button type="text" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={`${t('nav.language')} (language)`} lang={lang === 'zh' ? 'en' : 'zh-CN'}>{t('nav.language')}</Button>
             <Dropdown
               menu={{

@@ -8,6 +8,7 @@ import zhCN from 'antd-mobile/es/locales/zh-CN'
 import { useI18n } from '../shared/i18n.tsx'
 import { RequireAuth, SessionWatcher } from './session.tsx'
 import { Loading, PageCrashed } from './ui.tsx'
+import { PendingReports } from './pages/cases/PendingReports.tsx'
 
 const HomePage = lazy(() => import('./pages/Home.tsx'))
 const LoginPage = lazy(() => import('./pages/Login.tsx'))
@@ -15,6 +16,10 @@ const RegisterPage = lazy(() => import('./pages/Register.tsx'))
 const ProfilePage = lazy(() => import('./pages/Profile.tsx'))
 const GridPage = lazy(() => import('./pages/Grid.tsx'))
 const PasswordPage = lazy(() => import('./pages/Password.tsx'))
+const ReportPage = lazy(() => import('./pages/cases/Report.tsx'))
+const MyReportsPage = lazy(() => import('./pages/cases/MyReports.tsx'))
+const TasksPage = lazy(() => import('./pages/cases/Tasks.tsx'))
+const CaseViewPage = lazy(() => import('./pages/cases/CaseView.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
 /** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
@@ -58,10 +63,15 @@ export function H5App() {
             <Route path="me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
             <Route path="grid" element={<RequireAuth><GridPage /></RequireAuth>} />
             <Route path="password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
+            <Route path="report" element={<ReportPage />} />
+            <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
+            <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
+            <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>
       </PageBoundary>
+      <PendingReports />
     </ConfigProvider>
   )
 }

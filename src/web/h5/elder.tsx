@@ -49,18 +49,17 @@ export function useElderMode(): boolean {
 }
 
 /**
- * The switch as a row: title, a plain-words hint, and a real button with role="switch" (focusable,
+ * A switch as a row: title, a plain-words hint, and a real button with role="switch" (focusable,
  * toggled by tap, Enter or Space, named by the visible title), showing 开 / 关 in words as well.
  */
-export function ElderModeRow() {
+export function SwitchRow({ title, hint, on, onChange }: { title: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
   const t = useT()
-  const on = useElderMode()
   const id = useId()
   return (
     <div className="h5-row">
       <div className="h5-row-text">
-        <span className="h5-row-title" id={`${id}-title`}>{t('elderMode')}</span>
-        <span className="h5-row-desc" id={`${id}-desc`}>{t('elderModeHint')}</span>
+        <span className="h5-row-title" id={`${id}-title`}>{title}</span>
+        <span className="h5-row-desc" id={`${id}-desc`}>{hint}</span>
       </div>
       <button
         type="button"
@@ -69,11 +68,17 @@ export function ElderModeRow() {
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-desc`}
         className="h5-switch"
-        onClick={() => setElderMode(!on)}
+        onClick={() => onChange(!on)}
       >
         <span className="h5-switch-text" aria-hidden="true">{on ? t('on') : t('off')}</span>
         <span className="h5-switch-handle" aria-hidden="true" />
       </button>
     </div>
   )
+}
+
+export function ElderModeRow() {
+  const t = useT()
+  const on = useElderMode()
+  return <SwitchRow title={t('elderMode')} hint={t('elderModeHint')} on={on} onChange={setElderMode} />
 }

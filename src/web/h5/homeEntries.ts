@@ -12,9 +12,33 @@ export interface HomeEntry {
   hint: Text
   /** Who sees it: everyone, or only signed-in people. */
   audience: 'everyone' | 'signedIn'
+  /** Shown only to holders of one of these roles (signed-in entries). */
+  roles?: string[]
 }
 
 export const homeEntries: HomeEntry[] = [
+  {
+    key: 'report',
+    to: '/report',
+    title: { zh: '随手拍', en: 'Report a problem' },
+    hint: { zh: '看到问题拍下来，网格员来处理', en: 'Photograph a problem; your grid worker deals with it' },
+    audience: 'everyone',
+  },
+  {
+    key: 'my-reports',
+    to: '/my-reports',
+    title: { zh: '我的反映', en: 'My reports' },
+    hint: { zh: '我反映的问题办得怎么样了', en: 'How the problems you reported are going' },
+    audience: 'signedIn',
+  },
+  {
+    key: 'tasks',
+    to: '/tasks',
+    title: { zh: '我的任务', en: 'My tasks' },
+    hint: { zh: '接单、到场签到、办结', en: 'Take, check in on site, mark handled' },
+    audience: 'signedIn',
+    roles: ['grid_worker', 'grid_leader'],
+  },
   {
     key: 'grid',
     to: '/grid',

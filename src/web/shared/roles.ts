@@ -45,6 +45,7 @@ export function maxLevel(roles: { role: string }[]): number {
 export const consoleLevels = {
   dashboard: roleLevels.grid_worker!,
   orgs: roleLevels.grid_worker!,
+  cases: roleLevels.grid_worker!,
   people: roleLevels.community_cadre!,
   audit: roleLevels.community_cadre!,
 }

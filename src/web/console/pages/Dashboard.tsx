@@ -11,6 +11,7 @@ import { api } from '../../shared/api.ts'
 import { useI18n } from '../../shared/i18n.tsx'
 import { roleLabels, roleLevels } from '../../shared/roles.ts'
 import { useMe } from '../auth.tsx'
+import { CaseStatsCard } from './cases/CaseStats.tsx'
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
@@ -110,6 +111,9 @@ export default function DashboardPage() {
               </Col>
             ))}
           </Row>
+          <div style={{ marginTop: 16 }}>
+            <CaseStatsCard />
+          </div>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             {byChildSeries.length > 0 && (
               <Col xs={24} xl={14}>

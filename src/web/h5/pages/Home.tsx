@@ -53,7 +53,7 @@ export default function HomePage() {
   const { me, pending, error } = useSignedIn()
   useDocumentTitle('')
   if (me?.account.mustChangePassword) return <Navigate to="/password?forced=1" replace />
-  const entries = homeEntries.filter((e) => e.audience === 'everyone' || me)
+  const entries = homeEntries.filter((e) => (e.audience === 'everyone' || me) && (!e.roles || me?.roles.some((r) => e.roles!.includes(r.role))))
 
   return (
     <div className="h5-page h5-home">

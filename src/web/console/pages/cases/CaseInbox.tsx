@@ -1,0 +1,115 @@
+// 事件处置: the inbox. Three tabs (my to-do, my scope, overdue), the filters in the address bar,
+// newest first, page by page (keyset cursor); an overdue case shows its deadline in red.
+import { useInfiniteQuery } from '@tanstack/react-query'
+import { Link, useNavigate, useSearchParams } from 'react-router'
+import { Alert, Button, Flex, Table, Tabs, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import { api, type Page } from '../../../shared/api.ts'
+import { EmptyText, errorMessage, formatTime, linkStyle, PageTheme } from '../people/common.tsx'
+import { filterQuery, type Case } from './model.ts'
+import { useCaseLabels } from './labels.ts'
+import { apiFilter, CaseFilterBar, Deadline, StateTag, useCaseFilter } from './parts.tsx'
+import { CaseStatsCard } from './CaseStats.tsx'
+
+const PAGE_SIZE = 50
+const tabs = ['mine', 'scope', 'overdue'] as const
+type Tab = (typeof tabs)[number]
+
+export default function CaseInboxPage() {
+  return (
+    <PageTheme>
+      <CaseInbox />
+    </PageTheme>
+  )
+}
+
+function CaseInbox() {
+  const { L, f, level } = useCaseLabels()
+  const navigate = useNavigate()
+  const [params, setParams] = useSearchParams()
+  const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
+  const [filter, set, clear] = useCaseFilter()
+  const query = apiFilter({ ...filter, box: tab === 'mine' ? 'mine' : 'scope', overdue: tab === 'overdue' ? true : undefined })
+
+  const list = useInfiniteQuery({
+    queryKey: ['cases', 'list', query],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const s = filterQuery(query)
+      s.set('limit', String(PAGE_SIZE))
+      if (pageParam) s.set('cursor', pageParam)
+      return api<Page<Case>>(`/cases?${s}`)
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+
+  const columns: ColumnsType<Case> = [
+    { title: L.id, dataIndex: 'id', width: 80, render: (id: string) => <Link to={`/cases/${id}`} style={linkStyle}>#{id}</Link> },
+    { title: L.category, dataIndex: 'categoryName', width: 130 },
+    {
+      title: L.description,
+      dataIndex: 'description',
+      ellipsis: true,
+      render: (d: string, c) => (
+        <Link to={`/cases/${c.id}`} style={{ color: 'inherit' }} title={d}>
+          {d}
+        </Link>
+      ),
+    },
+    { title: L.state, dataIndex: 'state', width: 130, render: (_, c) => <StateTag state={c.state} /> },
+    {
+      title: L.handler,
+      key: 'handler',
+      width: 170,
+      render: (_, c) => (
+        <>
+          <div>{c.handlingOrgName} · {level(c.level)}</div>
+          <div style={{ color: '#595959', fontSize: 12 }}>{c.assignee?.name ?? c.gridName}</div>
+        </>
+      ),
+    },
+    { title: L.reported, dataIndex: 'createdAt', width: 140, render: (v: string) => formatTime(v) },
+    { title: L.deadline, key: 'deadline', width: 190, render: (_, c) => <Deadline c={c} /> },
+  ]
+
+  const tabItems = tabs.map((k) => ({ key: k, label: k === 'mine' ? L.tabMine : k === 'scope' ? L.tabScope : L.tabOverdue }))
+
+  return (
+    <div>
+      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 8 }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{L.title}</Typography.Title>
+        <Button onClick={() => navigate(`/cases/map?${new URLSearchParams([...params].filter(([k]) => k !== 'tab'))}`)}>{L.showMap}</Button>
+      </Flex>
+      <CaseStatsCard compact />
+      <Tabs
+        activeKey={tab}
+        items={tabItems}
+        onChange={(k) => {
+          const next = new URLSearchParams(params)
+          next.set('tab', k)
+          setParams(next, { replace: true })
+        }}
+      />
+      <CaseFilterBar filter={filter} set={set} clear={clear} />
+      {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
+      <Table<Case>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        pagination={false}
+        size="middle"
+        onRow={(c) => ({ style: c.overdue ? { background: '#fff1f0' } : undefined, 'data-overdue': c.overdue ? 'true' : undefined } as React.HTMLAttributes<HTMLElement>)}
+        locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }}
+        scroll={{ x: 960 }}
+      />
+      <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
+        <span aria-live="polite">{list.data ? f(list.hasNextPage ? L.shown : L.all, { n: rows.length }) : ''}</span>
+        {list.hasNextPage && (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{L.more}</Button>
+        )}
+      </Flex>
+    </div>
+  )
+}
