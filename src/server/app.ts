@@ -20,6 +20,10 @@ import { createPeopleService } from './modules/people/people.service.ts'
 import { peopleRoutes } from './modules/people/people.routes.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { createVisitService } from './modules/visits/visits.service.ts'
+import { visitRoutes } from './modules/visits/visits.routes.ts'
+import { createEstateService } from './modules/estates/estates.service.ts'
+import { estateRoutes } from './modules/estates/estates.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -49,6 +53,8 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     geo,
     people: createPeopleService({ db, config, orgs, auth, geo }),
     audit: createAuditService({ db }),
+    visits: createVisitService({ db }),
+    estates: createEstateService({ db, orgs }),
   }
 }
 
@@ -106,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(geoRoutes, { services })
       await api.register(peopleRoutes, { services })
       await api.register(auditRoutes, { services })
+      await api.register(visitRoutes, { services })
+      await api.register(estateRoutes, { services })
     },
     { prefix: '/api/v1' },
   )

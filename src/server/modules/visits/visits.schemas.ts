@@ -1,0 +1,142 @@
+// Schemas of visit logs, visit schedules and their tasks (browser-safe: the web app imports them).
+import { z } from 'zod'
+import { idSchema } from '../orgs/orgs.schemas.ts'
+
+export const visitKindSchema = z.enum(['night', 'home'])
+export const visitModeSchema = z.enum(['fixed', 'appointed', 'active', 'return'])
+export const taskStatusSchema = z.enum(['pending', 'done', 'late'])
+export type VisitKind = z.infer<typeof visitKindSchema>
+export type VisitMode = z.infer<typeof visitModeSchema>
+export type TaskStatus = z.infer<typeof taskStatusSchema>
+
+export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
+export const crsSchema = z.enum(['wgs84', 'gcj02'])
+export const lngLatSchema = z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })
+export const photoIdsSchema = z.array(idSchema).max(9, '最多 9 张照片')
+const refSchema = z.object({ id: z.string(), name: z.string() })
+
+export const visitCreateSchema = z.strictObject({
+  kind: visitKindSchema,
+  mode: visitModeSchema,
+  /** The smallest node visited: a community, village, grid or building. */
+  orgId: idSchema,
+  visitedAt: z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601' }).optional(),
+  households: z.number().int().min(0).max(10000),
+  people: z.number().int().min(0).max(100000),
+  note: z.string().trim().min(2, '记录至少 2 个字').max(4000),
+  location: lngLatSchema.optional(),
+  crs: crsSchema.optional(),
+  photoIds: photoIdsSchema.optional(),
+  visitorOrgId: idSchema.optional(),
+  taskId: idSchema.optional(),
+})
+export type VisitCreate = z.infer<typeof visitCreateSchema>
+
+export const visitSchema = z.object({
+  id: z.string(),
+  kind: visitKindSchema,
+  mode: visitModeSchema,
+  org: refSchema.extend({ kind: z.string() }),
+  community: refSchema.nullable(),
+  visitor: refSchema,
+  visitorOrg: refSchema.nullable(),
+  taskId: z.string().nullable(),
+  visitedAt: z.string(),
+  households: z.number().int(),
+  people: z.number().int(),
+  note: z.string(),
+  location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+  photoIds: z.array(z.string()),
+  createdAt: z.string(),
+})
+export type Visit = z.infer<typeof visitSchema>
+
+export const visitsQuerySchema = z.object({
+  orgId: idSchema.optional(),
+  kind: visitKindSchema.optional(),
+  mode: visitModeSchema.optional(),
+  visitorId: idSchema.optional(),
+  taskId: idSchema.optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type VisitsQuery = z.infer<typeof visitsQuerySchema>
+
+/** The body of a case found on a visit: the case-creation body (the visit supplies channel and link). */
+export const visitCaseCreateSchema = z.strictObject({
+  categoryCode: z.string().trim().min(1).max(64),
+  description: z.string().trim().min(2).max(2000),
+  location: lngLatSchema,
+  crs: crsSchema.optional(),
+  address: z.string().trim().max(200).optional(),
+  photoIds: photoIdsSchema.optional(),
+  anonymous: z.literal(false).optional(),
+})
+export type VisitCaseCreate = z.infer<typeof visitCaseCreateSchema>
+
+export const scheduleTargetInputSchema = z.strictObject({ visitorOrgId: idSchema, communityId: idSchema })
+
+export const scheduleCreateSchema = z.strictObject({
+  /** The street or district that owns the schedule. */
+  orgId: idSchema,
+  name: z.string().trim().min(2).max(100),
+  kind: visitKindSchema,
+  dayOfMonth: z.number().int().min(1).max(28),
+  graceDays: z.number().int().min(0).max(27).default(7),
+  startsOn: dateSchema,
+  endsOn: dateSchema.nullable().optional(),
+  targets: z.array(scheduleTargetInputSchema).min(1, '至少指定一组走访对象').max(500),
+})
+export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>
+
+export const scheduleSchema = z.object({
+  id: z.string(),
+  org: refSchema,
+  name: z.string(),
+  kind: visitKindSchema,
+  dayOfMonth: z.number().int(),
+  graceDays: z.number().int(),
+  startsOn: z.string(),
+  endsOn: z.string().nullable(),
+  targets: z.array(z.object({ id: z.string(), visitorOrg: refSchema, community: refSchema })),
+  tasks: z.object({ done: z.number().int(), pending: z.number().int(), late: z.number().int() }),
+  createdAt: z.string(),
+})
+export type Schedule = z.infer<typeof scheduleSchema>
+
+export const schedulesQuerySchema = z.object({
+  orgId: idSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+
+export const tasksQuerySchema = z.object({
+  /** Tasks whose community or visitor org lies under this node. */
+  orgId: idSchema.optional(),
+  scheduleId: idSchema.optional(),
+  status: taskStatusSchema.optional(),
+  dueFrom: dateSchema.optional(),
+  dueTo: dateSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type TasksQuery = z.infer<typeof tasksQuerySchema>
+
+export const taskSchema = z.object({
+  id: z.string(),
+  schedule: refSchema.extend({ kind: visitKindSchema }),
+  visitorOrg: refSchema,
+  community: refSchema,
+  dueOn: z.string(),
+  deadline: z.string(),
+  status: taskStatusSchema,
+  visitId: z.string().nullable(),
+  doneAt: z.string().nullable(),
+})
+export type VisitTask = z.infer<typeof taskSchema>
+
+export const taskSummarySchema = z.object({
+  items: z.array(z.object({ visitorOrg: refSchema, done: z.number().int(), pending: z.number().int(), late: z.number().int() })),
+})

@@ -1,0 +1,232 @@
+// Visits (民情夜访 / 民情家访): visit logs, the cases found on them, the recurring schedules and
+// the tasks they generate ("the 1st of every month, each department to its communities").
+import type { Executor } from '../../kernel/db/client.ts'
+import { isoTime } from '../../kernel/db/client.ts'
+import type { RequestContext } from '../../kernel/context.ts'
+import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { recordAudit } from '../../kernel/audit.ts'
+import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
+import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { z } from 'zod'
+import { toWgs84 } from '../geo/geo.service.ts'
+import * as repo from './visits.repository.ts'
+import type { ScheduleCreate, TasksQuery, VisitCaseCreate, VisitCreate, VisitsQuery } from './visits.schemas.ts'
+import './visits.policy.ts'
+
+const VISITED_KINDS = ['community', 'village', 'grid', 'building']
+const SCHEDULE_OWNER_KINDS = ['street', 'district']
+const COMMUNITY_KINDS = ['community', 'village']
+/** A phone's clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/** The calendar date in China (UTC+8, no daylight saving), which is what "the 1st" means. */
+export function chinaDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+const visitCursor = z.object({ at: z.string().max(40), id: z.string().regex(/^\d+$/) })
+const taskCursor = z.object({ dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), id: z.string().regex(/^\d+$/) })
+
+/** What the visits module needs of the cases service. */
+export interface CaseCreator {
+  create(ctx: RequestContext, input: VisitCaseCreate, options: { channel: 'visit'; visitId: string }): Promise<unknown>
+}
+
+function presentVisit(v: repo.VisitRow) {
+  const { orgPath: _o, visitorId: _v, visitorOrgPath: _p, ...rest } = v
+  return { ...rest, visitedAt: isoTime(v.visitedAt)!, createdAt: isoTime(v.createdAt)! }
+}
+
+function presentTask(t: repo.TaskRow) {
+  const { visitorOrgPath: _v, communityPath: _c, scheduleOrgPath: _s, ...rest } = t
+  return { ...rest, doneAt: isoTime(t.doneAt) }
+}
+
+function presentSchedule(s: repo.ScheduleRow) {
+  const { orgPath: _o, ...rest } = s
+  return {
+    ...rest,
+    targets: s.targets.map((t) => ({ id: t.id, visitorOrg: t.visitorOrg, community: t.community })),
+    tasks: { done: Number(s.tasks.done), pending: Number(s.tasks.pending), late: Number(s.tasks.late) },
+    createdAt: isoTime(s.createdAt)!,
+  }
+}
+
+const visitSubject = (v: repo.VisitRow) => ({ orgPath: v.orgPath, visitorId: v.visitorId, visitorOrgPath: v.visitorOrgPath })
+const scheduleSubject = (s: repo.ScheduleRow) => ({ orgPath: s.orgPath, targetPaths: s.targets.flatMap((t) => [t.visitorOrgPath, t.communityPath]) })
+const taskSubject = (t: repo.TaskRow) => ({ orgPath: t.scheduleOrgPath, targetPaths: [t.visitorOrgPath, t.communityPath] })
+
+export function createVisitService(deps: { db: Executor; cases?: CaseCreator; clock?: () => Date }) {
+  const { db } = deps
+  const now = deps.clock ?? (() => new Date())
+
+  /** A node the caller named: 404 when missing or outside what they may see. */
+  async function readableOrg(ctx: RequestContext, ex: Executor, id: string, also: (org: repo.OrgRefRow) => boolean = () => false) {
+    const [org] = await repo.findOrgRefs(ex, [id])
+    if (!org || !(can(ctx.actor, 'org.read', { path: org.path, kind: org.kind }) || also(org))) throw notFound('ORG_NOT_FOUND')
+    return org
+  }
+
+  async function loadVisit(ctx: RequestContext, ex: Executor, id: string) {
+    requireSignedIn(ctx.actor)
+    const visit = await repo.findVisit(ex, id)
+    if (!visit) throw notFound('VISIT_NOT_FOUND')
+    authorize(ctx.actor, 'visit.read', visitSubject(visit), 'VISIT_NOT_FOUND')
+    return visit
+  }
+
+  async function loadSchedule(ctx: RequestContext, ex: Executor, id: string) {
+    requireSignedIn(ctx.actor)
+    const schedule = await repo.findSchedule(ex, id, chinaDate(now()))
+    if (!schedule) throw notFound('VISIT_SCHEDULE_NOT_FOUND')
+    authorize(ctx.actor, 'visitSchedule.read', scheduleSubject(schedule), 'VISIT_SCHEDULE_NOT_FOUND')
+    return schedule
+  }
+
+  /** The task a visit fulfils: readable, open, in the visited community, of the same kind. */
+  async function openTask(ctx: RequestContext, tx: Executor, taskId: string, visited: repo.OrgRefRow, input: VisitCreate) {
+    const task = await repo.findTask(tx, taskId, chinaDate(now()), true)
+    if (!task || !can(ctx.actor, 'visitSchedule.read', taskSubject(task))) throw notFound('VISIT_TASK_NOT_FOUND')
+    if (task.doneAt) throw conflict('VISIT_TASK_DONE', {}, { visitId: task.visitId })
+    const mismatch = (reason: string, path: string) => unprocessable('VISIT_TASK_MISMATCH', { reason }, [{ path, message: reason }])
+    if (input.visitorOrgId && input.visitorOrgId !== task.visitorOrg.id) throw mismatch(`任务属于${task.visitorOrg.name}`, 'visitorOrgId')
+    if (visited.path !== task.communityPath && !visited.path.startsWith(task.communityPath + '.')) throw mismatch(`走访地点不在${task.community.name}内`, 'orgId')
+    if (input.kind !== task.schedule.kind) throw mismatch(task.schedule.kind === 'night' ? '任务为民情夜访' : '任务为民情家访', 'kind')
+    return task
+  }
+
+  return {
+    async list(ctx: RequestContext, q: VisitsQuery) {
+      requireSignedIn(ctx.actor)
+      const underPath = q.orgId ? (await readableOrg(ctx, db, q.orgId)).path : undefined
+      const after = decodeCursor(q.cursor, visitCursor)
+      const scopes = scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff))
+      const found = await repo.searchVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath, after, limit: q.limit })
+      return toPage(found, q.limit, presentVisit, (v) => ({ at: isoTime(v.visitedAt)!, id: v.id }))
+    },
+
+    async get(ctx: RequestContext, id: string) {
+      return presentVisit(await loadVisit(ctx, db, id))
+    },
+
+    async create(ctx: RequestContext, input: VisitCreate) {
+      requireSignedIn(ctx.actor)
+      return db.transaction(async (tx) => {
+        const visited = await readableOrg(ctx, tx, input.orgId, () => input.taskId !== undefined)
+        const task = input.taskId ? await openTask(ctx, tx, input.taskId, visited, input) : null
+        const visitorOrg = task ? { id: task.visitorOrg.id, path: task.visitorOrgPath } : input.visitorOrgId ? await readableOrg(ctx, tx, input.visitorOrgId) : null
+        const visitorOrgId = visitorOrg?.id ?? null
+        authorize(ctx.actor, 'visit.log', { orgPath: visited.path, visitorOrgPath: visitorOrg?.path ?? null, taskOfVisitorOrg: task !== null })
+        if (!VISITED_KINDS.includes(visited.kind)) throw unprocessable('VISIT_NODE_KIND_NOT_ALLOWED', {}, [{ path: 'orgId', message: '请选择社区、网格或楼栋' }])
+        const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now()
+        if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: '走访时间不能晚于现在' }])
+        const photoIds = [...new Set(input.photoIds ?? [])]
+        if ((await repo.countAttachments(tx, photoIds)) !== photoIds.length) throw unprocessable('VISIT_PHOTOS_NOT_FOUND', {}, [{ path: 'photoIds', message: '有照片不存在' }])
+        const id = await repo.insertVisit(tx, {
+          kind: input.kind, mode: input.mode, orgId: visited.id, visitorId: ctx.actor.personId!, visitorOrgId, taskId: task?.id ?? null,
+          visitedAt: visitedAt.toISOString(), households: input.households, people: input.people, note: input.note,
+          location: input.location ? toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84') : null, photoIds,
+        })
+        if (task) await repo.markTaskDone(tx, task.id, id)
+        const visit = (await repo.findVisit(tx, id))!
+        const { orgPath: _p, ...after } = visit
+        await recordAudit(tx, ctx, { action: 'visit.create', entity: 'visit', entityId: id, orgPath: visited.path, after })
+        return presentVisit(visit)
+      })
+    },
+
+    /** A problem found on a visit becomes a case linked to it (the cases service owns the case). */
+    async reportCase(ctx: RequestContext, visitId: string, input: VisitCaseCreate) {
+      const visit = await loadVisit(ctx, db, visitId)
+      authorize(ctx.actor, 'visit.report', visitSubject(visit))
+      if (!deps.cases) throw forbidden()
+      return deps.cases.create(ctx, { ...input, anonymous: false }, { channel: 'visit', visitId: visit.id })
+    },
+
+    /** Creates the tasks due up to `at` for every live schedule; safe to repeat (the scheduler passes its transaction). */
+    async generateTasks(at: Date = now(), ex: Executor = db): Promise<number> {
+      return repo.generateTasks(ex, chinaDate(at))
+    },
+
+    async listSchedules(ctx: RequestContext, q: { orgId?: string; cursor?: string; limit: number }) {
+      requireSignedIn(ctx.actor)
+      const underPath = q.orgId ? (await readableOrg(ctx, db, q.orgId)).path : undefined
+      const after = decodeCursor(q.cursor, idCursor)
+      const found = await repo.searchSchedules(db, {
+        scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), roleOrgs: ctx.actor.roles.map((r) => r.orgId),
+        today: chinaDate(now()), underPath, afterId: after?.id, limit: q.limit,
+      })
+      return toPage(found, q.limit, presentSchedule, (s) => ({ id: s.id }))
+    },
+
+    async getSchedule(ctx: RequestContext, id: string) {
+      return presentSchedule(await loadSchedule(ctx, db, id))
+    },
+
+    async createSchedule(ctx: RequestContext, input: ScheduleCreate) {
+      requireSignedIn(ctx.actor)
+      return db.transaction(async (tx) => {
+        const owner = await readableOrg(ctx, tx, input.orgId)
+        authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
+        if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: '请选择街道或区' }])
+        if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: '结束日期不能早于开始日期' }])
+        await assertTargets(tx, owner, input.targets)
+        const id = await repo.insertSchedule(tx, { ...input, endsOn: input.endsOn ?? null, createdBy: ctx.actor.personId })
+        await repo.generateTasks(tx, chinaDate(now()), id)
+        const schedule = (await repo.findSchedule(tx, id, chinaDate(now())))!
+        await recordAudit(tx, ctx, { action: 'visit_schedule.create', entity: 'visit_schedule', entityId: id, orgPath: owner.path, after: { ...input } })
+        return presentSchedule(schedule)
+      })
+    },
+
+    /** Ends a schedule: no new tasks, its open tasks leave the board; done ones stay on record. */
+    async endSchedule(ctx: RequestContext, id: string) {
+      await db.transaction(async (tx) => {
+        const schedule = await loadSchedule(ctx, tx, id)
+        authorize(ctx.actor, 'visitSchedule.manage', { orgPath: schedule.orgPath })
+        await repo.endSchedule(tx, id)
+        await recordAudit(tx, ctx, { action: 'visit_schedule.end', entity: 'visit_schedule', entityId: id, orgPath: schedule.orgPath, before: presentSchedule(schedule) })
+      })
+    },
+
+    async listTasks(ctx: RequestContext, q: TasksQuery) {
+      const filter = await taskFilter(ctx, q)
+      const after = decodeCursor(q.cursor, taskCursor)
+      const found = await repo.searchTasks(db, { ...filter, after, limit: q.limit })
+      return toPage(found, q.limit, presentTask, (t) => ({ dueOn: t.dueOn, id: t.id }))
+    },
+
+    async summariseTasks(ctx: RequestContext, q: Omit<TasksQuery, 'cursor' | 'limit' | 'status'>) {
+      return { items: await repo.summariseTasks(db, await taskFilter(ctx, q)) }
+    },
+  }
+
+  async function taskFilter(ctx: RequestContext, q: Omit<TasksQuery, 'cursor' | 'limit'>): Promise<repo.TaskFilter> {
+    requireSignedIn(ctx.actor)
+    const underPath = q.orgId ? (await readableOrg(ctx, db, q.orgId)).path : undefined
+    return {
+      scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), roleOrgs: ctx.actor.roles.map((r) => r.orgId), today: chinaDate(now()),
+      underPath, scheduleId: q.scheduleId, status: q.status, dueFrom: q.dueFrom, dueTo: q.dueTo,
+    }
+  }
+
+  /** Every target names a unit and a community under the schedule's owner, each pair once. */
+  async function assertTargets(tx: Executor, owner: repo.OrgRefRow, targets: ScheduleCreate['targets']) {
+    const refs = new Map((await repo.findOrgRefs(tx, targets.flatMap((t) => [t.visitorOrgId, t.communityId]))).map((o) => [o.id, o]))
+    const under = (o: repo.OrgRefRow | undefined) => !!o && o.path.startsWith(owner.path + '.')
+    const details: { path: string; message: string }[] = []
+    const seen = new Set<string>()
+    targets.forEach((t, i) => {
+      const visitor = refs.get(t.visitorOrgId)
+      const community = refs.get(t.communityId)
+      if (!under(visitor)) details.push({ path: `targets.${i}.visitorOrgId`, message: `走访单位须在${owner.name}之下` })
+      if (!under(community) || !COMMUNITY_KINDS.includes(community!.kind)) details.push({ path: `targets.${i}.communityId`, message: `须为${owner.name}下的社区或村` })
+      const key = `${t.visitorOrgId}:${t.communityId}`
+      if (seen.has(key)) details.push({ path: `targets.${i}`, message: '与前面的走访对象重复' })
+      seen.add(key)
+    })
+    if (details.length) throw unprocessable('VISIT_SCHEDULE_TARGETS_INVALID', {}, details)
+  }
+}
+
+export type VisitService = ReturnType<typeof createVisitService>
