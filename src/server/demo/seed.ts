@@ -6,6 +6,7 @@ import { hashPassword } from '../kernel/auth/passwords.ts'
 import { temporaryPassword } from '../kernel/auth/secrets.ts'
 import type { Role } from '../kernel/policy.ts'
 import { createNameGenerator, createRandom, DEFAULT_DEMO_SEED, generateDemoCity, type DemoOrg } from './geography/city.ts'
+import { seedDemoActivity } from './cases.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -127,6 +128,7 @@ export async function seedDemo(db: Executor, seed = DEFAULT_DEMO_SEED): Promise<
       await createAccount(tx, personId, s.username, DEMO_PASSWORD, false)
       demoAccounts.push({ username: s.username, name, role: s.role, orgName: byKey.get(s.at.key)!.name, story: s.story })
     }
+    await seedDemoActivity(tx, { nodes, ids, streetKey: street.key, seed })
     return { seeded: true, demoAccounts }
   })
 }
