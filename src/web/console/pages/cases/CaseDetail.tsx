@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router'
 import { Alert, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
 import { api, ApiError } from '../../../shared/api.ts'
 import { errorMessage, formatTime, linkStyle, PageTheme, StatusTag } from '../people/common.tsx'
-import type { CaseDetail, TimelineEntry } from './model.ts'
+import { dueAt, type CaseDetail, type TimelineEntry } from './model.ts'
 import { useCaseLabels } from './labels.ts'
 import { Deadline, Photos, StateTag, stateColors } from './parts.tsx'
 import { CaseActionButtons } from './CaseActions.tsx'
@@ -63,7 +63,7 @@ function CaseDetailView() {
         <StateTag state={c.state} />
         <StatusTag tone="muted">{L.level}：{level(c.level)}</StatusTag>
         {c.mergedIntoId && <Link to={`/cases/${c.mergedIntoId}`} style={linkStyle}>{f(L.mergedInto, { id: c.mergedIntoId })}</Link>}
-        <Deadline c={c} />
+        {dueAt(c) && <Deadline c={c} />}
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

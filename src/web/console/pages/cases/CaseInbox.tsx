@@ -24,7 +24,7 @@ export default function CaseInboxPage() {
 }
 
 function CaseInbox() {
-  const { L, f, level } = useCaseLabels()
+  const { L, f } = useCaseLabels()
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
@@ -64,13 +64,13 @@ function CaseInbox() {
       width: 170,
       render: (_, c) => (
         <>
-          <div>{c.handlingOrgName} · {level(c.level)}</div>
+          <div>{c.handlingOrgName}</div>
           <div style={{ color: '#595959', fontSize: 12 }}>{c.assignee?.name ?? c.gridName}</div>
         </>
       ),
     },
     { title: L.reported, dataIndex: 'createdAt', width: 140, render: (v: string) => formatTime(v) },
-    { title: L.deadline, key: 'deadline', width: 190, render: (_, c) => <Deadline c={c} /> },
+    { title: L.deadline, key: 'deadline', width: 210, render: (_, c) => <Deadline c={c} /> },
   ]
 
   const tabItems = tabs.map((k) => ({ key: k, label: k === 'mine' ? L.tabMine : k === 'scope' ? L.tabScope : L.tabOverdue }))

@@ -3,15 +3,16 @@
 import { useI18n } from '../../../shared/i18n.tsx'
 import type { CaseAction, CaseLevel, CaseState } from './model.ts'
 
+// The server's own words (cases.service.ts), so its messages and these tags agree.
 const zhStates: Record<CaseState, string> = {
-  reported: '待受理',
+  reported: '已上报',
   accepted: '已受理',
   rejected: '不予受理',
-  assigned: '已派遣',
+  assigned: '已派单',
   in_progress: '处置中',
-  handled: '已办结待核查',
-  verified: '已核查待结案',
-  closed: '已结案',
+  handled: '已办结',
+  verified: '已验收',
+  closed: '已销号',
 }
 const enStates: Record<CaseState, string> = {
   reported: 'Reported',
@@ -26,25 +27,30 @@ const enStates: Record<CaseState, string> = {
 const zhLevels: Record<CaseLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '部门' }
 const enLevels: Record<CaseLevel, string> = { grid: 'Grid', community: 'Community', street: 'Street', department: 'Department' }
 
-const zhActions: Record<CaseAction | 'report' | 'follow', string> = {
+/** Actions, and the timeline's entries that are not actions (rated, reminders, overdue). */
+const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'overdue' | 'remind', string> = {
   report: '上报',
   accept: '受理',
   reject: '不予受理',
-  assign: '派遣',
+  assign: '派单',
   take: '接单',
-  start: '到场处置',
+  start: '开始处置',
   handle: '办结',
-  verify: '核查通过',
+  verify: '验收',
   return: '退回重办',
-  close: '结案',
+  close: '销号',
   escalate: '上报上级',
   reopen: '重新办理',
   rate: '评价',
-  revisit: '回访',
-  update: '进展说明',
+  rated: '评价',
+  revisit: '回头看',
+  revisit_due: '回头看提醒',
+  update: '更新进展',
   merge: '合并',
   meetings: '会商研判',
   follow: '关注',
+  overdue: '超期',
+  remind: '临期提醒',
 }
 const enActions: typeof zhActions = {
   report: 'Reported',
@@ -60,11 +66,15 @@ const enActions: typeof zhActions = {
   escalate: 'Escalate',
   reopen: 'Reopen',
   rate: 'Rate',
+  rated: 'Rated',
   revisit: 'Revisit',
+  revisit_due: 'Revisit due',
   update: 'Progress note',
   merge: 'Merge',
   meetings: 'Joint review',
   follow: 'Follow',
+  overdue: 'Overdue',
+  remind: 'Deadline reminder',
 }
 
 const zh = {
@@ -284,7 +294,7 @@ export function useCaseLabels() {
     lang,
     f: format,
     state: (s: string) => d.states[s as CaseState] ?? s,
-    action: (a: string) => d.actions[a as CaseAction] ?? a,
+    action: (a: string) => d.actions[a as keyof typeof d.actions] ?? a,
     level: (l: string) => d.levels[l as CaseLevel] ?? l,
   }
 }

@@ -47,7 +47,6 @@ export function Deadline({ c }: { c: Pick<Case, 'state' | 'acceptDueAt' | 'handl
   const late = c.overdue || left < 0
   return (
     <span style={{ color: late ? '#a8071a' : undefined, fontWeight: late ? 600 : undefined }}>
-      {late ? <StatusTag tone="danger">{L.overdueTag}</StatusTag> : null}
       {f(late ? L.overdueBy : L.dueIn, { time: durationText(left, lang) })}
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, color: late ? '#a8071a' : '#595959' }}>
         {L.deadline} {formatTime(due)}

@@ -3,7 +3,7 @@
 // choice, or always for a visitor. Before sending, open cases of the same kind within 50 m are
 // offered to follow instead. Without a connection the report is kept on the phone (outbox.ts)
 // and sent when the phone is online again.
-import { lazy, Suspense, useId, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { Button, Input, TextArea } from 'antd-mobile'
 import { api, ApiError } from '../../../shared/api.ts'
@@ -140,6 +140,9 @@ export default function ReportPage() {
   const [nearby, setNearby] = useState<NearbyCase[] | null>(null)
   const [done, setDone] = useState<Done | null>(null)
   const ids = { description: useId(), address: useId() }
+  useEffect(() => {
+    if (done) window.scrollTo(0, 0)
+  }, [done])
 
   async function settle(p: Place) {
     setPlace(p)

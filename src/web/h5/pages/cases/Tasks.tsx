@@ -1,8 +1,7 @@
 // 我的任务 /h5/tasks, for grid workers and leaders: what is assigned to me, and the cases in my
 // grid nobody has taken yet (接单 here; a case someone else took first says so). A tap opens
 // the case for 到场签到 and 办结.
-import { useState } from 'react'
-import { Button } from 'antd-mobile'
+import { Button, Toast } from 'antd-mobile'
 import type { Case } from '../../../console/pages/cases/model.ts'
 import { Alert, LoadError, Loading, Page } from '../../ui.tsx'
 import { useCT, type CaseLabelKey } from './labels.ts'
@@ -12,17 +11,16 @@ import { useCaseAction } from './CaseView.tsx'
 function TakeButton({ c }: { c: Case }) {
   const t = useCT()
   const { run, busy, error } = useCaseAction(c.id)
-  const [taken, setTaken] = useState(false)
+  // Once taken, the case moves to "assigned to me" (the lists reload); a toast says so.
+  const take = async () => {
+    if (await run('take')) Toast.show({ content: t('taken'), icon: 'success' })
+  }
   return (
     <div className="h5-section">
       {error && <Alert>{error}</Alert>}
-      {taken ? (
-        <Alert kind="success">{t('taken')}</Alert>
-      ) : (
-        <Button block color="primary" size="large" loading={busy === 'take'} onClick={() => void run('take').then(setTaken)}>
-          {t('take')}
-        </Button>
-      )}
+      <Button block color="primary" size="large" loading={busy === 'take'} onClick={() => void take()}>
+        {t('take')}
+      </Button>
     </div>
   )
 }
@@ -30,6 +28,8 @@ function TakeButton({ c }: { c: Case }) {
 function TaskList({ query, title, empty, take }: { query: string; title: CaseLabelKey; empty: CaseLabelKey; take?: boolean }) {
   const t = useCT()
   const list = useCaseList(query)
+  // Waiting cases held above the grid (escalated) are not for the grid's workers to take.
+  const rows = (list.data ?? []).filter((c) => !take || c.actions.includes('take'))
   const id = `tasks-${title}`
   return (
     <section aria-labelledby={id}>
@@ -38,13 +38,13 @@ function TaskList({ query, title, empty, take }: { query: string; title: CaseLab
         <Loading />
       ) : list.error ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.length === 0 ? (
+      ) : rows.length === 0 ? (
         <p className="h5-muted">{t(empty)}</p>
       ) : (
         <ul className="h5-case-list">
-          {list.data.map((c) => (
+          {rows.map((c) => (
             <CaseCard key={c.id} c={c}>
-              {take && c.actions.includes('take') && <TakeButton c={c} />}
+              {take && <TakeButton c={c} />}
             </CaseCard>
           ))}
         </ul>

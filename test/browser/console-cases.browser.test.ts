@@ -1,0 +1,175 @@
+// 事件处置 in the console: a community cadre finds a handled case in the inbox, verifies and
+// closes it and sees its timeline; the overdue tab and the case map; the grid worker's bell
+// counts a new case in their grid live; the dashboard's figures; axe-core finds nothing serious.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import type { Page } from 'playwright-core'
+import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+
+let point: { lng: number; lat: number }
+let category: string
+let handledId: string
+
+async function report(description: string): Promise<string> {
+  const resident = await ctx.served.as('resident')
+  const res = await resident.post('/api/v1/cases', { categoryCode: category, description, location: point })
+  assert.equal(res.statusCode, 201, res.body)
+  return res.json().id as string
+}
+
+const ctx = useServedAppAndBrowser(async (served) => {
+  const [p] = await served.query<{ lng: number; lat: number }>(
+    sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${served.fixtures.gridId}`,
+  )
+  point = { lng: Number(p!.lng), lat: Number(p!.lat) }
+  category = (await served.query<{ code: string }>(sql`SELECT code FROM case_categories WHERE parent_code IS NOT NULL AND active ORDER BY sort, code LIMIT 1`))[0]!.code
+  // A case the grid worker has handled, for the cadre to verify and close.
+  handledId = await report('幸福路 8 号楼下的共享单车堆满了消防通道')
+  const grid = await served.as('grid')
+  for (const [action, body] of [['take', {}], ['handle', { result: '已联系单车运维挪走，通道已清空' }]] as const) {
+    const res = await grid.post(`/api/v1/cases/${handledId}/${action}`, body)
+    assert.equal(res.statusCode, 200, `${action}: ${res.body}`)
+  }
+})
+
+function scenario(title: string, body: (page: Page) => Promise<void>) {
+  test(title, async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 860 } })
+    try {
+      await body(page)
+    } catch (err) {
+      await screenshot(page, `console-cases-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined)
+      throw err
+    } finally {
+      await page.context().close()
+    }
+  })
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(`${ctx.served.baseUrl}/login`)
+  await page.getByLabel('用户名或手机号').fill(username)
+  await page.getByLabel('密码').fill('Demo@2026')
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.waitForURL((u) => u.pathname === '/')
+  await page.getByRole('heading', { level: 1, name: /工作概览/ }).waitFor()
+}
+
+/** Waits until no dialog is mid-animation (a click then lands where it is aimed). */
+async function settled(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-prepare"], [class*="-enter-prepare"]'))
+}
+
+/** antd spaces out a two-character label ("结 案"). */
+const label = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`)
+
+async function act(page: Page, action: string, note?: string) {
+  await page.getByRole('button', { name: label(action) }).click()
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}`) })
+  await dialog.waitFor()
+  await settled(page)
+  if (note) await dialog.getByLabel('说明').fill(note)
+  await dialog.getByRole('button', { name: /确\s*定/ }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+scenario('a community cadre finds the handled case in the inbox, accepts it (验收) and closes it (销号), and sees its timeline', async (page) => {
+  const watch = watchPage(page)
+  await login(page, 'cadre')
+  await page.getByRole('region', { name: '事件处置' }).getByText('网格内办结').waitFor()
+  await page.getByRole('navigation').getByRole('menuitem', { name: '事件处置' }).click()
+  await page.waitForURL(/\/cases/)
+  await page.getByRole('heading', { level: 1, name: '事件处置' }).waitFor()
+  await page.getByRole('tab', { name: '管辖范围' }).click()
+  await page.getByLabel('搜索描述或地址').fill('共享单车堆满')
+  await page.getByRole('button', { name: /搜\s*索/ }).click()
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: `#${handledId}` })
+  await row.waitFor()
+  await row.getByText('已办结').waitFor()
+  await screenshot(page, 'console-cases-inbox')
+  await row.getByRole('link', { name: `#${handledId}` }).click()
+
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^#${handledId}`) }).waitFor()
+  await page.getByText('已联系单车运维挪走，通道已清空').first().waitFor()
+  assert.ok(await page.getByRole('button', { name: '退回重办' }).isVisible(), 'the cadre may return it for rework')
+  await act(page, '验收', '现场核查，通道已畅通')
+  await page.locator('.ant-tag', { hasText: '已验收' }).first().waitFor()
+  await act(page, '销号')
+  await page.locator('.ant-tag', { hasText: '已销号' }).first().waitFor()
+  await page.getByRole('button', { name: '重新办理' }).waitFor()
+  assert.equal(await page.getByRole('button', { name: label('销号') }).count(), 0, 'a closed case cannot be closed again')
+  const timeline = page.locator('.ant-timeline')
+  for (const text of ['上报', '接单', '办结', '验收', '销号', '现场核查，通道已畅通']) await timeline.getByText(text, { exact: true }).first().waitFor()
+  await timeline.getByText('已验收 → 已销号').waitFor()
+  await page.waitForTimeout(300)
+  await screenshot(page, 'console-cases-detail')
+  assert.deepEqual(await seriousViolations(page), [], 'case page')
+
+  const [c] = await ctx.served.query<{ state: string; closed_level: string }>(sql`SELECT state, closed_level FROM cases WHERE id = ${handledId}`)
+  assert.deepEqual(c, { state: 'closed', closed_level: 'grid' })
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('a refused action shows the server’s message; the overdue tab and the map show the cases in scope', async (page) => {
+  const watch = watchPage(page)
+  await login(page, 'cadre')
+  // Someone else closes the case while this page still offers 结案.
+  const id = await report('岭口路 3 号路灯不亮')
+  const grid = await ctx.served.as('grid')
+  await grid.post(`/api/v1/cases/${id}/take`, {})
+  await grid.post(`/api/v1/cases/${id}/handle`, { result: '已更换灯泡' })
+  await page.goto(`${ctx.served.baseUrl}/cases/${id}`)
+  await page.getByRole('button', { name: label('验收') }).waitFor()
+  const cadre = await ctx.served.as('cadre')
+  assert.equal((await cadre.post(`/api/v1/cases/${id}/verify`, {})).statusCode, 200)
+  await page.getByRole('button', { name: label('验收') }).click()
+  const dialog = page.getByRole('dialog', { name: /^验收/ })
+  await dialog.waitFor()
+  await settled(page)
+  await dialog.getByRole('button', { name: /确\s*定/ }).click()
+  await dialog.getByRole('alert').waitFor()
+  const message = (await dialog.getByRole('alert').textContent()) ?? ''
+  assert.match(message, /[\u4e00-\u9fff]/, `a Chinese message from the server: ${message}`)
+  await screenshot(page, 'console-cases-conflict')
+  await dialog.getByRole('button', { name: /取\s*消/ }).click()
+
+  await page.goto(`${ctx.served.baseUrl}/cases?tab=overdue`)
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row')
+  await rows.first().waitFor()
+  assert.equal(await rows.first().getAttribute('data-overdue'), 'true')
+  await rows.first().getByText(/^已超期 \d/).waitFor()
+  await screenshot(page, 'console-cases-overdue')
+
+  // Once the map has fitted the cases in scope, it reloads what is in view (bbox=).
+  const inView = page.waitForResponse((r) => r.url().includes('/api/v1/cases/map') && r.url().includes('bbox='))
+  await page.getByRole('button', { name: label('地图') }).click()
+  await page.waitForURL(/\/cases\/map/)
+  await page.locator('[data-map-ready=true]').waitFor()
+  await inView
+  await page.waitForTimeout(500)
+  await screenshot(page, 'console-cases-map')
+  assert.deepEqual(watch.problems.filter((p) => !p.startsWith('409 ')), [])
+})
+
+scenario('the grid worker’s bell counts a new case in the grid as it arrives, and lists it', async (page) => {
+  const watch = watchPage(page)
+  await login(page, 'grid')
+  const bell = page.getByRole('button', { name: /^通知/ })
+  await bell.waitFor()
+  const before = Number((await bell.getAttribute('aria-label'))?.match(/(\d+) 条未读/)?.[1] ?? 0)
+  await page.waitForTimeout(500)
+  await report('楼道里堆放了很多纸箱，有火灾隐患')
+  await page.waitForFunction((n) => {
+    const label = document.querySelector('button[aria-label^="通知"]')?.getAttribute('aria-label') ?? ''
+    return Number(label.match(/(\d+) 条未读/)?.[1] ?? 0) > n
+  }, before)
+  await bell.click()
+  await page.locator('.ant-popover').getByText('楼道里堆放了很多纸箱，有火灾隐患').waitFor()
+  await settled(page)
+  await page.waitForTimeout(300)
+  await screenshot(page, 'console-cases-bell')
+  await page.locator('.ant-popover').getByRole('button', { name: /全部标为已读/ }).click()
+  await page.getByRole('button', { name: '通知', exact: true }).waitFor()
+  assert.deepEqual(watch.problems, [])
+})
