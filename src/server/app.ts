@@ -20,10 +20,15 @@ import { createPeopleService } from './modules/people/people.service.ts'
 import { peopleRoutes } from './modules/people/people.routes.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
-import { createVisitService } from './modules/visits/visits.service.ts'
-import { visitRoutes } from './modules/visits/visits.routes.ts'
-import { createEstateService } from './modules/estates/estates.service.ts'
-import { estateRoutes } from './modules/estates/estates.routes.ts'
+import { createFileService } from './modules/files/files.service.ts'
+import { fileRoutes } from './modules/files/files.routes.ts'
+import { createNotificationService } from './modules/notifications/notifications.service.ts'
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts'
+import { createCaseService } from './modules/cases/cases.service.ts'
+import { createFollowService } from './modules/cases/cases.follows.ts'
+import { caseRoutes } from './modules/cases/cases.routes.ts'
+import { startLiveHub } from './kernel/live.ts'
+import { startScheduler } from './kernel/scheduler.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -47,18 +52,34 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const orgs = createOrgService({ db, config })
   const auth = createAuthService({ db, config, sms: deps.sms })
   const geo = createGeoService({ orgs })
+  const files = createFileService({ db, config })
+  const notifications = createNotificationService({ db })
+  const cases = createCaseService({ db, config, geo, orgs, files, notifications })
   return {
     orgs,
     auth,
     geo,
     people: createPeopleService({ db, config, orgs, auth, geo }),
     audit: createAuditService({ db }),
-    visits: createVisitService({ db }),
-    estates: createEstateService({ db, orgs }),
+    files,
+    notifications,
+    cases,
+    follows: createFollowService({ db, orgs }),
   }
 }
 
 export type Services = ReturnType<typeof createServices>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services
+  }
+}
+
+/** What the minute sweep runs, in order, inside one transaction under the scheduler's lock. */
+export function schedulerJobs(services: Services) {
+  return [{ name: 'cases', run: services.cases.sweep }]
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps
@@ -103,6 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   installActorResolution(app, deps.database.db, config)
   const services = createServices({ ...deps, sms: deps.sms ?? new ConsoleSmsProvider(app.log) })
+  app.decorate('services', services)
+  const live = await startLiveHub(deps.database)
+  app.addHook('onClose', () => live.close())
+  if (config.SCHEDULER) {
+    const scheduler = startScheduler({ database: deps.database, log: app.log, jobs: schedulerJobs(services) })
+    app.addHook('onClose', () => scheduler.stop())
+  }
 
   await app.register(
     async (api) => {
@@ -112,8 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(geoRoutes, { services })
       await api.register(peopleRoutes, { services })
       await api.register(auditRoutes, { services })
-      await api.register(visitRoutes, { services })
-      await api.register(estateRoutes, { services })
+      await api.register(fileRoutes, { services, config })
+      await api.register(notificationRoutes, { services, live })
+      await api.register(caseRoutes, { services })
     },
     { prefix: '/api/v1' },
   )

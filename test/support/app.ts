@@ -1,6 +1,8 @@
 // One Linli app per test file, on its own copy of the template database (PGlite in memory,
 // or a new database on the PostgreSQL server), with helpers to act as the demo accounts.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
@@ -106,7 +108,10 @@ export function sessionCookieOf(res: LightMyRequestResponse): string | null {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
+  // Photos go to a directory of this test app's own; the minute sweep runs only when a test
+  // calls it (with the time it wants), never on a timer.
+  const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
+  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, ...env })
   const migration = (await listMigrations()).at(-1)!
   const sms = new ConsoleSmsProvider({ info: () => undefined })
   const app = await buildApp({ config, database, migration, logger: false, sms })
@@ -158,6 +163,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close()
       await database.close()
       await drop()
+      rmSync(filesDir, { recursive: true, force: true })
     },
   }
   return testApp

@@ -35,6 +35,15 @@ const configSchema = z.object({
   SMS_PROVIDER: z.enum(['console']).default('console'),
   SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Where photos are stored (content-addressed); default DATA_DIR/files. */
+  FILES_DIR: z.string().min(1).optional(),
+  FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
+  /** How many times a dissatisfied reporter or a failed revisit may reopen one case. */
+  CASE_MAX_REOPENS: z.coerce.number().int().min(0).max(20).default(2),
+  /** Hours a case may stay overdue before the scheduler escalates it one level (0 = never). */
+  CASE_AUTO_ESCALATE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /** Run the minute sweep (deadlines, reminders, revisits, digests, visit tasks). */
+  SCHEDULER: flag.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
 })
 

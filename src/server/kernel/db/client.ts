@@ -22,6 +22,11 @@ export interface Database {
   runLockedScript(lockKey: number, body: (exec: (script: string) => Promise<void>, query: ScriptQuery) => Promise<void>): Promise<void>
   /** PGlite only: a gzipped tarball of the whole data directory. */
   dumpDataDir?: () => Promise<Blob>
+  /**
+   * LISTEN on a channel: `pg_notify` calls made in a transaction arrive here after it commits.
+   * PGlite delivers in-process; PostgreSQL through one dedicated connection (all instances).
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }
 
@@ -58,6 +63,12 @@ export function wrapPglite(client: PGlite): Database {
       })
     },
     dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    async listen(channel, onPayload) {
+      const stop = await client.listen(channel, onPayload)
+      return async () => {
+        if (!client.closed) await stop()
+      }
+    },
     close: () => client.close(),
   }
 }
@@ -91,6 +102,16 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
       } finally {
         conn.release()
       }
+    },
+    async listen(channel, onPayload) {
+      const listener = new pg.Client({ connectionString: url })
+      listener.on('error', (err) => console.error(`PostgreSQL listener lost: ${err.message}`))
+      listener.on('notification', (msg) => {
+        if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload)
+      })
+      await listener.connect()
+      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      return () => listener.end()
     },
     close: () => pool.end(),
   }

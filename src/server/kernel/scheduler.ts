@@ -1,0 +1,51 @@
+// The minute sweep: deadlines, reminders, escalations, revisits, digests, visit tasks. Several
+// app instances may run it; a transaction-level advisory lock lets one of them sweep at a time
+// (the others skip that minute). Each job gets the locked transaction and the current time.
+import { sql } from 'drizzle-orm'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Database, Executor } from './db/client.ts'
+import { firstRow } from './db/client.ts'
+
+export const SCHEDULER_LOCK = 7_411_001
+
+export interface Job {
+  name: string
+  run: (tx: Executor, now: Date) => Promise<unknown>
+}
+
+/** One sweep; returns what each job reported, or null when another instance holds the lock. */
+export async function sweepOnce(database: Database, jobs: Job[], now = new Date()): Promise<Record<string, unknown> | null> {
+  return database.db.transaction(async (tx) => {
+    const lock = await firstRow<{ got: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS got`)
+    if (!lock?.got) return null
+    const report: Record<string, unknown> = {}
+    for (const job of jobs) report[job.name] = await job.run(tx, now)
+    return report
+  })
+}
+
+export function startScheduler(opts: { database: Database; jobs: Job[]; log: FastifyBaseLogger; intervalMs?: number }) {
+  let running: Promise<unknown> | null = null
+  const tick = () => {
+    if (running) return
+    running = sweepOnce(opts.database, opts.jobs)
+      .then((report) => {
+        if (report) opts.log.debug({ report }, 'scheduler sweep')
+      })
+      .catch((err: unknown) => opts.log.error({ err }, 'scheduler sweep failed'))
+      .finally(() => {
+        running = null
+      })
+  }
+  const first = setTimeout(tick, 5_000)
+  const timer = setInterval(tick, opts.intervalMs ?? 60_000)
+  first.unref()
+  timer.unref()
+  return {
+    async stop() {
+      clearTimeout(first)
+      clearInterval(timer)
+      await running
+    },
+  }
+}

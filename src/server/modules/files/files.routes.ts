@@ -1,0 +1,47 @@
+// /api/v1/attachments (upload a photo as the raw request body) and /api/v1/files/:sha256.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Services } from '../../app.ts'
+import type { Config } from '../../kernel/config.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+
+const tags = ['files']
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+})
+
+export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: config.FILE_MAX_BYTES }, (_req, body, done) => done(null, body))
+
+  app.post('/attachments', {
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: {
+      tags,
+      summary: '上传照片（请求体为图片本身：image/jpeg、image/png 或 image/webp）',
+      description: '去除 EXIF 位置信息后按内容哈希保存；相同内容返回同一 id。匿名反映问题时也可上传。',
+      response: { 201: attachmentSchema, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
+    return reply.code(201).send(await services.files.upload(req.ctx, type, body))
+  })
+
+  app.get('/files/:sha256', {
+    schema: { tags, summary: '读取照片（按内容地址）', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件地址格式不正确') }) },
+  }, async (req, reply) => {
+    const file = await services.files.read(req.params.sha256)
+    return reply
+      .header('content-type', file.mime)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(file.bytes)
+  })
+}

@@ -1,0 +1,80 @@
+// /api/v1/notifications and the live stream /api/v1/events (Server-Sent Events).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Services } from '../../app.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { idSchema } from '../orgs/orgs.schemas.ts'
+import { requireSignedIn } from '../../kernel/policy.ts'
+import type { LiveHub } from '../../kernel/live.ts'
+
+const tags = ['notifications']
+
+const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string().nullable(),
+  link: z.record(z.string(), z.string()),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+
+const PING_MS = 25_000
+
+export const notificationRoutes: FastifyPluginAsyncZod<{ services: Services; live: LiveHub }> = async (app, { services, live }) => {
+  // Open streams, ended when the server closes (else close would wait for clients to leave).
+  const open = new Set<() => void>()
+  app.addHook('onClose', async () => {
+    for (const end of [...open]) end()
+  })
+
+  app.get('/notifications', {
+    schema: {
+      tags,
+      summary: '我的消息',
+      querystring: z.object({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      response: { 200: z.object({ items: z.array(notificationSchema), nextCursor: z.string().nullable(), unread: z.number().int() }), ...errorResponses },
+    },
+  }, (req) => services.notifications.list(req.ctx, req.query))
+
+  app.post('/notifications/read', {
+    schema: { tags, summary: '标记为已读（不传 ids 则全部）', body: z.strictObject({ ids: z.array(idSchema).max(500).optional() }), response: { 200: z.object({ updated: z.number().int() }), ...errorResponses } },
+  }, (req) => services.notifications.markRead(req.ctx, req.body.ids))
+
+  app.get('/events', {
+    schema: {
+      tags,
+      summary: '实时推送（Server-Sent Events）',
+      description: '事件名 notification，数据为一条消息；每 25 秒发送一行注释保持连接。',
+      produces: ['text/event-stream'],
+      response: errorResponses,
+    },
+  }, async (req, reply) => {
+    requireSignedIn(req.ctx.actor)
+    const me = req.ctx.actor.personId
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
+    res.write('retry: 5000\n\n')
+    const send = (event: string, data: unknown) => {
+      const own = data as { id: string | null; ids?: Record<string, string> }
+      const payload = own.ids && me ? { ...own, id: own.ids[me] ?? null, ids: undefined } : data
+      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+    }
+    const unsubscribe = me ? live.subscribe(me, send) : () => undefined
+    const ping = setInterval(() => res.write(': ping\n\n'), PING_MS)
+    const end = () => {
+      if (!open.delete(end)) return
+      clearInterval(ping)
+      unsubscribe()
+      res.end()
+    }
+    open.add(end)
+    req.raw.on('close', end)
+  })
+}

@@ -1,0 +1,120 @@
+// In-app notifications and their live delivery. Other modules call `notify` inside their own
+// transaction; people who chose the digest for a follow get one summary a day instead.
+import { sql } from 'drizzle-orm'
+import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
+import type { RequestContext } from '../../kernel/context.ts'
+import { requireSignedIn } from '../../kernel/policy.ts'
+import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { publishLive } from '../../kernel/live.ts'
+
+export interface NotificationInput {
+  /** Told at once (and live). */
+  personIds: string[]
+  /** Told in tomorrow's digest. */
+  digestPersonIds?: string[]
+  kind: string
+  title: string
+  body?: string | null
+  link?: Record<string, string>
+}
+
+interface NotificationRow {
+  id: string
+  person_id: string
+  kind: string
+  title: string
+  body: string | null
+  link: Record<string, string>
+  read_at: string | null
+  created_at: string
+}
+
+const present = (r: NotificationRow) => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  readAt: isoTime(r.read_at),
+  createdAt: isoTime(r.created_at)!,
+})
+
+export type Notification = ReturnType<typeof present>
+
+export function createNotificationService(deps: { db: Executor }) {
+  const { db } = deps
+
+  return {
+    async notify(tx: Executor, n: NotificationInput): Promise<void> {
+      const now = [...new Set(n.personIds)]
+      const later = [...new Set(n.digestPersonIds ?? [])].filter((p) => !now.includes(p))
+      const link = JSON.stringify(n.link ?? {})
+      if (later.length) {
+        await tx.execute(sql`INSERT INTO notifications (person_id, kind, title, body, link, pending_digest)
+          SELECT unnest(string_to_array(${later.join(',')}, ',')::bigint[]), ${n.kind}, ${n.title}, ${n.body ?? null}, ${link}::jsonb, now()`)
+      }
+      if (now.length === 0) return
+      const inserted = await rows<NotificationRow>(tx, sql`
+        INSERT INTO notifications (person_id, kind, title, body, link)
+        SELECT unnest(string_to_array(${now.join(',')}, ',')::bigint[]), ${n.kind}, ${n.title}, ${n.body ?? null}, ${link}::jsonb
+        RETURNING id::text, person_id::text, kind, title, body, link, read_at::text, created_at::text`)
+      // One message per person would be many NOTIFYs; the rows differ only in id, so send one
+      // message and let each stream pick its own id.
+      const first = inserted[0]!
+      await publishLive(tx, {
+        personIds: inserted.map((r) => r.person_id),
+        event: 'notification',
+        data: { ...present(first), id: null, ids: Object.fromEntries(inserted.map((r) => [r.person_id, r.id])) },
+      })
+    },
+
+    async list(ctx: RequestContext, q: { unread?: boolean; cursor?: string; limit: number }) {
+      requireSignedIn(ctx.actor)
+      const me = ctx.actor.personId
+      if (!me) return { items: [], nextCursor: null, unread: 0 }
+      const after = decodeCursor(q.cursor, idCursor)
+      const found = await rows<NotificationRow>(db, sql`
+        SELECT id::text, person_id::text, kind, title, body, link, read_at::text, created_at::text FROM notifications
+        WHERE person_id = ${me} AND pending_digest IS NULL ${q.unread ? sql`AND read_at IS NULL` : sql``}
+          ${after ? sql`AND id < ${after.id}` : sql``}
+        ORDER BY id DESC LIMIT ${q.limit + 1}`)
+      const unread = await firstRow<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM notifications WHERE person_id = ${me} AND pending_digest IS NULL AND read_at IS NULL`)
+      return { ...toPage(found, q.limit, present, (r) => ({ id: r.id })), unread: unread?.n ?? 0 }
+    },
+
+    async markRead(ctx: RequestContext, ids: string[] | undefined) {
+      requireSignedIn(ctx.actor)
+      const me = ctx.actor.personId
+      if (!me) return { updated: 0 }
+      const updated = await rows(db, sql`UPDATE notifications SET read_at = now()
+        WHERE person_id = ${me} AND read_at IS NULL AND pending_digest IS NULL
+          ${ids ? sql`AND id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])` : sql``}
+        RETURNING id`)
+      return { updated: updated.length }
+    },
+
+    /**
+     * The daily digest: everyone whose oldest waiting update is a day old gets one notification
+     * summing up the waiting ones, which are then removed.
+     */
+    async sweepDigests(tx: Executor, now: Date): Promise<number> {
+      const due = await rows<{ person_id: string; n: number; cases: number }>(tx, sql`
+        SELECT person_id::text, count(*)::int AS n, count(DISTINCT link->>'caseId')::int AS cases FROM notifications
+        WHERE pending_digest IS NOT NULL GROUP BY person_id
+        HAVING min(pending_digest) <= ${now.toISOString()}::timestamptz - interval '1 day' LIMIT 500`)
+      for (const d of due) {
+        await tx.execute(sql`DELETE FROM notifications WHERE person_id = ${d.person_id} AND pending_digest IS NOT NULL`)
+        await this.notify(tx, {
+          personIds: [d.person_id],
+          kind: 'digest',
+          title: `今日关注摘要：${d.cases} 件事件有 ${d.n} 条新进展`,
+          body: '在“我关注的”中查看详情',
+          link: { box: 'following' },
+        })
+      }
+      return due.length
+    },
+  }
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>
