@@ -17,6 +17,8 @@ const OrgsPage = lazy(() => import('./pages/orgs/OrgsPage.tsx'))
 const PeopleListPage = lazy(() => import('./pages/people/PeopleList.tsx'))
 const PersonDetailPage = lazy(() => import('./pages/people/PersonDetail.tsx'))
 const AuditLogPage = lazy(() => import('./pages/audit/AuditLog.tsx'))
+const VisitsPage = lazy(() => import('./pages/visits/VisitsPage.tsx'))
+const EstateRatingsPage = lazy(() => import('./pages/estates/EstateRatingsPage.tsx'))
 const CaseInboxPage = lazy(() => import('./pages/cases/CaseInbox.tsx'))
 const CaseMapPage = lazy(() => import('./pages/cases/CaseMap.tsx'))
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetail.tsx'))
@@ -41,6 +43,8 @@ export function App() {
               <Route path="cases" element={<RequireLevel min={consoleLevels.cases}><CaseInboxPage /></RequireLevel>} />
               <Route path="cases/map" element={<RequireLevel min={consoleLevels.cases}><CaseMapPage /></RequireLevel>} />
               <Route path="cases/:id" element={<RequireLevel min={consoleLevels.cases}><CaseDetailPage /></RequireLevel>} />
+              <Route path="visits" element={<RequireLevel min={consoleLevels.visits}><VisitsPage /></RequireLevel>} />
+              <Route path="estates" element={<RequireLevel min={consoleLevels.estates}><EstateRatingsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

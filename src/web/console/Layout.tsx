@@ -15,6 +15,8 @@ import { NotificationBell } from './pages/cases/NotificationBell.tsx'
 export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
   { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
   { path: '/cases', label: 'nav.cases', minLevel: consoleLevels.cases },
+  { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits },
+  { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },

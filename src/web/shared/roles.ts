@@ -46,6 +46,8 @@ export const consoleLevels = {
   dashboard: roleLevels.grid_worker!,
   orgs: roleLevels.grid_worker!,
   cases: roleLevels.grid_worker!,
+  visits: roleLevels.grid_worker!,
+  estates: roleLevels.community_cadre!,
   people: roleLevels.community_cadre!,
   audit: roleLevels.community_cadre!,
 }

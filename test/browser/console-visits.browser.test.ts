@@ -1,0 +1,136 @@
+// Visits and estate ratings in the console: a grid worker logs a visit; a street admin sets up a
+// monthly schedule and sees who is late on the task board; a cadre rates an estate with the
+// total and colour shown as they type, and reads its history. axe-core finds nothing serious.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import type { Page } from 'playwright-core'
+import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+
+const ctx = useServedAppAndBrowser()
+const NOTE = '夜访独居老人王奶奶，暖气片不热，已联系物业'
+
+async function withPage(name: string, username: string, body: (page: Page) => Promise<void>) {
+  const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 860 } })
+  try {
+    await page.goto(`${ctx.served.baseUrl}/login`)
+    await page.getByLabel('用户名或手机号').fill(username)
+    await page.getByLabel('密码').fill('Demo@2026')
+    await page.getByRole('button', { name: /登\s*录/ }).click()
+    await page.waitForURL((u) => u.pathname === '/')
+    await body(page)
+  } catch (err) {
+    await screenshot(page, `${name}-failed`).catch(() => undefined)
+    throw err
+  } finally {
+    await page.context().close()
+  }
+}
+
+/** Picks an option of the antd Select labelled `label`, typing `search` first. */
+async function pick(page: Page, label: string, option: string, search?: string, nth = 0) {
+  const box = page.getByLabel(label, { exact: true }).nth(nth)
+  await box.click()
+  if (search) await box.fill(search)
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click()
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' })
+}
+
+const name = async (id: string) => (await ctx.served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${id}`))[0]!.name
+
+test('a grid worker logs a night visit and finds it at the top of the log', async () => {
+  await withPage('console-visits-log', 'grid', async (page) => {
+    const watch = watchPage(page)
+    const grid = await name(ctx.served.fixtures.gridId)
+    await page.getByRole('menuitem', { name: '民情走访' }).click()
+    await page.getByRole('heading', { level: 1, name: '民情走访' }).waitFor()
+    await page.getByRole('button', { name: '记录走访' }).click()
+    const drawer = page.getByRole('dialog', { name: '记录走访' })
+    await drawer.waitFor()
+    await drawer.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.getByText('请填写走访地点').waitFor()
+    await pick(page, '走访地点', `${grid}（网格）`, grid)
+    await drawer.getByLabel('走访户数').fill('5')
+    await drawer.getByLabel('见面人数').fill('8')
+    await drawer.getByLabel('走访情况').fill(NOTE)
+    await drawer.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.waitFor({ state: 'hidden' })
+    const first = page.locator('.ant-table-tbody > tr.ant-table-row').first()
+    await first.getByText(NOTE).waitFor()
+    await first.getByText('民情夜访 · 主动走访').waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'console-visits-log')
+    assert.deepEqual(watch.problems, [])
+  })
+})
+
+test('a street admin sets up a monthly schedule and sees the late tasks in red on the board', async () => {
+  await withPage('console-visits-schedule', 'street', async (page) => {
+    const watch = watchPage(page)
+    const f = ctx.served.fixtures
+    const [dept] = await ctx.served.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${f.streetId} AND kind = 'department' ORDER BY id LIMIT 1`)
+    const [street, community, department] = [await name(f.streetId), await name(f.communityId), await name(dept!.id)]
+    await page.getByRole('menuitem', { name: '民情走访' }).click()
+    await page.getByRole('tab', { name: '走访计划' }).click()
+    await page.waitForURL(/tab=schedules/)
+    await page.getByRole('button', { name: '新建走访计划' }).click()
+    const drawer = page.getByRole('dialog', { name: '新建走访计划' })
+    await drawer.waitFor()
+    await drawer.getByLabel('计划名称').fill('部门进社区月度夜访')
+    await pick(page, '所属街道或区', `${street}（街道）`, street)
+    await drawer.getByLabel('开始日期').click()
+    await drawer.getByLabel('开始日期').fill('2026-01-01')
+    await drawer.getByLabel('开始日期').press('Enter')
+    await pick(page, '走访单位 1', `${department}（部门）`, department.slice(0, 4))
+    await pick(page, '走访社区 1', `${community}（社区）`, community)
+    await drawer.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.waitFor({ state: 'hidden' })
+    const row = page.locator('.ant-table-tbody > tr.ant-table-row').filter({ hasText: '部门进社区月度夜访' })
+    await row.getByText(`${department} → ${community}`).waitFor()
+    await row.getByText(/已逾期 [1-9]/).waitFor()
+
+    await page.getByRole('tab', { name: '任务看板' }).click()
+    await pick(page, '按状态筛选', '已逾期')
+    const late = page.locator('.ant-table-tbody > tr.visit-task-late').filter({ hasText: '部门进社区月度夜访' }).first()
+    await late.waitFor()
+    const colour = await late.getByText('已逾期').evaluate((el) => getComputedStyle(el).color)
+    assert.equal(colour, 'rgb(168, 7, 26)', 'late shows in red')
+    await page.getByText('各单位完成情况').waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'console-visits-board')
+    assert.deepEqual(watch.problems, [])
+  })
+})
+
+test('a cadre rates an estate: the total and colour follow the scores as they are typed; the history lists it', async () => {
+  await withPage('console-estates', 'cadre', async (page) => {
+    const watch = watchPage(page)
+    await page.getByRole('menuitem', { name: '五色小区' }).click()
+    await page.getByRole('heading', { level: 1, name: '五色小区' }).waitFor()
+    const first = page.locator('.ant-table-tbody > tr.ant-table-row').first()
+    await first.waitFor()
+    const estate = (await first.locator('td').first().textContent())!.trim()
+    await first.getByRole('button', { name: `评定 ${estate}` }).click()
+    const dialog = page.getByRole('dialog', { name: `评定：${estate}` })
+    await dialog.waitFor()
+    await dialog.getByLabel('期间').fill('2024-11')
+    const scores: [string, string][] = [['党建引领', '12'], ['环境卫生', '18'], ['安全管理', '17'], ['设施维护', '12'], ['物业服务', '16'], ['居民满意度', '8']]
+    for (const [label, value] of scores.slice(0, 5)) await dialog.getByLabel(new RegExp(`^${label}`)).fill(value)
+    await dialog.getByTestId('live-total').getByText('75', { exact: true }).waitFor()
+    assert.equal(await dialog.locator('[data-color]').count(), 0, 'no colour until every criterion is scored')
+    await dialog.getByLabel(/^居民满意度/).fill('8')
+    await dialog.getByTestId('live-total').getByText('83', { exact: true }).waitFor()
+    await dialog.locator('[data-color="blue"]').waitFor()
+    await screenshot(page, 'console-estates-rate')
+    await dialog.getByRole('button', { name: '提交评定' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText(`${estate} 评定为蓝（83 分）`).waitFor()
+
+    await first.getByRole('button', { name: `历史 ${estate}` }).click()
+    const drawer = page.getByRole('dialog', { name: `评定历史：${estate}` })
+    await drawer.getByRole('cell', { name: '2024-11' }).waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'console-estates-history')
+    assert.deepEqual(watch.problems, [])
+  })
+})
