@@ -29,6 +29,8 @@ import { createFollowService } from './modules/cases/cases.follows.ts'
 import { caseRoutes } from './modules/cases/cases.routes.ts'
 import { startLiveHub } from './kernel/live.ts'
 import { startScheduler } from './kernel/scheduler.ts'
+import { createOpen311Service } from './modules/open311/open311.service.ts'
+import { open311Routes } from './modules/open311/open311.routes.ts'
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -61,6 +63,7 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     geo,
     people: createPeopleService({ db, config, orgs, auth, geo }),
     audit: createAuditService({ db }),
+    open311: createOpen311Service({ db, cases }),
     files,
     notifications,
     cases,
@@ -146,5 +149,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   )
+  await app.register(open311Routes, { services, prefix: '/open311/v2' })
   return app
 }

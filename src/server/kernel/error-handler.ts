@@ -52,7 +52,8 @@ const constraintErrors: Record<string, { status: number; code: ErrorCode }> = {
   accounts_username_key: { status: 409, code: 'USERNAME_TAKEN' },
 }
 
-function classify(err: FastifyError, locale: Locale): { status: number; code: ErrorCode; params?: Record<string, unknown>; details?: unknown } | null {
+/** Sorts a failure into status, code and details; exported for APIs with their own error format (Open311). */
+export function classify(err: FastifyError, locale: Locale): { status: number; code: ErrorCode; params?: Record<string, unknown>; details?: unknown } | null {
   if (err instanceof AppError) return { status: err.status, code: err.code, params: err.params, details: err.details }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details: FieldError[] = err.validation.map((v) => {

@@ -77,7 +77,8 @@ export async function actorFromSession(db: Executor, token: string, config: Conf
   }
 }
 
-async function actorFromToken(db: Executor, token: string): Promise<Actor> {
+/** The caller behind an API token: a Bearer header here, or Open311's api_key argument. */
+export async function actorFromToken(db: Executor, token: string): Promise<Actor> {
   const row = await firstRow<{ id: string; role: ActiveRole['role']; org_id: string; org_path: string; stale: boolean }>(
     db,
     sql`SELECT t.id::text, t.role, t.org_id::text, o.path::text AS org_path,

@@ -1,0 +1,129 @@
+// Read-only queries behind the public Open311 API. They read the cases module's tables
+// (cases, case_events, case_categories) with orgs and attachments directly and never write:
+// every write goes through the cases service. Public means: the category and its parent are
+// public, and for lists and updates, the case was not merged into another.
+import { sql, type SQL } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+
+export interface ServiceRow {
+  code: string
+  name: string
+  name_en: string
+  description: string | null
+  group_name: string
+  group_name_en: string
+}
+
+export interface RequestRow {
+  id: string
+  token: string
+  state: string
+  category_code: string
+  category_name: string
+  description: string
+  address: string | null
+  lng: number
+  lat: number
+  result: string | null
+  reject_reason: string | null
+  merged_into_id: string | null
+  created_at: string
+  closed_at: string | null
+  accept_due_at: string | null
+  handle_due_at: string | null
+  last_event_at: string | null
+  agency: string | null
+  photo_sha256: string | null
+  contact_media_url: string | null
+}
+
+export interface UpdateRow {
+  id: string
+  case_id: string
+  state_after: string
+  note: string | null
+  at: string
+  photo_sha256: string | null
+}
+
+const publicCategory = sql`cat.public AND coalesce(parent.public, true)`
+
+const serviceColumns = sql`s.code, s.name, s.name_en, s.description, p.name AS group_name, p.name_en AS group_name_en
+  FROM case_categories s JOIN case_categories p ON p.code = s.parent_code
+  WHERE s.active AND s.public AND p.active AND p.public`
+
+/** The services: active public subcategories of active public top categories. */
+export function listServices(ex: Executor) {
+  return rows<ServiceRow>(ex, sql`SELECT ${serviceColumns} ORDER BY p.sort, s.sort, s.code`)
+}
+
+export function findService(ex: Executor, code: string) {
+  return firstRow<ServiceRow>(ex, sql`SELECT ${serviceColumns} AND s.code = ${code}`)
+}
+
+/** When the service list last changed: the discovery document's changeset. */
+export async function servicesChangedAt(ex: Executor): Promise<string | null> {
+  return (await firstRow<{ at: string | null }>(ex, sql`SELECT max(updated_at)::text AS at FROM case_categories`))?.at ?? null
+}
+
+// Who holds the case: a department by its own name, anyone else by the names of its chain
+// ("南昌市东湖区滕王阁街道翠岩社区"), as a resident would write it.
+const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code, cat.name AS category_name, c.description,
+  c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.result, c.reject_reason, c.merged_into_id::text,
+  c.created_at::text, c.closed_at::text, c.accept_due_at::text, c.handle_due_at::text,
+  (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id)::text AS last_event_at,
+  (SELECT CASE WHEN h.kind = 'department' THEN h.name
+               ELSE (SELECT string_agg(o.name, '' ORDER BY nlevel(o.path)) FROM orgs o WHERE o.path @> h.path) END
+     FROM orgs h WHERE h.id = c.handling_org_id) AS agency,
+  (SELECT a.sha256 FROM attachments a WHERE a.id = c.photo_ids[1]) AS photo_sha256,
+  c.contact->>'mediaUrl' AS contact_media_url`
+
+const publicCases = sql`cases c JOIN case_categories cat ON cat.code = c.category_code
+  LEFT JOIN case_categories parent ON parent.code = cat.parent_code`
+
+export type RequestFilter =
+  | { ids: string[] }
+  | { from: string; to: string; statuses: ('open' | 'closed')[]; serviceCodes: string[] }
+
+const CLOSED_STATES = sql`('rejected','closed')`
+
+/**
+ * Requests by id (any public case, merged ones included: their reporters still follow them),
+ * or by filters (newest first; ids grow with creation, so the primary key serves the order).
+ */
+export function findRequests(ex: Executor, filter: RequestFilter, limit: number) {
+  const where: SQL[] = [publicCategory]
+  if ('ids' in filter) {
+    where.push(sql`c.id = ANY(string_to_array(${filter.ids.join(',')}, ',')::bigint[])`)
+  } else {
+    where.push(sql`c.merged_into_id IS NULL`, sql`c.created_at >= ${filter.from}::timestamptz`, sql`c.created_at <= ${filter.to}::timestamptz`)
+    if (filter.serviceCodes.length) where.push(sql`c.category_code = ANY(string_to_array(${filter.serviceCodes.join(',')}, ','))`)
+    if (filter.statuses.length === 1) where.push(filter.statuses[0] === 'closed' ? sql`c.state IN ${CLOSED_STATES}` : sql`c.state NOT IN ${CLOSED_STATES}`)
+  }
+  return rows<RequestRow>(ex, sql`SELECT ${requestColumns} FROM ${publicCases} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.id DESC LIMIT ${limit}`)
+}
+
+export function findRequestByToken(ex: Executor, token: string) {
+  return firstRow<{ id: string; token: string }>(
+    ex,
+    sql`SELECT c.id::text, c.token::text FROM ${publicCases} WHERE c.token = ${token}::uuid AND ${publicCategory}`,
+  )
+}
+
+/**
+ * Public timeline rows in [from, to], oldest first. An event that changes no state (a progress
+ * note) carries the state the case was in at that moment.
+ */
+export function findUpdates(ex: Executor, from: string, to: string, limit: number) {
+  return rows<UpdateRow>(
+    ex,
+    sql`SELECT e.id::text, e.case_id::text, e.note, e.at::text,
+          coalesce(e.to_state, (SELECT p.to_state FROM case_events p WHERE p.case_id = e.case_id AND p.id < e.id
+                                  AND p.to_state IS NOT NULL ORDER BY p.id DESC LIMIT 1), 'reported') AS state_after,
+          (SELECT a.sha256 FROM attachments a WHERE a.id = e.photo_ids[1]) AS photo_sha256
+        FROM ${publicCases} JOIN case_events e ON e.case_id = c.id
+        WHERE e.public AND e.at >= ${from}::timestamptz AND e.at <= ${to}::timestamptz
+          AND c.merged_into_id IS NULL AND ${publicCategory}
+        ORDER BY e.at, e.id LIMIT ${limit}`,
+  )
+}

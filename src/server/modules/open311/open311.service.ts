@@ -1,0 +1,195 @@
+// Open311 GeoReport v2 over Linli's cases: services are the public case subcategories, service
+// requests are cases, updates are the public timeline. Reads are public; a report needs an
+// api_key (a Linli API token) and is created through the cases service like any other case.
+import type { Executor } from '../../kernel/db/client.ts'
+import { isoTime } from '../../kernel/db/client.ts'
+import type { Actor, RequestContext } from '../../kernel/context.ts'
+import { actorFromToken } from '../../kernel/auth/actor.ts'
+import { AppError, badRequest, forbidden, notFound } from '../../kernel/errors.ts'
+import type { Open311Value } from './open311.xml.ts'
+import type { CreateRequestInput, RequestsQuery } from './open311.schemas.ts'
+import type { CaseService } from '../cases/cases.service.ts'
+import * as repo from './open311.repository.ts'
+
+export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2'
+/** The spec's default and largest answer: 90 days, 1000 requests. */
+const MAX_SPAN_MS = 90 * 24 * 3600 * 1000
+const MAX_ROWS = 1000
+
+/** Where the caller reached us, to write absolute URLs (photos, the endpoint itself). */
+export interface Origin {
+  baseUrl: string
+}
+
+const STAGES: Record<string, string> = {
+  reported: '待受理',
+  accepted: '已受理',
+  assigned: '已派单',
+  in_progress: '处置中',
+  handled: '已办结待验收',
+  verified: '已验收待销号',
+  closed: '已销号',
+  rejected: '不予受理',
+}
+
+const serviceNotFound = (code: string) => new AppError(404, 'OPEN311_SERVICE_NOT_FOUND', { code })
+
+export const statusOf = (state: string): 'open' | 'closed' => (state === 'closed' || state === 'rejected' ? 'closed' : 'open')
+
+/** W3C datetime in UTC, whole seconds (2026-01-01T08:00:00Z). */
+const w3c = (value: string | null) => (value === null ? null : isoTime(value)!.replace(/\.\d{3}Z$/, 'Z'))
+
+const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+const beijingTime = (value: string) => BEIJING.format(new Date(isoTime(value)!)).replace(/\//g, '-')
+
+function statusNotes(r: repo.RequestRow): string {
+  if (r.merged_into_id) return `已合并至 #${r.merged_into_id} 一并处理`
+  const stage = STAGES[r.state] ?? r.state
+  const reason = r.state === 'rejected' ? r.reject_reason : r.state === 'closed' ? r.result : null
+  return reason ? `${stage}：${reason}` : stage
+}
+
+/** The deadline of the current stage, as a sentence; none once the case is closed. */
+function serviceNotice(r: repo.RequestRow): string | null {
+  if (statusOf(r.state) === 'closed') return null
+  if (r.handle_due_at) return `办理时限：${beijingTime(r.handle_due_at)}（北京时间）前办结`
+  if (r.accept_due_at) return `受理时限：${beijingTime(r.accept_due_at)}（北京时间）前受理`
+  return null
+}
+
+const photoUrl = (origin: Origin, sha256: string | null) => (sha256 ? `${origin.baseUrl}/api/v1/files/${sha256}` : null)
+
+function presentRequest(origin: Origin, r: repo.RequestRow): Open311Value {
+  const status = statusOf(r.state)
+  return {
+    service_request_id: r.id,
+    status,
+    status_notes: statusNotes(r),
+    service_name: r.category_name,
+    service_code: r.category_code,
+    description: r.description,
+    agency_responsible: r.agency,
+    service_notice: serviceNotice(r),
+    requested_datetime: w3c(r.created_at),
+    updated_datetime: w3c(status === 'closed' ? (r.closed_at ?? r.last_event_at ?? r.created_at) : (r.last_event_at ?? r.created_at)),
+    expected_datetime: status === 'closed' ? null : w3c(r.handle_due_at ?? r.accept_due_at),
+    address: r.address,
+    lat: Number(r.lat),
+    long: Number(r.lng),
+    media_url: photoUrl(origin, r.photo_sha256) ?? r.contact_media_url,
+  }
+}
+
+/** The spec's window: 90 days ending now by default, or starting/ending at the date given. */
+export function dateRange(start: Date | undefined, end: Date | undefined, now = new Date()): { from: string; to: string } {
+  const to = end ?? (start ? new Date(start.getTime() + MAX_SPAN_MS) : now)
+  const from = start ?? new Date(to.getTime() - MAX_SPAN_MS)
+  if (to < from || to.getTime() - from.getTime() > MAX_SPAN_MS) throw badRequest('OPEN311_DATE_RANGE_INVALID')
+  return { from: from.toISOString(), to: to.toISOString() }
+}
+
+export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseService, 'create'> }) {
+  const { db, cases } = deps
+
+  async function readRequests(origin: Origin, filter: repo.RequestFilter) {
+    return (await repo.findRequests(db, filter, MAX_ROWS)).map((r) => presentRequest(origin, r))
+  }
+
+  return {
+    async discovery(origin: Origin): Promise<Open311Value> {
+      const changeset = w3c(await repo.servicesChangedAt(db))
+      return {
+        changeset,
+        contact: '请联系所在街道或社区的 Linli 平台管理员 (contact the Linli administrators of your street or community)',
+        key_service: 'api_key 即 Linli 访问令牌，由街道及以上管理员在控制台签发 (an api_key is a Linli API token, issued by a street admin or above in the console)',
+        endpoints: [{ specification: SPECIFICATION, url: `${origin.baseUrl}/open311/v2`, changeset, type: 'production', formats: ['text/xml', 'application/json'] }],
+      }
+    },
+
+    async services(): Promise<Open311Value> {
+      return (await repo.listServices(db)).map((s) => ({
+        service_code: s.code,
+        service_name: s.name,
+        description: s.description ?? s.name_en,
+        metadata: false,
+        type: 'realtime',
+        keywords: [s.name_en, s.group_name, s.group_name_en].join(', '),
+        group: s.group_name,
+      }))
+    },
+
+    /** No service has attributes (metadata=false): a known code has an empty definition. */
+    async serviceDefinition(code: string): Promise<Open311Value> {
+      if (!(await repo.findService(db, code))) throw serviceNotFound(code)
+      return { service_code: code, attributes: [] }
+    },
+
+    /** service_request_id overrides every other argument, as the spec says. */
+    async requests(origin: Origin, q: RequestsQuery): Promise<Open311Value> {
+      if (q.service_request_id?.length) return readRequests(origin, { ids: q.service_request_id })
+      const { from, to } = dateRange(q.start_date, q.end_date)
+      return readRequests(origin, { from, to, statuses: (q.status ?? []) as ('open' | 'closed')[], serviceCodes: q.service_code ?? [] })
+    },
+
+    async request(origin: Origin, id: string): Promise<Open311Value> {
+      const found = /^\d{1,18}$/.test(id) ? await readRequests(origin, { ids: [id] }) : []
+      if (!found.length) throw notFound('OPEN311_REQUEST_NOT_FOUND')
+      return found
+    },
+
+    async token(token: string): Promise<Open311Value> {
+      const found = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token) ? await repo.findRequestByToken(db, token) : undefined
+      if (!found) throw notFound('OPEN311_TOKEN_NOT_FOUND')
+      return [{ service_request_id: found.id, token: found.token }]
+    },
+
+    async updates(origin: Origin, q: { start_date?: Date; end_date?: Date }): Promise<Open311Value> {
+      const { from, to } = dateRange(q.start_date, q.end_date)
+      return (await repo.findUpdates(db, from, to, MAX_ROWS)).map((u) => ({
+        update_id: u.id,
+        service_request_id: u.case_id,
+        status: statusOf(u.state_after),
+        updated_datetime: w3c(u.at),
+        description: u.note ?? STAGES[u.state_after] ?? null,
+        media_url: photoUrl(origin, u.photo_sha256),
+      }))
+    },
+
+    /** The caller behind an api_key: the same lookup as a Bearer token, refused as the spec's 403. */
+    async actorForApiKey(apiKey: unknown): Promise<Actor> {
+      if (typeof apiKey !== 'string' || !/^\S{10,200}$/.test(apiKey)) throw forbidden('OPEN311_API_KEY_INVALID')
+      try {
+        return await actorFromToken(db, apiKey)
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'TOKEN_INVALID') throw forbidden('OPEN311_API_KEY_INVALID')
+        throw err
+      }
+    },
+
+    async createRequest(ctx: RequestContext, input: CreateRequestInput): Promise<Open311Value> {
+      if (!input.service_code) throw badRequest('OPEN311_SERVICE_CODE_REQUIRED')
+      if (!(await repo.findService(db, input.service_code))) throw serviceNotFound(input.service_code)
+      if (input.lat === undefined || input.long === undefined) throw badRequest('OPEN311_LOCATION_REQUIRED')
+      if (!input.description || input.description.length < 2) throw badRequest('OPEN311_DESCRIPTION_REQUIRED')
+      const given = { email: input.email, firstName: input.first_name, lastName: input.last_name, phone: input.phone, deviceId: input.device_id, mediaUrl: input.media_url }
+      const contact = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined))
+      const created = await cases.create(
+        ctx,
+        {
+          categoryCode: input.service_code,
+          description: input.description,
+          location: { lng: input.long, lat: input.lat },
+          crs: 'wgs84',
+          address: input.address_string,
+          photoIds: [],
+          anonymous: !(input.email || input.phone || input.first_name || input.last_name),
+        },
+        { channel: 'open311', contact: Object.keys(contact).length ? contact : undefined },
+      )
+      const [row] = await repo.findRequests(db, { ids: [String(created.id)] }, 1)
+      return [{ service_request_id: String(created.id), service_notice: row ? serviceNotice(row) : null, account_id: null }]
+    },
+  }
+}
+
+export type Open311Service = ReturnType<typeof createOpen311Service>
