@@ -22,6 +22,7 @@ declare module 'autocannon' {
     method?: string
     headers?: Record<string, string>
     timeout?: number
+    body?: string
   }
 
   export interface Result {

@@ -8,7 +8,7 @@ import { openPostgres, type Database } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
 import { listChildrenWithParent } from '../src/server/modules/orgs/orgs.repository.ts'
 import { DEMO_PASSWORD } from '../src/server/demo/seed.ts'
-import { ms, perSec, ratio, verdict, type SectionResult } from './stats.ts'
+import { ms, perSec, ratio, verdict, type Row, type SectionResult } from './stats.ts'
 
 export const CONNECTIONS = 50
 export const THROUGHPUT_TARGET = 0.6
@@ -18,7 +18,7 @@ export interface ListOptions {
   warmupSec: number
 }
 
-interface Load {
+export interface Load {
   reqPerSec: number
   p50: number
   p99: number
@@ -27,24 +27,39 @@ interface Load {
   errors: number
 }
 
-async function hammer(url: string, headers: Record<string, string>, durationSec: number): Promise<Load> {
+export async function hammer(url: string, headers: Record<string, string>, durationSec: number, post?: { body: string }): Promise<Load> {
   // One worker thread: the load generator gets its own event loop instead of competing with
   // the server it measures for the main thread.
-  const r: Result = await autocannon({ url, connections: CONNECTIONS, duration: durationSec, headers, workers: 1, timeout: 10 })
+  const r: Result = await autocannon({
+    url, connections: CONNECTIONS, duration: durationSec, workers: 1, timeout: 10,
+    ...(post ? { method: 'POST', body: post.body, headers: { 'content-type': 'application/json', ...headers } } : { headers }),
+  })
   return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors }
 }
 
-function checkClean(label: string, load: Load): void {
+export function checkClean(label: string, load: Load): void {
   // A run full of 401s or 429s would measure the error path, not the list.
   if (load.non2xx + load.errors > load.total * 0.001) {
     throw new Error(`${label}: ${load.non2xx} non-2xx responses and ${load.errors} errors out of ${load.total}`)
   }
 }
 
-const baseOf = (app: FastifyInstance) => {
+export const baseOf = (app: FastifyInstance) => {
   const a = app.server.address()
   if (!a || typeof a === 'string') throw new Error('server is not listening on TCP')
   return `http://127.0.0.1:${a.port}`
+}
+
+export function latencyRow(section: string, viaApp: Load, viaBare: Load): Row {
+  return {
+    section,
+    figure: 'same, latency under load',
+    measured: `p50 ${ms(viaApp.p50)}, p99 ${ms(viaApp.p99)}`,
+    baseline: `bare: p50 ${ms(viaBare.p50)}, p99 ${ms(viaBare.p99)}`,
+    ratio: `${ratio(viaApp.p99, viaBare.p99)} (p99)`,
+    target: '— (context)',
+    verdict: 'info',
+  }
 }
 
 export async function measureListThroughput(databaseUrl: string, opts: ListOptions): Promise<SectionResult> {
@@ -106,15 +121,7 @@ export async function measureListThroughput(databaseUrl: string, opts: ListOptio
           target: `≥ ${THROUGHPUT_TARGET}× of bare`,
           verdict: verdict(share >= THROUGHPUT_TARGET),
         },
-        {
-          section,
-          figure: 'same, latency under load',
-          measured: `p50 ${ms(viaApp.p50)}, p99 ${ms(viaApp.p99)}`,
-          baseline: `bare: p50 ${ms(viaBare.p50)}, p99 ${ms(viaBare.p99)}`,
-          ratio: `${ratio(viaApp.p99, viaBare.p99)} (p99)`,
-          target: '— (context)',
-          verdict: 'info',
-        },
+        latencyRow(section, viaApp, viaBare),
       ],
       notes: [
         `Scoped list: demo city seeded into a fresh database; cadre's community has ${appItems} children. ` +

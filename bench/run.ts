@@ -1,6 +1,7 @@
-// `npm run bench`: runs the four measurements one after the other (never in parallel: the
-// machine has 2 cores), prints a table and rewrites docs/performance.md. A missed target is
-// reported, not fatal; the exit code is non-zero only when a section crashed.
+// `npm run bench`: runs the measurements one after the other (never in parallel: the machine
+// has 2 cores), prints a table and rewrites docs/performance.md. A missed target is reported,
+// not fatal; the exit code is non-zero only when a section crashed. `npm run bench -- cases`
+// runs only the sections whose name contains one of the words, and leaves the doc alone.
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -9,6 +10,7 @@ import { BudgetExceeded, locateRows, measureLocate, pgliteTarget, postgresTarget
 import { measureListThroughput } from './list-throughput.ts'
 import { measureStartup } from './startup.ts'
 import { measureBundle } from './bundle.ts'
+import { measureCases } from './cases.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -17,15 +19,20 @@ const LOCATE = { requests: 2000, warmup: 200, seed: 20260101 }
 const PGLITE_LOCATE_BUDGET_MS = 120_000
 const LIST = { durationSec: 10, warmupSec: 2 }
 const STARTUP = { warmRuns: 3, baselineRuns: 3 }
+const CASES = { inboxRuns: 500, warmup: 50, durationSec: 10, warmupSec: 2, seed: 20261125 }
+const only = process.argv.slice(2)
+const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word))
 
 const rows: Row[] = []
 const notes: string[] = []
+const appendix: string[] = []
 let crashed = 0
 let postgres: PostgresServer | undefined
 
 const loadAvg = () => os.loadavg().map((x) => x.toFixed(2)).join(' / ')
 
 async function section(name: string, run: () => Promise<SectionResult>): Promise<void> {
+  if (!wanted(name)) return
   console.log(`\n▶ ${name}`)
   const t0 = performance.now()
   try {
@@ -76,12 +83,13 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = await startPostgres()
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
       rows.push(skippedRow('1 locate · PostgreSQL', 'locate latency', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('2 list · PostgreSQL', 'scoped list throughput', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('5 cases · PostgreSQL', 'inbox and reporting at 1M cases', 'no PostgreSQL (see notes)'))
       notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
     } else {
       postgres = outcome.server
@@ -100,6 +108,12 @@ async function main(): Promise<void> {
       const server = postgres
       await section('1 locate · PostgreSQL', async () => locateOn(async () => postgresTarget(await server.createDatabase('locate'))))
       await section('2 list · PostgreSQL', async () => measureListThroughput(await server.createDatabase('list'), LIST))
+      await section('5 cases · PostgreSQL', async () => {
+        const result = await measureCases(await server.createDatabase('cases'), CASES)
+        console.log(`\n  plan of ${result.planQuery}:\n${result.plan.replace(/^/gm, '    ')}`)
+        appendix.push(`### Plan of one inbox page (section 5)\n\n\`${result.planQuery}\` on ${'1,000,000'} cases, \`EXPLAIN (ANALYZE, BUFFERS)\`:\n\n\`\`\`\n${result.plan}\n\`\`\``)
+        return result
+      })
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.
@@ -137,8 +151,12 @@ async function main(): Promise<void> {
     process.exitCode = 1
     return
   }
+  if (only.length > 0) {
+    console.log(`\nOnly ${only.join(', ')} run; docs/performance.md is rewritten by a full run.`)
+    return
+  }
   const doc = path.join(root, 'docs/performance.md')
-  writePerformanceDoc(doc, { date, machine, node: process.version, postgres: postgresInfo, loadBefore, loadAfter, durationSec }, ordered, notes)
+  writePerformanceDoc(doc, { date, machine, node: process.version, postgres: postgresInfo, loadBefore, loadAfter, durationSec }, ordered, notes, appendix)
   console.log(`\nWrote ${path.relative(root, doc)}.`)
 }
 
