@@ -41,7 +41,7 @@ function TimelineItem({ e }: { e: TimelineEntry }) {
 
 function CaseDetailView() {
   const { id } = useParams()
-  const { L, f, level } = useCaseLabels()
+  const { L, f, level, channel, lang } = useCaseLabels()
   const q = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/cases/${id}`), retry: false })
   if (q.isPending) return <Skeleton active />
   if (q.error) {
@@ -61,7 +61,7 @@ function CaseDetailView() {
           #{c.id} {c.categoryName}
         </Typography.Title>
         <StateTag state={c.state} />
-        <StatusTag tone="muted">{L.level}：{level(c.level)}</StatusTag>
+        <StatusTag tone="muted">{L.level}{lang === 'en' ? ': ' : '：'}{level(c.level)}</StatusTag>
         {c.mergedIntoId && <Link to={`/cases/${c.mergedIntoId}`} style={linkStyle}>{f(L.mergedInto, { id: c.mergedIntoId })}</Link>}
         {dueAt(c) && <Deadline c={c} />}
       </Flex>
@@ -81,7 +81,7 @@ function CaseDetailView() {
               <Descriptions.Item label={L.assignee}>{c.assignee?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L.reporter}>{c.reporter?.name ?? (c.anonymous ? L.anonymous : '—')}</Descriptions.Item>
               <Descriptions.Item label={L.reported}>{formatTime(c.createdAt)}</Descriptions.Item>
-              <Descriptions.Item label={L.channel}>{c.channel}</Descriptions.Item>
+              <Descriptions.Item label={L.channel}>{channel(c.channel)}</Descriptions.Item>
               {c.result && <Descriptions.Item label={L.result} span={2}>{c.result}</Descriptions.Item>}
               {c.rejectReason && <Descriptions.Item label={L.rejectReason} span={2}>{c.rejectReason}</Descriptions.Item>}
               {c.rating !== null && (

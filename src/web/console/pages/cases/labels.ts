@@ -277,9 +277,12 @@ const en: CaseLabels = {
   systemActor: 'System',
 }
 
+const zhChannels: Record<string, string> = { h5: '手机端', console: '工作台', api: '接口', open311: 'Open311', visit: '走访', estate_rating: '小区评议' }
+const enChannels: Record<string, string> = { h5: 'Phone', console: 'Console', api: 'API', open311: 'Open311', visit: 'Visit', estate_rating: 'Estate rating' }
+
 const dictionaries = {
-  zh: { L: zh, states: zhStates, levels: zhLevels, actions: zhActions },
-  en: { L: en, states: enStates, levels: enLevels, actions: enActions },
+  zh: { L: zh, states: zhStates, levels: zhLevels, actions: zhActions, channels: zhChannels },
+  en: { L: en, states: enStates, levels: enLevels, actions: enActions, channels: enChannels },
 }
 
 export function format(text: string, params: Record<string, string | number>): string {
@@ -296,6 +299,7 @@ export function useCaseLabels() {
     state: (s: string) => d.states[s as CaseState] ?? s,
     action: (a: string) => d.actions[a as keyof typeof d.actions] ?? a,
     level: (l: string) => d.levels[l as CaseLevel] ?? l,
+    channel: (c: string) => d.channels[c] ?? c,
   }
 }
 

@@ -29,7 +29,7 @@ export const stateColors: Record<CaseState, string> = {
   assigned: '#531dab',
   in_progress: '#08979c',
   handled: '#c41d7f',
-  verified: '#389e0d',
+  verified: '#7cb305',
   closed: '#237804',
 }
 
