@@ -20,6 +20,10 @@ import { createPeopleService } from './modules/people/people.service.ts'
 import { peopleRoutes } from './modules/people/people.routes.ts'
 import { createAuditService } from './modules/audit/audit.service.ts'
 import { auditRoutes } from './modules/audit/audit.routes.ts'
+import { createVisitService } from './modules/visits/visits.service.ts'
+import { visitRoutes } from './modules/visits/visits.routes.ts'
+import { createEstateService } from './modules/estates/estates.service.ts'
+import { estateRoutes } from './modules/estates/estates.routes.ts'
 import { createFileService } from './modules/files/files.service.ts'
 import { fileRoutes } from './modules/files/files.routes.ts'
 import { createNotificationService } from './modules/notifications/notifications.service.ts'
@@ -68,6 +72,8 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     notifications,
     cases,
     follows: createFollowService({ db, orgs }),
+    visits: createVisitService({ db, files, cases }),
+    estates: createEstateService({ db, orgs, cases }),
   }
 }
 
@@ -146,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(fileRoutes, { services, config })
       await api.register(notificationRoutes, { services, live })
       await api.register(caseRoutes, { services })
+      await api.register(visitRoutes, { services })
+      await api.register(estateRoutes, { services })
     },
     { prefix: '/api/v1' },
   )

@@ -75,7 +75,6 @@ export const messages = {
   VISIT_NOT_FOUND: { zh: '走访记录不存在', en: 'No such visit' },
   VISIT_NODE_KIND_NOT_ALLOWED: { zh: '走访对象须为社区、村、网格或楼栋', en: 'A visit is to a community, village, grid or building' },
   VISIT_IN_FUTURE: { zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
-  VISIT_PHOTOS_NOT_FOUND: { zh: '有照片不存在，请重新上传', en: 'Some photos do not exist; upload them again' },
   VISIT_TASK_NOT_FOUND: { zh: '走访任务不存在', en: 'No such visit task' },
   VISIT_TASK_DONE: { zh: '该走访任务已完成', en: 'This visit task is already done' },
   VISIT_TASK_MISMATCH: { zh: '走访记录与任务不符：{reason}', en: 'The visit does not match its task: {reason}' },

@@ -66,6 +66,38 @@ describe('rating an estate', () => {
     assert.ok(order.indexOf('2025-Q3') < order.indexOf('2025-08'))
   })
 
+  test('a red rating opens a rectification case for the property firm naming the low criteria', async () => {
+    const res = await cadre.post(`/api/v1/estates/${estateId}/ratings`, { period: '2025-12', scores: sheet(59.9) })
+    assert.equal(res.statusCode, 201, res.body)
+    const rating = res.json()
+    assert.deepEqual([rating.total, rating.color], [59.9, 'red'])
+    assert.ok(rating.caseId)
+    const [row] = await t.query<{ channel: string; estate_rating_id: string; category_code: string; description: string; inside: boolean }>(sql`
+      SELECT c.channel, c.estate_rating_id::text, c.category_code, c.description, ST_Covers(e.geometry, c.location) AS inside
+      FROM cases c JOIN orgs e ON e.id = ${estateId} WHERE c.id = ${rating.caseId}`)
+    const [estate] = await t.query<{ name: string; property_firm: string }>(sql`SELECT name, property_firm FROM orgs WHERE id = ${estateId}`)
+    assert.equal(row!.channel, 'estate_rating')
+    assert.equal(row!.estate_rating_id, rating.id)
+    assert.equal(row!.category_code, 'property.rectification')
+    assert.ok(row!.inside, 'the case is placed inside the estate')
+    // The third criterion lost 5.1 of 20 points: above 60 % of its maximum, so not named.
+    assert.equal(row!.description, `${estate!.name}（物业：${estate!.property_firm}）五色评定为红色，需整改：${criteria[0]!.name} 0/${criteria[0]!.maxScore}、${criteria[1]!.name} 0/${criteria[1]!.maxScore}`)
+    const orange = (await cadre.post(`/api/v1/estates/${estateId}/ratings`, { period: '2025-10', scores: sheet(60) })).json()
+    assert.equal(orange.caseId, null, 'only red opens a case')
+  })
+
+  test('when the rectification case is refused, the red rating is withdrawn and the error returned', async () => {
+    // An estate drawn (bypassing the org rules) where no grid is: the case cannot be placed.
+    const [stray] = await t.query<{ id: string }>(sql`INSERT INTO orgs (kind, name, parent_id, property_firm, geometry)
+      VALUES ('estate', '飞地小区', ${t.fixtures.communityId}, '某物业服务有限公司', ST_GeomFromText('POLYGON((1 1,1.001 1,1.001 1.001,1 1.001,1 1))', 4326)) RETURNING id::text`)
+    const before = await ratingCount()
+    const res = await cadre.post(`/api/v1/estates/${stray!.id}/ratings`, { period: '2025-09', scores: sheet(30) })
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().error.code, 'LOCATION_OUTSIDE')
+    assert.equal(await ratingCount(), before)
+    assert.equal((await cadre.post(`/api/v1/estates/${stray!.id}/ratings`, { period: '2025-09', scores: sheet(95) })).statusCode, 201, 'the period is free again')
+  })
+
   test('a second rating for the same period is refused with 409 and writes nothing', async () => {
     const before = await ratingCount()
     const res = await cadre.post(`/api/v1/estates/${estateId}/ratings`, { period: '2025-01', scores: sheet(50) })
@@ -80,17 +112,17 @@ describe('rating an estate', () => {
     const [first, second] = criteria
     const { [first!.code]: _dropped, ...missing } = sheet(100)
     const cases: [unknown, number, string[]?][] = [
-      [{ period: '2025-09', scores: missing }, 422, [`scores.${first!.code}`]],
-      [{ period: '2025-09', scores: { ...sheet(100), [second!.code]: second!.maxScore + 1 } }, 422, [`scores.${second!.code}`]],
-      [{ period: '2025-09', scores: { ...sheet(100), [first!.code]: -1, nosuch: 3 } }, 422, [`scores.${first!.code}`, 'scores.nosuch']],
-      [{ period: '2025-09', scores: { ...sheet(100), [first!.code]: 1.25 } }, 422, [`scores.${first!.code}`]],
+      [{ period: '2025-12', scores: missing }, 422, [`scores.${first!.code}`]],
+      [{ period: '2025-12', scores: { ...sheet(100), [second!.code]: second!.maxScore + 1 } }, 422, [`scores.${second!.code}`]],
+      [{ period: '2025-12', scores: { ...sheet(100), [first!.code]: -1, nosuch: 3 } }, 422, [`scores.${first!.code}`, 'scores.nosuch']],
+      [{ period: '2025-12', scores: { ...sheet(100), [first!.code]: 1.25 } }, 422, [`scores.${first!.code}`]],
       [{ period: '2099-01', scores: sheet(100) }, 422, ['period']],
       [{ period: '2025-13', scores: sheet(100) }, 400],
       [{ period: '2025-Q5', scores: sheet(100) }, 400],
-      [{ period: '2025-09', scores: { ...sheet(100), [first!.code]: '10' } }, 400],
+      [{ period: '2025-12', scores: { ...sheet(100), [first!.code]: '10' } }, 400],
       [{ period: '2025-09' }, 400],
-      [{ period: '2025-09', scores: sheet(100), note: 'x'.repeat(1001) }, 400],
-      [{ period: '2025-09', scores: sheet(100), extra: true }, 400],
+      [{ period: '2025-12', scores: sheet(100), note: 'x'.repeat(1001) }, 400],
+      [{ period: '2025-12', scores: sheet(100), extra: true }, 400],
     ]
     for (const [body, status, paths] of cases) {
       const res = await cadre.post(`/api/v1/estates/${estateId}/ratings`, body)
@@ -103,7 +135,7 @@ describe('rating an estate', () => {
 
   test('only cadres over the estate rate it; others are refused and nothing is written', async () => {
     const before = await ratingCount()
-    const body = { period: '2025-10', scores: sheet(100) }
+    const body = { period: '2025-11', scores: sheet(100) }
     assert.equal((await member.post(`/api/v1/estates/${estateId}/ratings`, body)).statusCode, 403, 'a member of the community sees it but may not rate')
     assert.equal((await grid.post(`/api/v1/estates/${estateId}/ratings`, body)).statusCode, 404, 'the estate is not in the grid worker\'s grid')
     assert.equal((await cadre.post(`/api/v1/estates/${otherEstateId}/ratings`, body)).statusCode, 404)

@@ -68,16 +68,23 @@ export async function ratingExists(ex: Executor, estateId: string, period: strin
   return (await firstRow(ex, sql`SELECT 1 FROM estate_ratings WHERE estate_id = ${estateId} AND period = ${period}`)) !== undefined
 }
 
-/** A rating id taken ahead of the insert, so the rectification case can point at it. */
-export async function reserveRatingId(ex: Executor): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`SELECT nextval(pg_get_serial_sequence('estate_ratings', 'id'))::text AS id`))!.id
+export async function insertRating(ex: Executor, v: {
+  estateId: string; period: string; scores: Record<string, number>; total: number; color: EstateColor; note: string | null; ratedBy: string
+}): Promise<string> {
+  return (await firstRow<{ id: string }>(
+    ex,
+    sql`INSERT INTO estate_ratings (estate_id, period, scores, total, color, note, rated_by)
+        VALUES (${v.estateId}, ${v.period}, ${JSON.stringify(v.scores)}::jsonb, ${v.total}, ${v.color}, ${v.note}, ${v.ratedBy})
+        RETURNING id::text`,
+  ))!.id
 }
 
-export async function insertRating(ex: Executor, v: {
-  id: string; estateId: string; period: string; scores: Record<string, number>; total: number; color: EstateColor; note: string | null; ratedBy: string; caseId: string | null
-}): Promise<void> {
-  await ex.execute(sql`INSERT INTO estate_ratings (id, estate_id, period, scores, total, color, note, rated_by, case_id) OVERRIDING SYSTEM VALUE
-    VALUES (${v.id}, ${v.estateId}, ${v.period}, ${JSON.stringify(v.scores)}::jsonb, ${v.total}, ${v.color}, ${v.note}, ${v.ratedBy}, ${v.caseId})`)
+export async function setRatingCase(ex: Executor, ratingId: string, caseId: string): Promise<void> {
+  await ex.execute(sql`UPDATE estate_ratings SET case_id = ${caseId} WHERE id = ${ratingId}`)
+}
+
+export async function deleteRating(ex: Executor, ratingId: string): Promise<void> {
+  await ex.execute(sql`DELETE FROM estate_ratings WHERE id = ${ratingId}`)
 }
 
 export interface CurrentRow {

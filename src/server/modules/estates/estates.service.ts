@@ -9,6 +9,7 @@ import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
+import type { CaseService } from '../cases/cases.service.ts'
 import * as repo from './estates.repository.ts'
 import { colorOf, lowCriteria, periodStart, scoreSheetProblems, totalOf, type EstateColor } from './estates.rating.ts'
 import type { RatingCreate } from './estates.schemas.ts'
@@ -17,22 +18,13 @@ import './estates.policy.ts'
 /** The case category of a property firm's rectification (seeded with the taxonomy). */
 export const RECTIFICATION_CATEGORY = 'property.rectification'
 
-/** What this module needs of the cases service. */
-export interface RectificationCaseCreator {
-  create(
-    ctx: RequestContext,
-    input: { categoryCode: string; description: string; location: { lng: number; lat: number } },
-    options: { channel: 'estate_rating'; estateRatingId: string },
-  ): Promise<{ id: string }>
-}
-
 const chinaDate = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
 function presentRating(r: repo.RatingRow) {
   return { ...r, total: Number(r.total), createdAt: isoTime(r.createdAt)! }
 }
 
-export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService, 'get'>; cases?: RectificationCaseCreator; clock?: () => Date }) {
+export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService, 'get'>; cases: Pick<CaseService, 'create'>; clock?: () => Date }) {
   const { db, orgs } = deps
   const now = deps.clock ?? (() => new Date())
 
@@ -67,16 +59,13 @@ export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService,
       const total = totalOf(input.scores)
       const color = colorOf(total)
       const duplicate = () => conflict('ESTATE_RATING_EXISTS', { period: input.period }, [{ path: 'period', message: '该期间已评定' }])
-      if (await repo.ratingExists(db, estate.id, input.period)) throw duplicate()
-      // The case is opened first (it runs its own transaction), under the rating's reserved id,
-      // so a refused case leaves no red rating without its rectification.
-      const id = await repo.reserveRatingId(db)
-      const caseId = color === 'red' ? await openRectification(ctx, estate, criteria, input.scores, id) : null
-      await db.transaction(async (tx) => {
+      const id = await db.transaction(async (tx) => {
         if (await repo.ratingExists(tx, estate.id, input.period)) throw duplicate()
-        await repo.insertRating(tx, { id, estateId: estate.id, period: input.period, scores: input.scores, total, color, note: input.note ?? null, ratedBy: ctx.actor.personId!, caseId })
-        await recordAudit(tx, ctx, { action: 'estate_rating.create', entity: 'estate_rating', entityId: id, orgPath: estate.path, after: { estateId: estate.id, period: input.period, scores: input.scores, total, color, caseId } })
+        const ratingId = await repo.insertRating(tx, { estateId: estate.id, period: input.period, scores: input.scores, total, color, note: input.note ?? null, ratedBy: ctx.actor.personId! })
+        await recordAudit(tx, ctx, { action: 'estate_rating.create', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, after: { estateId: estate.id, period: input.period, scores: input.scores, total, color } })
+        return ratingId
       })
+      if (color === 'red') await openRectification(ctx, estate, criteria, input.scores, id)
       return presentRating((await repo.findRating(db, id))!)
     },
 
@@ -110,15 +99,32 @@ export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService,
     },
   }
 
-  /** A red rating opens a rectification case for the property firm; its id, or null without a cases service. */
+  /**
+   * A red rating opens a rectification case for the property firm and records it on the rating.
+   * The case (which runs its own transaction and must point at a saved rating) comes after the
+   * rating; if it is refused, the rating is withdrawn so that nothing of the request remains.
+   */
   async function openRectification(ctx: RequestContext, estate: repo.EstateRow, criteria: repo.CriterionRow[], scores: Record<string, number>, ratingId: string) {
-    if (!deps.cases || !estate.point) return null
-    const created = await deps.cases.create(
-      ctx,
-      { categoryCode: RECTIFICATION_CATEGORY, description: rectificationText(estate, criteria, scores), location: estate.point },
-      { channel: 'estate_rating', estateRatingId: ratingId },
-    )
-    return created.id
+    if (!estate.point) return
+    let caseId: string
+    try {
+      const created = await deps.cases.create(
+        ctx,
+        { categoryCode: RECTIFICATION_CATEGORY, description: rectificationText(estate, criteria, scores), location: estate.point },
+        { channel: 'estate_rating', estateRatingId: ratingId },
+      )
+      caseId = created.id
+    } catch (err) {
+      await db.transaction(async (tx) => {
+        await repo.deleteRating(tx, ratingId)
+        await recordAudit(tx, ctx, { action: 'estate_rating.withdraw', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, before: { reason: 'rectification case refused' } })
+      })
+      throw err
+    }
+    await db.transaction(async (tx) => {
+      await repo.setRatingCase(tx, ratingId, caseId)
+      await recordAudit(tx, ctx, { action: 'estate_rating.case', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, after: { caseId } })
+    })
   }
 }
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
-import { chinaDate, createVisitService } from './visits.service.ts'
+import { chinaDate } from './visits.service.ts'
 
 let t: TestApp
 let street: Client, cadre: Client, grid: Client, resident: Client, district: Client
@@ -127,7 +127,7 @@ describe('visit schedules and tasks', () => {
   })
 
   test('generating tasks is idempotent and adds each new occurrence once', async () => {
-    const visits = createVisitService({ db: t.database.db })
+    const visits = t.app.services.visits
     const mine = async () => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM visit_tasks WHERE schedule_id = ${scheduleId}`))[0]!.n
     const before = [await count('visit_tasks'), await mine()]
     assert.equal(await visits.generateTasks(new Date()), 0)
@@ -213,8 +213,41 @@ describe('visit schedules and tasks', () => {
     assert.equal((await street.get(`/api/v1/visit-schedules/${scheduleId}`)).statusCode, 404)
     const left = (await street.get(`/api/v1/visit-tasks?scheduleId=${scheduleId}`)).json().items as { status: string }[]
     assert.deepEqual(left.map((x) => x.status), ['done'])
-    await createVisitService({ db: t.database.db }).generateTasks(new Date(Date.now() + 62 * 86_400_000))
+    await t.app.services.visits.generateTasks(new Date(Date.now() + 62 * 86_400_000))
     const [n] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM visit_tasks WHERE schedule_id = ${scheduleId} AND due_on > CURRENT_DATE`)
     assert.equal(n!.n, 0, 'an ended schedule makes no new tasks')
+  })
+})
+
+describe('cases found on visits', () => {
+  test('a problem found on a visit becomes a case linked to the visit, through the cases service', async () => {
+    const visit = (await grid.post('/api/v1/visits', visitBody({ kind: 'home', mode: 'return' }))).json()
+    const [point] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geometry) AS p FROM orgs WHERE id = ${t.fixtures.gridId}) x`)
+    const body = { categoryCode: 'facility.streetlight', description: '走访发现 3 号楼前路灯不亮', location: { lng: point!.lng, lat: point!.lat } }
+    const res = await grid.post(`/api/v1/visits/${visit.id}/cases`, body)
+    assert.equal(res.statusCode, 201, res.body)
+    const [row] = await t.query<{ visit_id: string; channel: string; org_id: string; reporter_id: string }>(sql`SELECT visit_id::text, channel, org_id::text, reporter_id::text FROM cases WHERE id = ${res.json().id}`)
+    assert.deepEqual(row, { visit_id: visit.id, channel: 'visit', org_id: t.fixtures.gridId, reporter_id: t.fixtures.personIds.grid })
+    assert.equal((await cadre.post(`/api/v1/visits/${visit.id}/cases`, { ...body, description: '同一次走访发现的另一个问题' })).statusCode, 201, 'grid staff where the visit was may add one too')
+  })
+
+  test('bad case bodies and callers outside the visit are refused; no case is written', async () => {
+    const visit = (await grid.post('/api/v1/visits', visitBody())).json()
+    const cases = async () => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases`))[0]!.n
+    const before = await cases()
+    const body = { categoryCode: 'facility.streetlight', description: '路灯不亮', location: { lng: 115.7, lat: 28.7 } }
+    const attempts: [Client, string, unknown, number][] = [
+      [grid, visit.id, { ...body, anonymous: true }, 400],
+      [grid, visit.id, { ...body, description: '' }, 400],
+      [grid, visit.id, { ...body, categoryCode: 'nosuch.thing' }, 422],
+      [grid, visit.id, { ...body, location: { lng: 0, lat: 0 } }, 422],
+      [resident, visit.id, body, 404],
+      [grid, '999999999', body, 404],
+    ]
+    for (const [client, id, b, status] of attempts) {
+      const res = await client.post(`/api/v1/visits/${id}/cases`, b)
+      assert.equal(res.statusCode, status, `${JSON.stringify(b)} → ${res.body}`)
+    }
+    assert.equal(await cases(), before)
   })
 })

@@ -85,12 +85,6 @@ export async function insertVisit(ex: Executor, v: {
   ))!.id
 }
 
-/** How many of these attachment ids exist. */
-export async function countAttachments(ex: Executor, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0
-  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM attachments WHERE id = ANY(${idList(ids)})`))!.n
-}
-
 export interface OrgRefRow { id: string; name: string; kind: OrgKind; path: string }
 
 /** Live org nodes by id, in one query. */

@@ -1,6 +1,7 @@
 // Schemas of visit logs, visit schedules and their tasks (browser-safe: the web app imports them).
 import { z } from 'zod'
 import { idSchema } from '../orgs/orgs.schemas.ts'
+import { caseCreateSchema } from '../cases/cases.schemas.ts'
 
 export const visitKindSchema = z.enum(['night', 'home'])
 export const visitModeSchema = z.enum(['fixed', 'appointed', 'active', 'return'])
@@ -64,16 +65,8 @@ export const visitsQuerySchema = z.object({
 })
 export type VisitsQuery = z.infer<typeof visitsQuerySchema>
 
-/** The body of a case found on a visit: the case-creation body (the visit supplies channel and link). */
-export const visitCaseCreateSchema = z.strictObject({
-  categoryCode: z.string().trim().min(1).max(64),
-  description: z.string().trim().min(2).max(2000),
-  location: lngLatSchema,
-  crs: crsSchema.optional(),
-  address: z.string().trim().max(200).optional(),
-  photoIds: photoIdsSchema.optional(),
-  anonymous: z.literal(false).optional(),
-})
+/** The body of a case found on a visit: the case-creation body (the visit supplies channel and link); never anonymous. */
+export const visitCaseCreateSchema = caseCreateSchema.extend({ anonymous: z.literal(false, '走访中发现的问题不能匿名反映').optional() })
 export type VisitCaseCreate = z.infer<typeof visitCaseCreateSchema>
 
 export const scheduleTargetInputSchema = z.strictObject({ visitorOrgId: idSchema, communityId: idSchema })

@@ -5,10 +5,12 @@ import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
+import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import { toWgs84 } from '../geo/geo.service.ts'
+import type { FileService } from '../files/files.service.ts'
+import type { CaseService } from '../cases/cases.service.ts'
 import * as repo from './visits.repository.ts'
 import type { ScheduleCreate, TasksQuery, VisitCaseCreate, VisitCreate, VisitsQuery } from './visits.schemas.ts'
 import './visits.policy.ts'
@@ -26,11 +28,6 @@ export function chinaDate(now: Date): string {
 
 const visitCursor = z.object({ at: z.string().max(40), id: z.string().regex(/^\d+$/) })
 const taskCursor = z.object({ dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), id: z.string().regex(/^\d+$/) })
-
-/** What the visits module needs of the cases service. */
-export interface CaseCreator {
-  create(ctx: RequestContext, input: VisitCaseCreate, options: { channel: 'visit'; visitId: string }): Promise<unknown>
-}
 
 function presentVisit(v: repo.VisitRow) {
   const { orgPath: _o, visitorId: _v, visitorOrgPath: _p, ...rest } = v
@@ -56,7 +53,7 @@ const visitSubject = (v: repo.VisitRow) => ({ orgPath: v.orgPath, visitorId: v.v
 const scheduleSubject = (s: repo.ScheduleRow) => ({ orgPath: s.orgPath, targetPaths: s.targets.flatMap((t) => [t.visitorOrgPath, t.communityPath]) })
 const taskSubject = (t: repo.TaskRow) => ({ orgPath: t.scheduleOrgPath, targetPaths: [t.visitorOrgPath, t.communityPath] })
 
-export function createVisitService(deps: { db: Executor; cases?: CaseCreator; clock?: () => Date }) {
+export function createVisitService(deps: { db: Executor; files: Pick<FileService, 'byIds'>; cases: Pick<CaseService, 'create'>; clock?: () => Date }) {
   const { db } = deps
   const now = deps.clock ?? (() => new Date())
 
@@ -121,7 +118,7 @@ export function createVisitService(deps: { db: Executor; cases?: CaseCreator; cl
         const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now()
         if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: '走访时间不能晚于现在' }])
         const photoIds = [...new Set(input.photoIds ?? [])]
-        if ((await repo.countAttachments(tx, photoIds)) !== photoIds.length) throw unprocessable('VISIT_PHOTOS_NOT_FOUND', {}, [{ path: 'photoIds', message: '有照片不存在' }])
+        if ((await deps.files.byIds(photoIds, tx)).length !== photoIds.length) throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'photoIds', message: '照片不存在，请重新上传' }])
         const id = await repo.insertVisit(tx, {
           kind: input.kind, mode: input.mode, orgId: visited.id, visitorId: ctx.actor.personId!, visitorOrgId, taskId: task?.id ?? null,
           visitedAt: visitedAt.toISOString(), households: input.households, people: input.people, note: input.note,
@@ -139,7 +136,6 @@ export function createVisitService(deps: { db: Executor; cases?: CaseCreator; cl
     async reportCase(ctx: RequestContext, visitId: string, input: VisitCaseCreate) {
       const visit = await loadVisit(ctx, db, visitId)
       authorize(ctx.actor, 'visit.report', visitSubject(visit))
-      if (!deps.cases) throw forbidden()
       return deps.cases.create(ctx, { ...input, anonymous: false }, { channel: 'visit', visitId: visit.id })
     },
 
