@@ -13,6 +13,8 @@ const as: Partial<Record<RoleName | 'anonymous', Client>> = {}
 let otherRootId: string
 let outsidePersonId: string
 let farGridId: string
+let estateId: string
+let farEstateId: string
 
 before(async () => {
   t = await startTestApp()
@@ -25,6 +27,9 @@ before(async () => {
   farGridId = far!.id
   const [p] = await t.query<{ id: string }>(sql`SELECT person_id::text AS id FROM role_assignments WHERE org_id = ${farGridId} LIMIT 1`)
   outsidePersonId = p!.id
+  const estateIn = async (communityId: string) => (await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${communityId} AND kind = 'estate' ORDER BY id LIMIT 1`))[0]!.id
+  estateId = await estateIn(t.fixtures.communityId)
+  farEstateId = await estateIn(t.fixtures.otherCommunityId)
 })
 after(() => t.close())
 
@@ -95,11 +100,21 @@ for (const role of ROLES) {
     { family: 'settings', role, method: 'GET', url: () => '/api/v1/settings/security', expect: role === 'admin' ? 200 : 403 },
     { family: 'me', role, method: 'GET', url: () => '/api/v1/me', expect: 200 },
     { family: 'geo', role, method: 'GET', url: () => '/api/v1/geo/locate?lng=115.70&lat=28.70', expect: 200 },
+    { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: role === 'resident' ? f().buildingId : f().gridId, households: 1, people: 1, note: `${role} 走访` }), expect: level[role] >= 50 ? 201 : 403 },
+    { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: outside[role](), households: 1, people: 1, note: '越权走访' }), expect: 404 },
+    { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'visit-schedules.create', role, method: 'POST', url: () => '/api/v1/visit-schedules', body: () => ({ orgId: f().streetId, name: `${role} 的计划`, kind: 'home', dayOfMonth: 5, startsOn: '2026-01-01', targets: [{ visitorOrgId: f().gridId, communityId: f().communityId }] }), expect: isAdmin ? 201 : 403 },
+    { family: 'visit-schedules.create', role, method: 'POST', url: () => '/api/v1/visit-schedules', body: () => ({ orgId: outside[role](), name: '越权计划', kind: 'home', dayOfMonth: 5, startsOn: '2026-01-01', targets: [{ visitorOrgId: f().gridId, communityId: f().communityId }] }), expect: 404 },
+    { family: 'visit-tasks.list', role, method: 'GET', url: () => `/api/v1/visit-tasks?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'estates.rate', role, method: 'POST', url: () => `/api/v1/estates/${estateId}/ratings`, body: () => ({ period: `2024-${String(ROLES.indexOf(role) + 1).padStart(2, '0')}`, scores: { party: 15, sanitation: 20, safety: 20, facilities: 15, service: 20, satisfaction: 10 } }), expect: isCadre ? 201 : role === 'member' ? 403 : 404 },
+    { family: 'estates.history', role, method: 'GET', url: () => `/api/v1/estates/${farEstateId}/ratings`, expect: role === 'admin' || role === 'district' ? 200 : 404 },
+    { family: 'estates.list', role, method: 'GET', url: () => `/api/v1/estate-ratings?orgId=${outside[role]()}`, expect: 404 },
   )
 }
 for (const [method, url] of [
   ['GET', '/api/v1/me'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/people'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/auth/tokens'],
   ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
+  ['GET', '/api/v1/visits'], ['GET', '/api/v1/visit-tasks'], ['GET', '/api/v1/estate-ratings'], ['POST', '/api/v1/visits'], ['POST', '/api/v1/visit-schedules'],
 ] as const) {
   cases.push({ family: 'anonymous', role: 'anonymous', method, url: () => url, body: () => (method === 'GET' ? undefined : {}), expect: method === 'GET' ? 401 : 400 })
 }
@@ -113,6 +128,11 @@ test('every role is allowed inside its scope and refused outside it, for every r
   }
   assert.deepEqual(wrong, [])
   assert.ok(cases.length > 130)
+})
+
+test('the current estate colours and the rating criteria are public', async () => {
+  assert.equal((await t.anonymous.get('/api/v1/public/estate-ratings')).statusCode, 200)
+  assert.equal((await t.anonymous.get('/api/v1/estate-rating-criteria')).statusCode, 200)
 })
 
 test('anonymous writes with a valid body are refused with 401', async () => {
