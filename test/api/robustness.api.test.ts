@@ -27,13 +27,16 @@ before(async () => {
 })
 after(() => t.close())
 
-const TABLES = ['orgs', 'people', 'role_assignments', 'accounts', 'api_tokens', 'settings', 'audit_log']
+const TABLES = ['orgs', 'people', 'role_assignments', 'accounts', 'api_tokens', 'settings', 'audit_log', 'cases', 'case_categories', 'case_meetings', 'notifications', 'attachments']
+const COUNT_ONLY = new Set(['case_meetings', 'notifications', 'attachments'])
 
 async function snapshot(): Promise<string> {
   const parts: string[] = []
   for (const table of TABLES) {
     const [row] = await t.query<{ n: number; at: string | null }>(
-      sql`SELECT count(*)::int AS n, max(${sql.identifier(table === 'audit_log' ? 'at' : 'updated_at')})::text AS at FROM ${sql.identifier(table)}`,
+      COUNT_ONLY.has(table)
+        ? sql`SELECT count(*)::int AS n, NULL AS at FROM ${sql.identifier(table)}`
+        : sql`SELECT count(*)::int AS n, max(${sql.identifier(table === 'audit_log' ? 'at' : 'updated_at')})::text AS at FROM ${sql.identifier(table)}`,
     )
     parts.push(`${table}:${row!.n}:${row!.at}`)
   }
@@ -73,6 +76,7 @@ test('no route answers 500 or writes anything on bad input', { timeout: 600_000 
 
   for (const { path, method, op } of routes) {
     if (path === '/api/v1/auth/logout') continue // ending the walker's own session is not bad input
+    if (path === '/api/v1/events') continue // a stream that stays open (tested in notifications.api.test.ts)
     const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name)
     const idVariants = pathParams.length ? ['999999999', 'abc', '0', '-1', LONG.slice(0, 300), '1%27%20OR%201=1'] : ['']
     const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query')

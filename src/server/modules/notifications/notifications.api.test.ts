@@ -1,0 +1,91 @@
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+
+let t: TestApp
+let grid: Client, resident: Client
+let baseUrl: string
+before(async () => {
+  t = await startTestApp()
+  ;[grid, resident] = await t.asEach('grid', 'resident')
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' })
+})
+after(() => t.close())
+
+/** Opens the event stream as a client and collects `notification` events. */
+async function openStream(client: Client) {
+  const controller = new AbortController()
+  const res = await fetch(`${baseUrl}/api/v1/events`, { headers: { cookie: client.cookie! }, signal: controller.signal })
+  assert.equal(res.status, 200)
+  assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/)
+  const events: { event: string; data: { id: string; kind: string; link: { caseId?: string } } }[] = []
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        buffer += decoder.decode(value, { stream: true })
+        let end: number
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const event = /^event: (.+)$/m.exec(block)?.[1]
+          const data = /^data: (.+)$/m.exec(block)?.[1]
+          if (event && data) events.push({ event, data: JSON.parse(data) })
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })()
+  return {
+    events,
+    async waitFor(pred: (e: (typeof events)[number]) => boolean, ms = 10_000) {
+      const until = Date.now() + ms
+      while (Date.now() < until) {
+        const hit = events.find(pred)
+        if (hit) return hit
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`)
+    },
+    async close() {
+      controller.abort()
+      await pump
+    },
+  }
+}
+
+test('the grid worker’s open stream receives a new case in their grid at once, with their own notification id', async () => {
+  const stream = await openStream(grid)
+  const others = await openStream(resident)
+  const [p] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat FROM orgs WHERE id = ${t.fixtures.gridId}`)
+  const c = (await resident.post('/api/v1/cases', { categoryCode: 'order.noise', description: '夜间施工噪音', location: p })).json()
+  const got = await stream.waitFor((e) => e.event === 'notification' && e.data.link.caseId === c.id)
+  assert.equal(got.data.kind, 'case.new')
+  const stored = (await grid.get('/api/v1/notifications?unread=true')).json()
+  assert.ok(stored.items.some((n: { id: string }) => n.id === got.data.id), 'the pushed id is the stored notification')
+  assert.ok(!others.events.some((e) => e.data.link?.caseId === c.id), 'the reporter is not told about their own report')
+  const read = await grid.post('/api/v1/notifications/read', { ids: [got.data.id] })
+  assert.equal(read.json().updated, 1)
+  assert.ok(!(await grid.get('/api/v1/notifications?unread=true')).json().items.some((n: { id: string }) => n.id === got.data.id))
+  await stream.close()
+  await others.close()
+})
+
+test('a rolled-back write pushes nothing; the stream needs a login', async () => {
+  const stream = await openStream(grid)
+  const before = stream.events.length
+  const bad = await resident.post('/api/v1/cases', { categoryCode: 'order.noise', description: '区外', location: { lng: 100, lat: 30 } })
+  assert.equal(bad.statusCode, 422)
+  await new Promise((r) => setTimeout(r, 300))
+  assert.equal(stream.events.length, before)
+  await stream.close()
+  const anonymous = await fetch(`${baseUrl}/api/v1/events`)
+  assert.equal(anonymous.status, 401)
+  assert.equal((await anonymous.json()).error.code, 'UNAUTHENTICATED')
+})
