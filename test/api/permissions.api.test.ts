@@ -15,6 +15,8 @@ let outsidePersonId: string
 let farGridId: string
 let estateId: string
 let farEstateId: string
+let ownCaseId: string
+let farCaseId: string
 
 before(async () => {
   t = await startTestApp()
@@ -30,6 +32,13 @@ before(async () => {
   const estateIn = async (communityId: string) => (await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${communityId} AND kind = 'estate' ORDER BY id LIMIT 1`))[0]!.id
   estateId = await estateIn(t.fixtures.communityId)
   farEstateId = await estateIn(t.fixtures.otherCommunityId)
+  const caseIn = async (gridId: string) => {
+    const [p] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat FROM orgs WHERE id = ${gridId}`)
+    const res = await as.admin!.post('/api/v1/cases', { categoryCode: 'facility.road', description: '权限矩阵用例', location: p })
+    return res.json().id as string
+  }
+  ownCaseId = await caseIn(t.fixtures.gridId)
+  farCaseId = await caseIn(farGridId)
 })
 after(() => t.close())
 
@@ -109,11 +118,21 @@ for (const role of ROLES) {
     { family: 'estates.rate', role, method: 'POST', url: () => `/api/v1/estates/${estateId}/ratings`, body: () => ({ period: `2024-${String(ROLES.indexOf(role) + 1).padStart(2, '0')}`, scores: { party: 15, sanitation: 20, safety: 20, facilities: 15, service: 20, satisfaction: 10 } }), expect: isCadre ? 201 : role === 'member' ? 403 : 404 },
     { family: 'estates.history', role, method: 'GET', url: () => `/api/v1/estates/${farEstateId}/ratings`, expect: role === 'admin' || role === 'district' ? 200 : 404 },
     { family: 'estates.list', role, method: 'GET', url: () => `/api/v1/estate-ratings?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'cases.read', role, method: 'GET', url: () => `/api/v1/cases/${ownCaseId}`, expect: level[role] >= 50 ? 200 : 404 },
+    { family: 'cases.read', role, method: 'GET', url: () => `/api/v1/cases/${farCaseId}`, expect: level[role] >= 90 ? 200 : 404 },
+    { family: 'cases.act', role, method: 'POST', url: () => `/api/v1/cases/${ownCaseId}/update`, body: () => ({ note: `${role} 跟进` }), expect: level[role] >= 50 ? 200 : 404 },
+    { family: 'cases.act', role, method: 'POST', url: () => `/api/v1/cases/${farCaseId}/update`, body: () => ({ note: '越权跟进' }), expect: level[role] >= 90 ? 200 : 404 },
+    { family: 'cases.list', role, method: 'GET', url: () => `/api/v1/cases?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'cases.stats', role, method: 'GET', url: () => `/api/v1/cases/stats?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'cases.map', role, method: 'GET', url: () => `/api/v1/cases/map?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'case-categories.create', role, method: 'POST', url: () => '/api/v1/case-categories', body: () => ({ code: `other.perm_${role}`, name: '权限测试', nameEn: 'Permission test' }), expect: level[role] >= 90 ? 201 : 403 },
+    { family: 'notifications', role, method: 'GET', url: () => '/api/v1/notifications', expect: 200 },
   )
 }
 for (const [method, url] of [
   ['GET', '/api/v1/me'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/people'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/auth/tokens'],
   ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
+  ['GET', '/api/v1/cases'], ['GET', '/api/v1/notifications'], ['GET', '/api/v1/follows'], ['GET', '/api/v1/events'], ['POST', '/api/v1/follows'],
   ['GET', '/api/v1/visits'], ['GET', '/api/v1/visit-tasks'], ['GET', '/api/v1/estate-ratings'], ['POST', '/api/v1/visits'], ['POST', '/api/v1/visit-schedules'],
 ] as const) {
   cases.push({ family: 'anonymous', role: 'anonymous', method, url: () => url, body: () => (method === 'GET' ? undefined : {}), expect: method === 'GET' ? 401 : 400 })
