@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
 import type { Config } from './kernel/config.ts'
-import type { Database } from './kernel/db/client.ts'
+import type { Database, Executor } from './kernel/db/client.ts'
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
 import { installActorResolution } from './kernel/auth/actor.ts'
 import { createOrgService } from './modules/orgs/orgs.service.ts'
@@ -87,7 +87,10 @@ declare module 'fastify' {
 
 /** What the minute sweep runs, in order, inside one transaction under the scheduler's lock. */
 export function schedulerJobs(services: Services) {
-  return [{ name: 'cases', run: services.cases.sweep }]
+  return [
+    { name: 'cases', run: services.cases.sweep },
+    { name: 'visitTasks', run: (tx: Executor, now: Date) => services.visits.generateTasks(now, tx) },
+  ]
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
