@@ -1,6 +1,8 @@
 // Live updates for Server-Sent Events: services call `publishLive(tx, …)` inside their
-// transaction (a pg_notify, delivered only if the transaction commits); every app instance
+// transaction; the message goes out as a pg_notify once the transaction has committed (inside
+// `withLiveOutbox`) or with the transaction's own commit (outside it); every app instance
 // LISTENs once and hands each message to the open streams of the people it names.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { sql } from 'drizzle-orm'
 import type { Database, Executor } from './db/client.ts'
 
@@ -15,12 +17,34 @@ export interface LiveMessage {
 
 type Listener = (event: string, data: unknown) => void
 
+const outboxes = new AsyncLocalStorage<LiveMessage[]>()
+
+/**
+ * Runs `work` (which commits a transaction) and sends the live messages it queued only after it
+ * returns. A NOTIFY inside a transaction would hold PostgreSQL's global notify lock through the
+ * commit's WAL flush and serialise every committing writer; sent afterwards it costs nothing.
+ * If `work` throws, nothing is sent. (Live messages are a convenience: the notifications
+ * themselves are rows written in the transaction, so a crash in between loses no message.)
+ */
+export async function withLiveOutbox<T>(db: Executor, work: () => Promise<T>): Promise<T> {
+  const outbox: LiveMessage[] = []
+  const result = await outboxes.run(outbox, work)
+  for (const message of outbox) await sendLive(db, message)
+  return result
+}
+
 export async function publishLive(tx: Executor, message: LiveMessage): Promise<void> {
   if (message.personIds.length === 0) return
+  const outbox = outboxes.getStore()
+  if (outbox) outbox.push(message)
+  else await sendLive(tx, message)
+}
+
+async function sendLive(ex: Executor, message: LiveMessage): Promise<void> {
   // NOTIFY payloads are limited to 8000 bytes: split long recipient lists.
   for (let i = 0; i < message.personIds.length; i += 200) {
     const part = { ...message, personIds: message.personIds.slice(i, i + 200) }
-    await tx.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(part)})`)
+    await ex.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(part)})`)
   }
 }
 

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database, Executor } from './db/client.ts'
 import { firstRow } from './db/client.ts'
+import { withLiveOutbox } from './live.ts'
 
 export const SCHEDULER_LOCK = 7_411_001
 
@@ -15,13 +16,15 @@ export interface Job {
 
 /** One sweep; returns what each job reported, or null when another instance holds the lock. */
 export async function sweepOnce(database: Database, jobs: Job[], now = new Date()): Promise<Record<string, unknown> | null> {
-  return database.db.transaction(async (tx) => {
-    const lock = await firstRow<{ got: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS got`)
-    if (!lock?.got) return null
-    const report: Record<string, unknown> = {}
-    for (const job of jobs) report[job.name] = await job.run(tx, now)
-    return report
-  })
+  return withLiveOutbox(database.db, () =>
+    database.db.transaction(async (tx) => {
+      const lock = await firstRow<{ got: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS got`)
+      if (!lock?.got) return null
+      const report: Record<string, unknown> = {}
+      for (const job of jobs) report[job.name] = await job.run(tx, now)
+      return report
+    }),
+  )
 }
 
 export function startScheduler(opts: { database: Database; jobs: Job[]; log: FastifyBaseLogger; intervalMs?: number }) {

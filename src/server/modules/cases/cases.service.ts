@@ -9,6 +9,7 @@ import { systemContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, levelAt, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { recordAudit } from '../../kernel/audit.ts'
+import { withLiveOutbox } from '../../kernel/live.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { toWgs84, type Crs, type GeoService } from '../geo/geo.service.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
@@ -465,7 +466,7 @@ export function createCaseService(deps: {
   /** Runs one action in one transaction; answers the case as it is afterwards. */
   async function act<A extends CaseAction>(ctx: RequestContext, id: string, action: A, body: Bodies[A], system = false): Promise<CaseDetail> {
     if (!system) requireSignedIn(ctx.actor)
-    await db.transaction(async (tx) => {
+    await withLiveOutbox(db, () => db.transaction(async (tx) => {
       if (!(await repo.lockCase(tx, id))) throw notFound('CASE_NOT_FOUND')
       const c = (await repo.findCase(tx, id, ctx.actor.personId))!
       if (!system) {
@@ -494,7 +495,7 @@ export function createCaseService(deps: {
         event: (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) =>
           repo.insertEvent(tx, { ...e, caseId: c.id, from: e.from ?? c.state, actorId, actorKind }),
       } as never)
-    })
+    }))
     const after = (await repo.findCase(db, id, ctx.actor.personId))!
     return can(ctx.actor, 'case.read', subjectOf(after)) || system ? detail(ctx, after) : { ...present(ctx.actor, after), timeline: [], meetings: [] }
   }
@@ -579,31 +580,43 @@ export function createCaseService(deps: {
       const reporterId = ctx.actor.kind === 'person' ? ctx.actor.personId : null
       const channel: CaseChannel =
         options.channel ?? (ctx.actor.kind === 'token' ? 'api' : ctx.actor.roles.some((r) => r.role !== 'resident' && r.role !== 'member' && r.role !== 'volunteer') ? 'console' : 'h5')
-      const id = await db.transaction(async (tx) => {
-        const row = await firstRow<{ id: string }>(tx, sql`
-          INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
-                             reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
-          VALUES (${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
-                  ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${input.anonymous === true || reporterId === null},
-                  ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
-                  string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
-                  now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.accept_hours}))
-          RETURNING id::text`)
+      const id = await withLiveOutbox(db, () => db.transaction(async (tx) => {
+        // One statement writes the case and its first timeline row and finds who to tell.
+        const row = await firstRow<{ id: string; staff: string[] | null; followers: { person_id: string; digest: boolean }[] | null }>(tx, sql`
+          WITH c AS (
+            INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
+                               reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
+            VALUES (${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
+                    ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${input.anonymous === true || reporterId === null},
+                    ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
+                    string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
+                    now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.accept_hours}))
+            RETURNING id),
+          e AS (
+            INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, photo_ids, data)
+            SELECT id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
+                   string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c)
+          SELECT c.id::text,
+            (SELECT array_agg(DISTINCT r.person_id::text) FROM role_assignments r
+              WHERE r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker')
+                AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) AS staff,
+            (SELECT json_agg(json_build_object('person_id', f.person_id::text, 'digest', f.digest)) FROM follows f JOIN orgs o ON o.id = f.org_id
+              WHERE o.path @> ${grid.path}::ltree) AS followers
+          FROM c`)
         const caseId = row!.id
-        await repo.insertEvent(tx, { caseId, action: 'report', from: null, to: 'reported', actorId: reporterId, actorKind: ctx.actor.kind === 'token' ? 'token' : 'person', photoIds: photos, data: { channel } })
-        const staff = await repo.staffOf(tx, grid.id, 'grid')
-        await notifications.notify(tx, { personIds: staff.filter((p) => p !== reporterId), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
-        const orgFollowers = await repo.followersOf(tx, caseId, grid.path, true)
+        const notMe = (p: string) => p !== reporterId
+        await notifications.notify(tx, { personIds: (row!.staff ?? []).filter(notMe), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
+        const orgFollowers = row!.followers ?? []
         await notifications.notify(tx, {
-          personIds: orgFollowers.filter((f) => !f.digest && f.person_id !== reporterId).map((f) => f.person_id),
-          digestPersonIds: orgFollowers.filter((f) => f.digest && f.person_id !== reporterId).map((f) => f.person_id),
+          personIds: orgFollowers.filter((f) => !f.digest).map((f) => f.person_id).filter(notMe),
+          digestPersonIds: orgFollowers.filter((f) => f.digest).map((f) => f.person_id).filter(notMe),
           kind: 'case.update',
           title: `${grid.name} 新事件 #${caseId} ${category.name}`,
           body: input.description.slice(0, 80),
           link: { caseId },
         })
         return caseId
-      })
+      }))
       const created = (await repo.findCase(db, id, reporterId))!
       return present(ctx.actor.kind === 'anonymous' ? ctx.actor : ctx.actor, created)
     },

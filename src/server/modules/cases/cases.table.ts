@@ -115,6 +115,8 @@ export const cases = pgTable(
     index('cases_handling_org_id_idx').on(t.handlingOrgId, t.id),
     index('cases_assignee_idx').on(t.assigneeId, t.id).where(sql`assignee_id IS NOT NULL`),
     index('cases_reporter_idx').on(t.reporterId, t.id).where(sql`reporter_id IS NOT NULL`),
+    // Open cases are a small, recent part of the table: inbox pages of open states walk this.
+    index('cases_open_id_idx').on(t.id).where(sql`state NOT IN ('rejected','closed')`),
     index('cases_overdue_idx').on(t.id).where(sql`overdue_at IS NOT NULL AND state NOT IN ('rejected','closed')`),
     index('cases_open_due_idx').on(t.handleDueAt).where(sql`state NOT IN ('rejected','closed','handled','verified')`),
     index('cases_revisit_due_idx').on(t.revisitDueAt).where(sql`state = 'closed' AND revisited_at IS NULL`),

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_id_idx" ON "cases" USING btree ("id") WHERE state NOT IN ('rejected','closed');
