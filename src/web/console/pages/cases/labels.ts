@@ -2,18 +2,10 @@
 // the words of the inbox, map, case page and notification bell.
 import { useI18n } from '../../../shared/i18n.tsx'
 import type { CaseAction, CaseLevel, CaseState } from './model.ts'
+import { actionLabels, stateLabels } from '../../../../server/modules/cases/cases.labels.ts'
 
-// The server's own words (cases.service.ts), so its messages and these tags agree.
-const zhStates: Record<CaseState, string> = {
-  reported: '已上报',
-  accepted: '已受理',
-  rejected: '不予受理',
-  assigned: '已派单',
-  in_progress: '处置中',
-  handled: '已办结',
-  verified: '已验收',
-  closed: '已销号',
-}
+// The server's own words, so its messages and these tags agree.
+const zhStates: Record<CaseState, string> = stateLabels
 const enStates: Record<CaseState, string> = {
   reported: 'Reported',
   accepted: 'Accepted',
@@ -28,30 +20,7 @@ const zhLevels: Record<CaseLevel, string> = { grid: '网格', community: '社区
 const enLevels: Record<CaseLevel, string> = { grid: 'Grid', community: 'Community', street: 'Street', department: 'Department' }
 
 /** Actions, and the timeline's entries that are not actions (rated, reminders, overdue). */
-const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'overdue' | 'remind', string> = {
-  report: '上报',
-  accept: '受理',
-  reject: '不予受理',
-  assign: '派单',
-  take: '接单',
-  start: '开始处置',
-  handle: '办结',
-  verify: '验收',
-  return: '退回重办',
-  close: '销号',
-  escalate: '上报上级',
-  reopen: '重新办理',
-  rate: '评价',
-  rated: '评价',
-  revisit: '回头看',
-  revisit_due: '回头看提醒',
-  update: '更新进展',
-  merge: '合并',
-  meetings: '会商研判',
-  follow: '关注',
-  overdue: '超期',
-  remind: '临期提醒',
-}
+const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'overdue' | 'remind', string> = { ...actionLabels, follow: '关注' }
 const enActions: typeof zhActions = {
   report: 'Reported',
   accept: 'Accept',

@@ -1,0 +1,38 @@
+// The Chinese words for case states and actions: the server's messages and the web app's tags
+// use the same ones (browser-safe: the console imports this file).
+import type { CaseAction, CaseState } from './cases.schemas.ts'
+
+export const stateLabels: Record<CaseState, string> = {
+  reported: '已上报',
+  accepted: '已受理',
+  rejected: '不予受理',
+  assigned: '已派单',
+  in_progress: '处置中',
+  handled: '已办结',
+  verified: '已验收',
+  closed: '已销号',
+}
+
+export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' | 'rated' | 'revisit_due', string> = {
+  report: '上报',
+  accept: '受理',
+  reject: '不予受理',
+  assign: '派单',
+  take: '接单',
+  start: '开始处置',
+  handle: '办结',
+  verify: '验收',
+  return: '退回重办',
+  close: '销号',
+  escalate: '上报上级',
+  reopen: '重新办理',
+  rate: '评价',
+  rated: '评价',
+  revisit: '回头看',
+  revisit_due: '回头看提醒',
+  update: '更新进展',
+  merge: '合并',
+  meetings: '会商研判',
+  overdue: '超期',
+  remind: '临期提醒',
+}
