@@ -30,6 +30,7 @@ import { createNotificationService } from './modules/notifications/notifications
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts'
 import { createCaseService } from './modules/cases/cases.service.ts'
 import { createFollowService } from './modules/cases/cases.follows.ts'
+import { createCalendarService } from './modules/cases/cases.calendar.ts'
 import { caseRoutes } from './modules/cases/cases.routes.ts'
 import { startLiveHub } from './kernel/live.ts'
 import { startScheduler } from './kernel/scheduler.ts'
@@ -72,6 +73,7 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     notifications,
     cases,
     follows: createFollowService({ db, orgs }),
+    calendar: createCalendarService({ db }),
     visits: createVisitService({ db, files, cases }),
     estates: createEstateService({ db, orgs, cases }),
   }

@@ -323,3 +323,19 @@ describe('who may see and act', () => {
     assert.ok(fc.features.every((f: { geometry: { coordinates: number[] } }) => Math.abs(f.geometry.coordinates[0]! - inGrid.lng) <= 0.01))
   })
 })
+
+describe('the working-day calendar', () => {
+  test('a district admin marks a day off and the deadline moves; others may only read', async () => {
+    const due = async () => (await t.query<{ due: string }>(sql`SELECT (linli_add_workdays('2027-03-01 09:00+08', 1) AT TIME ZONE 'Asia/Shanghai')::text AS due`))[0]!.due
+    assert.equal(await due(), '2027-03-02 09:00:00')
+    const set = await admin.put('/api/v1/calendar-days/2027-03-02', { workday: false, note: '测试假日' })
+    assert.equal(set.statusCode, 200, set.body)
+    assert.equal(set.json().workday, false)
+    assert.equal(await due(), '2027-03-03 09:00:00')
+    assert.deepEqual((await cadre.get('/api/v1/calendar-days?year=2027')).json().items, [{ day: '2027-03-02', workday: false, note: '测试假日' }])
+    assert.equal((await cadre.put('/api/v1/calendar-days/2027-03-04', { workday: false })).statusCode, 403)
+    assert.equal((await admin.put('/api/v1/calendar-days/2027-02-30', { workday: false })).statusCode, 400)
+    assert.equal((await admin.put('/api/v1/calendar-days/2027-03-02', { workday: null })).json().workday, true)
+    assert.equal(await due(), '2027-03-02 09:00:00')
+  })
+})

@@ -51,6 +51,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
     schema: { tags, summary: '修改问题类别（时限、回头看天数、职能部门、启停）', params: z.object({ code: categoryCodeSchema }), body: categoryUpdateSchema, response: { 200: categorySchema, ...errorResponses } },
   }, (req) => cases.updateCategory(req.ctx, req.params.code, req.body))
 
+  const dayRow = z.object({ day: z.string(), workday: z.boolean(), note: z.string().nullable() })
+  app.get('/calendar-days', {
+    schema: { tags, summary: '工作日历：与“周一至周五上班”不同的日子（节假日、调休）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ items: z.array(dayRow) }), ...errorResponses } },
+  }, async (req) => ({ items: await services.calendar.list(req.ctx, req.query.year) }))
+
+  app.put('/calendar-days/:day', {
+    schema: {
+      tags,
+      summary: '设置某日是否上班（workday 为 null 则恢复周一至周五规则；区级管理员及以上）',
+      params: z.object({ day: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), '日期不存在') }),
+      body: z.strictObject({ workday: z.boolean().nullable(), note: z.string().trim().min(1).max(50).nullable().optional() }),
+      response: { 200: dayRow, ...errorResponses },
+    },
+  }, (req) => services.calendar.set(req.ctx, req.params.day, req.body))
+
   app.post('/cases', {
     config: { rateLimit: { max: (req) => (req.ctx?.actor.kind === 'anonymous' ? 10 : 100000), timeWindow: '1 minute' } },
     schema: { tags, summary: '反映问题（可匿名）', body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } },
