@@ -27,8 +27,9 @@ before(async () => {
 })
 after(() => t.close())
 
-const TABLES = ['orgs', 'people', 'role_assignments', 'accounts', 'api_tokens', 'settings', 'audit_log', 'cases', 'case_categories', 'case_meetings', 'notifications', 'attachments']
-const COUNT_ONLY = new Set(['case_meetings', 'notifications', 'attachments'])
+const TABLES = ['orgs', 'people', 'role_assignments', 'accounts', 'api_tokens', 'settings', 'audit_log', 'cases', 'case_categories', 'case_meetings', 'notifications', 'attachments',
+  'follows', 'calendar_days', 'visits', 'visit_schedules', 'visit_tasks', 'estate_ratings']
+const COUNT_ONLY = new Set(['case_meetings', 'notifications', 'attachments', 'follows', 'calendar_days', 'visit_tasks'])
 
 async function snapshot(): Promise<string> {
   const parts: string[] = []

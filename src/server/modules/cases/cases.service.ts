@@ -45,7 +45,8 @@ const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: repo.Ca
   accept: { from: ['reported'], who: (v) => v.staff },
   reject: { from: ['reported'], who: (v) => v.staff },
   assign: { from: OPEN_ACTIVE, who: (v) => v.dispatcher },
-  take: { from: ['reported', 'accepted', 'assigned'], who: (v) => v.staff },
+  // Taking means "assign to me": a person, not a machine token.
+  take: { from: ['reported', 'accepted', 'assigned'], who: (v) => v.staff && v.me !== null },
   start: { from: ['assigned'], who: (v) => v.assignee || v.dispatcher },
   handle: { from: ['assigned', 'in_progress'], who: (v) => v.assignee || v.dispatcher },
   verify: { from: ['handled'], who: (v, c) => v.dispatcher && c.last_handler_id !== v.me },

@@ -12,6 +12,7 @@ import { useCaseLabels } from '../../../console/pages/cases/labels.ts'
 import { useT } from '../../labels.ts'
 import { Alert, LoadError, Loading, Page, errorText } from '../../ui.tsx'
 import { useCT } from './labels.ts'
+import { useMe } from '../../session.tsx'
 import { CaseProgress, formatWhen, PhotoPicker, PhotoStrip, useGps, type PickedPhoto } from './parts.tsx'
 
 /** POSTs an action and puts the updated case in the cache; the server's message on refusal. */
@@ -145,6 +146,35 @@ function WorkerActions({ c }: { c: CaseDetail }) {
   )
 }
 
+/** Follow a case to be told of each public update (the reporter is told anyway). */
+function FollowCase({ c }: { c: CaseDetail }) {
+  const t = useCT()
+  const ht = useT()
+  const queryClient = useQueryClient()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  async function toggle() {
+    setBusy(true)
+    setError(null)
+    try {
+      const updated = await api<CaseDetail>(`/cases/${c.id}/follow`, c.following ? { method: 'DELETE' } : { method: 'POST', body: {} })
+      queryClient.setQueryData<CaseDetail>(['case', c.id], (old) => (old ? { ...old, following: updated.following, followers: updated.followers } : old))
+    } catch (err) {
+      setError(errorText(err, ht))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Button block size="large" fill={c.following ? 'outline' : 'solid'} color="primary" loading={busy} onClick={() => void toggle()} aria-pressed={c.following}>
+        {c.following ? t('unfollowCase') : t('followCase')}
+      </Button>
+      {error && <Alert>{error}</Alert>}
+    </>
+  )
+}
+
 export default function CaseViewPage() {
   const { id = '' } = useParams()
   const t = useCT()
@@ -152,6 +182,7 @@ export default function CaseViewPage() {
   const { action } = useCaseLabels()
   const q = useQuery({ queryKey: ['case', id], queryFn: () => api<CaseDetail>(`/cases/${id}`) })
   const c = q.data
+  const me = useMe().data?.person.id
   const notFound = q.error instanceof ApiError && (q.error.status === 404 || q.error.status === 403)
   return (
     <Page title={t('caseTitle')}>
@@ -202,6 +233,7 @@ export default function CaseViewPage() {
               )}
             </dl>
             {c.rating !== null && <p className="h5-muted">{t('rated', { n: c.rating })}</p>}
+            {me && c.reporter?.id !== me && !['rejected', 'closed'].includes(c.state) && <FollowCase c={c} />}
           </section>
 
           <WorkerActions c={c} />

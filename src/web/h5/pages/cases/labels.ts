@@ -6,6 +6,8 @@ import { format, type Text } from '../../labels.ts'
 
 export const caseLabels = {
   reportTitle: { zh: '随手拍', en: 'Report a problem' },
+  followCase: { zh: '关注进展（有新进展时通知我）', en: 'Follow (tell me about new progress)' },
+  unfollowCase: { zh: '已关注，点此取消', en: 'Following: tap to stop' },
   reportIntro: { zh: '看到问题拍下来，网格员会来处理。', en: 'Take a photo of a problem; your grid worker will deal with it.' },
   category: { zh: '是什么问题？', en: 'What kind of problem?' },
   categorySub: { zh: '再选具体一点', en: 'Be more specific' },
