@@ -173,3 +173,38 @@ scenario('the grid worker’s bell counts a new case in the grid as it arrives, 
   await page.getByRole('button', { name: '通知', exact: true }).waitFor()
   assert.deepEqual(watch.problems, [])
 })
+
+scenario('a district admin changes a category’s handling limit and marks a day off; a cadre has no such page', async (page) => {
+  const watch = watchPage(page)
+  await login(page, 'district')
+  await page.getByRole('menuitem', { name: '事件类别与时限' }).click()
+  await page.getByRole('heading', { name: '事件类别与时限' }).waitFor()
+  const row = page.getByRole('row', { name: /路灯损坏/ })
+  await row.getByRole('button', { name: /编\s*辑/ }).click()
+  const drawer = page.locator('.ant-drawer')
+  await drawer.getByLabel('办理时限（天）').fill('5')
+  await drawer.getByRole('button', { name: /保\s*存/ }).click()
+  await page.getByRole('row', { name: /路灯损坏.*5 个工作日/ }).waitFor()
+  const [saved] = await ctx.served.query<{ handle_days: number }>(sql`SELECT handle_days FROM case_categories WHERE code = 'facility.streetlight'`)
+  assert.equal(saved!.handle_days, 5)
+  assert.deepEqual(await seriousViolations(page), [], 'categories')
+  await page.getByRole('tab', { name: '工作日历' }).click()
+  await page.getByLabel('日期', { exact: true }).click()
+  await page.getByLabel('日期', { exact: true }).fill(`${new Date().getFullYear()}-12-30`)
+  await page.keyboard.press('Enter')
+  await page.getByPlaceholder('说明').fill('测试放假')
+  await page.getByRole('button', { name: /添\s*加/ }).click()
+  await page.getByRole('row', { name: /12-30.*放假.*测试放假/ }).waitFor()
+  await screenshot(page, 'console-cases-settings')
+  assert.deepEqual(watch.problems, [])
+
+  const cadre = await ctx.browser.newPage({ viewport: { width: 1366, height: 860 } })
+  try {
+    await login(cadre, 'cadre')
+    assert.equal(await cadre.getByRole('menuitem', { name: '事件类别与时限' }).count(), 0)
+    await cadre.goto(`${ctx.served.baseUrl}/cases/settings`)
+    await cadre.getByText(/无权|没有权限|403/).first().waitFor()
+  } finally {
+    await cadre.context().close()
+  }
+})

@@ -22,6 +22,7 @@ const EstateRatingsPage = lazy(() => import('./pages/estates/EstateRatingsPage.t
 const CaseInboxPage = lazy(() => import('./pages/cases/CaseInbox.tsx'))
 const CaseMapPage = lazy(() => import('./pages/cases/CaseMap.tsx'))
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetail.tsx'))
+const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 
 export function App() {
   const { lang } = useI18n()
@@ -42,6 +43,7 @@ export function App() {
               <Route path="orgs/:id" element={<RequireLevel min={consoleLevels.orgs}><OrgsPage /></RequireLevel>} />
               <Route path="cases" element={<RequireLevel min={consoleLevels.cases}><CaseInboxPage /></RequireLevel>} />
               <Route path="cases/map" element={<RequireLevel min={consoleLevels.cases}><CaseMapPage /></RequireLevel>} />
+              <Route path="cases/settings" element={<RequireLevel min={consoleLevels.caseSettings}><CaseSettingsPage /></RequireLevel>} />
               <Route path="cases/:id" element={<RequireLevel min={consoleLevels.cases}><CaseDetailPage /></RequireLevel>} />
               <Route path="visits" element={<RequireLevel min={consoleLevels.visits}><VisitsPage /></RequireLevel>} />
               <Route path="estates" element={<RequireLevel min={consoleLevels.estates}><EstateRatingsPage /></RequireLevel>} />

@@ -15,6 +15,7 @@ import { NotificationBell } from './pages/cases/NotificationBell.tsx'
 export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
   { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
   { path: '/cases', label: 'nav.cases', minLevel: consoleLevels.cases },
+  { path: '/cases/settings', label: 'nav.caseSettings', minLevel: consoleLevels.caseSettings },
   { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits },
   { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
@@ -32,7 +33,9 @@ export function ConsoleLayout() {
   if (level < consoleLevels.dashboard) return <ResidentOnly />
 
   const visible = sections.filter((s) => level >= s.minLevel)
-  const selected = visible.filter((s) => s.path === '/' ? location.pathname === '/' : location.pathname.startsWith(s.path)).map((s) => s.path)
+  // The longest section path the page lies under (/cases/settings is not also /cases).
+  const matching = visible.filter((s) => (s.path === '/' ? location.pathname === '/' : location.pathname === s.path || location.pathname.startsWith(s.path + '/')))
+  const selected = matching.sort((a, b) => b.path.length - a.path.length).slice(0, 1).map((s) => s.path)
   const topRole = [...me.roles].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]?.role
 
   async function logout() {

@@ -46,6 +46,7 @@ export const consoleLevels = {
   dashboard: roleLevels.grid_worker!,
   orgs: roleLevels.grid_worker!,
   cases: roleLevels.grid_worker!,
+  caseSettings: roleLevels.district_admin!,
   visits: roleLevels.grid_worker!,
   estates: roleLevels.community_cadre!,
   people: roleLevels.community_cadre!,

@@ -104,14 +104,44 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
       }
     },
     async listen(channel, onPayload) {
-      const listener = new pg.Client({ connectionString: url })
-      listener.on('error', (err) => console.error(`PostgreSQL listener lost: ${err.message}`))
-      listener.on('notification', (msg) => {
-        if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload)
-      })
-      await listener.connect()
-      await listener.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-      return () => listener.end()
+      // One dedicated connection; if the server drops it (restart, failover) it is opened again
+      // every few seconds. Messages sent while it is down are lost: live updates are a
+      // convenience over the notification rows, which clients fetch when they reconnect.
+      let listener: pg.Client | null = null
+      let stopped = false
+      let retry: NodeJS.Timeout | undefined
+      const connect = async (): Promise<void> => {
+        const client = new pg.Client({ connectionString: url })
+        client.on('notification', (msg) => {
+          if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload)
+        })
+        const reconnect = () => {
+          if (stopped || listener !== client) return
+          listener = null
+          retry = setTimeout(() => void connect().catch(() => reconnectLater()), 3_000)
+          retry.unref()
+        }
+        client.on('error', (err) => {
+          console.error(`PostgreSQL listener lost: ${err.message}`)
+          reconnect()
+        })
+        client.on('end', reconnect)
+        listener = client
+        await client.connect()
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      }
+      const reconnectLater = () => {
+        listener = null
+        if (stopped) return
+        retry = setTimeout(() => void connect().catch(() => reconnectLater()), 3_000)
+        retry.unref()
+      }
+      await connect()
+      return async () => {
+        stopped = true
+        clearTimeout(retry)
+        await listener?.end().catch(() => undefined)
+      }
     },
     close: () => pool.end(),
   }

@@ -587,7 +587,7 @@ export function createCaseService(deps: {
         return caseId
       }))
       const created = (await repo.findCase(db, id, reporterId))!
-      return present(ctx.actor.kind === 'anonymous' ? ctx.actor : ctx.actor, created)
+      return present(ctx.actor, created)
     },
 
     async nearby(q: { lng: number; lat: number; crs: Crs; categoryCode: string }) {
@@ -680,10 +680,11 @@ export function createCaseService(deps: {
       const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0 }
       const overdue = await repoRows<{ id: string; state: CaseState; assignee_id: string | null; handling_org_id: string; level: CaseLevel; title: string }>(tx, sql`
         UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
-        WHERE cat.code = c.category_code AND c.overdue_at IS NULL
-          AND ((c.state = 'reported' AND c.accept_due_at < ${at}::timestamptz)
-            OR (c.state IN ('accepted','assigned','in_progress') AND c.handle_due_at < ${at}::timestamptz))
-          AND c.id IN (SELECT id FROM cases WHERE overdue_at IS NULL AND state IN ('reported','accepted','assigned','in_progress') ORDER BY id LIMIT 500)
+        WHERE cat.code = c.category_code
+          AND c.id IN (SELECT d.id FROM cases d WHERE d.overdue_at IS NULL
+            AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
+              OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
+            ORDER BY d.id LIMIT 500)
         RETURNING c.id::text, c.state, c.assignee_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title`)
       for (const c of overdue) {
         await repo.insertEvent(tx, { caseId: c.id, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })

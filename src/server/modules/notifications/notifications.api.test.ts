@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
-import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+import { dbKind, startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
 
 let t: TestApp
 let grid: Client, resident: Client
@@ -88,4 +88,17 @@ test('a rolled-back write pushes nothing; the stream needs a login', async () =>
   const anonymous = await fetch(`${baseUrl}/api/v1/events`)
   assert.equal(anonymous.status, 401)
   assert.equal((await anonymous.json()).error.code, 'UNAUTHENTICATED')
+})
+
+// The listener connection exists on PostgreSQL only (PGlite delivers in-process).
+if (dbKind === 'postgres') test('on PostgreSQL the listener comes back after the server drops its connection', async () => {
+  const killed = await t.query<{ n: number }>(sql`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND query ILIKE 'LISTEN%linli_live%' AND pid <> pg_backend_pid()`)
+  assert.equal(killed[0]!.n, 1)
+  await new Promise((r) => setTimeout(r, 4_000))
+  const stream = await openStream(grid)
+  const [p] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat FROM orgs WHERE id = ${t.fixtures.gridId}`)
+  const c = (await resident.post('/api/v1/cases', { categoryCode: 'order.noise', description: '重连之后的噪音', location: p })).json()
+  await stream.waitFor((e) => e.data.link?.caseId === c.id)
+  await stream.close()
 })
