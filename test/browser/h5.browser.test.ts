@@ -181,6 +181,11 @@ scenario('the demo resident logs in and opens 我的网格 with the grid leader 
   await page.getByRole('heading', { level: 2, name: gridName }).waitFor()
   for (const name of staffNames) await page.getByText(name, { exact: true }).first().waitFor()
   assert.ok((await page.locator('a[href^="tel:"]').count()) >= 1, 'a worker can be called')
+  // Following the grid's new problems as a daily summary.
+  await page.getByRole('button', { name: '关注本网格' }).click()
+  await page.getByRole('button', { name: '取消关注' }).waitFor()
+  const follows = await ctx.served.query<{ digest: boolean }>(sql`SELECT f.digest FROM follows f JOIN accounts a ON a.person_id = f.person_id WHERE a.username = 'resident' AND f.org_id IS NOT NULL`)
+  assert.deepEqual(follows, [{ digest: true }])
   await page.waitForTimeout(200)
   await screenshot(page, 'h5-grid')
 
