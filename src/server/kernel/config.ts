@@ -37,6 +37,14 @@ const configSchema = z.object({
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),
   /** Where photos are stored (content-addressed); default DATA_DIR/files. */
   FILES_DIR: z.string().min(1).optional(),
+  /** `local` (FILES_DIR) or `s3` (an S3-compatible bucket: MinIO, OSS, COS, AWS). */
+  FILES_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3 bucket names are 3–63 lower-case letters, digits, dots and hyphens').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'a prefix like "linli/" (ends with a slash) or empty').default(''),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
   /** How many times a dissatisfied reporter or a failed revisit may reopen one case. */
   CASE_MAX_REOPENS: z.coerce.number().int().min(0).max(20).default(2),
@@ -58,6 +66,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`配置错误 (invalid configuration):\n${lines.join('\n')}`)
+  }
+  if (parsed.data.FILES_STORAGE === 's3') {
+    const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !parsed.data[k])
+    if (missing.length) throw new ConfigError(`配置错误 (invalid configuration):\n${missing.map((k) => `  ${k}: FILES_STORAGE=s3 时必填 (required with FILES_STORAGE=s3)`).join('\n')}`)
   }
   if (parsed.data.MAP_TILES === 'tianditu' && !parsed.data.MAP_TILES_KEY) {
     throw new ConfigError('配置错误 (invalid configuration):\n  MAP_TILES_KEY: 天地图需要密钥 (Tianditu needs a key)')

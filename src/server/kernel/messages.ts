@@ -57,6 +57,7 @@ export const messages = {
   FILE_NOT_IMAGE: { zh: '只能上传 JPEG、PNG 或 WebP 图片', en: 'Only JPEG, PNG or WebP images can be uploaded' },
   FILE_TYPE_MISMATCH: { zh: '文件内容（{actual}）与声明的类型（{declared}）不符', en: 'The file is {actual}, not {declared} as declared' },
   FILE_NOT_FOUND: { zh: '文件不存在', en: 'No such file' },
+  FILE_STORAGE_UNAVAILABLE: { zh: '照片存储暂时不可用，请稍后再试', en: 'Photo storage is unavailable; try again later' },
   PHOTO_NOT_FOUND: { zh: '照片不存在，请重新上传', en: 'A photo was not found; upload it again' },
   CATEGORY_NOT_FOUND: { zh: '问题类别不存在或已停用', en: 'No such case category, or it is inactive' },
   CATEGORY_CODE_TAKEN: { zh: '类别代码已存在', en: 'The category code already exists' },

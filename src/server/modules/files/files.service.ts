@@ -1,14 +1,14 @@
 // Photos: checked (type by content, size), cleaned of location metadata, stored once under
-// their SHA-256 in FILES_DIR (a two-character fan-out), and recorded in `attachments`.
+// their SHA-256 (files.store.ts: a local directory or an S3-compatible bucket), and recorded in
+// `attachments`.
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { AppError, notFound } from '../../kernel/errors.ts'
 import { cleanImage } from './images.ts'
+import { fileStoreFor, type FileStore } from './files.store.ts'
 
 export interface Attachment {
   id: string
@@ -32,10 +32,9 @@ export const fileUrl = (sha256: string) => `/api/v1/files/${sha256}`
 
 const toAttachment = (r: AttachmentRow): Attachment => ({ id: r.id, url: fileUrl(r.sha256), mime: r.mime, size: r.size, width: r.width, height: r.height })
 
-export function createFileService(deps: { db: Executor; config: Config }) {
-  const { db, config } = deps
-  const root = config.FILES_DIR ?? join(config.DATA_DIR, 'files')
-  const pathOf = (sha: string) => join(root, sha.slice(0, 2), sha)
+export function createFileService(deps: { db: Executor; config: Config; store?: FileStore }) {
+  const { db } = deps
+  const store = deps.store ?? fileStoreFor(deps.config)
 
   return {
     async upload(ctx: RequestContext, declaredType: string, body: Buffer): Promise<Attachment> {
@@ -43,11 +42,8 @@ export function createFileService(deps: { db: Executor; config: Config }) {
       if (!image) throw new AppError(415, 'FILE_NOT_IMAGE')
       if (image.mime !== declaredType) throw new AppError(415, 'FILE_TYPE_MISMATCH', { declared: declaredType, actual: image.mime })
       const sha = createHash('sha256').update(image.bytes).digest('hex')
-      const target = pathOf(sha)
-      await mkdir(join(root, sha.slice(0, 2)), { recursive: true })
-      const temp = `${target}.${process.pid}.${Date.now()}.tmp`
-      await writeFile(temp, image.bytes)
-      await rename(temp, target)
+      // The bytes first: a row never points at a missing object (an object without a row is harmless).
+      await store.put(sha, image.bytes, image.mime)
       const inserted = await firstRow<AttachmentRow>(db, sql`
         INSERT INTO attachments (sha256, mime, size, width, height, taken_lng, taken_lat, uploaded_by)
         VALUES (${sha}, ${image.mime}, ${image.bytes.length}, ${image.width}, ${image.height},
@@ -61,11 +57,9 @@ export function createFileService(deps: { db: Executor; config: Config }) {
     async read(sha: string): Promise<{ mime: string; bytes: Buffer }> {
       const row = await firstRow<{ mime: string }>(db, sql`SELECT mime FROM attachments WHERE sha256 = ${sha}`)
       if (!row) throw notFound('FILE_NOT_FOUND')
-      try {
-        return { mime: row.mime, bytes: await readFile(pathOf(sha)) }
-      } catch {
-        throw notFound('FILE_NOT_FOUND')
-      }
+      const bytes = await store.get(sha)
+      if (!bytes) throw notFound('FILE_NOT_FOUND')
+      return { mime: row.mime, bytes }
     },
 
     /** For other modules: the attachments behind ids, in the given order; unknown ids are reported. */
