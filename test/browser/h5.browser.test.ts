@@ -246,3 +246,24 @@ scenario('axe-core finds no serious or critical problems on home and register', 
   assert.deepEqual(await seriousViolations(page), [], 'home (resident, easy reading)')
   assert.deepEqual(watch.problems, [])
 })
+
+scenario('a visitor opens 小区五色榜 from the home page, filters the red estates and sees their property firm', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe])
+  const [red] = await ctx.served.query<{ name: string; firm: string | null; n: number }>(sql`
+    SELECT e.name, e.property_firm AS firm, count(*) OVER ()::int AS n FROM estate_ratings r JOIN orgs e ON e.id = r.estate_id
+    WHERE r.color = 'red' AND r.period = (SELECT max(period) FROM estate_ratings x WHERE x.estate_id = r.estate_id) LIMIT 1`)
+  assert.ok(red, 'the demo has a red estate')
+  await page.goto(`${ctx.served.baseUrl}/h5/`)
+  await page.getByRole('link', { name: /小区五色榜/ }).click()
+  await page.getByRole('heading', { level: 1, name: '小区五色榜' }).waitFor()
+  await page.getByRole('button', { name: /^红色/ }).click()
+  const cards = page.getByRole('listitem')
+  await cards.first().waitFor()
+  assert.equal(await cards.count(), red!.n)
+  const card = cards.filter({ hasText: red!.name })
+  await card.getByText('红色 · 需整改').waitFor()
+  if (red!.firm) await card.getByText(`物业：${red!.firm}`).waitFor()
+  assert.deepEqual(await seriousViolations(page), [])
+  await screenshot(page, 'h5-estates')
+  assert.deepEqual(watch.problems, [])
+})

@@ -20,6 +20,7 @@ const ReportPage = lazy(() => import('./pages/cases/Report.tsx'))
 const MyReportsPage = lazy(() => import('./pages/cases/MyReports.tsx'))
 const TasksPage = lazy(() => import('./pages/cases/Tasks.tsx'))
 const CaseViewPage = lazy(() => import('./pages/cases/CaseView.tsx'))
+const EstateRatingsPage = lazy(() => import('./pages/EstateRatings.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
 /** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
@@ -64,6 +65,7 @@ export function H5App() {
             <Route path="grid" element={<RequireAuth><GridPage /></RequireAuth>} />
             <Route path="password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
             <Route path="report" element={<ReportPage />} />
+            <Route path="estates" element={<EstateRatingsPage />} />
             <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />

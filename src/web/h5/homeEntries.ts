@@ -40,6 +40,13 @@ export const homeEntries: HomeEntry[] = [
     roles: ['grid_worker', 'grid_leader'],
   },
   {
+    key: 'estates',
+    to: '/estates',
+    title: { zh: '小区五色榜', en: 'Estate ratings' },
+    hint: { zh: '各小区物业和环境评得怎么样', en: 'How each estate and its property firm are rated' },
+    audience: 'everyone',
+  },
+  {
     key: 'grid',
     to: '/grid',
     title: { zh: '我的网格', en: 'My grid' },
