@@ -15,6 +15,18 @@ export const colorThresholds: { color: EstateColor; min: number }[] = [
   { color: 'red', min: 0 },
 ]
 
+/**
+ * How the web app draws each colour: `fill` with `onFill` text on it (a chip), or `text` on white
+ * (a label); each pair has at least 4.5:1 contrast.
+ */
+export const colorStyles: Record<EstateColor, { fill: string; onFill: string; text: string }> = {
+  green: { fill: '#237804', onFill: '#fff', text: '#135200' },
+  blue: { fill: '#0958d9', onFill: '#fff', text: '#003eb3' },
+  yellow: { fill: '#fadb14', onFill: '#000', text: '#614700' },
+  orange: { fill: '#ad4e00', onFill: '#fff', text: '#873800' },
+  red: { fill: '#a8071a', onFill: '#fff', text: '#a8071a' },
+}
+
 export function colorOf(total: number): EstateColor {
   return colorThresholds.find((t) => total >= t.min)!.color
 }

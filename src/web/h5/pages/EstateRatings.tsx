@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../shared/api.ts'
 import { useI18n } from '../../shared/i18n.tsx'
-import { estateColors, type EstateColor } from '../../../server/modules/estates/estates.rating.ts'
+import { colorStyles, estateColors, type EstateColor } from '../../../server/modules/estates/estates.rating.ts'
 import { format, type Text } from '../labels.ts'
 import { LoadError, Loading, Page } from '../ui.tsx'
 
@@ -36,15 +36,6 @@ const colorWords: Record<EstateColor, Text> = {
   red: { zh: '红色 · 需整改', en: 'Red · must improve' },
 }
 
-/** Swatch and text colours with at least 4.5:1 contrast on white. */
-const swatch: Record<EstateColor, { background: string; color: string }> = {
-  green: { background: '#237804', color: '#135200' },
-  blue: { background: '#0958d9', color: '#003eb3' },
-  yellow: { background: '#d4b106', color: '#614700' },
-  orange: { background: '#d46b08', color: '#873800' },
-  red: { background: '#cf1322', color: '#a8071a' },
-}
-
 export default function EstateRatingsPage() {
   const { lang } = useI18n()
   const tx = (t: Text, params: Record<string, string | number> = {}) => format(t[lang], params)
@@ -67,7 +58,7 @@ export default function EstateRatingsPage() {
             </button>
             {estateColors.map((c) => (
               <button key={c} type="button" className="h5-chip" aria-pressed={color === c} onClick={() => setColor(c)}>
-                <span className="h5-swatch" style={{ background: swatch[c].background }} aria-hidden="true" />
+                <span className="h5-swatch" style={{ background: colorStyles[c].fill }} aria-hidden="true" />
                 {tx(colorWords[c]).split(' · ')[0]} {tx(words.count, { n: items.filter((r) => r.color === c).length })}
               </button>
             ))}
@@ -77,9 +68,9 @@ export default function EstateRatingsPage() {
           ) : (
             <ul className="h5-list" aria-label={tx(words.title)}>
               {shown.map((r) => (
-                <li key={r.estate.id} className="h5-card h5-estate" style={{ borderInlineStart: `8px solid ${swatch[r.color].background}` }}>
+                <li key={r.estate.id} className="h5-card h5-estate" style={{ borderInlineStart: `8px solid ${colorStyles[r.color].fill}` }}>
                   <h2 className="h5-card-title">{r.estate.name}</h2>
-                  <p className="h5-estate-color" style={{ color: swatch[r.color].color }}>{tx(colorWords[r.color])}</p>
+                  <p className="h5-estate-color" style={{ color: colorStyles[r.color].text }}>{tx(colorWords[r.color])}</p>
                   <p className="h5-muted">
                     {[r.community?.name, r.propertyFirm ? tx(words.firm, { name: r.propertyFirm }) : tx(words.noFirm)].filter(Boolean).join(' · ')}
                   </p>

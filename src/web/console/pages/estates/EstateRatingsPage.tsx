@@ -8,7 +8,7 @@ import type { ColumnsType } from 'antd/es/table'
 import dayjs from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
-import { colorOf, colorThresholds, estateColors, totalOf, type EstateColor } from '../../../../server/modules/estates/estates.rating.ts'
+import { colorOf, colorStyles, colorThresholds, estateColors, totalOf, type EstateColor } from '../../../../server/modules/estates/estates.rating.ts'
 import type { EstateRatingItem, Rating } from '../../../../server/modules/estates/estates.schemas.ts'
 import { EmptyText, errorMessage, formatTime, PageTheme, useLabels } from '../people/common.tsx'
 import { FormError, LoadMore, useFormSubmit } from '../visits/parts.tsx'
@@ -83,13 +83,7 @@ const labels = {
 }
 
 // Chip colours with at least 4.5:1 contrast for their text.
-const chipStyle: Record<EstateColor, { background: string; color: string }> = {
-  green: { background: '#237804', color: '#fff' },
-  blue: { background: '#0958d9', color: '#fff' },
-  yellow: { background: '#fadb14', color: '#000' },
-  orange: { background: '#ad4e00', color: '#fff' },
-  red: { background: '#a8071a', color: '#fff' },
-}
+const chipStyle = Object.fromEntries(Object.entries(colorStyles).map(([c, v]) => [c, { background: v.fill, color: v.onFill }])) as Record<EstateColor, { background: string; color: string }>
 
 export function ColorChip({ color, total }: { color: EstateColor; total?: number }) {
   const L = useLabels(labels)
