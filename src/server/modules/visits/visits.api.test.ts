@@ -231,6 +231,16 @@ describe('cases found on visits', () => {
     assert.equal((await cadre.post(`/api/v1/visits/${visit.id}/cases`, { ...body, description: '同一次走访发现的另一个问题' })).statusCode, 201, 'grid staff where the visit was may add one too')
   })
 
+  test('without a location the case is placed inside the node visited', async () => {
+    const visit = (await grid.post('/api/v1/visits', visitBody())).json()
+    const res = await grid.post(`/api/v1/visits/${visit.id}/cases`, { categoryCode: 'environment.littering', description: '走访发现楼道堆放杂物' })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(res.json().visitId, visit.id)
+    assert.equal(res.json().channel, 'visit')
+    const [inside] = await t.query<{ ok: boolean }>(sql`SELECT ST_Contains(o.geometry, c.location) AS ok FROM cases c JOIN orgs o ON o.id = ${visit.org.id} WHERE c.id = ${res.json().id}`)
+    assert.equal(inside!.ok, true)
+  })
+
   test('bad case bodies and callers outside the visit are refused; no case is written', async () => {
     const visit = (await grid.post('/api/v1/visits', visitBody())).json()
     const cases = async () => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases`))[0]!.n

@@ -275,3 +275,9 @@ export async function insertSchedule(ex: Executor, v: {
 export async function endSchedule(ex: Executor, id: string): Promise<void> {
   await ex.execute(sql`UPDATE visit_schedules SET deleted_at = now() WHERE id = ${id} AND deleted_at IS NULL`)
 }
+
+/** A point inside a node (its own point, or a point on the surface of its area). */
+export async function pointIn(ex: Executor, orgId: string) {
+  return firstRow<{ lng: number; lat: number }>(ex, sql`SELECT ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat
+    FROM orgs WHERE id = ${orgId} AND geometry IS NOT NULL`)
+}

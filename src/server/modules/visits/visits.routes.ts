@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Services } from '../../app.ts'
+import { caseSchema } from '../cases/cases.schemas.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -38,7 +39,7 @@ export const visitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
   }, async (req, reply) => reply.code(201).send(await visits.create(req.ctx, req.body)))
 
   app.post('/visits/:id/cases', {
-    schema: { tags, summary: '走访中发现的问题转为事件（渠道 visit）', params, body: visitCaseCreateSchema, response: { 201: z.unknown(), ...errorResponses } },
+    schema: { tags, summary: '走访中发现的问题转为事件（渠道 visit）', params, body: visitCaseCreateSchema, response: { 201: caseSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await visits.reportCase(req.ctx, req.params.id, req.body)))
 
   app.get('/visit-schedules', {

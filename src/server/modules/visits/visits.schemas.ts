@@ -66,7 +66,11 @@ export const visitsQuerySchema = z.object({
 export type VisitsQuery = z.infer<typeof visitsQuerySchema>
 
 /** The body of a case found on a visit: the case-creation body (the visit supplies channel and link); never anonymous. */
-export const visitCaseCreateSchema = caseCreateSchema.extend({ anonymous: z.literal(false, '走访中发现的问题不能匿名反映').optional() })
+/** Without a location the case is placed where the visit was logged, else inside the node visited. */
+export const visitCaseCreateSchema = caseCreateSchema.extend({
+  location: lngLatSchema.optional(),
+  anonymous: z.literal(false, '走访中发现的问题不能匿名反映').optional(),
+})
 export type VisitCaseCreate = z.infer<typeof visitCaseCreateSchema>
 
 export const scheduleTargetInputSchema = z.strictObject({ visitorOrgId: idSchema, communityId: idSchema })

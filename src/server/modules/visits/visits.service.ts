@@ -136,7 +136,9 @@ export function createVisitService(deps: { db: Executor; files: Pick<FileService
     async reportCase(ctx: RequestContext, visitId: string, input: VisitCaseCreate) {
       const visit = await loadVisit(ctx, db, visitId)
       authorize(ctx.actor, 'visit.report', visitSubject(visit))
-      return deps.cases.create(ctx, { ...input, anonymous: false }, { channel: 'visit', visitId: visit.id })
+      const location = input.location ?? visit.location ?? (await repo.pointIn(db, visit.org.id))
+      if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: '请在地图上标出问题位置' }])
+      return deps.cases.create(ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
     },
 
     /** Creates the tasks due up to `at` for every live schedule; safe to repeat (the scheduler passes its transaction). */

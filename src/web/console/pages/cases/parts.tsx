@@ -112,13 +112,11 @@ export function apiFilter(filter: CaseFilter): CaseFilter {
   return { ...filter, ...dayBounds(filter.from, filter.to) }
 }
 
-export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set: SetFilter; clear: () => void }) {
-  const { L, state: stateName, lang } = useCaseLabels()
-  const { t } = useI18n()
-  const me = useMe().data!
+/** The two-level taxonomy as Cascader options, in the page's language. */
+export function useCategoryTree() {
+  const { lang } = useI18n()
   const categories = useCategories()
-  const [text, setText] = useState(filter.q ?? '')
-  const tree = useMemo(() => {
+  return useMemo(() => {
     const all = categories.data ?? []
     return all
       .filter((c) => !c.parentCode)
@@ -128,6 +126,14 @@ export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set:
         children: all.filter((c) => c.parentCode === top.code).map((c) => ({ value: c.code, label: lang === 'en' ? c.nameEn : c.name })),
       }))
   }, [categories.data, lang])
+}
+
+export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set: SetFilter; clear: () => void }) {
+  const { L, state: stateName, lang } = useCaseLabels()
+  const { t } = useI18n()
+  const me = useMe().data!
+  const tree = useCategoryTree()
+  const [text, setText] = useState(filter.q ?? '')
   const categoryPath = filter.categoryCode ? [filter.categoryCode.split('.')[0]!, filter.categoryCode] : undefined
   const filtered = !!(filter.state?.length || filter.categoryCode || filter.orgId || filter.q || filter.from)
   return (

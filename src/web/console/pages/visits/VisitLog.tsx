@@ -2,7 +2,9 @@
 // one of the caller's open tasks.
 import { useState } from 'react'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Space, Table } from 'antd'
+import { Alert, App, Button, Cascader, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Space, Table } from 'antd'
+import { useNavigate } from 'react-router'
+import { useCategoryTree } from '../cases/parts.tsx'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
@@ -18,6 +20,7 @@ export function VisitLog() {
   const L = useVisitLabels()
   const [kind, setKind] = useState<string | undefined>()
   const [open, setOpen] = useState(false)
+  const [reporting, setReporting] = useState<Visit | null>(null)
   const list = useInfiniteQuery({
     queryKey: ['visits', 'list', { kind }],
     initialPageParam: null as string | null,
@@ -37,6 +40,7 @@ export function VisitLog() {
     { title: L.visitor, key: 'visitor', width: 180, render: (_, v) => (v.visitorOrg ? `${v.visitor.name}（${v.visitorOrg.name}）` : v.visitor.name) },
     { title: `${L.households} / ${L.people}`, key: 'counts', width: 120, render: (_, v) => `${v.households} / ${v.people}` },
     { title: L.note, dataIndex: 'note', ellipsis: true },
+    { title: L.actions, key: 'actions', width: 120, render: (_, v) => <Button size="small" onClick={() => setReporting(v)}>{L.toCase}</Button> },
   ]
   return (
     <div>
@@ -50,7 +54,48 @@ export function VisitLog() {
         loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.emptyLog}</EmptyText> }} />
       <LoadMore list={list} label={L.more} />
       <NewVisitDrawer open={open} onClose={() => setOpen(false)} />
+      {reporting && <VisitCaseDrawer visit={reporting} onClose={() => setReporting(null)} />}
     </div>
+  )
+}
+
+interface VisitCaseForm {
+  category: string[]
+  description: string
+  address?: string
+}
+
+/** A problem found on a visit becomes a case linked to it, placed where the visit was. */
+function VisitCaseDrawer({ visit, onClose }: { visit: Visit; onClose: () => void }) {
+  const L = useVisitLabels()
+  const { message } = App.useApp()
+  const navigate = useNavigate()
+  const tree = useCategoryTree()
+  const [form] = Form.useForm<VisitCaseForm>()
+  const { submit, error, busy } = useFormSubmit(form, () => ['categoryCode', 'description', 'address', 'location'], async (v) => {
+    const created = await api<{ id: string }>(`/visits/${visit.id}/cases`, {
+      method: 'POST',
+      body: { categoryCode: v.category[v.category.length - 1], description: v.description, ...(v.address?.trim() ? { address: v.address.trim() } : {}) },
+    })
+    message.success(L.caseCreated.replace('{id}', created.id))
+    onClose()
+    navigate(`/cases/${created.id}`)
+  })
+  return (
+    <FormDrawer title={L.toCaseTitle} open onClose={onClose} busy={busy} error={error} onSave={() => form.submit()}>
+      <p>{L.toCaseIntro.replace('{place}', visit.org.name)}</p>
+      <Form<VisitCaseForm> form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+        <Form.Item name="category" label={L.caseCategory} rules={[{ required: true, message: L.required.replace('{field}', L.caseCategory) }]}>
+          <Cascader options={tree} placeholder={L.caseCategory} />
+        </Form.Item>
+        <Form.Item name="description" label={L.caseDescription} rules={[{ required: true, min: 2, message: L.required.replace('{field}', L.caseDescription) }]}>
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item name="address" label={L.caseAddress}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </FormDrawer>
   )
 }
 
