@@ -24,6 +24,8 @@ import { actionLabels, stateLabels } from './cases.labels.ts'
 export { actionLabels, stateLabels }
 import type { z } from 'zod'
 
+const CATEGORY_CACHE_MS = 30_000
+
 const levelLabels: Record<CaseLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '职能部门' }
 const NEXT_LEVEL: Record<CaseLevel, CaseLevel | null> = { grid: 'community', community: 'street', street: 'department', department: null }
 const OPEN_ACTIVE: CaseState[] = ['reported', 'accepted', 'assigned', 'in_progress']
@@ -210,8 +212,19 @@ export function createCaseService(deps: {
     return category.working_days ? sql`linli_add_workdays(${from}, ${days})` : sql`(${from}) + make_interval(days => ${days})`
   }
 
+  // Categories change rarely and are read by every report and action: kept for CATEGORY_CACHE_MS
+  // per process, emptied when this process edits one (another instance sees an edit within that time).
+  const categoryCache = new Map<string, { row: repo.CategoryRow | undefined; at: number }>()
+  async function cachedCategory(ex: Executor, code: string) {
+    const hit = categoryCache.get(code)
+    if (hit && Date.now() - hit.at < CATEGORY_CACHE_MS) return hit.row
+    const row = await repo.findCategory(ex, code)
+    categoryCache.set(code, { row, at: Date.now() })
+    return row
+  }
+
   async function categoryOf(ex: Executor, code: string) {
-    const category = await repo.findCategory(ex, code)
+    const category = await cachedCategory(ex, code)
     if (!category) throw notFound('CATEGORY_NOT_FOUND')
     return category
   }
@@ -492,7 +505,7 @@ export function createCaseService(deps: {
 
     async createCategory(ctx: RequestContext, input: CategoryInput & { code: string }) {
       authorize(ctx.actor, 'case.configure', null)
-      return db.transaction(async (tx) => {
+      const created = await db.transaction(async (tx) => {
         if (await repo.findCategory(tx, input.code)) throw conflict('CATEGORY_CODE_TAKEN', {}, [{ path: 'code', message: '类别代码已存在' }])
         const parent = input.code.includes('.') ? input.code.split('.')[0]! : null
         if (parent && !(await repo.findCategory(tx, parent))) throw unprocessable('CATEGORY_NOT_FOUND', {}, [{ path: 'code', message: `上级类别 ${parent} 不存在` }])
@@ -505,11 +518,13 @@ export function createCaseService(deps: {
         await recordAudit(tx, ctx, { action: 'case_category.create', entity: 'case_category', entityId: null, orgPath: null, after: created })
         return created
       })
+      categoryCache.clear()
+      return created
     },
 
     async updateCategory(ctx: RequestContext, code: string, input: Partial<CategoryInput>) {
       authorize(ctx.actor, 'case.configure', null)
-      return db.transaction(async (tx) => {
+      const updated = await db.transaction(async (tx) => {
         const before = await repo.findCategory(tx, code)
         if (!before) throw notFound('CATEGORY_NOT_FOUND')
         await assertDepartment(tx, input.departmentId)
@@ -533,6 +548,8 @@ export function createCaseService(deps: {
         await recordAudit(tx, ctx, { action: 'case_category.update', entity: 'case_category', entityId: null, orgPath: null, before: presentCategory(before), after })
         return after
       })
+      categoryCache.clear()
+      return updated
     },
 
     /**
@@ -540,7 +557,7 @@ export function createCaseService(deps: {
      * are told at once. Anonymous reports are allowed; a signed-in reporter may hide their name.
      */
     async create(ctx: RequestContext, input: { categoryCode: string; description: string; location: { lng: number; lat: number }; crs?: Crs; address?: string; photoIds?: string[]; anonymous?: boolean }, options: CreateOptions = {}) {
-      const category = await repo.findCategory(db, input.categoryCode)
+      const category = await cachedCategory(db, input.categoryCode)
       if (!category || !category.active) throw unprocessable('CATEGORY_NOT_FOUND', {}, [{ path: 'categoryCode', message: '问题类别不存在或已停用' }])
       const [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84')
       const grid = await geo.findGridAt({ lng, lat, crs: 'wgs84' })
