@@ -17,6 +17,7 @@ let estateId: string
 let farEstateId: string
 let ownCaseId: string
 let farCaseId: string
+let residentFollowId: string
 
 before(async () => {
   t = await startTestApp()
@@ -39,6 +40,7 @@ before(async () => {
   }
   ownCaseId = await caseIn(t.fixtures.gridId)
   farCaseId = await caseIn(farGridId)
+  residentFollowId = (await as.resident!.post('/api/v1/follows', { orgId: t.fixtures.gridId })).json().id
 })
 after(() => t.close())
 
@@ -127,6 +129,9 @@ for (const role of ROLES) {
     { family: 'cases.map', role, method: 'GET', url: () => `/api/v1/cases/map?orgId=${outside[role]()}`, expect: 404 },
     { family: 'case-categories.create', role, method: 'POST', url: () => '/api/v1/case-categories', body: () => ({ code: `other.perm_${role}`, name: '权限测试', nameEn: 'Permission test' }), expect: level[role] >= 90 ? 201 : 403 },
     { family: 'notifications', role, method: 'GET', url: () => '/api/v1/notifications', expect: 200 },
+    { family: 'follows.org', role, method: 'POST', url: () => '/api/v1/follows', body: () => ({ orgId: outside[role]() }), expect: 404 },
+    { family: 'follows.delete', role, method: 'DELETE', url: () => `/api/v1/follows/${residentFollowId}`, expect: role === 'resident' ? 204 : 404 },
+    { family: 'calendar.set', role, method: 'PUT', url: () => '/api/v1/calendar-days/2030-01-02', body: () => ({ workday: false, note: '权限测试' }), expect: level[role] >= 90 ? 200 : 403 },
   )
 }
 for (const [method, url] of [

@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { failureName, loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 
 const ctx = useServedAppAndBrowser()
@@ -14,25 +14,11 @@ const NEW_USERNAME = 'chenxm'
 
 /** A test on a fresh page (its own cookies and storage); on failure, a screenshot to look at. */
 function scenario(title: string, body: (page: Page) => Promise<void>) {
-  test(title, async () => {
-    const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 800 } })
-    try {
-      await body(page)
-    } catch (err) {
-      await screenshot(page, `console-people-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined)
-      throw err
-    } finally {
-      await page.context().close()
-    }
-  })
+  test(title, () => onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1366, height: 800 } }), failureName('console-people', title), body))
 }
 
 async function login(page: Page, username: string) {
-  await page.goto(`${ctx.served.baseUrl}/login`)
-  await page.getByLabel('用户名或手机号').fill(username)
-  await page.getByLabel('密码').fill('Demo@2026')
-  await page.getByRole('button', { name: /登\s*录/ }).click()
-  await page.waitForURL((u) => u.pathname === '/')
+  await loginConsole(page, ctx.served.baseUrl, username)
   await page.getByRole('heading', { level: 1, name: /工作概览/ }).waitFor()
 }
 

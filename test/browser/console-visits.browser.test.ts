@@ -5,26 +5,16 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 const ctx = useServedAppAndBrowser()
 const NOTE = '夜访独居老人王奶奶，暖气片不热，已联系物业'
 
 async function withPage(name: string, username: string, body: (page: Page) => Promise<void>) {
-  const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 860 } })
-  try {
-    await page.goto(`${ctx.served.baseUrl}/login`)
-    await page.getByLabel('用户名或手机号').fill(username)
-    await page.getByLabel('密码').fill('Demo@2026')
-    await page.getByRole('button', { name: /登\s*录/ }).click()
-    await page.waitForURL((u) => u.pathname === '/')
+  await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1366, height: 860 } }), `${name}-failed`, async (page) => {
+    await loginConsole(page, ctx.served.baseUrl, username)
     await body(page)
-  } catch (err) {
-    await screenshot(page, `${name}-failed`).catch(() => undefined)
-    throw err
-  } finally {
-    await page.context().close()
-  }
+  })
 }
 
 /** Picks an option of the antd Select labelled `label`, typing `search` first. */

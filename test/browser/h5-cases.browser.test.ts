@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { screenshot, screenshotDir, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { failureName, loginH5, onFreshPage, screenshot, screenshotDir, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } satisfies BrowserContextOptions
 const anonymousMe = { status: 401, path: '/api/v1/me' }
@@ -27,18 +27,8 @@ const ctx = useServedAppAndBrowser(async (served) => {
 })
 
 function scenario(title: string, body: (page: Page) => Promise<void>) {
-  test(title, async () => {
-    const context = await ctx.browser.newContext({ ...phone, geolocation: { longitude: home.lng, latitude: home.lat }, permissions: ['geolocation'] })
-    const page = await context.newPage()
-    try {
-      await body(page)
-    } catch (err) {
-      await screenshot(page, `h5-cases-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined)
-      throw err
-    } finally {
-      await context.close()
-    }
-  })
+  const open = async () => (await ctx.browser.newContext({ ...phone, geolocation: { longitude: home.lng, latitude: home.lat }, permissions: ['geolocation'] })).newPage()
+  test(title, () => onFreshPage(open, failureName('h5-cases', title), body))
 }
 
 async function fullScreenshot(page: Page, name: string) {
@@ -47,13 +37,7 @@ async function fullScreenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true })
 }
 
-async function loginAs(page: Page, username: string) {
-  await page.goto(`${ctx.served.baseUrl}/h5/login`)
-  await page.getByLabel('手机号或用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((u) => u.pathname === '/h5/' || u.pathname === '/h5')
-}
+const loginAs = (page: Page, username: string) => loginH5(page, ctx.served.baseUrl, username)
 
 /** A photo drawn in the page (a canvas as PNG), as a file for an <input type=file>. */
 async function photo(page: Page, text: string) {

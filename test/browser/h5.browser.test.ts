@@ -8,7 +8,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions, Page } from 'playwright-core'
-import { screenshot, screenshotDir, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { failureName, loginH5, onFreshPage, screenshot, screenshotDir, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 import { webDist } from '../../src/server/kernel/web.ts'
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' } satisfies BrowserContextOptions
@@ -36,18 +36,7 @@ const ctx = useServedAppAndBrowser(async (served) => {
 
 /** A test on a fresh phone-sized page (its own cookies and storage); on failure, a screenshot to look at. */
 function scenario(title: string, options: BrowserContextOptions, body: (page: Page) => Promise<void>) {
-  test(title, async () => {
-    const context = await ctx.browser.newContext({ ...phone, ...options })
-    const page = await context.newPage()
-    try {
-      await body(page)
-    } catch (err) {
-      await screenshot(page, `h5-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`).catch(() => undefined)
-      throw err
-    } finally {
-      await context.close()
-    }
-  })
+  test(title, () => onFreshPage(async () => (await ctx.browser.newContext({ ...phone, ...options })).newPage(), failureName('h5', title), body))
 }
 
 async function fullScreenshot(page: Page, name: string) {
@@ -57,13 +46,7 @@ async function fullScreenshot(page: Page, name: string) {
 
 const isHome = (u: URL) => u.pathname === '/h5/' || u.pathname === '/h5'
 
-async function loginAs(page: Page, username: string) {
-  await page.goto(`${ctx.served.baseUrl}/h5/login`)
-  await page.getByLabel('手机号或用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL(isHome)
-}
+const loginAs = (page: Page, username: string) => loginH5(page, ctx.served.baseUrl, username)
 
 test('the H5 entry downloads at most 200 KB of gzipped JavaScript before its first page', () => {
   const html = readFileSync(path.join(webDist, 'h5/index.html'), 'utf8')

@@ -86,3 +86,40 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   })
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.join('\n  ')}`)
 }
+
+/**
+ * Runs `body` on a page of its own (fresh cookies and storage), takes a screenshot named
+ * `<failurePrefix>-failed-<title>` if it throws, and closes the page's context either way.
+ */
+export async function onFreshPage(open: () => Promise<Page>, failureName: string, body: (page: Page) => Promise<void>): Promise<void> {
+  const page = await open()
+  try {
+    await body(page)
+  } catch (err) {
+    await screenshot(page, failureName).catch(() => undefined)
+    throw err
+  } finally {
+    await page.context().close()
+  }
+}
+
+/** A failure screenshot's name from a test title. */
+export const failureName = (prefix: string, title: string) => `${prefix}-failed-${title.slice(0, 24).replace(/\W+/g, '-')}`
+
+/** Logs in through the console's form as a demo account and waits for the dashboard URL. */
+export async function loginConsole(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('用户名或手机号').fill(username)
+  await page.getByLabel('密码').fill('Demo@2026')
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.waitForURL((u) => u.pathname === '/')
+}
+
+/** Logs in through the phone pages' form as a demo account and waits for the home page. */
+export async function loginH5(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/h5/login`)
+  await page.getByLabel('手机号或用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.waitForURL((u) => u.pathname === '/h5/' || u.pathname === '/h5')
+}
