@@ -36,6 +36,11 @@ import { startLiveHub } from './kernel/live.ts'
 import { startScheduler } from './kernel/scheduler.ts'
 import { createOpen311Service } from './modules/open311/open311.service.ts'
 import { open311Routes } from './modules/open311/open311.routes.ts'
+// @residents: imports of the residents module go above this line
+// @points: imports of the points module go above this line
+// @units: imports of the units module go above this line
+// @volunteers: imports of the volunteers module go above this line
+// @members: imports of the members module go above this line
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -62,6 +67,11 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const files = createFileService({ db, config })
   const notifications = createNotificationService({ db })
   const cases = createCaseService({ db, config, geo, orgs, files, notifications })
+  // @residents: const residents = create…Service(…) goes above this line
+  // @points: const points = create…Service(…) goes above this line
+  // @units: const units = create…Service(…) goes above this line
+  // @volunteers: const volunteers = create…Service(…) goes above this line
+  // @members: const members = create…Service(…) goes above this line
   return {
     orgs,
     auth,
@@ -76,6 +86,11 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     calendar: createCalendarService({ db }),
     visits: createVisitService({ db, files, cases }),
     estates: createEstateService({ db, orgs, cases }),
+    // @residents: the residents service goes above this line
+    // @points: the points service goes above this line
+    // @units: the units service goes above this line
+    // @volunteers: the volunteers service goes above this line
+    // @members: the members service goes above this line
   }
 }
 
@@ -92,6 +107,11 @@ export function schedulerJobs(services: Services) {
   return [
     { name: 'cases', run: services.cases.sweep },
     { name: 'visitTasks', run: (tx: Executor, now: Date) => services.visits.generateTasks(now, tx) },
+    // @residents: sweep jobs of the residents module go above this line
+    // @points: sweep jobs of the points module go above this line
+    // @units: sweep jobs of the units module go above this line
+    // @volunteers: sweep jobs of the volunteers module go above this line
+    // @members: sweep jobs of the members module go above this line
   ]
 }
 
@@ -159,6 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(caseRoutes, { services })
       await api.register(visitRoutes, { services })
       await api.register(estateRoutes, { services })
+      // @residents: routes of the residents module go above this line
+      // @points: routes of the points module go above this line
+      // @units: routes of the units module go above this line
+      // @volunteers: routes of the volunteers module go above this line
+      // @members: routes of the members module go above this line
     },
     { prefix: '/api/v1' },
   )

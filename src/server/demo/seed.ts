@@ -7,6 +7,11 @@ import { temporaryPassword } from '../kernel/auth/secrets.ts'
 import type { Role } from '../kernel/policy.ts'
 import { createNameGenerator, createRandom, DEFAULT_DEMO_SEED, generateDemoCity, type DemoOrg } from './geography/city.ts'
 import { seedDemoActivity } from './cases.ts'
+// @residents: import of the residents demo goes above this line
+// @units: import of the units demo goes above this line
+// @members: import of the members demo goes above this line
+// @volunteers: import of the volunteers demo goes above this line
+// @points: import of the points demo goes above this line
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -129,6 +134,11 @@ export async function seedDemo(db: Executor, seed = DEFAULT_DEMO_SEED): Promise<
       demoAccounts.push({ username: s.username, name, role: s.role, orgName: byKey.get(s.at.key)!.name, story: s.story })
     }
     await seedDemoActivity(tx, { nodes, ids, streetKey: street.key, seed })
+    // @residents: the residents demo goes above this line (in this order: each may use the ones before it)
+    // @units: the units demo goes above this line (in this order: each may use the ones before it)
+    // @members: the members demo goes above this line (in this order: each may use the ones before it)
+    // @volunteers: the volunteers demo goes above this line (in this order: each may use the ones before it)
+    // @points: the points demo goes above this line (in this order: each may use the ones before it)
     return { seeded: true, demoAccounts }
   })
 }

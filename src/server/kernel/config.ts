@@ -52,6 +52,11 @@ const configSchema = z.object({
   CASE_AUTO_ESCALATE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   /** Run the minute sweep (deadlines, reminders, revisits, digests, visit tasks). */
   SCHEDULER: flag.default(true),
+  // @residents: settings of the residents module go above this line
+  // @points: settings of the points module go above this line
+  // @units: settings of the units module go above this line
+  // @members: settings of the members module go above this line
+  // @volunteers: settings of the volunteers module go above this line
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
 })
 

@@ -95,6 +95,11 @@ export const messages = {
   OPEN311_DESCRIPTION_REQUIRED: { zh: '请填写问题描述 description（2 至 2000 字）', en: 'description is required (2 to 2000 characters)' },
   OPEN311_DATE_RANGE_INVALID: { zh: '时间范围无效：end_date 不能早于 start_date，跨度不超过 90 天', en: 'Invalid range: end_date must not precede start_date and the span may not exceed 90 days' },
   FOLLOW_NOT_FOUND: { zh: '关注记录不存在', en: 'No such follow' },
+  // @residents: error codes of the residents module go above this line
+  // @points: error codes of the points module go above this line
+  // @units: error codes of the units module go above this line
+  // @members: error codes of the members module go above this line
+  // @volunteers: error codes of the volunteers module go above this line
   CONFLICT: { zh: '数据冲突，请刷新后重试', en: 'Conflicting data; reload and try again' },
   RULE_VIOLATED: { zh: '数据不符合规则', en: 'The data breaks a rule' },
   INTERNAL_ERROR: { zh: '服务器内部错误', en: 'Internal server error' },

@@ -22,6 +22,11 @@ const EstateRatingsPage = lazy(() => import('./pages/estates/EstateRatingsPage.t
 const CaseInboxPage = lazy(() => import('./pages/cases/CaseInbox.tsx'))
 const CaseMapPage = lazy(() => import('./pages/cases/CaseMap.tsx'))
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetail.tsx'))
+// @residents: lazy pages of the residents module go above this line
+// @points: lazy pages of the points module go above this line
+// @units: lazy pages of the units module go above this line
+// @members: lazy pages of the members module go above this line
+// @volunteers: lazy pages of the volunteers module go above this line
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 
 export function App() {
@@ -47,6 +52,11 @@ export function App() {
               <Route path="cases/:id" element={<RequireLevel min={consoleLevels.cases}><CaseDetailPage /></RequireLevel>} />
               <Route path="visits" element={<RequireLevel min={consoleLevels.visits}><VisitsPage /></RequireLevel>} />
               <Route path="estates" element={<RequireLevel min={consoleLevels.estates}><EstateRatingsPage /></RequireLevel>} />
+              {/* @residents: routes of the residents module go above this line */}
+              {/* @points: routes of the points module go above this line */}
+              {/* @units: routes of the units module go above this line */}
+              {/* @members: routes of the members module go above this line */}
+              {/* @volunteers: routes of the volunteers module go above this line */}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

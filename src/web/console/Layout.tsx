@@ -18,6 +18,11 @@ export const sections: { path: string; label: MessageKey; minLevel: number }[] =
   { path: '/cases/settings', label: 'nav.caseSettings', minLevel: consoleLevels.caseSettings },
   { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits },
   { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates },
+  // @residents: console sections of the residents module go above this line
+  // @points: console sections of the points module go above this line
+  // @units: console sections of the units module go above this line
+  // @members: console sections of the members module go above this line
+  // @volunteers: console sections of the volunteers module go above this line
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },

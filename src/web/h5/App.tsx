@@ -21,6 +21,11 @@ const MyReportsPage = lazy(() => import('./pages/cases/MyReports.tsx'))
 const TasksPage = lazy(() => import('./pages/cases/Tasks.tsx'))
 const CaseViewPage = lazy(() => import('./pages/cases/CaseView.tsx'))
 const EstateRatingsPage = lazy(() => import('./pages/EstateRatings.tsx'))
+// @residents: lazy phone pages of the residents module go above this line
+// @points: lazy phone pages of the points module go above this line
+// @units: lazy phone pages of the units module go above this line
+// @members: lazy phone pages of the members module go above this line
+// @volunteers: lazy phone pages of the volunteers module go above this line
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
 /** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
@@ -69,6 +74,11 @@ export function H5App() {
             <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />
+            {/* @residents: phone routes of the residents module go above this line */}
+            {/* @points: phone routes of the points module go above this line */}
+            {/* @units: phone routes of the units module go above this line */}
+            {/* @members: phone routes of the members module go above this line */}
+            {/* @volunteers: phone routes of the volunteers module go above this line */}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -46,6 +46,11 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '各小区物业和环境评得怎么样', en: 'How each estate and its property firm are rated' },
     audience: 'everyone',
   },
+  // @residents: home entries of the residents module go above this line
+  // @points: home entries of the points module go above this line
+  // @units: home entries of the units module go above this line
+  // @members: home entries of the members module go above this line
+  // @volunteers: home entries of the volunteers module go above this line
   {
     key: 'grid',
     to: '/grid',

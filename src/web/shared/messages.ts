@@ -10,6 +10,11 @@ const zh = {
   'nav.estates': '五色小区',
   'nav.people': '人员与账号',
   'nav.audit': '审计日志',
+  // @residents: zh nav labels of the residents module go above this line
+  // @points: zh nav labels of the points module go above this line
+  // @units: zh nav labels of the units module go above this line
+  // @members: zh nav labels of the members module go above this line
+  // @volunteers: zh nav labels of the volunteers module go above this line
   'nav.logout': '退出登录',
   'nav.changePassword': '修改密码',
   'nav.language': 'English',
@@ -61,6 +66,11 @@ const en: Record<MessageKey, string> = {
   'nav.estates': 'Estate ratings',
   'nav.people': 'People & accounts',
   'nav.audit': 'Audit log',
+  // @residents: en nav labels of the residents module go above this line
+  // @points: en nav labels of the points module go above this line
+  // @units: en nav labels of the units module go above this line
+  // @members: en nav labels of the members module go above this line
+  // @volunteers: en nav labels of the volunteers module go above this line
   'nav.logout': 'Log out',
   'nav.changePassword': 'Change password',
   'nav.language': '中文',

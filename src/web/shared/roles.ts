@@ -51,4 +51,9 @@ export const consoleLevels = {
   estates: roleLevels.community_cadre!,
   people: roleLevels.community_cadre!,
   audit: roleLevels.community_cadre!,
+  // @residents: console levels of the residents module go above this line
+  // @points: console levels of the points module go above this line
+  // @units: console levels of the units module go above this line
+  // @members: console levels of the members module go above this line
+  // @volunteers: console levels of the volunteers module go above this line
 }
