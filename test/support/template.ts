@@ -8,7 +8,8 @@ import { openPglite, openPostgres } from '../../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
-export const TEMPLATE_DB = 'linli_test_template'
+/** LINLI_TEST_TEMPLATE_DB lets several checkouts share one PostgreSQL server without racing. */
+export const TEMPLATE_DB = process.env.LINLI_TEST_TEMPLATE_DB ?? 'linli_test_template'
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -38,8 +39,9 @@ export async function buildPgliteTemplate(): Promise<string> {
   const database = await openPglite({})
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
   const blob = await database.dumpDataDir!()
-  writeFileSync(file + '.part', Buffer.from(await blob.arrayBuffer()))
-  renameSync(file + '.part', file)
+  const part = `${file}.${process.pid}.part`
+  writeFileSync(part, Buffer.from(await blob.arrayBuffer()))
+  renameSync(part, file)
   await database.close()
   return file
 }
