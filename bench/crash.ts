@@ -30,7 +30,7 @@ import { loadConfig } from '../src/server/kernel/config.ts'
 import { restoreFromFile } from '../src/server/kernel/backup.ts'
 import { openPostgres } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
-import { buildPgliteTemplate } from '../test/support/template.ts'
+import { buildPgliteTemplate, TEST_PII_KEYS } from '../test/support/template.ts'
 import { login, startServer, type Api, type RunningServer } from '../test/process/server.ts'
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 3)
@@ -202,7 +202,7 @@ async function benchPglite() {
     for (let run = 1; run <= RUNS; run++) {
       const dir = path.join(work, `run-${m}-${run}`)
       cpSync(pristine, dir, { recursive: true })
-      const env = { DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '60' }
+      const env = { DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn', BACKUP_INTERVAL_MIN: '60', LINLI_PII_KEYS: TEST_PII_KEYS }
       const server = await startServer(env, 120_000)
       const api = await login(server.url)
       const grid = await firstGrid(api)
@@ -291,9 +291,9 @@ async function benchPostgres() {
   const url = `${base}/linli_crash`
   log('PostgreSQL: migrating and seeding the demo city')
   const database = await openPostgres(url, 2)
-  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
   await database.close()
-  const env = { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(work, 'linli-unused') }
+  const env = { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(work, 'linli-unused'), LINLI_PII_KEYS: TEST_PII_KEYS }
 
   // 1. kill -9 of the Linli process.
   for (const [m, moment] of moments.entries()) {

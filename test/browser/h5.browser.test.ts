@@ -104,7 +104,7 @@ scenario(
     await screenshot(page, 'h5-home')
 
     const [person] = await ctx.served.query<{ role: string; org_id: string }>(
-      sql`SELECT r.role, r.org_id::text FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.phone = ${number}`,
+      sql`SELECT r.role, r.org_id::text FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.phone_hash = ${ctx.served.pii.hash('phone', number)}`,
     )
     assert.deepEqual(person, { role: 'resident', org_id: ctx.served.fixtures.gridId })
     assert.deepEqual(watch.problems, [])

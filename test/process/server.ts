@@ -6,6 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../../src/server/kernel/config.ts'
 import { restoreFromFile } from '../../src/server/kernel/backup.ts'
+import { parsePiiKeys, writePiiKeyFile } from '../../src/server/kernel/pii.ts'
+import { TEST_PII_KEYS } from '../support/template.ts'
 
 export const root = path.resolve(import.meta.dirname, '../..')
 
@@ -14,7 +16,7 @@ const CONFIG_VARS = [
   'PORT', 'HOST', 'DATA_DIR', 'BACKUP_DIR', 'BACKUP_INTERVAL_MIN', 'BACKUP_KEEP', 'DATABASE_URL', 'DATABASE_POOL_MAX',
   'LOG_LEVEL', 'LINLI_DEMO', 'LINLI_ADMIN_PASSWORD', 'TRUST_PROXY', 'SESSION_IDLE_MIN', 'SESSION_ABSOLUTE_HOURS',
   'LOGIN_MAX_FAILURES', 'LOGIN_LOCK_MIN', 'LOGIN_IP_PER_MIN', 'PASSWORD_MIN_LENGTH', 'PASSWORD_MIN_CLASSES',
-  'GEOMETRY_TOLERANCE_M2', 'BODY_LIMIT_BYTES',
+  'GEOMETRY_TOLERANCE_M2', 'BODY_LIMIT_BYTES', 'LINLI_PII_KEYS', 'LINLI_PII_KEY_FILE',
 ]
 
 export interface Exit {
@@ -125,6 +127,8 @@ export function templateFile(): string {
 export async function templateDataDir(prefix = 'linli-proc-'): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
   await restoreFromFile(loadConfig({ DATA_DIR: dir }), templateFile())
+  // The template is sealed with the test keys; a restored data dir needs its key file beside it.
+  writePiiKeyFile(path.join(dir, 'pii.key'), parsePiiKeys(TEST_PII_KEYS, 'TEST_PII_KEYS'))
   return dir
 }
 

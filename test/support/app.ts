@@ -13,7 +13,8 @@ import { openPglite, openPostgres, rows, type Database } from '../../src/server/
 import { listMigrations } from '../../src/server/kernel/db/migrate.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/seed.ts'
 import { ConsoleSmsProvider } from '../../src/server/kernel/sms.ts'
-import { databaseUrl, TEMPLATE_DB } from './template.ts'
+import { loadPiiKeyring, type PiiKeyring } from '../../src/server/kernel/pii.ts'
+import { databaseUrl, TEMPLATE_DB, TEST_PII_KEYS } from './template.ts'
 
 export const dbKind: 'pglite' | 'postgres' = process.env.LINLI_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
 
@@ -49,6 +50,8 @@ export interface TestApp {
   fixtures: Fixtures
   /** The SMS the app sent (console provider), e.g. verification codes. */
   sms: ConsoleSmsProvider
+  /** The test keys' keyring, to check what is stored sealed (kernel/pii.ts). */
+  pii: PiiKeyring
   anonymous: Client
   as(username: string, password?: string): Promise<Client>
   /** Logs in as each demo account, in order. */
@@ -111,7 +114,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // Photos go to a directory of this test app's own; the minute sweep runs only when a test
   // calls it (with the time it wants), never on a timer.
   const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
-  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, ...env })
+  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, LINLI_PII_KEYS: TEST_PII_KEYS, ...env })
   const migration = (await listMigrations()).at(-1)!
   const sms = new ConsoleSmsProvider({ info: () => undefined })
   const app = await buildApp({ config, database, migration, logger: false, sms })
@@ -145,6 +148,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database,
     config,
     sms,
+    pii: loadPiiKeyring(config),
     fixtures,
     anonymous: makeClient(app, { cookie: null, token: null }),
     async as(username, password = DEMO_PASSWORD) {

@@ -8,6 +8,12 @@ import { openPglite, openPostgres } from '../../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
+/** The fixed personal-information keys of every test database (the template is sealed with them). */
+export const TEST_PII_KEYS = JSON.stringify({
+  encryption: { current: 't1', keys: { t1: Buffer.alloc(32, 7).toString('base64') } },
+  hmac: { id: 'th1', key: Buffer.alloc(32, 9).toString('base64') },
+})
+
 /** LINLI_TEST_TEMPLATE_DB lets several checkouts share one PostgreSQL server without racing. */
 export const TEMPLATE_DB = process.env.LINLI_TEST_TEMPLATE_DB ?? 'linli_test_template'
 
@@ -24,6 +30,8 @@ function templateHash(): string {
     ...filesUnder(path.join(root, 'migrations')),
     ...filesUnder(path.join(root, 'src/server/demo')).filter((f) => !f.endsWith('.test.ts')),
     path.join(root, 'src/server/kernel/start.ts'),
+    path.join(root, 'src/server/kernel/pii.ts'),
+    path.join(root, 'src/server/modules/residents/residents.idnumber.ts'),
     path.join(root, 'package-lock.json'),
   ].sort()
   const h = createHash('sha256')
@@ -37,7 +45,7 @@ export async function buildPgliteTemplate(): Promise<string> {
   const file = path.join(dir, `template-${templateHash()}.tar.gz`)
   if (existsSync(file)) return file
   const database = await openPglite({})
-  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
   const blob = await database.dumpDataDir!()
   const part = `${file}.${process.pid}.part`
   writeFileSync(part, Buffer.from(await blob.arrayBuffer()))
@@ -62,7 +70,7 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
     await admin.end()
   }
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
-  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined })
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
   await database.close()
 }
 

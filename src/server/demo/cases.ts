@@ -9,6 +9,7 @@
 // INSERT … SELECT FROM json_to_recordset per table, so seeding stays fast on PGlite.
 import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
+import type { PiiKeyring } from '../kernel/pii.ts'
 import { colorOf, totalOf } from '../modules/estates/estates.rating.ts'
 import { createNameGenerator, createRandom, type DemoOrg, type Position } from './geography/city.ts'
 
@@ -31,6 +32,8 @@ export interface DemoActivityInput {
   ids: Map<string, string>
   streetKey: string
   seed: number
+  /** Seals the demo people's phones (kernel/pii.ts). */
+  pii: PiiKeyring
 }
 
 export interface DemoActivityResult {
@@ -342,10 +345,10 @@ export async function seedDemoActivity(tx: Executor, input: DemoActivityInput): 
   ]
   const personIds = await rows<{ id: string }>(tx, sql`
     SELECT nextval(pg_get_serial_sequence('people', 'id'))::text AS id FROM generate_series(1, ${newPeople.length})`)
-  const peoplePayload = newPeople.map((p, i) => ({ ...p, id: personIds[i]!.id, phone: `136${String(10000000 + phone++).padStart(8, '0')}` }))
+  const peoplePayload = newPeople.map((p, i) => ({ ...p, id: personIds[i]!.id, phone: input.pii.seal('phone', `136${String(10000000 + phone++).padStart(8, '0')}`) }))
   await tx.execute(sql`
-    INSERT INTO people (id, name, phone) OVERRIDING SYSTEM VALUE
-    SELECT id, name, phone FROM json_to_recordset(${JSON.stringify(peoplePayload)}::json) AS x(id bigint, name text, phone text)`)
+    INSERT INTO people (id, name, phone_enc, phone_hash, phone_mask) OVERRIDING SYSTEM VALUE
+    SELECT id, name, phone->>'enc', phone->>'hash', phone->>'mask' FROM json_to_recordset(${JSON.stringify(peoplePayload)}::json) AS x(id bigint, name text, phone json)`)
   await tx.execute(sql`
     INSERT INTO role_assignments (person_id, role, org_id, valid_from)
     SELECT id, role, org_id, DATE '2025-01-01' FROM json_to_recordset(${JSON.stringify(peoplePayload)}::json) AS x(id bigint, role text, org_id bigint)`)

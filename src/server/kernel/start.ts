@@ -1,14 +1,18 @@
-// Start-up shared by the server and the tools: open, migrate, and seed an empty database.
+// Start-up shared by the server and the tools: open, migrate, seal leftover plaintext personal
+// information (kernel/pii.ts), and seed an empty database.
 import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
+import { loadPiiKeyring, preparePii, type PiiConfig } from './pii.ts'
 import { isEmpty, seedDemo, seedProduction, type SeedResult } from '../demo/seed.ts'
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'LINLI_DEMO' | 'LINLI_ADMIN_PASSWORD'>): Promise<{ migration: string; seed: SeedResult }> {
+export async function prepareDatabase(database: Database, config: Pick<Config, 'LINLI_DEMO' | 'LINLI_ADMIN_PASSWORD'> & PiiConfig): Promise<{ migration: string; seed: SeedResult }> {
   const { current } = await migrate(database)
+  const pii = loadPiiKeyring(config)
+  await preparePii(database.db, pii)
   let seed: SeedResult = { seeded: false, demoAccounts: [] }
   if (await isEmpty(database.db)) {
-    seed = config.LINLI_DEMO ? await seedDemo(database.db) : await seedProduction(database.db, config.LINLI_ADMIN_PASSWORD)
+    seed = config.LINLI_DEMO ? await seedDemo(database.db, pii) : await seedProduction(database.db, config.LINLI_ADMIN_PASSWORD)
   }
   return { migration: current, seed }
 }

@@ -39,8 +39,8 @@ describe('login and sessions', () => {
   })
 
   test('a person can log in with their phone number instead of the username', async () => {
-    const [row] = await t.query<{ phone: string }>(sql`SELECT phone FROM people WHERE id = ${t.fixtures.personIds.grid}`)
-    const res = await login(row!.phone, demoPassword)
+    const [row] = await t.query<{ phone_enc: string }>(sql`SELECT phone_enc FROM people WHERE id = ${t.fixtures.personIds.grid}`)
+    const res = await login(t.pii.decrypt('phone', row!.phone_enc), demoPassword)
     assert.equal(res.statusCode, 200)
     assert.equal(res.json().person.id, t.fixtures.personIds.grid)
   })

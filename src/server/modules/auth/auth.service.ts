@@ -12,6 +12,7 @@ import { assertPasswordStrong, decoyPasswordHash, hashPassword, verifyPassword }
 import { newSecret, sha256 } from '../../kernel/auth/secrets.ts'
 import { actorFromSession } from '../../kernel/auth/actor.ts'
 import type { SmsProvider } from '../../kernel/sms.ts'
+import type { PiiKeyring } from '../../kernel/pii.ts'
 import './auth.policy.ts'
 
 interface AccountRow {
@@ -31,8 +32,8 @@ interface AccountRow {
 
 const TOTP_ISSUER = 'Linli 邻里'
 
-export function createAuthService(deps: { db: Executor; config: Config; sms: SmsProvider }) {
-  const { db, config, sms } = deps
+export function createAuthService(deps: { db: Executor; config: Config; sms: SmsProvider; pii: Pick<PiiKeyring, 'hash'> }) {
+  const { db, config, sms, pii } = deps
 
   async function accountOfActor(ex: Executor, ctx: RequestContext): Promise<AccountRow> {
     requireSignedIn(ctx.actor)
@@ -68,7 +69,7 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
                    (SELECT o.path::text FROM role_assignments r JOIN orgs o ON o.id = r.org_id
                     WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
             FROM accounts a JOIN people p ON p.id = a.person_id
-            WHERE p.deleted_at IS NULL AND (lower(a.username) = lower(${input.username}) OR p.phone = ${input.username})
+            WHERE p.deleted_at IS NULL AND (lower(a.username) = lower(${input.username}) OR p.phone_hash = ${pii.hash('phone', input.username)})
             LIMIT 1`,
       )
       if (!account) {
@@ -299,7 +300,7 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     /** Sends a 6-digit code by SMS; one per phone per SMS_RESEND_SEC. */
     async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
       if (purpose === 'register') {
-        const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.phone = ${phone} AND p.deleted_at IS NULL`)
+        const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.phone_hash = ${pii.hash('phone', phone)} AND p.deleted_at IS NULL`)
         if (taken) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
       }
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0')

@@ -40,6 +40,11 @@ describe('self-registration on the phone pages', () => {
 
     const again = await t.anonymous.post('/api/v1/auth/login', { username: phone, password: 'Home#2026ab' })
     assert.equal(again.statusCode, 200)
+    const [person] = await t.query<{ phone_enc: string; phone_mask: string; username: string }>(sql`
+      SELECT p.phone_enc, p.phone_mask, a.username FROM people p JOIN accounts a ON a.person_id = p.id WHERE p.phone_hash = ${t.pii.hash('phone', phone)}`)
+    assert.equal(person!.phone_mask, '138****2222')
+    assert.ok(!person!.phone_enc.includes(phone) && !person!.username.includes(phone), 'the phone is stored sealed, not as the username')
+    assert.equal(t.pii.decrypt('phone', person!.phone_enc), phone)
   })
 
   test('a wrong code is refused, counts as an attempt, and the fifth wrong try spends the code', async () => {
@@ -54,13 +59,13 @@ describe('self-registration on the phone pages', () => {
     }
     const right = await t.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '李', ...home })
     assert.equal(right.statusCode, 422, 'after five wrong tries even the right code is refused')
-    const [n] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people WHERE phone = ${phone}`)
+    const [n] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people WHERE phone_hash = ${t.pii.hash('phone', phone)}`)
     assert.equal(n!.n, 0)
   })
 
   test('an already registered phone, a weak password, or a home outside every grid is refused and nothing is written', async () => {
-    const [demo] = await t.query<{ phone: string }>(sql`SELECT phone FROM people WHERE id = ${t.fixtures.personIds.cadre}`)
-    const taken = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: demo!.phone, purpose: 'register' })
+    const [demo] = await t.query<{ phone_enc: string }>(sql`SELECT phone_enc FROM people WHERE id = ${t.fixtures.personIds.cadre}`)
+    const taken = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: t.pii.decrypt('phone', demo!.phone_enc), purpose: 'register' })
     assert.equal(taken.statusCode, 409)
     assert.equal(taken.json().error.code, 'PHONE_REGISTERED')
 

@@ -2,16 +2,19 @@
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Role } from '../../kernel/policy.ts'
+import type { Sealed } from '../../kernel/pii.ts'
 
 export interface PersonRow {
   id: string
   name: string
-  phone: string | null
+  /** The sealed phone (kernel/pii.ts) and its mask; the service decides who sees which. */
+  phoneEnc: string | null
+  phoneMask: string | null
   roles: { id: string; role: Role; orgId: string; orgPath: string; orgName: string; validFrom: string; validTo: string | null; active: boolean }[]
   account: { username: string; disabled: boolean; mustChangePassword: boolean; totpEnabled: boolean; lockedUntil: string | null; lastLoginAt: string | null } | null
 }
 
-const personColumns = sql`p.id::text, p.name, p.phone,
+const personColumns = sql`p.id::text, p.name, p.phone_enc AS "phoneEnc", p.phone_mask AS "phoneMask",
   coalesce((SELECT json_agg(json_build_object(
       'id', r.id::text, 'role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path::text, 'orgName', o.name,
       'validFrom', r.valid_from::text, 'validTo', r.valid_to::text,
@@ -43,19 +46,21 @@ export async function searchPeople(ex: Executor, f: { scopes: string; q?: string
   )
 }
 
-export async function insertPerson(ex: Executor, v: { name: string; phone: string | null }): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO people (name, phone) VALUES (${v.name}, ${v.phone}) RETURNING id::text`))!.id
+export async function insertPerson(ex: Executor, v: { name: string; phone: Sealed | null }): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO people (name, phone_enc, phone_hash, phone_mask)
+    VALUES (${v.name}, ${v.phone?.enc ?? null}, ${v.phone?.hash ?? null}, ${v.phone?.mask ?? null}) RETURNING id::text`))!.id
 }
 
-export async function updatePerson(ex: Executor, id: string, v: { name?: string; phone?: string | null }): Promise<void> {
+export async function updatePerson(ex: Executor, id: string, v: { name?: string; phone?: Sealed | null }): Promise<void> {
   const sets = []
   if (v.name !== undefined) sets.push(sql`name = ${v.name}`)
-  if (v.phone !== undefined) sets.push(sql`phone = ${v.phone}`)
+  if (v.phone !== undefined) sets.push(sql`phone_enc = ${v.phone?.enc ?? null}, phone_hash = ${v.phone?.hash ?? null}, phone_mask = ${v.phone?.mask ?? null}`)
   if (sets.length) await ex.execute(sql`UPDATE people SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
 }
 
-export async function phoneTaken(ex: Executor, phone: string, exceptPersonId: string | null): Promise<boolean> {
-  const row = await firstRow(ex, sql`SELECT 1 FROM people WHERE phone = ${phone} AND deleted_at IS NULL
+/** `phoneHash` is the HMAC of the phone (kernel/pii.ts): phones are looked up by it, never by value. */
+export async function phoneTaken(ex: Executor, phoneHash: string, exceptPersonId: string | null): Promise<boolean> {
+  const row = await firstRow(ex, sql`SELECT 1 FROM people WHERE phone_hash = ${phoneHash} AND deleted_at IS NULL
     ${exceptPersonId ? sql`AND id <> ${exceptPersonId}` : sql``}`)
   return row !== undefined
 }
@@ -117,9 +122,9 @@ export async function gridOfPerson(ex: Executor, personId: string) {
 
 /** The grid leader and workers of a grid, with the duty phone residents may call. */
 export async function gridStaff(ex: Executor, gridId: string) {
-  return rows<{ personId: string; name: string; role: Role; phone: string | null }>(
+  return rows<{ personId: string; name: string; role: Role; phoneEnc: string | null }>(
     ex,
-    sql`SELECT p.id::text AS "personId", p.name, r.role, p.phone
+    sql`SELECT p.id::text AS "personId", p.name, r.role, p.phone_enc AS "phoneEnc"
         FROM role_assignments r JOIN people p ON p.id = r.person_id AND p.deleted_at IS NULL
         WHERE r.org_id = ${gridId} AND r.role IN ('grid_leader', 'grid_worker')
           AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)

@@ -11,12 +11,9 @@ import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
 import type { AuthService } from '../auth/auth.service.ts'
 import type { GeoService } from '../geo/geo.service.ts'
+import { maskPhone, type PiiKeyring } from '../../kernel/pii.ts'
 import * as repo from './people.repository.ts'
 import './people.policy.ts'
-
-export function maskPhone(phone: string | null): string | null {
-  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null
-}
 
 type RoleInput = { role: Role; orgId: string; validFrom?: string; validTo?: string | null }
 
@@ -26,13 +23,15 @@ export function createPeopleService(deps: {
   orgs: Pick<OrgService, 'findRef'>
   auth: Pick<AuthService, 'createAccount' | 'accountOfPerson' | 'resetPassword' | 'setDisabled' | 'listSessions' | 'endSessions' | 'endSession' | 'checkSmsCode' | 'consumeSmsCode' | 'startSession'>
   geo: Pick<GeoService, 'findGridAt'>
+  pii: Pick<PiiKeyring, 'seal' | 'decrypt' | 'hash'>
 }) {
-  const { db, orgs, auth, geo } = deps
+  const { db, orgs, auth, geo, pii } = deps
 
-  function present(ctx: RequestContext, p: repo.PersonRow) {
+  function present(ctx: RequestContext, { phoneEnc, phoneMask, ...p }: repo.PersonRow) {
     return {
       ...p,
-      phone: ctx.actor.personId === p.id ? p.phone : maskPhone(p.phone),
+      // A person sees their own number; everybody else the mask (a full number is revealed through the residents module).
+      phone: ctx.actor.personId === p.id && phoneEnc ? pii.decrypt('phone', phoneEnc) : phoneMask,
       roles: p.roles.map((r) => ({ ...r, validTo: r.validTo ?? null })),
       account: p.account ? { ...p.account, lockedUntil: isoTime(p.account.lockedUntil), lastLoginAt: isoTime(p.account.lastLoginAt) } : null,
     }
@@ -112,11 +111,12 @@ export function createPeopleService(deps: {
       if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: '该位置不在任何网格内' }])
       const codeId = await auth.checkSmsCode(input.phone, 'register', input.code)
       return db.transaction(async (tx) => {
-        if (await repo.phoneTaken(tx, input.phone, null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
+        if (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
         await auth.consumeSmsCode(tx, codeId)
-        const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone })
+        const id = await repo.insertPerson(tx, { name: input.name, phone: pii.seal('phone', input.phone) })
         await repo.insertRole(tx, { personId: id, role: 'resident', orgId: grid.id })
-        const accountId = await auth.createAccount(tx, id, input.phone, input.password, false)
+        // The phone is the login name (looked up by its HMAC); the username must not be a plaintext copy of it.
+        const accountId = await auth.createAccount(tx, id, `r${id}`, input.password, false)
         const selfCtx = { ...ctx, actor: { ...ctx.actor, personId: id } }
         await recordAudit(tx, selfCtx, { action: 'person.register', entity: 'person', entityId: id, orgPath: grid.path, after: { name: input.name, phone: maskPhone(input.phone), gridId: grid.id } })
         return { token: await auth.startSession(tx, selfCtx, accountId) }
@@ -129,7 +129,8 @@ export function createPeopleService(deps: {
       if (!ctx.actor.personId) throw notFound('NO_GRID_FOR_PERSON')
       const found = await repo.gridOfPerson(db, ctx.actor.personId)
       if (!found) throw notFound('NO_GRID_FOR_PERSON')
-      const staff = await repo.gridStaff(db, found.grid.id)
+      // Duty phones are shown in full: residents are meant to call their grid worker.
+      const staff = (await repo.gridStaff(db, found.grid.id)).map(({ phoneEnc, ...w }) => ({ ...w, phone: phoneEnc ? pii.decrypt('phone', phoneEnc) : null }))
       return { ...found, workers: staff }
     },
 
@@ -141,9 +142,9 @@ export function createPeopleService(deps: {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
         const org = await assertRoleAssignable(ctx, tx, input.role)
-        if (input.phone && (await repo.phoneTaken(tx, input.phone, null))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
+        if (input.phone && (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
         if (input.password && !input.username) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'username', message: '设置密码须同时提供用户名' }])
-        const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone ?? null })
+        const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone ? pii.seal('phone', input.phone) : null })
         await repo.insertRole(tx, { personId: id, ...input.role })
         let generated: string | undefined
         if (input.username) {
@@ -151,7 +152,7 @@ export function createPeopleService(deps: {
           await auth.createAccount(tx, id, input.username, input.password ?? generated!, true)
         }
         const person = (await repo.findPerson(tx, id))!
-        await recordAudit(tx, ctx, { action: 'person.create', entity: 'person', entityId: id, orgPath: org.path, after: { name: person.name, phone: maskPhone(person.phone), username: input.username ?? null, role: input.role } })
+        await recordAudit(tx, ctx, { action: 'person.create', entity: 'person', entityId: id, orgPath: org.path, after: { name: person.name, phone: person.phoneMask, username: input.username ?? null, role: input.role } })
         return { ...present(ctx, person), ...(generated ? { temporaryPassword: generated } : {}) }
       })
     },
@@ -159,12 +160,12 @@ export function createPeopleService(deps: {
     async update(ctx: RequestContext, id: string, input: { name?: string; phone?: string | null }) {
       return db.transaction(async (tx) => {
         const before = ctx.actor.personId === id ? await loadReadable(ctx, tx, id, true) : await loadManageable(ctx, tx, id)
-        if (input.phone && (await repo.phoneTaken(tx, input.phone, id))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
-        await repo.updatePerson(tx, id, input)
+        if (input.phone && (await repo.phoneTaken(tx, pii.hash('phone', input.phone), id))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
+        await repo.updatePerson(tx, id, { name: input.name, phone: input.phone === undefined ? undefined : input.phone ? pii.seal('phone', input.phone) : null })
         const after = (await repo.findPerson(tx, id))!
         await recordAudit(tx, ctx, {
           action: 'person.update', entity: 'person', entityId: id, orgPath: before.roles[0]?.orgPath ?? null,
-          before: { name: before.name, phone: maskPhone(before.phone) }, after: { name: after.name, phone: maskPhone(after.phone) },
+          before: { name: before.name, phone: before.phoneMask }, after: { name: after.name, phone: after.phoneMask },
         })
         return present(ctx, after)
       })

@@ -23,16 +23,21 @@ export const people = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     name: text('name').notNull(),
-    phone: text('phone'),
+    /** The phone (a login name), sealed by kernel/pii.ts: `<keyId>:<AES-256-GCM>`, its HMAC and its mask. */
+    phoneEnc: text('phone_enc'),
+    phoneHash: text('phone_hash'),
+    phoneMask: text('phone_mask'),
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
   (t) => [
     index('people_name_idx').on(t.name),
     // A phone number is a login name, so it belongs to one living person.
-    uniqueIndex('people_phone_key').on(t.phone).where(sql`deleted_at IS NULL`),
+    uniqueIndex('people_phone_hash_key').on(t.phoneHash).where(sql`deleted_at IS NULL`),
     check('people_name_check', sql`length(btrim(${t.name})) BETWEEN 1 AND 50`),
-    check('people_phone_check', sql`${t.phone} ~ '^1[3-9][0-9]{9}$'`),
+    check('people_phone_sealed_check', sql`(${t.phoneEnc} IS NULL) = (${t.phoneHash} IS NULL) AND (${t.phoneEnc} IS NULL) = (${t.phoneMask} IS NULL)`),
+    check('people_phone_hash_check', sql`${t.phoneHash} ~ '^[0-9a-f]{64}$'`),
+    check('people_phone_mask_check', sql`${t.phoneMask} ~ '^1[3-9][0-9][*]{4}[0-9]{4}$'`),
   ],
 )
 

@@ -1,0 +1,89 @@
+// The residents spreadsheet (Excel .xlsx, exceljs): one layout for the import template, the
+// import and the export, so an export can be corrected and imported back.
+import ExcelJS from 'exceljs'
+import type { ImportError } from './residents.schemas.ts'
+
+/** Import columns in order; `required` ones must have a value on every row. */
+export const COLUMNS = [
+  { key: 'name', title: '姓名', required: true, width: 10, hint: '必填' },
+  { key: 'gender', title: '性别', width: 6, hint: '男 / 女；填身份证号时可不填' },
+  { key: 'birthYear', title: '出生年份', width: 9, hint: '如 1956；填身份证号时可不填' },
+  { key: 'idNumber', title: '身份证号', width: 22, hint: '18 位，文本格式' },
+  { key: 'phone', title: '手机号', width: 14, hint: '11 位大陆手机号' },
+  { key: 'building', title: '楼栋', required: true, width: 10, hint: '所选组织下的楼栋名称' },
+  { key: 'household', title: '户号', width: 10, hint: '如 2单元301' },
+  { key: 'relation', title: '与户主关系', width: 10, hint: '户主 / 配偶 / 子女 / 父母 / 孙辈 / 兄弟姐妹 / 其他' },
+  { key: 'address', title: '住址', width: 28, hint: '' },
+  { key: 'tags', title: '标签', width: 18, hint: '多个用顿号或逗号分隔，如 独居老人、低保户' },
+  { key: 'consentContact', title: '同意联系', width: 9, hint: '是 / 否' },
+  { key: 'consentServices', title: '同意服务匹配', width: 12, hint: '是 / 否' },
+  { key: 'note', title: '备注', width: 20, hint: '' },
+] as const
+export type ColumnKey = (typeof COLUMNS)[number]['key']
+export type SheetRow = { row: number; cells: Partial<Record<ColumnKey, string>> }
+
+export const MAX_IMPORT_ROWS = 5000
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'string') return v.trim()
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : cell.text.trim()
+  if (typeof v === 'boolean') return v ? '是' : '否'
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim()
+  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim()
+  return cell.text.trim()
+}
+
+export class SheetError extends Error {}
+
+/** Reads the first worksheet: a header row naming the columns, then one resident per row. */
+export async function readSheet(bytes: Buffer): Promise<{ rows: SheetRow[]; errors: ImportError[] }> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+  } catch {
+    throw new SheetError('不是有效的 Excel（.xlsx）文件')
+  }
+  const sheet = workbook.worksheets[0]
+  if (!sheet) throw new SheetError('文件中没有工作表')
+  const header = sheet.getRow(1)
+  const positions = new Map<ColumnKey, number>()
+  header.eachCell((cell, col) => {
+    const title = cellText(cell).replace(/[*＊\s]/g, '')
+    const column = COLUMNS.find((c) => c.title === title)
+    if (column && !positions.has(column.key)) positions.set(column.key, col)
+  })
+  const errors: ImportError[] = COLUMNS.filter((c) => 'required' in c && !positions.has(c.key)).map((c) => ({ row: 1, column: c.title, reason: '缺少此列' }))
+  const rows: SheetRow[] = []
+  sheet.eachRow((row, number) => {
+    if (number === 1) return
+    const cells: SheetRow['cells'] = {}
+    for (const [key, col] of positions) {
+      const text = cellText(row.getCell(col))
+      if (text) cells[key] = text
+    }
+    if (Object.keys(cells).length > 0) rows.push({ row: number, cells })
+  })
+  if (rows.length > MAX_IMPORT_ROWS) throw new SheetError(`一次最多导入 ${MAX_IMPORT_ROWS} 行`)
+  return { rows, errors }
+}
+
+/** A workbook with the header, the given rows and (for the template) a sheet of instructions. */
+export async function writeSheet(rows: Record<string, string | number | null>[], opts: { extraColumns?: { key: string; title: string; width: number }[]; instructions?: boolean; title: string }): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Linli 邻里'
+  const sheet = workbook.addWorksheet(opts.title)
+  const columns = [...COLUMNS.map((c) => ({ key: c.key, title: 'required' in c ? `${c.title}*` : c.title, width: c.width })), ...(opts.extraColumns ?? [])]
+  sheet.columns = columns.map((c) => ({ header: c.title, key: c.key, width: c.width, style: { numFmt: '@' } }))
+  sheet.getRow(1).font = { bold: true }
+  for (const r of rows) sheet.addRow(r)
+  if (opts.instructions) {
+    const help = workbook.addWorksheet('填写说明')
+    help.columns = [{ header: '列', key: 'title', width: 14 }, { header: '说明', key: 'hint', width: 60 }]
+    help.getRow(1).font = { bold: true }
+    for (const c of COLUMNS) help.addRow({ title: c.title, hint: c.hint })
+    help.addRow({ title: '', hint: '任何一行有误时整个文件都不导入，请按错误列表逐行修改后重新导入。' })
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

@@ -1,0 +1,173 @@
+// 我的居民信息 /h5/my-resident: the resident's own record in full (ID number, phone, where they
+// live, household, care tags, consents) and a form to correct it. The building, the tags and
+// the staff's note are the grid worker's to change.
+import { useState } from 'react'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Button, Form, Input, Selector, Switch } from 'antd-mobile'
+import { api, ApiError } from '../../../shared/api.ts'
+import { relationLabels, residentRelations, tagLabels, type Resident } from '../../../../server/modules/residents/residents.schemas.ts'
+import { idNumberProblem, normaliseIdNumber } from '../../../../server/modules/residents/residents.idnumber.ts'
+import { useLocalText, useT, type Text } from '../../labels.ts'
+import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
+import { phonePattern, scrollToFirstError } from '../../validation.ts'
+
+const words = {
+  title: { zh: '我的居民信息', en: 'My resident record' },
+  none: { zh: '社区还没有登记您的居民信息。请联系您的网格员登记，登记后可以在这里查看和更正。', en: 'The community has not registered you yet. Ask your grid worker; afterwards you can see and correct it here.' },
+  home: { zh: '住址', en: 'Home' },
+  tags: { zh: '关爱类别', en: 'Care categories' },
+  tagsHint: { zh: '由网格员登记，如有不对请联系网格员', en: 'Recorded by your grid worker; ask them if it is wrong' },
+  noTags: { zh: '无', en: 'None' },
+  correct: { zh: '更正我的信息', en: 'Correct my details' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '手机号', en: 'Phone' },
+  phoneHint: { zh: '也是您登录用的手机号', en: 'Also the number you log in with' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  idHint: { zh: '18 位，出生年份和性别按身份证号登记', en: '18 characters; birth year and gender follow it' },
+  household: { zh: '户号（如 2单元301）', en: 'Household (e.g. 2单元301)' },
+  relation: { zh: '与户主关系', en: 'Relation to the head of household' },
+  consentContact: { zh: '同意社区工作人员联系我', en: 'The community may contact me' },
+  consentServices: { zh: '同意用我的信息为我匹配服务（如养老、助残）', en: 'My details may be used to match services for me' },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '已保存', en: 'Saved' },
+  birth: { zh: '{year} 年生', en: 'Born {year}' },
+  privacy: { zh: '您的身份证号和手机号加密保存，工作人员只能看到部分数字，查看完整号码须说明原因并留痕。', en: 'Your ID number and phone are stored encrypted; staff see only part of them, and every full view is recorded with a reason.' },
+} satisfies Record<string, Text>
+
+interface FormValues {
+  name: string
+  phone: string
+  idNumber: string
+  household: string
+  relation: string[]
+  consentContact: boolean
+  consentServices: boolean
+}
+
+function CorrectForm({ r }: { r: Resident }) {
+  const t = useT()
+  const text = useLocalText()
+  const queryClient = useQueryClient()
+  const [form] = Form.useForm<FormValues>()
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null)
+
+  async function save(v: FormValues) {
+    const body: Record<string, unknown> = {}
+    if (v.name.trim() !== r.name) body.name = v.name.trim()
+    if ((v.phone || null) !== r.phone) body.phone = v.phone || null
+    const id = v.idNumber ? normaliseIdNumber(v.idNumber) : null
+    if (id !== r.idNumber) body.idNumber = id
+    if ((v.household.trim() || null) !== r.household) body.household = v.household.trim() || null
+    if ((v.relation[0] ?? null) !== r.relation) body.relation = v.relation[0] ?? null
+    if (v.consentContact !== r.consentContact) body.consentContact = v.consentContact
+    if (v.consentServices !== r.consentServices) body.consentServices = v.consentServices
+    if (Object.keys(body).length === 0) return setMessage({ kind: 'info', text: t('nothingChanged') })
+    setBusy(true)
+    setMessage(null)
+    try {
+      const updated = await api<Resident>('/residents/me', { method: 'PATCH', body })
+      queryClient.setQueryData(['residents', 'me'], updated)
+      await queryClient.invalidateQueries({ queryKey: ['me'] })
+      setMessage({ kind: 'success', text: text(words.saved) })
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {}
+      if (err instanceof ApiError && err.code === 'PHONE_TAKEN') fields.phone = err.message
+      if (err instanceof ApiError && err.code === 'ID_NUMBER_TAKEN') fields.idNumber = err.message
+      const onForm = (['name', 'phone', 'idNumber', 'household'] as const).filter((f) => fields[f])
+      form.setFields(onForm.map((f) => ({ name: f, errors: [fields[f]!] })))
+      if (onForm.length === 0) setMessage({ kind: 'error', text: errorText(err, t) })
+      scrollToFirstError()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="h5-card" aria-labelledby="resident-correct-title">
+      <h2 className="h5-card-title" id="resident-correct-title">{text(words.correct)}</h2>
+      <Form
+        form={form}
+        name="my-resident"
+        layout="vertical"
+        requiredMarkStyle="none"
+        initialValues={{
+          name: r.name, phone: r.phone ?? '', idNumber: r.idNumber ?? '', household: r.household ?? '', relation: r.relation ? [r.relation] : [],
+          consentContact: r.consentContact, consentServices: r.consentServices,
+        }}
+        onFinish={save}
+        onValuesChange={() => setMessage(null)}
+        footer={
+          <>
+            {message && <Alert kind={message.kind}>{message.text}</Alert>}
+            <Button block type="submit" color="primary" size="large" loading={busy}>{text(words.save)}</Button>
+          </>
+        }
+      >
+        <Form.Item name="name" label={text(words.name)} rules={[{ required: true, whitespace: true, max: 50, message: t('nameRequired') }]}>
+          <Input autoComplete="name" clearable />
+        </Form.Item>
+        <Form.Item name="phone" label={text(words.phone)} description={text(words.phoneHint)} normalize={(v: string) => v.replace(/\s/g, '')}
+          rules={[{ pattern: phonePattern, message: t('phoneInvalid') }]}>
+          <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />
+        </Form.Item>
+        <Form.Item name="idNumber" label={text(words.idNumber)} description={text(words.idHint)} normalize={(v: string) => v.replace(/\s/g, '')}
+          rules={[{ validator: async (_: unknown, v: string | undefined) => { const p = v ? idNumberProblem(normaliseIdNumber(v)) : null; if (p) throw new Error(p) } }]}>
+          <Input maxLength={18} clearable />
+        </Form.Item>
+        <Form.Item name="household" label={text(words.household)} rules={[{ max: 30 }]}>
+          <Input maxLength={30} clearable />
+        </Form.Item>
+        <Form.Item name="relation" label={text(words.relation)}>
+          <Selector columns={3} options={residentRelations.map((k) => ({ value: k, label: text(relationLabels[k]) }))} />
+        </Form.Item>
+        <Form.Item name="consentContact" label={text(words.consentContact)} childElementPosition="right" valuePropName="checked">
+          <Switch aria-label={text(words.consentContact)} />
+        </Form.Item>
+        <Form.Item name="consentServices" label={text(words.consentServices)} childElementPosition="right" valuePropName="checked">
+          <Switch aria-label={text(words.consentServices)} />
+        </Form.Item>
+      </Form>
+    </section>
+  )
+}
+
+export default function MyResidentPage() {
+  const text = useLocalText()
+  const record = useQuery({
+    queryKey: ['residents', 'me'],
+    queryFn: async () => {
+      try {
+        return await api<Resident>('/residents/me')
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'RESIDENT_NOT_FOUND') return null
+        throw err
+      }
+    },
+  })
+  const r = record.data
+  return (
+    <Page title={text(words.title)}>
+      {record.isPending ? (
+        <Loading />
+      ) : record.error ? (
+        <LoadError error={record.error} onRetry={() => void record.refetch()} />
+      ) : !r ? (
+        <Alert kind="info">{text(words.none)}</Alert>
+      ) : (
+        <>
+          <section className="h5-card" aria-labelledby="resident-home-title">
+            <h2 className="h5-card-title" id="resident-home-title">{text(words.home)}</h2>
+            <p>{[r.community?.name, r.grid?.name, r.org.name, r.household].filter(Boolean).join(' ')}</p>
+            {r.birthYear && <p>{text(words.birth).replace('{year}', String(r.birthYear))}</p>}
+            <h2 className="h5-card-title">{text(words.tags)}</h2>
+            <p>{r.tags.length ? r.tags.map((k) => text(tagLabels[k])).join('、') : text(words.noTags)}</p>
+            <p className="h5-muted">{text(words.tagsHint)}</p>
+          </section>
+          <CorrectForm key={r.id} r={r} />
+          <p className="h5-muted">{text(words.privacy)}</p>
+        </>
+      )}
+    </Page>
+  )
+}
