@@ -11,6 +11,7 @@ import { measureListThroughput } from './list-throughput.ts'
 import { measureStartup } from './startup.ts'
 import { measureBundle } from './bundle.ts'
 import { measureCases } from './cases.ts'
+import { measurePoints } from './points.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -20,6 +21,7 @@ const PGLITE_LOCATE_BUDGET_MS = 120_000
 const LIST = { durationSec: 10, warmupSec: 2 }
 const STARTUP = { warmRuns: 3, baselineRuns: 3 }
 const CASES = { inboxRuns: 500, warmup: 50, durationSec: 10, warmupSec: 2, seed: 20261125 }
+const POINTS = { durationSec: 10, warmupSec: 2, reads: 2000, warmup: 200, seed: 20261201 }
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word))
 
@@ -83,13 +85,14 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
       rows.push(skippedRow('1 locate · PostgreSQL', 'locate latency', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('2 list · PostgreSQL', 'scoped list throughput', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('5 cases · PostgreSQL', 'inbox and reporting at 1M cases', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('6 points · PostgreSQL', 'ledger concurrency and 10M-posting balance reads', 'no PostgreSQL (see notes)'))
       notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
     } else {
       postgres = outcome.server
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
         appendix.push(`### Plan of one inbox page (section 5)\n\n\`${result.planQuery}\` on ${'1,000,000'} cases, \`EXPLAIN (ANALYZE, BUFFERS)\`:\n\n\`\`\`\n${result.plan}\n\`\`\``)
         return result
       })
+      await section('6 points · PostgreSQL', async () => measurePoints(await server.createDatabase('points'), POINTS))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.

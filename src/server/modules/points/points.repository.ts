@@ -1,0 +1,383 @@
+// Queries of the points ledger. Balances are kept by the posting trigger; nothing here updates
+// a balance or a posting. Units (merchants) are read from the units module's table, because the
+// ledger's service is created before the units service (see app.ts).
+import { sql, type SQL } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import type { RewardCreate, RuleCreate, RuleUpdate } from './points.schemas.ts'
+
+type Ref = { id: string; name: string }
+export type OwnerKind = 'person' | 'unit' | 'org'
+export type TransactionKind = 'award' | 'deduction' | 'redemption' | 'reversal'
+
+export interface RuleRow {
+  code: string; name: string; nameEn: string; description: string | null; points: number
+  unit: 'hour' | 'activity' | 'order' | 'rating' | 'case' | 'time'; direction: 'earn' | 'deduct'; active: boolean; sort: number
+}
+
+const ruleColumns = sql`code, name, name_en AS "nameEn", description, points, unit, direction, active, sort`
+
+export async function listRules(ex: Executor) {
+  return rows<RuleRow>(ex, sql`SELECT ${ruleColumns} FROM points_rules ORDER BY sort, code`)
+}
+
+export async function findRule(ex: Executor, code: string) {
+  return firstRow<RuleRow>(ex, sql`SELECT ${ruleColumns} FROM points_rules WHERE code = ${code}`)
+}
+
+export async function insertRule(ex: Executor, r: RuleCreate) {
+  return firstRow<RuleRow>(ex, sql`INSERT INTO points_rules (code, name, name_en, description, points, unit, direction, sort)
+    VALUES (${r.code}, ${r.name}, ${r.nameEn}, ${r.description ?? null}, ${r.points}, ${r.unit}, ${r.direction}, ${r.sort})
+    ON CONFLICT (code) DO NOTHING RETURNING ${ruleColumns}`)
+}
+
+export async function updateRule(ex: Executor, code: string, u: RuleUpdate) {
+  const sets: SQL[] = []
+  if (u.name !== undefined) sets.push(sql`name = ${u.name}`)
+  if (u.nameEn !== undefined) sets.push(sql`name_en = ${u.nameEn}`)
+  if (u.description !== undefined) sets.push(sql`description = ${u.description}`)
+  if (u.points !== undefined) sets.push(sql`points = ${u.points}`)
+  if (u.active !== undefined) sets.push(sql`active = ${u.active}`)
+  if (u.sort !== undefined) sets.push(sql`sort = ${u.sort}`)
+  return firstRow<RuleRow>(ex, sql`UPDATE points_rules SET ${sql.join(sets, sql`, `)} WHERE code = ${code} RETURNING ${ruleColumns}`)
+}
+
+// ---- accounts
+
+export interface AccountRow {
+  id: string
+  ownerKind: OwnerKind
+  ownerId: string
+  owner: Ref
+  org: Ref
+  orgPath: string
+  balance: string
+  createdAt: string
+}
+
+const accountSelect = sql`SELECT a.id::text, a.owner_kind AS "ownerKind", coalesce(a.person_id, a.unit_id, a.org_id)::text AS "ownerId",
+    json_build_object('id', coalesce(a.person_id, a.unit_id, a.org_id)::text, 'name', coalesce(p.name, u.name, o.name)) AS owner,
+    json_build_object('id', o.id::text, 'name', o.name) AS org, o.path::text AS "orgPath",
+    (CASE WHEN a.owner_kind = 'org' THEN (SELECT coalesce(sum(p.amount), 0) FROM points_postings p WHERE p.account_id = a.id) ELSE a.balance END)::text AS balance,
+    a.created_at AS "createdAt"
+  FROM points_accounts a
+  JOIN orgs o ON o.id = a.org_id
+  LEFT JOIN people p ON p.id = a.person_id
+  LEFT JOIN units u ON u.id = a.unit_id`
+
+export async function findAccount(ex: Executor, id: string) {
+  return firstRow<AccountRow>(ex, sql`${accountSelect} WHERE a.id = ${id}`)
+}
+
+export async function findPersonAccount(ex: Executor, personId: string) {
+  return firstRow<AccountRow>(ex, sql`${accountSelect} WHERE a.person_id = ${personId}`)
+}
+
+export async function listAccounts(ex: Executor, f: { scopes: string; underPath?: string; ownerKind?: OwnerKind; afterId?: string; limit: number }) {
+  return rows<AccountRow>(ex, sql`${accountSelect}
+    WHERE o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
+      ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+      ${f.ownerKind ? sql`AND a.owner_kind = ${f.ownerKind}` : sql``}
+      ${f.afterId ? sql`AND a.id > ${f.afterId}::bigint` : sql``}
+    ORDER BY a.id LIMIT ${f.limit + 1}`)
+}
+
+/**
+ * The person's account, opened on first use where the person lives (their first resident
+ * role), or at `fallbackOrgId` when they live nowhere we know of.
+ */
+export async function ensurePersonAccount(ex: Executor, personId: string, fallbackOrgId: string): Promise<string> {
+  const found = await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE person_id = ${personId}`)
+  if (found) return found.id
+  await ex.execute(sql`INSERT INTO points_accounts (owner_kind, person_id, org_id)
+    SELECT 'person', ${personId}, coalesce((SELECT r.org_id FROM role_assignments r WHERE r.person_id = ${personId} AND r.role = 'resident'
+                                              AND (r.valid_to IS NULL OR r.valid_to >= CURRENT_DATE) ORDER BY r.id LIMIT 1), ${fallbackOrgId})
+    ON CONFLICT (person_id) WHERE person_id IS NOT NULL DO NOTHING`)
+  return (await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE person_id = ${personId}`))!.id
+}
+
+/** The unit's account, in the area the unit sits in. */
+export async function ensureUnitAccount(ex: Executor, unitId: string): Promise<string> {
+  const found = await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE unit_id = ${unitId}`)
+  if (found) return found.id
+  await ex.execute(sql`INSERT INTO points_accounts (owner_kind, unit_id, org_id)
+    SELECT 'unit', u.id, u.org_id FROM units u WHERE u.id = ${unitId}
+    ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`)
+  return (await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE unit_id = ${unitId}`))!.id
+}
+
+export async function ensureIssuerAccount(ex: Executor, orgId: string): Promise<string> {
+  await ex.execute(sql`INSERT INTO points_accounts (owner_kind, org_id) VALUES ('org', ${orgId})
+    ON CONFLICT (org_id) WHERE owner_kind = 'org' DO NOTHING`)
+  return (await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE owner_kind = 'org' AND org_id = ${orgId}`))!.id
+}
+
+/**
+ * The issuing account for points given at `orgId`: that of its street, or of the nearest
+ * ancestor above the street that has one. When none has, the street's account is opened (the
+ * top of the path when the node is above any street).
+ */
+export async function issuerAccountFor(ex: Executor, orgId: string): Promise<string | undefined> {
+  const found = await firstRow<{ id: string }>(ex, sql`SELECT acc.id::text FROM orgs target
+    JOIN orgs anc ON anc.path @> target.path AND anc.kind IN ('street','district','city')
+    JOIN points_accounts acc ON acc.owner_kind = 'org' AND acc.org_id = anc.id
+    WHERE target.id = ${orgId} ORDER BY nlevel(anc.path) DESC LIMIT 1`)
+  if (found) return found.id
+  const home = await firstRow<{ id: string }>(ex, sql`SELECT coalesce(
+      (SELECT anc.id FROM orgs anc WHERE anc.path @> target.path AND anc.kind = 'street' ORDER BY nlevel(anc.path) DESC LIMIT 1),
+      (SELECT anc.id FROM orgs anc WHERE anc.path @> target.path ORDER BY nlevel(anc.path) LIMIT 1))::text AS id
+    FROM orgs target WHERE target.id = ${orgId}`)
+  return home?.id ? ensureIssuerAccount(ex, home.id) : undefined
+}
+
+// ---- transactions and postings
+
+/** Inserts a transaction unless its idempotency key is taken; undefined when it was. */
+export async function insertTransaction(ex: Executor, t: {
+  kind: TransactionKind; ruleCode: string | null; quantity: number | null; idempotencyKey: string; memo: string
+  reversesId: string | null; createdBy: string | null; orgId: string
+}): Promise<string | undefined> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, reverses_id, created_by, org_id, org_path)
+    SELECT ${t.kind}, ${t.ruleCode}, ${t.quantity}, ${t.idempotencyKey}, ${t.memo}, ${t.reversesId}, ${t.createdBy}, o.id, o.path FROM orgs o WHERE o.id = ${t.orgId}
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text`))?.id
+}
+
+export async function transactionByKey(ex: Executor, key: string) {
+  return firstRow<{ id: string; kind: TransactionKind }>(ex, sql`SELECT id::text, kind FROM points_transactions WHERE idempotency_key = ${key}`)
+}
+
+/** All postings of a transaction in one statement, so the trigger locks their accounts once, in order. */
+export async function insertPostings(ex: Executor, transactionId: string, postings: { accountId: string; amount: number }[]): Promise<void> {
+  const kept = postings.filter((p) => p.amount !== 0)
+  if (kept.length === 0) return
+  await ex.execute(sql`INSERT INTO points_postings (transaction_id, account_id, amount)
+    SELECT ${transactionId}::bigint, x.account_id, x.amount FROM json_to_recordset(${JSON.stringify(kept.map((p) => ({ account_id: p.accountId, amount: p.amount })))}::json)
+      AS x(account_id bigint, amount bigint)`)
+}
+
+export async function postingsOf(ex: Executor, transactionId: string) {
+  return rows<{ accountId: string; amount: string }>(ex, sql`SELECT account_id::text AS "accountId", amount::text FROM points_postings WHERE transaction_id = ${transactionId} ORDER BY id`)
+}
+
+export async function amountTo(ex: Executor, transactionId: string, accountId: string): Promise<number> {
+  const r = await firstRow<{ n: string | null }>(ex, sql`SELECT sum(amount)::text AS n FROM points_postings WHERE transaction_id = ${transactionId} AND account_id = ${accountId}`)
+  return Number(r?.n ?? 0)
+}
+
+export interface PostingRow {
+  id: string; transactionId: string; kind: TransactionKind; rule: { code: string; name: string } | null
+  memo: string; amount: string; reversed: boolean; createdAt: string
+}
+
+export async function accountPostings(ex: Executor, accountId: string, f: { beforeId?: string; limit: number }) {
+  return rows<PostingRow>(ex, sql`SELECT p.id::text, p.transaction_id::text AS "transactionId", t.kind,
+      CASE WHEN r.code IS NULL THEN NULL ELSE json_build_object('code', r.code, 'name', r.name) END AS rule,
+      t.memo, p.amount::text, EXISTS (SELECT 1 FROM points_transactions rv WHERE rv.reverses_id = t.id) AS reversed, p.created_at AS "createdAt"
+    FROM points_postings p
+    JOIN points_transactions t ON t.id = p.transaction_id
+    LEFT JOIN points_rules r ON r.code = t.rule_code
+    WHERE p.account_id = ${accountId} ${f.beforeId ? sql`AND p.id < ${f.beforeId}::bigint` : sql``}
+    ORDER BY p.id DESC LIMIT ${f.limit + 1}`)
+}
+
+export interface TransactionRow {
+  id: string; kind: TransactionKind; rule: { code: string; name: string } | null; quantity: string | null; memo: string
+  org: Ref; orgPath: string; createdBy: Ref | null; createdAt: string; reversesId: string | null; reversedById: string | null
+  postings: { accountId: string; ownerKind: OwnerKind; owner: Ref; amount: number; orgPath: string; personId: string | null; unitId: string | null }[]
+}
+
+export async function findTransaction(ex: Executor, id: string) {
+  return firstRow<TransactionRow>(ex, sql`SELECT t.id::text, t.kind,
+      CASE WHEN r.code IS NULL THEN NULL ELSE json_build_object('code', r.code, 'name', r.name) END AS rule,
+      t.quantity::text, t.memo, json_build_object('id', o.id::text, 'name', o.name) AS org, t.org_path::text AS "orgPath",
+      CASE WHEN cb.id IS NULL THEN NULL ELSE json_build_object('id', cb.id::text, 'name', cb.name) END AS "createdBy",
+      t.created_at AS "createdAt", t.reverses_id::text AS "reversesId",
+      (SELECT rv.id::text FROM points_transactions rv WHERE rv.reverses_id = t.id) AS "reversedById",
+      coalesce((SELECT json_agg(json_build_object('accountId', a.id::text, 'ownerKind', a.owner_kind, 'amount', p.amount,
+                  'owner', json_build_object('id', coalesce(a.person_id, a.unit_id, a.org_id)::text, 'name', coalesce(pp.name, u.name, ao.name)),
+                  'orgPath', ao.path::text, 'personId', a.person_id::text, 'unitId', a.unit_id::text) ORDER BY p.id)
+                FROM points_postings p JOIN points_accounts a ON a.id = p.account_id JOIN orgs ao ON ao.id = a.org_id
+                LEFT JOIN people pp ON pp.id = a.person_id LEFT JOIN units u ON u.id = a.unit_id
+                WHERE p.transaction_id = t.id), '[]'::json) AS postings
+    FROM points_transactions t
+    JOIN orgs o ON o.id = t.org_id
+    LEFT JOIN points_rules r ON r.code = t.rule_code
+    LEFT JOIN people cb ON cb.id = t.created_by
+    WHERE t.id = ${id}`)
+}
+
+// ---- people, units, orgs (read-only lookups)
+
+export async function personExists(ex: Executor, id: string): Promise<boolean> {
+  return (await firstRow(ex, sql`SELECT 1 FROM people WHERE id = ${id} AND deleted_at IS NULL`)) !== undefined
+}
+
+export async function findOrg(ex: Executor, id: string) {
+  return firstRow<{ id: string; name: string; kind: string; path: string }>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
+}
+
+export async function findUnit(ex: Executor, id: string) {
+  return firstRow<{ id: string; name: string; kind: string; orgId: string; orgPath: string }>(ex, sql`SELECT u.id::text, u.name, u.kind, u.org_id::text AS "orgId", o.path::text AS "orgPath"
+    FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.id = ${id} AND u.deleted_at IS NULL`)
+}
+
+/** The units the person acts for (representative or staff). */
+export async function unitIdsOf(ex: Executor, personId: string): Promise<string[]> {
+  return (await rows<{ id: string }>(ex, sql`SELECT up.unit_id::text AS id FROM unit_people up JOIN units u ON u.id = up.unit_id
+    WHERE up.person_id = ${personId} AND u.deleted_at IS NULL ORDER BY up.unit_id`)).map((r) => r.id)
+}
+
+export async function merchantsOf(ex: Executor, personId: string) {
+  return rows<Ref>(ex, sql`SELECT u.id::text, u.name FROM unit_people up JOIN units u ON u.id = up.unit_id
+    WHERE up.person_id = ${personId} AND u.kind = 'merchant' AND u.deleted_at IS NULL ORDER BY u.id`)
+}
+
+export async function listMerchants(ex: Executor, scopes: string) {
+  return rows<{ id: string; name: string; org: Ref }>(ex, sql`SELECT u.id::text, u.name, json_build_object('id', o.id::text, 'name', o.name) AS org
+    FROM units u JOIN orgs o ON o.id = u.org_id
+    WHERE u.kind = 'merchant' AND u.deleted_at IS NULL AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
+    ORDER BY u.id LIMIT 500`)
+}
+
+// ---- rewards
+
+export interface RewardRow {
+  id: string; name: string; description: string | null; points: number; stock: number; merchant: Ref | null; merchantUnitId: string | null
+  org: Ref; orgId: string; orgPath: string; active: boolean; createdAt: string
+}
+
+const rewardSelect = sql`SELECT w.id::text, w.name, w.description, w.points, w.stock,
+    CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id::text, 'name', u.name) END AS merchant, w.merchant_unit_id::text AS "merchantUnitId",
+    json_build_object('id', o.id::text, 'name', o.name) AS org, o.id::text AS "orgId", o.path::text AS "orgPath", w.active, w.created_at AS "createdAt"
+  FROM points_rewards w JOIN orgs o ON o.id = w.org_id LEFT JOIN units u ON u.id = w.merchant_unit_id`
+
+export async function findReward(ex: Executor, id: string) {
+  return firstRow<RewardRow>(ex, sql`${rewardSelect} WHERE w.id = ${id}`)
+}
+
+/**
+ * The catalogue: items published at or above the places the caller holds a role on (where they
+ * live or work), or inside their scope; withdrawn items only where `staffScopes` reach.
+ */
+export async function listRewards(ex: Executor, f: { rolePaths: string; staffScopes: string | null; includeInactive: boolean; underPath?: string; merchantUnitId?: string; afterId?: string; limit: number }) {
+  return rows<RewardRow>(ex, sql`${rewardSelect}
+    WHERE (o.path @> ANY (string_to_array(${f.rolePaths}, ',')::ltree[]) OR o.path <@ ANY (string_to_array(${f.rolePaths}, ',')::ltree[]))
+      ${f.includeInactive && f.staffScopes ? sql`AND (w.active OR o.path <@ string_to_array(${f.staffScopes}, ',')::ltree[])` : sql`AND w.active`}
+      ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+      ${f.merchantUnitId ? sql`AND w.merchant_unit_id = ${f.merchantUnitId}` : sql``}
+      ${f.afterId ? sql`AND w.id > ${f.afterId}::bigint` : sql``}
+    ORDER BY w.id LIMIT ${f.limit + 1}`)
+}
+
+export async function insertReward(ex: Executor, r: RewardCreate, createdBy: string): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_rewards (name, description, points, stock, merchant_unit_id, org_id, created_by)
+    VALUES (${r.name}, ${r.description ?? null}, ${r.points}, ${r.stock}, ${r.merchantUnitId ?? null}, ${r.orgId}, ${createdBy}) RETURNING id::text`))!.id
+}
+
+export async function updateReward(ex: Executor, id: string, u: { name?: string; description?: string | null; points?: number; restock?: number; active?: boolean }) {
+  const sets: SQL[] = []
+  if (u.name !== undefined) sets.push(sql`name = ${u.name}`)
+  if (u.description !== undefined) sets.push(sql`description = ${u.description}`)
+  if (u.points !== undefined) sets.push(sql`points = ${u.points}`)
+  if (u.restock !== undefined) sets.push(sql`stock = stock + ${u.restock}`)
+  if (u.active !== undefined) sets.push(sql`active = ${u.active}`)
+  await ex.execute(sql`UPDATE points_rewards SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+}
+
+/** Takes `quantity` from the stock of an active item; false when there is not enough. */
+export async function takeStock(ex: Executor, rewardId: string, quantity: number): Promise<boolean> {
+  return (await firstRow(ex, sql`UPDATE points_rewards SET stock = stock - ${quantity} WHERE id = ${rewardId} AND active AND stock >= ${quantity} RETURNING id`)) !== undefined
+}
+
+export async function returnStock(ex: Executor, rewardId: string, quantity: number): Promise<void> {
+  await ex.execute(sql`UPDATE points_rewards SET stock = stock + ${quantity} WHERE id = ${rewardId}`)
+}
+
+// ---- redemptions
+
+export interface RedemptionRow {
+  id: string; reward: Ref; rewardId: string; merchant: Ref | null; merchantUnitId: string | null; org: Ref; orgPath: string; person: Ref; personId: string
+  quantity: number; points: string; code: string; status: 'pending' | 'handed_over' | 'cancelled'; transactionId: string
+  cancelTransactionId: string | null; handledBy: Ref | null; handledAt: string | null; cancelReason: string | null; createdAt: string
+}
+
+const redemptionSelect = sql`SELECT d.id::text, json_build_object('id', w.id::text, 'name', w.name) AS reward, w.id::text AS "rewardId",
+    CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id::text, 'name', u.name) END AS merchant, w.merchant_unit_id::text AS "merchantUnitId",
+    json_build_object('id', o.id::text, 'name', o.name) AS org, o.path::text AS "orgPath",
+    json_build_object('id', p.id::text, 'name', p.name) AS person, p.id::text AS "personId",
+    d.quantity, d.points::text, d.code, d.status, d.transaction_id::text AS "transactionId", d.cancel_transaction_id::text AS "cancelTransactionId",
+    CASE WHEN h.id IS NULL THEN NULL ELSE json_build_object('id', h.id::text, 'name', h.name) END AS "handledBy",
+    d.handled_at AS "handledAt", d.cancel_reason AS "cancelReason", d.created_at AS "createdAt"
+  FROM points_redemptions d
+  JOIN points_rewards w ON w.id = d.reward_id
+  JOIN orgs o ON o.id = w.org_id
+  JOIN people p ON p.id = d.person_id
+  LEFT JOIN units u ON u.id = w.merchant_unit_id
+  LEFT JOIN people h ON h.id = d.handled_by`
+
+export async function findRedemption(ex: Executor, id: string, lock = false) {
+  if (lock) await ex.execute(sql`SELECT 1 FROM points_redemptions WHERE id = ${id} FOR UPDATE`)
+  return firstRow<RedemptionRow>(ex, sql`${redemptionSelect} WHERE d.id = ${id}`)
+}
+
+export async function findRedemptionByCode(ex: Executor, code: string) {
+  return firstRow<RedemptionRow>(ex, sql`${redemptionSelect} WHERE d.code = ${code}`)
+}
+
+export async function redemptionByTransaction(ex: Executor, transactionId: string) {
+  return firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_redemptions WHERE transaction_id = ${transactionId}`)
+}
+
+export async function insertRedemption(ex: Executor, r: { rewardId: string; personId: string; quantity: number; points: number; code: string; transactionId: string }): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_redemptions (reward_id, person_id, quantity, points, code, transaction_id)
+    VALUES (${r.rewardId}, ${r.personId}, ${r.quantity}, ${r.points}, ${r.code}, ${r.transactionId}) RETURNING id::text`))!.id
+}
+
+/** Marks a pending redemption handed over; false when it is no longer pending. */
+export async function markHandedOver(ex: Executor, id: string, by: string): Promise<boolean> {
+  return (await firstRow(ex, sql`UPDATE points_redemptions SET status = 'handed_over', handled_by = ${by}, handled_at = now()
+    WHERE id = ${id} AND status = 'pending' RETURNING id`)) !== undefined
+}
+
+export async function markCancelled(ex: Executor, id: string, by: string | null, reason: string, cancelTransactionId: string): Promise<void> {
+  await ex.execute(sql`UPDATE points_redemptions SET status = 'cancelled', handled_by = ${by}, handled_at = now(), cancel_reason = ${reason},
+    cancel_transaction_id = ${cancelTransactionId} WHERE id = ${id}`)
+}
+
+export async function codeTaken(ex: Executor, code: string): Promise<boolean> {
+  return (await firstRow(ex, sql`SELECT 1 FROM points_redemptions WHERE code = ${code}`)) !== undefined
+}
+
+export async function listRedemptions(ex: Executor, f: {
+  personId?: string; scopes?: string | null; unitIds?: string[]; status?: string; code?: string; beforeId?: string; limit: number
+}) {
+  const who: SQL[] = []
+  if (f.personId) who.push(sql`d.person_id = ${f.personId}`)
+  if (f.scopes) who.push(sql`o.path <@ string_to_array(${f.scopes}, ',')::ltree[]`)
+  if (f.unitIds?.length) who.push(sql`w.merchant_unit_id = ANY (string_to_array(${f.unitIds.join(',')}, ',')::bigint[])`)
+  if (who.length === 0) return []
+  return rows<RedemptionRow>(ex, sql`${redemptionSelect}
+    WHERE (${sql.join(who, sql` OR `)})
+      ${f.status ? sql`AND d.status = ${f.status}` : sql``}
+      ${f.code ? sql`AND d.code = ${f.code}` : sql``}
+      ${f.beforeId ? sql`AND d.id < ${f.beforeId}::bigint` : sql``}
+    ORDER BY d.id DESC LIMIT ${f.limit + 1}`)
+}
+
+// ---- reconciliation
+
+/**
+ * Every person or unit account whose balance column differs from the sum of its postings, every
+ * transaction that does not sum to zero, and the total of all balances (issuers' derived), which
+ * must be zero.
+ */
+export async function reconcile(ex: Executor) {
+  const [totals] = await rows<{ accounts: number; postings: number; total: string }>(ex, sql`SELECT (SELECT count(*)::int FROM points_accounts) AS accounts,
+    (SELECT count(*)::int FROM points_postings) AS postings,
+    ((SELECT coalesce(sum(balance), 0) FROM points_accounts WHERE owner_kind <> 'org')
+      + (SELECT coalesce(sum(p.amount), 0) FROM points_postings p JOIN points_accounts a ON a.id = p.account_id WHERE a.owner_kind = 'org'))::text AS total`)
+  const mismatches = await rows<{ accountId: string; balance: string; postingsSum: string }>(ex, sql`SELECT a.id::text AS "accountId", a.balance::text, coalesce(s.total, 0)::text AS "postingsSum"
+    FROM points_accounts a LEFT JOIN (SELECT account_id, sum(amount) AS total FROM points_postings GROUP BY account_id) s ON s.account_id = a.id
+    WHERE a.owner_kind <> 'org' AND a.balance <> coalesce(s.total, 0) ORDER BY a.id LIMIT 100`)
+  const unbalanced = await rows<{ id: string }>(ex, sql`SELECT transaction_id::text AS id FROM points_postings GROUP BY transaction_id HAVING sum(amount) <> 0 ORDER BY transaction_id LIMIT 100`)
+  return { ...totals!, mismatches, unbalanced: unbalanced.map((r) => r.id) }
+}
