@@ -36,10 +36,21 @@ import { startLiveHub } from './kernel/live.ts'
 import { startScheduler } from './kernel/scheduler.ts'
 import { createOpen311Service } from './modules/open311/open311.service.ts'
 import { open311Routes } from './modules/open311/open311.routes.ts'
+import { loadPiiKeyring } from './kernel/pii.ts'
+import { createResidentService } from './modules/residents/residents.service.ts'
+import { residentRoutes } from './modules/residents/residents.routes.ts'
 // @residents: imports of the residents module go above this line
+import { createPointsService } from './modules/points/points.service.ts'
+import { pointsRoutes } from './modules/points/points.routes.ts'
 // @points: imports of the points module go above this line
+import { createUnitService } from './modules/units/units.service.ts'
+import { unitRoutes } from './modules/units/units.routes.ts'
 // @units: imports of the units module go above this line
+import { createVolunteerService } from './modules/volunteers/volunteers.service.ts'
+import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts'
 // @volunteers: imports of the volunteers module go above this line
+import { createMemberService } from './modules/members/members.service.ts'
+import { memberRoutes } from './modules/members/members.routes.ts'
 // @members: imports of the members module go above this line
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
@@ -62,21 +73,27 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const { database, config } = deps
   const db = database.db
   const orgs = createOrgService({ db, config })
-  const auth = createAuthService({ db, config, sms: deps.sms })
+  const pii = loadPiiKeyring(config)
+  const auth = createAuthService({ db, config, sms: deps.sms, pii })
   const geo = createGeoService({ orgs })
   const files = createFileService({ db, config })
   const notifications = createNotificationService({ db })
   const cases = createCaseService({ db, config, geo, orgs, files, notifications })
+  const residents = createResidentService({ db, pii })
   // @residents: const residents = create…Service(…) goes above this line
+  const points = createPointsService({ db })
   // @points: const points = create…Service(…) goes above this line
+  const units = createUnitService({ db, config })
   // @units: const units = create…Service(…) goes above this line
+  const volunteers = createVolunteerService({ db, notifications, points, publicUrl: config.PUBLIC_URL })
   // @volunteers: const volunteers = create…Service(…) goes above this line
+  const members = createMemberService({ db, files, notifications, units, volunteers, volunteersIn: (ex) => createVolunteerService({ db: ex, notifications }) })
   // @members: const members = create…Service(…) goes above this line
   return {
     orgs,
     auth,
     geo,
-    people: createPeopleService({ db, config, orgs, auth, geo }),
+    people: createPeopleService({ db, config, orgs, auth, geo, pii }),
     audit: createAuditService({ db }),
     open311: createOpen311Service({ db, cases }),
     files,
@@ -86,10 +103,15 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     calendar: createCalendarService({ db }),
     visits: createVisitService({ db, files, cases }),
     estates: createEstateService({ db, orgs, cases }),
+    residents,
     // @residents: the residents service goes above this line
+    points,
     // @points: the points service goes above this line
+    units,
     // @units: the units service goes above this line
+    volunteers,
     // @volunteers: the volunteers service goes above this line
+    members,
     // @members: the members service goes above this line
   }
 }
@@ -110,7 +132,9 @@ export function schedulerJobs(services: Services) {
     // @residents: sweep jobs of the residents module go above this line
     // @points: sweep jobs of the points module go above this line
     // @units: sweep jobs of the units module go above this line
+    { name: 'volunteerNoShows', run: (tx: Executor, now: Date) => services.volunteers.markNoShows(tx, now) },
     // @volunteers: sweep jobs of the volunteers module go above this line
+    { name: 'memberReminders', run: (tx: Executor, now: Date) => services.members.remindBehind(tx, now) },
     // @members: sweep jobs of the members module go above this line
   ]
 }
@@ -179,10 +203,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(caseRoutes, { services })
       await api.register(visitRoutes, { services })
       await api.register(estateRoutes, { services })
+      await api.register(residentRoutes, { services })
       // @residents: routes of the residents module go above this line
+      await api.register(pointsRoutes, { services })
       // @points: routes of the points module go above this line
+      await api.register(unitRoutes, { services })
       // @units: routes of the units module go above this line
+      await api.register(volunteerRoutes, { services })
       // @volunteers: routes of the volunteers module go above this line
+      await api.register(memberRoutes, { services })
       // @members: routes of the members module go above this line
     },
     { prefix: '/api/v1' },

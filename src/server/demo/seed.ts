@@ -5,12 +5,18 @@ import { firstRow, rows, type Executor } from '../kernel/db/client.ts'
 import { hashPassword } from '../kernel/auth/passwords.ts'
 import { temporaryPassword } from '../kernel/auth/secrets.ts'
 import type { Role } from '../kernel/policy.ts'
+import type { PiiKeyring } from '../kernel/pii.ts'
 import { createNameGenerator, createRandom, DEFAULT_DEMO_SEED, generateDemoCity, type DemoOrg } from './geography/city.ts'
 import { seedDemoActivity } from './cases.ts'
+import { seedResidentsDemo } from './residents.ts'
 // @residents: import of the residents demo goes above this line
+import { seedDemoUnits } from './units.ts'
 // @units: import of the units demo goes above this line
+import { seedDemoMembers } from './members.ts'
 // @members: import of the members demo goes above this line
+import { seedDemoVolunteers } from './volunteers.ts'
 // @volunteers: import of the volunteers demo goes above this line
+import { seedDemoPoints } from './points.ts'
 // @points: import of the points demo goes above this line
 
 export const DEMO_PASSWORD = 'Demo@2026'
@@ -73,8 +79,9 @@ async function insertOrgs(tx: Executor, nodes: DemoOrg[]): Promise<Map<string, s
   return ids
 }
 
-async function insertPerson(tx: Executor, name: string, phone: string | null): Promise<string> {
-  return (await firstRow<{ id: string }>(tx, sql`INSERT INTO people (name, phone) VALUES (${name}, ${phone}) RETURNING id::text`))!.id
+async function insertPerson(tx: Executor, name: string, phone: { enc: string; hash: string; mask: string } | null): Promise<string> {
+  return (await firstRow<{ id: string }>(tx, sql`INSERT INTO people (name, phone_enc, phone_hash, phone_mask)
+    VALUES (${name}, ${phone?.enc ?? null}, ${phone?.hash ?? null}, ${phone?.mask ?? null}) RETURNING id::text`))!.id
 }
 
 async function assignRole(tx: Executor, personId: string, role: Role, orgId: string): Promise<void> {
@@ -86,13 +93,13 @@ async function createAccount(tx: Executor, personId: string, username: string, p
     VALUES (${personId}, ${username}, ${await hashPassword(password)}, ${mustChange})`)
 }
 
-export async function seedDemo(db: Executor, seed = DEFAULT_DEMO_SEED): Promise<SeedResult> {
+export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEMO_SEED): Promise<SeedResult> {
   const nodes = generateDemoCity(seed)
   const byKey = new Map(nodes.map((n) => [n.key, n]))
   const childrenOf = (key: string, kind: DemoOrg['kind']) => nodes.filter((n) => n.parentKey === key && n.kind === kind)
   const nextName = createNameGenerator(createRandom(seed + 1))
   let phoneSerial = 0
-  const nextPhone = () => `139${String(70000000 + phoneSerial++).padStart(8, '0')}`
+  const nextPhone = () => pii.seal('phone', `139${String(70000000 + phoneSerial++).padStart(8, '0')}`)
 
   return db.transaction(async (tx) => {
     const ids = await insertOrgs(tx, nodes)
@@ -133,11 +140,16 @@ export async function seedDemo(db: Executor, seed = DEFAULT_DEMO_SEED): Promise<
       await createAccount(tx, personId, s.username, DEMO_PASSWORD, false)
       demoAccounts.push({ username: s.username, name, role: s.role, orgName: byKey.get(s.at.key)!.name, story: s.story })
     }
-    await seedDemoActivity(tx, { nodes, ids, streetKey: street.key, seed })
+    await seedDemoActivity(tx, { nodes, ids, streetKey: street.key, seed, pii })
+    await seedResidentsDemo(tx, { pii, seed })
     // @residents: the residents demo goes above this line (in this order: each may use the ones before it)
+    await seedDemoUnits(tx, { seed })
     // @units: the units demo goes above this line (in this order: each may use the ones before it)
+    await seedDemoMembers(tx, { seed })
     // @members: the members demo goes above this line (in this order: each may use the ones before it)
+    await seedDemoVolunteers(tx, { seed })
     // @volunteers: the volunteers demo goes above this line (in this order: each may use the ones before it)
+    await seedDemoPoints(tx, { seed })
     // @points: the points demo goes above this line (in this order: each may use the ones before it)
     return { seeded: true, demoAccounts }
   })

@@ -46,10 +46,54 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '各小区物业和环境评得怎么样', en: 'How each estate and its property firm are rated' },
     audience: 'everyone',
   },
+  {
+    key: 'my-resident',
+    to: '/my-resident',
+    title: { zh: '我的居民信息', en: 'My resident record' },
+    hint: { zh: '查看和更正社区登记的我的信息', en: 'See and correct what the community has on record' },
+    audience: 'signedIn',
+    roles: ['resident'],
+  },
   // @residents: home entries of the residents module go above this line
+  {
+    key: 'points',
+    to: '/points',
+    title: { zh: '我的积分', en: 'My points' },
+    hint: { zh: '做志愿、报问题得积分，到社区商户换东西', en: 'Earn points by helping out; spend them at community shops' },
+    audience: 'signedIn',
+  },
   // @points: home entries of the points module go above this line
+  {
+    key: 'unit',
+    to: '/unit',
+    title: { zh: '单位共建', en: 'Unit co-building' },
+    hint: { zh: '单位联系人认领社区需求、报告进展、发布资源', en: 'Unit contacts: claim community needs, report progress, offer resources' },
+    audience: 'signedIn',
+  },
   // @units: home entries of the units module go above this line
+  {
+    key: 'my-registration',
+    to: '/my-registration',
+    title: { zh: '我的报到', en: 'My registration' },
+    hint: { zh: '到社区报到、认领岗位、看年度目标和反馈卡', en: 'Register at your community, claim posts, see your target and feedback cards' },
+    audience: 'signedIn',
+    roles: ['member'],
+  },
   // @members: home entries of the members module go above this line
+  {
+    key: 'activities',
+    to: '/activities',
+    title: { zh: '志愿活动', en: 'Volunteer activities' },
+    hint: { zh: '身边的志愿服务，报名、扫码签到', en: 'Volunteering near you: sign up, check in by QR code' },
+    audience: 'signedIn',
+  },
+  {
+    key: 'volunteer-hours',
+    to: '/volunteer-hours',
+    title: { zh: '我的志愿时长', en: 'My volunteer hours' },
+    hint: { zh: '今年服务了多少小时，时间银行', en: 'Your hours this year and the time bank' },
+    audience: 'signedIn',
+  },
   // @volunteers: home entries of the volunteers module go above this line
   {
     key: 'grid',
