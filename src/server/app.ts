@@ -39,19 +39,14 @@ import { open311Routes } from './modules/open311/open311.routes.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
 import { createResidentService } from './modules/residents/residents.service.ts'
 import { residentRoutes } from './modules/residents/residents.routes.ts'
-// @residents: imports of the residents module go above this line
 import { createPointsService } from './modules/points/points.service.ts'
 import { pointsRoutes } from './modules/points/points.routes.ts'
-// @points: imports of the points module go above this line
 import { createUnitService } from './modules/units/units.service.ts'
 import { unitRoutes } from './modules/units/units.routes.ts'
-// @units: imports of the units module go above this line
 import { createVolunteerService } from './modules/volunteers/volunteers.service.ts'
 import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts'
-// @volunteers: imports of the volunteers module go above this line
 import { createMemberService } from './modules/members/members.service.ts'
 import { memberRoutes } from './modules/members/members.routes.ts'
-// @members: imports of the members module go above this line
 import { healthRoutes } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -80,15 +75,10 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const notifications = createNotificationService({ db })
   const cases = createCaseService({ db, config, geo, orgs, files, notifications })
   const residents = createResidentService({ db, pii })
-  // @residents: const residents = create…Service(…) goes above this line
   const points = createPointsService({ db })
-  // @points: const points = create…Service(…) goes above this line
   const units = createUnitService({ db, config })
-  // @units: const units = create…Service(…) goes above this line
   const volunteers = createVolunteerService({ db, notifications, points, publicUrl: config.PUBLIC_URL })
-  // @volunteers: const volunteers = create…Service(…) goes above this line
   const members = createMemberService({ db, files, notifications, units, volunteers, volunteersIn: (ex) => createVolunteerService({ db: ex, notifications }) })
-  // @members: const members = create…Service(…) goes above this line
   return {
     orgs,
     auth,
@@ -104,15 +94,10 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
     visits: createVisitService({ db, files, cases }),
     estates: createEstateService({ db, orgs, cases }),
     residents,
-    // @residents: the residents service goes above this line
     points,
-    // @points: the points service goes above this line
     units,
-    // @units: the units service goes above this line
     volunteers,
-    // @volunteers: the volunteers service goes above this line
     members,
-    // @members: the members service goes above this line
   }
 }
 
@@ -129,13 +114,8 @@ export function schedulerJobs(services: Services) {
   return [
     { name: 'cases', run: services.cases.sweep },
     { name: 'visitTasks', run: (tx: Executor, now: Date) => services.visits.generateTasks(now, tx) },
-    // @residents: sweep jobs of the residents module go above this line
-    // @points: sweep jobs of the points module go above this line
-    // @units: sweep jobs of the units module go above this line
     { name: 'volunteerNoShows', run: (tx: Executor, now: Date) => services.volunteers.markNoShows(tx, now) },
-    // @volunteers: sweep jobs of the volunteers module go above this line
     { name: 'memberReminders', run: (tx: Executor, now: Date) => services.members.remindBehind(tx, now) },
-    // @members: sweep jobs of the members module go above this line
   ]
 }
 
@@ -204,15 +184,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(visitRoutes, { services })
       await api.register(estateRoutes, { services })
       await api.register(residentRoutes, { services })
-      // @residents: routes of the residents module go above this line
       await api.register(pointsRoutes, { services })
-      // @points: routes of the points module go above this line
       await api.register(unitRoutes, { services })
-      // @units: routes of the units module go above this line
       await api.register(volunteerRoutes, { services })
-      // @volunteers: routes of the volunteers module go above this line
       await api.register(memberRoutes, { services })
-      // @members: routes of the members module go above this line
     },
     { prefix: '/api/v1' },
   )

@@ -18,6 +18,9 @@ let farEstateId: string
 let ownCaseId: string
 let farCaseId: string
 let residentFollowId: string
+let farResidentId: string
+let farPointsAccountId: string
+let farMemberId: string
 
 before(async () => {
   t = await startTestApp()
@@ -41,6 +44,13 @@ before(async () => {
   ownCaseId = await caseIn(t.fixtures.gridId)
   farCaseId = await caseIn(farGridId)
   residentFollowId = (await as.resident!.post('/api/v1/follows', { orgId: t.fixtures.gridId })).json().id
+  // Records of a neighbouring community of the demo street (the demo's people and units live in that street).
+  const firstIn = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
+  const [nb] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE parent_id = ${t.fixtures.streetId} AND kind = 'community' AND id <> ${t.fixtures.communityId} ORDER BY id LIMIT 1`)
+  const under = sql`(SELECT id FROM orgs WHERE path <@ ${nb!.path}::ltree)`
+  farResidentId = await firstIn(sql`SELECT id::text FROM residents WHERE org_id IN ${under} ORDER BY id LIMIT 1`)
+  farMemberId = await firstIn(sql`SELECT id::text FROM party_members WHERE community_id IN ${under} ORDER BY id LIMIT 1`)
+  farPointsAccountId = await firstIn(sql`SELECT id::text FROM points_accounts WHERE owner_kind = 'person' AND org_id IN ${under} ORDER BY id LIMIT 1`)
 })
 after(() => t.close())
 
@@ -51,6 +61,8 @@ interface Case {
   url: () => string
   body?: () => unknown
   expect: number
+  /** A list that answers 200 must then hold nothing: its filter outside the scope matches no row. */
+  empty?: true
 }
 
 const f = () => t.fixtures
@@ -131,6 +143,17 @@ for (const role of ROLES) {
     { family: 'notifications', role, method: 'GET', url: () => '/api/v1/notifications', expect: 200 },
     { family: 'follows.org', role, method: 'POST', url: () => '/api/v1/follows', body: () => ({ orgId: outside[role]() }), expect: 404 },
     { family: 'follows.delete', role, method: 'DELETE', url: () => `/api/v1/follows/${residentFollowId}`, expect: role === 'resident' ? 204 : 404 },
+    { family: 'residents.list', role, method: 'GET', url: () => `/api/v1/residents?orgId=${outside[role]()}`, expect: level[role] >= 50 ? 404 : 200, empty: true },
+    { family: 'residents.reveal', role, method: 'POST', url: () => `/api/v1/residents/${farResidentId}/reveal`, body: () => ({ field: 'phone', reason: '权限矩阵核对' }), expect: level[role] >= 80 ? 200 : 404 },
+    { family: 'members.list', role, method: 'GET', url: () => `/api/v1/members?communityId=${outside[role]()}`, expect: 404 },
+    { family: 'members.read', role, method: 'GET', url: () => `/api/v1/members/${farMemberId}`, expect: level[role] >= 80 ? 200 : 404 },
+    { family: 'registrations.list', role, method: 'GET', url: () => `/api/v1/registrations?communityId=${outside[role]()}`, expect: 200, empty: true },
+    { family: 'points.account', role, method: 'GET', url: () => `/api/v1/points/accounts/${farPointsAccountId}`, expect: level[role] >= 80 ? 200 : 404 },
+    { family: 'units.list', role, method: 'GET', url: () => `/api/v1/units?orgId=${outside[role]()}`, expect: 404 },
+    { family: 'pairings.list', role, method: 'GET', url: () => `/api/v1/pairings?communityId=${outside[role]()}`, expect: 200, empty: true },
+    { family: 'list-items.list', role, method: 'GET', url: () => `/api/v1/list-items?communityId=${outside[role]()}`, expect: 200, empty: true },
+    { family: 'volunteer-teams.create', role, method: 'POST', url: () => '/api/v1/volunteer-teams', body: () => ({ orgId: outside[role](), name: '越权服务队', function: 'patrol' }), expect: 403 },
+    { family: 'activities.create', role, method: 'POST', url: () => '/api/v1/activities', body: () => ({ orgId: outside[role](), title: '越权活动', startsAt: '2030-01-05T01:00:00.000Z', endsAt: '2030-01-05T03:00:00.000Z', place: '社区广场', location: { lng: 115.7, lat: 28.7 }, capacity: 5 }), expect: 403 },
     { family: 'calendar.set', role, method: 'PUT', url: () => '/api/v1/calendar-days/2030-01-02', body: () => ({ workday: false, note: '权限测试' }), expect: level[role] >= 90 ? 200 : 403 },
   )
 }
@@ -139,6 +162,8 @@ for (const [method, url] of [
   ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
   ['GET', '/api/v1/cases'], ['GET', '/api/v1/notifications'], ['GET', '/api/v1/follows'], ['GET', '/api/v1/events'], ['POST', '/api/v1/follows'],
   ['GET', '/api/v1/visits'], ['GET', '/api/v1/visit-tasks'], ['GET', '/api/v1/estate-ratings'], ['POST', '/api/v1/visits'], ['POST', '/api/v1/visit-schedules'],
+  ['GET', '/api/v1/residents'], ['GET', '/api/v1/members'], ['GET', '/api/v1/registrations'], ['GET', '/api/v1/points/accounts/me'], ['GET', '/api/v1/units'],
+  ['GET', '/api/v1/pairings'], ['GET', '/api/v1/list-items'], ['GET', '/api/v1/activities'], ['POST', '/api/v1/registrations'], ['POST', '/api/v1/points/redemptions'],
 ] as const) {
   cases.push({ family: 'anonymous', role: 'anonymous', method, url: () => url, body: () => (method === 'GET' ? undefined : {}), expect: method === 'GET' ? 401 : 400 })
 }
@@ -149,6 +174,7 @@ test('every role is allowed inside its scope and refused outside it, for every r
     const client = as[c.role]!
     const res = await client.request({ method: c.method, url: c.url(), ...(c.body && c.body() !== undefined ? { payload: c.body() as object } : {}) })
     if (res.statusCode !== c.expect) wrong.push(`${c.family} as ${c.role}: ${c.method} ${c.url()} → ${res.statusCode} (expected ${c.expect}) ${res.body.slice(0, 120)}`)
+    else if (c.empty && res.statusCode === 200 && (res.json() as { items: unknown[] }).items.length > 0) wrong.push(`${c.family} as ${c.role}: ${c.method} ${c.url()} listed rows outside the scope`)
   }
   assert.deepEqual(wrong, [])
   assert.ok(cases.length > 130)

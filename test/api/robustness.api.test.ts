@@ -30,17 +30,13 @@ after(() => t.close())
 const TABLES = ['orgs', 'people', 'role_assignments', 'accounts', 'api_tokens', 'settings', 'audit_log', 'cases', 'case_categories', 'case_meetings', 'notifications', 'attachments',
   'follows', 'calendar_days', 'visits', 'visit_schedules', 'visit_tasks', 'estate_ratings',
   'residents',
-  // @residents: tables of the residents module go above this line
-  'points_rules', 'points_accounts', 'points_rewards', 'points_redemptions',
-  // @points: tables of the points module go above this line
-  'units', 'unit_people', 'pairing_limits', 'pairing_agreements', 'list_items', 'alliances',
-  // @units: tables of the units module go above this line
-  'party_members', 'introduction_letters', 'registrations', 'community_posts', 'post_claims', 'member_targets', 'feedback_cards',
-  // @members: tables of the members module go above this line
+  'points_rules', 'points_accounts', 'points_rewards', 'points_redemptions', 'points_transactions', 'points_postings',
+  'units', 'unit_people', 'pairing_limits', 'pairing_agreements', 'list_items', 'list_item_events', 'alliances', 'alliance_units', 'alliance_activities',
+  'party_members', 'introduction_letters', 'registrations', 'community_posts', 'post_claims', 'member_targets', 'member_reminders', 'feedback_cards',
   'volunteer_teams', 'volunteers', 'volunteer_team_members', 'activities', 'activity_signups', 'activity_attendances', 'time_bank_entries',
-  // @volunteers: tables of the volunteers module go above this line
 ]
-const COUNT_ONLY = new Set(['case_meetings', 'notifications', 'attachments', 'follows', 'calendar_days', 'visit_tasks'])
+const COUNT_ONLY = new Set(['case_meetings', 'notifications', 'attachments', 'follows', 'calendar_days', 'visit_tasks',
+  'points_transactions', 'points_postings', 'member_reminders', 'list_item_events', 'alliance_units', 'alliance_activities'])
 
 async function snapshot(): Promise<string> {
   const parts: string[] = []

@@ -9,15 +9,10 @@ import type { PiiKeyring } from '../kernel/pii.ts'
 import { createNameGenerator, createRandom, DEFAULT_DEMO_SEED, generateDemoCity, type DemoOrg } from './geography/city.ts'
 import { seedDemoActivity } from './cases.ts'
 import { seedResidentsDemo } from './residents.ts'
-// @residents: import of the residents demo goes above this line
 import { seedDemoUnits } from './units.ts'
-// @units: import of the units demo goes above this line
 import { seedDemoMembers } from './members.ts'
-// @members: import of the members demo goes above this line
 import { seedDemoVolunteers } from './volunteers.ts'
-// @volunteers: import of the volunteers demo goes above this line
 import { seedDemoPoints } from './points.ts'
-// @points: import of the points demo goes above this line
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -142,15 +137,10 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     }
     await seedDemoActivity(tx, { nodes, ids, streetKey: street.key, seed, pii })
     await seedResidentsDemo(tx, { pii, seed })
-    // @residents: the residents demo goes above this line (in this order: each may use the ones before it)
     await seedDemoUnits(tx, { seed })
-    // @units: the units demo goes above this line (in this order: each may use the ones before it)
     await seedDemoMembers(tx, { seed })
-    // @members: the members demo goes above this line (in this order: each may use the ones before it)
     await seedDemoVolunteers(tx, { seed })
-    // @volunteers: the volunteers demo goes above this line (in this order: each may use the ones before it)
     await seedDemoPoints(tx, { seed })
-    // @points: the points demo goes above this line (in this order: each may use the ones before it)
     return { seeded: true, demoAccounts }
   })
 }

@@ -56,15 +56,10 @@ const configSchema = z.object({
   LINLI_PII_KEY_FILE: z.string().min(1).optional(),
   /** The same key JSON given inline (takes precedence over the key file). */
   LINLI_PII_KEYS: z.string().min(1).optional(),
-  // @residents: settings of the residents module go above this line
-  // @points: settings of the points module go above this line
   /** Most core paired units per community ("5+X+Y": the 5) unless a street or community sets its own. */
   PAIRING_MAX_UNITS: z.coerce.number().int().min(1).max(50).default(5),
-  // @units: settings of the units module go above this line
-  // @members: settings of the members module go above this line
   /** The address phones reach this server at (e.g. https://linli.example.cn), put into check-in QR codes; default: the address the organiser's browser used. */
   PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^/]+$/, 'an origin like https://linli.example.cn (no path, no trailing slash)').optional(),
-  // @volunteers: settings of the volunteers module go above this line
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
 })
 

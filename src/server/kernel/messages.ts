@@ -105,7 +105,6 @@ export const messages = {
   RESIDENT_IMPORT_FILE_INVALID: { zh: '无法读取导入文件：{reason}', en: 'The import file cannot be read: {reason}' },
   RESIDENT_IMPORT_ROWS_INVALID: { zh: '导入文件有 {count} 处错误，未导入任何数据', en: 'The file has {count} errors; nothing was imported' },
   RESIDENT_EXPORT_TOO_LARGE: { zh: '导出超过 {max} 条，请缩小范围', en: 'More than {max} records; narrow the export down' },
-  // @residents: error codes of the residents module go above this line
   POINTS_ACCOUNT_NOT_FOUND: { zh: '积分账户不存在', en: 'No such points account' },
   POINTS_TRANSACTION_NOT_FOUND: { zh: '积分交易不存在', en: 'No such points transaction' },
   POINTS_RULE_NOT_FOUND: { zh: '积分规则“{code}”不存在', en: 'No points rule {code}' },
@@ -127,7 +126,6 @@ export const messages = {
   POINTS_MERCHANT_OUT_OF_AREA: { zh: '商户不在该社区或街道范围内', en: 'The merchant is outside this community or street' },
   POINTS_REDEMPTION_NOT_FOUND: { zh: '兑换记录不存在', en: 'No such redemption' },
   POINTS_REDEMPTION_NOT_PENDING: { zh: '该兑换已核销或已取消，不能再操作', en: 'This redemption has already been handed over or cancelled' },
-  // @points: error codes of the points module go above this line
   UNIT_NOT_FOUND: { zh: '单位不存在', en: 'No such unit' },
   UNIT_ORG_KIND: { zh: '单位、联盟和限额须设在街道或社区', en: 'Units, alliances and limits belong to a street or a community' },
   UNIT_CREDIT_CODE_EXISTS: { zh: '统一社会信用代码 {creditCode} 已登记', en: 'The credit code {creditCode} is already registered' },
@@ -149,7 +147,6 @@ export const messages = {
   ALLIANCE_EXISTS: { zh: '同名党建联盟已存在', en: 'An alliance of that name already exists here' },
   ALLIANCE_UNITS_INVALID: { zh: '以下单位不存在：{ids}', en: 'These units do not exist: {ids}' },
   ALLIANCE_UNIT_EXISTS: { zh: '该单位已在联盟中', en: 'The unit is already in the alliance' },
-  // @units: error codes of the units module go above this line
   MEMBER_NOT_FOUND: { zh: '党员不存在', en: 'No such Party member' },
   MEMBER_EXISTS: { zh: '该人员已登记为党员', en: 'This person is already registered as a Party member' },
   MEMBER_COMMUNITY_KIND: { zh: '报到社区须为社区或村', en: 'A member registers at a community or village' },
@@ -175,7 +172,6 @@ export const messages = {
   CARD_STATE_CONFLICT: { zh: '反馈卡当前为“{state}”，不能{action}', en: 'The feedback card is {state}; it cannot be {action}' },
   CARD_NO_UNIT: { zh: '该党员没有登记工作单位，反馈卡无处发送', en: 'The member has no employer to send the card to' },
   CARD_PERIOD_IN_FUTURE: { zh: '期间 {period} 尚未开始', en: 'The period {period} has not started yet' },
-  // @members: error codes of the members module go above this line
   VOLUNTEER_TEAM_NOT_FOUND: { zh: '志愿服务队不存在', en: 'No such volunteer team' },
   VOLUNTEER_TEAM_NAME_TAKEN: { zh: '该区域已有同名的志愿服务队', en: 'A volunteer team of that name already exists here' },
   VOLUNTEER_TEAM_ORG_KIND: { zh: '志愿服务队须设在街道、社区、村或网格', en: 'A volunteer team belongs to a street, community, village or grid' },
@@ -204,7 +200,6 @@ export const messages = {
   ACTIVITY_ALREADY_CHECKED_OUT: { zh: '已签退，本次时长已记录', en: 'Already checked out; the hours are recorded' },
   ATTENDANCE_TIME_INVALID: { zh: '签到时间有误：{reason}', en: 'Invalid attendance time: {reason}' },
   TIME_BANK_ENTRY_INVALID: { zh: '时间银行记录有误：{reason}', en: 'Invalid time-bank entry: {reason}' },
-  // @volunteers: error codes of the volunteers module go above this line
   CONFLICT: { zh: '数据冲突，请刷新后重试', en: 'Conflicting data; reload and try again' },
   RULE_VIOLATED: { zh: '数据不符合规则', en: 'The data breaks a rule' },
   INTERNAL_ERROR: { zh: '服务器内部错误', en: 'Internal server error' },

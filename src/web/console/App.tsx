@@ -23,15 +23,10 @@ const CaseInboxPage = lazy(() => import('./pages/cases/CaseInbox.tsx'))
 const CaseMapPage = lazy(() => import('./pages/cases/CaseMap.tsx'))
 const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetail.tsx'))
 const ResidentsPage = lazy(() => import('./pages/residents/ResidentsPage.tsx'))
-// @residents: lazy pages of the residents module go above this line
 const PointsPage = lazy(() => import('./pages/points/PointsPage.tsx'))
-// @points: lazy pages of the points module go above this line
 const UnitsPage = lazy(() => import('./pages/units/UnitsPage.tsx'))
-// @units: lazy pages of the units module go above this line
 const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
-// @members: lazy pages of the members module go above this line
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
-// @volunteers: lazy pages of the volunteers module go above this line
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 
 export function App() {
@@ -58,15 +53,10 @@ export function App() {
               <Route path="visits" element={<RequireLevel min={consoleLevels.visits}><VisitsPage /></RequireLevel>} />
               <Route path="estates" element={<RequireLevel min={consoleLevels.estates}><EstateRatingsPage /></RequireLevel>} />
               <Route path="residents" element={<RequireLevel min={consoleLevels.residents}><ResidentsPage /></RequireLevel>} />
-              {/* @residents: routes of the residents module go above this line */}
               <Route path="points" element={<RequireLevel min={consoleLevels.points}><PointsPage /></RequireLevel>} />
-              {/* @points: routes of the points module go above this line */}
               <Route path="units" element={<RequireLevel min={consoleLevels.units}><UnitsPage /></RequireLevel>} />
-              {/* @units: routes of the units module go above this line */}
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
-              {/* @members: routes of the members module go above this line */}
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
-              {/* @volunteers: routes of the volunteers module go above this line */}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

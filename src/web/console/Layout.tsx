@@ -19,15 +19,10 @@ export const sections: { path: string; label: MessageKey; minLevel: number }[] =
   { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits },
   { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates },
   { path: '/residents', label: 'nav.residents', minLevel: consoleLevels.residents },
-  // @residents: console sections of the residents module go above this line
   { path: '/points', label: 'nav.points', minLevel: consoleLevels.points },
-  // @points: console sections of the points module go above this line
   { path: '/units', label: 'nav.units', minLevel: consoleLevels.units },
-  // @units: console sections of the units module go above this line
   { path: '/members', label: 'nav.members', minLevel: consoleLevels.members },
-  // @members: console sections of the members module go above this line
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers },
-  // @volunteers: console sections of the volunteers module go above this line
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },

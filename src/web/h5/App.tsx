@@ -22,19 +22,14 @@ const TasksPage = lazy(() => import('./pages/cases/Tasks.tsx'))
 const CaseViewPage = lazy(() => import('./pages/cases/CaseView.tsx'))
 const EstateRatingsPage = lazy(() => import('./pages/EstateRatings.tsx'))
 const MyResidentPage = lazy(() => import('./pages/residents/MyResident.tsx'))
-// @residents: lazy phone pages of the residents module go above this line
 const MyPointsPage = lazy(() => import('./pages/points/MyPoints.tsx'))
-// @points: lazy phone pages of the points module go above this line
 const MyUnitPage = lazy(() => import('./pages/units/MyUnit.tsx'))
-// @units: lazy phone pages of the units module go above this line
 const MyRegistrationPage = lazy(() => import('./pages/members/MyRegistration.tsx'))
 const UnitMembersPage = lazy(() => import('./pages/members/UnitMembers.tsx'))
-// @members: lazy phone pages of the members module go above this line
 const ActivitiesPage = lazy(() => import('./pages/volunteers/Activities.tsx'))
 const ActivityViewPage = lazy(() => import('./pages/volunteers/ActivityView.tsx'))
 const CheckInPage = lazy(() => import('./pages/volunteers/CheckIn.tsx'))
 const MyHoursPage = lazy(() => import('./pages/volunteers/MyHours.tsx'))
-// @volunteers: lazy phone pages of the volunteers module go above this line
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
 /** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
@@ -84,19 +79,14 @@ export function H5App() {
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />
             <Route path="my-resident" element={<RequireAuth><MyResidentPage /></RequireAuth>} />
-            {/* @residents: phone routes of the residents module go above this line */}
             <Route path="points" element={<RequireAuth><MyPointsPage /></RequireAuth>} />
-            {/* @points: phone routes of the points module go above this line */}
             <Route path="unit" element={<RequireAuth><MyUnitPage /></RequireAuth>} />
-            {/* @units: phone routes of the units module go above this line */}
             <Route path="my-registration" element={<RequireAuth><MyRegistrationPage /></RequireAuth>} />
             <Route path="unit-members" element={<RequireAuth><UnitMembersPage /></RequireAuth>} />
-            {/* @members: phone routes of the members module go above this line */}
             <Route path="activities" element={<RequireAuth><ActivitiesPage /></RequireAuth>} />
             <Route path="activities/:id" element={<RequireAuth><ActivityViewPage /></RequireAuth>} />
             <Route path="checkin" element={<RequireAuth><CheckInPage /></RequireAuth>} />
             <Route path="volunteer-hours" element={<RequireAuth><MyHoursPage /></RequireAuth>} />
-            {/* @volunteers: phone routes of the volunteers module go above this line */}
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -54,7 +54,6 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
     roles: ['resident'],
   },
-  // @residents: home entries of the residents module go above this line
   {
     key: 'points',
     to: '/points',
@@ -62,7 +61,6 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '做志愿、报问题得积分，到社区商户换东西', en: 'Earn points by helping out; spend them at community shops' },
     audience: 'signedIn',
   },
-  // @points: home entries of the points module go above this line
   {
     key: 'unit',
     to: '/unit',
@@ -70,7 +68,6 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '单位联系人认领社区需求、报告进展、发布资源', en: 'Unit contacts: claim community needs, report progress, offer resources' },
     audience: 'signedIn',
   },
-  // @units: home entries of the units module go above this line
   {
     key: 'my-registration',
     to: '/my-registration',
@@ -79,7 +76,6 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
     roles: ['member'],
   },
-  // @members: home entries of the members module go above this line
   {
     key: 'activities',
     to: '/activities',
@@ -94,7 +90,6 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '今年服务了多少小时，时间银行', en: 'Your hours this year and the time bank' },
     audience: 'signedIn',
   },
-  // @volunteers: home entries of the volunteers module go above this line
   {
     key: 'grid',
     to: '/grid',

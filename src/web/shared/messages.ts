@@ -11,15 +11,10 @@ const zh = {
   'nav.people': '人员与账号',
   'nav.audit': '审计日志',
   'nav.residents': '居民信息',
-  // @residents: zh nav labels of the residents module go above this line
   'nav.points': '积分管理',
-  // @points: zh nav labels of the points module go above this line
   'nav.units': '单位与共建',
-  // @units: zh nav labels of the units module go above this line
   'nav.members': '党员报到',
-  // @members: zh nav labels of the members module go above this line
   'nav.volunteers': '志愿服务',
-  // @volunteers: zh nav labels of the volunteers module go above this line
   'nav.logout': '退出登录',
   'nav.changePassword': '修改密码',
   'nav.language': 'English',
@@ -72,15 +67,10 @@ const en: Record<MessageKey, string> = {
   'nav.people': 'People & accounts',
   'nav.audit': 'Audit log',
   'nav.residents': 'Residents',
-  // @residents: en nav labels of the residents module go above this line
   'nav.points': 'Points',
-  // @points: en nav labels of the points module go above this line
   'nav.units': 'Units and co-building',
-  // @units: en nav labels of the units module go above this line
   'nav.members': 'Member registration',
-  // @members: en nav labels of the members module go above this line
   'nav.volunteers': 'Volunteering',
-  // @volunteers: en nav labels of the volunteers module go above this line
   'nav.logout': 'Log out',
   'nav.changePassword': 'Change password',
   'nav.language': '中文',

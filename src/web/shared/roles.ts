@@ -52,13 +52,8 @@ export const consoleLevels = {
   people: roleLevels.community_cadre!,
   audit: roleLevels.community_cadre!,
   residents: roleLevels.grid_worker!,
-  // @residents: console levels of the residents module go above this line
   points: roleLevels.grid_worker!,
-  // @points: console levels of the points module go above this line
   units: roleLevels.grid_worker!,
-  // @units: console levels of the units module go above this line
   members: roleLevels.community_cadre!,
-  // @members: console levels of the members module go above this line
   volunteers: roleLevels.grid_worker!,
-  // @volunteers: console levels of the volunteers module go above this line
 }
