@@ -137,7 +137,8 @@ scenario('the grid worker takes the case in 我的任务, checks in on site and 
   await page.getByRole('heading', { level: 1, name: '问题详情' }).waitFor()
   await page.getByRole('button', { name: '到场签到' }).click()
   await page.getByRole('button', { name: '办结' }).waitFor()
-  assert.equal(await page.locator('.h5-steps li[aria-current=step]').textContent(), '处理中')
+  // The steps follow once the case is read again after the check-in.
+  await page.waitForFunction(() => document.querySelector('.h5-steps li[aria-current=step]')?.textContent === '处理中')
   await page.getByRole('button', { name: '办结' }).click()
   await page.getByLabel('处理结果').fill('已联系保洁清运，门口已清理干净')
   await page.locator('input[type=file][multiple]').setInputFiles(await photo(page, '已清理'))

@@ -41,6 +41,9 @@ export function watchPage(page: Page, expected: { status: number; path: string }
   page.on('requestfailed', (r) => {
     // A live event stream is cut when the page is left: that is how it ends, not a failure.
     if (r.resourceType() === 'eventsource' && r.failure()?.errorText === 'net::ERR_ABORTED') return
+    // Chromium drops the tab icon's request when the page navigates on; a missing icon still
+    // shows up above as a 404.
+    if (new URL(r.url()).pathname === '/favicon.svg' && r.failure()?.errorText === 'net::ERR_ABORTED') return
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)
   })
   return { problems }
@@ -122,4 +125,8 @@ export async function loginH5(page: Page, baseUrl: string, username: string): Pr
   await page.getByLabel('密码', { exact: true }).fill('Demo@2026')
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await page.waitForURL((u) => u.pathname === '/h5/' || u.pathname === '/h5')
+  // Let the home page finish loading (its page chunks, the grid card, the icon), so that a test
+  // going on to another page does not abort those requests and count them as failures.
+  await page.getByRole('heading', { name: /^(常用功能|Services)$/ }).waitFor()
+  await page.waitForLoadState('networkidle')
 }
