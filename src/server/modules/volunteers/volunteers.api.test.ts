@@ -286,6 +286,8 @@ describe('check-in and check-out', () => {
     const [paid] = await t.query<{ quantity: string; rule_code: string }>(sql`SELECT quantity::text, rule_code FROM points_transactions WHERE idempotency_key = ${`volunteer_attendance:${out.json().id}`}`)
     assert.equal(paid?.rule_code, 'volunteer_hour', 'check-out pays the volunteer-hour points')
     assert.equal(Number(paid!.quantity), 2)
+    const [completed] = await t.query<{ rule_code: string }>(sql`SELECT rule_code FROM points_transactions WHERE idempotency_key = ${`activity_completed:${out.json().id}`}`)
+    assert.equal(completed?.rule_code, 'activity_completed', 'and the points for a completed activity, once')
     assert.equal((await resident.post(`/api/v1/activities/${a.id}/check-out`, { code: await currentCode(a.id) })).json().error.code, 'ACTIVITY_ALREADY_CHECKED_OUT')
     const records = await t.app.services.volunteers.serviceRecords(t.fixtures.personIds.resident!, chinaYear(new Date()))
     assert.ok(records.some((r) => r.activityId === a.id && r.hours === 2 && r.status === 'checked_out'))

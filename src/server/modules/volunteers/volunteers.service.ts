@@ -155,10 +155,17 @@ export function createVolunteerService(deps: {
   async function awardHours(tx: Executor, attendanceId: string, personId: string, a: repo.ActivityRow, hours: number) {
     if (!deps.points || hours <= 0) return null
     try {
-      return await deps.points.award(tx, {
+      // Two rules pay for one attendance: per service hour, and once per completed activity.
+      const perHour = await deps.points.award(tx, {
         ruleCode: 'volunteer_hour', personId, quantity: hours, idempotencyKey: `volunteer_attendance:${attendanceId}`, orgId: a.org.id,
         memo: `志愿服务：${a.title}（${hours} 小时）`,
       })
+      const perActivity = await deps.points.award(tx, {
+        ruleCode: 'activity_completed', personId, quantity: 1, idempotencyKey: `activity_completed:${attendanceId}`, orgId: a.org.id,
+        memo: `完成志愿活动：${a.title}`,
+      })
+      if (!perHour && !perActivity) return null
+      return { points: (perHour?.points ?? 0) + (perActivity?.points ?? 0) }
     } catch (err) {
       // An area with no issuing account pays no points; the hours still count (the audit says points: null).
       if (err instanceof AppError && err.code === 'ORG_NOT_FOUND') return null
