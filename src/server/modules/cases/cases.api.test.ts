@@ -123,6 +123,15 @@ describe('the closed loop', () => {
       ['report', 'accept', 'take', 'start', 'handle', 'verify', 'close', 'rate'],
     )
     assert.equal((await act(resident, c.id, 'rate', { rating: 4 })).json().error.code, 'CASE_ALREADY_RATED')
+    // The ledger pays the reporter for a verified report and the handler for five stars, once each.
+    const paid = await t.query<{ rule_code: string; person_id: string }>(sql`
+      SELECT t.rule_code, a.person_id::text FROM points_transactions t JOIN points_postings p ON p.transaction_id = t.id
+      JOIN points_accounts a ON a.id = p.account_id AND a.owner_kind = 'person'
+      WHERE t.idempotency_key IN (${`case_report_verified:${c.id}`}, ${`rating_five_star:${c.id}:0`}) ORDER BY t.id`)
+    assert.deepEqual(paid, [
+      { rule_code: 'case_report_verified', person_id: t.fixtures.personIds.resident },
+      { rule_code: 'rating_five_star', person_id: t.fixtures.personIds.grid },
+    ])
     const [expected] = await t.query<{ closed: number; grid: number }>(sql`
       SELECT count(*) FILTER (WHERE state = 'closed')::int AS closed, count(*) FILTER (WHERE state = 'closed' AND closed_level = 'grid')::int AS grid
       FROM cases WHERE org_path <@ (SELECT path FROM orgs WHERE id = ${t.fixtures.communityId})`)

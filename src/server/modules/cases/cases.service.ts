@@ -15,6 +15,7 @@ import { toWgs84, type Crs, type GeoService } from '../geo/geo.service.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
 import { fileUrl, type FileService } from '../files/files.service.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
+import type { PointsService } from '../points/points.service.ts'
 import * as repo from './cases.repository.ts'
 import { isStaffOn, type CaseSubject } from './cases.policy.ts'
 import type { Case, CaseAction, CaseChannel, CaseDetail, CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
@@ -114,8 +115,16 @@ export function createCaseService(deps: {
   orgs: Pick<OrgService, 'findRef'>
   files: Pick<FileService, 'byIds'>
   notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
+  /** The points ledger: a verified report pays its reporter, a five-star rating the last handler. */
+  points?: Pick<PointsService, 'award'>
 }) {
   const { db, config, geo, orgs, files, notifications } = deps
+
+  /** Pays a rule's points inside the transition's transaction; once per key (a retry pays nothing). */
+  async function pay(tx: Executor, c: repo.CaseRow, ruleCode: string, personId: string | null, idempotencyKey: string, memo: string) {
+    if (!deps.points || !personId) return
+    await deps.points.award(tx, { ruleCode, personId, quantity: 1, idempotencyKey, orgId: c.org_id, memo })
+  }
 
   function present(actor: Actor, c: repo.CaseRow): Case {
     const staff = isStaffOn(actor, subjectOf(c))
@@ -334,6 +343,7 @@ export function createCaseService(deps: {
     async verify(t) {
       await setCase(t.tx, t.c.id, [sql`state = 'verified'`])
       await t.event({ action: 'verify', to: 'verified', note: t.body.note })
+      await pay(t.tx, t.c, 'case_report_verified', t.c.reporter_id, `case_report_verified:${t.c.id}`, `上报事件经核实：${t.c.description.slice(0, 40)}`)
     },
     async return(t) {
       await setCase(t.tx, t.c.id, [sql`state = 'in_progress'`, sql`handled_at = NULL`, sql`handled_on_time = NULL`])
@@ -367,6 +377,8 @@ export function createCaseService(deps: {
       const { rating, comment } = t.body
       await setCase(t.tx, t.c.id, [sql`rating = ${rating}`, sql`rating_comment = ${comment ?? null}`])
       await t.event({ action: 'rate', to: 'closed', note: comment ?? null, data: { rating } })
+      // One rating per closing: a reopened case counts its reopenings, so the next rating has its own key.
+      if (rating === 5) await pay(t.tx, t.c, 'rating_five_star', t.c.last_handler_id, `rating_five_star:${t.c.id}:${t.c.reopens}`, `事件获五星好评：#${t.c.id}`)
       if (rating <= 2) {
         if (t.c.reopens >= config.CASE_MAX_REOPENS) return
         await reopen(t, `反映人不满意（${rating} 星）${comment ? '：' + comment : ''}`, true)
