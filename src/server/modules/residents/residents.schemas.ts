@@ -83,40 +83,13 @@ export const residentCreateSchema = z
 export type ResidentCreate = z.infer<typeof residentCreateSchema>
 
 const nonEmpty = (v: object) => Object.keys(v).length > 0
-export const residentUpdateSchema = z
-  .strictObject({
-    name: editable.name.optional(),
-    phone: editable.phone.optional(),
-    gender: editable.gender.optional(),
-    birthYear: editable.birthYear.optional(),
-    idNumber: editable.idNumber.optional(),
-    household: editable.household.optional(),
-    relation: editable.relation.optional(),
-    address: editable.address.optional(),
-    consentContact: editable.consentContact.optional(),
-    consentServices: editable.consentServices.optional(),
-    orgId: staffOnly.orgId.optional(),
-    tags: staffOnly.tags.optional(),
-    note: staffOnly.note.optional(),
-  })
-  .refine(nonEmpty, { message: '没有要修改的字段' })
+/** What residents may correct in their own record (not the building, tags or the staff's note). */
+const selfFields = z.strictObject(editable).partial()
+
+export const residentUpdateSchema = selfFields.extend(z.strictObject(staffOnly).partial().shape).refine(nonEmpty, { message: '没有要修改的字段' })
 export type ResidentUpdate = z.infer<typeof residentUpdateSchema>
 
-/** What residents may correct in their own record (not the building, tags or the staff's note). */
-export const residentSelfUpdateSchema = z
-  .strictObject({
-    name: editable.name.optional(),
-    phone: editable.phone.optional(),
-    gender: editable.gender.optional(),
-    birthYear: editable.birthYear.optional(),
-    idNumber: editable.idNumber.optional(),
-    household: editable.household.optional(),
-    relation: editable.relation.optional(),
-    address: editable.address.optional(),
-    consentContact: editable.consentContact.optional(),
-    consentServices: editable.consentServices.optional(),
-  })
-  .refine(nonEmpty, { message: '没有要修改的字段' })
+export const residentSelfUpdateSchema = selfFields.refine(nonEmpty, { message: '没有要修改的字段' })
 export type ResidentSelfUpdate = z.infer<typeof residentSelfUpdateSchema>
 
 export const revealSchema = z.strictObject({
