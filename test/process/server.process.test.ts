@@ -1,5 +1,5 @@
 // The real `npm start` process on an embedded data directory: start-up, the data-dir lock,
-// a clean shutdown with its final backup, a bad configuration and a lock left by a crash.
+// a clean shutdown with its final backup, bad configurations and a lock left by a crash.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -108,6 +108,17 @@ describe('the server process (npm start) on an embedded data directory', () => {
     assert.match(s.stderr(), /配置错误/)
     assert.match(s.stderr(), /^\s*PORT: /m)
     assert.doesNotMatch(s.stderr(), /\n\s+at /, 'no stack trace')
+    assert.equal(existsSync(path.join(emptyDir, 'pg')), false, 'nothing was created in the data dir')
+  })
+
+  test('TRUST_PROXY=true, which would trust any client\'s X-Forwarded-For, stops start-up with a message saying what to write instead', async () => {
+    const s = spawnServer({ DATA_DIR: emptyDir, PORT: '0', LOG_LEVEL: 'warn', TRUST_PROXY: 'true' })
+    // A server that accepted the value would run on: give it a while, then stop it and fail.
+    const exit = await Promise.race([s.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))])
+    if (exit === null) await s.stop()
+    assert.equal(exit?.code, 1, s.output())
+    assert.match(s.stderr(), /^\s*TRUST_PROXY: .*X-Forwarded-For/m)
+    assert.match(s.stderr(), /127\.0\.0\.1/, 'an example of a proxy address')
     assert.equal(existsSync(path.join(emptyDir, 'pg')), false, 'nothing was created in the data dir')
   })
 

@@ -2,7 +2,7 @@
 // this sandbox needs, and a Linli server listening on a free loopback port.
 import { after, before } from 'node:test'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startTestApp, type TestApp } from './app.ts'
 
@@ -27,6 +27,10 @@ export async function startServedApp(): Promise<TestApp & { baseUrl: string }> {
  */
 export function watchPage(page: Page, expected: { status: number; path: string }[] = []): { problems: string[] } {
   const problems: string[] = []
+  // Whatever the Content-Security-Policy blocks is a problem too, reported with what and why.
+  void page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`))
+  })
   page.on('console', (m) => {
     // A failed resource is reported below with its URL; the console's copy has none.
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`)
@@ -81,7 +85,8 @@ const axePath = path.resolve(import.meta.dirname, '../../node_modules/axe-core/a
 
 /** axe-core's serious and critical violations on the page as it is now, one readable line each. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath })
+  // Evaluated from the test side: a <script> tag with axe inline would be (rightly) blocked by the CSP.
+  await page.evaluate(readFileSync(axePath, 'utf8'))
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe
     const r = await axe.run(document, { resultTypes: ['violations'] })

@@ -1,10 +1,13 @@
 // Live updates for Server-Sent Events: services call `publishLive(tx, …)` inside their
 // transaction; the message goes out as a pg_notify once the transaction has committed (inside
 // `withLiveOutbox`) or with the transaction's own commit (outside it); every app instance
-// LISTENs once and hands each message to the open streams of the people it names.
+// LISTENs once and hands each message to the open streams of the people it names, as long as
+// each stream's session is still open.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { sql } from 'drizzle-orm'
 import type { Database, Executor } from './db/client.ts'
+import type { Config } from './config.ts'
+import { openSessionIds } from './auth/actor.ts'
 
 export const LIVE_CHANNEL = 'linli_live'
 
@@ -14,8 +17,6 @@ export interface LiveMessage {
   event: string
   data: unknown
 }
-
-type Listener = (event: string, data: unknown) => void
 
 const outboxes = new AsyncLocalStorage<LiveMessage[]>()
 
@@ -48,38 +49,125 @@ async function sendLive(ex: Executor, message: LiveMessage): Promise<void> {
   }
 }
 
+/** One open stream: whose it is, under which session, and how to write to and end it. */
+export interface LiveStream {
+  personId: string
+  sessionId: string
+  accountId: string
+  send(event: string, data: unknown): void
+  end(): void
+}
+
 export interface LiveHub {
-  /** Registers a stream for a person; returns the function that removes it. */
-  subscribe(personId: string, listener: Listener): () => void
+  /** Registers a stream; returns the function that removes it. */
+  subscribe(stream: LiveStream): () => void
   /** Open streams (for health figures and tests). */
   size(): number
   close(): Promise<void>
 }
 
-export async function startLiveHub(database: Database): Promise<LiveHub> {
-  const streams = new Map<string, Set<Listener>>()
+/** What ends streams: a session ended or an account disabled (triggers of migration 0015). */
+interface SessionEndMessage {
+  endedSessionIds?: string[]
+  disabledAccountIds?: string[]
+}
+
+type HubConfig = Pick<Config, 'SESSION_IDLE_MIN' | 'SESSION_CACHE_SEC' | 'LIVE_SESSION_CHECK_SEC'>
+
+/**
+ * A stream lives only as long as its session. Ending a session or disabling an account is
+ * announced on the live channel by a trigger, so every instance closes the streams at once;
+ * expiry (idle or absolute) announces nothing, so each delivery re-checks its sessions (a check
+ * is trusted for SESSION_CACHE_SEC) and every LIVE_SESSION_CHECK_SEC all open streams are.
+ * When the check itself fails the streams concerned are closed: clients reconnect and log in.
+ */
+export async function startLiveHub(database: Database, config: HubConfig): Promise<LiveHub> {
+  const byPerson = new Map<string, Set<LiveStream>>()
+  const all = new Set<LiveStream>()
+  const checkedUntil = new Map<string, number>()
+  let deliveries: Promise<void> = Promise.resolve()
+
+  const endAll = (streams: Iterable<LiveStream>) => {
+    for (const stream of [...streams]) {
+      checkedUntil.delete(stream.sessionId)
+      stream.end()
+    }
+  }
+
+  /** Ends the streams whose session is no longer open; returns those that may go on. */
+  async function keepOpen(streams: LiveStream[], useCache: boolean): Promise<LiveStream[]> {
+    const now = Date.now()
+    const unchecked = [...new Set(streams.map((s) => s.sessionId))].filter((id) => !useCache || (checkedUntil.get(id) ?? 0) <= now)
+    if (unchecked.length > 0) {
+      let open: Set<string>
+      try {
+        open = await openSessionIds(database.db, unchecked, config)
+      } catch {
+        // Unable to vouch for any of them: close them (fail closed; see above).
+        open = new Set()
+      }
+      for (const id of unchecked) {
+        if (open.has(id)) checkedUntil.set(id, now + config.SESSION_CACHE_SEC * 1000)
+        else checkedUntil.delete(id)
+      }
+      endAll(streams.filter((s) => unchecked.includes(s.sessionId) && !open.has(s.sessionId)))
+    }
+    return streams.filter((s) => all.has(s))
+  }
+
+  async function deliver(message: LiveMessage): Promise<void> {
+    const targets = message.personIds.flatMap((id) => [...(byPerson.get(id) ?? [])])
+    if (targets.length === 0) return
+    for (const stream of await keepOpen(targets, true)) {
+      try {
+        stream.send(message.event, message.data)
+      } catch {
+        // A stream that cannot be written to is over (its client is gone).
+        stream.end()
+      }
+    }
+  }
+
   const stop = await database.listen(LIVE_CHANNEL, (payload) => {
-    let message: LiveMessage
+    let message: Partial<LiveMessage> & SessionEndMessage
     try {
-      message = JSON.parse(payload) as LiveMessage
+      message = JSON.parse(payload) as Partial<LiveMessage> & SessionEndMessage
     } catch {
       return
     }
-    for (const personId of message.personIds) {
-      for (const listener of streams.get(personId) ?? []) listener(message.event, message.data)
+    const ended = new Set(message.endedSessionIds ?? [])
+    const disabled = new Set(message.disabledAccountIds ?? [])
+    if (ended.size > 0 || disabled.size > 0) endAll([...all].filter((s) => ended.has(s.sessionId) || disabled.has(s.accountId)))
+    if (message.personIds && message.event) {
+      const live = message as LiveMessage
+      // One at a time, so that each stream receives its messages in the order they were sent.
+      deliveries = deliveries.then(() => deliver(live))
     }
   })
+
+  const sweep = setInterval(() => {
+    const sessions = new Set([...all].map((s) => s.sessionId))
+    for (const id of checkedUntil.keys()) if (!sessions.has(id)) checkedUntil.delete(id)
+    if (all.size > 0) void keepOpen([...all], false)
+  }, config.LIVE_SESSION_CHECK_SEC * 1000)
+  sweep.unref()
+
   return {
-    subscribe(personId, listener) {
-      let set = streams.get(personId)
-      if (!set) streams.set(personId, (set = new Set()))
-      set.add(listener)
+    subscribe(stream) {
+      let set = byPerson.get(stream.personId)
+      if (!set) byPerson.set(stream.personId, (set = new Set()))
+      set.add(stream)
+      all.add(stream)
       return () => {
-        set.delete(listener)
-        if (set.size === 0) streams.delete(personId)
+        all.delete(stream)
+        set.delete(stream)
+        if (set.size === 0) byPerson.delete(stream.personId)
       }
     },
-    size: () => [...streams.values()].reduce((n, s) => n + s.size, 0),
-    close: stop,
+    size: () => all.size,
+    async close() {
+      clearInterval(sweep)
+      await stop()
+    },
   }
 }

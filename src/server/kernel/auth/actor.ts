@@ -2,12 +2,13 @@
 // query, and enforces CSRF and the "change your password first" restriction.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { sql } from 'drizzle-orm'
-import { firstRow, type Executor } from '../db/client.ts'
+import { firstRow, rows, type Executor } from '../db/client.ts'
 import { anonymousActor, type Actor, type ActiveRole, type RequestContext } from '../context.ts'
 import { forbidden, unauthenticated } from '../errors.ts'
 import { roleLevels, LEVEL } from '../policy.ts'
 import type { Config } from '../config.ts'
 import { sha256 } from './secrets.ts'
+import { isSameOrigin } from './origin.ts'
 
 export const SESSION_COOKIE = 'linli_session'
 export const CSRF_HEADER = 'x-linli-csrf'
@@ -41,6 +42,17 @@ const activeRolesOf = (personId: unknown) => sql`coalesce((
   WHERE r.person_id = ${personId} AND r.valid_from <= CURRENT_DATE
     AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)), '[]'::json)`
 
+/** The one rule of an open session (s) of an enabled account (a): not ended, expired or idle. */
+const sessionIsOpen = (idleMin: number) => sql`s.ended_at IS NULL AND s.expires_at > now()
+  AND s.last_seen_at > now() - make_interval(mins => ${idleMin}) AND a.disabled_at IS NULL`
+
+/** Which of these sessions are still open (live streams re-check theirs with it). */
+export async function openSessionIds(db: Executor, ids: string[], config: Pick<Config, 'SESSION_IDLE_MIN'>): Promise<Set<string>> {
+  const open = await rows<{ id: string }>(db, sql`SELECT s.id::text FROM sessions s JOIN accounts a ON a.id = s.account_id
+    WHERE s.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND ${sessionIsOpen(config.SESSION_IDLE_MIN)}`)
+  return new Set(open.map((r) => r.id))
+}
+
 export async function actorFromSession(db: Executor, token: string, config: Config): Promise<Actor> {
   const hash = sha256(token)
   const row = await firstRow<SessionRow>(
@@ -52,9 +64,7 @@ export async function actorFromSession(db: Executor, token: string, config: Conf
                s.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS}) AS stale,
                ${activeRolesOf(sql`a.person_id`)} AS roles
         FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN people p ON p.id = a.person_id
-        WHERE s.token_hash = ${hash} AND s.ended_at IS NULL AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(mins => ${config.SESSION_IDLE_MIN})
-          AND a.disabled_at IS NULL`,
+        WHERE s.token_hash = ${hash} AND ${sessionIsOpen(config.SESSION_IDLE_MIN)}`,
   )
   if (!row) {
     // A stale cookie leaves the caller anonymous; routes that need a login then say it expired.
@@ -98,12 +108,15 @@ export async function actorFromToken(db: Executor, token: string): Promise<Actor
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Browsers send Origin on cross-site writes; a custom header cannot be sent cross-site without CORS. */
-function assertSameOrigin(request: FastifyRequest): void {
+/**
+ * Browsers send Origin on cross-site writes; a custom header cannot be sent cross-site without
+ * CORS. The expected origin is PUBLIC_URL's (or a listed host's), not whatever Host the request
+ * names: a rebound DNS name would otherwise make any page "same-origin".
+ */
+function assertSameOrigin(request: FastifyRequest, config: Config): void {
   const origin = request.headers.origin
   if (origin) {
-    const expected = `${request.protocol}://${request.headers.host}`
-    if (origin !== expected) throw forbidden('CSRF_REJECTED')
+    if (!isSameOrigin(origin, request, config)) throw forbidden('CSRF_REJECTED')
     return
   }
   if (request.headers[CSRF_HEADER] === undefined) throw forbidden('CSRF_REJECTED')
@@ -171,7 +184,7 @@ export function installActorResolution(app: FastifyInstance, db: Executor, confi
       request.ctx.actor = await cached('token', token, () => actorFromToken(db, token))
       return
     }
-    if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request)
+    if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request, config)
     const cookie = request.cookies[SESSION_COOKIE]
     if (cookie) request.ctx.actor = await cached('session', cookie, () => actorFromSession(db, cookie, config))
   })

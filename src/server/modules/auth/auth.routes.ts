@@ -1,4 +1,4 @@
-// /api/v1/auth and /api/v1/me: login, logout, password, TOTP, sessions, API tokens.
+// /api/v1/auth and /api/v1/me: login, logout, password, own phone, TOTP, sessions, API tokens.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -7,10 +7,13 @@ import type { Config } from '../../kernel/config.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { SESSION_COOKIE } from '../../kernel/auth/actor.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
+import { personSchema } from '../people/people.schemas.ts'
 import {
   changePasswordSchema,
   loginSchema,
   meSchema,
+  phoneChangeCodeSchema,
+  phoneChangeSchema,
   registerSchema,
   smsCodeRequestSchema,
   smsCodeSentSchema,
@@ -72,6 +75,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     config: restricted,
     schema: { tags, summary: '当前用户及其角色', response: { 200: meSchema, ...errorResponses } },
   }, (req) => auth.me(req.ctx))
+
+  app.post('/me/phone/code', {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: '修改本人手机号：向新号码发送验证码', body: phoneChangeCodeSchema, response: { 202: smsCodeSentSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(202).send(await auth.sendPhoneChangeCode(req.ctx, req.body.phone)))
+
+  app.post('/me/phone', {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    schema: { tags, summary: '修改本人手机号：填写新号码收到的验证码', body: phoneChangeSchema, response: { 200: personSchema, ...errorResponses } },
+  }, async (req) => {
+    // The code proves the caller holds the new number; the people service then checks that no
+    // one else uses it, writes and audits the change.
+    await auth.usePhoneChangeCode(req.ctx, req.body.phone, req.body.code)
+    return services.people.update(req.ctx, req.ctx.actor.personId!, { phone: req.body.phone }, { phoneVerified: true })
+  })
 
   app.post('/auth/password', {
     config: restricted,

@@ -1,18 +1,20 @@
-// Logins, sessions, password changes, TOTP second factor and machine API tokens.
-import { randomInt } from 'node:crypto'
+// Logins, sessions, password changes, TOTP second factor and machine API tokens. Logging in
+// (with the lockout) lives in auth.login.ts, SMS verification codes in auth.sms.ts.
 import { sql } from 'drizzle-orm'
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib'
+import { generateSecret, generateURI } from 'otplib'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { AppError, conflict, notFound, unauthenticated, unprocessable } from '../../kernel/errors.ts'
+import { conflict, notFound, unauthenticated, unprocessable } from '../../kernel/errors.ts'
 import { authorize, requireSignedIn, scopeParam, scopesOf, LEVEL, type Role } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { assertPasswordStrong, decoyPasswordHash, hashPassword, verifyPassword } from '../../kernel/auth/passwords.ts'
+import { assertPasswordStrong, hashPassword, verifyPassword } from '../../kernel/auth/passwords.ts'
 import { newSecret, sha256 } from '../../kernel/auth/secrets.ts'
 import { actorFromSession } from '../../kernel/auth/actor.ts'
 import type { SmsProvider } from '../../kernel/sms.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
+import { createLogin, totpStep } from './auth.login.ts'
+import { createSmsCodes } from './auth.sms.ts'
 import './auth.policy.ts'
 
 interface AccountRow {
@@ -27,6 +29,7 @@ interface AccountRow {
   disabled_at: string | null
   totp_secret: string | null
   totp_enabled: boolean
+  totp_last_step: string | null
   org_path: string | null
 }
 
@@ -38,7 +41,7 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
   async function accountOfActor(ex: Executor, ctx: RequestContext): Promise<AccountRow> {
     requireSignedIn(ctx.actor)
     if (!ctx.actor.accountId) throw unauthenticated()
-    const row = await firstRow<AccountRow>(ex, sql`SELECT a.*, a.id::text AS id, a.person_id::text AS person_id,
+    const row = await firstRow<AccountRow>(ex, sql`SELECT a.*, a.id::text AS id, a.person_id::text AS person_id, a.totp_last_step::text AS totp_last_step,
       (a.locked_until > now()) AS is_locked, NULL AS org_path FROM accounts a WHERE a.id = ${ctx.actor.accountId} FOR UPDATE`)
     if (!row) throw unauthenticated()
     return row
@@ -52,66 +55,18 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     return token
   }
 
-  async function checkTotp(secret: string | null, code: string): Promise<boolean> {
-    if (!secret) return false
-    const result = await verifyTotp({ secret, token: code, epochTolerance: 30 })
-    return result.valid
-  }
-
   const service = {
     actorForSession: (token: string) => actorFromSession(db, token, config),
-
-    /** Returns the new session token (for the cookie); every login gets a fresh one. */
-    async login(ctx: RequestContext, input: { username: string; password: string; totpCode?: string }) {
-      const account = await firstRow<AccountRow>(
-        db,
-        sql`SELECT a.*, a.id::text AS id, a.person_id::text AS person_id, (a.locked_until > now()) AS is_locked,
-                   (SELECT o.path::text FROM role_assignments r JOIN orgs o ON o.id = r.org_id
-                    WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
-            FROM accounts a JOIN people p ON p.id = a.person_id
-            WHERE p.deleted_at IS NULL AND (lower(a.username) = lower(${input.username}) OR p.phone_hash = ${pii.hash('phone', input.username)})
-            LIMIT 1`,
-      )
-      if (!account) {
-        await verifyPassword(await decoyPasswordHash(), input.password)
-        throw unauthenticated('LOGIN_FAILED')
-      }
-      if (account.is_locked) {
-        throw new AppError(423, 'ACCOUNT_LOCKED', { unlockAt: isoTime(account.locked_until) }, { unlockAt: isoTime(account.locked_until) })
-      }
-      const passwordOk = await verifyPassword(account.password_hash, input.password)
-      const secondFactorMissing = passwordOk && account.totp_enabled && input.totpCode === undefined
-      const secondFactorOk = !account.totp_enabled || (input.totpCode !== undefined && (await checkTotp(account.totp_secret, input.totpCode)))
-      if (secondFactorMissing) throw unauthenticated('TOTP_REQUIRED', { totpRequired: true })
-      if (!passwordOk || !secondFactorOk) {
-        // Counted outside any transaction: the failure must stick although the request fails.
-        const failed = await firstRow<{ failed_logins: number; locked_until: string | null }>(
-          db,
-          sql`UPDATE accounts SET
-                failed_logins = CASE WHEN failed_logins + 1 >= ${config.LOGIN_MAX_FAILURES} THEN 0 ELSE failed_logins + 1 END,
-                locked_until = CASE WHEN failed_logins + 1 >= ${config.LOGIN_MAX_FAILURES}
-                                    THEN now() + make_interval(mins => ${config.LOGIN_LOCK_MIN}) ELSE locked_until END
-              WHERE id = ${account.id} RETURNING failed_logins, locked_until`,
-        )
-        await recordAudit(db, ctx, { action: 'auth.login_failed', entity: 'account', entityId: account.id, orgPath: account.org_path, after: { username: account.username, reason: passwordOk ? 'totp' : 'password' } })
-        if (failed?.locked_until && failed.failed_logins === 0) {
-          const unlockAt = isoTime(failed.locked_until)
-          throw new AppError(423, 'ACCOUNT_LOCKED', { unlockAt }, { unlockAt })
-        }
-        throw unauthenticated(passwordOk ? 'TOTP_INVALID' : 'LOGIN_FAILED')
-      }
-      if (account.disabled_at) throw new AppError(403, 'ACCOUNT_DISABLED')
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now() WHERE id = ${account.id}`)
-        const token = await createSession(tx, ctx, account.id)
-        await recordAudit(tx, { ...ctx, actor: { ...ctx.actor, personId: account.person_id } }, { action: 'auth.login', entity: 'account', entityId: account.id, orgPath: account.org_path })
-        return { token, mustChangePassword: account.must_change_password }
-      })
-    },
+    ...createLogin({ db, config, pii, createSession }),
+    ...createSmsCodes({ db, config, sms, pii }),
 
     async logout(ctx: RequestContext): Promise<void> {
-      if (!ctx.actor.sessionId) return
-      await db.execute(sql`UPDATE sessions SET ended_at = now(), end_reason = 'logout' WHERE id = ${ctx.actor.sessionId} AND ended_at IS NULL`)
+      const sessionId = ctx.actor.sessionId
+      if (!sessionId) return
+      await db.transaction(async (tx) => {
+        const ended = await rows(tx, sql`UPDATE sessions SET ended_at = now(), end_reason = 'logout' WHERE id = ${sessionId} AND ended_at IS NULL RETURNING id`)
+        if (ended.length > 0) await recordAudit(tx, ctx, { action: 'auth.logout', entity: 'session', entityId: sessionId, orgPath: null })
+      })
     },
 
     async me(ctx: RequestContext) {
@@ -213,8 +168,9 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
         const account = await accountOfActor(tx, ctx)
         if (account.totp_enabled) throw conflict('TOTP_ALREADY_ENABLED')
         if (!account.totp_secret) throw unprocessable('TOTP_NOT_SET_UP')
-        if (!(await checkTotp(account.totp_secret, code))) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
-        await tx.execute(sql`UPDATE accounts SET totp_enabled = true WHERE id = ${account.id}`)
+        const step = await totpStep(account.totp_secret, code, account.totp_last_step)
+        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
+        await tx.execute(sql`UPDATE accounts SET totp_enabled = true, totp_last_step = ${step} WHERE id = ${account.id}`)
         await recordAudit(tx, ctx, { action: 'auth.totp_enable', entity: 'account', entityId: account.id, orgPath: null })
       })
     },
@@ -224,8 +180,9 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
         const account = await accountOfActor(tx, ctx)
         if (!account.totp_enabled) throw unprocessable('TOTP_NOT_SET_UP')
         if (!(await verifyPassword(account.password_hash, input.password))) throw unprocessable('PASSWORD_WRONG', {}, [{ path: 'password', message: '当前密码错误' }])
-        if (!(await checkTotp(account.totp_secret, input.code))) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
-        await tx.execute(sql`UPDATE accounts SET totp_enabled = false, totp_secret = NULL WHERE id = ${account.id}`)
+        const step = await totpStep(account.totp_secret, input.code, account.totp_last_step)
+        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
+        await tx.execute(sql`UPDATE accounts SET totp_enabled = false, totp_secret = NULL, totp_last_step = ${step} WHERE id = ${account.id}`)
         await recordAudit(tx, ctx, { action: 'auth.totp_disable', entity: 'account', entityId: account.id, orgPath: null })
       })
     },
@@ -295,47 +252,6 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
         await recordAudit(tx, ctx, { action: 'settings.update', entity: 'settings', entityId: 'security', orgPath: null, before: before?.value ?? null, after: input })
         return input
       })
-    },
-
-    /** Sends a 6-digit code by SMS; one per phone per SMS_RESEND_SEC. */
-    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
-      if (purpose === 'register') {
-        const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.phone_hash = ${pii.hash('phone', phone)} AND p.deleted_at IS NULL`)
-        if (taken) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
-      }
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-      await db.transaction(async (tx) => {
-        const recent = await firstRow<{ wait: number }>(tx, sql`SELECT ceil(extract(epoch FROM created_at + make_interval(secs => ${config.SMS_RESEND_SEC}) - now()))::int AS wait
-          FROM sms_codes WHERE phone = ${phone} AND purpose = ${purpose} AND created_at > now() - make_interval(secs => ${config.SMS_RESEND_SEC})
-          ORDER BY id DESC LIMIT 1 FOR UPDATE`)
-        if (recent) throw new AppError(429, 'SMS_CODE_TOO_SOON', { retryAfterSec: recent.wait }, { retryAfterSec: recent.wait })
-        await tx.execute(sql`INSERT INTO sms_codes (phone, purpose, code_hash, expires_at, ip)
-          VALUES (${phone}, ${purpose}, ${sha256(`${phone}:${code}`)}, now() + make_interval(secs => ${config.SMS_CODE_TTL_SEC}), ${ctx.ip})`)
-      })
-      await sms.send(phone, `【邻里】您的验证码是 ${code}，${Math.round(config.SMS_CODE_TTL_SEC / 60)} 分钟内有效。如非本人操作请忽略。`)
-      return { expiresInSec: config.SMS_CODE_TTL_SEC, resendAfterSec: config.SMS_RESEND_SEC }
-    },
-
-    /**
-     * Checks a code against the newest live one for the phone, outside any transaction: a wrong
-     * guess counts against the code (5 at most) even though the request then fails. Returns the
-     * code's id for `consumeSmsCode`.
-     */
-    async checkSmsCode(phone: string, purpose: 'register', code: string): Promise<string> {
-      const live = await firstRow<{ id: string; code_hash: string; attempts: number }>(db, sql`SELECT id::text, code_hash, attempts FROM sms_codes
-        WHERE phone = ${phone} AND purpose = ${purpose} AND consumed_at IS NULL AND expires_at > now() ORDER BY id DESC LIMIT 1`)
-      if (!live || live.attempts >= 5) throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
-      if (live.code_hash !== sha256(`${phone}:${code}`)) {
-        await db.execute(sql`UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ${live.id}`)
-        throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
-      }
-      return live.id
-    },
-
-    /** Uses up a checked code inside the caller's transaction; a code is good for one use only. */
-    async consumeSmsCode(ex: Executor, codeId: string): Promise<void> {
-      const used = await rows(ex, sql`UPDATE sms_codes SET consumed_at = now() WHERE id = ${codeId} AND consumed_at IS NULL RETURNING id`)
-      if (used.length === 0) throw unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
     },
 
     /** Starts a session for an account (after self-registration); returns the cookie token. */

@@ -19,6 +19,8 @@ export const accounts = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The time step of the last TOTP code accepted: a code is good once. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
@@ -70,7 +72,7 @@ export const settings = pgTable('settings', {
   ...timestamps,
 })
 
-/** Verification codes sent by SMS (self-registration); only a hash of each code is kept. */
+/** Verification codes sent by SMS (self-registration, phone changes); only a hash of each code is kept. */
 export const smsCodes = pgTable(
   'sms_codes',
   {
@@ -82,6 +84,8 @@ export const smsCodes = pgTable(
     attempts: integer('attempts').notNull().default(0),
     consumedAt: timestamp('consumed_at', { withTimezone: true, mode: 'string' }),
     ip: text('ip'),
+    /** The account a phone-change code was sent for (NULL for registration codes). */
+    accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id),
     ...timestamps,
   },
   (t) => [index('sms_codes_phone_idx').on(t.phone, t.purpose, t.id)],

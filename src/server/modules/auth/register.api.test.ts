@@ -63,12 +63,26 @@ describe('self-registration on the phone pages', () => {
     assert.equal(n!.n, 0)
   })
 
-  test('an already registered phone, a weak password, or a home outside every grid is refused and nothing is written', async () => {
+  test('asking for a code does not tell whether a phone is registered: the same answer, and the SMS says it instead', async () => {
     const [demo] = await t.query<{ phone_enc: string }>(sql`SELECT phone_enc FROM people WHERE id = ${t.fixtures.personIds.cadre}`)
-    const taken = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: t.pii.decrypt('phone', demo!.phone_enc), purpose: 'register' })
-    assert.equal(taken.statusCode, 409)
-    assert.equal(taken.json().error.code, 'PHONE_REGISTERED')
+    const registered = t.pii.decrypt('phone', demo!.phone_enc)
+    const taken = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: registered, purpose: 'register' })
+    const fresh = await t.anonymous.post('/api/v1/auth/sms-codes', { phone: '13811116666', purpose: 'register' })
+    assert.equal(taken.statusCode, 202)
+    assert.equal(taken.statusCode, fresh.statusCode)
+    assert.deepEqual(taken.json(), fresh.json())
+    const told = t.sms.lastTo(registered)!.text
+    assert.match(told, /已注册/)
+    assert.equal(codeFor(registered), undefined, 'no code goes to a registered phone')
+    const before = (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n
+    // From an address of its own: the route allows ten registrations a minute per address.
+    const attempt = await t.anonymous.request({ method: 'POST', url: '/api/v1/auth/register', remoteAddress: '198.51.100.77', payload: { phone: registered, code: '123456', password: 'Home#2026ab', name: '冒名', ...home } })
+    assert.equal(attempt.statusCode, 422)
+    assert.equal(attempt.json().error.code, 'SMS_CODE_INVALID', 'the last step fails as for any wrong code')
+    assert.equal((await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n, before)
+  })
 
+  test('a weak password or a home outside every grid is refused and nothing is written', async () => {
     const phone = '13811114444'
     await t.anonymous.post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
     const code = codeFor(phone)!

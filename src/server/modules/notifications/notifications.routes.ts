@@ -51,7 +51,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ services: Services; liv
     },
   }, async (req, reply) => {
     requireSignedIn(req.ctx.actor)
-    const me = req.ctx.actor.personId
+    const { personId: me, sessionId, accountId } = req.ctx.actor
     reply.hijack()
     const res = reply.raw
     res.writeHead(200, {
@@ -66,7 +66,8 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ services: Services; liv
       const payload = own.ids && me ? { ...own, id: own.ids[me] ?? null, ids: undefined } : data
       res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
     }
-    const unsubscribe = me ? live.subscribe(me, send) : () => undefined
+    // The stream ends with the session: the hub closes it on logout, expiry or a disabled account.
+    const unsubscribe = me && sessionId && accountId ? live.subscribe({ personId: me, sessionId, accountId, send, end: () => end() }) : () => undefined
     const ping = setInterval(() => res.write(': ping\n\n'), PING_MS)
     const end = () => {
       if (!open.delete(end)) return

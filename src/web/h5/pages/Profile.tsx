@@ -1,5 +1,6 @@
-// My profile /h5/me: name and phone (editable), my roles, password, easy-reading mode, log out.
-import { useState } from 'react'
+// My profile /h5/me: name (editable), phone (changed with a code sent to the new number), my
+// roles, password, easy-reading mode, log out.
+import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { Button, Form, Input } from 'antd-mobile'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -7,9 +8,11 @@ import { api, ApiError } from '../../shared/api.ts'
 import { roleLabels } from '../../shared/roles.ts'
 import { useMe } from '../session.tsx'
 import { ElderModeRow } from '../elder.tsx'
-import { useLocalText, useT } from '../labels.ts'
+import { format, useLocalText, useT, type Text } from '../labels.ts'
+import { useI18n } from '../../shared/i18n.tsx'
 import { Alert, LoadError, Loading, Page, errorText } from '../ui.tsx'
 import { phonePattern, scrollToFirstError } from '../validation.ts'
+import { useSmsCodeField } from '../sms-code.tsx'
 
 interface Person {
   id: string
@@ -18,6 +21,20 @@ interface Person {
   roles: { id: string; role: string; orgName: string; active: boolean }[]
 }
 
+/** This page's own words for changing the phone (the shared ones come from labels.ts). */
+const words = {
+  phoneTitle: { zh: '手机号', en: 'Phone number' },
+  phoneNone: { zh: '还没有登记手机号', en: 'No phone number yet' },
+  phoneChange: { zh: '更换手机号', en: 'Change phone number' },
+  phoneNew: { zh: '新手机号', en: 'New phone number' },
+  phoneHint: { zh: '手机号也是登录账号：验证码会发到新号码，填对了才会更换。', en: 'Your phone number is also your login: a code goes to the new number, and the number changes once you enter it.' },
+  phoneSame: { zh: '这就是您现在的手机号', en: 'This is your current number' },
+  phoneSubmit: { zh: '确认更换', en: 'Change number' },
+  phoneChanged: { zh: '手机号已更换，以后请用新手机号登录。', en: 'Number changed; log in with the new number from now on.' },
+  cancel: { zh: '取消', en: 'Cancel' },
+} satisfies Record<string, Text>
+
+
 function ProfileForm({ person }: { person: Person }) {
   const t = useT()
   const queryClient = useQueryClient()
@@ -25,27 +42,22 @@ function ProfileForm({ person }: { person: Person }) {
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null)
 
-  async function save(values: { name: string; phone: string }) {
-    const changes: { name?: string; phone?: string } = {}
-    if (values.name.trim() !== person.name) changes.name = values.name.trim()
-    if (values.phone.trim() !== (person.phone ?? '')) changes.phone = values.phone.trim()
-    if (Object.keys(changes).length === 0) {
+  async function save(values: { name: string }) {
+    if (values.name.trim() === person.name) {
       setMessage({ kind: 'info', text: t('nothingChanged') })
       return
     }
     setBusy(true)
     setMessage(null)
     try {
-      const updated = await api<Person>(`/people/${person.id}`, { method: 'PATCH', body: changes })
+      const updated = await api<Person>(`/people/${person.id}`, { method: 'PATCH', body: { name: values.name.trim() } })
       queryClient.setQueryData(['me', 'person'], updated)
       await queryClient.invalidateQueries({ queryKey: ['me'] })
       setMessage({ kind: 'success', text: t('saved') })
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors() : {}
-      if (err instanceof ApiError && err.code === 'PHONE_TAKEN') fields.phone = err.message
-      const onForm = (['name', 'phone'] as const).filter((f) => fields[f])
-      form.setFields(onForm.map((f) => ({ name: f, errors: [fields[f]!] })))
-      if (onForm.length === 0) setMessage({ kind: 'error', text: errorText(err, t) })
+      if (fields.name) form.setFields([{ name: 'name', errors: [fields.name] }])
+      else setMessage({ kind: 'error', text: errorText(err, t) })
       scrollToFirstError()
     } finally {
       setBusy(false)
@@ -58,7 +70,7 @@ function ProfileForm({ person }: { person: Person }) {
       name="profile"
       layout="vertical"
       requiredMarkStyle="none"
-      initialValues={{ name: person.name, phone: person.phone ?? '' }}
+      initialValues={{ name: person.name }}
       onFinish={save}
       onValuesChange={() => setMessage(null)}
       footer={
@@ -73,16 +85,95 @@ function ProfileForm({ person }: { person: Person }) {
       <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true, max: 50, message: t('nameRequired') }]}>
         <Input autoComplete="name" clearable />
       </Form.Item>
-      <Form.Item
-        name="phone"
-        label={t('phone')}
-        description={t('phoneLoginHint')}
-        normalize={(v: string) => v.replace(/\s/g, '')}
-        rules={[{ required: true, pattern: phonePattern, message: t('phoneInvalid') }]}
-      >
-        <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />
-      </Form.Item>
     </Form>
+  )
+}
+
+/**
+ * The phone is also a login name, so it changes in two steps: a code is sent to the new number
+ * (POST /me/phone/code), then the code confirms the change (POST /me/phone).
+ */
+function PhoneChange({ person }: { person: Person }) {
+  const t = useT()
+  const { lang } = useI18n()
+  const w = (text: Text, params?: Record<string, string | number>) => format(text[lang], params)
+  const queryClient = useQueryClient()
+  const [form] = Form.useForm()
+  const [open, setOpen] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+
+  function showErrors(err: unknown) {
+    const fields = err instanceof ApiError ? err.fieldErrors() : {}
+    if (err instanceof ApiError && err.code.startsWith('PHONE_')) fields.phone = err.message
+    const onForm = (['phone', 'code'] as const).filter((f) => fields[f])
+    form.setFields(onForm.map((f) => ({ name: f, errors: [fields[f]!] })))
+    if (onForm.length === 0) setMessage({ kind: 'error', text: errorText(err, t) })
+    scrollToFirstError()
+  }
+
+  const codeField = useSmsCodeField({ form, path: '/me/phone/code', body: (phone) => ({ phone }), onError: showErrors, onSend: () => setMessage(null) })
+
+  async function confirm(values: { phone: string; code: string }) {
+    setBusy(true)
+    setMessage(null)
+    try {
+      const updated = await api<Person>('/me/phone', { method: 'POST', body: { phone: values.phone.trim(), code: values.code } })
+      queryClient.setQueryData(['me', 'person'], updated)
+      await queryClient.invalidateQueries({ queryKey: ['me'] })
+      setOpen(false)
+      form.resetFields()
+      setMessage({ kind: 'success', text: w(words.phoneChanged) })
+    } catch (err) {
+      showErrors(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="h5-card" aria-labelledby="profile-phone-title">
+      <h2 className="h5-card-title" id="profile-phone-title">{w(words.phoneTitle)}</h2>
+      <p>{person.phone ?? <span className="h5-muted">{w(words.phoneNone)}</span>}</p>
+      {message && <Alert kind={message.kind}>{message.text}</Alert>}
+      {!open ? (
+        <Button block color="primary" fill="outline" size="large" onClick={() => { setOpen(true); setMessage(null) }}>
+          {w(words.phoneChange)}
+        </Button>
+      ) : (
+        <Form
+          form={form}
+          name="phone-change"
+          layout="vertical"
+          requiredMarkStyle="none"
+          onFinish={confirm}
+          footer={
+            <>
+              <Button block type="submit" color="primary" size="large" loading={busy}>
+                {w(words.phoneSubmit)}
+              </Button>
+              <Button block fill="none" size="large" onClick={() => { setOpen(false); form.resetFields() }}>
+                {w(words.cancel)}
+              </Button>
+            </>
+          }
+        >
+          <Form.Item
+            name="phone"
+            label={w(words.phoneNew)}
+            description={w(words.phoneHint)}
+            normalize={(v: string) => v.replace(/\s/g, '')}
+            rules={[
+              { required: true, pattern: phonePattern, message: t('phoneInvalid') },
+              { validator: async (_: unknown, v: string | undefined) => { if (v && v === person.phone) throw new Error(w(words.phoneSame)) } },
+            ]}
+          >
+            <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />
+          </Form.Item>
+          {codeField}
+        </Form>
+      )}
+    </section>
   )
 }
 
@@ -115,6 +206,7 @@ export default function ProfilePage() {
       ) : (
         <>
           <ProfileForm key={person.data.id} person={person.data} />
+          <PhoneChange person={person.data} />
           <section className="h5-card" aria-labelledby="profile-roles-title">
             <h2 className="h5-card-title" id="profile-roles-title">{t('myRoles')}</h2>
             {person.data.roles.filter((r) => r.active).length === 0 ? (

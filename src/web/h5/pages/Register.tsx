@@ -10,6 +10,7 @@ import { api, ApiError, type Me } from '../../shared/api.ts'
 import { useT } from '../labels.ts'
 import { Alert, Page, errorText } from '../ui.tsx'
 import { newPasswordRules, phonePattern, scrollToFirstError } from '../validation.ts'
+import { useSmsCodeField } from '../sms-code.tsx'
 
 type Crs = 'wgs84' | 'gcj02'
 
@@ -33,21 +34,6 @@ interface OutsideDetails {
 const formFields = ['name', 'phone', 'code', 'password'] as const
 const fieldOfCode: Record<string, string> = { SMS_CODE_INVALID: 'code', PHONE_REGISTERED: 'phone', PASSWORD_TOO_WEAK: 'password', LOCATION_OUTSIDE: 'location' }
 
-/** Seconds left until `until` (ms since epoch), ticking while above zero. */
-function useCountdown(until: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    setNow(Date.now())
-    if (until <= Date.now()) return
-    const id = setInterval(() => {
-      const n = Date.now()
-      setNow(n)
-      if (n >= until) clearInterval(id)
-    }, 250)
-    return () => clearInterval(id)
-  }, [until])
-  return Math.max(0, Math.ceil((until - now) / 1000))
-}
 
 /** Which map the typed coordinates come from: native radio buttons in a fieldset, so screen readers name the choice. */
 function CrsChoice({ value, onChange }: { value?: Crs; onChange?: (v: Crs) => void }) {
@@ -70,10 +56,6 @@ export default function RegisterPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
-  const [resendAt, setResendAt] = useState(0)
-  const wait = useCountdown(resendAt)
-  const [sending, setSending] = useState(false)
-  const [codeNote, setCodeNote] = useState<string | null>(null)
   const [located, setLocated] = useState<Located | null>(null)
   const [locating, setLocating] = useState(false)
   const [locError, setLocError] = useState<string | null>(null)
@@ -81,29 +63,6 @@ export default function RegisterPage() {
   const [busy, setBusy] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
 
-  async function sendCode() {
-    try {
-      await form.validateFields(['phone'])
-    } catch {
-      return
-    }
-    const phone = String(form.getFieldValue('phone')).trim()
-    setSending(true)
-    setCodeNote(null)
-    try {
-      const sent = await api<{ expiresInSec: number; resendAfterSec: number }>('/auth/sms-codes', { method: 'POST', body: { phone, purpose: 'register' } })
-      setResendAt(Date.now() + sent.resendAfterSec * 1000)
-      setCodeNote(t('codeSent', { phone, min: Math.max(1, Math.round(sent.expiresInSec / 60)) }))
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'SMS_CODE_TOO_SOON') {
-        const sec = (err.details as { retryAfterSec?: number } | null)?.retryAfterSec ?? 60
-        setResendAt(Date.now() + sec * 1000)
-        form.setFields([{ name: 'code', errors: [err.message] }])
-      } else showErrors(err)
-    } finally {
-      setSending(false)
-    }
-  }
 
   async function locate(lng: number, lat: number, crs: Crs) {
     setLocating(true)
@@ -181,6 +140,8 @@ export default function RegisterPage() {
     setFormError(onForm.length === 0 && !onLocation ? err.message : null)
     scrollToFirstError()
   }
+  const codeField = useSmsCodeField({ form, path: '/auth/sms-codes', body: (phone) => ({ phone, purpose: 'register' }), onError: showErrors })
+
 
   async function submit(values: { name: string; phone: string; code: string; password: string }) {
     setFormError(null)
@@ -231,19 +192,7 @@ export default function RegisterPage() {
         <Form.Item name="phone" label={t('phone')} rules={[{ required: true, pattern: phonePattern, message: t('phoneInvalid') }]} normalize={(v: string) => v.replace(/\s/g, '')}>
           <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />
         </Form.Item>
-        <Form.Item
-          name="code"
-          label={t('code')}
-          rules={[{ required: true, pattern: /^\d{6}$/, message: t('codeInvalid') }]}
-          description={codeNote && <span role="status">{codeNote}</span>}
-          extra={
-            <Button color="primary" fill="outline" className="h5-code-button" disabled={wait > 0 || sending} loading={sending} onClick={() => void sendCode()}>
-              {wait > 0 ? t('resendIn', { sec: wait }) : t('getCode')}
-            </Button>
-          }
-        >
-          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-        </Form.Item>
+        {codeField}
         <Form.Item
           name="password"
           label={t('passwordNew')}
