@@ -1,5 +1,8 @@
-// Tiny images for upload tests: a structurally valid JPEG with an EXIF block carrying an
-// orientation and a GPS position (what a phone camera writes), and a 1×1 PNG.
+// Images for upload tests: real JPEGs (made with sharp) with an EXIF block carrying an
+// orientation and a GPS position (what a phone camera writes), hostile variants of them, and a
+// 1×1 PNG.
+import { crc32, deflateSync } from 'node:zlib'
+import sharp from 'sharp'
 
 function rational(n: number): Buffer {
   const b = Buffer.alloc(8)
@@ -47,12 +50,52 @@ function segment(marker: number, payload: Buffer): Buffer {
   return Buffer.concat([head, payload])
 }
 
-export function jpegWithGps(opts: { lat: number; lng: number; orientation?: number; seed?: number }): Buffer {
-  const sof = Buffer.from([8, 0, 48, 0, 64, 1, 1, 0x11, 0])
+/** A real photo (a decodable JPEG of one colour, `seed` varies it) with no metadata. */
+export async function plainJpeg(opts: { width?: number; height?: number; seed?: number } = {}): Promise<Buffer> {
+  const seed = opts.seed ?? 0x56
+  return sharp({ create: { width: opts.width ?? 64, height: opts.height ?? 48, channels: 3, background: { r: seed, g: 120, b: 255 - seed } } }).jpeg().toBuffer()
+}
+
+/**
+ * What a phone camera writes: a JPEG with an EXIF block carrying an orientation and a GPS
+ * position, right after the start marker, or (`exifAfterScan`) hidden after the scan data.
+ */
+export async function jpegWithGps(opts: { lat: number; lng: number; orientation?: number; seed?: number; width?: number; height?: number; exifAfterScan?: boolean }): Promise<Buffer> {
+  const jpeg = await plainJpeg(opts)
   const app1 = segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exif(opts.lat, opts.lng, opts.orientation ?? 6)]))
-  const sos = segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0]))
-  const scan = Buffer.from([0x12, 0x34, opts.seed ?? 0x56, 0x78])
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, segment(0xc0, sof), sos, scan, Buffer.from([0xff, 0xd9])])
+  if (opts.exifAfterScan) return Buffer.concat([jpeg.subarray(0, -2), app1, jpeg.subarray(-2)])
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)])
+}
+
+/** A JPEG that is also an HTML page: markup in a comment segment and after the end marker. */
+export async function jpegHtmlPolyglot(): Promise<Buffer> {
+  const html = Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>', 'latin1')
+  const jpeg = await plainJpeg({ seed: 0x21 })
+  return Buffer.concat([jpeg.subarray(0, 2), segment(0xfe, html), jpeg.subarray(2), html])
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(data.length, 0)
+  head.write(type, 4, 'latin1')
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0)
+  return Buffer.concat([head, data, crc])
+}
+
+/** A tiny PNG whose header declares `width`×`height` pixels (a decompression bomb's header). */
+export function pngDeclaring(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 export const onePixelPng = Buffer.from(

@@ -11,6 +11,8 @@ const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp']
 export const attachmentSchema = z.object({
   id: z.string(),
   url: z.string(),
+  /** The thumbnail (long edge 320 px) for lists and phones. */
+  thumbUrl: z.string(),
   mime: z.string(),
   size: z.number().int(),
   width: z.number().int().nullable(),
@@ -25,7 +27,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     schema: {
       tags,
       summary: '上传照片（请求体为图片本身：image/jpeg、image/png 或 image/webp）',
-      description: '去除 EXIF 位置信息后按内容哈希保存；相同内容返回同一 id。匿名反映问题时也可上传。',
+      description: '重新编码后按内容哈希保存（不保留任何元数据，方向已校正，长边最多 4096 像素），并生成缩略图；相同内容返回同一 id。匿名反映问题时也可上传，每次上传都记入审计日志。',
       response: { 201: attachmentSchema, ...errorResponses },
     },
   }, async (req, reply) => {
@@ -35,9 +37,14 @@ export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   })
 
   app.get('/files/:sha256', {
-    schema: { tags, summary: '读取照片（按内容地址）', params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件地址格式不正确') }) },
+    schema: {
+      tags,
+      summary: '读取照片（按内容地址；size=thumb 为缩略图）',
+      params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '文件地址格式不正确') }),
+      querystring: z.object({ size: z.enum(['full', 'thumb']).default('full') }),
+    },
   }, async (req, reply) => {
-    const file = await services.files.read(req.params.sha256)
+    const file = await services.files.read(req.params.sha256, req.query.size)
     return reply
       .header('content-type', file.mime)
       .header('cache-control', 'public, max-age=31536000, immutable')

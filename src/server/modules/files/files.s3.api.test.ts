@@ -3,6 +3,7 @@
 // access key but does not recompute V4 signatures, so a wrong secret is not caught here.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,14 +31,18 @@ after(async () => {
 
 test('a photo is stored in the bucket under its hash and served back from there', async () => {
   const grid = await t.as('grid')
-  const res = await grid.request({ method: 'POST', url: '/api/v1/attachments', payload: jpegWithGps({ lat: 28.7, lng: 115.7, seed: 0x42 }), headers: { 'content-type': 'image/jpeg' } })
+  const res = await grid.request({ method: 'POST', url: '/api/v1/attachments', payload: await jpegWithGps({ lat: 28.7, lng: 115.7, seed: 0x42 }), headers: { 'content-type': 'image/jpeg' } })
   assert.equal(res.statusCode, 201, res.body)
   const sha = (res.json().url as string).split('/').pop()!
-  const direct = await s3Store({ endpoint, bucket: 'linli-photos', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'linli/' }).get(sha)
+  const bucket = s3Store({ endpoint, bucket: 'linli-photos', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'linli/' })
+  const direct = await bucket.get(sha)
   assert.ok(direct, 'the object is in the bucket')
   const served = await t.anonymous.get(res.json().url)
   assert.equal(served.statusCode, 200)
   assert.ok(served.rawPayload.equals(direct!))
+  const thumb = await t.anonymous.get(res.json().thumbUrl)
+  assert.equal(thumb.statusCode, 200)
+  assert.ok(await bucket.get(createHash('sha256').update(thumb.rawPayload).digest('hex')), 'the thumbnail is in the bucket under its own hash')
 })
 
 test('a store that refuses the key, or is down, answers 503 FILE_STORAGE_UNAVAILABLE', async () => {

@@ -1,18 +1,20 @@
-// Photos: checked (type by content, size), cleaned of location metadata, stored once under
-// their SHA-256 (files.store.ts: a local directory or an S3-compatible bucket), and recorded in
-// `attachments`.
+// Photos: checked (type by content, size, pixels) and re-encoded (images.ts), stored once under
+// their SHA-256 with a thumbnail beside them (files.store.ts: a local directory or an
+// S3-compatible bucket), recorded in `attachments` and in the audit trail.
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { AppError, notFound } from '../../kernel/errors.ts'
+import { notFound } from '../../kernel/errors.ts'
+import { recordAudit } from '../../kernel/audit.ts'
 import { cleanImage } from './images.ts'
 import { fileStoreFor, type FileStore } from './files.store.ts'
 
 export interface Attachment {
   id: string
   url: string
+  thumbUrl: string
   mime: string
   size: number
   width: number | null
@@ -29,35 +31,48 @@ interface AttachmentRow {
 }
 
 export const fileUrl = (sha256: string) => `/api/v1/files/${sha256}`
+export const thumbUrl = (sha256: string) => `${fileUrl(sha256)}?size=thumb`
 
-const toAttachment = (r: AttachmentRow): Attachment => ({ id: r.id, url: fileUrl(r.sha256), mime: r.mime, size: r.size, width: r.width, height: r.height })
+const toAttachment = (r: AttachmentRow): Attachment => ({ id: r.id, url: fileUrl(r.sha256), thumbUrl: thumbUrl(r.sha256), mime: r.mime, size: r.size, width: r.width, height: r.height })
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
 
 export function createFileService(deps: { db: Executor; config: Config; store?: FileStore }) {
-  const { db } = deps
-  const store = deps.store ?? fileStoreFor(deps.config)
+  const { db, config } = deps
+  const store = deps.store ?? fileStoreFor(config)
 
   return {
+    /** Anyone may upload (anonymous reports have photos); every upload is audited with its caller and IP. */
     async upload(ctx: RequestContext, declaredType: string, body: Buffer): Promise<Attachment> {
-      const image = cleanImage(body)
-      if (!image) throw new AppError(415, 'FILE_NOT_IMAGE')
-      if (image.mime !== declaredType) throw new AppError(415, 'FILE_TYPE_MISMATCH', { declared: declaredType, actual: image.mime })
-      const sha = createHash('sha256').update(image.bytes).digest('hex')
+      const image = await cleanImage(body, declaredType, { maxPixels: config.IMAGE_MAX_PIXELS })
+      const sha = sha256Of(image.bytes)
+      const thumbSha = sha256Of(image.thumb)
       // The bytes first: a row never points at a missing object (an object without a row is harmless).
       await store.put(sha, image.bytes, image.mime)
-      const inserted = await firstRow<AttachmentRow>(db, sql`
-        INSERT INTO attachments (sha256, mime, size, width, height, taken_lng, taken_lat, uploaded_by)
-        VALUES (${sha}, ${image.mime}, ${image.bytes.length}, ${image.width}, ${image.height},
-                ${image.taken?.lng ?? null}, ${image.taken?.lat ?? null}, ${ctx.actor.personId})
-        ON CONFLICT (sha256) DO NOTHING
-        RETURNING id::text, sha256, mime, size, width, height`)
-      const row = inserted ?? (await firstRow<AttachmentRow>(db, sql`SELECT id::text, sha256, mime, size, width, height FROM attachments WHERE sha256 = ${sha}`))!
-      return toAttachment(row)
+      await store.put(thumbSha, image.thumb, image.mime)
+      return db.transaction(async (tx) => {
+        // The same photo again answers the row it already has (a row from before thumbnails gains one).
+        const row = (await firstRow<AttachmentRow>(tx, sql`
+          INSERT INTO attachments (sha256, mime, size, width, height, taken_lng, taken_lat, uploaded_by, thumb_sha256)
+          VALUES (${sha}, ${image.mime}, ${image.bytes.length}, ${image.width}, ${image.height},
+                  ${image.taken?.lng ?? null}, ${image.taken?.lat ?? null}, ${ctx.actor.personId}, ${thumbSha})
+          ON CONFLICT (sha256) DO UPDATE SET thumb_sha256 = coalesce(attachments.thumb_sha256, EXCLUDED.thumb_sha256)
+          RETURNING id::text, sha256, mime, size, width, height`))!
+        await recordAudit(tx, ctx, {
+          action: 'file.upload',
+          entity: 'attachment',
+          entityId: row.id,
+          orgPath: null,
+          after: { sha256: sha, mime: image.mime, size: image.bytes.length, width: image.width, height: image.height, receivedBytes: body.length },
+        })
+        return toAttachment(row)
+      })
     },
 
-    async read(sha: string): Promise<{ mime: string; bytes: Buffer }> {
-      const row = await firstRow<{ mime: string }>(db, sql`SELECT mime FROM attachments WHERE sha256 = ${sha}`)
+    /** The bytes behind a content address; `thumb` serves the thumbnail (the original when it has none). */
+    async read(sha: string, size: 'full' | 'thumb' = 'full'): Promise<{ mime: string; bytes: Buffer }> {
+      const row = await firstRow<{ mime: string; thumb_sha256: string | null }>(db, sql`SELECT mime, thumb_sha256 FROM attachments WHERE sha256 = ${sha}`)
       if (!row) throw notFound('FILE_NOT_FOUND')
-      const bytes = await store.get(sha)
+      const bytes = await store.get(size === 'thumb' && row.thumb_sha256 ? row.thumb_sha256 : sha)
       if (!bytes) throw notFound('FILE_NOT_FOUND')
       return { mime: row.mime, bytes }
     },

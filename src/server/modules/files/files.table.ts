@@ -1,5 +1,5 @@
-// Attachments (photos): stored once by content hash (SHA-256 of the bytes as served, i.e. after
-// EXIF location is stripped); rows that use a photo refer to it by id.
+// Attachments (photos): stored once by content hash (SHA-256 of the bytes as served, i.e. as
+// re-encoded, without any metadata); rows that use a photo refer to it by id.
 import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { people } from '../people/people.table.ts'
@@ -16,6 +16,8 @@ export const attachments = pgTable(
     /** Where the photo was taken per its EXIF GPS tag, kept for staff, removed from the served bytes. */
     takenLng: doublePrecision('taken_lng'),
     takenLat: doublePrecision('taken_lat'),
+    /** The thumbnail's SHA-256 (a second object in the store); null for photos stored before thumbnails. */
+    thumbSha256: text('thumb_sha256'),
     uploadedBy: bigint('uploaded_by', { mode: 'number' }).references(() => people.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
@@ -24,5 +26,6 @@ export const attachments = pgTable(
     index('attachments_uploaded_by_idx').on(t.uploadedBy),
     check('attachments_mime_check', sql`${t.mime} IN ('image/jpeg','image/png','image/webp')`),
     check('attachments_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('attachments_thumb_sha256_check', sql`${t.thumbSha256} ~ '^[0-9a-f]{64}$'`),
   ],
 )

@@ -94,6 +94,112 @@ describe('reading the tree', () => {
   })
 })
 
+describe('outlines: who may redraw them, and no overlap at any level', () => {
+  type GeoJson = { type: string; coordinates: unknown }
+  const outlineOf = async (id: string) => (await t.query<{ g: string }>(sql`SELECT ST_AsEWKT(geometry) AS g FROM orgs WHERE id = ${id}`))[0]!.g
+  /** A point inside a node, and the grid /geo/locate routes it to. */
+  async function locate(id: string) {
+    const [p] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${id}`)
+    return (await t.anonymous.get(`/api/v1/geo/locate?lng=${p!.lng}&lat=${p!.lat}`)).json().grid.id as string
+  }
+
+  test('the demo outlines pass the rule: no two nodes of one level overlap beyond the tolerance', async () => {
+    const overlaps = await t.query<{ a: string; b: string; m2: number }>(sql`
+      SELECT a.name AS a, b.name AS b, ST_Area(ST_Intersection(a.geometry, b.geometry)::geography) AS m2
+      FROM orgs a JOIN orgs b ON a.id < b.id AND ST_Intersects(a.geometry, b.geometry)
+        AND (a.kind = b.kind OR (a.kind IN ('community', 'village') AND b.kind IN ('community', 'village')))
+      WHERE a.kind NOT IN ('building', 'department') AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+        AND ST_Area(ST_Intersection(a.geometry, b.geometry)::geography) > ${t.config.GEOMETRY_TOLERANCE_M2}`)
+    assert.deepEqual(overlaps, [])
+  })
+
+  test('a cadre cannot redraw their own community (403, outline unchanged) though they may still rename it', async () => {
+    const c = await bboxOf(t.fixtures.communityId)
+    const before = await outlineOf(t.fixtures.communityId)
+    const audits = await auditCount(t.fixtures.communityId)
+    const enlarge = await cadre.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { geometry: rect(c.x1 - 0.002, c.y1 - 0.002, c.x2 + 0.002, c.y2 + 0.002) })
+    assert.equal(enlarge.statusCode, 403)
+    assert.equal(enlarge.json().error.code, 'FORBIDDEN')
+    assert.equal((await cadre.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { geometry: null })).statusCode, 403, 'erasing the outline is redrawing too')
+    assert.equal(await outlineOf(t.fixtures.communityId), before)
+    assert.equal(await auditCount(t.fixtures.communityId), audits)
+    const [{ name }] = (await t.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${t.fixtures.communityId}`)) as [{ name: string }]
+    assert.equal((await cadre.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { name })).statusCode, 200)
+  })
+
+  test('a street admin\'s community outline overlapping a sibling community is refused with 422 and the overlap', async () => {
+    const [neighbour] = await t.query<{ id: string; name: string }>(sql`
+      SELECT b.id::text, b.name FROM orgs a JOIN orgs b ON b.parent_id = a.parent_id AND b.id <> a.id AND b.kind IN ('community', 'village') AND b.deleted_at IS NULL
+      WHERE a.id = ${t.fixtures.communityId} ORDER BY ST_Distance(a.geometry, b.geometry), b.id LIMIT 1`)
+    const [{ geometry }] = (await t.query<{ geometry: GeoJson }>(sql`SELECT ST_AsGeoJSON(ST_Union(a.geometry, b.geometry), 7)::json AS geometry FROM orgs a, orgs b WHERE a.id = ${t.fixtures.communityId} AND b.id = ${neighbour!.id}`)) as [{ geometry: GeoJson }]
+    const before = await outlineOf(t.fixtures.communityId)
+    const res = await street.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { geometry })
+    assert.equal(res.statusCode, 422, res.body)
+    const { error } = res.json()
+    assert.equal(error.code, 'ORG_OVERLAPS_SIBLING')
+    assert.match(error.message, new RegExp(`与同级的“${neighbour!.name}”重叠约 \\d+ 平方米`))
+    assert.equal(error.details.siblings[0].id, neighbour!.id)
+    assert.ok(['Polygon', 'MultiPolygon'].includes(error.details.siblings[0].overlap.type))
+    assert.equal(await outlineOf(t.fixtures.communityId), before)
+    const [{ same }] = (await t.query<{ same: GeoJson }>(sql`SELECT ST_AsGeoJSON(geometry, 7)::json AS same FROM orgs WHERE id = ${t.fixtures.communityId}`)) as [{ same: GeoJson }]
+    assert.equal((await street.patch(`/api/v1/orgs/${t.fixtures.communityId}`, { geometry: same })).statusCode, 200, 'the street admin may redraw it')
+  })
+
+  test('a grid redrawn over a neighbouring community\'s grid is refused, even where the communities already overlap', async () => {
+    // The state the reported attack left: a community outline enlarged over its neighbour's grid
+    // before outlines were checked across communities.
+    const [theirs] = await t.query<{ id: string; name: string }>(sql`
+      SELECT h.id::text, h.name FROM orgs h, orgs a WHERE a.id = ${t.fixtures.communityId} AND h.kind = 'grid' AND h.parent_id <> a.id AND h.deleted_at IS NULL
+      ORDER BY ST_Distance(h.geometry, a.geometry), h.id LIMIT 1`)
+    const [mine] = await t.query<{ id: string }>(sql`
+      SELECT g.id::text FROM orgs g, orgs h WHERE g.parent_id = ${t.fixtures.communityId} AND g.kind = 'grid' AND g.deleted_at IS NULL AND h.id = ${theirs!.id}
+      ORDER BY ST_Distance(g.geometry, h.geometry), g.id LIMIT 1`)
+    const saved = await outlineOf(t.fixtures.communityId)
+    await t.query(sql`UPDATE orgs SET geometry = ST_Union(geometry, (SELECT geometry FROM orgs WHERE id = ${theirs!.id})) WHERE id = ${t.fixtures.communityId}`)
+    try {
+      assert.equal(await locate(theirs!.id), theirs!.id)
+      const [{ geometry }] = (await t.query<{ geometry: GeoJson }>(sql`SELECT ST_AsGeoJSON(ST_Union(g.geometry, h.geometry), 7)::json AS geometry FROM orgs g, orgs h WHERE g.id = ${mine!.id} AND h.id = ${theirs!.id}`)) as [{ geometry: GeoJson }]
+      const before = await outlineOf(mine!.id)
+      const res = await cadre.patch(`/api/v1/orgs/${mine!.id}`, { geometry })
+      assert.equal(res.statusCode, 422, res.body)
+      assert.equal(res.json().error.code, 'GRID_OVERLAPS_SIBLING')
+      assert.match(res.json().error.message, new RegExp(`“${theirs!.name}”`))
+      assert.equal(res.json().error.details.siblings[0].id, theirs!.id)
+      assert.equal(await outlineOf(mine!.id), before)
+      assert.equal(await locate(theirs!.id), theirs!.id, 'reports there still go to their own grid')
+    } finally {
+      await t.query(sql`UPDATE orgs SET geometry = ST_GeomFromEWKT(${saved}) WHERE id = ${t.fixtures.communityId}`)
+    }
+  })
+
+  test('two communities drawn at once over the same ground under different streets: one is refused', async () => {
+    const district = await t.as('district')
+    // A few rounds: the first requests of a connection pool rarely overlap, later ones do (on PostgreSQL).
+    for (let round = 0; round < 4; round++) {
+      const ground = rect(121.5 + round * 0.02, 21.5, 121.51 + round * 0.02, 21.51)
+      const results = await Promise.all([t.fixtures.streetId, t.fixtures.otherStreetId].map((parentId, i) =>
+        district.post('/api/v1/orgs', { parentId, kind: 'community', name: `同时绘制社区${round}-${i}`, geometry: ground })))
+      assert.deepEqual(results.map((r) => r.statusCode).sort(), [201, 422], results.map((r) => r.body).join('\n'))
+      assert.equal(results.find((r) => r.statusCode === 422)!.json().error.code, 'ORG_OVERLAPS_SIBLING')
+    }
+  })
+
+  test('a redrawn outline is audited with the full before and after GeoJSON and their areas', async () => {
+    const b = await bboxOf(t.fixtures.gridId)
+    const [{ original }] = (await t.query<{ original: GeoJson }>(sql`SELECT ST_AsGeoJSON(geometry, 7)::json AS original FROM orgs WHERE id = ${t.fixtures.gridId}`)) as [{ original: GeoJson }]
+    const smaller = rect(b.x1, b.y1, +(b.x2 - (b.x2 - b.x1) / 10).toFixed(7), b.y2)
+    assert.equal((await cadre.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { geometry: smaller })).statusCode, 200)
+    const [row] = await t.query<{ before: { geometry: GeoJson; area_m2: number }; after: { geometry: GeoJson; area_m2: number }; diff: Record<string, unknown>; actor: string }>(
+      sql`SELECT before, after, diff, actor_person_id::text AS actor FROM audit_log WHERE entity = 'org' AND entity_id = ${t.fixtures.gridId} AND action = 'org.update' ORDER BY id DESC LIMIT 1`)
+    assert.equal(row!.actor, t.fixtures.personIds.cadre)
+    assert.deepEqual(row!.before.geometry, original)
+    assert.deepEqual(row!.after.geometry, smaller)
+    assert.ok(Math.abs(row!.after.area_m2 / row!.before.area_m2 - 0.9) < 0.01, `${row!.before.area_m2} → ${row!.after.area_m2} m²`)
+    assert.ok('geometry' in row!.diff && 'area_m2' in row!.diff)
+    assert.equal((await cadre.patch(`/api/v1/orgs/${t.fixtures.gridId}`, { geometry: original })).statusCode, 200)
+  })
+})
+
 describe('writing the tree', () => {
   test('a cadre draws a new grid inside free space of the community after shrinking a grid', async () => {
     const b = await bboxOf(t.fixtures.siblingGridId)

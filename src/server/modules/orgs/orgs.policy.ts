@@ -36,3 +36,8 @@ definePolicy<{ from: OrgRef | null; to: OrgRef }>(
   'org.move',
   (actor, { from, to }) => mayManageChildrenOf(actor, from) && mayManageChildrenOf(actor, to),
 )
+
+// Redrawing an outline moves where reports are routed, so it is an act of the level above the
+// node (a street admin redraws a community, a community cadre a grid), never of the node's own
+// staff: a cadre may rename their community but not enlarge it.
+definePolicy<{ parent: OrgRef | null }>('org.redraw', (actor, { parent }) => mayManageChildrenOf(actor, parent))

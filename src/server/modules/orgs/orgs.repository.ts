@@ -209,20 +209,42 @@ export async function areaOutside(ex: Executor, g: Geometry, containerId: string
   return row ? Number(row.m2 ?? 0) : null
 }
 
-/** Siblings of kind `kind` under `parentId` (other than `excludeId`) overlapping `g` by more than `toleranceM2`. */
-export async function overlappingSiblings(ex: Executor, g: Geometry, parentId: string, kind: OrgKind, excludeId: string | null, toleranceM2: number) {
-  return rows<{ id: string; name: string; overlap_m2: number; overlap: Geometry }>(
+/**
+ * Live nodes of `kinds`, anywhere in the tree (other than `excludeId`), that overlap `g` by more
+ * than `toleranceM2`, largest overlap first, with the overlap polygon. The GiST index on
+ * `geometry` answers the ST_Intersects.
+ */
+export async function overlappingPeers(ex: Executor, g: Geometry, kinds: OrgKind[], excludeId: string | null, toleranceM2: number) {
+  return rows<{ id: string; name: string; parent_id: string | null; overlap_m2: number; overlap: Geometry }>(
     ex,
-    sql`WITH candidate AS (SELECT ${geometryValue(g)} AS g)
-        SELECT s.id::text, s.name, ST_Area(ST_Intersection(s.geometry, candidate.g)::geography) AS overlap_m2,
-               ST_AsGeoJSON(ST_Intersection(s.geometry, candidate.g), 7)::json AS overlap
-        FROM orgs s, candidate
-        WHERE s.parent_id = ${parentId} AND s.kind = ${kind} AND s.deleted_at IS NULL
-          ${excludeId ? sql`AND s.id <> ${excludeId}` : sql``}
-          AND ST_Intersects(s.geometry, candidate.g)
-          AND ST_Area(ST_Intersection(s.geometry, candidate.g)::geography) > ${toleranceM2}
-        ORDER BY overlap_m2 DESC`,
+    sql`WITH candidate AS (SELECT ${geometryValue(g)} AS g),
+        hits AS (
+          SELECT s.id, s.name, s.parent_id, ST_Intersection(s.geometry, candidate.g) AS overlap
+          FROM orgs s, candidate
+          WHERE s.kind = ANY(string_to_array(${kinds.join(',')}, ',')) AND s.deleted_at IS NULL
+            ${excludeId ? sql`AND s.id <> ${excludeId}` : sql``}
+            AND ST_Intersects(s.geometry, candidate.g)
+        )
+        SELECT id::text, name, parent_id::text, ST_Area(overlap::geography) AS overlap_m2, ST_AsGeoJSON(overlap, 7)::json AS overlap
+        FROM hits WHERE ST_Area(overlap::geography) > ${toleranceM2}
+        ORDER BY overlap_m2 DESC LIMIT 20`,
   )
+}
+
+/**
+ * Serialises geometry writes of one class of nodes (e.g. every grid) until the transaction
+ * ends: the overlap rule spans parents, so the parent's row lock alone would let two writers
+ * under different parents each miss the other's new outline.
+ */
+export async function lockGeometryClass(ex: Executor, name: string): Promise<void> {
+  await ex.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`linli.org_geometry.${name}`}))`)
+}
+
+/** The area of a geometry in square metres (on the spheroid), rounded; null for none. */
+export async function geometryArea(ex: Executor, g: Geometry | null): Promise<number | null> {
+  if (g === null) return null
+  const row = await firstRow<{ m2: number }>(ex, sql`SELECT round(ST_Area(${geometryValue(g)}::geography))::float8 AS m2`)
+  return row ? Number(row.m2) : null
 }
 
 /** Child polygons of `parentId` that would stick out of `g` by more than `toleranceM2`. */

@@ -10,9 +10,25 @@ import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage, type Page } from '../../kernel/pagination.ts'
 import * as repo from './orgs.repository.ts'
 import { childKinds, type OrgRef } from './orgs.policy.ts'
+import './orgs.access.ts'
 import type { Geometry, Org, OrgCreate, OrgKind, OrgSummary, OrgUpdate } from './orgs.schemas.ts'
 
 const POLYGON_KINDS: OrgKind[] = ['city', 'district', 'street', 'community', 'village', 'grid', 'estate']
+/**
+ * The kinds a node's outline may not overlap (beyond the tolerance), wherever they hang in the
+ * tree: siblings, and also the same level under another parent, since two grids covering one
+ * spot make locating (and so the routing of reports) depend on which was drawn first. A
+ * community and a village are one level.
+ */
+const PEER_KINDS: Partial<Record<OrgKind, OrgKind[]>> = {
+  city: ['city'],
+  district: ['district'],
+  street: ['street'],
+  community: ['community', 'village'],
+  village: ['community', 'village'],
+  grid: ['grid'],
+  estate: ['estate'],
+}
 const BUILDING_EDGE_METRES = 5
 
 function toSummary(r: repo.OrgRow): OrgSummary {
@@ -33,6 +49,11 @@ function toSummary(r: repo.OrgRow): OrgSummary {
 function auditView(r: repo.OrgRowWithGeometry) {
   const { child_count: _c, created_at: _a, updated_at: _u, ...rest } = r
   return rest as unknown as Record<string, unknown>
+}
+
+/** The audit view of a write that sets the outline: the full GeoJSON and its area, so a review sees an enlargement at a glance. */
+async function auditOutline(ex: Executor, r: repo.OrgRowWithGeometry) {
+  return { ...auditView(r), area_m2: await repo.geometryArea(ex, r.geometry) }
 }
 
 export function createOrgService(deps: { db: Executor; config: Config }) {
@@ -79,30 +100,31 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     }
     const validity = await repo.geometryValidity(ex, g)
     if (!validity.valid) throw unprocessable('GEOMETRY_INVALID', { reason: validity.reason }, { reason: validity.reason })
-    if (!parent) return
-    if (kind === 'grid' || kind === 'estate') {
+    if (parent && (kind === 'grid' || kind === 'estate')) {
       const outside = await repo.areaOutside(ex, g, parent.id)
       if (outside !== null && outside > tolerance) {
         throw unprocessable(kind === 'grid' ? 'GRID_OUTSIDE_COMMUNITY' : 'ESTATE_OUTSIDE_COMMUNITY', { outsideM2: Math.round(outside) }, { outsideM2: outside })
       }
     }
-    if (kind === 'grid') {
-      const overlaps = await repo.overlappingSiblings(ex, g, parent.id, 'grid', selfId, tolerance)
-      const first = overlaps[0]
-      if (first) {
-        throw unprocessable(
-          'GRID_OVERLAPS_SIBLING',
-          { siblingName: first.name, overlapM2: Math.round(first.overlap_m2) },
-          { siblings: overlaps.map((o) => ({ id: o.id, name: o.name, overlapM2: o.overlap_m2, overlap: o.overlap })) },
-        )
-      }
-    }
-    if (kind === 'building' && (await repo.pointNearContainer(ex, g, parent.id, BUILDING_EDGE_METRES)) === false) {
+    if (parent && kind === 'building' && (await repo.pointNearContainer(ex, g, parent.id, BUILDING_EDGE_METRES)) === false) {
       throw unprocessable('BUILDING_OUTSIDE_GRID')
     }
     if ((kind === 'community' || kind === 'village') && selfId) {
       const stray = (await repo.childrenOutside(ex, selfId, g, tolerance))[0]
       if (stray) throw unprocessable('COMMUNITY_WOULD_EXCLUDE_GRIDS', { gridName: stray.name }, { id: stray.id, name: stray.name, outsideM2: stray.outside_m2 })
+    }
+    const peers = PEER_KINDS[kind]
+    if (peers) {
+      await repo.lockGeometryClass(ex, peers[0]!)
+      const overlaps = await repo.overlappingPeers(ex, g, peers, selfId, tolerance)
+      const first = overlaps[0]
+      if (first) {
+        throw unprocessable(
+          kind === 'grid' ? 'GRID_OVERLAPS_SIBLING' : 'ORG_OVERLAPS_SIBLING',
+          { siblingName: first.name, overlapM2: Math.round(first.overlap_m2) },
+          { siblings: overlaps.map((o) => ({ id: o.id, name: o.name, parentId: o.parent_id, overlapM2: o.overlap_m2, overlap: o.overlap })) },
+        )
+      }
     }
   }
 
@@ -189,7 +211,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
           geometry: input.geometry ?? null,
         })
         const created = (await repo.findOrg(tx, id))!
-        await recordAudit(tx, ctx, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, after: auditView(created) })
+        await recordAudit(tx, ctx, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, after: input.geometry ? await auditOutline(tx, created) : auditView(created) })
         // A new top-level node lies outside every existing scope: its creator becomes its admin.
         if (parent === null && ctx.actor.personId) {
           await repo.assignRootAdmin(tx, ctx.actor.personId, id)
@@ -204,6 +226,8 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         const before = await loadReadable(ctx, id, tx, true)
         const parent = await parentRefOf(tx, before, true)
         authorize(ctx.actor, 'org.update', { org: { path: before.path, kind: before.kind }, parent })
+        const redraws = input.geometry !== undefined
+        if (redraws) authorize(ctx.actor, 'org.redraw', { parent })
         if (input.geometry) await assertGeometryRules(tx, before.kind, input.geometry, parent, id)
         await repo.updateOrg(tx, id, {
           name: input.name,
@@ -215,7 +239,14 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
           geometry: input.geometry,
         })
         const after = (await repo.findOrg(tx, id))!
-        await recordAudit(tx, ctx, { action: 'org.update', entity: 'org', entityId: id, orgPath: after.path, before: auditView(before), after: auditView(after) })
+        await recordAudit(tx, ctx, {
+          action: 'org.update',
+          entity: 'org',
+          entityId: id,
+          orgPath: after.path,
+          before: redraws ? await auditOutline(tx, before) : auditView(before),
+          after: redraws ? await auditOutline(tx, after) : auditView(after),
+        })
         return toOrg(after)
       })
     },

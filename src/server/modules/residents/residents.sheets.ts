@@ -1,6 +1,7 @@
 // The residents spreadsheet (Excel .xlsx, exceljs): one layout for the import template, the
 // import and the export, so an export can be corrected and imported back.
 import ExcelJS from 'exceljs'
+import { readSpreadsheet, SpreadsheetUnreadable, type SpreadsheetLimits, type SpreadsheetRow } from '../../kernel/spreadsheet.ts'
 import type { ImportError } from './residents.schemas.ts'
 
 /** Import columns in order; `required` ones must have a value on every row. */
@@ -22,50 +23,37 @@ export const COLUMNS = [
 export type ColumnKey = (typeof COLUMNS)[number]['key']
 export type SheetRow = { row: number; cells: Partial<Record<ColumnKey, string>> }
 
+/** Most residents one file may import (the row cap handed to readSpreadsheet, header included). */
 export const MAX_IMPORT_ROWS = 5000
-
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'string') return v.trim()
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : cell.text.trim()
-  if (typeof v === 'boolean') return v ? '是' : '否'
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('').trim()
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim()
-  return cell.text.trim()
-}
 
 export class SheetError extends Error {}
 
 /** Reads the first worksheet: a header row naming the columns, then one resident per row. */
-export async function readSheet(bytes: Buffer): Promise<{ rows: SheetRow[]; errors: ImportError[] }> {
-  const workbook = new ExcelJS.Workbook()
+export async function readSheet(bytes: Buffer, limits: SpreadsheetLimits): Promise<{ rows: SheetRow[]; errors: ImportError[] }> {
+  let sheet: SpreadsheetRow[]
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch {
-    throw new SheetError('不是有效的 Excel（.xlsx）文件')
+    sheet = await readSpreadsheet(bytes, { ...limits, maxRows: Math.min(limits.maxRows, MAX_IMPORT_ROWS + 1) })
+  } catch (err) {
+    if (err instanceof SpreadsheetUnreadable) throw new SheetError(err.message)
+    throw err
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet) throw new SheetError('文件中没有工作表')
-  const header = sheet.getRow(1)
   const positions = new Map<ColumnKey, number>()
-  header.eachCell((cell, col) => {
-    const title = cellText(cell).replace(/[*＊\s]/g, '')
-    const column = COLUMNS.find((c) => c.title === title)
+  const header = sheet.find((r) => r.number === 1)?.cells ?? []
+  header.forEach((text, col) => {
+    const column = COLUMNS.find((c) => c.title === text.replace(/[*＊\s]/g, ''))
     if (column && !positions.has(column.key)) positions.set(column.key, col)
   })
   const errors: ImportError[] = COLUMNS.filter((c) => 'required' in c && !positions.has(c.key)).map((c) => ({ row: 1, column: c.title, reason: '缺少此列' }))
   const rows: SheetRow[] = []
-  sheet.eachRow((row, number) => {
-    if (number === 1) return
+  for (const row of sheet) {
+    if (row.number === 1) continue
     const cells: SheetRow['cells'] = {}
     for (const [key, col] of positions) {
-      const text = cellText(row.getCell(col))
+      const text = row.cells[col]
       if (text) cells[key] = text
     }
-    if (Object.keys(cells).length > 0) rows.push({ row: number, cells })
-  })
-  if (rows.length > MAX_IMPORT_ROWS) throw new SheetError(`一次最多导入 ${MAX_IMPORT_ROWS} 行`)
+    if (Object.keys(cells).length > 0) rows.push({ row: row.number, cells })
+  }
   return { rows, errors }
 }
 

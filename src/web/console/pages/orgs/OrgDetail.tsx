@@ -162,7 +162,7 @@ export function OrgDetail({ org, me, onOpen, onChanged }: OrgDetailProps) {
   const shownPeople = allPeople ? holders : holders.slice(0, 12)
 
   const canNewGrid = GRID_PARENTS.includes(org.kind) && perms.createChild
-  const canEditBoundary = org.kind === 'grid' && perms.edit && org.geometry?.type !== 'MultiPolygon' && org.geometry?.type !== 'Point'
+  const canEditBoundary = org.kind === 'grid' && perms.redraw && org.geometry?.type !== 'MultiPolygon' && org.geometry?.type !== 'Point'
   const drawing = drawMode !== 'none'
 
   const actions = (

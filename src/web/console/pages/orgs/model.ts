@@ -152,6 +152,8 @@ export function parentRefOf(org: Org): { path: string; kind: OrgKind } | null {
 export interface Permissions {
   createChild: boolean
   edit: boolean
+  /** Change the outline: the manager of the parent only (a cadre cannot redraw their own community). */
+  redraw: boolean
   remove: boolean
   move: boolean
 }
@@ -162,6 +164,7 @@ export function permissionsFor(me: Me, org: Org): Permissions {
   return {
     createChild: childKinds[org.kind].length > 0 && mayManageChildrenOf(me, org),
     edit: managesParent || levelAt(me, org.path) >= roleLevels.community_cadre!,
+    redraw: managesParent,
     remove: managesParent,
     move: managesParent,
   }
