@@ -20,8 +20,8 @@ const count = async (table: string) => (await t.query<{ n: number }>(sql`SELECT 
 before(async () => {
   t = await startTestApp({ LOGIN_IP_PER_MIN: '10000' })
   ;[street, cadre, grid, member, resident] = await t.asEach('street', 'cadre', 'grid', 'member', 'resident')
-  const units = await t.query<{ id: string }>(sql`SELECT u.id::text FROM units u JOIN orgs o ON o.id = u.org_id JOIN orgs s ON s.id = ${t.fixtures.streetId}
-    WHERE o.path <@ s.path AND u.deleted_at IS NULL ORDER BY u.id DESC LIMIT 2`)
+  // Units registered on the street itself: every cadre of the street sees them, so may name one as an employer.
+  const units = await t.query<{ id: string }>(sql`SELECT u.id::text FROM units u WHERE u.org_id = ${t.fixtures.streetId} AND u.deleted_at IS NULL ORDER BY u.id DESC LIMIT 2`)
   ;[unitA, unitB] = [units[0]!.id, units[1]!.id]
   await t.query(sql`INSERT INTO unit_people (unit_id, person_id, role) VALUES (${unitA}, ${t.fixtures.personIds.grid}, 'representative'), (${unitB}, ${t.fixtures.personIds.member}, 'representative')`)
   memberId = (await member.get('/api/v1/members/me')).json().id
@@ -54,6 +54,16 @@ describe('party members', () => {
     assert.equal(again.json().error.code, 'MEMBER_EXISTS')
   })
 
+  test('an in-service member’s employer may be registered anywhere in the city, outside the cadre’s own scope', async () => {
+    const [far] = await t.query<{ id: string }>(sql`INSERT INTO units (name, kind, org_id) VALUES ('另一街道的单位', 'state_enterprise', ${t.fixtures.otherStreetId}) RETURNING id::text`)
+    const [p] = await t.query<{ id: string }>(sql`INSERT INTO people (name) VALUES ('跨街道上班的党员') RETURNING id::text`)
+    await t.query(sql`INSERT INTO role_assignments (person_id, role, org_id) VALUES (${p!.id}, 'resident', ${t.fixtures.buildingId})`)
+    assert.equal((await cadre.get(`/api/v1/units/${far!.id}`)).statusCode, 404, 'the cadre cannot read the unit itself')
+    const res = await cadre.post('/api/v1/members', { personId: p!.id, partyOrgName: '中共外街道单位支部', kind: 'in_service', employerUnitId: far!.id, communityId: t.fixtures.communityId })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.equal(res.json().employerUnit.id, far!.id)
+  })
+
   test('registering a member is refused on bad input, in a grid, for a missing unit, and to non-cadres, writing nothing', async () => {
     const before = await count('party_members')
     const body = { personId: t.fixtures.personIds.grid, partyOrgName: '中共测试支部', kind: 'in_service', communityId: t.fixtures.communityId }
@@ -63,8 +73,14 @@ describe('party members', () => {
       assert.ok(res.json().error.message)
     }
     assert.equal((await cadre.post('/api/v1/members', { ...body, communityId: t.fixtures.gridId })).json().error.code, 'MEMBER_COMMUNITY_KIND')
-    assert.equal((await cadre.post('/api/v1/members', { ...body, employerUnitId: '999999999' })).statusCode, 422)
-    assert.equal((await cadre.post('/api/v1/members', { ...body, communityId: t.fixtures.otherCommunityId })).statusCode, 403)
+    assert.equal((await cadre.post('/api/v1/members', { ...body, employerUnitId: '999999999' })).json().error.code, 'UNIT_NOT_FOUND')
+    assert.equal((await cadre.post('/api/v1/members', { ...body, communityId: t.fixtures.otherCommunityId })).statusCode, 404)
+    // An employer in another city answers like a missing unit; someone ranking as high as the cadre is not theirs to register.
+    const [root] = await t.query<{ id: string }>(sql`INSERT INTO orgs (kind, name) VALUES ('city', '另一座城市') RETURNING id::text`)
+    const [elsewhere] = await t.query<{ id: string }>(sql`INSERT INTO units (name, kind, org_id) VALUES ('外市单位', 'non_public_firm', ${root!.id}) RETURNING id::text`)
+    assert.equal((await cadre.post('/api/v1/members', { ...body, employerUnitId: elsewhere!.id })).json().error.code, 'UNIT_NOT_FOUND')
+    assert.equal((await cadre.post('/api/v1/members', { ...body, personId: t.fixtures.personIds.district })).json().error.code, 'PERSON_NOT_FOUND')
+    assert.equal((await cadre.post('/api/v1/members', { ...body, personId: t.fixtures.personIds.cadre })).statusCode, 403)
     assert.equal((await grid.post('/api/v1/members', body)).statusCode, 403)
     assert.equal((await member.post('/api/v1/members', body)).statusCode, 403)
     assert.equal((await t.anonymous.post('/api/v1/members', body)).statusCode, 401)
@@ -166,7 +182,7 @@ describe('introduction letters and registrations', () => {
   })
 
   test('a unit registers as a whole at a community once; another unit’s people cannot register it', async () => {
-    assert.equal((await member.post('/api/v1/registrations', { kind: 'unit', unitId: unitA, communityId: t.fixtures.communityId })).statusCode, 403)
+    assert.equal((await member.post('/api/v1/registrations', { kind: 'unit', unitId: unitA, communityId: t.fixtures.communityId })).statusCode, 404, 'a unit they do not act for is not theirs to see')
     const other = await rowsOf(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.streetId} AND kind = 'community' AND id NOT IN (SELECT community_id FROM registrations WHERE unit_id = ${unitA} AND kind = 'unit') ORDER BY id LIMIT 1`)
     const res = await grid.post('/api/v1/registrations', { kind: 'unit', unitId: unitA, communityId: other })
     assert.equal(res.statusCode, 201, res.body)

@@ -8,6 +8,8 @@ import type { Actor } from '../../kernel/context.ts'
 export interface MemberSubject {
   personId: string
   communityPath: string
+  /** The people who act for the member's employer unit (none without one). */
+  employerPersonIds: string[]
 }
 
 export interface RegistrationSubject {
@@ -30,7 +32,10 @@ const isSelf = (actor: Actor, personId: string | null) => actor.kind === 'person
 const isCadre = (actor: Actor, path: string) => levelAt(actor, path) >= LEVEL.cadre
 const actsFor = (units: string[], unitId: string | null) => unitId !== null && units.includes(unitId)
 
-definePolicy<MemberSubject>('member.read', (actor, m) => isSelf(actor, m.personId) || isCadre(actor, m.communityPath))
+/** A unit sees its own employees, as its member list shows them. */
+definePolicy<MemberSubject>('member.read', (actor, m) =>
+  isSelf(actor, m.personId) || isCadre(actor, m.communityPath) || (actor.personId !== null && m.employerPersonIds.includes(actor.personId)),
+)
 definePolicy<MemberSubject>('member.manage', (actor, m) => actor.kind === 'person' && isCadre(actor, m.communityPath))
 /** What a member shows on the public walls is theirs to choose. */
 definePolicy<MemberSubject>('member.editOwn', (actor, m) => isSelf(actor, m.personId) || isCadre(actor, m.communityPath))
@@ -44,10 +49,13 @@ definePolicy<RegistrationSubject>('registration.submit', (actor, r) =>
 definePolicy<RegistrationSubject>('registration.review', (actor, r) => actor.kind === 'person' && isCadre(actor, r.communityPath))
 
 /** The employer's people number and issue introduction letters for their own employees. */
-definePolicy<{ unitId: string; actingUnits: string[] }>('letter.issue', (actor, l) => actor.kind === 'person' && actsFor(l.actingUnits, l.unitId))
+definePolicy<MemberSubject>('letter.issue', (actor, m) => actor.kind === 'person' && actor.personId !== null && m.employerPersonIds.includes(actor.personId))
 
-definePolicy<{ communityPath: string }>('post.manage', (actor, p) => actor.kind === 'person' && isCadre(actor, p.communityPath))
-definePolicy<MemberSubject>('post.claim', (actor, m) => actor.kind === 'person' && (isSelf(actor, m.personId) || isCadre(actor, m.communityPath)))
+/** `orgPath`: the community's path (an org subject of kernel/access.ts fits). */
+definePolicy<{ orgPath: string }>('member.create', (actor, c) => actor.kind === 'person' && isCadre(actor, c.orgPath))
+
+definePolicy<{ orgPath: string }>('post.manage', (actor, c) => actor.kind === 'person' && isCadre(actor, c.orgPath))
+definePolicy<Pick<MemberSubject, 'personId' | 'communityPath'>>('post.claim', (actor, m) => actor.kind === 'person' && (isSelf(actor, m.personId) || isCadre(actor, m.communityPath)))
 
 definePolicy<{ orgPath: string }>('memberTarget.manage', (actor, t) => actor.kind === 'person' && levelAt(actor, t.orgPath) >= LEVEL.scopeAdmin)
 

@@ -115,10 +115,6 @@ export async function findOrg(ex: Executor, id: string): Promise<OrgRefRow | und
   return firstRow<OrgRefRow>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
 }
 
-export async function personName(ex: Executor, id: string): Promise<string | undefined> {
-  return (await firstRow<{ name: string }>(ex, sql`SELECT name FROM people WHERE id = ${id} AND deleted_at IS NULL`))?.name
-}
-
 // Letters -------------------------------------------------------------------------------------
 
 export interface LetterRow { id: string; number: string; unit: Ref; member: Ref; community: Ref; issuedBy: Ref; createdAt: string; memberId: string; unitId: string; communityId: string }
@@ -254,10 +250,10 @@ export async function findPost(ex: Executor, id: string, memberId: string | null
   return firstRow<PostRow>(ex, sql`${postSelect(memberId)} WHERE cp.id = ${id}`)
 }
 
-export async function searchPosts(ex: Executor, f: { communityId?: string; scopePaths: string | null; kind?: string; active?: boolean; memberId: string | null; afterId?: string; limit: number }): Promise<PostRow[]> {
+export async function searchPosts(ex: Executor, f: { communityId?: string; scopePaths: string; kind?: string; active?: boolean; memberId: string | null; afterId?: string; limit: number }): Promise<PostRow[]> {
   return rows<PostRow>(ex, sql`${postSelect(f.memberId)} WHERE true
     ${f.communityId ? sql`AND cp.community_id = ${f.communityId}` : sql``}
-    ${f.scopePaths !== null ? (f.scopePaths ? sql`AND ${underScopes(sql`c.path`, f.scopePaths)}` : sql`AND false`) : sql``}
+    ${f.scopePaths ? sql`AND ${underScopes(sql`c.path`, f.scopePaths)}` : sql`AND false`}
     ${f.kind ? sql`AND cp.kind = ${f.kind}` : sql``}
     ${f.active !== undefined ? sql`AND cp.active = ${f.active}` : sql``}
     ${f.afterId ? sql`AND cp.id > ${f.afterId}` : sql``}
@@ -415,11 +411,11 @@ export async function cardRatings(ex: Executor, memberIds: string[], year: numbe
   return new Map(found.map((r) => [r.member_id, Number(r.rating)]))
 }
 
-/** Cases each person reported in the (China-time) year that were verified or closed. */
+/** Cases each person reported in the (China-time) year that were verified or closed; anonymous reports are left out, since staff see the index and it would name their reporter. */
 export async function verifiedReports(ex: Executor, personIds: string[], year: number): Promise<Map<string, number>> {
   if (personIds.length === 0) return new Map()
   const found = await rows<{ person_id: string; n: number }>(ex, sql`SELECT reporter_id::text AS person_id, count(*)::int AS n FROM cases
-    WHERE reporter_id = ANY(${idList(personIds)}) AND state IN ('verified', 'closed')
+    WHERE reporter_id = ANY(${idList(personIds)}) AND state IN ('verified', 'closed') AND NOT anonymous
       AND created_at >= ${`${year}-01-01T00:00:00+08:00`}::timestamptz AND created_at < ${`${year + 1}-01-01T00:00:00+08:00`}::timestamptz
     GROUP BY reporter_id`)
   return new Map(found.map((r) => [r.person_id, r.n]))

@@ -6,10 +6,10 @@ import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
-import type { FileService } from '../files/files.service.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import * as repo from './members.repository.ts'
 import { ledgerWorkbook } from './members.ledgers.ts'
@@ -20,10 +20,12 @@ import type {
   Progress, RegistrationCreate, RegistrationsQuery, Resubmit, TargetPut,
 } from './members.schemas.ts'
 import './members.policy.ts'
+import './members.access.ts'
+import '../files/files.access.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 
 /** What this module needs of the units service (see the interfaces between the modules). */
 export interface UnitLookup {
-  ref(id: string): Promise<{ id: string; name: string; kind: string; orgId: string; orgPath: string } | undefined>
   unitIdsOf(personId: string): Promise<string[]>
 }
 
@@ -59,11 +61,8 @@ function progressOf(m: repo.MemberRow, year: number, hours: { hours: number; act
   }
 }
 
-const memberSubject = (m: { personId: string; communityPath: string }) => ({ personId: m.personId, communityPath: m.communityPath })
-
 export function createMemberService(deps: {
   db: Executor
-  files: Pick<FileService, 'byIds'>
   notifications: Pick<NotificationService, 'notify'>
   units: UnitLookup
   volunteers: VolunteerRecords
@@ -107,16 +106,41 @@ export function createMemberService(deps: {
     return (m: repo.MemberRow) => presentMember(m, year, hours)
   }
 
-  /** A member the caller may read; others answer 404. */
-  async function loadMember(ctx: RequestContext, ex: Executor, id: string, year = chinaYear(now())) {
-    requireSignedIn(ctx.actor)
+  /**
+   * A member, wherever the id arrived, on whom the caller may do `permission` (kernel/access.ts
+   * with the 'member' loader): one they may not read answers 404, one they may read but not act
+   * on 403, or 404 too with `hide`.
+   */
+  async function loadMember(ctx: RequestContext, ex: Executor, id: string, year = chinaYear(now()), permission = 'member.read', hide = false) {
+    await requireAccessOne(ex, ctx.actor, { permission, entity: 'member', id, hide })
     const m = await repo.findMember(ex, id, year)
     if (!m) throw notFound('MEMBER_NOT_FOUND')
-    authorize(ctx.actor, 'member.read', memberSubject(m), 'MEMBER_NOT_FOUND')
     return m
   }
 
-  /** A community (or village) the caller named; 404 when missing. */
+  /** A community named in a request, on which the caller may do `permission`. */
+  async function communityFor(ctx: RequestContext, ex: Executor, id: string, permission: string) {
+    const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission, entity: 'org', id })
+    if (!COMMUNITY_KINDS.includes(org.kind)) throw unprocessable('MEMBER_COMMUNITY_KIND', {}, [{ path: 'communityId', message: '请选择社区或村' }])
+    return org
+  }
+
+  /** A unit named in a request (an employer, a unit registering): one the caller may see, else 404. */
+  /** An employer may be registered anywhere in the city (units.access.ts, `employer_unit`). */
+  const employerFor = (ctx: RequestContext, ex: Executor, id: string) =>
+    requireAccessOne<{ id: string }>(ex, ctx.actor, { permission: 'unit.employ', entity: 'employer_unit', hide: true, id })
+
+  /** A member registers at the community where they live; naming another is refused. */
+  function requireOwnCommunity(m: repo.MemberRow, communityId: string | undefined) {
+    if (communityId && communityId !== m.community.id) {
+      throw unprocessable('REGISTRATION_COMMUNITY_MISMATCH', {}, [{ path: 'communityId', message: `请向居住地社区（${m.community.name}）报到` }])
+    }
+  }
+
+  /**
+   * A community (or village) a unit registers at; 404 when missing. Any unit may register at any
+   * community (it learns nothing of it by doing so), so only existence and kind are checked.
+   */
   async function community(ex: Executor, id: string, path = 'communityId') {
     const org = await repo.findOrg(ex, id)
     if (!org) throw notFound('ORG_NOT_FOUND')
@@ -132,12 +156,6 @@ export function createMemberService(deps: {
     return org.path
   }
 
-  async function liveUnit(id: string, path: string) {
-    const unit = await units.ref(id)
-    if (!unit) throw unprocessable('MEMBER_UNIT_NOT_FOUND', {}, [{ path, message: '单位不存在或已注销' }])
-    return unit
-  }
-
   /** `mine`: the units the caller acts for, looked up before any transaction opens. */
   async function loadRegistration(ctx: RequestContext, ex: Executor, id: string, mine: string[], lock = false) {
     requireSignedIn(ctx.actor)
@@ -149,10 +167,12 @@ export function createMemberService(deps: {
   }
 
   /** The letter a member registers with: a photo of a paper letter, or a numbered letter the unit issued for them. */
-  async function checkLetter(tx: Executor, member: repo.MemberRow, input: { letterAttachmentId?: string; letterId?: string }, registrationId?: string) {
+  async function checkLetter(ctx: RequestContext, tx: Executor, member: repo.MemberRow, input: { letterAttachmentId?: string; letterId?: string }, registrationId?: string, keptAttachmentId?: string) {
     if (!input.letterAttachmentId && !input.letterId) throw unprocessable('REGISTRATION_LETTER_REQUIRED', {}, [{ path: 'letterAttachmentId', message: '请上传单位介绍信照片或选择单位开具的介绍信' }])
-    if (input.letterAttachmentId && (await deps.files.byIds([input.letterAttachmentId], tx)).length !== 1) {
-      throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'letterAttachmentId', message: '照片不存在，请重新上传' }])
+    // A new photo is one the caller uploaded (anyone else's answers 404 as missing); the photo a
+    // returned registration already carries stands whoever resubmits it.
+    if (input.letterAttachmentId && input.letterAttachmentId !== keptAttachmentId) {
+      await requireAccessOne(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', id: input.letterAttachmentId })
     }
     if (input.letterId) {
       const letter = await repo.findLetter(tx, input.letterId)
@@ -214,14 +234,13 @@ export function createMemberService(deps: {
       return (await withProgress([m], year))(m)
     },
 
+    /** Registering someone already known as a member is managing them: people.policy.ts decides who may. */
     async create(ctx: RequestContext, input: MemberCreate) {
       requireSignedIn(ctx.actor)
-      const c0 = await community(db, input.communityId)
-      authorize(ctx.actor, 'member.manage', { personId: '', communityPath: c0.path })
-      const employerUnitId = input.employerUnitId ? (await liveUnit(input.employerUnitId, 'employerUnitId')).id : null
       const id = await db.transaction(async (tx) => {
-        const c = await community(tx, input.communityId)
-        if (!(await repo.personName(tx, input.personId))) throw unprocessable('PERSON_NOT_FOUND', {}, [{ path: 'personId', message: '人员不存在' }])
+        const c = await communityFor(ctx, tx, input.communityId, 'member.create')
+        await requireAccessOne(tx, ctx.actor, { permission: 'person.manage', entity: 'person', id: input.personId })
+        const employerUnitId = input.employerUnitId ? (await employerFor(ctx, tx, input.employerUnitId)).id : null
         if (await repo.memberExistsFor(tx, input.personId)) throw conflict('MEMBER_EXISTS', {}, [{ path: 'personId', message: '该人员已登记为党员' }])
         const memberId = await repo.insertMember(tx, { personId: input.personId, partyOrgName: input.partyOrgName, kind: input.kind, employerUnitId, communityId: c.id, joinedOn: input.joinedOn ?? null })
         await recordAudit(tx, ctx, { action: 'member.create', entity: 'party_member', entityId: memberId, orgPath: c.path, after: { ...input, employerUnitId } })
@@ -231,11 +250,11 @@ export function createMemberService(deps: {
     },
 
     async update(ctx: RequestContext, id: string, input: MemberUpdate) {
+      requireSignedIn(ctx.actor)
       const ownFieldsOnly = Object.keys(input).every((k) => k === 'publicWalls' || k === 'commitment')
-      authorize(ctx.actor, ownFieldsOnly ? 'member.editOwn' : 'member.manage', memberSubject(await loadMember(ctx, db, id)))
-      const employerUnitId = input.employerUnitId ? (await liveUnit(input.employerUnitId, 'employerUnitId')).id : input.employerUnitId
       await db.transaction(async (tx) => {
-        const m = await loadMember(ctx, tx, id)
+        const m = await loadMember(ctx, tx, id, chinaYear(now()), ownFieldsOnly ? 'member.editOwn' : 'member.manage')
+        const employerUnitId = input.employerUnitId ? (await employerFor(ctx, tx, input.employerUnitId)).id : input.employerUnitId
         const set = { ...input, employerUnitId, publicWalls: input.publicWalls ? [...new Set(input.publicWalls)] : undefined }
         await repo.updateMember(tx, id, set)
         const before = { partyOrgName: m.partyOrgName, kind: m.kind, employerUnitId: m.employerUnitId, publicWalls: m.publicWalls, commitment: m.commitment }
@@ -259,14 +278,12 @@ export function createMemberService(deps: {
     // Introduction letters --------------------------------------------------------------------
     async issueLetter(ctx: RequestContext, input: { memberId: string; communityId?: string }) {
       requireSignedIn(ctx.actor)
-      const mine = await actingUnits(ctx)
       const id = await db.transaction(async (tx) => {
-        const m = await repo.findMember(tx, input.memberId, chinaYear(now()))
         // The unit sees its own employees only: anyone else's member is "not found".
-        if (!m || !m.employerUnitId || !mine.includes(m.employerUnitId)) throw notFound('MEMBER_NOT_FOUND')
-        authorize(ctx.actor, 'letter.issue', { unitId: m.employerUnitId, actingUnits: mine })
-        const c = input.communityId ? await community(tx, input.communityId) : { id: m.community.id, path: m.communityPath }
-        const letterId = await repo.insertLetter(tx, { unitId: m.employerUnitId, memberId: m.id, communityId: c.id, year: chinaYear(now()), issuedBy: ctx.actor.personId! })
+        const m = await loadMember(ctx, tx, input.memberId, chinaYear(now()), 'letter.issue', true)
+        requireOwnCommunity(m, input.communityId)
+        const c = { id: m.community.id, path: m.communityPath }
+        const letterId = await repo.insertLetter(tx, { unitId: m.employerUnitId!, memberId: m.id, communityId: c.id, year: chinaYear(now()), issuedBy: ctx.actor.personId! })
         const letter = (await repo.findLetter(tx, letterId))!
         await recordAudit(tx, ctx, { action: 'introduction_letter.issue', entity: 'introduction_letter', entityId: letterId, orgPath: c.path, after: presentLetter(letter) })
         return letterId
@@ -284,10 +301,9 @@ export function createMemberService(deps: {
     async register(ctx: RequestContext, input: RegistrationCreate) {
       requireSignedIn(ctx.actor)
       const mine = await actingUnits(ctx)
-      const unit = input.kind === 'unit' ? await liveUnit(input.unitId, 'unitId') : null
       const id = await db.transaction(async (tx) => {
         if (input.kind === 'unit') {
-          if (!unit) throw unprocessable('MEMBER_UNIT_NOT_FOUND')
+          const unit = await requireAccessOne<{ id: string }>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', id: input.unitId })
           const c = await community(tx, input.communityId)
           authorize(ctx.actor, 'registration.submit', { personId: null, communityPath: c.path, unitId: unit.id, actingUnits: mine })
           if (await repo.unitRegistrationExists(tx, unit.id, c.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'unitId', message: '该单位已向该社区报到' }])
@@ -296,13 +312,13 @@ export function createMemberService(deps: {
           return rid
         }
         const year = chinaYear(now())
-        const m = input.memberId ? await repo.findMember(tx, input.memberId, year) : ctx.actor.personId ? await repo.findMemberByPerson(tx, ctx.actor.personId, year) : undefined
-        if (!m || !can(ctx.actor, 'member.read', memberSubject(m))) throw notFound('MEMBER_NOT_FOUND')
-        const c = input.communityId ? await community(tx, input.communityId) : { id: m.community.id, path: m.communityPath }
+        const m = input.memberId ? await loadMember(ctx, tx, input.memberId, year) : ctx.actor.personId ? await repo.findMemberByPerson(tx, ctx.actor.personId, year) : undefined
+        if (!m) throw notFound('MEMBER_NOT_FOUND')
+        const c = { id: m.community.id, path: m.communityPath }
         authorize(ctx.actor, 'registration.submit', { personId: m.personId, communityPath: c.path, unitId: m.employerUnitId, actingUnits: mine })
-        if (c.id !== m.community.id) throw unprocessable('REGISTRATION_COMMUNITY_MISMATCH', {}, [{ path: 'communityId', message: `请向居住地社区（${m.community.name}）报到` }])
+        requireOwnCommunity(m, input.communityId)
         if (await repo.registrationOfMember(tx, m.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'memberId', message: '已提交过报到，被退回时请重新提交' }])
-        const letter = await checkLetter(tx, m, input)
+        const letter = await checkLetter(ctx, tx, m, input)
         const rid = await repo.insertRegistration(tx, { kind: 'member', memberId: m.id, unitId: m.employerUnitId, communityId: c.id, ...letter, note: input.note ?? null, submittedBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'registration.submit', entity: 'registration', entityId: rid, orgPath: c.path, after: { ...input, memberId: m.id, ...letter } })
         return rid
@@ -344,7 +360,7 @@ export function createMemberService(deps: {
           const m = (await repo.findMember(tx, r.memberId!, chinaYear(now())))!
           // Without a new letter the one already attached stands.
           const given = input.letterAttachmentId || input.letterId ? input : { letterAttachmentId: r.letterAttachment?.id, letterId: r.letter?.id }
-          letter = await checkLetter(tx, m, given, r.id)
+          letter = await checkLetter(ctx, tx, m, given, r.id, r.letterAttachment?.id)
         }
         await repo.resubmitRegistration(tx, id, { ...letter, note: input.note ?? r.note, by: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'registration.resubmit', entity: 'registration', entityId: id, orgPath: r.communityPath, before: { status: r.status }, after: { status: 'submitted', ...letter } })
@@ -356,12 +372,9 @@ export function createMemberService(deps: {
     async listPosts(ctx: RequestContext, q: { communityId?: string; kind?: 'post' | 'project'; active?: boolean; cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
       const me = ctx.actor.personId ? await repo.findMemberByPerson(db, ctx.actor.personId, chinaYear(now())) : undefined
-      let scopePaths: string | null = null
-      if (q.communityId) {
-        if (!(await repo.findOrg(db, q.communityId))) throw notFound('ORG_NOT_FOUND')
-      } else {
-        scopePaths = [cadreScopes(ctx), me?.communityPath].filter(Boolean).join(',')
-      }
+      if (q.communityId && !(await repo.findOrg(db, q.communityId))) throw notFound('ORG_NOT_FOUND')
+      // A community filter narrows what the caller sees (their cadre scope, their own community), never widens it.
+      const scopePaths = [cadreScopes(ctx), me?.communityPath].filter(Boolean).join(',')
       const after = decodeCursor(q.cursor, idCursor)
       const found = await repo.searchPosts(db, { ...q, scopePaths, memberId: me?.id ?? null, afterId: after?.id })
       return toPage(found, q.limit, presentPost, (p) => ({ id: p.id }))
@@ -370,8 +383,7 @@ export function createMemberService(deps: {
     async createPost(ctx: RequestContext, input: PostCreate) {
       requireSignedIn(ctx.actor)
       const id = await db.transaction(async (tx) => {
-        const c = await community(tx, input.communityId)
-        authorize(ctx.actor, 'post.manage', { communityPath: c.path })
+        const c = await communityFor(ctx, tx, input.communityId, 'post.manage')
         const postId = await repo.insertPost(tx, { ...input, description: input.description ?? null, createdBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'community_post.create', entity: 'community_post', entityId: postId, orgPath: c.path, after: { ...input } })
         return postId
@@ -382,7 +394,7 @@ export function createMemberService(deps: {
     async updatePost(ctx: RequestContext, id: string, input: PostUpdate) {
       await db.transaction(async (tx) => {
         const post = await loadPost(ctx, tx, id, true)
-        authorize(ctx.actor, 'post.manage', { communityPath: post.communityPath })
+        authorize(ctx.actor, 'post.manage', { orgPath: post.communityPath })
         if (input.capacity !== undefined && input.capacity < post.taken) {
           throw unprocessable('POST_CAPACITY_BELOW_TAKEN', { taken: post.taken }, [{ path: 'capacity', message: `已有 ${post.taken} 人认领` }])
         }
@@ -397,9 +409,9 @@ export function createMemberService(deps: {
       requireSignedIn(ctx.actor)
       const year = chinaYear(now())
       const id = await db.transaction(async (tx) => {
-        const m = input.memberId ? await repo.findMember(tx, input.memberId, year) : ctx.actor.personId ? await repo.findMemberByPerson(tx, ctx.actor.personId, year) : undefined
-        if (!m || !can(ctx.actor, 'member.read', memberSubject(m))) throw notFound('MEMBER_NOT_FOUND')
-        authorize(ctx.actor, 'post.claim', memberSubject(m))
+        const m = input.memberId ? await loadMember(ctx, tx, input.memberId, year, 'post.claim') : ctx.actor.personId ? await repo.findMemberByPerson(tx, ctx.actor.personId, year) : undefined
+        if (!m) throw notFound('MEMBER_NOT_FOUND')
+        authorize(ctx.actor, 'post.claim', m)
         const post = await loadPost(ctx, tx, input.postId, true)
         if (post.community.id !== m.community.id) throw notFound('POST_NOT_FOUND')
         const registration = await repo.registrationOfMember(tx, m.id)
@@ -419,8 +431,8 @@ export function createMemberService(deps: {
       requireSignedIn(ctx.actor)
       await db.transaction(async (tx) => {
         const c = await repo.findClaim(tx, id)
-        if (!c || !can(ctx.actor, 'member.read', memberSubject(c))) throw notFound('CLAIM_NOT_FOUND')
-        authorize(ctx.actor, 'post.claim', memberSubject(c))
+        // Released by the member or a cadre of their community; to anyone else the claim does not exist.
+        if (!c || !can(ctx.actor, 'post.claim', c)) throw notFound('CLAIM_NOT_FOUND')
         if (!(await repo.releaseClaim(tx, id))) throw conflict('CLAIM_RELEASED')
         await recordAudit(tx, ctx, { action: 'post_claim.release', entity: 'post_claim', entityId: id, orgPath: c.communityPath, before: presentClaim(c) })
       })
@@ -444,9 +456,7 @@ export function createMemberService(deps: {
     async putTarget(ctx: RequestContext, input: TargetPut) {
       requireSignedIn(ctx.actor)
       const id = await db.transaction(async (tx) => {
-        const org = await repo.findOrg(tx, input.orgId)
-        if (!org) throw notFound('ORG_NOT_FOUND')
-        authorize(ctx.actor, 'memberTarget.manage', { orgPath: org.path })
+        const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'memberTarget.manage', entity: 'org', id: input.orgId })
         if (!['city', 'district', 'street', 'community', 'village'].includes(org.kind)) throw unprocessable('MEMBER_TARGET_ORG_KIND', {}, [{ path: 'orgId', message: '目标按市、区、街道或社区设定' }])
         const saved = await repo.upsertTarget(tx, input)
         await recordAudit(tx, ctx, { action: saved.created ? 'member_target.create' : 'member_target.update', entity: 'member_target', entityId: saved.id, orgPath: org.path, after: { ...input } })
@@ -487,8 +497,7 @@ export function createMemberService(deps: {
       requireSignedIn(ctx.actor)
       const range = periodRange(input.period)
       if (range.from > chinaDate(now())) throw unprocessable('CARD_PERIOD_IN_FUTURE', { period: input.period }, [{ path: 'period', message: '该期间尚未开始' }])
-      const m = await loadMember(ctx, db, input.memberId, range.year)
-      authorize(ctx.actor, 'card.manage', { communityPath: m.communityPath })
+      const m = await loadMember(ctx, db, input.memberId, range.year, 'card.manage')
       const records = (await volunteers.serviceRecords(m.personId, range.year)).filter((r) => {
         const day = chinaDate(new Date(r.startsAt))
         return day >= range.from && day <= range.to

@@ -135,3 +135,66 @@ describe('editing people', () => {
     void demoPassword
   })
 })
+
+describe('roles not in force count as held', () => {
+  const today = async (days: number) => (await t.query<{ d: string }>(sql`SELECT (CURRENT_DATE + ${days}::int)::text AS d`))[0]!.d
+  const accountOf = async (personId: string) => (await t.query<{ password_hash: string; disabled_at: string | null }>(sql`SELECT password_hash, disabled_at::text FROM accounts WHERE person_id = ${personId}`))[0]!
+  const snapshot = async (personId: string) => ({
+    account: await accountOf(personId),
+    phone: (await t.query<{ phone_hash: string }>(sql`SELECT phone_hash FROM people WHERE id = ${personId}`))[0]!.phone_hash,
+    roles: (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n, max(valid_to)::text AS last FROM role_assignments WHERE person_id = ${personId}`))[0],
+    audit: (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n,
+  })
+
+  async function refusedEverything(personId: string, residentRoleId: string) {
+    const before = await snapshot(personId)
+    const attempts: [string, string, unknown?][] = [
+      ['POST', `/api/v1/people/${personId}/password-reset`, {}],
+      ['POST', `/api/v1/people/${personId}/disable`],
+      ['POST', `/api/v1/people/${personId}/enable`],
+      ['PATCH', `/api/v1/people/${personId}`, { phone: '13800009999' }],
+      ['PATCH', `/api/v1/people/${personId}`, { name: '被改名' }],
+      ['DELETE', `/api/v1/people/${personId}/sessions`],
+      ['GET', `/api/v1/people/${personId}/sessions`],
+      ['POST', `/api/v1/people/${personId}/roles`, { role: 'volunteer', orgId: t.fixtures.gridId }],
+      ['DELETE', `/api/v1/people/${personId}/roles/${residentRoleId}`],
+    ]
+    for (const [method, url, payload] of attempts) {
+      const res = await cadre.request({ method: method as 'GET', url, ...(payload ? { payload: payload as object } : {}) })
+      assert.equal(res.statusCode, 403, `${method} ${url}: ${res.body}`)
+    }
+    assert.deepEqual(await snapshot(personId), before, 'nothing written, not even an audit row')
+  }
+
+  test('a cadre cannot reset the password of, disable, or change the phone of someone appointed street admin from tomorrow', async () => {
+    const created = await cadre.post('/api/v1/people', { name: '明日主任', phone: '13911112222', username: 'tomorrowadmin', password: 'Tomorrow#Admin9', role: { role: 'resident', orgId: t.fixtures.buildingId } })
+    assert.equal(created.statusCode, 201, created.body)
+    const person = created.json()
+    const district = await t.as('district')
+    const appointed = await district.post(`/api/v1/people/${person.id}/roles`, { role: 'street_admin', orgId: t.fixtures.streetId, validFrom: await today(1) })
+    assert.equal(appointed.statusCode, 200, appointed.body)
+    await refusedEverything(person.id, person.roles[0].id)
+    assert.equal((await district.post(`/api/v1/people/${person.id}/disable`)).statusCode, 200, 'the district admin outranks them')
+  })
+
+  test('a street admin role that ended last week still protects the account', async () => {
+    const created = (await cadre.post('/api/v1/people', { name: '卸任主任', username: 'formeradmin', password: 'Former#Admin9', role: { role: 'resident', orgId: t.fixtures.buildingId } })).json()
+    await t.query(sql`INSERT INTO role_assignments (person_id, role, org_id, valid_from, valid_to) VALUES (${created.id}, 'street_admin', ${t.fixtures.streetId}, CURRENT_DATE - 400, CURRENT_DATE - 7)`)
+    await refusedEverything(created.id, created.roles[0].id)
+  })
+
+  test('giving and ending a role are audited with the role before and after', async () => {
+    const created = (await cadre.post('/api/v1/people', { name: '楼栋长人选', role: { role: 'resident', orgId: t.fixtures.buildingId } })).json()
+    const given = await cadre.post(`/api/v1/people/${created.id}/roles`, { role: 'building_leader', orgId: t.fixtures.buildingId })
+    assert.equal(given.statusCode, 200, given.body)
+    const roleId = given.json().roles.find((r: { role: string }) => r.role === 'building_leader').id
+    assert.equal((await cadre.delete(`/api/v1/people/${created.id}/roles/${roleId}`)).statusCode, 200)
+    const rows = await t.query<{ action: string; actor_person_id: string; before: Record<string, unknown> | null; after: Record<string, unknown> }>(sql`
+      SELECT action, actor_person_id::text, before, after FROM audit_log WHERE entity = 'role_assignment' AND entity_id = ${roleId} ORDER BY id`)
+    assert.deepEqual(rows.map((r) => r.action), ['role.assign', 'role.end'])
+    assert.ok(rows.every((r) => r.actor_person_id === t.fixtures.personIds.cadre && r.after.personId === created.id && r.after.role === 'building_leader'))
+    assert.equal(rows[0]!.before, null)
+    assert.equal(rows[1]!.before!.validTo, null)
+    assert.equal(rows[1]!.after.validTo, await today(0))
+  })
+})

@@ -1,6 +1,9 @@
 // Who may see and manage which people. A person is seen through their roles: a grid worker
-// sees the people holding roles in their grid. Managing someone (reset password, disable,
-// end sessions, edit) needs a cadre-level role that outranks every role they hold.
+// sees the people holding roles in their grid. Managing someone (edit, phone, reset password,
+// disable, enable, sessions, give or end a role, attach them to a resident record, a unit or a
+// Party membership) needs a cadre-level role that outranks every role they hold. The roles are
+// those of the 'person' access loader (people.access.ts): in force, starting later, or ended in
+// the last 30 days, so a role given from tomorrow protects the account today.
 import { definePolicy, LEVEL, levelAt, roleLevels, type Role } from '../../kernel/policy.ts'
 import type { Actor } from '../../kernel/context.ts'
 

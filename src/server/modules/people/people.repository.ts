@@ -29,6 +29,11 @@ export async function findPerson(ex: Executor, id: string, lock = false) {
   return firstRow<PersonRow>(ex, sql`SELECT ${personColumns} FROM people p WHERE p.id = ${id} AND p.deleted_at IS NULL ${lock ? sql`FOR UPDATE` : sql``}`)
 }
 
+/** Locks a person's row: role changes lock it too, so a check made after this sees every role. */
+export async function lockPerson(ex: Executor, id: string): Promise<void> {
+  await ex.execute(sql`SELECT 1 FROM people WHERE id = ${id} FOR UPDATE`)
+}
+
 export async function searchPeople(ex: Executor, f: { scopes: string; q?: string; underPath?: string; role?: Role; afterId?: string; limit: number }) {
   const pattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : undefined
   return rows<PersonRow>(

@@ -4,28 +4,35 @@ import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf, type Role } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { temporaryPassword } from '../../kernel/auth/secrets.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
-import type { OrgService } from '../orgs/orgs.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { AuthService } from '../auth/auth.service.ts'
 import type { GeoService } from '../geo/geo.service.ts'
 import { maskPhone, type PiiKeyring } from '../../kernel/pii.ts'
 import * as repo from './people.repository.ts'
 import './people.policy.ts'
+import './people.access.ts'
 
 type RoleInput = { role: Role; orgId: string; validFrom?: string; validTo?: string | null }
+
+/** What the audit trail keeps of one role assignment (and whose it is). */
+function auditRole(person: repo.PersonRow, roleId: string) {
+  const r = person.roles.find((x) => x.id === roleId)!
+  return { personId: person.id, personName: person.name, role: r.role, orgId: r.orgId, orgName: r.orgName, validFrom: r.validFrom, validTo: r.validTo }
+}
 
 export function createPeopleService(deps: {
   db: Executor
   config: Config
-  orgs: Pick<OrgService, 'findRef'>
   auth: Pick<AuthService, 'createAccount' | 'accountOfPerson' | 'resetPassword' | 'setDisabled' | 'listSessions' | 'endSessions' | 'endSession' | 'checkSmsCode' | 'consumeSmsCode' | 'startSession'>
   geo: Pick<GeoService, 'findGridAt'>
   pii: Pick<PiiKeyring, 'seal' | 'decrypt' | 'hash'>
 }) {
-  const { db, orgs, auth, geo, pii } = deps
+  const { db, auth, geo, pii } = deps
 
   function present(ctx: RequestContext, { phoneEnc, phoneMask, ...p }: repo.PersonRow) {
     return {
@@ -37,34 +44,41 @@ export function createPeopleService(deps: {
     }
   }
 
-  const subjectOf = (p: repo.PersonRow) => ({
-    personId: p.id,
-    roles: p.roles.filter((r) => r.active).map((r) => ({ role: r.role, orgPath: r.orgPath })),
-  })
-
-  async function loadReadable(ctx: RequestContext, ex: Executor, id: string, lock = false) {
-    requireSignedIn(ctx.actor)
-    const person = await repo.findPerson(ex, id, lock)
-    if (!person) throw notFound('PERSON_NOT_FOUND')
-    authorize(ctx.actor, 'person.read', subjectOf(person), 'PERSON_NOT_FOUND')
-    return person
+  async function loadReadable(ctx: RequestContext, ex: Executor, id: string) {
+    await requireAccessOne(ex, ctx.actor, { permission: 'person.read', entity: 'person', id })
+    return (await repo.findPerson(ex, id))!
   }
 
+  /**
+   * A person the caller may manage: the one check of every route that acts on someone else
+   * (edit, phone, password, account, sessions, roles). The subject comes from the 'person'
+   * loader (people.access.ts), so a role not yet in force or ended recently counts as held.
+   * The row is locked first: a role given meanwhile is seen by the check, not after it.
+   */
   async function loadManageable(ctx: RequestContext, ex: Executor, id: string) {
-    const person = await loadReadable(ctx, ex, id, true)
-    authorize(ctx.actor, 'person.manage', subjectOf(person))
-    return person
+    requireSignedIn(ctx.actor)
+    await repo.lockPerson(ex, id)
+    await requireAccessOne(ex, ctx.actor, { permission: 'person.manage', entity: 'person', id })
+    return (await repo.findPerson(ex, id))!
   }
 
+  /** The org of a role being given: one the caller may read (else 404), where they may give that role (else 403). */
   async function assertRoleAssignable(ctx: RequestContext, ex: Executor, input: RoleInput) {
-    const org = await orgs.findRef(input.orgId, ex)
-    if (!org) throw notFound('ORG_NOT_FOUND')
-    authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
+    const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'org.read', entity: 'org', id: input.orgId })
     authorize(ctx.actor, 'role.assign', { role: input.role, orgPath: org.path })
     if (input.validTo && input.validFrom && input.validTo < input.validFrom) {
       throw unprocessable('RULE_VIOLATED', {}, [{ path: 'validTo', message: '结束日期不能早于开始日期' }])
     }
     return org
+  }
+
+  /**
+   * A phone already in use answers one neutral refusal, whoever holds it: it neither names the
+   * holder nor says whether they have an account (a phone is a login name). Staff find a holder
+   * they may see through their own scoped search.
+   */
+  async function assertPhoneFree(ex: Executor, phone: string, exceptPersonId: string | null) {
+    if (await repo.phoneTaken(ex, pii.hash('phone', phone), exceptPersonId)) throw conflict('PHONE_UNAVAILABLE', {}, [{ path: 'phone', message: '该手机号无法使用，请核实' }])
   }
 
   async function accountOrFail(ex: Executor, personId: string) {
@@ -76,13 +90,7 @@ export function createPeopleService(deps: {
   return {
     async list(ctx: RequestContext, q: { q?: string; orgId?: string; role?: Role; cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
-      let underPath: string | undefined
-      if (q.orgId) {
-        const org = await orgs.findRef(q.orgId)
-        if (!org) throw notFound('ORG_NOT_FOUND')
-        authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
-        underPath = org.path
-      }
+      const underPath = q.orgId ? (await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: q.orgId })).path : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
       const found = scopes.length === 0 ? [] : await repo.searchPeople(db, { scopes: scopeParam(scopes), q: q.q, underPath, role: q.role, afterId: after?.id, limit: q.limit })
@@ -91,10 +99,7 @@ export function createPeopleService(deps: {
 
     /** How many people hold roles below a node, in total and per role (dashboard figures). */
     async stats(ctx: RequestContext, orgId: string) {
-      requireSignedIn(ctx.actor)
-      const org = await orgs.findRef(orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
+      const org = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
       const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
       if (scopes.length === 0) return { total: 0, byRole: [] }
       const param = scopeParam(scopes)
@@ -142,7 +147,7 @@ export function createPeopleService(deps: {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
         const org = await assertRoleAssignable(ctx, tx, input.role)
-        if (input.phone && (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
+        if (input.phone) await assertPhoneFree(tx, input.phone, null)
         if (input.password && !input.username) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'username', message: '设置密码须同时提供用户名' }])
         const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone ? pii.seal('phone', input.phone) : null })
         await repo.insertRole(tx, { personId: id, ...input.role })
@@ -157,10 +162,15 @@ export function createPeopleService(deps: {
       })
     },
 
-    async update(ctx: RequestContext, id: string, input: { name?: string; phone?: string | null }) {
+    /** `phoneVerified`: the caller proved with an SMS code that they hold the new number (POST /me/phone). */
+    async update(ctx: RequestContext, id: string, input: { name?: string; phone?: string | null }, opts: { phoneVerified?: boolean } = {}) {
       return db.transaction(async (tx) => {
-        const before = ctx.actor.personId === id ? await loadReadable(ctx, tx, id, true) : await loadManageable(ctx, tx, id)
-        if (input.phone && (await repo.phoneTaken(tx, pii.hash('phone', input.phone), id))) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
+        const before = ctx.actor.personId === id ? await loadReadable(ctx, tx, id) : await loadManageable(ctx, tx, id)
+        // One's own number changes only with a code sent to the new one (POST /me/phone/code, /me/phone).
+        if (ctx.actor.personId === id && !opts.phoneVerified && input.phone !== undefined && input.phone !== (before.phoneEnc ? pii.decrypt('phone', before.phoneEnc) : null)) {
+          throw unprocessable('PHONE_CHANGE_NEEDS_CODE', {}, [{ path: 'phone', message: '请获取并填写发送到新号码的验证码' }])
+        }
+        if (input.phone) await assertPhoneFree(tx, input.phone, id)
         await repo.updatePerson(tx, id, { name: input.name, phone: input.phone === undefined ? undefined : input.phone ? pii.seal('phone', input.phone) : null })
         const after = (await repo.findPerson(tx, id))!
         await recordAudit(tx, ctx, {
@@ -171,25 +181,28 @@ export function createPeopleService(deps: {
       })
     },
 
+    /** Giving someone a role is managing them: the caller outranks every role they hold, and the new one. */
     async assignRole(ctx: RequestContext, personId: string, input: RoleInput) {
       return db.transaction(async (tx) => {
-        await loadReadable(ctx, tx, personId, true)
+        await loadManageable(ctx, tx, personId)
         const org = await assertRoleAssignable(ctx, tx, input)
         const roleId = await repo.insertRole(tx, { personId, ...input })
-        await recordAudit(tx, ctx, { action: 'role.assign', entity: 'role_assignment', entityId: roleId, orgPath: org.path, after: { personId, ...input } })
-        return present(ctx, (await repo.findPerson(tx, personId))!)
+        const after = (await repo.findPerson(tx, personId))!
+        await recordAudit(tx, ctx, { action: 'role.assign', entity: 'role_assignment', entityId: roleId, orgPath: org.path, before: null, after: auditRole(after, roleId) })
+        return present(ctx, after)
       })
     },
 
     async endRole(ctx: RequestContext, personId: string, roleId: string) {
       return db.transaction(async (tx) => {
-        const person = await loadReadable(ctx, tx, personId, true)
+        const person = await loadManageable(ctx, tx, personId)
         const role = person.roles.find((r) => r.id === roleId)
         if (!role) throw notFound('ROLE_NOT_FOUND')
         authorize(ctx.actor, 'role.assign', { role: role.role, orgPath: role.orgPath })
         await repo.endRole(tx, roleId)
-        await recordAudit(tx, ctx, { action: 'role.end', entity: 'role_assignment', entityId: roleId, orgPath: role.orgPath, before: role })
-        return present(ctx, (await repo.findPerson(tx, personId))!)
+        const after = (await repo.findPerson(tx, personId))!
+        await recordAudit(tx, ctx, { action: 'role.end', entity: 'role_assignment', entityId: roleId, orgPath: role.orgPath, before: auditRole(person, roleId), after: auditRole(after, roleId) })
+        return present(ctx, after)
       })
     },
 
@@ -215,7 +228,7 @@ export function createPeopleService(deps: {
     },
 
     async sessions(ctx: RequestContext, personId: string) {
-      await loadManageable(ctx, db, personId)
+      await requireAccessOne(db, ctx.actor, { permission: 'person.manage', entity: 'person', id: personId })
       const account = await accountOrFail(db, personId)
       return auth.listSessions(account.id, ctx.actor.sessionId)
     },

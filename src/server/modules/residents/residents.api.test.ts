@@ -136,7 +136,7 @@ describe('the resident registry', () => {
       [{ name: '甲', orgId: t.fixtures.buildingId, idNumber: idNumber('360102', '19800101', '111'), gender: 'female' }, 422, 'ID_NUMBER_MISMATCH', null],
       [{ name: '甲', orgId: t.fixtures.buildingId, idNumber: idNumber('360102', '19800101', '111'), birthYear: 1981 }, 422, 'ID_NUMBER_MISMATCH', null],
       [{ name: '甲', orgId: t.fixtures.buildingId, idNumber: id1 }, 409, 'ID_NUMBER_TAKEN', null],
-      [{ name: '甲', orgId: t.fixtures.buildingId, phone: '13855665678' }, 409, 'PHONE_TAKEN', null],
+      [{ name: '甲', orgId: t.fixtures.buildingId, phone: '13855665678' }, 409, 'PHONE_UNAVAILABLE', null],
       [{ name: '甲', orgId: t.fixtures.gridId }, 422, 'RESIDENT_ORG_KIND', null],
       [{ name: '甲', orgId: t.fixtures.buildingId, tags: ['rich'] }, 400, 'VALIDATION_FAILED', null],
       [{ orgId: t.fixtures.buildingId }, 400, 'VALIDATION_FAILED', null],
@@ -173,14 +173,14 @@ describe('who may see and change resident records', () => {
     recordId = res.json().id
   })
 
-  test('a grid worker does not see a record of the sibling grid: reads and reveals answer 404, writes 403', async () => {
+  test('a grid worker does not see a record of the sibling grid, nor the grid itself: reads, reveals and writes answer 404', async () => {
     assert.equal((await grid.get(`/api/v1/residents/${recordId}`)).statusCode, 404)
     const reveal = await grid.post(`/api/v1/residents/${recordId}/reveal`, { field: 'phone', reason: '核实身份信息' })
     assert.equal(reveal.statusCode, 404)
     assert.equal(reveal.json().error.code, 'RESIDENT_NOT_FOUND')
     assert.equal((await grid.patch(`/api/v1/residents/${recordId}`, { household: '1单元101' })).statusCode, 404)
     assert.equal((await grid.delete(`/api/v1/residents/${recordId}`)).statusCode, 404)
-    assert.equal((await grid.post('/api/v1/residents', { name: '越界', orgId: siblingBuildingId })).statusCode, 403)
+    assert.equal((await grid.post('/api/v1/residents', { name: '越界', orgId: siblingBuildingId })).statusCode, 404)
     const list = await grid.get(`/api/v1/residents?q=${encodeURIComponent('隔壁网格居民')}`)
     assert.deepEqual(list.json().items, [])
     assert.deepEqual((await cadre.get(`/api/v1/residents?q=${encodeURIComponent('隔壁网格居民')}`)).json().items.map((r: { id: string }) => r.id), [recordId])
@@ -227,10 +227,12 @@ describe('a resident\'s own record', () => {
   })
 
   test('a person with a record is registered only once', async () => {
-    const again = await grid.post('/api/v1/residents', { personId: t.fixtures.personIds.resident, orgId: t.fixtures.buildingId })
+    const again = await cadre.post('/api/v1/residents', { personId: t.fixtures.personIds.resident, orgId: t.fixtures.buildingId })
     assert.equal(again.statusCode, 409)
     assert.equal(again.json().error.code, 'RESIDENT_EXISTS')
-    assert.equal((await grid.post('/api/v1/residents', { personId: '999999999', orgId: t.fixtures.buildingId })).statusCode, 404)
+    assert.equal((await cadre.post('/api/v1/residents', { personId: '999999999', orgId: t.fixtures.buildingId })).statusCode, 404)
+    const byGrid = await grid.post('/api/v1/residents', { personId: t.fixtures.personIds.resident, orgId: t.fixtures.buildingId })
+    assert.equal(byGrid.statusCode, 403, 'attaching someone already known is managing them: a cadre\'s to do')
   })
 
   test('staff do not change the name or phone of someone with an account: the phone is their login', async () => {
@@ -264,6 +266,15 @@ describe('a resident\'s own record', () => {
     assert.equal((await grid.get('/api/v1/residents/me')).statusCode, 404, 'staff without a record of their own')
     const staffView = await grid.get(`/api/v1/residents/${ownId}`)
     assert.equal(staffView.json().idNumber, '3601**********' + own.slice(-4))
+  })
+
+  test('a resident\'s own phone changes only with a code sent to the new number, not through the record', async () => {
+    const before = (await resident.get('/api/v1/residents/me')).json().phone as string
+    const res = await resident.patch('/api/v1/residents/me', { phone: '13922221111' })
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().error.code, 'PHONE_CHANGE_NEEDS_CODE')
+    assert.equal((await resident.get('/api/v1/residents/me')).json().phone, before)
+    assert.equal((await resident.patch('/api/v1/residents/me', { phone: before, household: '1单元204' })).statusCode, 200, 'the unchanged number may come back with the form')
   })
 })
 
@@ -326,7 +337,9 @@ describe('Excel import and export', () => {
   test('an import outside the caller\'s scope, or of something that is not a workbook, is refused', async () => {
     const file = await workbook([header, ['越界', '', '', '', '', '', '', '', '', '', '', '', '']])
     const outside = await grid.request({ method: 'POST', url: `/api/v1/residents/import?orgId=${t.fixtures.siblingGridId}`, payload: file, headers: { 'content-type': XLSX } })
-    assert.equal(outside.statusCode, 403)
+    assert.equal(outside.statusCode, 404, 'a node the caller cannot see answers as one that does not exist')
+    const above = await grid.request({ method: 'POST', url: `/api/v1/residents/import?orgId=${t.fixtures.communityId}`, payload: file, headers: { 'content-type': XLSX } })
+    assert.equal(above.statusCode, 403)
     const junk = await grid.request({ method: 'POST', url: `/api/v1/residents/import?orgId=${t.fixtures.gridId}`, payload: Buffer.from('not a workbook'), headers: { 'content-type': XLSX } })
     assert.equal(junk.statusCode, 422)
     assert.equal(junk.json().error.code, 'RESIDENT_IMPORT_FILE_INVALID')

@@ -3,7 +3,9 @@
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Sealed } from '../../kernel/pii.ts'
+import type { Role } from '../../kernel/policy.ts'
 import type { Gender, ResidentRelation, ResidentTag } from './residents.schemas.ts'
+import { personRolesOf } from './residents.access.ts'
 
 type Ref = { id: string; name: string }
 
@@ -17,6 +19,8 @@ export interface ResidentRow {
   phoneMask: string | null
   idNumberEnc: string | null
   phoneEnc: string | null
+  /** The roles of the person that count (residents.access.ts); read with the sealed values only, else empty. */
+  personRoles: { role: Role; orgPath: string }[]
   org: Ref & { kind: string }
   orgPath: string
   grid: Ref | null
@@ -35,6 +39,7 @@ export interface ResidentRow {
 const columns = (sealed: boolean) => sql`r.id::text, r.person_id::text AS "personId", p.name, r.gender, r.birth_year AS "birthYear",
   r.id_number_mask AS "idNumberMask", p.phone_mask AS "phoneMask",
   ${sealed ? sql`r.id_number_enc` : sql`NULL::text`} AS "idNumberEnc", ${sealed ? sql`p.phone_enc` : sql`NULL::text`} AS "phoneEnc",
+  ${sealed ? personRolesOf(sql`r.person_id`) : sql`'[]'::json`} AS "personRoles",
   json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS org, o.path::text AS "orgPath",
   (SELECT json_build_object('id', g.id::text, 'name', g.name) FROM orgs g WHERE g.kind = 'grid' AND g.path @> o.path LIMIT 1) AS grid,
   (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM orgs c WHERE c.kind IN ('community', 'village') AND c.path @> o.path LIMIT 1) AS community,

@@ -3,11 +3,13 @@
 // row without the value); residents read and correct their own record in full.
 import { firstRow, isoTime, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { authorize, can, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
+import type { SpreadsheetLimits } from '../../kernel/spreadsheet.ts'
 import { sql } from 'drizzle-orm'
 import { idNumberFacts, idNumberProblem, MOBILE_PATTERN, normaliseIdNumber } from './residents.idnumber.ts'
 import {
@@ -18,13 +20,16 @@ import {
 import * as repo from './residents.repository.ts'
 import { COLUMNS, readSheet, SheetError, writeSheet, type SheetRow } from './residents.sheets.ts'
 import './residents.policy.ts'
+import './residents.access.ts'
+import type { ResidentAccessSubject } from './residents.access.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 
 export const MAX_EXPORT_ROWS = 20_000
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
 const ID_PATTERN = /^[0-9]{17}[0-9Xx]$/
 
-export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring, 'seal' | 'decrypt' | 'hash'> }) {
+export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring, 'seal' | 'decrypt' | 'hash'>; importLimits: SpreadsheetLimits }) {
   const { db, pii } = deps
 
   function present(ctx: RequestContext, r: repo.ResidentRow, full = ctx.actor.personId === r.personId) {
@@ -58,18 +63,19 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
     gender: r.gender, birthYear: r.birthYear, tags: r.tags, consentContact: r.consentContact, consentServices: r.consentServices,
   })
 
-  async function loadReadable(ctx: RequestContext, ex: Executor, id: string, opts: { sealed?: boolean; lock?: boolean } = {}) {
-    requireSignedIn(ctx.actor)
+  /**
+   * A record the caller may do `permission` on (kernel/access.ts: unreadable answers 404,
+   * readable but refused 403), with its subject, which lists the roles of its person.
+   */
+  async function load(ctx: RequestContext, ex: Executor, id: string, permission: string, opts: { sealed?: boolean; lock?: boolean } = {}) {
+    const subject = await requireAccessOne<ResidentAccessSubject>(ex, ctx.actor, { permission, entity: 'resident', id })
     const r = await repo.findResident(ex, id, opts)
     if (!r) throw notFound('RESIDENT_NOT_FOUND')
-    authorize(ctx.actor, 'resident.read', { personId: r.personId, orgPath: r.orgPath }, 'RESIDENT_NOT_FOUND')
-    return r
+    return { r, subject }
   }
 
   async function buildingFor(ctx: RequestContext, ex: Executor, orgId: string) {
-    const org = await repo.findOrgRef(ex, orgId)
-    if (!org) throw notFound('ORG_NOT_FOUND')
-    authorize(ctx.actor, 'resident.manage', { orgPath: org.path })
+    const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'resident.manage', entity: 'org', id: orgId })
     if (org.kind !== 'building') throw unprocessable('RESIDENT_ORG_KIND', {}, [{ path: 'orgId', message: '请选择楼栋' }])
     return org
   }
@@ -83,23 +89,33 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
     return { gender: facts.gender, birthYear: facts.birthYear }
   }
 
+  /** One neutral answer whoever holds the phone: it names nobody and says nothing of an account (people.service.ts). */
   async function assertPhoneFree(ex: Executor, phone: string, personId: string | null) {
     const row = await firstRow(ex, sql`SELECT 1 FROM people WHERE phone_hash = ${pii.hash('phone', phone)} AND deleted_at IS NULL ${personId ? sql`AND id <> ${personId}` : sql``}`)
-    if (row) throw conflict('PHONE_TAKEN', {}, [{ path: 'phone', message: '手机号已被使用' }])
+    if (row) throw conflict('PHONE_UNAVAILABLE', {}, [{ path: 'phone', message: '该手机号无法使用，请核实' }])
   }
 
   async function assertIdFree(ex: Executor, idNumber: string, residentId: string | null) {
     if (await repo.idNumberTaken(ex, pii.hash('id_number', idNumber), residentId)) throw conflict('ID_NUMBER_TAKEN', {}, [{ path: 'idNumber', message: '该身份证号已登记' }])
   }
 
-  /** Applies a change to a record (staff or self): one person, one phone, checked and sealed. */
-  async function applyChange(ctx: RequestContext, tx: Executor, before: repo.ResidentRow, input: ResidentUpdate) {
+  /**
+   * Applies a change to a record (staff or self): one person, one phone, checked and sealed.
+   * `subject` is the record's access subject; null when the resident corrects their own record.
+   */
+  async function applyChange(ctx: RequestContext, tx: Executor, before: repo.ResidentRow, input: ResidentUpdate, subject: ResidentAccessSubject | null) {
+    const touchesPerson = input.name !== undefined || input.phone !== undefined
     // The phone is a login name: someone with an account keeps their name and phone in their own
     // hands (or the people module's, which checks rank), not the registry's.
-    if (ctx.actor.personId !== before.personId && (input.name !== undefined || input.phone !== undefined)
-      && (await firstRow(tx, sql`SELECT 1 FROM accounts WHERE person_id = ${before.personId}`))) {
+    if (ctx.actor.personId !== before.personId && touchesPerson && (await firstRow(tx, sql`SELECT 1 FROM accounts WHERE person_id = ${before.personId}`))) {
       throw forbidden('RESIDENT_HAS_ACCOUNT', [{ path: input.phone !== undefined ? 'phone' : 'name', message: '此人已开通账号，姓名和手机号由本人修改' }])
     }
+    // One's own number changes only with a code sent to the new one (POST /me/phone/code, /me/phone).
+    if (ctx.actor.personId === before.personId && input.phone !== undefined
+      && input.phone !== (before.phoneEnc ? pii.decrypt('phone', before.phoneEnc) : null)) {
+      throw unprocessable('PHONE_CHANGE_NEEDS_CODE', {}, [{ path: 'phone', message: '请获取并填写发送到新号码的验证码' }])
+    }
+    if (subject && ctx.actor.personId !== before.personId && touchesPerson) authorize(ctx.actor, 'resident.editPerson', subject)
     const currentId = before.idNumberEnc ? pii.decrypt('id_number', before.idNumberEnc) : null
     const idNumber = input.idNumber !== undefined ? input.idNumber : currentId
     const derived = checkAgainstId(
@@ -167,7 +183,7 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
     },
 
     async get(ctx: RequestContext, id: string) {
-      const r = await loadReadable(ctx, db, id, { sealed: true })
+      const { r } = await load(ctx, db, id, 'resident.read', { sealed: true })
       return present(ctx, r)
     },
 
@@ -175,14 +191,16 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
         const org = await buildingFor(ctx, tx, input.orgId)
-        const derived = checkAgainstId(input.idNumber ?? null, input.gender ?? null, input.birthYear ?? null)
-        if (input.idNumber) await assertIdFree(tx, input.idNumber, null)
         let personId = input.personId
         if (personId) {
-          const person = await firstRow(tx, sql`SELECT 1 FROM people WHERE id = ${personId} AND deleted_at IS NULL FOR UPDATE`)
-          if (!person) throw notFound('PERSON_NOT_FOUND')
+          // A record for someone already known is managing them (people.policy.ts): their rank is
+          // checked, and a person the caller may not see answers as one who does not exist.
+          await requireAccessOne(tx, ctx.actor, { permission: 'person.manage', entity: 'person', id: personId })
+          await firstRow(tx, sql`SELECT 1 FROM people WHERE id = ${personId} FOR UPDATE`)
           if (await repo.findResidentOfPerson(tx, personId)) throw conflict('RESIDENT_EXISTS')
         }
+        const derived = checkAgainstId(input.idNumber ?? null, input.gender ?? null, input.birthYear ?? null)
+        if (input.idNumber) await assertIdFree(tx, input.idNumber, null)
         if (input.phone) await assertPhoneFree(tx, input.phone, null)
         const phone = input.phone ? pii.seal('phone', input.phone) : null
         if (!personId) {
@@ -202,27 +220,27 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
 
     async update(ctx: RequestContext, id: string, input: ResidentUpdate) {
       return db.transaction(async (tx) => {
-        const before = await loadReadable(ctx, tx, id, { sealed: true, lock: true })
-        authorize(ctx.actor, 'resident.manage', { orgPath: before.orgPath })
-        return present(ctx, await applyChange(ctx, tx, before, input), false)
+        const { r: before, subject } = await load(ctx, tx, id, 'resident.manage', { sealed: true, lock: true })
+        return present(ctx, await applyChange(ctx, tx, before, input, subject), false)
       })
     },
 
     /** Someone moved away: the record ends (kept for the audit trail), the person stays. */
     async remove(ctx: RequestContext, id: string) {
       return db.transaction(async (tx) => {
-        const before = await loadReadable(ctx, tx, id, { lock: true })
-        authorize(ctx.actor, 'resident.manage', { orgPath: before.orgPath })
+        const { r: before } = await load(ctx, tx, id, 'resident.manage', { lock: true })
         await repo.deleteResident(tx, id)
         await recordAudit(tx, ctx, { action: 'resident.delete', entity: 'resident', entityId: id, orgPath: before.orgPath, before: auditView(before) })
       })
     },
 
-    /** One full value, for a stated reason; the audit row keeps the field and the reason, not the value. */
+    /**
+     * One full value, for a stated reason; the audit row keeps the field and the reason, not the
+     * value. Refused (403) when the record's person holds a role as high as the caller's or higher.
+     */
     async reveal(ctx: RequestContext, id: string, input: RevealInput) {
       return db.transaction(async (tx) => {
-        const r = await loadReadable(ctx, tx, id, { sealed: true })
-        authorize(ctx.actor, 'resident.reveal', { personId: r.personId, orgPath: r.orgPath })
+        const { r } = await load(ctx, tx, id, 'resident.reveal', { sealed: true })
         const sealed = input.field === 'idNumber' ? r.idNumberEnc : r.phoneEnc
         if (!sealed) throw notFound('PII_FIELD_EMPTY')
         await recordAudit(tx, ctx, { action: 'resident.reveal', entity: 'resident', entityId: id, orgPath: r.orgPath, after: { field: input.field, reason: input.reason } })
@@ -242,7 +260,7 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
       return db.transaction(async (tx) => {
         const before = ctx.actor.personId ? await repo.findResidentOfPerson(tx, ctx.actor.personId, { sealed: true, lock: true }) : undefined
         if (!before) throw notFound('RESIDENT_NOT_FOUND')
-        return present(ctx, await applyChange(ctx, tx, before, input), true)
+        return present(ctx, await applyChange(ctx, tx, before, input, null), true)
       })
     },
 
@@ -257,13 +275,10 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
      * errors come back as (row, column, reason); with any error nothing is imported.
      */
     async importSheet(ctx: RequestContext, orgId: string, bytes: Buffer) {
-      requireSignedIn(ctx.actor)
-      const org = await repo.findOrgRef(db, orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'resident.manage', { orgPath: org.path })
+      const org = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'resident.manage', entity: 'org', id: orgId })
       let sheet: Awaited<ReturnType<typeof readSheet>>
       try {
-        sheet = await readSheet(bytes)
+        sheet = await readSheet(bytes, deps.importLimits)
       } catch (err) {
         if (err instanceof SheetError) throw unprocessable('RESIDENT_IMPORT_FILE_INVALID', { reason: err.message }, [{ path: 'file', message: err.message }])
         throw err
@@ -311,7 +326,8 @@ export function createResidentService(deps: { db: Executor; pii: Pick<PiiKeyring
           after: { orgId: input.orgId, q: input.q ?? null, tag: input.tag ?? null, full: input.full, reason: input.reason ?? null, count: found.length },
         })
         const rows = found.map((r) => {
-          const v = present(ctx, r, input.full)
+          // A full export shows no more than a reveal would: someone ranking as high as the caller stays masked.
+          const v = present(ctx, r, input.full && can(ctx.actor, 'resident.reveal', { personId: r.personId, orgPath: r.orgPath, personRoles: r.personRoles }))
           return {
             name: v.name, gender: v.gender ? genderLabels[v.gender].zh : '', birthYear: v.birthYear ?? '', idNumber: v.idNumber ?? '', phone: v.phone ?? '',
             building: v.org.name, household: v.household ?? '', relation: v.relation ? relationLabels[v.relation].zh : '', address: v.address ?? '',

@@ -144,7 +144,7 @@ describe('units', () => {
     assert.equal((await cadre.post(`/api/v1/pairings/${pairing.id}/end`, { endedOn: '2026-06-30', reason: '单位搬迁' })).statusCode, 200)
     assert.equal((await street.delete(`/api/v1/units/${unit.id}`)).statusCode, 204)
     assert.equal((await street.get(`/api/v1/units/${unit.id}`)).statusCode, 404)
-    assert.equal(await t.app.services.units.ref(unit.id), undefined)
+    assert.deepEqual(await t.query(sql`SELECT 1 FROM units WHERE id = ${unit.id} AND deleted_at IS NULL`), [])
   })
 
   test('the people of a unit are added by name or as an existing person, and act for it', async () => {
@@ -165,6 +165,25 @@ describe('units', () => {
     assert.equal((await street.delete(`/api/v1/units/${unit.id}/people/${t.fixtures.personIds.member}`)).statusCode, 204)
     assert.equal((await street.delete(`/api/v1/units/${unit.id}/people/${t.fixtures.personIds.member}`)).statusCode, 404)
     assert.equal((await street.get(`/api/v1/units/${unit.id}/people`)).json().items.length, 1)
+  })
+
+  test('an existing person is added to a unit only by someone who manages them; others are refused and nothing is written', async () => {
+    const unit = await newUnit()
+    const [otherStreet] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE id = ${t.fixtures.otherStreetId}`)
+    const [far] = await t.query<{ id: string }>(sql`SELECT r.person_id::text AS id FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+      WHERE o.path <@ ${otherStreet!.path}::ltree ORDER BY r.id LIMIT 1`)
+    const before = await counts()
+    const refused: [string, number, string][] = [
+      [t.fixtures.personIds.district!, 404, 'PERSON_NOT_FOUND'],
+      [far!.id, 404, 'PERSON_NOT_FOUND'],
+      [t.fixtures.personIds.street!, 403, 'FORBIDDEN'],
+    ]
+    for (const [personId, status, code] of refused) {
+      const res = await street.post(`/api/v1/units/${unit.id}/people`, { personId })
+      assert.equal(res.statusCode, status, `${personId}: ${res.body}`)
+      assert.equal(errorCode(res), code)
+    }
+    assert.deepEqual(await counts(), before)
   })
 })
 
@@ -221,7 +240,7 @@ describe('pairing agreements', () => {
       [pairingBody(other.id, { kind: 'sister' }), 400, 'VALIDATION_FAILED'],
       [pairingBody(other.id, { terms: '' }), 400, 'VALIDATION_FAILED'],
       [pairingBody(other.id, { communityId: t.fixtures.gridId }), 422, 'COMMUNITY_REQUIRED'],
-      [pairingBody('999999999'), 422, 'UNIT_NOT_FOUND'],
+      [pairingBody('999999999'), 404, 'UNIT_NOT_FOUND'],
       [pairingBody(unit.id), 409, 'PAIRING_EXISTS'],
     ]
     const before = await counts()
@@ -430,7 +449,7 @@ describe('co-building lists', () => {
       [cadre, '/api/v1/list-items', needBody({ unitId: unit.id }), 403, 'FORBIDDEN'],
       [unpaired.rep, '/api/v1/list-items', needBody({ list: 'resource', unitId: unpaired.unit.id }), 422, 'UNIT_NOT_PAIRED'],
       [rep, `/api/v1/list-items/${open.id}/claims`, {}, 422, 'LIST_ITEM_UNIT_REQUIRED'],
-      [rep, `/api/v1/list-items/${open.id}/claims`, { unitId: unpaired.unit.id }, 403, 'FORBIDDEN'],
+      [rep, `/api/v1/list-items/${open.id}/claims`, { unitId: unpaired.unit.id }, 404, 'UNIT_NOT_FOUND'],
       [rep, `/api/v1/list-items/${open.id}/progress`, { note: '' }, 400, 'VALIDATION_FAILED'],
       [rep, `/api/v1/list-items/${open.id}/progress`, { note: '进展', progress: 120 }, 400, 'VALIDATION_FAILED'],
     ]
@@ -494,11 +513,11 @@ describe('alliances', () => {
       [street, '/api/v1/alliances', body({ unitIds: [a.id] }), 400, 'VALIDATION_FAILED'],
       [street, '/api/v1/alliances', body({ unitIds: [a.id, a.id] }), 400, 'VALIDATION_FAILED'],
       [street, '/api/v1/alliances', body({ kind: 'club' }), 400, 'VALIDATION_FAILED'],
-      [street, '/api/v1/alliances', body({ unitIds: [a.id, '999999999'] }), 422, 'ALLIANCE_UNITS_INVALID'],
+      [street, '/api/v1/alliances', body({ unitIds: [a.id, '999999999'] }), 404, 'UNIT_NOT_FOUND'],
       [street, '/api/v1/alliances', body({ orgId: t.fixtures.gridId }), 422, 'UNIT_ORG_KIND'],
       [street, '/api/v1/alliances', body({ name: '重名联盟' }), 409, 'ALLIANCE_EXISTS'],
       [street, `/api/v1/alliances/${existing.id}/activities`, { title: '活动', heldOn: '2026-02-30' }, 400, 'VALIDATION_FAILED'],
-      [street, `/api/v1/alliances/${existing.id}/units`, { unitId: '999999999' }, 422, 'UNIT_NOT_FOUND'],
+      [street, `/api/v1/alliances/${existing.id}/units`, { unitId: '999999999' }, 404, 'UNIT_NOT_FOUND'],
       [cadre, '/api/v1/alliances', body({}), 403, 'FORBIDDEN'],
       [cadre, `/api/v1/alliances/${existing.id}/activities`, { title: '活动', heldOn: '2026-09-01' }, 403, 'FORBIDDEN'],
       [street, '/api/v1/alliances', body({ orgId: t.fixtures.otherStreetId }), 404, 'ORG_NOT_FOUND'],

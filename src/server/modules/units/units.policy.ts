@@ -6,6 +6,7 @@
 import { definePolicy, LEVEL, levelAt, roleLevels } from '../../kernel/policy.ts'
 import { isAncestorOrSelf } from '../../kernel/policy.ts'
 import type { Actor } from '../../kernel/context.ts'
+import type { UnitAccessSubject } from './units.access.ts'
 
 /** A role of at least `minLevel` on `path`, above it or below it. */
 export function overlaps(actor: Actor, path: string, minLevel: number): boolean {
@@ -14,19 +15,23 @@ export function overlaps(actor: Actor, path: string, minLevel: number): boolean 
 
 const person = (actor: Actor) => actor.kind === 'person'
 
-/** `actsFor`: the caller is in the unit's unit_people; `pairedInScope`: paired with a community the caller works in. */
-definePolicy<{ orgPath: string; actsFor: boolean; pairedInScope: boolean }>('unit.read', (actor, u) =>
-  u.actsFor || u.pairedInScope || overlaps(actor, u.orgPath, LEVEL.gridStaff))
+/** The caller is one of the people of the unit (unit_people). */
+export const actsFor = (actor: Actor, u: Pick<UnitAccessSubject, 'personIds'>) => actor.personId !== null && u.personIds.includes(actor.personId)
+
+/** Acting for the unit, or working where it is registered, or in a community it is paired with. */
+definePolicy<UnitAccessSubject>('unit.read', (actor, u) =>
+  actsFor(actor, u) || u.pairedCommunities.some((c) => levelAt(actor, c.path) >= LEVEL.gridStaff) || overlaps(actor, u.orgPath, LEVEL.gridStaff))
 
 definePolicy<{ orgPath: string }>('unit.manage', (actor, u) => person(actor) && levelAt(actor, u.orgPath) >= LEVEL.scopeAdmin)
 
-definePolicy<{ orgPath: string; actsFor: boolean }>('unit.people.read', (actor, u) => u.actsFor || levelAt(actor, u.orgPath) >= LEVEL.cadre)
+definePolicy<UnitAccessSubject>('unit.people.read', (actor, u) => actsFor(actor, u) || levelAt(actor, u.orgPath) >= LEVEL.cadre)
 
 definePolicy<{ orgPath: string }>('coBuilding.figures', (actor, o) => levelAt(actor, o.orgPath) >= LEVEL.gridStaff)
 
 definePolicy<{ communityPath: string; actsFor: boolean }>('pairing.read', (actor, p) => p.actsFor || overlaps(actor, p.communityPath, LEVEL.gridStaff))
 
-definePolicy<{ communityPath: string }>('pairing.manage', (actor, p) => person(actor) && levelAt(actor, p.communityPath) >= LEVEL.cadre)
+/** `orgPath`: the community's path (an org subject of kernel/access.ts fits). */
+definePolicy<{ orgPath: string }>('pairing.manage', (actor, c) => person(actor) && levelAt(actor, c.orgPath) >= LEVEL.cadre)
 
 definePolicy<{ orgPath: string }>('pairingLimit.set', (actor, o) => person(actor) && levelAt(actor, o.orgPath) >= LEVEL.scopeAdmin)
 
@@ -34,12 +39,17 @@ definePolicy<{ orgPath: string }>('pairingLimit.set', (actor, o) => person(actor
 definePolicy<{ communityPath: string; actsForParty: boolean; actsForPaired: boolean }>('listItem.read', (actor, i) =>
   i.actsForParty || i.actsForPaired || overlaps(actor, i.communityPath, LEVEL.gridStaff))
 
-/** Acting for the community side of a list item. */
-definePolicy<{ communityPath: string }>('listItem.community', (actor, i) => person(actor) && levelAt(actor, i.communityPath) >= LEVEL.cadre)
+/** Acting for the community side of a list item; `orgPath` is the community's path. */
+definePolicy<{ orgPath: string }>('listItem.community', (actor, c) => person(actor) && levelAt(actor, c.orgPath) >= LEVEL.cadre)
 
-/** Acting for a unit: being one of its people. */
-definePolicy<{ actsFor: boolean }>('listItem.unit', (actor, i) => person(actor) && i.actsFor)
+/** Acting for a unit (publishing or claiming list items in its name): being one of its people. */
+definePolicy<UnitAccessSubject>('listItem.unit', (actor, u) => person(actor) && actsFor(actor, u))
 
 definePolicy<{ orgPath: string; actsForMember: boolean }>('alliance.read', (actor, a) => a.actsForMember || overlaps(actor, a.orgPath, LEVEL.gridStaff))
 
 definePolicy<{ orgPath: string }>('alliance.manage', (actor, a) => person(actor) && levelAt(actor, a.orgPath) >= LEVEL.cadre)
+
+const rootOf = (path: string) => path.split('.')[0]
+
+/** Naming a unit as a member's employer (units.access.ts, `employer_unit`). */
+definePolicy<{ orgPath: string }>('unit.employ', (actor, u) => person(actor) && actor.roles.some((r) => rootOf(r.orgPath) === rootOf(u.orgPath)))

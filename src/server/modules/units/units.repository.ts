@@ -7,7 +7,6 @@ import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Alliance, Coverage, ListItem, ListItemDetail, Pairing, Unit } from './units.schemas.ts'
 import { newEconomyKinds } from './units.schemas.ts'
 
-export interface UnitRef { id: string; name: string; kind: string; orgId: string; orgPath: string }
 export interface OrgNode { id: string; name: string; kind: string; path: string }
 export interface Visibility { scopes: string; unitIds: string[] }
 
@@ -29,14 +28,6 @@ export async function lockCommunity(ex: Executor, id: string): Promise<void> {
 // ---------------------------------------------------------------------------
 // Units
 
-export async function unitRef(ex: Executor, id: string) {
-  return firstRow<UnitRef>(
-    ex,
-    sql`SELECT u.id::text, u.name, u.kind, u.org_id::text AS "orgId", o.path::text AS "orgPath"
-        FROM units u JOIN orgs o ON o.id = u.org_id
-        WHERE u.id = ${id} AND u.deleted_at IS NULL`,
-  )
-}
 
 export async function unitIdsOf(ex: Executor, personId: string): Promise<string[]> {
   const found = await rows<{ id: string }>(
@@ -45,13 +36,6 @@ export async function unitIdsOf(ex: Executor, personId: string): Promise<string[
         WHERE up.person_id = ${personId} AND u.deleted_at IS NULL ORDER BY up.unit_id`,
   )
   return found.map((r) => r.id)
-}
-
-/** Whether the unit has an active pairing with a community under one of `scopes`. */
-export async function pairedInScope(ex: Executor, unitId: string, scopes: string): Promise<boolean> {
-  if (!scopes) return false
-  return (await firstRow(ex, sql`SELECT 1 FROM pairing_agreements pa JOIN orgs c ON c.id = pa.community_id
-    WHERE pa.unit_id = ${unitId} AND pa.status = 'active' AND c.path <@ ${scopeArr(scopes)} LIMIT 1`)) !== undefined
 }
 
 const unitJson = sql`json_build_object(
@@ -129,10 +113,6 @@ export async function unitPeople(ex: Executor, unitId: string) {
         FROM unit_people up JOIN people p ON p.id = up.person_id WHERE up.unit_id = ${unitId}
         ORDER BY up.role = 'representative' DESC, up.created_at, p.id`,
   )
-}
-
-export async function personExists(ex: Executor, personId: string): Promise<boolean> {
-  return (await firstRow(ex, sql`SELECT 1 FROM people WHERE id = ${personId} AND deleted_at IS NULL`)) !== undefined
 }
 
 export async function insertPerson(ex: Executor, name: string): Promise<string> {
@@ -373,10 +353,6 @@ export async function listAlliances(ex: Executor, v: Visibility, f: { underPath?
       ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
       ${f.afterId ? sql`AND a.id > ${f.afterId}::bigint` : sql``}
     ORDER BY a.id LIMIT ${f.limit + 1}`)).map((r) => r.a)
-}
-
-export async function liveUnitIdsAmong(ex: Executor, ids: string[]): Promise<string[]> {
-  return (await rows<{ id: string }>(ex, sql`SELECT id::text FROM units WHERE deleted_at IS NULL AND id = ANY(${idArr(ids)})`)).map((r) => r.id)
 }
 
 export async function allianceNameTaken(ex: Executor, orgId: string, name: string): Promise<boolean> {

@@ -1,11 +1,13 @@
 // Units (单位) and co-building (共建): the unit registry with Party-organisation coverage,
 // pairing agreements between units and communities (with the "5+X+Y" limit of core pairings),
 // the four co-building lists claimed both ways, alliances of units, and the part-time committee
-// members who act for units. Other modules use `ref` and `unitIdsOf`.
+// members who act for units. Other modules use `unitIdsOf`, and name units through the 'unit'
+// access loader (units.access.ts).
 import type { Executor } from '../../kernel/db/client.ts'
 import type { Config } from '../../kernel/config.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
@@ -13,7 +15,10 @@ import * as repo from './units.repository.ts'
 import type {
   AllianceActivityCreate, AllianceCreate, ListItemClaim, ListItemCreate, ListItemProgress, PairingCreate, PairingEnd, UnitCreate, UnitPersonCreate, UnitUpdate,
 } from './units.schemas.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import { overlaps } from './units.policy.ts'
+import './units.access.ts'
+import type { UnitAccessSubject } from './units.access.ts'
 
 const ID = /^[1-9][0-9]{0,17}$/
 const AREA_KINDS = ['street', 'community', 'village']
@@ -32,16 +37,31 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     return { scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), unitIds }
   }
 
-  async function loadArea(id: string, kinds: string[]) {
-    const org = await repo.findOrg(db, id)
-    if (!org) throw notFound('ORG_NOT_FOUND')
+  function requireKind(org: { kind: string }, kinds: string[]) {
     if (!kinds.includes(org.kind)) throw unprocessable(kinds === COMMUNITY_KINDS ? 'COMMUNITY_REQUIRED' : 'UNIT_ORG_KIND', {}, [{ path: 'orgId', message: kinds === COMMUNITY_KINDS ? '须为社区' : '须为街道或社区' }])
+  }
+
+  /** A street or community named in a request, on which the caller may do `permission` (kernel/access.ts). */
+  async function area(ex: Executor, ctx: RequestContext, id: string, permission: string, kinds: string[]) {
+    const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission, entity: 'org', id })
+    requireKind(org, kinds)
     return org
   }
 
-  /** Nodes the caller holds no role on, above or below, do not exist for them (404). */
-  function requireInView(ctx: RequestContext, org: repo.OrgNode) {
-    if (!overlaps(ctx.actor, org.path, LEVEL.anyRole)) throw notFound('ORG_NOT_FOUND')
+  /** A unit named in a request, on which the caller may do `permission` (by default: read it). */
+  const unitFor = (ex: Executor, ctx: RequestContext, id: string, permission = 'unit.read') =>
+    requireAccessOne<UnitAccessSubject>(ex, ctx.actor, { permission, entity: 'unit', id })
+
+  /**
+   * The community a unit acts towards (publishing a list item in its name): the unit's pairing
+   * with it is what lets the unit's people name it, whether or not they hold a role there.
+   */
+  async function pairedCommunity(ex: Executor, unit: UnitAccessSubject, communityId: string) {
+    const org = await repo.findOrg(ex, communityId)
+    if (!org) throw notFound('ORG_NOT_FOUND')
+    requireKind(org, COMMUNITY_KINDS)
+    if (!unit.pairedCommunities.some((c) => c.id === org.id)) throw unprocessable('UNIT_NOT_PAIRED', {}, [{ path: 'unitId', message: '未与本社区结对' }])
+    return org
   }
 
   /** The path of an `orgId` filter of a list; a node outside the caller's view is refused (404). */
@@ -50,17 +70,6 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     const org = await repo.findOrg(db, orgId)
     if (!org || (v.unitIds.length === 0 && !overlaps(ctx.actor, org.path, LEVEL.anyRole))) throw notFound('ORG_NOT_FOUND')
     return org.path
-  }
-
-  /** A unit the caller may read; outside their view it does not exist (404). */
-  async function loadUnit(ctx: RequestContext, id: string) {
-    const v = await visibility(ctx)
-    const unit = await repo.unitRef(db, id)
-    if (!unit) throw notFound('UNIT_NOT_FOUND')
-    const actsFor = v.unitIds.includes(unit.id)
-    const pairedInScope = !actsFor && (await repo.pairedInScope(db, unit.id, v.scopes))
-    authorize(ctx.actor, 'unit.read', { orgPath: unit.orgPath, actsFor, pairedInScope }, 'UNIT_NOT_FOUND')
-    return { unit, actsFor, v }
   }
 
   async function loadPairing(ctx: RequestContext, id: string) {
@@ -89,6 +98,10 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     return found
   }
 
+  /** A node whose co-building figures the caller asks for; outside their reach it does not exist (404). */
+  const figuresOf = (ctx: RequestContext, id: string) =>
+    requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'coBuilding.figures', entity: 'org', id, hide: true })
+
   async function limitOf(community: repo.OrgNode, ex: Executor = db) {
     const set = await repo.limitFor(ex, community.path)
     return set ?? { maxUnits: config.PAIRING_MAX_UNITS, setAt: null }
@@ -99,8 +112,9 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
    * `unitId` is null, else the unit (one of its people). Whether the unit is paired is the caller's check.
    */
   function requireSide(ctx: RequestContext, v: repo.Visibility, communityPath: string, unitId: string | null) {
-    if (unitId === null) authorize(ctx.actor, 'listItem.community', { communityPath })
-    else authorize(ctx.actor, 'listItem.unit', { actsFor: v.unitIds.includes(unitId) })
+    if (unitId === null) authorize(ctx.actor, 'listItem.community', { orgPath: communityPath })
+    // Of the unit's people only the caller matters here: the units they act for are known already.
+    else authorize(ctx.actor, 'listItem.unit', { personIds: v.unitIds.includes(unitId) && ctx.actor.personId ? [ctx.actor.personId] : [] })
   }
 
   async function transition(ctx: RequestContext, id: string, step: {
@@ -111,9 +125,12 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     progress?: number | null
     actingUnitId: string | null
     claim?: { claimantUnitId: string | null }
+    /** Checks of ids the request named, made in the step's transaction before anything is written. */
+    check?: (tx: Executor) => Promise<void>
   }) {
     // The row is locked first, so of two concurrent steps the second sees the first's state.
     await db.transaction(async (tx) => {
+      await step.check?.(tx)
       const current = await repo.findListItem(tx, id, true)
       if (!current) throw notFound('LIST_ITEM_NOT_FOUND')
       if (!step.from.includes(current.state)) throw conflict('LIST_ITEM_STATE', { state: current.state })
@@ -131,12 +148,6 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
   }
 
   const service = {
-    /** A live unit by id, or undefined (deleted units are not returned). */
-    async ref(id: string): Promise<{ id: string; name: string; kind: string; orgId: string; orgPath: string } | undefined> {
-      if (!ID.test(id)) return undefined
-      return repo.unitRef(db, id)
-    },
-
     /** The live units the person acts for (listed in unit_people), by id. */
     async unitIdsOf(personId: string): Promise<string[]> {
       if (!ID.test(personId)) return []
@@ -156,21 +167,19 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async getUnit(ctx: RequestContext, id: string) {
-      const { unit } = await loadUnit(ctx, id)
+      const unit = await unitFor(db, ctx, id)
       return (await repo.findUnit(db, unit.id))!
     },
 
     async createUnit(ctx: RequestContext, input: UnitCreate) {
       requireSignedIn(ctx.actor)
-      const org = await loadArea(input.orgId, AREA_KINDS)
-      requireInView(ctx, org)
-      authorize(ctx.actor, 'unit.manage', { orgPath: org.path })
-      const values: repo.UnitValues = {
-        name: input.name, kind: input.kind, creditCode: input.creditCode ?? null, orgId: org.id, residentUnit: input.residentUnit,
-        hasPartyOrg: input.hasPartyOrg, partyOrgName: input.partyOrgName ?? null, partyMemberCount: input.partyMemberCount,
-        staffCount: input.staffCount ?? null, address: input.address ?? null,
-      }
       const id = await db.transaction(async (tx) => {
+        const org = await area(tx, ctx, input.orgId, 'unit.manage', AREA_KINDS)
+        const values: repo.UnitValues = {
+          name: input.name, kind: input.kind, creditCode: input.creditCode ?? null, orgId: org.id, residentUnit: input.residentUnit,
+          hasPartyOrg: input.hasPartyOrg, partyOrgName: input.partyOrgName ?? null, partyMemberCount: input.partyMemberCount,
+          staffCount: input.staffCount ?? null, address: input.address ?? null,
+        }
         if (values.creditCode && (await repo.creditCodeTaken(tx, values.creditCode))) {
           throw conflict('UNIT_CREDIT_CODE_EXISTS', { creditCode: values.creditCode }, [{ path: 'creditCode', message: '已登记' }])
         }
@@ -182,9 +191,9 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async updateUnit(ctx: RequestContext, id: string, input: UnitUpdate) {
-      const { unit } = await loadUnit(ctx, id)
-      authorize(ctx.actor, 'unit.manage', { orgPath: unit.orgPath })
-      await db.transaction(async (tx) => {
+      requireSignedIn(ctx.actor)
+      const unit = await db.transaction(async (tx) => {
+        const unit = await unitFor(tx, ctx, id, 'unit.manage')
         const current = (await repo.findUnit(tx, unit.id))!
         const before: Omit<repo.UnitValues, 'orgId'> = {
           name: current.name, kind: current.kind, creditCode: current.creditCode, residentUnit: current.residentUnit, hasPartyOrg: current.hasPartyOrg,
@@ -197,14 +206,15 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
         }
         await repo.updateUnit(tx, unit.id, after)
         await recordAudit(tx, ctx, { action: 'unit.update', entity: 'unit', entityId: unit.id, orgPath: unit.orgPath, before, after })
+        return unit
       })
       return (await repo.findUnit(db, unit.id))!
     },
 
     async deleteUnit(ctx: RequestContext, id: string) {
-      const { unit } = await loadUnit(ctx, id)
-      authorize(ctx.actor, 'unit.manage', { orgPath: unit.orgPath })
+      requireSignedIn(ctx.actor)
       await db.transaction(async (tx) => {
+        const unit = await unitFor(tx, ctx, id, 'unit.manage')
         const count = await repo.activePairingCount(tx, unit.id)
         if (count > 0) throw conflict('UNIT_HAS_PAIRINGS', { count })
         await repo.deleteUnit(tx, unit.id)
@@ -213,32 +223,34 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async unitPeople(ctx: RequestContext, id: string) {
-      const { unit, actsFor } = await loadUnit(ctx, id)
-      authorize(ctx.actor, 'unit.people.read', { orgPath: unit.orgPath, actsFor }, 'UNIT_NOT_FOUND')
+      const unit = await unitFor(db, ctx, id)
+      authorize(ctx.actor, 'unit.people.read', unit, 'UNIT_NOT_FOUND')
       return { items: await repo.unitPeople(db, unit.id) }
     },
 
+    /** Someone already known acts for the unit only if the caller may manage them (people.policy.ts); else a new person is made. */
     async addUnitPerson(ctx: RequestContext, id: string, input: UnitPersonCreate) {
-      const { unit } = await loadUnit(ctx, id)
-      authorize(ctx.actor, 'unit.manage', { orgPath: unit.orgPath })
-      await db.transaction(async (tx) => {
+      requireSignedIn(ctx.actor)
+      const unit = await db.transaction(async (tx) => {
+        const unit = await unitFor(tx, ctx, id, 'unit.manage')
         let personId = input.personId
         if (personId !== undefined) {
-          if (!(await repo.personExists(tx, personId))) throw notFound('PERSON_NOT_FOUND')
+          await requireAccessOne(tx, ctx.actor, { permission: 'person.manage', entity: 'person', id: personId })
           if (await repo.unitPersonRole(tx, unit.id, personId)) throw conflict('UNIT_PERSON_EXISTS')
         } else {
           personId = await repo.insertPerson(tx, input.name!)
         }
         await repo.insertUnitPerson(tx, unit.id, personId, input.role)
         await recordAudit(tx, ctx, { action: 'unit.person.add', entity: 'unit', entityId: unit.id, orgPath: unit.orgPath, after: { personId, role: input.role } })
+        return unit
       })
       return { items: await repo.unitPeople(db, unit.id) }
     },
 
     async removeUnitPerson(ctx: RequestContext, id: string, personId: string) {
-      const { unit } = await loadUnit(ctx, id)
-      authorize(ctx.actor, 'unit.manage', { orgPath: unit.orgPath })
+      requireSignedIn(ctx.actor)
       await db.transaction(async (tx) => {
+        const unit = await unitFor(tx, ctx, id, 'unit.manage')
         const role = await repo.unitPersonRole(tx, unit.id, personId)
         if (!role) throw notFound('UNIT_PERSON_NOT_FOUND')
         await repo.deleteUnitPerson(tx, unit.id, personId)
@@ -247,18 +259,12 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async coverage(ctx: RequestContext, orgId: string) {
-      requireSignedIn(ctx.actor)
-      const org = await repo.findOrg(db, orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'coBuilding.figures', { orgPath: org.path }, 'ORG_NOT_FOUND')
+      const org = await figuresOf(ctx, orgId)
       return repo.coverage(db, org)
     },
 
     async partTimeMembers(ctx: RequestContext, orgId: string) {
-      requireSignedIn(ctx.actor)
-      const org = await repo.findOrg(db, orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'coBuilding.figures', { orgPath: org.path }, 'ORG_NOT_FOUND')
+      const org = await figuresOf(ctx, orgId)
       return { items: await repo.partTimeMembers(db, org.path, today()) }
     },
 
@@ -278,12 +284,9 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
 
     async createPairing(ctx: RequestContext, input: PairingCreate) {
       requireSignedIn(ctx.actor)
-      const community = await loadArea(input.communityId, COMMUNITY_KINDS)
-      requireInView(ctx, community)
-      authorize(ctx.actor, 'pairing.manage', { communityPath: community.path })
-      const unit = await repo.unitRef(db, input.unitId)
-      if (!unit) throw unprocessable('UNIT_NOT_FOUND', {}, [{ path: 'unitId', message: '单位不存在' }])
       const id = await db.transaction(async (tx) => {
+        const community = await area(tx, ctx, input.communityId, 'pairing.manage', COMMUNITY_KINDS)
+        const unit = await unitFor(tx, ctx, input.unitId)
         // Serialises pairings of this community: two concurrent agreements cannot both be the one over the limit.
         await repo.lockCommunity(tx, community.id)
         if (await repo.activePairingOf(tx, community.id, unit.id)) throw conflict('PAIRING_EXISTS')
@@ -306,7 +309,7 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
 
     async endPairing(ctx: RequestContext, id: string, input: PairingEnd) {
       const found = await loadPairing(ctx, id)
-      authorize(ctx.actor, 'pairing.manage', { communityPath: found.communityPath })
+      authorize(ctx.actor, 'pairing.manage', { orgPath: found.communityPath })
       if (found.pairing.status === 'ended') throw conflict('PAIRING_ENDED')
       if (input.endedOn < found.pairing.startsOn) {
         throw unprocessable('PAIRING_END_BEFORE_START', { startsOn: found.pairing.startsOn }, [{ path: 'endedOn', message: '不能早于开始日期' }])
@@ -319,10 +322,7 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async pairingLimit(ctx: RequestContext, orgId: string) {
-      requireSignedIn(ctx.actor)
-      const org = await repo.findOrg(db, orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'coBuilding.figures', { orgPath: org.path }, 'ORG_NOT_FOUND')
+      const org = await figuresOf(ctx, orgId)
       if (!AREA_KINDS.includes(org.kind)) throw unprocessable('UNIT_ORG_KIND')
       const limit = await limitOf(org)
       const used = COMMUNITY_KINDS.includes(org.kind) ? await repo.countedPairings(db, org.id, today()) : null
@@ -331,10 +331,8 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
 
     async setPairingLimit(ctx: RequestContext, orgId: string, maxUnits: number) {
       requireSignedIn(ctx.actor)
-      const org = await loadArea(orgId, AREA_KINDS)
-      requireInView(ctx, org)
-      authorize(ctx.actor, 'pairingLimit.set', { orgPath: org.path })
       await db.transaction(async (tx) => {
+        const org = await area(tx, ctx, orgId, 'pairingLimit.set', AREA_KINDS)
         const before = await repo.upsertLimit(tx, org.id, maxUnits, ctx.actor.personId!)
         await recordAudit(tx, ctx, { action: 'pairing_limit.set', entity: 'pairing_limit', entityId: org.id, orgPath: org.path, before: before === undefined ? null : { maxUnits: before }, after: { maxUnits } })
       })
@@ -357,15 +355,12 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     },
 
     async createListItem(ctx: RequestContext, input: ListItemCreate) {
-      const v = await visibility(ctx)
-      const community = await loadArea(input.communityId, COMMUNITY_KINDS)
+      requireSignedIn(ctx.actor)
       const publisherUnitId = input.unitId ?? null
-      if (publisherUnitId === null) requireInView(ctx, community)
-      requireSide(ctx, v, community.path, publisherUnitId)
-      if (publisherUnitId !== null && (await repo.pairedUnitsAmong(db, community.id, [publisherUnitId])).length === 0) {
-        throw unprocessable('UNIT_NOT_PAIRED', {}, [{ path: 'unitId', message: '未与本社区结对' }])
-      }
       const id = await db.transaction(async (tx) => {
+        const community = publisherUnitId === null
+          ? await area(tx, ctx, input.communityId, 'listItem.community', COMMUNITY_KINDS)
+          : await pairedCommunity(tx, await unitFor(tx, ctx, publisherUnitId, 'listItem.unit'), input.communityId)
         const itemId = await repo.insertListItem(tx, {
           list: input.list, communityId: community.id, publisherUnitId, title: input.title, description: input.description,
           tag: input.tag ?? null, dueOn: input.dueOn ?? null, publishedBy: ctx.actor.personId!,
@@ -381,19 +376,17 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     async claimListItem(ctx: RequestContext, id: string, input: ListItemClaim) {
       const { found, v } = await loadListItem(ctx, id)
       let claimantUnitId: string | null
+      let check: ((tx: Executor) => Promise<void>) | undefined
       if (found.publisherUnitId === null) {
         if (!input.unitId) throw unprocessable('LIST_ITEM_UNIT_REQUIRED', {}, [{ path: 'unitId', message: '请选择单位' }])
         claimantUnitId = input.unitId
-        requireSide(ctx, v, found.communityPath, claimantUnitId)
-        if ((await repo.pairedUnitsAmong(db, found.communityId, [claimantUnitId])).length === 0) {
-          throw unprocessable('UNIT_NOT_PAIRED', {}, [{ path: 'unitId', message: '未与本社区结对' }])
-        }
+        check = async (tx) => void (await pairedCommunity(tx, await unitFor(tx, ctx, input.unitId!, 'listItem.unit'), found.communityId))
       } else {
         if (input.unitId) throw unprocessable('LIST_ITEM_UNIT_NOT_ALLOWED', {}, [{ path: 'unitId', message: '无需指定单位' }])
         claimantUnitId = null
         requireSide(ctx, v, found.communityPath, null)
       }
-      await transition(ctx, id, { action: 'claim', from: ['open'], to: 'claimed', note: input.note ?? null, actingUnitId: claimantUnitId, claim: { claimantUnitId } })
+      await transition(ctx, id, { action: 'claim', from: ['open'], to: 'claimed', note: input.note ?? null, actingUnitId: claimantUnitId, claim: { claimantUnitId }, check })
       return service.getListItem(ctx, id)
     },
 
@@ -438,13 +431,9 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
 
     async createAlliance(ctx: RequestContext, input: AllianceCreate) {
       requireSignedIn(ctx.actor)
-      const org = await loadArea(input.orgId, AREA_KINDS)
-      requireInView(ctx, org)
-      authorize(ctx.actor, 'alliance.manage', { orgPath: org.path })
-      const live = await repo.liveUnitIdsAmong(db, input.unitIds)
-      const missing = input.unitIds.filter((u) => !live.includes(u))
-      if (missing.length) throw unprocessable('ALLIANCE_UNITS_INVALID', { ids: missing.join('、') }, missing.map((u) => ({ path: `unitIds.${input.unitIds.indexOf(u)}`, message: '单位不存在' })))
       const id = await db.transaction(async (tx) => {
+        const org = await area(tx, ctx, input.orgId, 'alliance.manage', AREA_KINDS)
+        await requireAccess(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', ids: input.unitIds })
         if (await repo.allianceNameTaken(tx, org.id, input.name)) throw conflict('ALLIANCE_EXISTS', {}, [{ path: 'name', message: '同名联盟已存在' }])
         const allianceId = await repo.insertAlliance(tx, { name: input.name, kind: input.kind, orgId: org.id, description: input.description ?? null, createdBy: ctx.actor.personId!, unitIds: input.unitIds })
         await recordAudit(tx, ctx, { action: 'alliance.create', entity: 'alliance', entityId: allianceId, orgPath: org.path, after: { name: input.name, kind: input.kind, unitIds: input.unitIds } })
@@ -456,8 +445,8 @@ export function createUnitService(deps: { db: Executor; config: Pick<Config, 'PA
     async addAllianceUnit(ctx: RequestContext, id: string, unitId: string) {
       const found = await loadAlliance(ctx, id)
       authorize(ctx.actor, 'alliance.manage', { orgPath: found.orgPath })
-      if (!(await repo.unitRef(db, unitId))) throw unprocessable('UNIT_NOT_FOUND', {}, [{ path: 'unitId', message: '单位不存在' }])
       await db.transaction(async (tx) => {
+        await unitFor(tx, ctx, unitId)
         if ((await repo.findAlliance(tx, id))!.unitIds.includes(unitId)) throw conflict('ALLIANCE_UNIT_EXISTS')
         await repo.insertAllianceUnit(tx, id, unitId)
         await recordAudit(tx, ctx, { action: 'alliance.unit.add', entity: 'alliance', entityId: id, orgPath: found.orgPath, after: { unitId } })

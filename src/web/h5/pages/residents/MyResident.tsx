@@ -9,7 +9,7 @@ import { relationLabels, residentRelations, tagLabels, type Resident } from '../
 import { idNumberProblem, normaliseIdNumber } from '../../../../server/modules/residents/residents.idnumber.ts'
 import { useLocalText, useT, type Text } from '../../labels.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
-import { phonePattern, scrollToFirstError } from '../../validation.ts'
+import { scrollToFirstError } from '../../validation.ts'
 
 const words = {
   title: { zh: '我的居民信息', en: 'My resident record' },
@@ -21,7 +21,7 @@ const words = {
   correct: { zh: '更正我的信息', en: 'Correct my details' },
   name: { zh: '姓名', en: 'Name' },
   phone: { zh: '手机号', en: 'Phone' },
-  phoneHint: { zh: '也是您登录用的手机号', en: 'Also the number you log in with' },
+  phoneHint: { zh: '也是您登录用的手机号；更换号码请到“我的”页面，验证码发到新号码', en: 'Also the number you log in with; change it on the “Me” page with a code sent to the new number' },
   idNumber: { zh: '身份证号', en: 'ID number' },
   idHint: { zh: '18 位，出生年份和性别按身份证号登记', en: '18 characters; birth year and gender follow it' },
   household: { zh: '户号（如 2单元301）', en: 'Household (e.g. 2单元301)' },
@@ -55,7 +55,6 @@ function CorrectForm({ r }: { r: Resident }) {
   async function save(v: FormValues) {
     const body: Record<string, unknown> = {}
     if (v.name.trim() !== r.name) body.name = v.name.trim()
-    if ((v.phone || null) !== r.phone) body.phone = v.phone || null
     const id = v.idNumber ? normaliseIdNumber(v.idNumber) : null
     if (id !== r.idNumber) body.idNumber = id
     if ((v.household.trim() || null) !== r.household) body.household = v.household.trim() || null
@@ -72,9 +71,8 @@ function CorrectForm({ r }: { r: Resident }) {
       setMessage({ kind: 'success', text: text(words.saved) })
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors() : {}
-      if (err instanceof ApiError && err.code === 'PHONE_TAKEN') fields.phone = err.message
       if (err instanceof ApiError && err.code === 'ID_NUMBER_TAKEN') fields.idNumber = err.message
-      const onForm = (['name', 'phone', 'idNumber', 'household'] as const).filter((f) => fields[f])
+      const onForm = (['name', 'idNumber', 'household'] as const).filter((f) => fields[f])
       form.setFields(onForm.map((f) => ({ name: f, errors: [fields[f]!] })))
       if (onForm.length === 0) setMessage({ kind: 'error', text: errorText(err, t) })
       scrollToFirstError()
@@ -107,9 +105,8 @@ function CorrectForm({ r }: { r: Resident }) {
         <Form.Item name="name" label={text(words.name)} rules={[{ required: true, whitespace: true, max: 50, message: t('nameRequired') }]}>
           <Input autoComplete="name" clearable />
         </Form.Item>
-        <Form.Item name="phone" label={text(words.phone)} description={text(words.phoneHint)} normalize={(v: string) => v.replace(/\s/g, '')}
-          rules={[{ pattern: phonePattern, message: t('phoneInvalid') }]}>
-          <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />
+        <Form.Item name="phone" label={text(words.phone)} description={text(words.phoneHint)}>
+          <Input type="tel" readOnly />
         </Form.Item>
         <Form.Item name="idNumber" label={text(words.idNumber)} description={text(words.idHint)} normalize={(v: string) => v.replace(/\s/g, '')}
           rules={[{ validator: async (_: unknown, v: string | undefined) => { const p = v ? idNumberProblem(normaliseIdNumber(v)) : null; if (p) throw new Error(p) } }]}>
