@@ -1,11 +1,15 @@
-// Following a whole grid or community (cases are followed through the case service), and the
-// list of what one follows.
+// Following a whole grid, community or street (cases are followed through the case service), and
+// the list of what one follows. A follow never widens what its owner reads: the read rule
+// (cases.access.ts) decides which of the node's cases they see and are told about.
 import { sql } from 'drizzle-orm'
 import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize, requireSignedIn } from '../../kernel/policy.ts'
+import { requireSignedIn } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
+import { recordAudit } from '../../kernel/audit.ts'
 import { notFound, unprocessable } from '../../kernel/errors.ts'
-import type { OrgService } from '../orgs/orgs.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
+import { auditCase, type AuditedCase } from './cases.audit.ts'
 
 interface FollowRow {
   id: string
@@ -16,11 +20,13 @@ interface FollowRow {
   created_at: string
 }
 
+const FOLLOWED_KINDS = ['grid', 'community', 'village', 'street']
+
 const present = (r: FollowRow) => ({ id: r.id, caseId: r.case_id, orgId: r.org_id, orgName: r.org_name, digest: r.digest, createdAt: isoTime(r.created_at)! })
 const columns = sql`f.id::text, f.case_id::text, f.org_id::text, o.name AS org_name, f.digest, f.created_at::text`
 
-export function createFollowService(deps: { db: Executor; orgs: Pick<OrgService, 'findRef'> }) {
-  const { db, orgs } = deps
+export function createFollowService(deps: { db: Executor }) {
+  const { db } = deps
   return {
     async list(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
@@ -29,25 +35,35 @@ export function createFollowService(deps: { db: Executor; orgs: Pick<OrgService,
       return found.map(present)
     },
 
+    /** Follows a node the caller may read (404 otherwise). */
     async followOrg(ctx: RequestContext, orgId: string, digest: boolean) {
       requireSignedIn(ctx.actor)
-      const org = await orgs.findRef(orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
-      if (!['grid', 'community', 'village', 'street'].includes(org.kind)) {
-        throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: '只能关注网格、社区或街道' }])
-      }
-      const row = await firstRow<{ id: string }>(db, sql`INSERT INTO follows (person_id, org_id, digest) VALUES (${ctx.actor.personId}, ${orgId}, ${digest})
-        ON CONFLICT (person_id, org_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)
-      return present((await firstRow<FollowRow>(db, sql`SELECT ${columns} FROM follows f LEFT JOIN orgs o ON o.id = f.org_id WHERE f.id = ${row!.id}`))!)
+      return db.transaction(async (tx) => {
+        const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
+        if (!FOLLOWED_KINDS.includes(org.kind)) {
+          throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: '只能关注网格、社区或街道' }])
+        }
+        const row = await firstRow<{ id: string }>(tx, sql`INSERT INTO follows (person_id, org_id, digest) VALUES (${ctx.actor.personId}, ${orgId}, ${digest})
+          ON CONFLICT (person_id, org_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)
+        await recordAudit(tx, ctx, { action: 'follow.create', entity: 'follow', entityId: row!.id, orgPath: org.path, after: { orgId, digest } })
+        return present((await firstRow<FollowRow>(tx, sql`SELECT ${columns} FROM follows f LEFT JOIN orgs o ON o.id = f.org_id WHERE f.id = ${row!.id}`))!)
+      })
     },
 
     async remove(ctx: RequestContext, id: string) {
       requireSignedIn(ctx.actor)
       await db.transaction(async (tx) => {
-        const gone = await firstRow<{ case_id: string | null }>(tx, sql`DELETE FROM follows WHERE id = ${id} AND person_id = ${ctx.actor.personId} RETURNING case_id::text`)
+        const gone = await firstRow<{ case_id: string | null; org_id: string | null; org_path: string | null }>(tx, sql`DELETE FROM follows f
+          WHERE f.id = ${id} AND f.person_id = ${ctx.actor.personId}
+          RETURNING f.case_id::text, f.org_id::text, (SELECT o.path::text FROM orgs o WHERE o.id = f.org_id) AS org_path`)
         if (!gone) throw notFound('FOLLOW_NOT_FOUND')
-        if (gone.case_id) await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.case_id}`)
+        if (gone.case_id) {
+          const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.case_id}
+            RETURNING id::text, org_path::text, anonymous, reporter_id::text`)
+          await auditCase(tx, ctx, c!, 'case.unfollow', { followId: id })
+        } else {
+          await recordAudit(tx, ctx, { action: 'follow.delete', entity: 'follow', entityId: id, orgPath: gone.org_path, before: { orgId: gone.org_id } })
+        }
       })
     },
   }

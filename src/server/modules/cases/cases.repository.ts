@@ -3,6 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
+import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
 
 export interface CaseRow {
   id: string
@@ -48,7 +49,12 @@ export interface CaseRow {
   merged_into_id: string | null
   visit_id: string | null
   followers: number
+  /** The viewer follows this case itself. */
   following: boolean
+  /** The viewer follows the case or a node above it. */
+  watched: boolean
+  /** The category and its parent are public. */
+  public_category: boolean
   token: string
   created_at: string
   updated_at: string
@@ -57,8 +63,9 @@ export interface CaseRow {
 const photosOf = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256) ORDER BY array_position(${column}, a.id))
     FROM attachments a WHERE a.id = ANY(${column})), '[]'::json)`
 
-/** Columns of one case; `viewer` decides `following`. */
+/** Columns of one case; `viewer` decides `following` and `watched`. */
 function caseColumns(viewer: string | null) {
+  const me = viewer === null ? null : sql`${viewer}::bigint`
   return sql`c.id::text, c.state, c.level, c.category_code, cat.name AS category_name, c.description, c.address,
     ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.org_id::text, c.org_path::text, g.name AS grid_name,
     cm.id::text AS community_id, cm.name AS community_name,
@@ -69,7 +76,8 @@ function caseColumns(viewer: string | null) {
     c.accept_due_at::text, c.handle_due_at::text, c.overdue_at::text, c.accepted_at::text, c.handled_at::text,
     c.closed_at::text, c.result, c.reject_reason, c.rating, c.rating_comment, c.reopens, c.escalations,
     c.revisit_due_at::text, c.revisited_at::text, c.revisit_fixed, c.merged_into_id::text, c.visit_id::text,
-    c.followers, ${viewer ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.person_id = ${viewer})` : sql`false`} AS following,
+    c.followers, ${me ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.person_id = ${me})` : sql`false`} AS following,
+    ${me ? followedBy(me) : sql`false`} AS watched, ${publicCategory(sql`c.category_code`)} AS public_category,
     c.token::text, c.created_at::text, c.updated_at::text`
 }
 
@@ -96,19 +104,18 @@ export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
   /** Staff scopes (box=scope) or null. */
   scopes: string | null
   personId: string | null
+  /** The caller's read rule (`caseReadableBy`): every box lists only what the caller may read. */
+  readable: SQL
   underPath?: string
 }
 
 /** The WHERE clause shared by the inbox, the map and the figures. */
 export function selectionWhere(s: ListSelection): SQL {
-  const conds: SQL[] = []
+  const conds: SQL[] = [s.readable]
   if (s.box === 'scope') conds.push(s.scopes ? withinScopes(s.scopes) : sql`false`)
-  if (s.box === 'mine') conds.push(sql`c.assignee_id = ${s.personId}`)
-  if (s.box === 'reported') conds.push(sql`c.reporter_id = ${s.personId}`)
-  if (s.box === 'following') {
-    conds.push(sql`(c.id IN (SELECT f.case_id FROM follows f WHERE f.person_id = ${s.personId} AND f.case_id IS NOT NULL)
-      OR c.org_path <@ ANY (ARRAY(SELECT o.path FROM follows f JOIN orgs o ON o.id = f.org_id WHERE f.person_id = ${s.personId})))`)
-  }
+  if (s.box === 'mine') conds.push(s.personId ? sql`c.assignee_id = ${s.personId}` : sql`false`)
+  if (s.box === 'reported') conds.push(s.personId ? sql`c.reporter_id = ${s.personId}` : sql`false`)
+  if (s.box === 'following') conds.push(s.personId ? followedBy(sql`${s.personId}::bigint`) : sql`false`)
   if (s.state?.length) {
     conds.push(sql`c.state = ANY(string_to_array(${s.state.join(',')}, ','))`)
     // Spelled out so the planner can use the partial index of open cases (cases_open_id_idx).
@@ -127,7 +134,7 @@ export function selectionWhere(s: ListSelection): SQL {
   }
   if (s.from) conds.push(sql`c.created_at >= ${s.from}::timestamptz`)
   if (s.to) conds.push(sql`c.created_at < ${s.to}::timestamptz`)
-  return conds.length ? sql.join(conds, sql` AND `) : sql`true`
+  return sql.join(conds, sql` AND `)
 }
 
 export async function listCases(ex: Executor, s: ListSelection & { afterId?: string; limit: number }) {
@@ -152,7 +159,7 @@ export async function nearbyOpen(ex: Executor, lng: number, lat: number, categor
     SELECT c.id::text, c.category_code, cat.name AS category_name, c.description, c.state,
            ST_Distance(c.location::geography, ${point}::geography) AS distance_m, c.created_at::text, c.followers
     FROM cases c JOIN case_categories cat ON cat.code = c.category_code
-    WHERE c.category_code = ${categoryCode} AND c.state NOT IN ('rejected', 'closed')
+    WHERE c.category_code = ${categoryCode} AND ${publicCategory(sql`c.category_code`)} AND c.state NOT IN ('rejected', 'closed')
       AND c.created_at > now() - interval '14 days'
       AND ST_DWithin(c.location::geography, ${point}::geography, 50)
       AND c.location && ST_Expand(${point}, 0.001)
@@ -205,8 +212,10 @@ export async function timeline(ex: Executor, caseId: string, publicOnly: boolean
     WHERE e.case_id = ${caseId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
 }
 
+export interface MeetingRow { id: string; held_at: string; participants: string[]; conclusion: string; recorded_by: string; recorder_name: string }
+
 export async function meetings(ex: Executor, caseId: string) {
-  return rows<{ id: string; held_at: string; participants: string[]; conclusion: string; recorded_by: string; recorder_name: string }>(ex, sql`
+  return rows<MeetingRow>(ex, sql`
     SELECT m.id::text, m.held_at::text, m.participants, m.conclusion, m.recorded_by::text, p.name AS recorder_name
     FROM case_meetings m JOIN people p ON p.id = m.recorded_by WHERE m.case_id = ${caseId} ORDER BY m.held_at, m.id`)
 }
@@ -307,11 +316,44 @@ export async function worksFor(ex: Executor, personId: string, orgPath: string):
   return row !== undefined
 }
 
-/** Followers of a case, and of the grid/community it lies in; `digest` ones get the daily summary. */
-export async function followersOf(ex: Executor, caseId: string, orgPath: string, withOrgFollowers: boolean) {
+/**
+ * Followers of a case, and of the grid/community/street it lies in, who may read it now (a follow
+ * of a node never opens a case of a non-public category); `digest` ones get the daily summary.
+ */
+export async function followersOf(ex: Executor, caseId: string, withOrgFollowers: boolean) {
   return rows<{ person_id: string; digest: boolean }>(ex, sql`
-    SELECT DISTINCT ON (f.person_id) f.person_id::text, f.digest FROM follows f
-    LEFT JOIN orgs o ON o.id = f.org_id
-    WHERE f.case_id = ${caseId} ${withOrgFollowers ? sql`OR (f.org_id IS NOT NULL AND o.path @> ${orgPath}::ltree)` : sql``}
+    SELECT DISTINCT ON (f.person_id) f.person_id::text, f.digest FROM follows f JOIN cases c ON c.id = ${caseId}
+    WHERE (f.case_id = ${caseId} ${withOrgFollowers
+      ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM orgs o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${caseId})))`
+      : sql``})
+      AND ${caseReadableByPerson(sql`f.person_id`)}
     ORDER BY f.person_id, f.digest`)
+}
+
+/** For each (person, case) pair, whether the person may read the case now (the digest re-checks what waited a day). */
+export async function readableByPeople(ex: Executor, pairs: { personId: string; caseId: string }[]): Promise<boolean[]> {
+  if (pairs.length === 0) return []
+  const found = await rows<{ ok: boolean }>(ex, sql`
+    SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = x.case_id AND ${caseReadableByPerson(sql`x.person_id`)}) AS ok
+    FROM unnest(string_to_array(${pairs.map((p) => p.personId).join(',')}, ',')::bigint[],
+                string_to_array(${pairs.map((p) => p.caseId).join(',')}, ',')::bigint[]) WITH ORDINALITY AS x(person_id, case_id, n)
+    ORDER BY x.n`)
+  return found.map((r) => r.ok)
+}
+
+/**
+ * Of the photo ids given, those the person may attach: their own uploads, and photos uploaded
+ * without a login in the last day that no case, timeline row or visit uses yet (an anonymous
+ * report's). Anything else (another person's upload, a photo of someone else's record) would
+ * hand out the address of a photo its caller may not see.
+ */
+export async function usablePhotos(ex: Executor, ids: string[], personId: string | null): Promise<string[]> {
+  const found = await rows<{ id: string }>(ex, sql`
+    SELECT a.id::text FROM attachments a
+    WHERE a.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])
+      AND (${personId === null ? sql`false` : sql`a.uploaded_by = ${personId}`}
+        OR (a.uploaded_by IS NULL AND a.created_at > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.at >= a.created_at AND a.id = ANY(e.photo_ids))
+          AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.created_at >= a.created_at AND a.id = ANY(v.photo_ids))))`)
+  return found.map((r) => r.id)
 }

@@ -6,100 +6,36 @@ import type { Config } from '../../kernel/config.ts'
 import { firstRow, isoTime, type Executor } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
 import { systemContext } from '../../kernel/context.ts'
-import { authorize, can, LEVEL, levelAt, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { withLiveOutbox } from '../../kernel/live.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { toWgs84, type Crs, type GeoService } from '../geo/geo.service.ts'
-import type { OrgService } from '../orgs/orgs.service.ts'
-import { fileUrl, type FileService } from '../files/files.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { PointsService } from '../points/points.service.ts'
 import * as repo from './cases.repository.ts'
-import { isStaffOn, type CaseSubject } from './cases.policy.ts'
-import type { Case, CaseAction, CaseChannel, CaseDetail, CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
+import { caseReadableBy } from './cases.access.ts'
+/** The public part of the read rule, for the modules that show cases to the public (Open311). */
+export { publicCategory } from './cases.access.ts'
+import type { CaseSubject } from './cases.policy.ts'
+import { auditCase } from './cases.audit.ts'
+import { presentDetail, presentFor, staffViewOf } from './cases.present.ts'
+import { actionsFor, levelLabels, NEXT_LEVEL, RULES, subjectOf, viewerOf } from './cases.workflow.ts'
+import type { CaseAction, CaseChannel, CaseDetail, CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
 import { actionBodies } from './cases.schemas.ts'
 import { actionLabels, stateLabels } from './cases.labels.ts'
 
-export { actionLabels, stateLabels }
+export { actionLabels, actionsFor, stateLabels }
 import type { z } from 'zod'
 
 const CATEGORY_CACHE_MS = 30_000
-
-const levelLabels: Record<CaseLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '职能部门' }
-const NEXT_LEVEL: Record<CaseLevel, CaseLevel | null> = { grid: 'community', community: 'street', street: 'department', department: null }
-const OPEN_ACTIVE: CaseState[] = ['reported', 'accepted', 'assigned', 'in_progress']
+/** What a verified anonymous report's points say: nothing that ties the reporter to the case. */
+const PRIVATE_REPORT_MEMO = '上报事件经核实'
 
 type Bodies = { [A in CaseAction]: z.infer<(typeof actionBodies)[A]> }
-
-interface Viewer {
-  actor: Actor
-  me: string | null
-  staff: boolean
-  dispatcher: boolean
-  assignee: boolean
-  reporter: boolean
-  now: number
-}
-
-/** Which states an action starts from, and who may take it (besides the state). */
-const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: repo.CaseRow) => boolean }> = {
-  accept: { from: ['reported'], who: (v) => v.staff },
-  reject: { from: ['reported'], who: (v) => v.staff },
-  assign: { from: OPEN_ACTIVE, who: (v) => v.dispatcher },
-  // Taking means "assign to me": a person, not a machine token.
-  take: { from: ['reported', 'accepted', 'assigned'], who: (v) => v.staff && v.me !== null },
-  start: { from: ['assigned'], who: (v) => v.assignee || v.dispatcher },
-  handle: { from: ['assigned', 'in_progress'], who: (v) => v.assignee || v.dispatcher },
-  verify: { from: ['handled'], who: (v, c) => v.dispatcher && c.last_handler_id !== v.me },
-  return: { from: ['handled', 'verified'], who: (v) => v.dispatcher },
-  close: { from: ['verified'], who: (v) => v.dispatcher },
-  escalate: { from: OPEN_ACTIVE, who: (v, c) => v.staff && c.level !== 'department' },
-  reopen: { from: ['closed'], who: (v, c) => v.dispatcher && c.merged_into_id === null },
-  rate: { from: ['closed'], who: (v, c) => v.reporter && c.rating === null && c.merged_into_id === null },
-  revisit: {
-    from: ['closed'],
-    who: (v, c) => (v.staff || v.reporter) && c.revisited_at === null && c.revisit_due_at !== null && Date.parse(isoTime(c.revisit_due_at)!) <= v.now,
-  },
-  update: { from: [...OPEN_ACTIVE, 'handled', 'verified'], who: (v) => v.staff || v.assignee },
-  merge: { from: ['reported', 'accepted'], who: (v) => v.staff },
-  meetings: { from: [...OPEN_ACTIVE, 'handled', 'verified', 'closed'], who: (v) => v.staff },
-}
-
-const subjectOf = (c: repo.CaseRow): CaseSubject => ({
-  orgPath: c.org_path,
-  handlingOrgPath: c.handling_org_path,
-  reporterId: c.reporter_id,
-  assigneeId: c.assignee_id,
-  following: c.following,
-})
-
-function viewerOf(actor: Actor, c: repo.CaseRow): Viewer {
-  const subject = subjectOf(c)
-  const me = actor.personId
-  return {
-    actor,
-    me,
-    staff: levelAt(actor, c.handling_org_path) >= LEVEL.gridStaff,
-    dispatcher: can(actor, 'case.dispatch', subject),
-    assignee: me !== null && me === c.assignee_id,
-    reporter: me !== null && me === c.reporter_id,
-    now: Date.now(),
-  }
-}
-
-export function actionsFor(actor: Actor, c: repo.CaseRow): CaseAction[] {
-  if (actor.kind === 'anonymous') return []
-  const v = viewerOf(actor, c)
-  return (Object.keys(RULES) as CaseAction[]).filter((a) => {
-    const rule = RULES[a]
-    if (!rule.from.includes(c.state) || !rule.who(v, c)) return false
-    return a !== 'take' || c.assignee_id === null
-  })
-}
-
-const photoList = (photos: { id: string; sha256: string }[]) => photos.map((p) => ({ id: p.id, url: fileUrl(p.sha256) }))
 
 export interface CreateOptions {
   channel?: CaseChannel
@@ -112,106 +48,41 @@ export function createCaseService(deps: {
   db: Executor
   config: Config
   geo: Pick<GeoService, 'findGridAt'>
-  orgs: Pick<OrgService, 'findRef'>
-  files: Pick<FileService, 'byIds'>
   notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
   /** The points ledger: a verified report pays its reporter, a five-star rating the last handler. */
   points?: Pick<PointsService, 'award'>
 }) {
-  const { db, config, geo, orgs, files, notifications } = deps
+  const { db, config, geo, notifications } = deps
 
-  /** Pays a rule's points inside the transition's transaction; once per key (a retry pays nothing). */
-  async function pay(tx: Executor, c: repo.CaseRow, ruleCode: string, personId: string | null, idempotencyKey: string, memo: string) {
-    if (!deps.points || !personId) return
-    await deps.points.award(tx, { ruleCode, personId, quantity: 1, idempotencyKey, orgId: c.org_id, memo })
-  }
-
-  function present(actor: Actor, c: repo.CaseRow): Case {
-    const staff = isStaffOn(actor, subjectOf(c))
-    const self = actor.personId !== null && actor.personId === c.reporter_id
-    const showReporter = c.reporter_id !== null && (self || (staff && !c.anonymous))
-    const overdue = c.overdue_at !== null && c.state !== 'rejected' && c.state !== 'closed'
-    return {
-      id: c.id,
-      state: c.state,
-      level: c.level,
-      categoryCode: c.category_code,
-      categoryName: c.category_name,
-      description: c.description,
-      address: c.address,
-      location: { lng: c.lng, lat: c.lat },
-      gridId: c.org_id,
-      gridName: c.grid_name,
-      communityId: c.community_id,
-      communityName: c.community_name,
-      handlingOrgId: c.handling_org_id,
-      handlingOrgName: c.handling_org_name,
-      assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name ?? '' } : null,
-      reporter: showReporter ? { id: c.reporter_id!, name: c.reporter_name ?? '' } : null,
-      anonymous: c.anonymous,
-      channel: c.channel as CaseChannel,
-      photos: photoList(c.photos),
-      acceptDueAt: isoTime(c.accept_due_at),
-      handleDueAt: isoTime(c.handle_due_at),
-      overdue,
-      overdueAt: isoTime(c.overdue_at),
-      acceptedAt: isoTime(c.accepted_at),
-      handledAt: isoTime(c.handled_at),
-      closedAt: isoTime(c.closed_at),
-      result: c.result,
-      rejectReason: c.reject_reason,
-      rating: c.rating,
-      ratingComment: staff || self ? c.rating_comment : null,
-      reopens: c.reopens,
-      escalations: c.escalations,
-      revisitDueAt: isoTime(c.revisit_due_at),
-      revisitedAt: isoTime(c.revisited_at),
-      revisitFixed: c.revisit_fixed,
-      mergedIntoId: c.merged_into_id,
-      visitId: c.visit_id,
-      followers: c.followers,
-      following: c.following,
-      createdAt: isoTime(c.created_at)!,
-      updatedAt: isoTime(c.updated_at)!,
-      actions: actionsFor(actor, c),
-    }
+  /**
+   * Pays a rule's points inside the transition's transaction; once per key (a retry pays nothing).
+   * `private`: the points ledger shows staff neither the memo nor the key (an anonymous report).
+   */
+  async function pay(tx: Executor, c: repo.CaseRow, award: { ruleCode: string; personId: string | null; idempotencyKey: string; memo: string; private?: boolean }) {
+    if (!deps.points || !award.personId) return
+    await deps.points.award(tx, { ...award, personId: award.personId, quantity: 1, orgId: c.org_id })
   }
 
   async function loadReadable(ctx: RequestContext, ex: Executor, id: string) {
     requireSignedIn(ctx.actor)
     const c = await repo.findCase(ex, id, ctx.actor.personId)
     if (!c) throw notFound('CASE_NOT_FOUND')
-    authorize(ctx.actor, 'case.read', subjectOf(c), 'CASE_NOT_FOUND')
+    authorize(ctx.actor, 'case.read', subjectOf(c, ctx.actor.personId), 'CASE_NOT_FOUND')
     return c
   }
 
   async function detail(ctx: RequestContext, c: repo.CaseRow, ex: Executor = db): Promise<CaseDetail> {
-    const staff = isStaffOn(ctx.actor, subjectOf(c))
+    const staff = staffViewOf(ctx.actor, c)
     const events = await repo.timeline(ex, c.id, !staff)
-    const meetings = staff ? await repo.meetings(ex, c.id) : []
-    return {
-      ...present(ctx.actor, c),
-      timeline: events.map((e) => ({
-        id: e.id,
-        action: e.action,
-        from: e.from_state,
-        to: e.to_state,
-        actor: e.actor_id && (staff || e.actor_id === ctx.actor.personId) ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
-        at: isoTime(e.at)!,
-        note: e.note,
-        public: e.public,
-        photos: photoList(e.photos),
-        data: staff ? e.data : {},
-      })),
-      meetings: meetings.map((m) => ({ id: m.id, heldAt: isoTime(m.held_at)!, participants: m.participants, conclusion: m.conclusion, recordedBy: { id: m.recorded_by, name: m.recorder_name } })),
-    }
+    return presentDetail(ctx.actor, c, events, staff ? await repo.meetings(ex, c.id) : [])
   }
 
-  async function assertPhotos(ids: string[] | undefined, ex: Executor = db) {
+  /** Photo ids a caller attaches: each one theirs to attach (repo.usablePhotos), or 422 as if missing. */
+  async function assertPhotos(actor: Actor, ids: string[] | undefined, ex: Executor = db) {
     if (!ids?.length) return []
     const unique = [...new Set(ids)]
-    const found = await files.byIds(unique, ex)
-    if (found.length !== unique.length) throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'photoIds', message: '照片不存在，请重新上传' }])
+    const usable = await repo.usablePhotos(ex, unique, actor.personId)
+    if (usable.length !== unique.length) throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'photoIds', message: '照片不存在，请重新上传' }])
     return unique
   }
 
@@ -238,9 +109,9 @@ export function createCaseService(deps: {
     return category
   }
 
-  /** Tells the reporter and the followers about a public change. */
+  /** Tells the reporter and the followers who may read the case about a public change. */
   async function tellFollowers(tx: Executor, c: repo.CaseRow, actorId: string | null, title: string, body: string | null, withOrgFollowers = false) {
-    const followers = await repo.followersOf(tx, c.id, c.org_path, withOrgFollowers)
+    const followers = await repo.followersOf(tx, c.id, withOrgFollowers)
     const now = followers.filter((f) => !f.digest).map((f) => f.person_id)
     if (c.reporter_id) now.push(c.reporter_id)
     const later = followers.filter((f) => f.digest).map((f) => f.person_id)
@@ -310,6 +181,8 @@ export function createCaseService(deps: {
       await tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 不予受理`, t.body.reason)
     },
     async assign(t) {
+      // The assignee is a person the dispatcher may read (404 otherwise), and works for the handling unit.
+      await requireAccessOne(t.tx, t.ctx.actor, { permission: 'person.read', entity: 'person', id: t.body.assigneeId })
       if (!(await repo.worksFor(t.tx, t.body.assigneeId, t.c.handling_org_path))) throw unprocessable('CASE_ASSIGNEE_INVALID', {}, [{ path: 'assigneeId', message: '指派对象不在处置单位中' }])
       await assignTo(t, t.body.assigneeId, 'assign', t.body.note ?? null)
     },
@@ -329,7 +202,7 @@ export function createCaseService(deps: {
       await tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 处置中`, t.body.note ?? null)
     },
     async handle(t) {
-      const photos = await assertPhotos(t.body.photoIds, t.tx)
+      const photos = await assertPhotos(t.ctx.actor, t.body.photoIds, t.tx)
       await setCase(t.tx, t.c.id, [
         sql`state = 'handled'`,
         sql`handled_at = now()`,
@@ -343,7 +216,14 @@ export function createCaseService(deps: {
     async verify(t) {
       await setCase(t.tx, t.c.id, [sql`state = 'verified'`])
       await t.event({ action: 'verify', to: 'verified', note: t.body.note })
-      await pay(t.tx, t.c, 'case_report_verified', t.c.reporter_id, `case_report_verified:${t.c.id}`, `上报事件经核实：${t.c.description.slice(0, 40)}`)
+      // An anonymous report pays its reporter privately, with a memo that names no case.
+      await pay(t.tx, t.c, {
+        ruleCode: 'case_report_verified',
+        personId: t.c.reporter_id,
+        idempotencyKey: `case_report_verified:${t.c.id}`,
+        memo: t.c.anonymous ? PRIVATE_REPORT_MEMO : `${PRIVATE_REPORT_MEMO}：${t.c.description.slice(0, 40)}`,
+        private: t.c.anonymous,
+      })
     },
     async return(t) {
       await setCase(t.tx, t.c.id, [sql`state = 'in_progress'`, sql`handled_at = NULL`, sql`handled_on_time = NULL`])
@@ -378,7 +258,7 @@ export function createCaseService(deps: {
       await setCase(t.tx, t.c.id, [sql`rating = ${rating}`, sql`rating_comment = ${comment ?? null}`])
       await t.event({ action: 'rate', to: 'closed', note: comment ?? null, data: { rating } })
       // One rating per closing: a reopened case counts its reopenings, so the next rating has its own key.
-      if (rating === 5) await pay(t.tx, t.c, 'rating_five_star', t.c.last_handler_id, `rating_five_star:${t.c.id}:${t.c.reopens}`, `事件获五星好评：#${t.c.id}`)
+      if (rating === 5) await pay(t.tx, t.c, { ruleCode: 'rating_five_star', personId: t.c.last_handler_id, idempotencyKey: `rating_five_star:${t.c.id}:${t.c.reopens}`, memo: `事件获五星好评：#${t.c.id}` })
       if (rating <= 2) {
         if (t.c.reopens >= config.CASE_MAX_REOPENS) return
         await reopen(t, `反映人不满意（${rating} 星）${comment ? '：' + comment : ''}`, true)
@@ -390,21 +270,23 @@ export function createCaseService(deps: {
       if (!t.body.fixed) await reopen(t, `回头看发现问题未解决${t.body.note ? '：' + t.body.note : ''}`, false)
     },
     async update(t) {
-      const photos = await assertPhotos(t.body.photoIds, t.tx)
+      const photos = await assertPhotos(t.ctx.actor, t.body.photoIds, t.tx)
       await t.event({ action: 'update', to: t.c.state, note: t.body.note, photoIds: photos, public: t.body.public })
       if (t.body.public) await tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 有新进展`, t.body.note)
     },
     async merge(t) {
       const into = t.body.intoId
       if (into === t.c.id) throw unprocessable('CASE_MERGE_INVALID', { reason: '不能合并到自身' })
-      const target = await repo.findCase(t.tx, into, t.actorId)
-      if (!target || !isStaffOn(t.ctx.actor, subjectOf(target))) throw unprocessable('CASE_MERGE_INVALID', { reason: '目标事件不存在或不在管辖范围内' })
-      if (target.state === 'rejected' || target.state === 'closed' || target.merged_into_id) throw unprocessable('CASE_MERGE_INVALID', { reason: '目标事件已结束' })
+      // A case the merger may not read is not found; one they read but are not staff over is refused.
+      const target = await requireAccessOne<CaseSubject>(t.tx, t.ctx.actor, { permission: 'case.mergeInto', entity: 'case', id: into })
+      if (target.state === 'rejected' || target.state === 'closed' || target.mergedIntoId) throw unprocessable('CASE_MERGE_INVALID', { reason: '目标事件已结束' })
       const reason = `与 #${into} 重复，已合并`
       await setCase(t.tx, t.c.id, [sql`state = 'rejected'`, sql`merged_into_id = ${into}`, sql`reject_reason = ${reason}`, sql`assignee_id = NULL`])
       await t.event({ action: 'merge', to: 'rejected', note: t.body.note ?? reason, data: { intoId: into } })
-      if (t.c.reporter_id) await follow(t.tx, t.c.reporter_id, into, false)
-      await tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} ${reason}`, `您将收到 #${into} 的进展`)
+      // The reporter follows the other case only where a follow lets them read it (a public category).
+      const followsOn = t.c.reporter_id !== null && target.publicCategory
+      if (followsOn) await follow(t.tx, t.c.reporter_id!, into, false)
+      await tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} ${reason}`, followsOn ? `您将收到 #${into} 的进展` : null)
     },
     async meetings(t) {
       await t.tx.execute(sql`INSERT INTO case_meetings (case_id, held_at, participants, conclusion, recorded_by)
@@ -464,7 +346,7 @@ export function createCaseService(deps: {
       if (!(await repo.lockCase(tx, id))) throw notFound('CASE_NOT_FOUND')
       const c = (await repo.findCase(tx, id, ctx.actor.personId))!
       if (!system) {
-        authorize(ctx.actor, 'case.read', subjectOf(c), 'CASE_NOT_FOUND')
+        authorize(ctx.actor, 'case.read', subjectOf(c, ctx.actor.personId), 'CASE_NOT_FOUND')
         const rule = RULES[action]
         const v = viewerOf(ctx.actor, c)
         if (action === 'take' && c.assignee_id !== null && v.staff) throw conflict('CASE_ALREADY_TAKEN', { name: c.assignee_name ?? '' })
@@ -479,6 +361,7 @@ export function createCaseService(deps: {
       }
       const actorId = ctx.actor.personId
       const actorKind = system ? 'system' : ctx.actor.kind === 'token' ? 'token' : 'person'
+      const eventIds: string[] = []
       await perform[action]({
         ctx,
         tx,
@@ -486,29 +369,34 @@ export function createCaseService(deps: {
         body,
         actorId,
         actorKind,
-        event: (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) =>
-          repo.insertEvent(tx, { ...e, caseId: c.id, from: e.from ?? c.state, actorId, actorKind }),
+        event: async (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) => {
+          const eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, from: e.from ?? c.state, actorId, actorKind })
+          eventIds.push(eventId)
+          return eventId
+        },
       } as never)
+      await auditCase(tx, ctx, c, `case.${action}`, { eventId: eventIds[0] ?? null })
     }))
     const after = (await repo.findCase(db, id, ctx.actor.personId))!
-    return can(ctx.actor, 'case.read', subjectOf(after)) || system ? detail(ctx, after) : { ...present(ctx.actor, after), timeline: [], meetings: [] }
+    return can(ctx.actor, 'case.read', subjectOf(after, ctx.actor.personId)) || system ? detail(ctx, after) : { ...presentFor(ctx.actor, after), timeline: [], meetings: [] }
   }
 
   function selection(ctx: RequestContext, q: CaseFilter, underPath?: string): repo.ListSelection {
     const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
-    return { ...q, scopes: scopes.length ? scopeParam(scopes) : null, personId: ctx.actor.personId, underPath }
+    return { ...q, scopes: scopes.length ? scopeParam(scopes) : null, personId: ctx.actor.personId, readable: caseReadableBy(ctx.actor), underPath }
   }
 
+  /** The node a list narrows to: one the caller may read (404 otherwise, as for a missing node). */
   async function underPathOf(ctx: RequestContext, orgId: string | undefined) {
     if (!orgId) return undefined
-    const org = await orgs.findRef(orgId)
-    if (!org) throw notFound('ORG_NOT_FOUND')
-    authorize(ctx.actor, 'org.read', { path: org.path, kind: org.kind }, 'ORG_NOT_FOUND')
-    return org.path
+    return (await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })).path
   }
 
   return {
     actionsFor,
+
+    /** The photos another module's record attaches (a visit's), under the same rule as a case's. */
+    assertPhotos: (ex: Executor, actor: Actor, ids: string[] | undefined) => assertPhotos(actor, ids, ex),
 
     async categories(ctx: RequestContext, all: boolean) {
       const list = await repo.listCategories(db, all && can(ctx.actor, 'case.configure', null))
@@ -521,7 +409,7 @@ export function createCaseService(deps: {
         if (await repo.findCategory(tx, input.code)) throw conflict('CATEGORY_CODE_TAKEN', {}, [{ path: 'code', message: '类别代码已存在' }])
         const parent = input.code.includes('.') ? input.code.split('.')[0]! : null
         if (parent && !(await repo.findCategory(tx, parent))) throw unprocessable('CATEGORY_NOT_FOUND', {}, [{ path: 'code', message: `上级类别 ${parent} 不存在` }])
-        await assertDepartment(tx, input.departmentId)
+        await assertDepartment(ctx, tx, input.departmentId)
         await tx.execute(sql`INSERT INTO case_categories (code, parent_code, name, name_en, description, accept_hours, handle_days, limits,
             working_days, revisit_days, department_id, public, active, sort)
           VALUES (${input.code}, ${parent}, ${input.name}, ${input.nameEn}, ${input.description ?? null}, ${input.acceptHours}, ${input.handleDays},
@@ -539,7 +427,7 @@ export function createCaseService(deps: {
       const updated = await db.transaction(async (tx) => {
         const before = await repo.findCategory(tx, code)
         if (!before) throw notFound('CATEGORY_NOT_FOUND')
-        await assertDepartment(tx, input.departmentId)
+        await assertDepartment(ctx, tx, input.departmentId)
         const columns: Record<string, SQL | undefined> = {
           name: input.name === undefined ? undefined : sql`${input.name}`,
           name_en: input.nameEn === undefined ? undefined : sql`${input.nameEn}`,
@@ -574,18 +462,19 @@ export function createCaseService(deps: {
       const [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84')
       const grid = await geo.findGridAt({ lng, lat, crs: 'wgs84' })
       if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: '该位置不在任何网格内' }])
-      const photos = await assertPhotos(input.photoIds)
       const reporterId = ctx.actor.kind === 'person' ? ctx.actor.personId : null
       const channel: CaseChannel =
         options.channel ?? (ctx.actor.kind === 'token' ? 'api' : ctx.actor.roles.some((r) => r.role !== 'resident' && r.role !== 'member' && r.role !== 'volunteer') ? 'console' : 'h5')
+      const anonymous = input.anonymous === true || reporterId === null
       const id = await withLiveOutbox(db, () => db.transaction(async (tx) => {
-        // One statement writes the case and its first timeline row and finds who to tell.
-        const row = await firstRow<{ id: string; staff: string[] | null; followers: { person_id: string; digest: boolean }[] | null }>(tx, sql`
+        const photos = await assertPhotos(ctx.actor, input.photoIds, tx)
+        // One statement writes the case and its first timeline row and finds the grid's staff.
+        const row = await firstRow<{ id: string; event_id: string; staff: string[] | null }>(tx, sql`
           WITH c AS (
             INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
                                reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
             VALUES (${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
-                    ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${input.anonymous === true || reporterId === null},
+                    ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${anonymous},
                     ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
                     string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
                     now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.accept_hours}))
@@ -593,18 +482,19 @@ export function createCaseService(deps: {
           e AS (
             INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, photo_ids, data)
             SELECT id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
-                   string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c)
-          SELECT c.id::text,
+                   string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c
+            RETURNING id)
+          SELECT c.id::text, (SELECT e.id::text FROM e) AS event_id,
             (SELECT array_agg(DISTINCT r.person_id::text) FROM role_assignments r
               WHERE r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker')
-                AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) AS staff,
-            (SELECT json_agg(json_build_object('person_id', f.person_id::text, 'digest', f.digest)) FROM follows f JOIN orgs o ON o.id = f.org_id
-              WHERE o.path @> ${grid.path}::ltree) AS followers
+                AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) AS staff
           FROM c`)
         const caseId = row!.id
+        await auditCase(tx, ctx, { id: caseId, org_path: grid.path, anonymous, reporter_id: reporterId }, 'case.create', { eventId: row!.event_id })
         const notMe = (p: string) => p !== reporterId
         await notifications.notify(tx, { personIds: (row!.staff ?? []).filter(notMe), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
-        const orgFollowers = row!.followers ?? []
+        // Followers of the grid and the nodes above it, each only if they may read this case.
+        const orgFollowers = await repo.followersOf(tx, caseId, true)
         await notifications.notify(tx, {
           personIds: orgFollowers.filter((f) => !f.digest).map((f) => f.person_id).filter(notMe),
           digestPersonIds: orgFollowers.filter((f) => f.digest).map((f) => f.person_id).filter(notMe),
@@ -616,9 +506,10 @@ export function createCaseService(deps: {
         return caseId
       }))
       const created = (await repo.findCase(db, id, reporterId))!
-      return present(ctx.actor, created)
+      return presentFor(ctx.actor, created)
     },
 
+    /** Open cases nearby: anyone may ask, so only cases of public categories, in their public view. */
     async nearby(q: { lng: number; lat: number; crs: Crs; categoryCode: string }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
       const found = await repo.nearbyOpen(db, lng, lat, q.categoryCode)
@@ -632,7 +523,7 @@ export function createCaseService(deps: {
       const after = decodeCursor(q.cursor, idCursor)
       const s = selection(ctx, q, await underPathOf(ctx, q.orgId))
       const found = await repo.listCases(db, { ...s, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, (c) => present(ctx.actor, c), (c) => ({ id: c.id }))
+      return toPage(found, q.limit, (c) => presentFor(ctx.actor, c), (c) => ({ id: c.id }))
     },
 
     async map(ctx: RequestContext, q: CaseFilter & { bbox?: [number, number, number, number] }) {
@@ -676,27 +567,30 @@ export function createCaseService(deps: {
     act,
 
     /**
-     * Anyone signed in may follow an open case of a public category (the duplicate check shows
-     * such cases to the public); following opens its public view to them.
+     * Whoever reads a case may follow it, and anyone signed in an open case of a public category
+     * (the duplicate check shows such cases to the public); following opens its public view to them.
      */
     async follow(ctx: RequestContext, id: string, digest: boolean) {
       requireSignedIn(ctx.actor)
       if (!ctx.actor.personId) throw forbidden()
-      const c = await repo.findCase(db, id, ctx.actor.personId)
-      const category = c ? await repo.findCategory(db, c.category_code) : undefined
-      const visible = c && (can(ctx.actor, 'case.read', subjectOf(c)) || (category?.public && c.merged_into_id === null && c.state !== 'rejected'))
-      if (!c || !visible) throw notFound('CASE_NOT_FOUND')
-      await db.transaction((tx) => follow(tx, ctx.actor.personId!, c.id, digest))
-      return present(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
+      await db.transaction(async (tx) => {
+        const c = await repo.findCase(tx, id, ctx.actor.personId)
+        if (!c || !can(ctx.actor, 'case.follow', subjectOf(c, ctx.actor.personId))) throw notFound('CASE_NOT_FOUND')
+        await follow(tx, ctx.actor.personId!, c.id, digest)
+        await auditCase(tx, ctx, c, 'case.follow', { digest })
+      })
+      return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
     },
 
     async unfollow(ctx: RequestContext, id: string) {
-      const c = await loadReadable(ctx, db, id)
       await db.transaction(async (tx) => {
+        const c = await loadReadable(ctx, tx, id)
         const gone = await firstRow(tx, sql`DELETE FROM follows WHERE person_id = ${ctx.actor.personId} AND case_id = ${c.id} RETURNING id`)
-        if (gone) await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${c.id}`)
+        if (!gone) return
+        await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${c.id}`)
+        await auditCase(tx, ctx, c, 'case.unfollow', {})
       })
-      return present(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
+      return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
     },
 
     /**
@@ -744,12 +638,15 @@ export function createCaseService(deps: {
         for (const { id } of late) {
           const c = (await repo.findCase(tx, id, null))!
           const to = NEXT_LEVEL[c.level]!
+          let eventId: string | null = null
           const t = {
             ctx, tx, c, body: {}, actorId: null, actorKind: 'system' as const,
-            event: (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'>) => repo.insertEvent(tx, { ...e, caseId: c.id, from: c.state, actorId: null, actorKind: 'system', at }),
+            event: async (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'>) =>
+              (eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, from: c.state, actorId: null, actorKind: 'system', at })),
           }
           try {
             await escalateTo(t as never, to, `超期 ${config.CASE_AUTO_ESCALATE_HOURS} 小时未办结，系统自动上报`)
+            await auditCase(tx, ctx, c, 'case.escalate', { eventId })
             counts.escalated++
           } catch (err) {
             // No unit above (no department for the category): mark it so the sweep does not retry every minute.
@@ -770,15 +667,17 @@ export function createCaseService(deps: {
         await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handling_org_id, c.level), kind: 'case.revisit', title: `${c.title} 待回头看`, body: null, link: { caseId: c.id } })
       }
       counts.revisits = revisits.length
-      counts.digests = await notifications.sweepDigests(tx, now)
+      // What waited a day for the digest is counted only where its reader may still read the case.
+      counts.digests = await notifications.sweepDigests(tx, now, repo.readableByPeople)
       return counts
     },
   }
 
-  async function assertDepartment(tx: Executor, departmentId: string | null | undefined) {
+  /** A category's department: a node the configurer may read (404 otherwise), of kind department. */
+  async function assertDepartment(ctx: RequestContext, tx: Executor, departmentId: string | null | undefined) {
     if (!departmentId) return
-    const org = await orgs.findRef(departmentId, tx)
-    if (!org || org.kind !== 'department') throw unprocessable('ORG_NOT_FOUND', {}, [{ path: 'departmentId', message: '职能部门不存在' }])
+    const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: departmentId })
+    if (org.kind !== 'department') throw unprocessable('ORG_NOT_FOUND', {}, [{ path: 'departmentId', message: '职能部门不存在' }])
   }
 }
 

@@ -5,10 +5,11 @@ import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
-import type { OrgService } from '../orgs/orgs.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { CaseService } from '../cases/cases.service.ts'
 import * as repo from './estates.repository.ts'
 import { colorOf, lowCriteria, periodStart, scoreSheetProblems, totalOf, type EstateColor } from './estates.rating.ts'
@@ -24,8 +25,8 @@ function presentRating(r: repo.RatingRow) {
   return { ...r, total: Number(r.total), createdAt: isoTime(r.createdAt)! }
 }
 
-export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService, 'get'>; cases: Pick<CaseService, 'create'>; clock?: () => Date }) {
-  const { db, orgs } = deps
+export function createEstateService(deps: { db: Executor; cases: Pick<CaseService, 'create'>; clock?: () => Date }) {
+  const { db } = deps
   const now = deps.clock ?? (() => new Date())
 
   async function loadEstate(ctx: RequestContext, id: string) {
@@ -76,7 +77,7 @@ export function createEstateService(deps: { db: Executor; orgs: Pick<OrgService,
 
     async list(ctx: RequestContext, q: { orgId?: string; color?: EstateColor; cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
-      const underPath = q.orgId ? (await orgs.get(ctx, q.orgId)).path : undefined
+      const underPath = q.orgId ? (await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: q.orgId })).path : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const scopes = scopesOf(ctx.actor, LEVEL.anyRole)
       const found = scopes.length === 0 ? [] : await repo.currentRatings(db, { scopes: scopeParam(scopes), underPath, color: q.color, ratedOnly: false, afterId: after?.id, limit: q.limit })

@@ -6,6 +6,11 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { requireSignedIn } from '../../kernel/policy.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { publishLive } from '../../kernel/live.ts'
+import { requireAccess } from '../../kernel/access.ts'
+import './notifications.access.ts'
+
+/** For each (person, case) pair, whether the person may still read the case. */
+export type DigestFilter = (ex: Executor, pairs: { personId: string; caseId: string }[]) => Promise<boolean[]>
 
 export interface NotificationInput {
   /** Told at once (and live). */
@@ -82,8 +87,10 @@ export function createNotificationService(deps: { db: Executor }) {
       return { ...toPage(found, q.limit, present, (r) => ({ id: r.id })), unread: unread?.n ?? 0 }
     },
 
+    /** Marks the caller's notifications read: the ids given (each must be theirs, else 404), or all. */
     async markRead(ctx: RequestContext, ids: string[] | undefined) {
       requireSignedIn(ctx.actor)
+      if (ids) await requireAccess(db, ctx.actor, { permission: 'notification.read', ids })
       const me = ctx.actor.personId
       if (!me) return { updated: 0 }
       const updated = await rows(db, sql`UPDATE notifications SET read_at = now()
@@ -95,24 +102,43 @@ export function createNotificationService(deps: { db: Executor }) {
 
     /**
      * The daily digest: everyone whose oldest waiting update is a day old gets one notification
-     * summing up the waiting ones, which are then removed.
+     * summing up the waiting ones, which are then removed. `readable` (from the module that
+     * linked them) says which waiting updates their reader may still read: the others are
+     * dropped uncounted, and a person left with none gets no digest.
      */
-    async sweepDigests(tx: Executor, now: Date): Promise<number> {
-      const due = await rows<{ person_id: string; n: number; cases: number }>(tx, sql`
-        SELECT person_id::text, count(*)::int AS n, count(DISTINCT link->>'caseId')::int AS cases FROM notifications
-        WHERE pending_digest IS NOT NULL GROUP BY person_id
-        HAVING min(pending_digest) <= ${now.toISOString()}::timestamptz - interval '1 day' LIMIT 500`)
-      for (const d of due) {
-        await tx.execute(sql`DELETE FROM notifications WHERE person_id = ${d.person_id} AND pending_digest IS NOT NULL`)
+    async sweepDigests(tx: Executor, now: Date, readable: DigestFilter = async (_ex, pairs) => pairs.map(() => true)): Promise<number> {
+      const waiting = await rows<{ person_id: string; case_id: string | null }>(tx, sql`
+        SELECT n.person_id::text, n.link->>'caseId' AS case_id FROM notifications n
+        WHERE n.pending_digest IS NOT NULL AND n.person_id IN (
+          SELECT person_id FROM notifications WHERE pending_digest IS NOT NULL GROUP BY person_id
+          HAVING min(pending_digest) <= ${now.toISOString()}::timestamptz - interval '1 day' LIMIT 500)`)
+      if (waiting.length === 0) return 0
+      const linked = waiting.filter((w) => w.case_id !== null && /^\d{1,18}$/.test(w.case_id))
+      const ok = await readable(tx, linked.map((w) => ({ personId: w.person_id, caseId: w.case_id! })))
+      const dropped = new Set(linked.filter((_w, i) => !ok[i]))
+      const due = new Map<string, { n: number; cases: Set<string> }>()
+      for (const w of waiting) {
+        const summary = due.get(w.person_id) ?? { n: 0, cases: new Set<string>() }
+        due.set(w.person_id, summary)
+        if (dropped.has(w)) continue
+        summary.n++
+        if (w.case_id !== null) summary.cases.add(w.case_id)
+      }
+      await tx.execute(sql`DELETE FROM notifications WHERE pending_digest IS NOT NULL
+        AND person_id = ANY(string_to_array(${[...due.keys()].join(',')}, ',')::bigint[])`)
+      let sent = 0
+      for (const [personId, d] of due) {
+        if (d.n === 0) continue
         await this.notify(tx, {
-          personIds: [d.person_id],
+          personIds: [personId],
           kind: 'digest',
-          title: `今日关注摘要：${d.cases} 件事件有 ${d.n} 条新进展`,
+          title: `今日关注摘要：${d.cases.size} 件事件有 ${d.n} 条新进展`,
           body: '在“我关注的”中查看详情',
           link: { box: 'following' },
         })
+        sent++
       }
-      return due.length
+      return sent
     },
   }
 }

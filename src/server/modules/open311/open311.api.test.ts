@@ -143,7 +143,7 @@ describe('discovery and services', () => {
     const { status, json } = await both('discovery')
     assert.equal(status, 200)
     assert.equal(json.endpoints[0].specification, 'http://wiki.open311.org/GeoReport_v2')
-    assert.equal(json.endpoints[0].url, 'http://localhost:80/open311/v2')
+    assert.equal(json.endpoints[0].url, `http://localhost:${t.config.PORT}/open311/v2`)
     assert.deepEqual(json.endpoints[0].formats, ['text/xml', 'application/json'])
     for (const field of ['changeset', 'contact', 'key_service']) assert.ok(json[field], field)
   })
@@ -322,14 +322,16 @@ describe('the loop seen through Open311', () => {
     assertOpen311Error(await t.anonymous.get('/open311/v2/servicerequestupdates.json?start_date=later'), 400, 'json')
   })
 
-  test('a photo of the case is its media_url, absolute on the host the client used', async () => {
+  test('a photo of the case is its media_url, absolute on the configured origin whatever Host the client sent', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
     const upload = await grid.request({ method: 'POST', url: '/api/v1/attachments', payload: png, headers: { 'content-type': 'image/png' } })
     assert.equal(upload.statusCode, 201, upload.body)
     const created = await grid.post('/api/v1/cases', { categoryCode: 'facility.road', description: '人行道地砖松动', location: inside, photoIds: [upload.json().id] })
     assert.equal(created.statusCode, 201, created.body)
     const res = await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${created.json().id}.json`, headers: { host: 'linli.example.org' } })
-    assert.equal(res.json()[0].media_url, `http://linli.example.org${upload.json().url}`)
+    assert.equal(res.json()[0].media_url, `http://localhost:${t.config.PORT}${upload.json().url}`)
+    const discovery = await t.app.inject({ method: 'GET', url: '/open311/v2/discovery.json', headers: { host: 'evil.example' } })
+    assert.equal(discovery.json().endpoints[0].url, `http://localhost:${t.config.PORT}/open311/v2`)
   })
 
   test('merged duplicates leave the lists but stay readable by id; private categories vanish', async () => {

@@ -4,6 +4,7 @@
 // public, and for lists and updates, the case was not merged into another.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { publicCategory as publicCategoryOf } from '../cases/cases.service.ts'
 
 export interface ServiceRow {
   code: string
@@ -46,7 +47,8 @@ export interface UpdateRow {
   photo_sha256: string | null
 }
 
-const publicCategory = sql`cat.public AND coalesce(parent.public, true)`
+// The public part of the cases read rule, written once in the cases module.
+const publicCategory = publicCategoryOf(sql`c.category_code`)
 
 const serviceColumns = sql`s.code, s.name, s.name_en, s.description, p.name AS group_name, p.name_en AS group_name_en
   FROM case_categories s JOIN case_categories p ON p.code = s.parent_code
@@ -78,8 +80,7 @@ const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code, 
   (SELECT a.sha256 FROM attachments a WHERE a.id = c.photo_ids[1]) AS photo_sha256,
   c.contact->>'mediaUrl' AS contact_media_url`
 
-const publicCases = sql`cases c JOIN case_categories cat ON cat.code = c.category_code
-  LEFT JOIN case_categories parent ON parent.code = cat.parent_code`
+const publicCases = sql`cases c JOIN case_categories cat ON cat.code = c.category_code`
 
 export type RequestFilter =
   | { ids: string[] }

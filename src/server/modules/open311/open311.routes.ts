@@ -5,6 +5,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Services } from '../../app.ts'
+import type { Config } from '../../kernel/config.ts'
+import { publicOrigin } from '../../kernel/auth/origin.ts'
 import { classify } from '../../kernel/error-handler.ts'
 import { formatMessage, localeFromHeader } from '../../kernel/messages.ts'
 import { xmlDocument, type Open311Value } from './open311.xml.ts'
@@ -25,7 +27,6 @@ function send(reply: FastifyReply, format: Format, root: string, value: Open311V
 /** The format a failed request asked for: JSON when its path ends in .json, XML (the spec's required one) otherwise. */
 const formatOfUrl = (url: string): Format => (url.split('?')[0]!.endsWith('.json') ? 'json' : 'xml')
 
-const originOf = (request: FastifyRequest): Origin => ({ baseUrl: `${request.protocol}://${request.host}` })
 
 /**
  * Linli's failures in the spec's terms: 403 for a missing or wrong api_key, 404 for what does
@@ -47,8 +48,11 @@ function sendOpen311Error(err: FastifyError, request: FastifyRequest, reply: Fas
 
 const apiKeyOf = (body: unknown): unknown => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { api_key?: unknown }).api_key : undefined)
 
-export const open311Routes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const open311Routes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
   const open311 = services.open311
+  // Links in discovery and media_url are built on the configured public origin: the Host header
+  // is the client's to choose and would put their site into the documents other clients read.
+  const originOf = (request: FastifyRequest): Origin => ({ baseUrl: publicOrigin(request, config) })
   app.setErrorHandler(sendOpen311Error)
   // A route of its own rather than a not-found handler: the web app's static files claim `/*`.
   app.all('/*', { schema: { hide: true } }, (request, reply) => {

@@ -4,16 +4,18 @@ import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import { toWgs84 } from '../geo/geo.service.ts'
-import type { FileService } from '../files/files.service.ts'
 import type { CaseService } from '../cases/cases.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './visits.repository.ts'
 import type { ScheduleCreate, TasksQuery, VisitCaseCreate, VisitCreate, VisitsQuery } from './visits.schemas.ts'
 import './visits.policy.ts'
+import './visits.access.ts'
 
 const VISITED_KINDS = ['community', 'village', 'grid', 'building']
 const SCHEDULE_OWNER_KINDS = ['street', 'district']
@@ -51,16 +53,25 @@ function presentSchedule(s: repo.ScheduleRow) {
 
 const visitSubject = (v: repo.VisitRow) => ({ orgPath: v.orgPath, visitorId: v.visitorId, visitorOrgPath: v.visitorOrgPath })
 const scheduleSubject = (s: repo.ScheduleRow) => ({ orgPath: s.orgPath, targetPaths: s.targets.flatMap((t) => [t.visitorOrgPath, t.communityPath]) })
-const taskSubject = (t: repo.TaskRow) => ({ orgPath: t.scheduleOrgPath, targetPaths: [t.visitorOrgPath, t.communityPath] })
 
-export function createVisitService(deps: { db: Executor; files: Pick<FileService, 'byIds'>; cases: Pick<CaseService, 'create'>; clock?: () => Date }) {
+export function createVisitService(deps: { db: Executor; cases: Pick<CaseService, 'create' | 'assertPhotos'>; clock?: () => Date }) {
   const { db } = deps
   const now = deps.clock ?? (() => new Date())
 
   /** A node the caller named: 404 when missing or outside what they may see. */
-  async function readableOrg(ctx: RequestContext, ex: Executor, id: string, also: (org: repo.OrgRefRow) => boolean = () => false) {
+  async function readableOrg(ctx: RequestContext, ex: Executor, id: string): Promise<repo.OrgRefRow> {
+    const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'org.read', entity: 'org', id })
+    return { id: org.id, name: org.name, kind: org.kind, path: org.path }
+  }
+
+  /**
+   * The node a task's visit took place at: one the caller reads, or one inside the task's
+   * community (the task opens it to the unit sent there). 404 otherwise, as for a missing node.
+   */
+  async function visitedUnderTask(ctx: RequestContext, ex: Executor, id: string, task: repo.TaskRow) {
     const [org] = await repo.findOrgRefs(ex, [id])
-    if (!org || !(can(ctx.actor, 'org.read', { path: org.path, kind: org.kind }) || also(org))) throw notFound('ORG_NOT_FOUND')
+    const inCommunity = (o: repo.OrgRefRow) => o.path === task.communityPath || o.path.startsWith(task.communityPath + '.')
+    if (!org || !(can(ctx.actor, 'org.read', { path: org.path, kind: org.kind }) || inCommunity(org))) throw notFound('ORG_NOT_FOUND')
     return org
   }
 
@@ -80,22 +91,29 @@ export function createVisitService(deps: { db: Executor; files: Pick<FileService
     return schedule
   }
 
-  /** The task a visit fulfils: readable, open, in the visited community, of the same kind. */
-  async function openTask(ctx: RequestContext, tx: Executor, taskId: string, visited: repo.OrgRefRow, input: VisitCreate) {
-    const task = await repo.findTask(tx, taskId, chinaDate(now()), true)
-    if (!task || !can(ctx.actor, 'visitSchedule.read', taskSubject(task))) throw notFound('VISIT_TASK_NOT_FOUND')
+  /**
+   * The task a visit fulfils: readable (404 otherwise), open, naming the same unit, in the visited
+   * community, of the same kind. A visitor unit given beside a task is only compared with the task's.
+   */
+  async function openTask(ctx: RequestContext, tx: Executor, input: VisitCreate & { taskId: string }) {
+    await requireAccess(tx, ctx.actor, { permission: 'visitSchedule.read', entity: 'visitTask', ids: [input.taskId] })
+    const task = (await repo.findTask(tx, input.taskId, chinaDate(now()), true))!
     if (task.doneAt) throw conflict('VISIT_TASK_DONE', {}, { visitId: task.visitId })
     const mismatch = (reason: string, path: string) => unprocessable('VISIT_TASK_MISMATCH', { reason }, [{ path, message: reason }])
     if (input.visitorOrgId && input.visitorOrgId !== task.visitorOrg.id) throw mismatch(`任务属于${task.visitorOrg.name}`, 'visitorOrgId')
+    const visited = await visitedUnderTask(ctx, tx, input.orgId, task)
     if (visited.path !== task.communityPath && !visited.path.startsWith(task.communityPath + '.')) throw mismatch(`走访地点不在${task.community.name}内`, 'orgId')
     if (input.kind !== task.schedule.kind) throw mismatch(task.schedule.kind === 'night' ? '任务为民情夜访' : '任务为民情家访', 'kind')
-    return task
+    return { task, visited }
   }
 
   return {
     async list(ctx: RequestContext, q: VisitsQuery) {
       requireSignedIn(ctx.actor)
       const underPath = q.orgId ? (await readableOrg(ctx, db, q.orgId)).path : undefined
+      // The visitor and the task filters name records too: each must be one the caller may read.
+      await requireAccess(db, ctx.actor, { permission: 'person.read', entity: 'person', ids: [q.visitorId] })
+      await requireAccess(db, ctx.actor, { permission: 'visitSchedule.read', entity: 'visitTask', ids: [q.taskId] })
       const after = decodeCursor(q.cursor, visitCursor)
       const scopes = scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff))
       const found = await repo.searchVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath, after, limit: q.limit })
@@ -109,16 +127,14 @@ export function createVisitService(deps: { db: Executor; files: Pick<FileService
     async create(ctx: RequestContext, input: VisitCreate) {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
-        const visited = await readableOrg(ctx, tx, input.orgId, () => input.taskId !== undefined)
-        const task = input.taskId ? await openTask(ctx, tx, input.taskId, visited, input) : null
+        const { task, visited } = input.taskId ? await openTask(ctx, tx, { ...input, taskId: input.taskId }) : { task: null, visited: await readableOrg(ctx, tx, input.orgId) }
         const visitorOrg = task ? { id: task.visitorOrg.id, path: task.visitorOrgPath } : input.visitorOrgId ? await readableOrg(ctx, tx, input.visitorOrgId) : null
         const visitorOrgId = visitorOrg?.id ?? null
         authorize(ctx.actor, 'visit.log', { orgPath: visited.path, visitorOrgPath: visitorOrg?.path ?? null, taskOfVisitorOrg: task !== null })
         if (!VISITED_KINDS.includes(visited.kind)) throw unprocessable('VISIT_NODE_KIND_NOT_ALLOWED', {}, [{ path: 'orgId', message: '请选择社区、网格或楼栋' }])
         const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now()
         if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: '走访时间不能晚于现在' }])
-        const photoIds = [...new Set(input.photoIds ?? [])]
-        if ((await deps.files.byIds(photoIds, tx)).length !== photoIds.length) throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'photoIds', message: '照片不存在，请重新上传' }])
+        const photoIds = await deps.cases.assertPhotos(tx, ctx.actor, input.photoIds)
         const id = await repo.insertVisit(tx, {
           kind: input.kind, mode: input.mode, orgId: visited.id, visitorId: ctx.actor.personId!, visitorOrgId, taskId: task?.id ?? null,
           visitedAt: visitedAt.toISOString(), households: input.households, people: input.people, note: input.note,
@@ -168,7 +184,7 @@ export function createVisitService(deps: { db: Executor; files: Pick<FileService
         authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
         if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: '请选择街道或区' }])
         if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: '结束日期不能早于开始日期' }])
-        await assertTargets(tx, owner, input.targets)
+        await assertTargets(ctx, tx, owner, input.targets)
         const id = await repo.insertSchedule(tx, { ...input, endsOn: input.endsOn ?? null, createdBy: ctx.actor.personId })
         await repo.generateTasks(tx, chinaDate(now()), id)
         const schedule = (await repo.findSchedule(tx, id, chinaDate(now())))!
@@ -202,16 +218,20 @@ export function createVisitService(deps: { db: Executor; files: Pick<FileService
   async function taskFilter(ctx: RequestContext, q: Omit<TasksQuery, 'cursor' | 'limit'>): Promise<repo.TaskFilter> {
     requireSignedIn(ctx.actor)
     const underPath = q.orgId ? (await readableOrg(ctx, db, q.orgId)).path : undefined
+    await requireAccess(db, ctx.actor, { permission: 'visitSchedule.read', entity: 'visitSchedule', ids: [q.scheduleId] })
     return {
       scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), roleOrgs: ctx.actor.roles.map((r) => r.orgId), today: chinaDate(now()),
       underPath, scheduleId: q.scheduleId, status: q.status, dueFrom: q.dueFrom, dueTo: q.dueTo,
     }
   }
 
-  /** Every target names a unit and a community under the schedule's owner, each pair once. */
-  async function assertTargets(tx: Executor, owner: repo.OrgRefRow, targets: ScheduleCreate['targets']) {
-    const refs = new Map((await repo.findOrgRefs(tx, targets.flatMap((t) => [t.visitorOrgId, t.communityId]))).map((o) => [o.id, o]))
-    const under = (o: repo.OrgRefRow | undefined) => !!o && o.path.startsWith(owner.path + '.')
+  /**
+   * Every target names a unit and a community the caller may read (404 otherwise), under the
+   * schedule's owner, each pair once.
+   */
+  async function assertTargets(ctx: RequestContext, tx: Executor, owner: repo.OrgRefRow, targets: ScheduleCreate['targets']) {
+    const refs = await requireAccess<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', ids: targets.flatMap((t) => [t.visitorOrgId, t.communityId]) })
+    const under = (o: OrgAccessSubject | undefined) => !!o && o.path.startsWith(owner.path + '.')
     const details: { path: string; message: string }[] = []
     const seen = new Set<string>()
     targets.forEach((t, i) => {

@@ -1,0 +1,84 @@
+// The case state machine: which states each action starts from and who may take it, and the
+// policy subject of a case row as one viewer sees it.
+import { isoTime } from '../../kernel/db/client.ts'
+import type { Actor } from '../../kernel/context.ts'
+import { can, LEVEL, levelAt } from '../../kernel/policy.ts'
+import type { CaseRow } from './cases.repository.ts'
+import type { CaseSubject } from './cases.policy.ts'
+import type { CaseAction, CaseLevel, CaseState } from './cases.schemas.ts'
+
+export const levelLabels: Record<CaseLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '职能部门' }
+export const NEXT_LEVEL: Record<CaseLevel, CaseLevel | null> = { grid: 'community', community: 'street', street: 'department', department: null }
+const OPEN_ACTIVE: CaseState[] = ['reported', 'accepted', 'assigned', 'in_progress']
+
+export interface Viewer {
+  actor: Actor
+  me: string | null
+  staff: boolean
+  dispatcher: boolean
+  assignee: boolean
+  reporter: boolean
+  now: number
+}
+
+/** Which states an action starts from, and who may take it (besides the state). */
+export const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: CaseRow) => boolean }> = {
+  accept: { from: ['reported'], who: (v) => v.staff },
+  reject: { from: ['reported'], who: (v) => v.staff },
+  assign: { from: OPEN_ACTIVE, who: (v) => v.dispatcher },
+  // Taking means "assign to me": a person, not a machine token.
+  take: { from: ['reported', 'accepted', 'assigned'], who: (v) => v.staff && v.me !== null },
+  start: { from: ['assigned'], who: (v) => v.assignee || v.dispatcher },
+  handle: { from: ['assigned', 'in_progress'], who: (v) => v.assignee || v.dispatcher },
+  verify: { from: ['handled'], who: (v, c) => v.dispatcher && c.last_handler_id !== v.me },
+  return: { from: ['handled', 'verified'], who: (v) => v.dispatcher },
+  close: { from: ['verified'], who: (v) => v.dispatcher },
+  escalate: { from: OPEN_ACTIVE, who: (v, c) => v.staff && c.level !== 'department' },
+  reopen: { from: ['closed'], who: (v, c) => v.dispatcher && c.merged_into_id === null },
+  rate: { from: ['closed'], who: (v, c) => v.reporter && c.rating === null && c.merged_into_id === null },
+  revisit: {
+    from: ['closed'],
+    who: (v, c) => (v.staff || v.reporter) && c.revisited_at === null && c.revisit_due_at !== null && Date.parse(isoTime(c.revisit_due_at)!) <= v.now,
+  },
+  update: { from: [...OPEN_ACTIVE, 'handled', 'verified'], who: (v) => v.staff || v.assignee },
+  merge: { from: ['reported', 'accepted'], who: (v) => v.staff },
+  meetings: { from: [...OPEN_ACTIVE, 'handled', 'verified', 'closed'], who: (v) => v.staff },
+}
+
+/**
+ * The policy subject of a row read for `viewer` (the person id the row was loaded with): its
+ * `watched` column says whether that viewer follows the case or a node above it.
+ */
+export const subjectOf = (c: CaseRow, viewer: string | null): CaseSubject => ({
+  orgPath: c.org_path,
+  handlingOrgPath: c.handling_org_path,
+  reporterId: c.reporter_id,
+  assigneeId: c.assignee_id,
+  publicCategory: c.public_category,
+  followerIds: viewer !== null && c.watched ? [viewer] : [],
+  state: c.state,
+  mergedIntoId: c.merged_into_id,
+})
+
+export function viewerOf(actor: Actor, c: CaseRow): Viewer {
+  const me = actor.personId
+  return {
+    actor,
+    me,
+    staff: levelAt(actor, c.handling_org_path) >= LEVEL.gridStaff,
+    dispatcher: can(actor, 'case.dispatch', subjectOf(c, me)),
+    assignee: me !== null && me === c.assignee_id,
+    reporter: me !== null && me === c.reporter_id,
+    now: Date.now(),
+  }
+}
+
+export function actionsFor(actor: Actor, c: CaseRow): CaseAction[] {
+  if (actor.kind === 'anonymous') return []
+  const v = viewerOf(actor, c)
+  return (Object.keys(RULES) as CaseAction[]).filter((a) => {
+    const rule = RULES[a]
+    if (!rule.from.includes(c.state) || !rule.who(v, c)) return false
+    return a !== 'take' || c.assignee_id === null
+  })
+}
