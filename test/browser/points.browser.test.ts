@@ -1,6 +1,7 @@
 // Points in the console and on the phone: a cadre gives points for a good deed and reverses
-// them; the demo resident sees the balance, redeems a reward and gets a code, which the cadre
-// (the street admin, whose street published it) hands over by typing it in. axe-core finds nothing serious on either page.
+// them, and approves a large award the street admin entered (两人审核); the demo resident sees
+// the balance, redeems a reward and gets a code, which the cadre (the street admin, whose street
+// published it) hands over by typing it in. axe-core finds nothing serious on either page.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
@@ -66,6 +67,24 @@ test('a cadre sees the accounts of the community, gives points for a good deed a
     await screenshot(page, 'console-points-postings')
     assert.deepEqual(watch.problems, [])
   })
+})
+
+test('a cadre reviews the manual awards: the street admin’s large award waits, and the cadre approves it', async () => {
+  await consolePage('console-points-review', 'cadre', async (page) => {
+    const watch = watchPage(page)
+    await page.goto(`${ctx.served.baseUrl}/points?tab=review`)
+    await page.getByRole('tab', { name: '手工积分审核', selected: true }).waitFor()
+    const row = page.locator('.ant-table-row', { hasText: '连续三个月义务照看独居老人' })
+    await row.getByText('待审核').waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'console-points-review')
+    await row.getByRole('button', { name: /通\s*过/ }).click()
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click()
+    await page.getByText('已通过并记账').waitFor()
+    assert.deepEqual(watch.problems, [])
+  })
+  const [entry] = await ctx.served.query<{ status: string }>(sql`SELECT status FROM points_manual_awards WHERE reason = '连续三个月义务照看独居老人，邻里联名推荐'`)
+  assert.equal(entry!.status, 'posted')
 })
 
 test('the demo resident redeems a reward on the phone and the street admin hands it over by its code', async () => {

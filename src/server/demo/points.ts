@@ -1,8 +1,10 @@
 // Points (积分) in the demo street (站前街道): an issuing account for every street, points for
 // every checked-out volunteer attendance (keyed as the volunteers module keys them, so a later
 // check-out never pays twice) and for verified case reports, a few good deeds given by the
-// demo cadre, a rewards catalogue of ten items at two merchants of the street, redemptions in
-// every state, and one reversal. Every posting has a fixed idempotency key: deterministic.
+// demo cadre (listed for review as manual awards, with two larger ones by the street admin waiting
+// for a second person's approval), a rewards catalogue of ten items at two merchants of the
+// street, redemptions in every state, and one reversal. The award of an anonymous report is
+// private (staff see a neutral memo). Every posting has a fixed idempotency key: deterministic.
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../kernel/db/client.ts'
 import { createRandom } from './geography/city.ts'
@@ -57,8 +59,8 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
   /** One award transaction per source row, with its two postings, in two statements. */
   const awardAll = async (source: ReturnType<typeof sql>) => {
     await tx.execute(sql`WITH src AS (${source}),
-      ins AS (INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, org_id, org_path, created_at)
-              SELECT 'award', src.rule_code, src.quantity, src.key, src.memo, src.org_id, o.path, src.at FROM src JOIN orgs o ON o.id = src.org_id ORDER BY src.at, src.key
+      ins AS (INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, org_id, org_path, private, created_at)
+              SELECT 'award', src.rule_code, src.quantity, src.key, src.memo, src.org_id, o.path, src.private, src.at FROM src JOIN orgs o ON o.id = src.org_id ORDER BY src.at, src.key
               ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key)
       INSERT INTO points_postings (transaction_id, account_id, amount, created_at)
       SELECT ins.id, v.account_id, v.amount, src.at FROM ins JOIN src ON src.key = ins.idempotency_key
@@ -71,7 +73,7 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
   const hasAttendances = (await firstRow<{ t: string | null }>(tx, sql`SELECT to_regclass('public.activity_attendances')::text AS t`))?.t
   if (hasAttendances) {
     const source = sql`SELECT 'volunteer_hour' AS rule_code, att.person_id, a.org_id, att.hours AS quantity, round(att.hours * r.points)::bigint AS points,
-        'volunteer_attendance:' || att.id AS key, '志愿服务：' || a.title || '（' || trim_scale(att.hours) || ' 小时）' AS memo, att.checked_out_at AS at
+        'volunteer_attendance:' || att.id AS key, '志愿服务：' || a.title || '（' || trim_scale(att.hours) || ' 小时）' AS memo, false AS private, att.checked_out_at AS at
       FROM activity_attendances att JOIN activities a ON a.id = att.activity_id JOIN orgs o ON o.id = a.org_id
       JOIN points_rules r ON r.code = 'volunteer_hour'
       WHERE att.status = 'checked_out' AND att.hours > 0 AND o.path <@ ${street.path}::ltree`
@@ -80,7 +82,7 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
   }
   // Verified case reports: the reporter is thanked once the case has passed verification.
   const reports = sql`SELECT 'case_report_verified' AS rule_code, c.reporter_id AS person_id, c.org_id, 1 AS quantity, r.points::bigint AS points,
-      'case_report_verified:' || c.id AS key, '上报事件经核实：' || left(c.description, 40) AS memo, coalesce(c.closed_at, c.updated_at) AS at
+      'case_report_verified:' || c.id AS key, '上报事件经核实：' || left(c.description, 40) AS memo, c.anonymous AS private, coalesce(c.closed_at, c.updated_at) AS at
     FROM cases c JOIN points_rules r ON r.code = 'case_report_verified'
     WHERE c.state IN ('verified', 'closed') AND c.reporter_id IS NOT NULL AND c.org_path <@ ${street.path}::ltree`
   await openAccounts(sql`SELECT person_id, org_id FROM (${reports}) s`)
@@ -109,6 +111,21 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
       kind: 'reversal', ruleCode: 'good_deed', quantity: 1, idempotencyKey: `reversal:${doubled}`, memo: '冲正：同一件好人好事重复登记', reversesId: doubled, createdBy: cadre.person_id, orgId: cadre.org_id,
     })
     if (rid) await repo.insertPostings(tx, rid, (await repo.postingsOf(tx, doubled)).map((p) => ({ accountId: p.accountId, amount: -Number(p.amount) })))
+  }
+  // Every manual award is listed for review: the good deeds as posted, and two larger ones by the
+  // street admin, above the approval threshold, waiting for someone else (the demo cadre) to decide.
+  await tx.execute(sql`INSERT INTO points_manual_awards (status, person_id, rule_code, direction, quantity, points, org_id, org_path, reason, awarded_by,
+      idempotency_key, transaction_id, decided_at, created_at)
+    SELECT 'posted', a.person_id, t.rule_code, 'earn', t.quantity, p.amount, t.org_id, t.org_path, t.memo, t.created_by, t.idempotency_key, t.id, t.created_at, t.created_at
+    FROM points_transactions t JOIN points_postings p ON p.transaction_id = t.id JOIN points_accounts a ON a.id = p.account_id AND a.owner_kind = 'person'
+    WHERE t.idempotency_key LIKE 'demo:good_deed:%' ORDER BY t.id`)
+  const LARGE_DEEDS = [{ quantity: 6, reason: '连续三个月义务照看独居老人，邻里联名推荐' }, { quantity: 5, reason: '暴雨夜组织转移低洼楼栋群众' }]
+  for (const [i, deed] of LARGE_DEEDS.entries()) {
+    const personId = deedPeople[i]
+    if (!personId) continue
+    await tx.execute(sql`INSERT INTO points_manual_awards (status, person_id, rule_code, direction, quantity, points, org_id, org_path, reason, awarded_by, idempotency_key)
+      SELECT 'pending', ${personId}, 'good_deed', 'earn', ${deed.quantity}, ${deed.quantity} * r.points, o.id, o.path, ${deed.reason}, ${streetAdmin.person_id}, ${`demo:manual:${i}`}
+      FROM orgs o, points_rules r WHERE o.id = ${cadre.org_id} AND r.code = 'good_deed'`)
   }
   const awards = (await firstRow<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM points_transactions WHERE kind = 'award'`))!.n
 

@@ -63,8 +63,9 @@ describe('points accounts and manual awards', () => {
       assert.equal((await c.get(`/api/v1/points/transactions/${tx.id}`)).statusCode, 404)
     }
     assert.equal((await resident.get(`/api/v1/points/transactions/${tx.id}`)).statusCode, 200, 'a party to the transaction reads it')
-    const [audit] = await t.query<{ entity_id: string }>(sql`SELECT entity_id FROM audit_log WHERE action = 'points.award' ORDER BY id DESC LIMIT 1`)
-    assert.equal(audit!.entity_id, tx.id)
+    const [audit] = await t.query<{ entity_id: string; entity: string }>(sql`SELECT entity, entity_id FROM audit_log WHERE action = 'points.award' ORDER BY id DESC LIMIT 1`)
+    const [entry] = await t.query<{ id: string }>(sql`SELECT id::text FROM points_manual_awards WHERE transaction_id = ${tx.id}`)
+    assert.deepEqual([audit!.entity, audit!.entity_id], ['points_manual_award', entry!.id], 'the entry is listed for review and audited')
   })
 
   test('a retry with the same idempotency key answers the first transaction and pays once', async () => {
@@ -78,14 +79,16 @@ describe('points accounts and manual awards', () => {
     assert.equal(await balance(person), 50)
   })
 
-  test('writes need a cadre in scope: a grid worker and another community’s cadre are refused with 403', async () => {
+  test('writes need a cadre in scope: a grid worker is refused with 403, another community’s cadre finds neither the node nor the person', async () => {
     const before = await ledgerSize()
     assert.equal((await grid.post('/api/v1/points/awards', awardBody())).statusCode, 403)
-    assert.equal((await otherCadre.post('/api/v1/points/awards', awardBody())).statusCode, 403)
+    assert.equal((await otherCadre.post('/api/v1/points/awards', awardBody())).json().error.code, 'ORG_NOT_FOUND')
     assert.equal((await resident.post('/api/v1/points/awards', awardBody())).statusCode, 403)
     assert.equal((await t.anonymous.post('/api/v1/points/awards', awardBody())).statusCode, 401)
+    const elsewhere = await otherCadre.post('/api/v1/points/awards', awardBody({ orgId: t.fixtures.otherCommunityId }))
+    assert.equal(elsewhere.statusCode, 404, 'in the name of their own community, still not for a person of another street')
+    assert.equal(elsewhere.json().error.code, 'PERSON_NOT_FOUND')
     assert.equal(await ledgerSize(), before)
-    assert.equal((await otherCadre.post('/api/v1/points/awards', awardBody({ orgId: t.fixtures.otherCommunityId }))).statusCode, 201, 'in their own community they may')
   })
 
   test('bad input is refused in the error shape and writes nothing', async () => {
@@ -99,8 +102,8 @@ describe('points accounts and manual awards', () => {
       [awardBody({ extra: true }), 400, 'VALIDATION_FAILED'],
       [awardBody({ idempotencyKey: 'short' }), 400, 'VALIDATION_FAILED'],
       [awardBody({ ruleCode: 'no_such_rule' }), 422, 'POINTS_RULE_NOT_FOUND'],
-      [awardBody({ personId: '999999999' }), 422, 'POINTS_OWNER_NOT_FOUND'],
-      [awardBody({ orgId: '999999999' }), 422, 'ORG_NOT_FOUND'],
+      [awardBody({ personId: '999999999' }), 404, 'PERSON_NOT_FOUND'],
+      [awardBody({ orgId: '999999999' }), 404, 'ORG_NOT_FOUND'],
       [awardBody({ ruleCode: 'rating_five_star', quantity: 0.05 }), 422, 'POINTS_AMOUNT_ZERO'],
     ]
     for (const [body, status, code] of cases) {
@@ -237,9 +240,10 @@ describe('rewards and redemptions', () => {
   test('a cadre publishes an item at a merchant of the street; wrong org kinds, far merchants and grid workers are refused', async () => {
     const before = await count('points_rewards')
     assert.equal((await grid.post('/api/v1/points/rewards', rewardBody())).statusCode, 403)
-    assert.equal((await otherCadre.post('/api/v1/points/rewards', rewardBody())).statusCode, 403)
+    assert.equal((await otherCadre.post('/api/v1/points/rewards', rewardBody())).statusCode, 404)
     const farMerchant = await cadre.post('/api/v1/points/rewards', rewardBody({ merchantUnitId: farMerchantId }))
-    assert.equal(farMerchant.json().error.code, 'POINTS_MERCHANT_OUT_OF_AREA')
+    assert.equal(farMerchant.statusCode, 404, 'a merchant of another street is not found')
+    assert.deepEqual(farMerchant.json(), (await cadre.post('/api/v1/points/rewards', rewardBody({ merchantUnitId: '999999999' }))).json())
     assert.equal((await cadre.post('/api/v1/points/rewards', rewardBody({ orgId: t.fixtures.gridId }))).json().error.code, 'POINTS_REWARD_ORG_KIND')
     assert.equal((await cadre.post('/api/v1/points/rewards', rewardBody({ stock: -1 }))).statusCode, 400)
     assert.equal(await count('points_rewards'), before)

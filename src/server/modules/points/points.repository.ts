@@ -134,10 +134,10 @@ export async function issuerAccountFor(ex: Executor, orgId: string): Promise<str
 /** Inserts a transaction unless its idempotency key is taken; undefined when it was. */
 export async function insertTransaction(ex: Executor, t: {
   kind: TransactionKind; ruleCode: string | null; quantity: number | null; idempotencyKey: string; memo: string
-  reversesId: string | null; createdBy: string | null; orgId: string
+  reversesId: string | null; createdBy: string | null; orgId: string; private?: boolean
 }): Promise<string | undefined> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, reverses_id, created_by, org_id, org_path)
-    SELECT ${t.kind}, ${t.ruleCode}, ${t.quantity}, ${t.idempotencyKey}, ${t.memo}, ${t.reversesId}, ${t.createdBy}, o.id, o.path FROM orgs o WHERE o.id = ${t.orgId}
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, reverses_id, created_by, org_id, org_path, private)
+    SELECT ${t.kind}, ${t.ruleCode}, ${t.quantity}, ${t.idempotencyKey}, ${t.memo}, ${t.reversesId}, ${t.createdBy}, o.id, o.path, ${t.private ?? false} FROM orgs o WHERE o.id = ${t.orgId}
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text`))?.id
 }
 
@@ -165,13 +165,13 @@ export async function amountTo(ex: Executor, transactionId: string, accountId: s
 
 export interface PostingRow {
   id: string; transactionId: string; kind: TransactionKind; rule: { code: string; name: string } | null
-  memo: string; amount: string; reversed: boolean; createdAt: string
+  memo: string; amount: string; reversed: boolean; private: boolean; createdAt: string
 }
 
 export async function accountPostings(ex: Executor, accountId: string, f: { beforeId?: string; limit: number }) {
   return rows<PostingRow>(ex, sql`SELECT p.id::text, p.transaction_id::text AS "transactionId", t.kind,
       CASE WHEN r.code IS NULL THEN NULL ELSE json_build_object('code', r.code, 'name', r.name) END AS rule,
-      t.memo, p.amount::text, EXISTS (SELECT 1 FROM points_transactions rv WHERE rv.reverses_id = t.id) AS reversed, p.created_at AS "createdAt"
+      t.memo, p.amount::text, EXISTS (SELECT 1 FROM points_transactions rv WHERE rv.reverses_id = t.id) AS reversed, t.private, p.created_at AS "createdAt"
     FROM points_postings p
     JOIN points_transactions t ON t.id = p.transaction_id
     LEFT JOIN points_rules r ON r.code = t.rule_code
@@ -180,7 +180,7 @@ export async function accountPostings(ex: Executor, accountId: string, f: { befo
 }
 
 export interface TransactionRow {
-  id: string; kind: TransactionKind; rule: { code: string; name: string } | null; quantity: string | null; memo: string
+  id: string; kind: TransactionKind; rule: { code: string; name: string } | null; quantity: string | null; memo: string; private: boolean
   org: Ref; orgPath: string; createdBy: Ref | null; createdAt: string; reversesId: string | null; reversedById: string | null
   postings: { accountId: string; ownerKind: OwnerKind; owner: Ref; amount: number; orgPath: string; personId: string | null; unitId: string | null }[]
 }
@@ -188,7 +188,7 @@ export interface TransactionRow {
 export async function findTransaction(ex: Executor, id: string) {
   return firstRow<TransactionRow>(ex, sql`SELECT t.id::text, t.kind,
       CASE WHEN r.code IS NULL THEN NULL ELSE json_build_object('code', r.code, 'name', r.name) END AS rule,
-      t.quantity::text, t.memo, json_build_object('id', o.id::text, 'name', o.name) AS org, t.org_path::text AS "orgPath",
+      t.quantity::text, t.memo, t.private, json_build_object('id', o.id::text, 'name', o.name) AS org, t.org_path::text AS "orgPath",
       CASE WHEN cb.id IS NULL THEN NULL ELSE json_build_object('id', cb.id::text, 'name', cb.name) END AS "createdBy",
       t.created_at AS "createdAt", t.reverses_id::text AS "reversesId",
       (SELECT rv.id::text FROM points_transactions rv WHERE rv.reverses_id = t.id) AS "reversedById",
@@ -205,20 +205,7 @@ export async function findTransaction(ex: Executor, id: string) {
     WHERE t.id = ${id}`)
 }
 
-// ---- people, units, orgs (read-only lookups)
-
-export async function personExists(ex: Executor, id: string): Promise<boolean> {
-  return (await firstRow(ex, sql`SELECT 1 FROM people WHERE id = ${id} AND deleted_at IS NULL`)) !== undefined
-}
-
-export async function findOrg(ex: Executor, id: string) {
-  return firstRow<{ id: string; name: string; kind: string; path: string }>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
-}
-
-export async function findUnit(ex: Executor, id: string) {
-  return firstRow<{ id: string; name: string; kind: string; orgId: string; orgPath: string }>(ex, sql`SELECT u.id::text, u.name, u.kind, u.org_id::text AS "orgId", o.path::text AS "orgPath"
-    FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.id = ${id} AND u.deleted_at IS NULL`)
-}
+// ---- people and units (read-only lookups)
 
 /** The units the person acts for (representative or staff). */
 export async function unitIdsOf(ex: Executor, personId: string): Promise<string[]> {
@@ -324,12 +311,12 @@ export async function findRedemptionByCode(ex: Executor, code: string) {
 }
 
 export async function redemptionByTransaction(ex: Executor, transactionId: string) {
-  return firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_redemptions WHERE transaction_id = ${transactionId}`)
+  return firstRow<{ id: string; requestHash: string | null }>(ex, sql`SELECT id::text, request_hash AS "requestHash" FROM points_redemptions WHERE transaction_id = ${transactionId}`)
 }
 
-export async function insertRedemption(ex: Executor, r: { rewardId: string; personId: string; quantity: number; points: number; code: string; transactionId: string }): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_redemptions (reward_id, person_id, quantity, points, code, transaction_id)
-    VALUES (${r.rewardId}, ${r.personId}, ${r.quantity}, ${r.points}, ${r.code}, ${r.transactionId}) RETURNING id::text`))!.id
+export async function insertRedemption(ex: Executor, r: { rewardId: string; personId: string; quantity: number; points: number; code: string; transactionId: string; requestHash?: string }): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_redemptions (reward_id, person_id, quantity, points, code, transaction_id, request_hash)
+    VALUES (${r.rewardId}, ${r.personId}, ${r.quantity}, ${r.points}, ${r.code}, ${r.transactionId}, ${r.requestHash ?? null}) RETURNING id::text`))!.id
 }
 
 /** Marks a pending redemption handed over; false when it is no longer pending. */

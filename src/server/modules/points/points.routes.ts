@@ -1,12 +1,14 @@
 // /api/v1/points/…: accounts and their postings, transactions (manual awards, reversals), the
-// earning rules, the rewards catalogue and redemptions (redeem, hand over, cancel).
+// review of manual awards (两人审核), the earning rules, the rewards catalogue and redemptions
+// (redeem, hand over, cancel).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Services } from '../../app.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
-  accountDetailSchema, accountSchema, accountsQuerySchema, cancelSchema, confirmSchema, manualAwardSchema, merchantSchema, myAccountSchema,
+  accountDetailSchema, accountSchema, accountsQuerySchema, cancelSchema, confirmSchema, manualAwardRecordSchema, manualAwardSchema, manualAwardsQuerySchema,
+  manualRejectSchema, merchantSchema, myAccountSchema,
   myRedemptionsQuerySchema, postingPageSchema, postingsQuerySchema, reconciliationSchema, redeemSchema, redemptionSchema, redemptionsQuerySchema,
   reverseSchema, rewardCreateSchema, rewardSchema, rewardsQuerySchema, rewardUpdateSchema, ruleCreateSchema, ruleSchema, ruleUpdateSchema, transactionSchema,
 } from './points.schemas.ts'
@@ -42,14 +44,31 @@ export const pointsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async
   app.post('/points/awards', {
     schema: {
       tags,
-      summary: '按规则手工奖励或扣减积分（社区干部及以上，须填写原因；带 idempotencyKey 重试不会重复记账）',
+      summary: '按规则手工奖励或扣减积分（社区干部及以上，对象须在本人管辖范围内且不能是本人；单笔和每日有上限；超过审核阈值的待他人审核后记账，答 202；带 idempotencyKey 重试不会重复记账，同一键换了内容答 409）',
       body: manualAwardSchema,
-      response: { 200: transactionSchema, 201: transactionSchema, ...errorResponses },
+      response: { 200: transactionSchema, 201: transactionSchema, 202: manualAwardRecordSchema, ...errorResponses },
     },
   }, async (req, reply) => {
     const r = await points.awardManually(req.ctx, req.body)
+    if (r.transaction === null) return reply.code(202).send(r.award)
     return reply.code(r.replayed ? 200 : 201).send(r.transaction)
   })
+
+  app.get('/points/manual-awards', {
+    schema: { tags, summary: '手工奖励和扣减的审核列表（管辖范围内，社区干部及以上；可按状态筛选）', querystring: manualAwardsQuerySchema, response: { 200: page(manualAwardRecordSchema), ...errorResponses } },
+  }, (req) => points.manualAwards(req.ctx, req.query))
+
+  app.get('/points/manual-awards/:id', {
+    schema: { tags, summary: '一笔手工奖励或扣减', params, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+  }, (req) => points.manualAward(req.ctx, req.params.id))
+
+  app.post('/points/manual-awards/:id/approve', {
+    schema: { tags, summary: '审核通过待审的手工积分并记账（须由录入人以外、管辖该组织和对象的干部审核）', params, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+  }, (req) => points.approveManualAward(req.ctx, req.params.id))
+
+  app.post('/points/manual-awards/:id/reject', {
+    schema: { tags, summary: '驳回待审的手工积分（须填写原因，不记账）', params, body: manualRejectSchema, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+  }, (req) => points.rejectManualAward(req.ctx, req.params.id, req.body.reason))
 
   app.post('/points/transactions/:id/reverse', {
     schema: { tags, summary: '冲正一笔积分交易（只能一次；会使余额为负时拒绝）', params, body: reverseSchema, response: { 201: transactionSchema, ...errorResponses } },

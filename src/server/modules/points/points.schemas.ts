@@ -6,6 +6,7 @@ export const pointsRuleUnits = ['hour', 'activity', 'order', 'rating', 'case', '
 export const pointsAccountKinds = ['person', 'unit', 'org'] as const
 export const pointsTransactionKinds = ['award', 'deduction', 'redemption', 'reversal'] as const
 export const redemptionStatuses = ['pending', 'handed_over', 'cancelled'] as const
+export const manualAwardStatuses = ['pending', 'posted', 'rejected'] as const
 
 const refSchema = z.object({ id: z.string(), name: z.string() })
 const cursorQuery = {
@@ -120,6 +121,44 @@ export const manualAwardSchema = z
   })
   .refine((v) => (v.personId === undefined) !== (v.unitId === undefined), { message: '请指定一个人员（personId）或一个单位（unitId）', path: ['personId'] })
 export type ManualAward = z.infer<typeof manualAwardSchema>
+
+/**
+ * A manual award or deduction as entered: posted at once, or pending a second person's approval
+ * when it comes to more than POINTS_MANUAL_APPROVAL_ABOVE points, or rejected with a reason.
+ */
+export const manualAwardRecordSchema = z.object({
+  id: z.string(),
+  status: z.enum(manualAwardStatuses),
+  person: refSchema.nullable(),
+  unit: refSchema.nullable(),
+  rule: z.object({ code: z.string(), name: z.string() }),
+  direction: z.enum(['earn', 'deduct']),
+  quantity: z.number(),
+  /** What the rule and quantity came to when entered; always positive (direction says which way). */
+  points: z.number().int(),
+  org: refSchema,
+  reason: z.string(),
+  awardedBy: refSchema,
+  createdAt: z.string(),
+  /** The posted transaction; null while pending or when rejected. */
+  transactionId: z.string().nullable(),
+  decidedBy: refSchema.nullable(),
+  decidedAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  /** The caller may approve or reject it (pending, entered by someone else, in their scope). */
+  canDecide: z.boolean(),
+})
+export type ManualAwardRecord = z.infer<typeof manualAwardRecordSchema>
+
+export const manualAwardsQuerySchema = z.object({
+  status: z.enum(manualAwardStatuses).optional(),
+  /** Only the awards given in the name of this node or below it. */
+  orgId: idSchema.optional(),
+  ...cursorQuery,
+})
+export type ManualAwardsQuery = z.infer<typeof manualAwardsQuerySchema>
+
+export const manualRejectSchema = z.strictObject({ reason: reasonSchema })
 
 export const reverseSchema = z.strictObject({ reason: reasonSchema })
 

@@ -7,7 +7,7 @@ import { ltree, timestamps } from '../../kernel/db/types.ts'
 import { orgs } from '../orgs/orgs.table.ts'
 import { people } from '../people/people.table.ts'
 import { units } from '../units/units.table.ts'
-import { pointsAccountKinds, pointsRuleUnits, pointsTransactionKinds, redemptionStatuses } from './points.schemas.ts'
+import { manualAwardStatuses, pointsAccountKinds, pointsRuleUnits, pointsTransactionKinds, redemptionStatuses } from './points.schemas.ts'
 
 
 export const pointsRules = pgTable(
@@ -72,6 +72,8 @@ export const pointsTransactions = pgTable(
     createdBy: bigint('created_by', { mode: 'number' }).references(() => people.id),
     orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     orgPath: ltree('org_path').notNull(),
+    /** Staff reading someone else's postings see a neutral memo (the award of an anonymous case report). */
+    private: boolean('private').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
@@ -142,6 +144,8 @@ export const pointsRedemptions = pgTable(
     handledBy: bigint('handled_by', { mode: 'number' }).references(() => people.id),
     handledAt: timestamp('handled_at', { withTimezone: true, mode: 'string' }),
     cancelReason: text('cancel_reason'),
+    /** SHA-256 of the request its idempotency key came with: the same key with another body is refused. */
+    requestHash: text('request_hash'),
     ...timestamps,
   },
   (t) => [
@@ -156,5 +160,53 @@ export const pointsRedemptions = pgTable(
     check('points_redemptions_status_check', sql`${t.status} IN ('pending','handed_over','cancelled')`),
     check('points_redemptions_cancel_check', sql`(${t.status} = 'cancelled') = (${t.cancelTransactionId} IS NOT NULL)`),
     check('points_redemptions_handled_check', sql`(${t.status} = 'pending') = (${t.handledAt} IS NULL)`),
+  ],
+)
+
+/**
+ * Every award or deduction entered by hand: posted at once up to POINTS_MANUAL_APPROVAL_ABOVE
+ * points, else pending until a second person approves or rejects it (migrations/0016).
+ */
+export const pointsManualAwards = pgTable(
+  'points_manual_awards',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    status: text('status', { enum: manualAwardStatuses }).notNull(),
+    personId: bigint('person_id', { mode: 'number' }).references(() => people.id),
+    unitId: bigint('unit_id', { mode: 'number' }).references(() => units.id),
+    ruleCode: text('rule_code').notNull().references(() => pointsRules.code),
+    direction: text('direction', { enum: ['earn', 'deduct'] }).notNull(),
+    quantity: numeric('quantity', { precision: 10, scale: 2 }).notNull(),
+    /** The points the rule and quantity came to when entered (positive; the direction says which way). */
+    points: bigint('points', { mode: 'number' }).notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
+    orgPath: ltree('org_path').notNull(),
+    reason: text('reason').notNull(),
+    awardedBy: bigint('awarded_by', { mode: 'number' }).notNull().references(() => people.id),
+    /** The client's key ("manual:<awarder>:<key>"); the posted transaction's key is "manual_award:<id>". */
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash'),
+    transactionId: bigint('transaction_id', { mode: 'number' }).references(() => pointsTransactions.id),
+    decidedBy: bigint('decided_by', { mode: 'number' }).references(() => people.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
+    rejectReason: text('reject_reason'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('points_manual_awards_key').on(t.idempotencyKey),
+    uniqueIndex('points_manual_awards_transaction_key').on(t.transactionId),
+    index('points_manual_awards_awarder_idx').on(t.awardedBy, t.createdAt),
+    index('points_manual_awards_org_path_gist').using('gist', t.orgPath),
+    index('points_manual_awards_status_idx').on(t.status, t.id),
+    check('points_manual_awards_status_check', sql`${t.status} IN ('pending','posted','rejected')`),
+    check('points_manual_awards_owner_check', sql`(${t.personId} IS NULL) <> (${t.unitId} IS NULL)`),
+    check('points_manual_awards_direction_check', sql`${t.direction} IN ('earn','deduct')`),
+    check('points_manual_awards_points_check', sql`${t.points} > 0`),
+    check('points_manual_awards_posted_check', sql`(${t.status} = 'posted') = (${t.transactionId} IS NOT NULL)`),
+    check('points_manual_awards_decided_check', sql`(${t.status} = 'pending') = (${t.decidedAt} IS NULL)`),
+    check('points_manual_awards_reject_check', sql`(${t.status} = 'rejected') = (${t.rejectReason} IS NOT NULL)`),
+    check('points_manual_awards_two_people_check', sql`${t.decidedBy} IS NULL OR ${t.decidedBy} <> ${t.awardedBy}`),
+    check('points_manual_awards_reason_check', sql`length(btrim(${t.reason})) BETWEEN 1 AND 500`),
+    check('points_manual_awards_key_check', sql`length(${t.idempotencyKey}) BETWEEN 1 AND 200`),
   ],
 )

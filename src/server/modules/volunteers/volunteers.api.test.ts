@@ -82,7 +82,8 @@ describe('volunteer teams', () => {
     assert.equal((await resident.patch(`/api/v1/volunteer-teams/${team.id}`, { description: '改' })).statusCode, 403)
     assert.equal((await resident.delete(`/api/v1/volunteer-teams/${team.id}/members/${t.fixtures.personIds.member}`)).statusCode, 403)
     const other = await cadre.post('/api/v1/volunteer-teams', { orgId: t.fixtures.otherCommunityId, name: '越界服务队', function: 'health' })
-    assert.equal(other.statusCode, 403)
+    assert.equal(other.statusCode, 404, 'a community of another street is not even seen')
+    assert.equal(other.json().error.code, 'ORG_NOT_FOUND')
     assert.equal((await grid.post('/api/v1/volunteer-teams', { orgId: t.fixtures.communityId, name: '网格员建社区队', function: 'health' })).statusCode, 403)
     assert.equal((await resident.get('/api/v1/volunteer-teams/999999999')).statusCode, 404)
   })
@@ -137,9 +138,9 @@ describe('activities', () => {
   test('grid staff organise in their own grid only; outsiders cannot edit or cancel', async () => {
     const own = await grid.post('/api/v1/activities', activityBody({ orgId: t.fixtures.gridId }))
     assert.equal(own.statusCode, 201, own.body)
-    assert.equal((await grid.post('/api/v1/activities', activityBody({ orgId: t.fixtures.siblingGridId }))).statusCode, 403)
+    assert.equal((await grid.post('/api/v1/activities', activityBody({ orgId: t.fixtures.siblingGridId }))).statusCode, 404, 'a sibling grid is not even seen')
     assert.equal((await grid.post('/api/v1/activities', activityBody())).statusCode, 403)
-    assert.equal((await cadre.post('/api/v1/activities', activityBody({ orgId: t.fixtures.otherCommunityId }))).statusCode, 403)
+    assert.equal((await cadre.post('/api/v1/activities', activityBody({ orgId: t.fixtures.otherCommunityId }))).statusCode, 404)
     assert.equal((await resident.post('/api/v1/activities', activityBody())).statusCode, 403)
     const id = own.json().id
     assert.equal((await resident.patch(`/api/v1/activities/${id}`, { title: '改标题' })).statusCode, 403)
@@ -180,7 +181,7 @@ describe('activities', () => {
       [{ endsAt: hoursFromNow(48 + 80) }, 422, 'ACTIVITY_TIME_INVALID'],
       [{ startsAt: hoursFromNow(-5), endsAt: hoursFromNow(-2) }, 422, 'ACTIVITY_TIME_INVALID'],
       [{ capacity: 2, skillNeeds: [{ skill: '急救', count: 2 }, { skill: '摄影', count: 1 }] }, 422, 'ACTIVITY_SKILL_NEEDS_EXCEED'],
-      [{ teamId: '999999999' }, 422, 'VOLUNTEER_TEAM_NOT_FOUND'],
+      [{ teamId: '999999999' }, 404, 'VOLUNTEER_TEAM_NOT_FOUND'],
       [{ orgId: t.fixtures.buildingId }, 422, 'ACTIVITY_ORG_KIND'],
     ]
     for (const [over, status, code] of cases) {
@@ -265,7 +266,7 @@ describe('check-in and check-out', () => {
     const shown = await cadre.get(`/api/v1/activities/${a.id}/check-in-code`)
     assert.equal(shown.statusCode, 200, shown.body)
     const qr = shown.json()
-    assert.match(qr.url, new RegExp(`^https?://[^/]+/h5/checkin\\?activity=${a.id}&code=`))
+    assert.match(qr.url, new RegExp(`^/h5/checkin\\?activity=${a.id}&code=`), 'without PUBLIC_URL, the path only')
     assert.match(qr.svg, /^<svg/)
     assert.equal(qr.windowSec, 30)
     assert.ok(Date.parse(qr.expiresAt) - Date.now() <= 30_000)
@@ -385,7 +386,7 @@ describe('hours and the time bank', () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
     const body = { orgId: t.fixtures.communityId, giverId: t.fixtures.personIds.resident, receiverId: t.fixtures.personIds.member, hours: 1.5, servedOn: today, note: '陪同就医' }
     assert.equal((await resident.post('/api/v1/time-bank/entries', body)).statusCode, 403)
-    assert.equal((await cadre.post('/api/v1/time-bank/entries', { ...body, orgId: t.fixtures.otherCommunityId })).statusCode, 403)
+    assert.equal((await cadre.post('/api/v1/time-bank/entries', { ...body, orgId: t.fixtures.otherCommunityId })).statusCode, 404)
     const saved = await cadre.post('/api/v1/time-bank/entries', body)
     assert.equal(saved.statusCode, 201, saved.body)
     const giver = (await resident.get('/api/v1/time-bank/me')).json()
@@ -401,14 +402,17 @@ describe('hours and the time bank', () => {
   })
 
   test('bad time-bank input is refused and writes nothing', async () => {
+    const [neighbour] = await t.query<{ id: string }>(sql`INSERT INTO people (name) VALUES ('非志愿者邻居') RETURNING id::text`)
+    await t.query(sql`INSERT INTO role_assignments (person_id, role, org_id) VALUES (${neighbour!.id}, 'resident', ${t.fixtures.buildingId})`)
     const before = await counts()
     const base = { orgId: t.fixtures.communityId, giverId: t.fixtures.personIds.resident, receiverId: t.fixtures.personIds.member, hours: 1, servedOn: '2026-01-05', note: '上门维修' }
     const cases: [Record<string, unknown>, number, string?][] = [
       [{ hours: 0.3 }, 400], [{ hours: 30 }, 400], [{ servedOn: '2026-13-01' }, 400], [{ note: '' }, 400],
       [{ receiverId: t.fixtures.personIds.resident }, 422, 'TIME_BANK_ENTRY_INVALID'],
       [{ servedOn: '2099-01-01' }, 422, 'TIME_BANK_ENTRY_INVALID'],
-      [{ giverId: t.fixtures.personIds.street }, 422, 'VOLUNTEER_NOT_FOUND'],
-      [{ receiverId: '999999999' }, 422, 'PERSON_NOT_FOUND'],
+      [{ giverId: neighbour!.id }, 422, 'VOLUNTEER_NOT_FOUND'],
+      [{ giverId: t.fixtures.personIds.street }, 404, 'PERSON_NOT_FOUND'],
+      [{ receiverId: '999999999' }, 404, 'PERSON_NOT_FOUND'],
     ]
     for (const [over, status, code] of cases) {
       const res = await cadre.post('/api/v1/time-bank/entries', { ...base, ...over })
@@ -426,8 +430,9 @@ describe('hours and the time bank', () => {
     assert.ok(res.hours > 0)
     assert.ok(res.timeBank.given >= 1.5)
     assert.deepEqual((await resident.get('/api/v1/volunteers')).json().items, [])
-    const otherStreet = (await cadre.get(`/api/v1/volunteers?orgId=${t.fixtures.otherCommunityId}`)).json().items
-    assert.deepEqual(otherStreet, [])
+    const otherStreet = await cadre.get(`/api/v1/volunteers?orgId=${t.fixtures.otherCommunityId}`)
+    assert.equal(otherStreet.statusCode, 404, 'a node outside the scope is not found, like a missing one')
+    assert.deepEqual(otherStreet.json(), (await cadre.get('/api/v1/volunteers?orgId=999999999')).json())
   })
 })
 

@@ -11,16 +11,6 @@ const underScopes = (column: SQL, scopes: string) => sql`${column} <@ string_to_
 export const yearStart = (year: number) => sql`${`${year}-01-01T00:00:00+08:00`}::timestamptz`
 const textList = (items: string[]) => sql`${JSON.stringify(items)}::jsonb`
 
-export interface OrgRefRow { id: string; name: string; kind: string; path: string }
-
-export async function findOrgRef(ex: Executor, id: string) {
-  return firstRow<OrgRefRow>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
-}
-
-export async function personExists(ex: Executor, id: string): Promise<boolean> {
-  return !!(await firstRow(ex, sql`SELECT 1 FROM people WHERE id = ${id} AND deleted_at IS NULL`))
-}
-
 /** Where a person lives: a point of the building (or area) of their live resident or member role. */
 export async function homePoint(ex: Executor, personId: string) {
   return firstRow<{ lng: number; lat: number }>(ex, sql`SELECT ST_X(ST_PointOnSurface(o.geometry)) AS lng, ST_Y(ST_PointOnSurface(o.geometry)) AS lat

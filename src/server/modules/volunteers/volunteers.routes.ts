@@ -93,7 +93,7 @@ export const volunteerRoutes: FastifyPluginAsyncZod<{ services: Services }> = as
 
   app.get('/activities/:id/check-in-code', {
     schema: { tags, summary: '现场签到二维码（每 30 秒更换，组织者）', params, response: { 200: checkInCodeSchema, ...errorResponses } },
-  }, (req) => v.checkInCode(req.ctx, req.params.id, `${req.protocol}://${req.host}`))
+  }, (req) => v.checkInCode(req.ctx, req.params.id))
 
   app.post('/activities/:id/check-in', {
     schema: { tags, summary: '扫码签到（须已报名并获得名额）', params, body: checkInSchema, response: { 200: attendanceSchema, ...errorResponses } },

@@ -7,6 +7,7 @@ import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
@@ -14,6 +15,7 @@ import { z } from 'zod'
 import { toWgs84 } from '../geo/geo.service.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { PointsService } from '../points/points.service.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './volunteers.repository.ts'
 import { attendanceHours, checkInCode, CODE_WINDOW_SEC, codeWindow, verifyCheckInCode } from './volunteers.rules.ts'
 import type {
@@ -21,6 +23,7 @@ import type {
   TeamUpdate, TimeBankEntryCreate, VolunteerProfileUpdate, VolunteersQuery,
 } from './volunteers.schemas.ts'
 import './volunteers.policy.ts'
+import './volunteers.access.ts'
 
 const AREA_KINDS = ['street', 'community', 'village', 'grid']
 /** Check-in opens an hour before the start; check-out by code closes 12 hours after the end. */
@@ -48,7 +51,11 @@ export function createVolunteerService(deps: {
   db: Executor
   notifications: Pick<NotificationService, 'notify'>
   points?: Pick<PointsService, 'award'>
-  /** The origin the check-in QR codes point at; default: the origin of the organiser's request. */
+  /**
+   * The origin the check-in QR codes point at (PUBLIC_URL). Without it the code carries the path
+   * only, which the organiser's screen completes with its own origin: never the request's Host
+   * header, which a caller chooses and could point at a site of their own.
+   */
   publicUrl?: string
   clock?: () => Date
 }) {
@@ -101,11 +108,22 @@ export function createVolunteerService(deps: {
     return { ...rest, createdAt: isoTime(e.createdAt)! }
   }
 
-  /** A node the caller named: 404 when missing. */
-  async function areaOf(ex: Executor, id: string, code: 'VOLUNTEER_TEAM_ORG_KIND' | 'ACTIVITY_ORG_KIND') {
-    const org = await repo.findOrgRef(ex, id)
-    if (!org) throw notFound('ORG_NOT_FOUND')
-    return { org, checkKind: () => { if (!AREA_KINDS.includes(org.kind)) throw unprocessable(code, {}, [{ path: 'orgId', message: '请选择街道、社区或网格' }]) } }
+  /**
+   * A node the caller named in a query or body: 404 when it does not exist or the caller may not
+   * see it, 403 when they see it but `permission` refuses.
+   */
+  async function areaOf(ex: Executor, ctx: RequestContext, id: string, permission = 'org.read') {
+    return requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission, entity: 'org', id })
+  }
+
+  function requireAreaKind(org: OrgAccessSubject, code: 'VOLUNTEER_TEAM_ORG_KIND' | 'ACTIVITY_ORG_KIND') {
+    if (!AREA_KINDS.includes(org.kind)) throw unprocessable(code, {}, [{ path: 'orgId', message: '请选择街道、社区或网格' }])
+  }
+
+  /** A team named in a query or body (teams are public to everyone signed in): 404 when missing. */
+  async function requireTeam(ex: Executor, ctx: RequestContext, id: string) {
+    await requireAccessOne(ex, ctx.actor, { permission: 'volunteerTeam.read', entity: 'volunteer_team', id })
+    return (await repo.findTeam(ex, id, ctx.actor.personId))!
   }
 
   async function loadActivity(ctx: RequestContext, ex: Executor, id: string, lock = false) {
@@ -128,7 +146,7 @@ export function createVolunteerService(deps: {
   }
 
   /** Checks an activity's values (times, team, skill needs) as they will be stored. */
-  async function activityValues(ex: Executor, ctx: RequestContext, org: repo.OrgRefRow, v: {
+  async function activityValues(ex: Executor, ctx: RequestContext, org: { id: string; path: string }, v: {
     teamId: string | null; title: string; description: string; place: string; location: [number, number]
     startsAt: string; endsAt: string; capacity: number; skillNeeds: { skill: string; count: number }[]; maxHours: number | null
   }, isNew: boolean): Promise<repo.ActivityValues> {
@@ -142,8 +160,7 @@ export function createVolunteerService(deps: {
     if (needed > v.capacity) throw unprocessable('ACTIVITY_SKILL_NEEDS_EXCEED', { capacity: v.capacity }, [{ path: 'skillNeeds', message: `合计 ${needed} 人，超过名额 ${v.capacity}` }])
     if (new Set(v.skillNeeds.map((n) => n.skill)).size !== v.skillNeeds.length) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'skillNeeds', message: '技能重复' }])
     if (v.teamId) {
-      const team = await repo.findTeam(ex, v.teamId, ctx.actor.personId)
-      if (!team) throw unprocessable('VOLUNTEER_TEAM_NOT_FOUND', {}, [{ path: 'teamId', message: '服务队不存在' }])
+      const team = await requireTeam(ex, ctx, v.teamId)
       // A team serves its own area and the areas below it; a team of a grid cannot run a street-wide activity.
       if (!(org.path === team.orgPath || org.path.startsWith(team.orgPath + '.') || team.orgPath.startsWith(org.path + '.'))) {
         throw unprocessable('ACTIVITY_TEAM_OUTSIDE', {}, [{ path: 'teamId', message: `服务队属于${team.org.name}` }])
@@ -227,7 +244,7 @@ export function createVolunteerService(deps: {
 
     async listVolunteers(ctx: RequestContext, q: VolunteersQuery) {
       requireSignedIn(ctx.actor)
-      const underPath = q.orgId ? (await areaOf(db, q.orgId, 'ACTIVITY_ORG_KIND')).org.path : undefined
+      const underPath = q.orgId ? (await areaOf(db, ctx, q.orgId)).path : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const found = await repo.searchVolunteers(db, {
         scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), underPath, year: q.year ?? chinaYear(now()), afterId: after?.id, limit: q.limit,
@@ -239,7 +256,7 @@ export function createVolunteerService(deps: {
 
     async listTeams(ctx: RequestContext, q: TeamsQuery) {
       requireSignedIn(ctx.actor)
-      const underPath = q.orgId ? (await areaOf(db, q.orgId, 'VOLUNTEER_TEAM_ORG_KIND')).org.path : undefined
+      const underPath = q.orgId ? (await areaOf(db, ctx, q.orgId)).path : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const found = await repo.searchTeams(db, { personId: ctx.actor.personId, underPath, function: q.function, afterId: after?.id, limit: q.limit })
       return toPage(found, q.limit, (t) => presentTeam(ctx, t), (t) => ({ id: t.id }))
@@ -252,9 +269,8 @@ export function createVolunteerService(deps: {
     async createTeam(ctx: RequestContext, input: TeamCreate) {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
-        const { org, checkKind } = await areaOf(tx, input.orgId, 'VOLUNTEER_TEAM_ORG_KIND')
-        authorize(ctx.actor, 'volunteerTeam.create', { orgPath: org.path })
-        checkKind()
+        const org = await areaOf(tx, ctx, input.orgId, 'volunteerTeam.create')
+        requireAreaKind(org, 'VOLUNTEER_TEAM_ORG_KIND')
         if (await repo.teamNameTaken(tx, org.id, input.name)) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN', {}, [{ path: 'name', message: '同名服务队已存在' }])
         const skills = [...new Set(input.skills)]
         const id = await repo.insertTeam(tx, { orgId: org.id, name: input.name, function: input.function, skills, description: input.description ?? null })
@@ -286,8 +302,9 @@ export function createVolunteerService(deps: {
         const self = personId === ctx.actor.personId
         if (!self || input.role === 'leader') {
           authorize(ctx.actor, input.role === 'leader' ? 'volunteerTeam.create' : 'volunteerTeam.manage', { orgPath: team.orgPath, leadsTeam: team.myRole === 'leader' })
-          if (!(await repo.personExists(tx, personId))) throw unprocessable('PERSON_NOT_FOUND', {}, [{ path: 'personId', message: '人员不存在' }])
         }
+        // Someone else is added only from the caller's own area; anyone further away answers as one who does not exist.
+        if (!self) await requireAccess(tx, ctx.actor, { permission: 'volunteer.person.reach', entity: 'volunteer_person', ids: [personId], hide: true })
         await repo.ensureVolunteer(tx, personId)
         if (!(await repo.addTeamMember(tx, teamId, personId, input.role))) throw conflict('VOLUNTEER_TEAM_ALREADY_MEMBER')
         await recordAudit(tx, ctx, { action: 'volunteer_team.member_add', entity: 'volunteer_team', entityId: teamId, orgPath: team.orgPath, after: { personId, role: input.role } })
@@ -310,7 +327,8 @@ export function createVolunteerService(deps: {
 
     async listActivities(ctx: RequestContext, q: ActivitiesQuery) {
       requireSignedIn(ctx.actor)
-      const underPath = q.orgId ? (await areaOf(db, q.orgId, 'ACTIVITY_ORG_KIND')).org.path : undefined
+      const underPath = q.orgId ? (await areaOf(db, ctx, q.orgId)).path : undefined
+      if (q.teamId) await requireTeam(db, ctx, q.teamId)
       const near = q.nearLng !== undefined && q.nearLat !== undefined ? { lng: q.nearLng, lat: q.nearLat }
         : q.nearHome && ctx.actor.personId ? await repo.homePoint(db, ctx.actor.personId) : undefined
       const after = decodeCursor(q.cursor, keyCursor)
@@ -328,10 +346,11 @@ export function createVolunteerService(deps: {
     async createActivity(ctx: RequestContext, input: ActivityCreate) {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
-        const { org, checkKind } = await areaOf(tx, input.orgId, 'ACTIVITY_ORG_KIND')
+        const org = await areaOf(tx, ctx, input.orgId)
+        if (input.teamId) await requireTeam(tx, ctx, input.teamId)
         const leadsTeam = input.teamId ? await repo.leadsTeam(tx, input.teamId, ctx.actor.personId) : false
         authorize(ctx.actor, 'activity.manage', { orgPath: org.path, leadsTeam })
-        checkKind()
+        requireAreaKind(org, 'ACTIVITY_ORG_KIND')
         // A team leader who is not staff there runs activities in the team's own area only.
         if (!can(ctx.actor, 'activity.create', { orgPath: org.path })) {
           const team = (await repo.findTeam(tx, input.teamId!, ctx.actor.personId))!
@@ -354,7 +373,7 @@ export function createVolunteerService(deps: {
         requireManager(ctx, a)
         if (a.status === 'cancelled') throw conflict('ACTIVITY_CANCELLED')
         if (phaseOf({ startsAt: isoTime(a.startsAt)!, endsAt: isoTime(a.endsAt)! }, now()) === 'ended') throw conflict('ACTIVITY_ENDED', { action: '修改' })
-        const org = (await repo.findOrgRef(tx, a.org.id))!
+        const org = { id: a.org.id, path: a.orgPath }
         const location = input.location ? toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84') : [a.location.lng, a.location.lat] as [number, number]
         const values = await activityValues(tx, ctx, org, {
           teamId: input.teamId === undefined ? a.teamId : input.teamId, title: input.title ?? a.title, description: input.description ?? a.description,
@@ -444,14 +463,14 @@ export function createVolunteerService(deps: {
 
     // ---- check-in ----
 
-    async checkInCode(ctx: RequestContext, id: string, requestOrigin: string) {
+    async checkInCode(ctx: RequestContext, id: string) {
       const a = await loadActivity(ctx, db, id)
       requireManager(ctx, a)
       if (a.status === 'cancelled') throw conflict('ACTIVITY_CANCELLED')
       const at = now()
       const window = codeWindow(at)
       const code = checkInCode(a.checkinSecret, a.id, window)
-      const url = `${deps.publicUrl ?? requestOrigin}/h5/checkin?activity=${a.id}&code=${encodeURIComponent(code)}`
+      const url = `${deps.publicUrl ?? ''}/h5/checkin?activity=${a.id}&code=${encodeURIComponent(code)}`
       return {
         activityId: a.id, code, url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
         expiresAt: new Date((window + 1) * CODE_WINDOW_SEC * 1000).toISOString(), windowSec: CODE_WINDOW_SEC,
@@ -534,7 +553,7 @@ export function createVolunteerService(deps: {
 
     async listTimeBankEntries(ctx: RequestContext, q: { orgId?: string; cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
-      const underPath = q.orgId ? (await areaOf(db, q.orgId, 'ACTIVITY_ORG_KIND')).org.path : undefined
+      const underPath = q.orgId ? (await areaOf(db, ctx, q.orgId)).path : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const found = await repo.searchEntries(db, { scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), underPath, afterId: after?.id, limit: q.limit })
       return toPage(found, q.limit, presentEntry, (e) => ({ id: e.id }))
@@ -544,14 +563,14 @@ export function createVolunteerService(deps: {
     async recordTimeBankEntry(ctx: RequestContext, input: TimeBankEntryCreate) {
       requireSignedIn(ctx.actor)
       return db.transaction(async (tx) => {
-        const { org, checkKind } = await areaOf(tx, input.orgId, 'ACTIVITY_ORG_KIND')
-        authorize(ctx.actor, 'timeBank.record', { orgPath: org.path })
-        checkKind()
+        const org = await areaOf(tx, ctx, input.orgId, 'timeBank.record')
+        requireAreaKind(org, 'ACTIVITY_ORG_KIND')
         const bad = (reason: string, path: string) => unprocessable('TIME_BANK_ENTRY_INVALID', { reason }, [{ path, message: reason }])
         if (input.giverId === input.receiverId) throw bad('服务者与受助者不能是同一人', 'receiverId')
+        // Both are people of an area the recorder is staff of; anyone else answers as one who does not exist.
+        await requireAccess(tx, ctx.actor, { permission: 'timeBank.party', entity: 'volunteer_person', ids: [input.giverId, input.receiverId], hide: true })
         const giver = await repo.findVolunteer(tx, input.giverId)
         if (!giver?.isVolunteer) throw unprocessable('VOLUNTEER_NOT_FOUND', {}, [{ path: 'giverId', message: '服务者须是志愿者' }])
-        if (!(await repo.personExists(tx, input.receiverId))) throw unprocessable('PERSON_NOT_FOUND', {}, [{ path: 'receiverId', message: '受助者不存在' }])
         const today = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
         if (input.servedOn > today) throw bad('服务日期不能晚于今天', 'servedOn')
         const id = await repo.insertEntry(tx, { ...input, orgId: org.id, recordedBy: ctx.actor.personId })

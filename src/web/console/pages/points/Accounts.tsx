@@ -5,7 +5,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { api, type Page } from '../../../shared/api.ts'
-import type { PointsAccount, PointsRule, PointsTransaction, Posting } from '../../../../server/modules/points/points.schemas.ts'
+import type { ManualAwardRecord, PointsAccount, PointsRule, PointsTransaction, Posting } from '../../../../server/modules/points/points.schemas.ts'
 import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect } from '../people/common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
@@ -155,10 +155,11 @@ function AwardDrawer({ open, onClose }: { open: boolean; onClose: () => void }) 
   // One key per award being entered: a double click or a retry after a timeout posts once.
   const key = useRef(newIdempotencyKey())
   const { submit, error, busy } = useFormSubmit(form, () => ['personId', 'ruleCode', 'quantity', 'orgId', 'reason'], async (v) => {
-    const tx = await api<PointsTransaction>('/points/awards', { method: 'POST', body: { ...v, idempotencyKey: key.current } })
+    // Posted at once (the transaction), or above the review line and waiting for someone else (the entry).
+    const answer = await api<PointsTransaction | ManualAwardRecord>('/points/awards', { method: 'POST', body: { ...v, idempotencyKey: key.current } })
     key.current = newIdempotencyKey()
-    const points = tx.postings.find((p) => p.ownerKind !== 'org')?.amount ?? 0
-    message.success(fill(L.awardOk, { points }))
+    if ('status' in answer) message.info(fill(L.awardPending, { points: answer.points }))
+    else message.success(fill(L.awardOk, { points: answer.postings.find((p) => p.ownerKind !== 'org')?.amount ?? 0 }))
     await queryClient.invalidateQueries({ queryKey: ['points'] })
     form.resetFields()
     onClose()

@@ -1,5 +1,6 @@
-// 积分管理: accounts with balances and postings (manual award, reversal), the rewards catalogue,
-// redemptions to hand over, and the earning rules; one tab each (the tab in the address bar).
+// 积分管理: accounts with balances and postings (manual award, reversal), the review of manual
+// awards (cadres), the rewards catalogue, redemptions to hand over, and the earning rules; one tab
+// each (the tab in the address bar).
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { Alert, Button, Flex, Tabs, Typography } from 'antd'
@@ -10,8 +11,9 @@ import { useLevel } from '../../auth.tsx'
 import { fill, usePointsLabels } from './labels.ts'
 import { Accounts } from './Accounts.tsx'
 import { Redemptions, Rewards, Rules } from './Catalogue.tsx'
+import { ManualReview } from './Review.tsx'
 
-const tabs = ['accounts', 'rewards', 'redemptions', 'rules'] as const
+const tabs = ['accounts', 'review', 'rewards', 'redemptions', 'rules'] as const
 type Tab = (typeof tabs)[number]
 
 interface Reconciliation { accounts: number; postings: number; total: number; mismatches: unknown[]; unbalancedTransactions: unknown[] }
@@ -46,6 +48,7 @@ export default function PointsPage() {
         destroyOnHidden
         items={[
           { key: 'accounts', label: L.tabAccounts, children: <Accounts canWrite={canWrite} /> },
+          ...(canWrite ? [{ key: 'review', label: L.tabReview, children: <ManualReview /> }] : []),
           { key: 'rewards', label: L.tabRewards, children: <Rewards canWrite={canWrite} /> },
           { key: 'redemptions', label: L.tabRedemptions, children: <Redemptions canWrite={canWrite} /> },
           { key: 'rules', label: L.tabRules, children: <Rules canEdit={isDistrict} /> },

@@ -6,6 +6,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Flex, Form, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
+import QRCode from 'qrcode'
 import { api, type Page } from '../../../shared/api.ts'
 import type { Activity, Attendance, Signup } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
 import { EmptyText, errorMessage, formatTime, StatusTag } from '../people/common.tsx'
@@ -92,6 +93,23 @@ function Signups({ activity }: { activity: Activity }) {
 
 interface CheckInCode { code: string; url: string; svg: string; expiresAt: string; windowSec: number }
 
+/**
+ * The QR code of the phone page. Without PUBLIC_URL the server answers the page's path only (it
+ * never trusts the request's Host header), and this screen completes it with the origin it was
+ * itself opened at, which the organiser typed or was given.
+ */
+function useCheckInQr(url: string | undefined): string | null {
+  const [drawn, setDrawn] = useState<{ url: string; svg: string } | null>(null)
+  useEffect(() => {
+    if (!url) return
+    let current = true
+    void QRCode.toString(new URL(url, window.location.origin).href, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) => { if (current) setDrawn({ url, svg }) })
+    return () => { current = false }
+  }, [url])
+  // The code of the current window only, never the one before it.
+  return drawn && drawn.url === url ? drawn.svg : null
+}
+
 /** The screen shown on site: the QR of the phone page, replaced as soon as its window ends. */
 function CheckInScreen({ activity }: { activity: Activity }) {
   const L = useVolunteerLabels()
@@ -108,13 +126,14 @@ function CheckInScreen({ activity }: { activity: Activity }) {
     return () => clearInterval(timer)
   }, [])
   const c = code.data
+  const svg = useCheckInQr(c?.url)
   return (
     <Flex vertical align="center" gap={8} style={{ padding: 16 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{L.checkInScreen}</Typography.Title>
       {code.error && <Alert type="error" showIcon title={errorMessage(code.error)} role="alert" />}
-      {c && (
+      {c && svg && (
         <>
-          <img src={`data:image/svg+xml;utf8,${encodeURIComponent(c.svg)}`} alt={L.checkIn} data-code={c.code} style={{ width: 320, height: 320 }} />
+          <img src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} alt={L.checkIn} data-code={c.code} style={{ width: 320, height: 320 }} />
           <Typography.Text>{L.codeExpires.replace('{n}', String(Math.max(0, Math.ceil((Date.parse(c.expiresAt) - now) / 1000))))}</Typography.Text>
           <Typography.Text type="secondary">{L.codeRefresh.replace('{n}', String(c.windowSec))}</Typography.Text>
         </>
