@@ -10,6 +10,8 @@ import type { Config } from './kernel/config.ts'
 import type { Database, Executor } from './kernel/db/client.ts'
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
 import { installActorResolution } from './kernel/auth/actor.ts'
+import { trustProxyOption } from './kernel/auth/origin.ts'
+import { installSecurityHeaders } from './kernel/security-headers.ts'
 import { createOrgService } from './modules/orgs/orgs.service.ts'
 import { orgRoutes } from './modules/orgs/orgs.routes.ts'
 import { createGeoService } from './modules/geo/geo.service.ts'
@@ -39,6 +41,7 @@ import { open311Routes } from './modules/open311/open311.routes.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
 import { createResidentService } from './modules/residents/residents.service.ts'
 import { residentRoutes } from './modules/residents/residents.routes.ts'
+import { importLimits } from './kernel/spreadsheet.ts'
 import { createPointsService } from './modules/points/points.service.ts'
 import { pointsRoutes } from './modules/points/points.routes.ts'
 import { createUnitService } from './modules/units/units.service.ts'
@@ -47,7 +50,7 @@ import { createVolunteerService } from './modules/volunteers/volunteers.service.
 import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts'
 import { createMemberService } from './modules/members/members.service.ts'
 import { memberRoutes } from './modules/members/members.routes.ts'
-import { healthRoutes } from './modules/health/health.routes.ts'
+import { healthRoutes, mapTilesOf } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
 import { ConsoleSmsProvider, type SmsProvider } from './kernel/sms.ts'
@@ -73,26 +76,26 @@ export function createServices(deps: AppDeps & { sms: SmsProvider }) {
   const geo = createGeoService({ orgs })
   const files = createFileService({ db, config })
   const notifications = createNotificationService({ db })
-  const points = createPointsService({ db })
-  const cases = createCaseService({ db, config, geo, orgs, files, notifications, points })
-  const residents = createResidentService({ db, pii })
+  const points = createPointsService({ db, config })
+  const cases = createCaseService({ db, config, geo, notifications, points })
+  const residents = createResidentService({ db, pii, importLimits: importLimits(config) })
   const units = createUnitService({ db, config })
   const volunteers = createVolunteerService({ db, notifications, points, publicUrl: config.PUBLIC_URL })
-  const members = createMemberService({ db, files, notifications, units, volunteers, volunteersIn: (ex) => createVolunteerService({ db: ex, notifications }) })
+  const members = createMemberService({ db, notifications, units, volunteers, volunteersIn: (ex) => createVolunteerService({ db: ex, notifications }) })
   return {
     orgs,
     auth,
     geo,
-    people: createPeopleService({ db, config, orgs, auth, geo, pii }),
+    people: createPeopleService({ db, config, auth, geo, pii }),
     audit: createAuditService({ db }),
     open311: createOpen311Service({ db, cases }),
     files,
     notifications,
     cases,
-    follows: createFollowService({ db, orgs }),
+    follows: createFollowService({ db }),
     calendar: createCalendarService({ db }),
-    visits: createVisitService({ db, files, cases }),
-    estates: createEstateService({ db, orgs, cases }),
+    visits: createVisitService({ db, cases }),
+    estates: createEstateService({ db, cases }),
     residents,
     points,
     units,
@@ -128,13 +131,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID()
     },
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
+  await installSecurityHeaders(app, mapTilesOf(config).tiles.map((url) => new URL(url).origin))
   const webAppServed = deps.serveWebApp === false ? false : await registerWebApp(app)
   installErrorHandling(app, webAppServed)
 
@@ -164,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installActorResolution(app, deps.database.db, config)
   const services = createServices({ ...deps, sms: deps.sms ?? new ConsoleSmsProvider(app.log) })
   app.decorate('services', services)
-  const live = await startLiveHub(deps.database)
+  const live = await startLiveHub(deps.database, config)
   app.addHook('onClose', () => live.close())
   if (config.SCHEDULER) {
     const scheduler = startScheduler({ database: deps.database, log: app.log, jobs: schedulerJobs(services) })
@@ -192,6 +196,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   )
-  await app.register(open311Routes, { services, prefix: '/open311/v2' })
+  await app.register(open311Routes, { services, config, prefix: '/open311/v2' })
   return app
 }

@@ -1,9 +1,39 @@
 // Configuration: every environment variable Linli reads, parsed and checked once at start-up.
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
   .transform((v) => v === '1' || v === 'true')
+
+const isCidr = (v: string) => {
+  const [address, bits, extra] = v.split('/')
+  const family = isIP(address ?? '')
+  if (family === 0 || extra !== undefined) return false
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+}
+
+/**
+ * Which proxies may speak for the client (X-Forwarded-For/-Proto/-Host): none (`0`), the
+ * nearest N hops (`1` = one reverse proxy in front), or the proxies' addresses and CIDRs.
+ * `true` would trust any client's forged header, so it is refused rather than guessed at.
+ */
+const trustProxy = z.string().transform((raw, ctx): false | number | string[] => {
+  const v = raw.trim()
+  if (v === '0' || v === 'false') return false
+  if (/^\d{1,2}$/.test(v)) return Number(v)
+  if (v === 'true') {
+    ctx.addIssue({ code: 'custom', message: 'true 会信任任何客户端伪造的 X-Forwarded-For：请写代理的地址（如 127.0.0.1）或代理层数（如 1）(give the proxy addresses or a hop count, not true)' })
+    return z.NEVER
+  }
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean)
+  const bad = list.filter((s) => !isCidr(s))
+  if (list.length === 0 || bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `不是 IP 地址或网段 (not an IP address or CIDR): ${bad.join(', ') || raw}` })
+    return z.NEVER
+  }
+  return list
+})
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -20,7 +50,11 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINLI_DEMO: flag.default(true),
   LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: trustProxy.default(false),
+  /** Hosts (host[:port]) this server answers as, besides PUBLIC_URL's: checked for same-origin writes and publicOrigin(). */
+  ALLOWED_HOSTS: z.string().transform((v) => v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)).pipe(z.array(z.string().regex(/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/, 'host or host:port'))).default([]),
+  /** Seconds between the checks that close live streams (/events) whose session ended or expired. */
+  LIVE_SESSION_CHECK_SEC: z.coerce.number().int().min(1).max(30).default(15),
   SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   SESSION_CACHE_SEC: z.coerce.number().min(0).max(60).default(5),
@@ -46,6 +80,12 @@ const configSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_PREFIX: z.string().regex(/^([\w.-]+\/)*$/, 'a prefix like "linli/" (ends with a slash) or empty').default(''),
   FILE_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
+  /** Largest photo accepted, in pixels (width × height, as declared in its header): a bigger one is refused before it is decoded. */
+  IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(268_402_689).default(50_000_000),
+  /** Most rows in any worksheet of an imported spreadsheet (header included), counted before the file is parsed. */
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(20000),
+  /** Most bytes an imported spreadsheet may expand to (all its ZIP entries together), in MB. */
+  IMPORT_MAX_UNCOMPRESSED_MB: z.coerce.number().min(1).max(1024).default(50),
   /** How many times a dissatisfied reporter or a failed revisit may reopen one case. */
   CASE_MAX_REOPENS: z.coerce.number().int().min(0).max(20).default(2),
   /** Hours a case may stay overdue before the scheduler escalates it one level (0 = never). */
@@ -58,6 +98,12 @@ const configSchema = z.object({
   LINLI_PII_KEYS: z.string().min(1).optional(),
   /** Most core paired units per community ("5+X+Y": the 5) unless a street or community sets its own. */
   PAIRING_MAX_UNITS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Most points one manual award or deduction may come to. */
+  POINTS_MANUAL_MAX_PER_AWARD: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Most points one person may award or deduct by hand in a day (China time), pending ones included. */
+  POINTS_MANUAL_MAX_PER_DAY: z.coerce.number().int().min(1).max(10_000_000).default(2000),
+  /** A manual award or deduction of more points than this waits for a second person's approval (0: every one does). */
+  POINTS_MANUAL_APPROVAL_ABOVE: z.coerce.number().int().min(0).max(1_000_000).default(200),
   /** The address phones reach this server at (e.g. https://linli.example.cn), put into check-in QR codes; default: the address the organiser's browser used. */
   PUBLIC_URL: z.string().url().regex(/^https?:\/\/[^/]+$/, 'an origin like https://linli.example.cn (no path, no trailing slash)').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),

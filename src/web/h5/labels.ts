@@ -108,7 +108,6 @@ export const labels = {
   save: { zh: '保存修改', en: 'Save changes' },
   saved: { zh: '已保存', en: 'Saved' },
   nothingChanged: { zh: '没有要保存的修改', en: 'Nothing to save' },
-  phoneLoginHint: { zh: '修改手机号后，请用新手机号登录。', en: 'After changing the number, log in with the new one.' },
   myRoles: { zh: '我的身份', en: 'My roles' },
   noRoles: { zh: '暂无身份', en: 'No roles' },
   changePassword: { zh: '修改密码', en: 'Change password' },

@@ -12,7 +12,7 @@ import { api, type Page } from '../../../shared/api.ts'
 import { useI18n, type Lang } from '../../../shared/i18n.tsx'
 import { roleLabels } from '../../../shared/roles.ts'
 import { EmptyText, errorMessage, PageTheme, PersonSelect, useLabels } from '../people/common.tsx'
-import { actionLabels, entityLabels, fieldLabels } from './labels.ts'
+import { actionLabels, caseActionLabel, entityLabels, fieldLabels } from './labels.ts'
 
 const PAGE_SIZE = 30
 
@@ -131,7 +131,7 @@ interface FilterForm {
 
 /** "新建人员 person.create" in Chinese, "Create person (person.create)" in English. */
 export function actionText(action: string, lang: Lang): string {
-  const l = actionLabels[action]
+  const l = actionLabels[action] ?? caseActionLabel(action)
   if (!l) return action
   return lang === 'en' ? l.en : `${l.zh} ${l.en}`
 }

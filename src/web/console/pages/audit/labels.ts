@@ -1,5 +1,7 @@
 // Names of what the audit trail records: actions, entities and the fields of their diffs.
 // Chinese first; the English is shown beside it (or instead, in the English interface).
+import { actionLabels as caseActions } from '../../../../server/modules/cases/cases.labels.ts'
+
 type Pair = { zh: string; en: string }
 
 export const actionLabels: Record<string, Pair> = {
@@ -26,6 +28,19 @@ export const actionLabels: Record<string, Pair> = {
   'token.create': { zh: '签发访问令牌', en: 'Issue API token' },
   'token.revoke': { zh: '吊销访问令牌', en: 'Revoke API token' },
   'settings.update': { zh: '修改设置', en: 'Update settings' },
+  'auth.logout': { zh: '退出登录', en: 'Log out' },
+  'auth.lockout': { zh: '账号锁定', en: 'Account locked' },
+  'file.upload': { zh: '上传照片', en: 'Upload photo' },
+  'case.create': { zh: '上报事件', en: 'Report case' },
+  'case.follow': { zh: '关注事件', en: 'Follow case' },
+  'case.unfollow': { zh: '取消关注事件', en: 'Unfollow case' },
+  'follow.create': { zh: '关注区域', en: 'Follow area' },
+  'follow.delete': { zh: '取消关注区域', en: 'Unfollow area' },
+  'points.award': { zh: '手工奖励积分', en: 'Award points' },
+  'points.deduct': { zh: '手工扣减积分', en: 'Deduct points' },
+  'points.manual_approve': { zh: '审核通过手工积分', en: 'Approve manual points' },
+  'points.manual_reject': { zh: '退回手工积分', en: 'Reject manual points' },
+  'resident.reveal': { zh: '查看完整信息', en: 'Reveal full value' },
 }
 
 export const entityLabels: Record<string, Pair> = {
@@ -36,6 +51,11 @@ export const entityLabels: Record<string, Pair> = {
   api_token: { zh: '访问令牌', en: 'API token' },
   session: { zh: '会话', en: 'Session' },
   settings: { zh: '设置', en: 'Settings' },
+  attachment: { zh: '照片', en: 'Photo' },
+  case: { zh: '事件', en: 'Case' },
+  follow: { zh: '关注', en: 'Follow' },
+  resident: { zh: '居民信息', en: 'Resident record' },
+  points_manual_award: { zh: '手工积分', en: 'Manual points' },
 }
 
 export const fieldLabels: Record<string, Pair> = {
@@ -61,4 +81,14 @@ export const fieldLabels: Record<string, Pair> = {
   disabled: { zh: '已停用', en: 'Disabled' },
   sessionId: { zh: '会话', en: 'Session' },
   mfaRequiredForAdmins: { zh: '管理员须启用双因素认证', en: 'Two-factor required for admins' },
+  area_m2: { zh: '面积（平方米）', en: 'Area (m²)' },
+  eventId: { zh: '时间线记录', en: 'Timeline entry' },
+  reason: { zh: '原因', en: 'Reason' },
+  field: { zh: '字段', en: 'Field' },
+}
+
+/** "case.accept" and the other case transitions, in the words of the case pages (cases.labels.ts). */
+export function caseActionLabel(action: string): Pair | undefined {
+  const word = action.startsWith('case.') ? (caseActions as Record<string, string>)[action.slice(5)] : undefined
+  return word ? { zh: `事件${word}`, en: `Case: ${action.slice(5).replace(/_/g, ' ')}` } : undefined
 }
