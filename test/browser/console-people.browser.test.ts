@@ -186,7 +186,10 @@ scenario('a cadre resets the new person’s password, renames them, gives and en
   const ended = tableRows(page).filter({ hasText: '结束任命' }).first()
   await ended.waitFor()
   await ended.getByRole('button', { name: '展开行' }).click()
-  await page.locator('.ant-table-expanded-row del', { hasText: 'volunteer' }).first().waitFor()
+  // The entry shows the end date set, and which role it was in the record before and after.
+  const endedDetail = page.locator('.ant-table-expanded-row').filter({ hasText: 'role.end' }).first()
+  await endedDetail.locator('tr', { hasText: 'validTo' }).locator('ins').waitFor()
+  await endedDetail.getByRole('region', { name: '修改前 (before)' }).filter({ hasText: '"role": "volunteer"' }).waitFor()
   assert.deepEqual(watch.problems, [])
 })
 

@@ -29,7 +29,7 @@ export function watchPage(page: Page, expected: { status: number; path: string }
   const problems: string[] = []
   // Whatever the Content-Security-Policy blocks is a problem too, reported with what and why.
   void page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`))
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`))
   })
   page.on('console', (m) => {
     // A failed resource is reported below with its URL; the console's copy has none.
