@@ -11,6 +11,8 @@ import { loadConfig } from '../src/server/kernel/config.ts'
 import { openPostgres, rows, type Database, type Executor } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
 import { listCases, type ListSelection } from '../src/server/modules/cases/cases.repository.ts'
+import { caseReadableBy } from '../src/server/modules/cases/cases.access.ts'
+import { anonymousActor, type Actor } from '../src/server/kernel/context.ts'
 import type { CaseState } from '../src/server/modules/cases/cases.schemas.ts'
 import { DEMO_PASSWORD } from '../src/server/demo/seed.ts'
 import { baseOf, checkClean, CONNECTIONS, hammer, latencyRow } from './list-throughput.ts'
@@ -104,12 +106,17 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
     const tops = (await rows<{ code: string }>(db, sql`SELECT code FROM case_categories WHERE parent_code IS NULL ORDER BY sort`)).map((c) => c.code)
     const random = seededRandom(opts.seed)
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+    // As the service builds it for a signed-in street admin or cadre: their scope, and the case read rule.
+    const staffOn = (scope: { path: string; kind: string }) => {
+      const actor: Actor = { ...anonymousActor, kind: 'person', personId: '1', roles: [{ role: scope.kind === 'street' ? 'street_admin' : 'community_cadre', orgId: '0', orgPath: scope.path }] }
+      return { box: 'scope' as const, scopes: scope.path, personId: actor.personId, readable: caseReadableBy(actor) }
+    }
     const selectionAt = (): ListSelection & { limit: number } => {
       const scope = random() < 0.5 ? pick(scopes.filter((s) => s.kind === 'street')) : pick(scopes)
       const states = OPEN_STATES.filter(() => random() < 0.6)
       const byCategory = random() < 0.5
       return {
-        box: 'scope', scopes: scope.path, personId: null, state: states.length ? states : ['reported'],
+        ...staffOn(scope), state: states.length ? states : ['reported'],
         ...(byCategory ? { categoryCode: pick(tops) } : { overdue: true }), limit: 20,
       } as ListSelection & { limit: number }
     }
@@ -129,7 +136,7 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
     // The plan of a typical page: the demo street, the four open states, one top category.
     const probe = capturing(db)
     const street = scopes.find((s) => s.kind === 'street')!
-    await listCases(probe.ex, { box: 'scope', scopes: street.path, personId: null, state: OPEN_STATES, categoryCode: 'environment', limit: 20 } as ListSelection & { limit: number })
+    await listCases(probe.ex, { ...staffOn(street), state: OPEN_STATES, categoryCode: 'environment', limit: 20 } as ListSelection & { limit: number })
     const planRows = await rows<{ 'QUERY PLAN': string }>(db, sql`EXPLAIN (ANALYZE, BUFFERS) ${probe.last()}`)
     const plan = planRows.map((r) => r['QUERY PLAN']).join('\n')
     const planQuery = `listCases(db, { box: 'scope', scopes: '${street.path}', state: ${JSON.stringify(OPEN_STATES)}, categoryCode: 'environment', limit: 20 })`
