@@ -6,6 +6,7 @@
 //
 // What the caller may not even read answers the same 404 as an id that does not exist, so a
 // refusal never tells whether a record exists outside the caller's scope.
+import { sql, type SQL } from 'drizzle-orm'
 import type { Executor } from './db/client.ts'
 import type { Actor } from './context.ts'
 import { can, requireSignedIn } from './policy.ts'
@@ -22,6 +23,9 @@ export interface AccessLoader<S> {
 }
 
 const loaders = new Map<string, AccessLoader<unknown>>()
+
+/** The ids a loader was handed, as one bigint[] parameter: `WHERE t.id = ANY(${idArray(ids)})`. */
+export const idArray = (ids: readonly string[]): SQL => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
 
 /** Registers how the ids of one kind of record ("org", "person", "case", …) are loaded. */
 export function defineAccessLoader<S>(entity: string, loader: AccessLoader<S>): void {

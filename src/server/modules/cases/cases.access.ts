@@ -4,7 +4,7 @@
 // node above it) only while the category is public. Every list, the map, the figures, the
 // notifications to followers and the digests filter with it; a single record passes the policy.
 import { sql, type SQL } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { Actor } from '../../kernel/context.ts'
 import { LEVEL, roleLevels, scopeParam, scopesOf } from '../../kernel/policy.ts'
@@ -57,7 +57,7 @@ defineAccessLoader<CaseSubject>('case', {
           UNION SELECT f.person_id::text FROM orgs o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS follower_ids
       FROM (SELECT c.id::text, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
               ${publicCategory(sql`c.category_code`)} AS public_category
-            FROM cases c WHERE c.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])) x`)
+            FROM cases c WHERE c.id = ANY(${idArray(ids)})) x`)
     return new Map(found.map((c) => [c.id, {
       orgPath: c.org_path,
       handlingOrgPath: c.handling_org_path,

@@ -2,7 +2,7 @@
 // they uploaded themselves; anyone else's upload answers like a missing one, so an id guessed from
 // the sequence neither attaches another person's photo nor tells that it exists.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import { definePolicy } from '../../kernel/policy.ts'
 
@@ -18,7 +18,7 @@ defineAccessLoader<AttachmentAccessSubject>('attachment', {
   read: 'attachment.attach',
   async load(ex, ids) {
     const found = await rows<AttachmentAccessSubject>(ex, sql`SELECT id::text, uploaded_by::text AS "uploadedBy" FROM attachments
-      WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])`)
+      WHERE id = ANY(${idArray(ids)})`)
     return new Map(found.map((a) => [a.id, a]))
   },
 })

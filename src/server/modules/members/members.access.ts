@@ -2,7 +2,7 @@
 // the member's person and residence community, and the people who act for their employer unit:
 // a unit sees its own employees (as its member list already shows them), nobody else's.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { MemberSubject } from './members.policy.ts'
 
@@ -21,7 +21,7 @@ defineAccessLoader<MemberAccessSubject>('member', {
         coalesce((SELECT json_agg(up.person_id::text ORDER BY up.person_id) FROM unit_people up JOIN units u ON u.id = up.unit_id
           WHERE up.unit_id = pm.employer_unit_id AND u.deleted_at IS NULL), '[]'::json) AS "employerPersonIds"
       FROM party_members pm JOIN orgs c ON c.id = pm.community_id
-      WHERE pm.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND pm.deleted_at IS NULL`)
+      WHERE pm.id = ANY(${idArray(ids)}) AND pm.deleted_at IS NULL`)
     return new Map(found.map((m) => [m.id, m]))
   },
 })

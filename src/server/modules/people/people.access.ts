@@ -4,7 +4,7 @@
 // admin appointed from tomorrow, or one whose term ended last week, or their account could be
 // taken over by a cadre in the meantime.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { Role } from '../../kernel/policy.ts'
 import type { PersonSubject } from './people.policy.ts'
@@ -22,7 +22,7 @@ defineAccessLoader<PersonSubject>('person', {
         coalesce((SELECT json_agg(json_build_object('role', r.role, 'orgPath', o.path::text) ORDER BY r.id)
           FROM role_assignments r JOIN orgs o ON o.id = r.org_id
           WHERE r.person_id = p.id AND ${rolesThatCount('r')}), '[]'::json) AS roles
-      FROM people p WHERE p.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND p.deleted_at IS NULL`)
+      FROM people p WHERE p.id = ANY(${idArray(ids)}) AND p.deleted_at IS NULL`)
     return new Map(found.map((p) => [p.id, { personId: p.id, roles: p.roles }]))
   },
 })

@@ -3,7 +3,7 @@
 // reaches the people of their scope and nobody else); rewards, by the node that offers them; and
 // manual awards, by the node they were given in the name of and where their recipient is.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { ManualAwardSubject, RecipientSubject } from './points.policy.ts'
 import { manualAwardSubjects, recipientSubjects } from './points.manual.repository.ts'
@@ -26,7 +26,7 @@ defineAccessLoader<RewardAccessSubject>('points_reward', {
   read: 'points.reward.read',
   async load(ex, ids) {
     const found = await rows<RewardAccessSubject>(ex, sql`SELECT w.id::text, o.path::text AS "orgPath"
-      FROM points_rewards w JOIN orgs o ON o.id = w.org_id WHERE w.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])`)
+      FROM points_rewards w JOIN orgs o ON o.id = w.org_id WHERE w.id = ANY(${idArray(ids)})`)
     return new Map(found.map((r) => [r.id, r]))
   },
 })

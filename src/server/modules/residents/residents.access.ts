@@ -4,7 +4,7 @@
 // or the person's name and phone, are not the registry's to hand out or change for someone who
 // ranks as high as the caller or higher (residents.policy.ts).
 import { sql, type SQL } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import { rolesThatCount } from '../people/people.access.ts'
 import type { ResidentSubject } from './residents.policy.ts'
@@ -24,7 +24,7 @@ defineAccessLoader<ResidentAccessSubject>('resident', {
     const found = await rows<ResidentAccessSubject>(ex, sql`SELECT r.id::text, r.person_id::text AS "personId", o.path::text AS "orgPath",
         ${personRolesOf(sql`r.person_id`)} AS "personRoles"
       FROM residents r JOIN orgs o ON o.id = r.org_id
-      WHERE r.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND r.deleted_at IS NULL`)
+      WHERE r.id = ANY(${idArray(ids)}) AND r.deleted_at IS NULL`)
     return new Map(found.map((r) => [r.id, r]))
   },
 })

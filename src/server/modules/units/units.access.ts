@@ -3,7 +3,7 @@
 // people who act for it (unit_people) and the communities it has an active pairing with, so
 // "acts for the unit" and "paired with a community I work in" are decided by the policy alone.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 
 export interface UnitAccessSubject {
@@ -27,7 +27,7 @@ defineAccessLoader<UnitAccessSubject>('unit', {
         coalesce((SELECT json_agg(json_build_object('id', c.id::text, 'path', c.path::text) ORDER BY c.id) FROM pairing_agreements pa JOIN orgs c ON c.id = pa.community_id
           WHERE pa.unit_id = u.id AND pa.status = 'active'), '[]'::json) AS "pairedCommunities"
       FROM units u JOIN orgs o ON o.id = u.org_id
-      WHERE u.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND u.deleted_at IS NULL`)
+      WHERE u.id = ANY(${idArray(ids)}) AND u.deleted_at IS NULL`)
     return new Map(found.map((u) => [u.id, u]))
   },
 })
@@ -43,7 +43,7 @@ defineAccessLoader<{ id: string; orgPath: string }>('employer_unit', {
   notFound: 'UNIT_NOT_FOUND',
   async load(ex, ids) {
     const found = await rows<{ id: string; orgPath: string }>(ex, sql`SELECT u.id::text, o.path::text AS "orgPath" FROM units u JOIN orgs o ON o.id = u.org_id
-      WHERE u.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND u.deleted_at IS NULL`)
+      WHERE u.id = ANY(${idArray(ids)}) AND u.deleted_at IS NULL`)
     return new Map(found.map((u) => [u.id, u]))
   },
 })

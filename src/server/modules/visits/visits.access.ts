@@ -2,11 +2,9 @@
 // read by the schedule's owner side (staff over its street or district) and by the units and
 // communities it names. Ended schedules still load: their done tasks stay on record.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { ScheduleSubject } from './visits.policy.ts'
-
-const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
 
 defineAccessLoader<ScheduleSubject>('visitSchedule', {
   notFound: 'VISIT_SCHEDULE_NOT_FOUND',
@@ -16,7 +14,7 @@ defineAccessLoader<ScheduleSubject>('visitSchedule', {
       SELECT s.id::text, so.path::text AS org_path,
         ARRAY(SELECT p::text FROM visit_schedule_targets t JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id,
               unnest(ARRAY[vo.path, c.path]) AS p WHERE t.schedule_id = s.id) AS target_paths
-      FROM visit_schedules s JOIN orgs so ON so.id = s.org_id WHERE s.id = ANY(${idList(ids)})`)
+      FROM visit_schedules s JOIN orgs so ON so.id = s.org_id WHERE s.id = ANY(${idArray(ids)})`)
     return new Map(found.map((s) => [s.id, { orgPath: s.org_path, targetPaths: s.target_paths }]))
   },
 })
@@ -29,7 +27,7 @@ defineAccessLoader<ScheduleSubject>('visitTask', {
       SELECT t.id::text, so.path::text AS org_path, vo.path::text AS visitor_org_path, c.path::text AS community_path
       FROM visit_tasks t JOIN visit_schedules s ON s.id = t.schedule_id JOIN orgs so ON so.id = s.org_id
         JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id
-      WHERE t.id = ANY(${idList(ids)}) AND (s.deleted_at IS NULL OR t.done_at IS NOT NULL)`)
+      WHERE t.id = ANY(${idArray(ids)}) AND (s.deleted_at IS NULL OR t.done_at IS NOT NULL)`)
     return new Map(found.map((t) => [t.id, { orgPath: t.org_path, targetPaths: [t.visitor_org_path, t.community_path] }]))
   },
 })

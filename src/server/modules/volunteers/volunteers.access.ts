@@ -3,12 +3,10 @@
 // body (added to a team, or giving and receiving in the time bank), seen through where they hold a
 // role now and the areas of the teams they serve in.
 import { sql } from 'drizzle-orm'
-import { defineAccessLoader } from '../../kernel/access.ts'
+import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { VolunteerPersonSubject } from './volunteers.policy.ts'
 import './volunteers.policy.ts'
-
-const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
 
 export interface TeamAccessSubject {
   id: string
@@ -20,7 +18,7 @@ defineAccessLoader<TeamAccessSubject>('volunteer_team', {
   read: 'volunteerTeam.read',
   async load(ex, ids) {
     const found = await rows<TeamAccessSubject>(ex, sql`SELECT t.id::text, o.path::text AS "orgPath"
-      FROM volunteer_teams t JOIN orgs o ON o.id = t.org_id WHERE t.id = ANY(${idList(ids)}) AND t.deleted_at IS NULL`)
+      FROM volunteer_teams t JOIN orgs o ON o.id = t.org_id WHERE t.id = ANY(${idArray(ids)}) AND t.deleted_at IS NULL`)
     return new Map(found.map((t) => [t.id, t]))
   },
 })
@@ -34,7 +32,7 @@ defineAccessLoader<VolunteerPersonSubject>('volunteer_person', {
             WHERE r.person_id = p.id AND o.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to >= CURRENT_DATE)
           UNION SELECT o.path::text FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id JOIN orgs o ON o.id = t.org_id
             WHERE m.person_id = p.id AND t.deleted_at IS NULL) x), '[]'::json) AS paths
-      FROM people p WHERE p.id = ANY(${idList(ids)}) AND p.deleted_at IS NULL`)
+      FROM people p WHERE p.id = ANY(${idArray(ids)}) AND p.deleted_at IS NULL`)
     return new Map(found.map((p) => [p.personId, p]))
   },
 })
