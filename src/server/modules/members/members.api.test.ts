@@ -290,6 +290,9 @@ describe('yearly targets, the behind list and reminders', () => {
 describe('feedback cards', () => {
   let cardId: string
   test('a cadre generates a card from the member’s records; the same period twice and a future period are refused', async () => {
+    // Who holds the raced seat above depends on which request won; the card needs a post of its own.
+    const post = await cadre.post('/api/v1/community-posts', { communityId: t.fixtures.communityId, kind: 'post', title: '反馈卡用的岗位', capacity: 5 })
+    assert.equal((await resident.post('/api/v1/post-claims', { postId: post.json().id })).statusCode, 201)
     const res = await cadre.post('/api/v1/feedback-cards', { memberId: residentMemberId, period: '2026' })
     assert.equal(res.statusCode, 201, res.body)
     cardId = res.json().id
