@@ -12,45 +12,28 @@ import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from 
 import { installActorResolution } from './kernel/auth/actor.ts'
 import { trustProxyOption } from './kernel/auth/origin.ts'
 import { installSecurityHeaders } from './kernel/security-headers.ts'
-import { createOrgService } from './modules/orgs/orgs.service.ts'
-import { orgRoutes } from './modules/orgs/orgs.routes.ts'
-import { createGeoService } from './modules/geo/geo.service.ts'
-import { geoRoutes } from './modules/geo/geo.routes.ts'
-import { createAuthService } from './modules/auth/auth.service.ts'
-import { authRoutes } from './modules/auth/auth.routes.ts'
-import { createPeopleService } from './modules/people/people.service.ts'
-import { peopleRoutes } from './modules/people/people.routes.ts'
-import { createAuditService } from './modules/audit/audit.service.ts'
-import { auditRoutes } from './modules/audit/audit.routes.ts'
-import { createVisitService } from './modules/visits/visits.service.ts'
-import { visitRoutes } from './modules/visits/visits.routes.ts'
-import { createEstateService } from './modules/estates/estates.service.ts'
-import { estateRoutes } from './modules/estates/estates.routes.ts'
-import { createFileService } from './modules/files/files.service.ts'
-import { fileRoutes } from './modules/files/files.routes.ts'
-import { createNotificationService } from './modules/notifications/notifications.service.ts'
-import { notificationRoutes } from './modules/notifications/notifications.routes.ts'
-import { createCaseService } from './modules/cases/cases.service.ts'
-import { createFollowService } from './modules/cases/cases.follows.ts'
-import { createCalendarService } from './modules/cases/cases.calendar.ts'
-import { caseRoutes } from './modules/cases/cases.routes.ts'
-import { startLiveHub } from './kernel/live.ts'
-import { startScheduler } from './kernel/scheduler.ts'
-import { createOpen311Service } from './modules/open311/open311.service.ts'
-import { open311Routes } from './modules/open311/open311.routes.ts'
+import { startLiveHub, type LiveHub } from './kernel/live.ts'
+import { startScheduler, type Job } from './kernel/scheduler.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
-import { createResidentService } from './modules/residents/residents.service.ts'
-import { residentRoutes } from './modules/residents/residents.routes.ts'
-import { importLimits } from './kernel/spreadsheet.ts'
-import { createPointsService } from './modules/points/points.service.ts'
-import { pointsRoutes } from './modules/points/points.routes.ts'
-import { createUnitService } from './modules/units/units.service.ts'
-import { unitRoutes } from './modules/units/units.routes.ts'
-import { createVolunteerService } from './modules/volunteers/volunteers.service.ts'
-import { volunteerRoutes } from './modules/volunteers/volunteers.routes.ts'
-import { createMemberService } from './modules/members/members.service.ts'
-import { memberRoutes } from './modules/members/members.routes.ts'
-import { healthRoutes, mapTilesOf } from './modules/health/health.routes.ts'
+import { createModuleServices, pick, type Kernel, type ServicesOf } from './kernel/module.ts'
+import { healthModule } from './modules/health/health.module.ts'
+import { orgsModule } from './modules/orgs/orgs.module.ts'
+import { geoModule } from './modules/geo/geo.module.ts'
+import { authModule } from './modules/auth/auth.module.ts'
+import { peopleModule } from './modules/people/people.module.ts'
+import { auditModule } from './modules/audit/audit.module.ts'
+import { filesModule } from './modules/files/files.module.ts'
+import { notificationsModule } from './modules/notifications/notifications.module.ts'
+import { pointsModule } from './modules/points/points.module.ts'
+import { calendarModule, casesModule, followsModule } from './modules/cases/cases.module.ts'
+import { open311Module } from './modules/open311/open311.module.ts'
+import { visitsModule } from './modules/visits/visits.module.ts'
+import { estatesModule } from './modules/estates/estates.module.ts'
+import { residentsModule } from './modules/residents/residents.module.ts'
+import { unitsModule } from './modules/units/units.module.ts'
+import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
+import { membersModule } from './modules/members/members.module.ts'
+import { mapTilesOf } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
 import { ConsoleSmsProvider, type SmsProvider } from './kernel/sms.ts'
@@ -67,44 +50,37 @@ export interface AppDeps {
   serveWebApp?: boolean
 }
 
-export function createServices(deps: AppDeps & { sms: SmsProvider }) {
-  const { database, config } = deps
-  const db = database.db
-  const orgs = createOrgService({ db, config })
-  const pii = loadPiiKeyring(config)
-  const auth = createAuthService({ db, config, sms: deps.sms, pii })
-  const geo = createGeoService({ orgs })
-  const files = createFileService({ db, config })
-  const notifications = createNotificationService({ db })
-  const points = createPointsService({ db, config })
-  const cases = createCaseService({ db, config, geo, notifications, points })
-  const residents = createResidentService({ db, pii, importLimits: importLimits(config) })
-  const units = createUnitService({ db, config })
-  const volunteers = createVolunteerService({ db, notifications, points, publicUrl: config.PUBLIC_URL })
-  const members = createMemberService({ db, notifications, units, volunteers, volunteersIn: (ex) => createVolunteerService({ db: ex, notifications }) })
-  return {
-    orgs,
-    auth,
-    geo,
-    people: createPeopleService({ db, config, auth, geo, pii }),
-    audit: createAuditService({ db }),
-    open311: createOpen311Service({ db, cases }),
-    files,
-    notifications,
-    cases,
-    follows: createFollowService({ db }),
-    calendar: createCalendarService({ db }),
-    visits: createVisitService({ db, cases }),
-    estates: createEstateService({ db, cases }),
-    residents,
-    points,
-    units,
-    volunteers,
-    members,
-  }
-}
+/**
+ * Every module, in the order their services are created (a module comes after those it needs),
+ * their routes registered and their sweep jobs run.
+ */
+export const modules = [
+  healthModule,
+  orgsModule,
+  geoModule,
+  authModule,
+  peopleModule,
+  auditModule,
+  filesModule,
+  notificationsModule,
+  pointsModule,
+  followsModule,
+  calendarModule,
+  casesModule,
+  open311Module,
+  visitsModule,
+  estatesModule,
+  residentsModule,
+  unitsModule,
+  volunteersModule,
+  membersModule,
+] as const
 
-export type Services = ReturnType<typeof createServices>
+export type Services = ServicesOf<typeof modules>
+
+export function createServices(kernel: Kernel): Services {
+  return createModuleServices(modules, kernel) as Services
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -112,14 +88,10 @@ declare module 'fastify' {
   }
 }
 
-/** What the minute sweep runs, in order, inside one transaction under the scheduler's lock. */
-export function schedulerJobs(services: Services) {
-  return [
-    { name: 'cases', run: services.cases.sweep },
-    { name: 'visitTasks', run: (tx: Executor, now: Date) => services.visits.generateTasks(now, tx) },
-    { name: 'volunteerNoShows', run: (tx: Executor, now: Date) => services.volunteers.markNoShows(tx, now) },
-    { name: 'memberReminders', run: (tx: Executor, now: Date) => services.members.remindBehind(tx, now) },
-  ]
+/** What the minute sweep runs, in list order, each job in its own savepoint under the scheduler's lock. */
+export function schedulerJobs(services: Services): Job[] {
+  const bag = services as Record<string, unknown>
+  return modules.flatMap((m) => ('jobs' in m && m.jobs ? (m.jobs as (s: unknown) => Job[])(bag[m.name]) : []))
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -166,36 +138,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   installActorResolution(app, deps.database.db, config)
-  const services = createServices({ ...deps, sms: deps.sms ?? new ConsoleSmsProvider(app.log) })
-  app.decorate('services', services)
-  const live = await startLiveHub(deps.database, config)
+  const live: LiveHub = await startLiveHub(deps.database, config)
   app.addHook('onClose', () => live.close())
+  const kernel: Kernel = {
+    database: deps.database,
+    db: deps.database.db,
+    config,
+    migration: deps.migration,
+    pii: loadPiiKeyring(config),
+    sms: deps.sms ?? new ConsoleSmsProvider(app.log),
+    live,
+  }
+  const services = createServices(kernel)
+  app.decorate('services', services)
   if (config.SCHEDULER) {
     const scheduler = startScheduler({ database: deps.database, log: app.log, jobs: schedulerJobs(services) })
     app.addHook('onClose', () => scheduler.stop())
   }
 
-  await app.register(
-    async (api) => {
-      await api.register(healthRoutes, { database: deps.database, migration: deps.migration, config })
-      await api.register(authRoutes, { services, config })
-      await api.register(orgRoutes, { services })
-      await api.register(geoRoutes, { services })
-      await api.register(peopleRoutes, { services })
-      await api.register(auditRoutes, { services })
-      await api.register(fileRoutes, { services, config })
-      await api.register(notificationRoutes, { services, live })
-      await api.register(caseRoutes, { services })
-      await api.register(visitRoutes, { services })
-      await api.register(estateRoutes, { services })
-      await api.register(residentRoutes, { services })
-      await api.register(pointsRoutes, { services })
-      await api.register(unitRoutes, { services })
-      await api.register(volunteerRoutes, { services })
-      await api.register(memberRoutes, { services })
-    },
-    { prefix: '/api/v1' },
-  )
-  await app.register(open311Routes, { services, config, prefix: '/open311/v2' })
+  const bag = services as Record<string, unknown>
+  for (const m of modules) {
+    if (!('routes' in m) || !m.routes) continue
+    const deps = pick(bag, 'routesUse' in m && m.routesUse ? m.routesUse : [], m.name)
+    const prefix = 'prefix' in m && m.prefix ? m.prefix : '/api/v1'
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    await app.register(m.routes as any, { service: bag[m.name], deps, kernel, prefix })
+  }
   return app
 }

@@ -28,6 +28,18 @@ const outboxes = new AsyncLocalStorage<LiveMessage[]>()
  * themselves are rows written in the transaction, so a crash in between loses no message.)
  */
 export async function withLiveOutbox<T>(db: Executor, work: () => Promise<T>): Promise<T> {
+  // Nested (a service joining its caller's transaction): the outermost outbox sends after the
+  // outermost commit; sending here would NOTIFY inside the caller's still-open transaction.
+  const outer = outboxes.getStore()
+  if (outer) {
+    const mark = outer.length
+    try {
+      return await work()
+    } catch (err) {
+      outer.length = mark // a savepoint rolled back: its messages describe nothing that happened
+      throw err
+    }
+  }
   const outbox: LiveMessage[] = []
   const result = await outboxes.run(outbox, work)
   for (const message of outbox) await sendLive(db, message)

@@ -2,15 +2,8 @@
 import { z } from 'zod'
 import { badRequest } from './errors.ts'
 
-export const pageQuery = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}
-
-export interface Page<T> {
-  items: T[]
-  nextCursor: string | null
-}
+import type { Page } from './contract.ts'
+export { pageQuery, type Page } from './contract.ts'
 
 export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')

@@ -1,11 +1,12 @@
 // The minute sweep: deadlines, reminders, escalations, revisits, digests, visit tasks. Several
 // app instances may run it; a transaction-level advisory lock lets one of them sweep at a time
-// (the others skip that minute). Each job gets the locked transaction and the current time.
+// (the others skip that minute). Each job runs in a savepoint of the locked transaction.
 import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database, Executor } from './db/client.ts'
 import { firstRow } from './db/client.ts'
 import { withLiveOutbox } from './live.ts'
+import { inTransaction } from './db/transaction.ts'
 
 export const SCHEDULER_LOCK = 7_411_001
 
@@ -15,13 +16,22 @@ export interface Job {
 }
 
 /** One sweep; returns what each job reported, or null when another instance holds the lock. */
-export async function sweepOnce(database: Database, jobs: Job[], now = new Date()): Promise<Record<string, unknown> | null> {
+export async function sweepOnce(database: Database, jobs: Job[], now = new Date(), log?: Pick<FastifyBaseLogger, 'error'>): Promise<Record<string, unknown> | null> {
   return withLiveOutbox(database.db, () =>
     database.db.transaction(async (tx) => {
       const lock = await firstRow<{ got: boolean }>(tx, sql`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) AS got`)
       if (!lock?.got) return null
       const report: Record<string, unknown> = {}
-      for (const job of jobs) report[job.name] = await job.run(tx, now)
+      // Each job in its own savepoint: one that fails is logged and rolled back alone, and the
+      // next minute's sweep tries it again; the others' work commits.
+      for (const job of jobs) {
+        try {
+          report[job.name] = await inTransaction(tx, (sp) => job.run(sp, now))
+        } catch (err) {
+          report[job.name] = { failed: err instanceof Error ? err.message : String(err) }
+          log?.error({ err, job: job.name }, 'scheduler job failed')
+        }
+      }
       return report
     }),
   )
@@ -31,7 +41,7 @@ export function startScheduler(opts: { database: Database; jobs: Job[]; log: Fas
   let running: Promise<unknown> | null = null
   const tick = () => {
     if (running) return
-    running = sweepOnce(opts.database, opts.jobs)
+    running = sweepOnce(opts.database, opts.jobs, new Date(), opts.log)
       .then((report) => {
         if (report) opts.log.debug({ report }, 'scheduler sweep')
       })

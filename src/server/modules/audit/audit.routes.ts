@@ -1,13 +1,14 @@
 // /api/v1/audit: the audit trail of the caller's scope, newest first.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { AuditService } from './audit.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 
 const isoDateTime = z.iso.datetime({ offset: true })
 
-export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Record<never, never>>> = async (app, { service }) => {
   app.get('/audit', {
     schema: {
       tags: ['audit'],
@@ -44,5 +45,5 @@ export const auditRoutes: FastifyPluginAsyncZod<{ services: Services }> = async 
         ...errorResponses,
       },
     },
-  }, (req) => services.audit.list(req.ctx, req.query))
+  }, (req) => service.list(req.ctx, req.query))
 }

@@ -84,3 +84,5 @@ export function createAuditService(deps: { db: Executor }) {
     },
   }
 }
+
+export type AuditService = ReturnType<typeof createAuditService>

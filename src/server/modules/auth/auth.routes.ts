@@ -2,7 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { AuthService } from './auth.service.ts'
+import type { OrgService } from '../orgs/orgs.service.ts'
+import type { PeopleService } from '../people/people.service.ts'
 import type { Config } from '../../kernel/config.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { SESSION_COOKIE } from '../../kernel/auth/actor.ts'
@@ -35,8 +38,9 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' })
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
-  const auth = services.auth
+export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs: OrgService; people: PeopleService }>> = async (app, { service, deps, kernel }) => {
+  const config = kernel.config
+  const auth = service
 
   app.post('/auth/login', {
     config: { ...restricted, rateLimit: { max: config.LOGIN_IP_PER_MIN, timeWindow: '1 minute' } },
@@ -57,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: { tags, summary: '居民自助注册（手机号 + 验证码 + 密码 + 住址位置），注册后即登录', security: [], body: registerSchema, response: { 201: meSchema, ...errorResponses } },
   }, async (req, reply) => {
-    const { token } = await services.people.register(req.ctx, req.body)
+    const { token } = await deps.people.register(req.ctx, req.body)
     setSessionCookie(req, reply, token)
     return reply.code(201).send(await auth.me({ ...req.ctx, actor: await auth.actorForSession(token) }))
   })
@@ -88,7 +92,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
     // The code proves the caller holds the new number; the people service then checks that no
     // one else uses it, writes and audits the change.
     await auth.usePhoneChangeCode(req.ctx, req.body.phone, req.body.code)
-    return services.people.update(req.ctx, req.ctx.actor.personId!, { phone: req.body.phone }, { phoneVerified: true })
+    return deps.people.update(req.ctx, req.ctx.actor.personId!, { phone: req.body.phone }, { phoneVerified: true })
   })
 
   app.post('/auth/password', {
@@ -137,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   app.post('/auth/tokens', {
     schema: { tags, summary: '签发访问令牌（仅显示一次）', body: tokenCreateSchema, response: { 201: tokenCreatedSchema, ...errorResponses } },
   }, async (req, reply) => {
-    const org = await services.orgs.findRef(req.body.orgId)
+    const org = await deps.orgs.findRef(req.body.orgId)
     return reply.code(201).send(await auth.createToken(req.ctx, req.body, org))
   })
 

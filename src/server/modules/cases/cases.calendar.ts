@@ -39,3 +39,5 @@ export function createCalendarService(deps: { db: Executor }) {
     },
   }
 }
+
+export type CalendarService = ReturnType<typeof createCalendarService>

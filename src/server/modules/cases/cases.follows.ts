@@ -68,3 +68,5 @@ export function createFollowService(deps: { db: Executor }) {
     },
   }
 }
+
+export type FollowService = ReturnType<typeof createFollowService>

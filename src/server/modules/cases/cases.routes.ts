@@ -1,7 +1,10 @@
 // /api/v1/cases: report, list, map, figures, one route per action, follows; and the taxonomy.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { CaseService } from './cases.service.ts'
+import type { CalendarService } from './cases.calendar.ts'
+import type { FollowService } from './cases.follows.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -36,8 +39,8 @@ const featureCollection = z.object({
   })),
 })
 
-export const caseRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const cases = services.cases
+export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calendar: CalendarService; follows: FollowService }>> = async (app, { service, deps }) => {
+  const cases = service
 
   app.get('/case-categories', {
     schema: { tags, summary: '问题类别（两级）', querystring: z.object({ all: z.enum(['true', 'false']).optional() }), response: { 200: z.object({ items: z.array(categorySchema) }), ...errorResponses } },
@@ -54,7 +57,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
   const dayRow = z.object({ day: z.string(), workday: z.boolean(), note: z.string().nullable() })
   app.get('/calendar-days', {
     schema: { tags, summary: '工作日历：与“周一至周五上班”不同的日子（节假日、调休）', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: z.object({ items: z.array(dayRow) }), ...errorResponses } },
-  }, async (req) => ({ items: await services.calendar.list(req.ctx, req.query.year) }))
+  }, async (req) => ({ items: await deps.calendar.list(req.ctx, req.query.year) }))
 
   app.put('/calendar-days/:day', {
     schema: {
@@ -64,7 +67,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
       body: z.strictObject({ workday: z.boolean().nullable(), note: z.string().trim().min(1).max(50).nullable().optional() }),
       response: { 200: dayRow, ...errorResponses },
     },
-  }, (req) => services.calendar.set(req.ctx, req.params.day, req.body))
+  }, (req) => deps.calendar.set(req.ctx, req.params.day, req.body))
 
   app.post('/cases', {
     config: { rateLimit: { max: (req) => (req.ctx?.actor.kind === 'anonymous' ? 10 : 100000), timeWindow: '1 minute' } },
@@ -108,16 +111,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (
 
   app.get('/follows', {
     schema: { tags, summary: '我的关注（事件、网格、社区）', response: { 200: z.object({ items: z.array(followSchema) }), ...errorResponses } },
-  }, async (req) => ({ items: await services.follows.list(req.ctx) }))
+  }, async (req) => ({ items: await deps.follows.list(req.ctx) }))
 
   app.post('/follows', {
     schema: { tags, summary: '关注一个网格或社区的事件', body: z.strictObject({ orgId: idSchema, digest: z.boolean().default(false) }), response: { 201: followSchema, ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await services.follows.followOrg(req.ctx, req.body.orgId, req.body.digest)))
+  }, async (req, reply) => reply.code(201).send(await deps.follows.followOrg(req.ctx, req.body.orgId, req.body.digest)))
 
   app.delete('/follows/:id', {
     schema: { tags, summary: '取消关注', params, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
-    await services.follows.remove(req.ctx, req.params.id)
+    await deps.follows.remove(req.ctx, req.params.id)
     return reply.code(204).send(null)
   })
 }

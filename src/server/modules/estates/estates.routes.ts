@@ -2,7 +2,8 @@
 // /public/estate-ratings: five-colour rating (五色管理) of housing estates.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { EstateService } from './estates.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import { criterionSchema, estateRatingItemSchema, estateRatingsQuerySchema, publicRatingSchema, ratingCreateSchema, ratingSchema } from './estates.schemas.ts'
@@ -11,8 +12,8 @@ const tags = ['estates']
 const params = z.object({ id: idSchema })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
-export const estateRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const estates = services.estates
+export const estateRoutes: FastifyPluginAsyncZod<RouteOptions<EstateService, Record<never, never>>> = async (app, { service }) => {
+  const estates = service
 
   app.get('/estate-rating-criteria', {
     schema: { tags, summary: '五色评定的评分标准（满分合计 100）', security: [], response: { 200: z.object({ items: z.array(criterionSchema) }), ...errorResponses } },

@@ -1,7 +1,8 @@
 // /api/v1/attachments (upload a photo as the raw request body) and /api/v1/files/:sha256.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { FileService } from './files.service.ts'
 import type { Config } from '../../kernel/config.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 
@@ -19,7 +20,8 @@ export const attachmentSchema = z.object({
   height: z.number().int().nullable(),
 })
 
-export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
+export const fileRoutes: FastifyPluginAsyncZod<RouteOptions<FileService, Record<never, never>>> = async (app, { service, kernel }) => {
+  const config = kernel.config
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: config.FILE_MAX_BYTES }, (_req, body, done) => done(null, body))
 
   app.post('/attachments', {
@@ -33,7 +35,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
   }, async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
-    return reply.code(201).send(await services.files.upload(req.ctx, type, body))
+    return reply.code(201).send(await service.upload(req.ctx, type, body))
   })
 
   app.get('/files/:sha256', {
@@ -44,7 +46,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{ services: Services; config: Con
       querystring: z.object({ size: z.enum(['full', 'thumb']).default('full') }),
     },
   }, async (req, reply) => {
-    const file = await services.files.read(req.params.sha256, req.query.size)
+    const file = await service.read(req.params.sha256, req.query.size)
     return reply
       .header('content-type', file.mime)
       .header('cache-control', 'public, max-age=31536000, immutable')

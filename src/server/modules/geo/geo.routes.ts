@@ -1,11 +1,12 @@
 // /api/v1/geo/locate: the grid of a point (WGS-84 by default, GCJ-02 on request).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { GeoService } from './geo.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { orgKindSchema } from '../orgs/orgs.schemas.ts'
 
-export const geoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
+export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<never, never>>> = async (app, { service }) => {
   app.get('/geo/locate', {
     config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
     schema: {
@@ -26,5 +27,5 @@ export const geoRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (a
         ...errorResponses,
       },
     },
-  }, (req) => services.geo.locate(req.query))
+  }, (req) => service.locate(req.query))
 }

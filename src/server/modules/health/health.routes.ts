@@ -1,5 +1,6 @@
 // GET /api/v1/health: is the app up, which database, which version and migration.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { RouteOptions } from '../../kernel/module.ts'
 import { z } from 'zod'
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../kernel/db/client.ts'
@@ -28,7 +29,8 @@ export function mapTilesOf(config: Pick<Config, 'MAP_TILES' | 'MAP_TILES_KEY'>) 
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncZod<{ database: Database; migration: string; config: Config }> = async (app, { database, migration, config }) => {
+export const healthRoutes: FastifyPluginAsyncZod<RouteOptions<null, Record<never, never>>> = async (app, { kernel }) => {
+  const { database, migration, config } = kernel
   app.get(
     '/client-config',
     {

@@ -3,7 +3,8 @@
 // /public/walls/:communityId: Party members and their registration (报到) at their community.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { MemberService } from './members.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -18,8 +19,8 @@ const params = z.object({ id: idSchema })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-export const memberRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const members = services.members
+export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Record<never, never>>> = async (app, { service }) => {
+  const members = service
 
   app.get('/members', {
     schema: { tags, summary: '党员（本人及管辖范围内），含年度目标进度', querystring: membersQuerySchema, response: { 200: page(memberSchema), ...errorResponses } },

@@ -1,7 +1,8 @@
 // /api/v1/notifications and the live stream /api/v1/events (Server-Sent Events).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { NotificationService } from './notifications.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import { requireSignedIn } from '../../kernel/policy.ts'
@@ -21,7 +22,8 @@ const notificationSchema = z.object({
 
 const PING_MS = 25_000
 
-export const notificationRoutes: FastifyPluginAsyncZod<{ services: Services; live: LiveHub }> = async (app, { services, live }) => {
+export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions<NotificationService, Record<never, never>>> = async (app, { service, kernel }) => {
+  const live = kernel.live
   // Open streams, ended when the server closes (else close would wait for clients to leave).
   const open = new Set<() => void>()
   app.addHook('onClose', async () => {
@@ -35,11 +37,11 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ services: Services; liv
       querystring: z.object({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
       response: { 200: z.object({ items: z.array(notificationSchema), nextCursor: z.string().nullable(), unread: z.number().int() }), ...errorResponses },
     },
-  }, (req) => services.notifications.list(req.ctx, req.query))
+  }, (req) => service.list(req.ctx, req.query))
 
   app.post('/notifications/read', {
     schema: { tags, summary: '标记为已读（不传 ids 则全部）', body: z.strictObject({ ids: z.array(idSchema).max(500).optional() }), response: { 200: z.object({ updated: z.number().int() }), ...errorResponses } },
-  }, (req) => services.notifications.markRead(req.ctx, req.body.ids))
+  }, (req) => service.markRead(req.ctx, req.body.ids))
 
   app.get('/events', {
     schema: {

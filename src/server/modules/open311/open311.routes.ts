@@ -4,7 +4,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { Open311Service } from './open311.service.ts'
 import type { Config } from '../../kernel/config.ts'
 import { publicOrigin } from '../../kernel/auth/origin.ts'
 import { classify } from '../../kernel/error-handler.ts'
@@ -48,8 +49,9 @@ function sendOpen311Error(err: FastifyError, request: FastifyRequest, reply: Fas
 
 const apiKeyOf = (body: unknown): unknown => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { api_key?: unknown }).api_key : undefined)
 
-export const open311Routes: FastifyPluginAsyncZod<{ services: Services; config: Config }> = async (app, { services, config }) => {
-  const open311 = services.open311
+export const open311Routes: FastifyPluginAsyncZod<RouteOptions<Open311Service, Record<never, never>>> = async (app, { service, kernel }) => {
+  const config = kernel.config
+  const open311 = service
   // Links in discovery and media_url are built on the configured public origin: the Host header
   // is the client's to choose and would put their site into the documents other clients read.
   const originOf = (request: FastifyRequest): Origin => ({ baseUrl: publicOrigin(request, config) })

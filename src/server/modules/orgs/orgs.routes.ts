@@ -1,7 +1,8 @@
 // /api/v1/orgs: the org tree. One service call per route.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { OrgService } from './orgs.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import {
   featureCollectionSchema,
@@ -19,8 +20,8 @@ import {
 const params = z.object({ id: idSchema })
 const tags = ['orgs']
 
-export const orgRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const orgs = services.orgs
+export const orgRoutes: FastifyPluginAsyncZod<RouteOptions<OrgService, Record<never, never>>> = async (app, { service }) => {
+  const orgs = service
 
   app.get('/orgs', {
     schema: { tags, summary: '在可见范围内按名称搜索组织', querystring: orgSearchQuerySchema, response: { 200: orgPageSchema, ...errorResponses } },

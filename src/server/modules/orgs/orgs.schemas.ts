@@ -5,7 +5,8 @@ export const orgKindSchema = z.enum(['city', 'district', 'street', 'community', 
 export type OrgKind = z.infer<typeof orgKindSchema>
 export const partyOrgKindSchema = z.enum(['committee', 'general_branch', 'branch', 'group'])
 
-export const idSchema = z.string().regex(/^[1-9][0-9]{0,17}$/, '编号格式不正确')
+import { idSchema } from '../../kernel/contract.ts'
+export { idSchema }
 
 const lng = z.number().min(-180).max(180)
 const lat = z.number().min(-90).max(90)

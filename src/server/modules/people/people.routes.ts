@@ -1,7 +1,8 @@
 // /api/v1/people: people, their roles, accounts and sessions, within the caller's scope.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { PeopleService } from './people.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import { roleSchema, sessionSchema } from '../auth/auth.schemas.ts'
@@ -18,8 +19,8 @@ import {
 const tags = ['people']
 const params = z.object({ id: idSchema })
 
-export const peopleRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const people = services.people
+export const peopleRoutes: FastifyPluginAsyncZod<RouteOptions<PeopleService, Record<never, never>>> = async (app, { service }) => {
+  const people = service
 
   app.get('/people', {
     schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: z.object({ items: z.array(personSchema), nextCursor: z.string().nullable() }), ...errorResponses } },

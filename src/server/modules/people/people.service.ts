@@ -244,3 +244,5 @@ export function createPeopleService(deps: {
     },
   }
 }
+
+export type PeopleService = ReturnType<typeof createPeopleService>

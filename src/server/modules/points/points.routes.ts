@@ -3,7 +3,8 @@
 // (redeem, hand over, cancel).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { PointsService } from './points.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -18,8 +19,8 @@ const params = z.object({ id: idSchema })
 const ruleParams = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, '规则代码格式不正确') })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
-export const pointsRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const points = services.points
+export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Record<never, never>>> = async (app, { service }) => {
+  const points = service
 
   app.get('/points/accounts/me', {
     schema: { tags, summary: '我的积分：余额和最近的收支（尚无积分时 id 为 null、余额 0）', response: { 200: myAccountSchema, ...errorResponses } },

@@ -2,7 +2,8 @@
 // audited reveals, Excel import/export, and /residents/me for a resident's own record.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { ResidentService } from './residents.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -17,8 +18,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const page = z.object({ items: z.array(residentSchema), nextCursor: z.string().nullable() })
 const attachment = (name: string) => `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
 
-export const residentRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const residents = services.residents
+export const residentRoutes: FastifyPluginAsyncZod<RouteOptions<ResidentService, Record<never, never>>> = async (app, { service }) => {
+  const residents = service
   app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body))
 
   app.get('/residents', {

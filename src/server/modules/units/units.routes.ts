@@ -2,7 +2,8 @@
 // units and co-building (单位与共建).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { UnitService } from './units.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -16,8 +17,8 @@ const tags = ['units']
 const params = z.object({ id: idSchema })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
-export const unitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const units = services.units
+export const unitRoutes: FastifyPluginAsyncZod<RouteOptions<UnitService, Record<never, never>>> = async (app, { service }) => {
+  const units = service
 
   app.get('/units', {
     schema: { tags, summary: '单位列表（可按区域、类型、是否建立党组织筛选）', querystring: unitsQuerySchema, response: { 200: page(unitSchema), ...errorResponses } },

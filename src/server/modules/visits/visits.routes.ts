@@ -2,7 +2,8 @@
 // visit schedules and the board of who has (not) done their visits.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { VisitService } from './visits.service.ts'
 import { caseSchema } from '../cases/cases.schemas.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
@@ -23,8 +24,8 @@ const tags = ['visits']
 const params = z.object({ id: idSchema })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
-export const visitRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const visits = services.visits
+export const visitRoutes: FastifyPluginAsyncZod<RouteOptions<VisitService, Record<never, never>>> = async (app, { service }) => {
+  const visits = service
 
   app.get('/visits', {
     schema: { tags, summary: '走访记录（管辖范围内，新的在前）', querystring: visitsQuerySchema, response: { 200: page(visitSchema), ...errorResponses } },

@@ -2,7 +2,8 @@
 // activities with sign-ups and waitlists, check-in by rotating QR code, hours and the time bank.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Services } from '../../app.ts'
+import type { RouteOptions } from '../../kernel/module.ts'
+import type { VolunteerService } from './volunteers.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import {
@@ -17,8 +18,8 @@ const tags = ['volunteers']
 const params = z.object({ id: idSchema })
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
-export const volunteerRoutes: FastifyPluginAsyncZod<{ services: Services }> = async (app, { services }) => {
-  const v = services.volunteers
+export const volunteerRoutes: FastifyPluginAsyncZod<RouteOptions<VolunteerService, Record<never, never>>> = async (app, { service }) => {
+  const v = service
 
   app.get('/volunteer-teams', {
     schema: { tags, summary: '志愿服务队（按区域、职能筛选）', querystring: teamsQuerySchema, response: { 200: page(teamSchema), ...errorResponses } },

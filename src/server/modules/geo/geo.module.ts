@@ -1,0 +1,12 @@
+// Where a point lies: the grid that contains it (or the nearest one).
+import { defineModule } from '../../kernel/module.ts'
+import type { OrgService } from '../orgs/orgs.service.ts'
+import { createGeoService } from './geo.service.ts'
+import { geoRoutes } from './geo.routes.ts'
+
+export const geoModule = defineModule({
+  name: 'geo',
+  needs: ['orgs'],
+  create: (_kernel, { orgs }: { orgs: OrgService }) => createGeoService({ orgs }),
+  routes: geoRoutes,
+})

@@ -1,0 +1,13 @@
+// Visits: schedules of home visits and the tasks the sweep generates from them.
+import { defineModule } from '../../kernel/module.ts'
+import type { CaseService } from '../cases/cases.service.ts'
+import { createVisitService } from './visits.service.ts'
+import { visitRoutes } from './visits.routes.ts'
+
+export const visitsModule = defineModule({
+  name: 'visits',
+  needs: ['cases'],
+  create: ({ db }, { cases }: { cases: CaseService }) => createVisitService({ db, cases }),
+  routes: visitRoutes,
+  jobs: (visits) => [{ name: 'visitTasks', run: (tx, now) => visits.generateTasks(now, tx) }],
+})
