@@ -1,0 +1,14 @@
+// What other modules may read of people and their roles, as relations to join in their own SQL:
+// projections of the owner's tables (flattened by PostgreSQL into the caller's join). Phone
+// columns are not among them: personal information is read through the people service, audited.
+import { sql } from 'drizzle-orm'
+
+/** People's names: `JOIN ${personNames} p ON p.id = x.person_id`. */
+export const personNames = sql`(SELECT id, name, deleted_at FROM people)`
+
+/** Every role grant, past and future included. */
+export const roleGrants = sql`(SELECT id, person_id, role, org_id, valid_from, valid_to FROM role_assignments)`
+
+/** The role grants in force today (from `valid_from` up to, not including, `valid_to`). */
+export const currentRoles = sql`(SELECT id, person_id, role, org_id, valid_from, valid_to FROM role_assignments
+  WHERE valid_from <= CURRENT_DATE AND (valid_to IS NULL OR valid_to > CURRENT_DATE))`
