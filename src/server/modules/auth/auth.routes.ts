@@ -141,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
   app.post('/auth/tokens', {
     schema: { tags, summary: '签发访问令牌（仅显示一次）', body: tokenCreateSchema, response: { 201: tokenCreatedSchema, ...errorResponses } },
   }, async (req, reply) => {
-    const org = await deps.orgs.findRef(req.body.orgId)
+    const org = await deps.orgs.findRef(kernel.db, req.body.orgId)
     return reply.code(201).send(await auth.createToken(req.ctx, req.body, org))
   })
 

@@ -78,7 +78,7 @@ export function createFileService(deps: { db: Executor; config: Config; store?: 
     },
 
     /** For other modules: the attachments behind ids, in the given order; unknown ids are reported. */
-    async byIds(ids: string[], ex: Executor = db): Promise<Attachment[]> {
+    async byIds(ex: Executor, ids: string[]): Promise<Attachment[]> {
       if (ids.length === 0) return []
       const found = await rows<AttachmentRow>(ex, sql`
         SELECT id::text, sha256, mime, size, width, height FROM attachments

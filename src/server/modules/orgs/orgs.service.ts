@@ -4,7 +4,7 @@ import type { Config } from '../../kernel/config.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { authorize, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage, type Page } from '../../kernel/pagination.ts'
@@ -130,9 +130,23 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
 
   return {
     /** For other modules: the path and kind of a live node, or null. No permission check. */
-    async findRef(id: string, ex: Executor = db): Promise<(OrgRef & { id: string; name: string }) | null> {
+    async findRef(ex: Executor, id: string): Promise<(OrgRef & { id: string; name: string }) | null> {
       const row = await repo.findOrg(ex, id)
       return row ? { id: row.id, path: row.path, kind: row.kind, name: row.name } : null
+    },
+
+    /**
+     * For other modules: the org a list is filtered by (`?orgId=`). It must be a live node that
+     * overlaps what the caller may see at `minLevel` (above their grid, or inside their scope);
+     * otherwise 404 ORG_NOT_FOUND, so a caller learns nothing of nodes outside their scope.
+     * No `orgId`: undefined.
+     */
+    async resolveFilter(ex: Executor, ctx: RequestContext, orgId: string | undefined, minLevel: number = LEVEL.gridStaff): Promise<(OrgRef & { id: string; name: string }) | undefined> {
+      if (orgId === undefined) return undefined
+      const row = await repo.findOrg(ex, orgId)
+      const scopes = scopesOf(ctx.actor, minLevel)
+      if (!row || !scopes.some((s) => isAncestorOrSelf(s, row.path) || isAncestorOrSelf(row.path, s))) throw notFound('ORG_NOT_FOUND')
+      return { id: row.id, path: row.path, kind: row.kind, name: row.name }
     },
 
     /** For locating: grid names are public, so no permission check. WGS-84 coordinates. */

@@ -131,13 +131,13 @@ describe('visit schedules and tasks', () => {
     const mine = async () => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM visit_tasks WHERE schedule_id = ${scheduleId}`))[0]!.n
     // The demo's schedules may have fallen due since the template was seeded (its tasks run up to
     // the seeding day); catch them up first, so what follows depends on this test's schedule only.
-    await visits.generateTasks(new Date())
+    await visits.generateTasks(t.database.db, new Date())
     const before = [await count('visit_tasks'), await mine()]
-    assert.equal(await visits.generateTasks(new Date()), 0)
+    assert.equal(await visits.generateTasks(t.database.db, new Date()), 0)
     const later = new Date(Date.now() + 62 * 86_400_000)
-    const created = await visits.generateTasks(later)
+    const created = await visits.generateTasks(t.database.db, later)
     assert.equal(await mine(), before[1]! + 4, 'two more months for two targets')
-    assert.equal(await visits.generateTasks(later), 0)
+    assert.equal(await visits.generateTasks(t.database.db, later), 0)
     assert.equal(await count('visit_tasks'), before[0]! + created)
     await t.query(sql`DELETE FROM visit_tasks WHERE due_on > ${chinaDate(new Date())}::date`)
   })
@@ -217,7 +217,7 @@ describe('visit schedules and tasks', () => {
     assert.equal((await street.get(`/api/v1/visit-schedules/${scheduleId}`)).statusCode, 404)
     const left = (await street.get(`/api/v1/visit-tasks?scheduleId=${scheduleId}`)).json().items as { status: string }[]
     assert.deepEqual(left.map((x) => x.status), ['done'])
-    await t.app.services.visits.generateTasks(new Date(Date.now() + 62 * 86_400_000))
+    await t.app.services.visits.generateTasks(t.database.db, new Date(Date.now() + 62 * 86_400_000))
     const [n] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM visit_tasks WHERE schedule_id = ${scheduleId} AND due_on > CURRENT_DATE`)
     assert.equal(n!.n, 0, 'an ended schedule makes no new tasks')
   })

@@ -9,5 +9,5 @@ export const visitsModule = defineModule({
   needs: ['cases'],
   create: ({ db }, { cases }: { cases: CaseService }) => createVisitService({ db, cases }),
   routes: visitRoutes,
-  jobs: (visits) => [{ name: 'visitTasks', run: (tx, now) => visits.generateTasks(now, tx) }],
+  jobs: (visits) => [{ name: 'visitTasks', run: (tx, now) => visits.generateTasks(tx, now) }],
 })

@@ -158,7 +158,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
     },
 
     /** Creates the tasks due up to `at` for every live schedule; safe to repeat (the scheduler passes its transaction). */
-    async generateTasks(at: Date = now(), ex: Executor = db): Promise<number> {
+    async generateTasks(ex: Executor, at: Date = now()): Promise<number> {
       return repo.generateTasks(ex, chinaDate(at))
     },
 
