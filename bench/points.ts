@@ -12,6 +12,9 @@ import { createPointsService } from '../src/server/modules/points/points.service
 import { accountPostings, findAccount, reconcile } from '../src/server/modules/points/points.repository.ts'
 import { ms, ratio, seededRandom, summarize, verdict, type SectionResult } from './stats.ts'
 
+// Awards never ask which units a person acts for: the bench needs no units service.
+const noUnits = { idsOf: async () => [] as string[] }
+
 export const POINTS_CLIENTS = 100
 export const LEDGER_POSTINGS = 10_000_000
 export const BALANCE_P99_TARGET_MS = 5
@@ -52,7 +55,7 @@ export async function measurePoints(databaseUrl: string, opts: PointsOptions): P
   try {
     await migrate(database)
     let db = database.db
-    let points = createPointsService({ db })
+    let points = createPointsService({ db, units: noUnits })
     const { id: cityId } = await one<{ id: string }>(db, sql`INSERT INTO orgs (kind, name) VALUES ('city', '基准市') RETURNING id::text`)
     const { id: streetId, path: streetPath } = await one<{ id: string; path: string }>(db, sql`INSERT INTO orgs (kind, name, parent_id) VALUES ('street', '基准街道', ${cityId}) RETURNING id::text, path::text`)
     const { id: personId } = await one<{ id: string }>(db, sql`INSERT INTO people (name) VALUES ('热点账户') RETURNING id::text`)
@@ -124,7 +127,7 @@ export async function measurePoints(databaseUrl: string, opts: PointsOptions): P
     asyncUrl.searchParams.set('options', '-c synchronous_commit=off')
     database = await openPostgres(asyncUrl.toString(), POINTS_CLIENTS)
     db = database.db
-    points = createPointsService({ db })
+    points = createPointsService({ db, units: noUnits })
     const hotAsync = async () => {
       await db.transaction((tx) => points.award(tx, { ruleCode: 'volunteer_hour', personId, quantity: 1, orgId: streetId, memo: '基准', idempotencyKey: `bench:async:${keyNo++}` }))
       return 'ok' as const

@@ -63,6 +63,7 @@ export const modules = [
   auditModule,
   filesModule,
   notificationsModule,
+  unitsModule,
   pointsModule,
   followsModule,
   calendarModule,
@@ -71,7 +72,6 @@ export const modules = [
   visitsModule,
   estatesModule,
   residentsModule,
-  unitsModule,
   volunteersModule,
   membersModule,
 ] as const

@@ -4,12 +4,15 @@ import { ConfigError, loadConfig } from './kernel/config.ts'
 import { DataDirLockedError, openConfiguredDatabase } from './kernel/db/open.ts'
 import { prepareDatabase } from './kernel/start.ts'
 import { backupDir, rollingBackup } from './kernel/backup.ts'
-import { buildApp } from './app.ts'
 import { DEMO_PASSWORD } from './demo/seed.ts'
 import { ensureWebBuild } from './kernel/web.ts'
+import { startPhaseTimer } from './kernel/phases.ts'
+
+const PHASE_LABELS = { load: '加载代码', modules: '加载模块（与打开数据库并行）', open: '打开数据库', web: '检查网页端', prepare: '迁移与密钥', app: '组装路由', listen: '监听端口' }
 
 async function main() {
   const startedAt = Date.now()
+  const timer = startPhaseTimer(PHASE_LABELS)
   let config
   try {
     config = loadConfig()
@@ -20,18 +23,21 @@ async function main() {
     }
     throw err
   }
+  // The app's module graph (Fastify, zod, every module) loads while PGlite opens its data dir.
+  const appModule = timer.time('modules', () => import('./app.ts'))
+  appModule.catch(() => undefined)
   let opened
   try {
-    opened = await openConfiguredDatabase(config)
+    opened = await timer.time('open', () => openConfiguredDatabase(config))
   } catch (err) {
     console.error(err instanceof DataDirLockedError ? err.message : `无法打开数据库：${(err as Error).message}`)
     process.exit(1)
   }
   const { database, release } = opened
-  if (process.env.LINLI_WEB_BUILD !== '0') await ensureWebBuild()
+  if (process.env.LINLI_WEB_BUILD !== '0') await timer.time('web', () => ensureWebBuild())
   let prepared
   try {
-    prepared = await prepareDatabase(database, config)
+    prepared = await timer.time('prepare', () => prepareDatabase(database, config))
   } catch (err) {
     console.error(`数据库迁移或初始化失败 (migration or seeding failed): ${(err as Error).message}`)
     await database.close().catch(() => undefined)
@@ -39,7 +45,12 @@ async function main() {
     process.exit(1)
   }
   const { migration, seed } = prepared
-  const app = await buildApp({ config, database, migration })
+  const app = await timer.time('app', async () => {
+    const { buildApp } = await appModule
+    const built = await buildApp({ config, database, migration })
+    await built.ready()
+    return built
+  })
 
   const backups = backupDir(config)
   let backupTimer: NodeJS.Timeout | undefined
@@ -67,13 +78,14 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  await app.listen({ port: config.PORT, host: config.HOST })
+  await timer.time('listen', () => app.listen({ port: config.PORT, host: config.HOST }))
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.PORT
   const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`
   const lines = [
     '',
     `邻里 Linli 已启动 (${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.DATA_DIR}` : 'PostgreSQL'})，用时 ${((Date.now() - startedAt) / 1000).toFixed(1)} 秒`,
+    `  启动阶段 Phases: ${timer.summary()}`,
     `  工作台 Console: ${base}/`,
     `  手机端 Phone:   ${base}/h5/`,
     `  接口文档 API:   ${base}/api/docs`,

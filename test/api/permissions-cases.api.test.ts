@@ -119,9 +119,9 @@ for (const role of ROLES) {
     { family: 'cases.assign', role, method: 'POST', url: () => `/api/v1/cases/${o().assignCase}/assign`, body: () => ({ assigneeId: t.fixtures.personIds.grid }), expect: dispatcher ? 200 : 403, unchanged: caseRow(() => o().assignCase) },
     { family: 'cases.merge', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeCase}/merge`, body: () => ({ intoId: root.caseId }), expect: staff ? 404 : reader, unchanged: caseRow(() => o().mergeCase) },
     { family: 'cases.merge', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeCase2}/merge`, body: () => ({ intoId: o().mergeInto }), expect: staff ? 200 : reader, unchanged: caseRow(() => o().mergeCase2) },
-    { family: 'cases.update', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeInto}/update`, body: () => ({ note: '别人的照片', photoIds: [root.photoId] }), expect: staff ? 422 : reader, unchanged: caseRow(() => o().mergeInto) },
+    { family: 'cases.update', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeInto}/update`, body: () => ({ note: '别人的照片', photoIds: [root.photoId] }), expect: staff ? 404 : reader, unchanged: caseRow(() => o().mergeInto) },
     { family: 'cases.update', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeInto}/update`, body: () => ({ note: '自己的照片', photoIds: [o().photoId] }), expect: staff ? 200 : reader, unchanged: caseRow(() => o().mergeInto) },
-    { family: 'cases.create', role, method: 'POST', url: () => '/api/v1/cases', body: () => ({ categoryCode: 'facility.road', description: '别人的照片', location: inGrid, photoIds: [root.photoId] }), expect: 422, unchanged: () => count('cases') },
+    { family: 'cases.create', role, method: 'POST', url: () => '/api/v1/cases', body: () => ({ categoryCode: 'facility.road', description: '别人的照片', location: inGrid, photoIds: [root.photoId] }), expect: 404, unchanged: () => count('cases') },
     { family: 'cases.create', role, method: 'POST', url: () => '/api/v1/cases', body: () => ({ categoryCode: 'facility.road', description: '自己的照片', location: inGrid, photoIds: [o().photoId] }), expect: 201 },
     { family: 'cases.list', role, method: 'GET', url: () => `/api/v1/cases?orgId=${outsideOrg[role]()}`, expect: 404 },
     { family: 'cases.map', role, method: 'GET', url: () => `/api/v1/cases/map?box=following&orgId=${outsideOrg[role]()}`, expect: 404 },
@@ -135,7 +135,7 @@ for (const role of ROLES) {
     // Visits, schedules and tasks.
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, visitorOrgId: outsideOrg[role](), households: 1, people: 1, note: '越权的走访单位' }), expect: 404, unchanged: () => count('visits') },
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, taskId: root.taskId, households: 1, people: 1, note: '越权的走访任务' }), expect: 404, unchanged: () => count('visits') },
-    { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, photoIds: [root.photoId], households: 1, people: 1, note: '别人的照片' }), expect: staff ? 422 : 403, unchanged: () => count('visits') },
+    { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, photoIds: [root.photoId], households: 1, people: 1, note: '别人的照片' }), expect: staff ? 404 : 403, unchanged: () => count('visits') },
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, photoIds: [o().photoId], households: 1, people: 1, note: '自己的照片' }), expect: staff ? 201 : 403, unchanged: () => count('visits') },
     { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?visitorId=${root.personId}`, expect: 404 },
     { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?taskId=${root.taskId}`, expect: 404 },
@@ -195,7 +195,7 @@ test('a photo uploaded without a login goes to the one report that uses it, and 
   assert.equal(first.photos[0]!.id, upload.json().id)
   const before = await count('cases')
   const again = await as.resident.post('/api/v1/cases', { categoryCode: 'facility.road', description: '借用别人的照片', location: inGrid, photoIds: [upload.json().id] })
-  assert.equal(again.statusCode, 422)
+  assert.equal(again.statusCode, 404)
   assert.equal(again.json().error.code, 'PHOTO_NOT_FOUND')
   assert.equal(await count('cases'), before)
 })

@@ -47,6 +47,46 @@ export function tablesNamed(source: string, known: Set<string>): Set<string> {
   return named
 }
 
+/**
+ * Offences left when 0.5.0 landed (issue 12: the cases, estates, open311, visits, members and
+ * volunteers modules still join the org tree, people, units, attachments and case tables by
+ * name). The list may only shrink: a new offence fails, and so does an entry that is gone (remove
+ * it), so each module moved onto the owners' read relations takes its lines out for good.
+ */
+const KNOWN_DEBT = new Set([
+  'src/server/modules/cases/cases.access.ts: orgs (owned by orgs)',
+  'src/server/modules/cases/cases.access.ts: role_assignments (owned by people)',
+  'src/server/modules/cases/cases.follows.ts: orgs (owned by orgs)',
+  'src/server/modules/cases/cases.repository.ts: attachments (owned by files)',
+  'src/server/modules/cases/cases.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/cases/cases.repository.ts: people (owned by people)',
+  'src/server/modules/cases/cases.repository.ts: role_assignments (owned by people)',
+  'src/server/modules/cases/cases.service.ts: role_assignments (owned by people)',
+  'src/server/modules/estates/estates.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/estates/estates.repository.ts: people (owned by people)',
+  'src/server/modules/members/members.access.ts: orgs (owned by orgs)',
+  'src/server/modules/members/members.access.ts: unit_people (owned by units)',
+  'src/server/modules/members/members.access.ts: units (owned by units)',
+  'src/server/modules/members/members.repository.ts: attachments (owned by files)',
+  'src/server/modules/members/members.repository.ts: cases (owned by cases)',
+  'src/server/modules/members/members.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/members/members.repository.ts: people (owned by people)',
+  'src/server/modules/members/members.repository.ts: units (owned by units)',
+  'src/server/modules/open311/open311.repository.ts: attachments (owned by files)',
+  'src/server/modules/open311/open311.repository.ts: case_categories (owned by cases)',
+  'src/server/modules/open311/open311.repository.ts: case_events (owned by cases)',
+  'src/server/modules/open311/open311.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/visits/visits.access.ts: orgs (owned by orgs)',
+  'src/server/modules/visits/visits.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/visits/visits.repository.ts: people (owned by people)',
+  'src/server/modules/volunteers/volunteers.access.ts: orgs (owned by orgs)',
+  'src/server/modules/volunteers/volunteers.access.ts: people (owned by people)',
+  'src/server/modules/volunteers/volunteers.access.ts: role_assignments (owned by people)',
+  'src/server/modules/volunteers/volunteers.repository.ts: orgs (owned by orgs)',
+  'src/server/modules/volunteers/volunteers.repository.ts: people (owned by people)',
+  'src/server/modules/volunteers/volunteers.repository.ts: role_assignments (owned by people)',
+])
+
 test('no module names another module\'s table in its SQL', () => {
   const owners = tableOwners()
   assert.ok(owners.size > 40, `found only ${owners.size} tables in *.table.ts`)
@@ -59,7 +99,10 @@ test('no module names another module\'s table in its SQL', () => {
       if (owner !== module && owner !== 'kernel') offences.push(`${path.relative(root, file)}: ${table} (owned by ${owner})`)
     }
   }
-  assert.deepEqual(offences.sort(), [], `modules name tables they do not own:\n${offences.sort().join('\n')}`)
+  const fresh = offences.filter((o) => !KNOWN_DEBT.has(o)).sort()
+  assert.deepEqual(fresh, [], `modules name tables they do not own:\n${fresh.join('\n')}`)
+  const paid = [...KNOWN_DEBT].filter((o) => !offences.includes(o)).sort()
+  assert.deepEqual(paid, [], `no longer offences: take them out of KNOWN_DEBT:\n${paid.join('\n')}`)
 })
 
 test('the boundary reader finds a foreign table in a join and ignores interpolations', () => {

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../kernel/db/client.ts'
 import { createRandom } from './geography/city.ts'
 import * as repo from '../modules/points/points.repository.ts'
+import * as shop from '../modules/points/points.rewards.repository.ts'
 
 export interface DemoPointsResult { awards: number; rewards: number; redemptions: number }
 
@@ -177,17 +178,17 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
     }))!
     await repo.insertPostings(tx, txId, [{ accountId: from, amount: -reward.points }, { accountId: to, amount: reward.points }])
     const code = String(10_000_000 + Math.floor(random() * 90_000_000))
-    const redemptionId = await repo.insertRedemption(tx, { rewardId, personId: person.person_id, quantity: 1, points: reward.points, code, transactionId: txId })
+    const redemptionId = await shop.insertRedemption(tx, { rewardId, personId: person.person_id, quantity: 1, points: reward.points, code, transactionId: txId })
     // The demo resident (first) has a code to show at the shop; one redemption was called off.
     const state = i === 0 ? 'pending' : i === 3 ? 'cancelled' : i % 2 === 0 ? 'handed_over' : 'pending'
-    if (state === 'handed_over') await repo.markHandedOver(tx, redemptionId, cadre.person_id)
+    if (state === 'handed_over') await shop.markHandedOver(tx, redemptionId, cadre.person_id)
     if (state === 'cancelled') {
       const rid = (await repo.insertTransaction(tx, {
         kind: 'reversal', ruleCode: null, quantity: 1, idempotencyKey: `reversal:${txId}`, memo: '取消兑换：临时有事，改天再来', reversesId: txId, createdBy: person.person_id, orgId: rewardRows[k]!.org_id,
       }))!
       await repo.insertPostings(tx, rid, [{ accountId: from, amount: reward.points }, { accountId: to, amount: -reward.points }])
-      await repo.returnStock(tx, rewardId, 1)
-      await repo.markCancelled(tx, redemptionId, person.person_id, '临时有事，改天再来', rid)
+      await shop.returnStock(tx, rewardId, 1)
+      await shop.markCancelled(tx, redemptionId, person.person_id, '临时有事，改天再来', rid)
     }
     redemptions++
   }

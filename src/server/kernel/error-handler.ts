@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from './errors.ts'
 import { spaEntryFor } from './web.ts'
-import { formatMessage, localeFromHeader, type ErrorCode, type Locale } from './messages.ts'
+import { formatDetail, formatMessage, isDetailKey, localeFromHeader, type ErrorCode, type Locale } from './messages.ts'
 
 interface FieldError {
   path: string
@@ -54,7 +54,8 @@ const constraintErrors: Record<string, { status: number; code: ErrorCode }> = {
 
 /** Sorts a failure into status, code and details; exported for APIs with their own error format (Open311). */
 export function classify(err: FastifyError, locale: Locale): { status: number; code: ErrorCode; params?: Record<string, unknown>; details?: unknown } | null {
-  if (err instanceof AppError) return { status: err.status, code: err.code, params: err.params, details: err.details }
+  // Rendered here, so Open311's own error format gets the reader's language too.
+  if (err instanceof AppError) return { status: err.status, code: err.code, params: err.params, details: renderDetails(err.details, locale) }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const details: FieldError[] = err.validation.map((v) => {
       const where = [err.validationContext, ...v.instancePath.split('/')].filter((p) => p !== undefined && p !== '')
@@ -90,10 +91,25 @@ export function classify(err: FastifyError, locale: Locale): { status: number; c
   return null
 }
 
+/**
+ * Field complaints written by services as catalogue keys ({path, message: key, params}) are
+ * rendered in the reader's language here; complaints already written as text pass unchanged.
+ */
+function renderDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details
+  return details.map((d: unknown) => {
+    if (!d || typeof d !== 'object') return d
+    const { message, params, ...rest } = d as { message?: unknown; params?: Record<string, unknown> }
+    if (typeof message !== 'string' || !isDetailKey(message)) return d
+    return { ...rest, message: formatDetail(message, locale, params) }
+  })
+}
+
+/** Every error answer carries the request id, in the body and the x-request-id header, to quote when reporting it. */
 export function sendError(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, params: Record<string, unknown> = {}, details: unknown = null) {
   const locale = localeFromHeader(request.headers['accept-language'])
-  return reply.code(status).type('application/json; charset=utf-8').send({
-    error: { code, message: formatMessage(code, locale, params), details: details ?? null },
+  return reply.code(status).type('application/json; charset=utf-8').header('x-request-id', request.id).send({
+    error: { code, message: formatMessage(code, locale, params), details: renderDetails(details, locale) ?? null, requestId: request.id },
   })
 }
 

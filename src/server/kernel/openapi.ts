@@ -2,7 +2,7 @@
 import { z } from 'zod'
 
 export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown(), requestId: z.string().optional() }),
 })
 
 export const errorResponses = {

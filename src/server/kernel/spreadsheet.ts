@@ -6,7 +6,7 @@
 // workbook parsed, so the parser's work is bounded by the limits.
 import { promisify } from 'node:util'
 import { inflateRaw } from 'node:zlib'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { Config } from './config.ts'
 import { AppError } from './errors.ts'
 
@@ -122,6 +122,14 @@ function countRows(xml: Buffer): number {
   return xml.toString('latin1').match(/<(?:[A-Za-z_][\w.-]*:)?row[\s>/]/g)?.length ?? 0
 }
 
+/**
+ * exceljs, loaded on first use: it is the heaviest module of the server (about 0.2 s to load)
+ * and only imports and exports need it, so a start does not pay for it.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value
   if (v === null || v === undefined) return ''
@@ -145,7 +153,7 @@ export async function readSpreadsheet(bytes: Buffer, limits: SpreadsheetLimits):
       throw new AppError(413, 'IMPORT_TOO_MANY_ROWS', { maxRows: limits.maxRows })
     }
   }
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch {

@@ -7,7 +7,7 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import pg from 'pg'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -151,6 +151,21 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
 export async function rows<T>(ex: Executor, query: SQL): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] }
   return result.rows
+}
+
+/**
+ * A hot read as a named prepared statement: on a PostgreSQL pool each connection parses and plans
+ * it once (PostGIS containment plans are not free), and the call skips Drizzle's query building.
+ * On PGlite, or inside a transaction, it runs as an ordinary parameterised query. `text` uses
+ * $1, $2… placeholders; `name` must be unique per statement text.
+ */
+export async function preparedRows<T>(ex: Executor, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const client = (ex as unknown as { $client?: unknown }).$client
+  if (client instanceof pg.Pool) return (await client.query<T & pg.QueryResultRow>({ name, text, values: params })).rows
+  if (client instanceof PGlite) return (await client.query<T>(text, params)).rows
+  const parts = text.split(/\$(\d+)/)
+  const chunks: SQL[] = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`))
+  return rows<T>(ex, sql.join(chunks))
 }
 
 export async function firstRow<T>(ex: Executor, query: SQL): Promise<T | undefined> {

@@ -4,9 +4,8 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { AuditService } from './audit.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { dateTimeSchema, idSchema, pageOf, pageQuery } from '../../kernel/contract.ts'
 
-const isoDateTime = z.iso.datetime({ offset: true })
 
 export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Record<never, never>>> = async (app, { service }) => {
   app.get('/audit', {
@@ -18,14 +17,12 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Recor
         entity: z.string().regex(/^[a-z_]{1,40}$/).optional(),
         entityId: z.string().max(40).optional(),
         action: z.string().regex(/^[a-z_.]{1,60}$/).optional(),
-        from: isoDateTime.optional(),
-        to: isoDateTime.optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
+        from: dateTimeSchema.optional(),
+        to: dateTimeSchema.optional(),
+        ...pageQuery,
       }),
       response: {
-        200: z.object({
-          items: z.array(z.object({
+        200: pageOf(z.object({
             id: z.string(),
             at: z.string(),
             actor: z.union([z.object({ personId: z.string(), name: z.string().nullable() }), z.object({ tokenId: z.string() })]).nullable(),
@@ -39,9 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Recor
             ip: z.string().nullable(),
             userAgent: z.string().nullable(),
             requestId: z.string().nullable(),
-          })),
-          nextCursor: z.string().nullable(),
-        }),
+        })),
         ...errorResponses,
       },
     },

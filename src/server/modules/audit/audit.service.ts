@@ -4,6 +4,7 @@ import { isoTime, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { definePolicy, LEVEL, requireSignedIn, scopeParam, scopesOf, authorize } from '../../kernel/policy.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { personNames } from '../people/people.read.ts'
 
 definePolicy<null>('audit.read', (actor) => actor.kind === 'person' && scopesOf(actor, LEVEL.cadre).length > 0)
 
@@ -50,7 +51,7 @@ export function createAuditService(deps: { db: Executor }) {
         db,
         sql`SELECT l.id::text, l.at, l.actor_person_id::text, p.name AS actor_name, l.actor_token_id::text, l.action, l.entity,
                    l.entity_id, l.org_path::text, l.before, l.after, l.diff, l.ip, l.user_agent, l.request_id
-            FROM audit_log l LEFT JOIN people p ON p.id = l.actor_person_id
+            FROM audit_log l LEFT JOIN ${personNames} p ON p.id = l.actor_person_id
             WHERE (l.org_path <@ string_to_array(${scopes}, ',')::ltree[] ${isAdmin ? sql`OR l.org_path IS NULL` : sql``})
               ${q.actorId ? sql`AND l.actor_person_id = ${q.actorId}` : sql``}
               ${q.entity ? sql`AND l.entity = ${q.entity}` : sql``}

@@ -11,6 +11,9 @@ import { AppError, unauthenticated } from '../../kernel/errors.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { decoyPasswordHash, verifyPassword } from '../../kernel/auth/passwords.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personLogins, roleGrants } from '../people/people.read.ts'
 
 interface LoginAccount {
   id: string
@@ -89,9 +92,9 @@ export function createLogin(deps: {
       sql`SELECT a.id::text AS id, a.person_id::text AS person_id, a.username, a.password_hash, a.must_change_password,
                  (a.locked_until > now()) AS is_locked, a.locked_until, a.disabled_at, a.totp_secret, a.totp_enabled,
                  a.totp_last_step::text AS totp_last_step,
-                 (SELECT o.path::text FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+                 (SELECT o.path::text FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
                   WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
-          FROM accounts a JOIN people p ON p.id = a.person_id
+          FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id
           WHERE p.deleted_at IS NULL AND (lower(a.username) = lower(${input.username}) OR p.phone_hash = ${pii.hash('phone', input.username)})
           LIMIT 1`,
     )
@@ -114,7 +117,7 @@ export function createLogin(deps: {
       if (step === null) return refuse(ctx, account, 'totp')
     }
     if (account.disabled_at) throw new AppError(403, 'ACCOUNT_DISABLED')
-    const started = await db.transaction(async (tx) => {
+    const started = await inTransaction(db, async (tx) => {
       const admitted = await firstRow(tx, sql`UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now(),
             totp_last_step = coalesce(${step}::bigint, totp_last_step)
           WHERE id = ${account.id} AND ${notLocked}

@@ -43,7 +43,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
   const auth = service
 
   app.post('/auth/login', {
-    config: { ...restricted, rateLimit: { max: config.LOGIN_IP_PER_MIN, timeWindow: '1 minute' } },
+    config: { ...restricted, public: true, rateLimit: { max: config.LOGIN_IP_PER_MIN, timeWindow: '1 minute' } },
     schema: { tags, summary: '登录（用户名或手机号 + 密码）', security: [], body: loginSchema, response: { 200: meSchema, ...errorResponses } },
   }, async (req, reply) => {
     const { token } = await auth.login(req.ctx, req.body)
@@ -53,12 +53,12 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
   })
 
   app.post('/auth/sms-codes', {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: { tags, summary: '发送短信验证码（自助注册）', security: [], body: smsCodeRequestSchema, response: { 202: smsCodeSentSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(202).send(await auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)))
 
   app.post('/auth/register', {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
     schema: { tags, summary: '居民自助注册（手机号 + 验证码 + 密码 + 住址位置），注册后即登录', security: [], body: registerSchema, response: { 201: meSchema, ...errorResponses } },
   }, async (req, reply) => {
     const { token } = await deps.people.register(req.ctx, req.body)
@@ -67,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
   })
 
   app.post('/auth/logout', {
-    config: restricted,
+    config: { ...restricted, public: true },
     schema: { tags, summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await auth.logout(req.ctx)

@@ -1,6 +1,6 @@
 // Schemas of login, sessions, password changes, TOTP and API tokens.
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { crsSchema, idSchema, latSchema, lngSchema, refSchema } from '../../kernel/contract.ts'
 
 export const roleSchema = z.enum(['admin', 'district_admin', 'street_admin', 'community_cadre', 'grid_leader', 'grid_worker', 'building_leader', 'member', 'volunteer', 'resident'])
 
@@ -13,7 +13,7 @@ export const loginSchema = z.strictObject({
 export const roleRefSchema = z.object({ role: roleSchema, orgId: z.string(), orgPath: z.string(), orgName: z.string().optional() })
 
 export const meSchema = z.object({
-  person: z.object({ id: z.string(), name: z.string() }),
+  person: refSchema,
   roles: z.array(roleRefSchema),
   account: z.object({ username: z.string(), mustChangePassword: z.boolean(), totpEnabled: z.boolean(), totpSetupRequired: z.boolean() }),
 })
@@ -70,7 +70,7 @@ export const registerSchema = z.strictObject({
   code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字'),
   password: z.string().min(1).max(128),
   name: z.string().trim().min(1).max(50),
-  lng: z.number().min(-180).max(180),
-  lat: z.number().min(-90).max(90),
-  crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  lng: lngSchema,
+  lat: latSchema,
+  crs: crsSchema.default('wgs84'),
 })

@@ -1,9 +1,9 @@
 // Logins, sessions, password changes, TOTP second factor and machine API tokens. Logging in
 // (with the lockout) lives in auth.login.ts, SMS verification codes in auth.sms.ts.
-import { sql } from 'drizzle-orm'
 import { generateSecret, generateURI } from 'otplib'
 import type { Config } from '../../kernel/config.ts'
-import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
+import { isoTime, type Executor } from '../../kernel/db/client.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { conflict, notFound, unauthenticated, unprocessable } from '../../kernel/errors.ts'
 import { authorize, requireSignedIn, scopeParam, scopesOf, LEVEL, type Role } from '../../kernel/policy.ts'
@@ -15,43 +15,25 @@ import type { SmsProvider } from '../../kernel/sms.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
 import { createLogin, totpStep } from './auth.login.ts'
 import { createSmsCodes } from './auth.sms.ts'
+import * as repo from './auth.repository.ts'
 import './auth.policy.ts'
-
-interface AccountRow {
-  id: string
-  person_id: string
-  username: string
-  password_hash: string
-  must_change_password: boolean
-  failed_logins: number
-  locked_until: string | null
-  is_locked: boolean
-  disabled_at: string | null
-  totp_secret: string | null
-  totp_enabled: boolean
-  totp_last_step: string | null
-  org_path: string | null
-}
 
 const TOTP_ISSUER = 'Linli 邻里'
 
 export function createAuthService(deps: { db: Executor; config: Config; sms: SmsProvider; pii: Pick<PiiKeyring, 'hash'> }) {
   const { db, config, sms, pii } = deps
 
-  async function accountOfActor(ex: Executor, ctx: RequestContext): Promise<AccountRow> {
+  async function accountOfActor(ex: Executor, ctx: RequestContext): Promise<repo.AccountRow> {
     requireSignedIn(ctx.actor)
     if (!ctx.actor.accountId) throw unauthenticated()
-    const row = await firstRow<AccountRow>(ex, sql`SELECT a.*, a.id::text AS id, a.person_id::text AS person_id, a.totp_last_step::text AS totp_last_step,
-      (a.locked_until > now()) AS is_locked, NULL AS org_path FROM accounts a WHERE a.id = ${ctx.actor.accountId} FOR UPDATE`)
+    const row = await repo.lockAccount(ex, ctx.actor.accountId)
     if (!row) throw unauthenticated()
     return row
   }
 
   async function createSession(ex: Executor, ctx: RequestContext, accountId: string): Promise<string> {
     const token = newSecret()
-    await ex.execute(sql`INSERT INTO sessions (token_hash, account_id, expires_at, ip, user_agent)
-      VALUES (${sha256(token)}, ${accountId}, now() + make_interval(hours => ${config.SESSION_ABSOLUTE_HOURS}),
-              ${ctx.ip}, ${ctx.userAgent?.slice(0, 500) ?? null})`)
+    await repo.insertSession(ex, { tokenHash: sha256(token), accountId, hours: config.SESSION_ABSOLUTE_HOURS, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 500) ?? null })
     return token
   }
 
@@ -63,9 +45,8 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     async logout(ctx: RequestContext): Promise<void> {
       const sessionId = ctx.actor.sessionId
       if (!sessionId) return
-      await db.transaction(async (tx) => {
-        const ended = await rows(tx, sql`UPDATE sessions SET ended_at = now(), end_reason = 'logout' WHERE id = ${sessionId} AND ended_at IS NULL RETURNING id`)
-        if (ended.length > 0) await recordAudit(tx, ctx, { action: 'auth.logout', entity: 'session', entityId: sessionId, orgPath: null })
+      await inTransaction(db, async (tx) => {
+        if (await repo.endOpenSession(tx, sessionId, 'logout')) await recordAudit(tx, ctx, { action: 'auth.logout', entity: 'session', entityId: sessionId, orgPath: null })
       })
     },
 
@@ -74,11 +55,8 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
       if (ctx.actor.kind === 'token') {
         return { person: { id: '', name: '' }, roles: ctx.actor.roles, account: { username: '', mustChangePassword: false, totpEnabled: false, totpSetupRequired: false } }
       }
-      const account = (await firstRow<{ username: string; totp_enabled: boolean }>(db, sql`SELECT username, totp_enabled FROM accounts WHERE id = ${ctx.actor.accountId}`))!
-      const names = await rows<{ id: string; name: string }>(
-        db,
-        sql`SELECT id::text, name FROM orgs WHERE id::text = ANY(string_to_array(${ctx.actor.roles.map((r) => r.orgId).join(',')}, ','))`,
-      )
+      const account = (await repo.accountSummary(db, ctx.actor.accountId!))!
+      const names = await repo.orgNames(db, ctx.actor.roles.map((r) => r.orgId))
       const nameOf = new Map(names.map((n) => [n.id, n.name]))
       return {
         person: { id: ctx.actor.personId!, name: ctx.actor.personName! },
@@ -93,14 +71,14 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     },
 
     async changePassword(ctx: RequestContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const account = await accountOfActor(tx, ctx)
         if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-          throw unprocessable('PASSWORD_WRONG', {}, [{ path: 'currentPassword', message: '当前密码错误' }])
+          throw unprocessable('PASSWORD_WRONG', {}, [{ path: 'currentPassword', message: 'auth.currentPasswordWrong' }])
         }
-        if (input.currentPassword === input.newPassword) throw unprocessable('PASSWORD_REUSED', {}, [{ path: 'newPassword', message: '新密码不能与当前密码相同' }])
+        if (input.currentPassword === input.newPassword) throw unprocessable('PASSWORD_REUSED', {}, [{ path: 'newPassword', message: 'auth.newPasswordSame' }])
         assertPasswordStrong(input.newPassword, account.username, config)
-        await tx.execute(sql`UPDATE accounts SET password_hash = ${await hashPassword(input.newPassword)}, must_change_password = false WHERE id = ${account.id}`)
+        await repo.setPassword(tx, account.id, await hashPassword(input.newPassword), false)
         await service.endSessions(tx, account.id, 'password_changed', ctx.actor.sessionId)
         await recordAudit(tx, ctx, { action: 'auth.password_change', entity: 'account', entityId: account.id, orgPath: null })
       })
@@ -108,19 +86,11 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
 
     /** Ends every open session of an account, except `keep` (the caller's own, when given). */
     async endSessions(ex: Executor, accountId: string, reason: string, keep: string | null = null): Promise<number> {
-      const ended = await rows<{ id: string }>(ex, sql`UPDATE sessions SET ended_at = now(), end_reason = ${reason}
-        WHERE account_id = ${accountId} AND ended_at IS NULL ${keep ? sql`AND id <> ${keep}` : sql``} RETURNING id::text`)
-      return ended.length
+      return repo.endSessionsOf(ex, accountId, reason, keep)
     },
 
     async listSessions(accountId: string, currentSessionId: string | null) {
-      const found = await rows<{ id: string; created_at: string; last_seen_at: string; expires_at: string; ip: string | null; user_agent: string | null }>(
-        db,
-        sql`SELECT id::text, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions
-            WHERE account_id = ${accountId} AND ended_at IS NULL AND expires_at > now()
-              AND last_seen_at > now() - make_interval(mins => ${config.SESSION_IDLE_MIN})
-            ORDER BY id DESC LIMIT 200`,
-      )
+      const found = await repo.liveSessions(db, accountId, config.SESSION_IDLE_MIN)
       return found.map((s) => ({
         id: s.id,
         createdAt: isoTime(s.created_at)!,
@@ -133,9 +103,7 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     },
 
     async endSession(ex: Executor, accountId: string, sessionId: string, reason: string): Promise<void> {
-      const ended = await rows(ex, sql`UPDATE sessions SET ended_at = now(), end_reason = ${reason}
-        WHERE id = ${sessionId} AND account_id = ${accountId} AND ended_at IS NULL RETURNING id`)
-      if (ended.length === 0) throw notFound('SESSION_NOT_FOUND')
+      if (!(await repo.endSessionOf(ex, accountId, sessionId, reason))) throw notFound('SESSION_NOT_FOUND')
     },
 
     async mySessions(ctx: RequestContext) {
@@ -147,42 +115,42 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     async endMySession(ctx: RequestContext, sessionId: string) {
       requireSignedIn(ctx.actor)
       if (!ctx.actor.accountId) throw notFound('SESSION_NOT_FOUND')
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await service.endSession(tx, ctx.actor.accountId!, sessionId, 'ended_by_self')
         await recordAudit(tx, ctx, { action: 'auth.session_end', entity: 'session', entityId: sessionId, orgPath: null })
       })
     },
 
     async totpSetup(ctx: RequestContext) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const account = await accountOfActor(tx, ctx)
         if (account.totp_enabled) throw conflict('TOTP_ALREADY_ENABLED')
         const secret = generateSecret()
-        await tx.execute(sql`UPDATE accounts SET totp_secret = ${secret} WHERE id = ${account.id}`)
+        await repo.setTotpSecret(tx, account.id, secret)
         return { secret, otpauthUri: generateURI({ issuer: TOTP_ISSUER, label: account.username, secret }) }
       })
     },
 
     async totpEnable(ctx: RequestContext, code: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const account = await accountOfActor(tx, ctx)
         if (account.totp_enabled) throw conflict('TOTP_ALREADY_ENABLED')
         if (!account.totp_secret) throw unprocessable('TOTP_NOT_SET_UP')
         const step = await totpStep(account.totp_secret, code, account.totp_last_step)
-        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
-        await tx.execute(sql`UPDATE accounts SET totp_enabled = true, totp_last_step = ${step} WHERE id = ${account.id}`)
+        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: 'auth.totpCodeWrong' }])
+        await repo.setTotpEnabled(tx, account.id, true, step)
         await recordAudit(tx, ctx, { action: 'auth.totp_enable', entity: 'account', entityId: account.id, orgPath: null })
       })
     },
 
     async totpDisable(ctx: RequestContext, input: { code: string; password: string }): Promise<void> {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const account = await accountOfActor(tx, ctx)
         if (!account.totp_enabled) throw unprocessable('TOTP_NOT_SET_UP')
-        if (!(await verifyPassword(account.password_hash, input.password))) throw unprocessable('PASSWORD_WRONG', {}, [{ path: 'password', message: '当前密码错误' }])
+        if (!(await verifyPassword(account.password_hash, input.password))) throw unprocessable('PASSWORD_WRONG', {}, [{ path: 'password', message: 'auth.currentPasswordWrong' }])
         const step = await totpStep(account.totp_secret, input.code, account.totp_last_step)
-        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: '动态验证码错误' }])
-        await tx.execute(sql`UPDATE accounts SET totp_enabled = false, totp_secret = NULL, totp_last_step = ${step} WHERE id = ${account.id}`)
+        if (step === null) throw unprocessable('TOTP_INVALID', {}, [{ path: 'code', message: 'auth.totpCodeWrong' }])
+        await repo.setTotpEnabled(tx, account.id, false, step)
         await recordAudit(tx, ctx, { action: 'auth.totp_disable', entity: 'account', entityId: account.id, orgPath: null })
       })
     },
@@ -192,10 +160,9 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
       if (!org) throw notFound('ORG_NOT_FOUND')
       authorize(ctx.actor, 'org.read', { path: org.path }, 'ORG_NOT_FOUND')
       authorize(ctx.actor, 'token.create', { orgPath: org.path, role: input.role })
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const token = newSecret('lt_')
-        const row = (await firstRow<{ id: string }>(tx, sql`INSERT INTO api_tokens (name, token_hash, role, org_id, created_by)
-          VALUES (${input.name}, ${sha256(token)}, ${input.role}, ${input.orgId}, ${ctx.actor.personId}) RETURNING id::text`))!
+        const row = { id: await repo.insertToken(tx, { name: input.name, tokenHash: sha256(token), role: input.role, orgId: input.orgId, createdBy: ctx.actor.personId }) }
         await recordAudit(tx, ctx, { action: 'token.create', entity: 'api_token', entityId: row.id, orgPath: org.path, after: { name: input.name, role: input.role, orgId: input.orgId } })
         return { id: row.id, token }
       })
@@ -204,12 +171,7 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     async listTokens(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
       const scopes = scopeParam(scopesOf(ctx.actor, LEVEL.scopeAdmin))
-      const found = await rows<{ id: string; name: string; org_id: string; role: Role; created_by: string; last_used_at: string | null; revoked_at: string | null; created_at: string }>(
-        db,
-        sql`SELECT t.id::text, t.name, t.org_id::text, t.role, t.created_by::text, t.last_used_at, t.revoked_at, t.created_at
-            FROM api_tokens t JOIN orgs o ON o.id = t.org_id
-            WHERE o.path <@ string_to_array(${scopes}, ',')::ltree[] ORDER BY t.id DESC LIMIT 500`,
-      )
+      const found = await repo.tokensUnder(db, scopes)
       return found.map((t) => ({
         id: t.id,
         name: t.name,
@@ -224,31 +186,27 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
 
     async revokeToken(ctx: RequestContext, id: string): Promise<void> {
       requireSignedIn(ctx.actor)
-      await db.transaction(async (tx) => {
-        const token = await firstRow<{ id: string; org_path: string; revoked_at: string | null }>(
-          tx,
-          sql`SELECT t.id::text, o.path::text AS org_path, t.revoked_at FROM api_tokens t JOIN orgs o ON o.id = t.org_id WHERE t.id = ${id} FOR UPDATE OF t`,
-        )
+      await inTransaction(db, async (tx) => {
+        const token = await repo.lockToken(tx, id)
         if (!token) throw notFound('TOKEN_NOT_FOUND')
         authorize(ctx.actor, 'token.manage', { orgPath: token.org_path }, 'TOKEN_NOT_FOUND')
         if (token.revoked_at) return
-        await tx.execute(sql`UPDATE api_tokens SET revoked_at = now() WHERE id = ${id}`)
+        await repo.revokeToken(tx, id)
         await recordAudit(tx, ctx, { action: 'token.revoke', entity: 'api_token', entityId: id, orgPath: token.org_path })
       })
     },
 
     async securitySettings(ctx: RequestContext) {
       authorize(ctx.actor, 'settings.security', null)
-      const row = await firstRow<{ value: { mfaRequiredForAdmins?: boolean } }>(db, sql`SELECT value FROM settings WHERE key = 'security'`)
+      const row = await repo.setting<{ mfaRequiredForAdmins?: boolean }>(db, 'security')
       return { mfaRequiredForAdmins: row?.value.mfaRequiredForAdmins ?? false }
     },
 
     async updateSecuritySettings(ctx: RequestContext, input: { mfaRequiredForAdmins: boolean }) {
       authorize(ctx.actor, 'settings.security', null)
-      return db.transaction(async (tx) => {
-        const before = await firstRow<{ value: Record<string, unknown> }>(tx, sql`SELECT value FROM settings WHERE key = 'security' FOR UPDATE`)
-        await tx.execute(sql`INSERT INTO settings (key, value) VALUES ('security', ${JSON.stringify(input)}::jsonb)
-          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`)
+      return inTransaction(db, async (tx) => {
+        const before = await repo.setting<Record<string, unknown>>(tx, 'security', true)
+        await repo.putSetting(tx, 'security', input)
         await recordAudit(tx, ctx, { action: 'settings.update', entity: 'settings', entityId: 'security', orgPath: null, before: before?.value ?? null, after: input })
         return input
       })
@@ -261,28 +219,20 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
 
     async createAccount(ex: Executor, personId: string, username: string, password: string, mustChange: boolean): Promise<string> {
       assertPasswordStrong(password, username, config)
-      const row = (await firstRow<{ id: string }>(ex, sql`INSERT INTO accounts (person_id, username, password_hash, must_change_password)
-        VALUES (${personId}, ${username}, ${await hashPassword(password)}, ${mustChange}) RETURNING id::text`))!
-      return row.id
+      return repo.insertAccount(ex, { personId, username, passwordHash: await hashPassword(password), mustChange })
     },
 
-    async accountOfPerson(ex: Executor, personId: string) {
-      return firstRow<{ id: string; username: string; disabled_at: string | null; must_change_password: boolean; totp_enabled: boolean; locked_until: string | null; last_login_at: string | null }>(
-        ex,
-        sql`SELECT id::text, username, disabled_at, must_change_password, totp_enabled, locked_until, last_login_at FROM accounts WHERE person_id = ${personId}`,
-      )
-    },
+    accountOfPerson: (ex: Executor, personId: string) => repo.accountOfPerson(ex, personId),
 
     /** Sets a new password the person must change at next login, and ends their sessions. */
     async resetPassword(ex: Executor, accountId: string, username: string, password: string): Promise<void> {
       assertPasswordStrong(password, username, config)
-      await ex.execute(sql`UPDATE accounts SET password_hash = ${await hashPassword(password)}, must_change_password = true,
-        failed_logins = 0, locked_until = NULL WHERE id = ${accountId}`)
+      await repo.setPassword(ex, accountId, await hashPassword(password), true)
       await service.endSessions(ex, accountId, 'password_reset')
     },
 
     async setDisabled(ex: Executor, accountId: string, disabled: boolean): Promise<void> {
-      await ex.execute(sql`UPDATE accounts SET disabled_at = ${disabled ? sql`now()` : sql`NULL`} WHERE id = ${accountId}`)
+      await repo.setDisabled(ex, accountId, disabled)
       if (disabled) await service.endSessions(ex, accountId, 'account_disabled')
     },
 

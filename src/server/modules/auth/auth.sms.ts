@@ -13,10 +13,12 @@ import { requireSignedIn } from '../../kernel/policy.ts'
 import { sha256 } from '../../kernel/auth/secrets.ts'
 import type { SmsProvider } from '../../kernel/sms.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
+import { personLogins } from '../people/people.read.ts'
 
 export type SmsPurpose = 'register' | 'phone_change'
 
-const invalidCode = () => unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: '验证码错误或已过期' }])
+const invalidCode = () => unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: 'auth.smsCodeWrong' }])
 
 export function createSmsCodes(deps: { db: Executor; config: Config; sms: SmsProvider; pii: Pick<PiiKeyring, 'hash'> }) {
   const { db, config, sms, pii } = deps
@@ -30,7 +32,7 @@ export function createSmsCodes(deps: { db: Executor; config: Config; sms: SmsPro
    */
   async function storeCode(ctx: RequestContext, phone: string, purpose: SmsPurpose, accountId: string | null, spent: boolean): Promise<string> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const recent = await firstRow<{ wait: number }>(tx, sql`SELECT ceil(extract(epoch FROM created_at + make_interval(secs => ${config.SMS_RESEND_SEC}) - now()))::int AS wait
         FROM sms_codes WHERE phone = ${phone} AND purpose = ${purpose} AND created_at > now() - make_interval(secs => ${config.SMS_RESEND_SEC})
         ORDER BY id DESC LIMIT 1 FOR UPDATE`)
@@ -71,7 +73,7 @@ export function createSmsCodes(deps: { db: Executor; config: Config; sms: SmsPro
      * in instead. The caller gets the same answer either way.
      */
     async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
-      const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN people p ON p.id = a.person_id WHERE p.phone_hash = ${pii.hash('phone', phone)} AND p.deleted_at IS NULL`)
+      const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id WHERE p.phone_hash = ${pii.hash('phone', phone)} AND p.deleted_at IS NULL`)
       const code = await storeCode(ctx, phone, purpose, null, taken !== undefined)
       await sms.send(phone, taken
         ? '【邻里】有人在用本手机号注册邻里账号，但本号码已注册，请直接登录；忘记密码请联系社区工作人员重置。如非本人操作请忽略。'

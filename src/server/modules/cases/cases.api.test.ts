@@ -68,7 +68,7 @@ describe('reporting', () => {
     assert.equal(outside.statusCode, 422)
     assert.equal(outside.json().error.code, 'LOCATION_OUTSIDE')
     const badCategory = await report(resident, { categoryCode: 'nope.none' })
-    assert.equal(badCategory.statusCode, 422)
+    assert.equal(badCategory.statusCode, 404)
     assert.equal(badCategory.json().error.code, 'CATEGORY_NOT_FOUND')
     assert.equal((await report(resident, { description: '' })).statusCode, 400)
     assert.equal((await report(resident, { photoIds: ['999999'] })).json().error.code, 'PHOTO_NOT_FOUND')

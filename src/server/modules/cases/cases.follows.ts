@@ -41,7 +41,7 @@ export function createFollowService(deps: { db: Executor }) {
       return db.transaction(async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
         if (!FOLLOWED_KINDS.includes(org.kind)) {
-          throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: '只能关注网格、社区或街道' }])
+          throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: 'cases.followOrgKind' }])
         }
         const row = await firstRow<{ id: string }>(tx, sql`INSERT INTO follows (person_id, org_id, digest) VALUES (${ctx.actor.personId}, ${orgId}, ${digest})
           ON CONFLICT (person_id, org_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)

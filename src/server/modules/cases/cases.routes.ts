@@ -70,7 +70,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
   }, (req) => deps.calendar.set(req.ctx, req.params.day, req.body))
 
   app.post('/cases', {
-    config: { rateLimit: { max: (req) => (req.ctx?.actor.kind === 'anonymous' ? 10 : 100000), timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: (req) => (req.ctx?.actor.kind === 'anonymous' ? 10 : 100000), timeWindow: '1 minute' } },
     schema: { tags, summary: '反映问题（可匿名）', body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await cases.create(req.ctx, req.body)))
 

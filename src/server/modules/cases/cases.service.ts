@@ -82,7 +82,7 @@ export function createCaseService(deps: {
     if (!ids?.length) return []
     const unique = [...new Set(ids)]
     const usable = await repo.usablePhotos(ex, unique, actor.personId)
-    if (usable.length !== unique.length) throw unprocessable('PHOTO_NOT_FOUND', {}, [{ path: 'photoIds', message: '照片不存在，请重新上传' }])
+    if (usable.length !== unique.length) throw notFound('PHOTO_NOT_FOUND', [{ path: 'photoIds', message: 'cases.photoMissing' }])
     return unique
   }
 
@@ -183,7 +183,7 @@ export function createCaseService(deps: {
     async assign(t) {
       // The assignee is a person the dispatcher may read (404 otherwise), and works for the handling unit.
       await requireAccessOne(t.tx, t.ctx.actor, { permission: 'person.read', entity: 'person', id: t.body.assigneeId })
-      if (!(await repo.worksFor(t.tx, t.body.assigneeId, t.c.handling_org_path))) throw unprocessable('CASE_ASSIGNEE_INVALID', {}, [{ path: 'assigneeId', message: '指派对象不在处置单位中' }])
+      if (!(await repo.worksFor(t.tx, t.body.assigneeId, t.c.handling_org_path))) throw unprocessable('CASE_ASSIGNEE_INVALID', {}, [{ path: 'assigneeId', message: 'cases.assigneeOutsideHandler' }])
       await assignTo(t, t.body.assigneeId, 'assign', t.body.note ?? null)
     },
     async take(t) {
@@ -406,9 +406,9 @@ export function createCaseService(deps: {
     async createCategory(ctx: RequestContext, input: CategoryInput & { code: string }) {
       authorize(ctx.actor, 'case.configure', null)
       const created = await db.transaction(async (tx) => {
-        if (await repo.findCategory(tx, input.code)) throw conflict('CATEGORY_CODE_TAKEN', {}, [{ path: 'code', message: '类别代码已存在' }])
+        if (await repo.findCategory(tx, input.code)) throw conflict('CATEGORY_CODE_TAKEN', {}, [{ path: 'code', message: 'cases.categoryCodeTaken' }])
         const parent = input.code.includes('.') ? input.code.split('.')[0]! : null
-        if (parent && !(await repo.findCategory(tx, parent))) throw unprocessable('CATEGORY_NOT_FOUND', {}, [{ path: 'code', message: `上级类别 ${parent} 不存在` }])
+        if (parent && !(await repo.findCategory(tx, parent))) throw notFound('CATEGORY_NOT_FOUND', [{ path: 'code', message: 'cases.parentCategoryMissing', params: { parent } }])
         await assertDepartment(ctx, tx, input.departmentId)
         await tx.execute(sql`INSERT INTO case_categories (code, parent_code, name, name_en, description, accept_hours, handle_days, limits,
             working_days, revisit_days, department_id, public, active, sort)
@@ -458,10 +458,10 @@ export function createCaseService(deps: {
      */
     async create(ctx: RequestContext, input: { categoryCode: string; description: string; location: { lng: number; lat: number }; crs?: Crs; address?: string; photoIds?: string[]; anonymous?: boolean }, options: CreateOptions = {}) {
       const category = await cachedCategory(db, input.categoryCode)
-      if (!category || !category.active) throw unprocessable('CATEGORY_NOT_FOUND', {}, [{ path: 'categoryCode', message: '问题类别不存在或已停用' }])
+      if (!category || !category.active) throw notFound('CATEGORY_NOT_FOUND', [{ path: 'categoryCode', message: 'cases.categoryMissingOrInactive' }])
       const [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84')
       const grid = await geo.findGridAt({ lng, lat, crs: 'wgs84' })
-      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: '该位置不在任何网格内' }])
+      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'cases.locationOutsideGrids' }])
       const reporterId = ctx.actor.kind === 'person' ? ctx.actor.personId : null
       const channel: CaseChannel =
         options.channel ?? (ctx.actor.kind === 'token' ? 'api' : ctx.actor.roles.some((r) => r.role !== 'resident' && r.role !== 'member' && r.role !== 'volunteer') ? 'console' : 'h5')
@@ -677,7 +677,7 @@ export function createCaseService(deps: {
   async function assertDepartment(ctx: RequestContext, tx: Executor, departmentId: string | null | undefined) {
     if (!departmentId) return
     const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: departmentId })
-    if (org.kind !== 'department') throw unprocessable('ORG_NOT_FOUND', {}, [{ path: 'departmentId', message: '职能部门不存在' }])
+    if (org.kind !== 'department') throw notFound('ORG_NOT_FOUND', [{ path: 'departmentId', message: 'cases.departmentMissing' }])
   }
 }
 

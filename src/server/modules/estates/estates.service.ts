@@ -52,14 +52,14 @@ export function createEstateService(deps: { db: Executor; cases: Pick<CaseServic
       const estate = await loadEstate(ctx, estateId)
       authorize(ctx.actor, 'estateRating.create', { estatePath: estate.path })
       if (periodStart(input.period) > chinaDate(now())) {
-        throw unprocessable('ESTATE_RATING_PERIOD_IN_FUTURE', { period: input.period }, [{ path: 'period', message: '该期间尚未开始' }])
+        throw unprocessable('ESTATE_RATING_PERIOD_IN_FUTURE', { period: input.period }, [{ path: 'period', message: 'estates.periodNotStarted' }])
       }
       const criteria = await repo.listCriteria(db, true)
       const problems = scoreSheetProblems(criteria, input.scores)
       if (problems.length) throw unprocessable('ESTATE_RATING_SCORES_INVALID', {}, problems)
       const total = totalOf(input.scores)
       const color = colorOf(total)
-      const duplicate = () => conflict('ESTATE_RATING_EXISTS', { period: input.period }, [{ path: 'period', message: '该期间已评定' }])
+      const duplicate = () => conflict('ESTATE_RATING_EXISTS', { period: input.period }, [{ path: 'period', message: 'estates.periodRated' }])
       const id = await db.transaction(async (tx) => {
         if (await repo.ratingExists(tx, estate.id, input.period)) throw duplicate()
         const ratingId = await repo.insertRating(tx, { estateId: estate.id, period: input.period, scores: input.scores, total, color, note: input.note ?? null, ratedBy: ctx.actor.personId! })

@@ -25,7 +25,7 @@ export const fileRoutes: FastifyPluginAsyncZod<RouteOptions<FileService, Record<
   app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: config.FILE_MAX_BYTES }, (_req, body, done) => done(null, body))
 
   app.post('/attachments', {
-    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: {
       tags,
       summary: '上传照片（请求体为图片本身：image/jpeg、image/png 或 image/webp）',

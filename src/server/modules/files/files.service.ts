@@ -1,6 +1,7 @@
 // Photos: checked (type by content, size, pixels) and re-encoded (images.ts), stored once under
 // their SHA-256 with a thumbnail beside them (files.store.ts: a local directory or an
 // S3-compatible bucket), recorded in `attachments` and in the audit trail.
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import { createHash } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
@@ -49,7 +50,7 @@ export function createFileService(deps: { db: Executor; config: Config; store?: 
       // The bytes first: a row never points at a missing object (an object without a row is harmless).
       await store.put(sha, image.bytes, image.mime)
       await store.put(thumbSha, image.thumb, image.mime)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         // The same photo again answers the row it already has (a row from before thumbnails gains one).
         const row = (await firstRow<AttachmentRow>(tx, sql`
           INSERT INTO attachments (sha256, mime, size, width, height, taken_lng, taken_lat, uploaded_by, thumb_sha256)

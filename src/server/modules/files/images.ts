@@ -5,7 +5,7 @@
 // whatever the file hid where. The orientation is applied to the pixels, the long edge is
 // bounded, and a thumbnail is made for lists. The GPS position a photo's EXIF carried is read
 // first and returned for staff, never served.
-import sharp, { type Metadata, type Sharp } from 'sharp'
+import type { Metadata, Sharp } from 'sharp'
 import { AppError } from '../../kernel/errors.ts'
 
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp'
@@ -47,6 +47,8 @@ export async function cleanImage(input: Buffer, declaredType: string, opts: { ma
   const mime = sniffMime(input)
   if (!mime) throw new AppError(415, 'FILE_NOT_IMAGE')
   if (mime !== declaredType) throw new AppError(415, 'FILE_TYPE_MISMATCH', { declared: declaredType, actual: mime })
+  // sharp (libvips) loads on the first upload, not at every start.
+  const sharp = (await import('sharp')).default
   // The header alone: a 50000×50000 declaration is refused here, before a pixel is decoded.
   let meta: Metadata
   try {

@@ -5,6 +5,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { GeoService } from './geo.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { orgKindSchema } from '../orgs/orgs.schemas.ts'
+import { crsSchema } from '../../kernel/contract.ts'
 
 export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<never, never>>> = async (app, { service }) => {
   app.get('/geo/locate', {
@@ -16,7 +17,7 @@ export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<ne
       querystring: z.object({
         lng: z.coerce.number().min(-180).max(180),
         lat: z.coerce.number().min(-90).max(90),
-        crs: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+        crs: crsSchema.default('wgs84'),
       }),
       response: {
         200: z.object({

@@ -33,7 +33,7 @@ describe('health and the error shape', () => {
   test('an unknown route answers 404 in the error shape, in Chinese by default', async () => {
     const res = await t.anonymous.get('/api/v1/no-such-thing')
     assert.equal(res.statusCode, 404)
-    assert.deepEqual(res.json(), { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', details: null } })
+    assert.deepEqual(res.json(), { error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在', details: null, requestId: res.headers['x-request-id'] } })
   })
 
   test('Accept-Language: en gives the English message', async () => {

@@ -1,10 +1,10 @@
 // The ledgers of "一站一库一册两台账" as Excel workbooks: each is a generated view (title,
 // columns, rows) written to one sheet with exceljs; nothing is typed into them by hand.
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../../kernel/spreadsheet.ts'
 import type { Ledger } from './members.schemas.ts'
 
 export async function ledgerWorkbook(ledger: Ledger): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
+  const book = new (await loadExcel()).Workbook()
   book.creator = 'Linli 邻里'
   const sheet = book.addWorksheet(ledger.title.slice(0, 31))
   sheet.addRow([ledger.title]).font = { bold: true, size: 14 }

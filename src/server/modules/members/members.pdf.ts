@@ -2,7 +2,6 @@
 // the `@embedpdf/fonts-sc` package); pdfkit embeds only the glyphs used, so a card is ~50 kB.
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import PDFDocument from 'pdfkit'
 import type { FeedbackCard } from './members.schemas.ts'
 
 const require = createRequire(import.meta.url)
@@ -13,7 +12,9 @@ const BOLD = path.join(fontDir, 'NotoSansHans-Bold.otf')
 const RATING_ZH = { excellent: '优秀', good: '良好', fair: '一般', poor: '较差' } as const
 const periodZh = (p: string) => (p.endsWith('-H1') ? `${p.slice(0, 4)} 年上半年` : p.endsWith('-H2') ? `${p.slice(0, 4)} 年下半年` : `${p} 年度`)
 
-export function renderCardPdf(card: FeedbackCard): Promise<Buffer> {
+export async function renderCardPdf(card: FeedbackCard): Promise<Buffer> {
+  // pdfkit loads when the first card is printed, not at every start.
+  const PDFDocument = (await import('pdfkit')).default
   const c = card.content
   const doc = new PDFDocument({
     size: 'A4',

@@ -26,7 +26,7 @@ import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 
 /** What this module needs of the units service (see the interfaces between the modules). */
 export interface UnitLookup {
-  unitIdsOf(personId: string): Promise<string[]>
+  idsOf(ex: Executor, personId: string): Promise<string[]>
 }
 
 /** What this module needs of the volunteers service. */
@@ -76,7 +76,7 @@ export function createMemberService(deps: {
   const { db, units, volunteers } = deps
   const now = deps.clock ?? (() => new Date())
 
-  const actingUnits = (ctx: RequestContext) => (ctx.actor.personId ? units.unitIdsOf(ctx.actor.personId) : Promise.resolve([]))
+  const actingUnits = (ctx: RequestContext) => (ctx.actor.personId ? units.idsOf(db, ctx.actor.personId) : Promise.resolve([]))
   const cadreScopes = (ctx: RequestContext) => scopeParam(scopesOf(ctx.actor, LEVEL.cadre))
 
   function presentMember(m: repo.MemberRow, year: number, hours: Map<string, { hours: number; activities: number }>) {
@@ -121,7 +121,7 @@ export function createMemberService(deps: {
   /** A community named in a request, on which the caller may do `permission`. */
   async function communityFor(ctx: RequestContext, ex: Executor, id: string, permission: string) {
     const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission, entity: 'org', id })
-    if (!COMMUNITY_KINDS.includes(org.kind)) throw unprocessable('MEMBER_COMMUNITY_KIND', {}, [{ path: 'communityId', message: '请选择社区或村' }])
+    if (!COMMUNITY_KINDS.includes(org.kind)) throw unprocessable('MEMBER_COMMUNITY_KIND', {}, [{ path: 'communityId', message: 'members.communityRequired' }])
     return org
   }
 
@@ -133,7 +133,7 @@ export function createMemberService(deps: {
   /** A member registers at the community where they live; naming another is refused. */
   function requireOwnCommunity(m: repo.MemberRow, communityId: string | undefined) {
     if (communityId && communityId !== m.community.id) {
-      throw unprocessable('REGISTRATION_COMMUNITY_MISMATCH', {}, [{ path: 'communityId', message: `请向居住地社区（${m.community.name}）报到` }])
+      throw unprocessable('REGISTRATION_COMMUNITY_MISMATCH', {}, [{ path: 'communityId', message: 'members.registerAtHomeCommunity', params: { community: m.community.name } }])
     }
   }
 
@@ -144,7 +144,7 @@ export function createMemberService(deps: {
   async function community(ex: Executor, id: string, path = 'communityId') {
     const org = await repo.findOrg(ex, id)
     if (!org) throw notFound('ORG_NOT_FOUND')
-    if (!COMMUNITY_KINDS.includes(org.kind)) throw unprocessable('MEMBER_COMMUNITY_KIND', {}, [{ path, message: '请选择社区或村' }])
+    if (!COMMUNITY_KINDS.includes(org.kind)) throw unprocessable('MEMBER_COMMUNITY_KIND', {}, [{ path, message: 'members.communityRequired' }])
     return org
   }
 
@@ -168,7 +168,7 @@ export function createMemberService(deps: {
 
   /** The letter a member registers with: a photo of a paper letter, or a numbered letter the unit issued for them. */
   async function checkLetter(ctx: RequestContext, tx: Executor, member: repo.MemberRow, input: { letterAttachmentId?: string; letterId?: string }, registrationId?: string, keptAttachmentId?: string) {
-    if (!input.letterAttachmentId && !input.letterId) throw unprocessable('REGISTRATION_LETTER_REQUIRED', {}, [{ path: 'letterAttachmentId', message: '请上传单位介绍信照片或选择单位开具的介绍信' }])
+    if (!input.letterAttachmentId && !input.letterId) throw unprocessable('REGISTRATION_LETTER_REQUIRED', {}, [{ path: 'letterAttachmentId', message: 'members.letterRequired' }])
     // A new photo is one the caller uploaded (anyone else's answers 404 as missing); the photo a
     // returned registration already carries stands whoever resubmits it.
     if (input.letterAttachmentId && input.letterAttachmentId !== keptAttachmentId) {
@@ -176,8 +176,8 @@ export function createMemberService(deps: {
     }
     if (input.letterId) {
       const letter = await repo.findLetter(tx, input.letterId)
-      if (!letter || letter.memberId !== member.id) throw unprocessable('LETTER_NOT_FOUND', {}, [{ path: 'letterId', message: '介绍信不存在或不是为该党员开具的' }])
-      if (await repo.letterUsed(tx, letter.id, registrationId)) throw conflict('LETTER_USED', {}, [{ path: 'letterId', message: '该介绍信已使用' }])
+      if (!letter || letter.memberId !== member.id) throw notFound('LETTER_NOT_FOUND', [{ path: 'letterId', message: 'members.letterMissing' }])
+      if (await repo.letterUsed(tx, letter.id, registrationId)) throw conflict('LETTER_USED', {}, [{ path: 'letterId', message: 'members.letterUsed' }])
     }
     return { letterAttachmentId: input.letterAttachmentId ?? null, letterId: input.letterId ?? null }
   }
@@ -241,7 +241,7 @@ export function createMemberService(deps: {
         const c = await communityFor(ctx, tx, input.communityId, 'member.create')
         await requireAccessOne(tx, ctx.actor, { permission: 'person.manage', entity: 'person', id: input.personId })
         const employerUnitId = input.employerUnitId ? (await employerFor(ctx, tx, input.employerUnitId)).id : null
-        if (await repo.memberExistsFor(tx, input.personId)) throw conflict('MEMBER_EXISTS', {}, [{ path: 'personId', message: '该人员已登记为党员' }])
+        if (await repo.memberExistsFor(tx, input.personId)) throw conflict('MEMBER_EXISTS', {}, [{ path: 'personId', message: 'members.personAlreadyMember' }])
         const memberId = await repo.insertMember(tx, { personId: input.personId, partyOrgName: input.partyOrgName, kind: input.kind, employerUnitId, communityId: c.id, joinedOn: input.joinedOn ?? null })
         await recordAudit(tx, ctx, { action: 'member.create', entity: 'party_member', entityId: memberId, orgPath: c.path, after: { ...input, employerUnitId } })
         return memberId
@@ -306,7 +306,7 @@ export function createMemberService(deps: {
           const unit = await requireAccessOne<{ id: string }>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', id: input.unitId })
           const c = await community(tx, input.communityId)
           authorize(ctx.actor, 'registration.submit', { personId: null, communityPath: c.path, unitId: unit.id, actingUnits: mine })
-          if (await repo.unitRegistrationExists(tx, unit.id, c.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'unitId', message: '该单位已向该社区报到' }])
+          if (await repo.unitRegistrationExists(tx, unit.id, c.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'unitId', message: 'members.unitAlreadyRegistered' }])
           const rid = await repo.insertRegistration(tx, { kind: 'unit', memberId: null, unitId: unit.id, communityId: c.id, letterAttachmentId: null, letterId: null, note: input.note ?? null, submittedBy: ctx.actor.personId! })
           await recordAudit(tx, ctx, { action: 'registration.submit', entity: 'registration', entityId: rid, orgPath: c.path, after: { ...input } })
           return rid
@@ -317,7 +317,7 @@ export function createMemberService(deps: {
         const c = { id: m.community.id, path: m.communityPath }
         authorize(ctx.actor, 'registration.submit', { personId: m.personId, communityPath: c.path, unitId: m.employerUnitId, actingUnits: mine })
         requireOwnCommunity(m, input.communityId)
-        if (await repo.registrationOfMember(tx, m.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'memberId', message: '已提交过报到，被退回时请重新提交' }])
+        if (await repo.registrationOfMember(tx, m.id)) throw conflict('REGISTRATION_EXISTS', {}, [{ path: 'memberId', message: 'members.registrationPending' }])
         const letter = await checkLetter(ctx, tx, m, input)
         const rid = await repo.insertRegistration(tx, { kind: 'member', memberId: m.id, unitId: m.employerUnitId, communityId: c.id, ...letter, note: input.note ?? null, submittedBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'registration.submit', entity: 'registration', entityId: rid, orgPath: c.path, after: { ...input, memberId: m.id, ...letter } })
@@ -396,7 +396,7 @@ export function createMemberService(deps: {
         const post = await loadPost(ctx, tx, id, true)
         authorize(ctx.actor, 'post.manage', { orgPath: post.communityPath })
         if (input.capacity !== undefined && input.capacity < post.taken) {
-          throw unprocessable('POST_CAPACITY_BELOW_TAKEN', { taken: post.taken }, [{ path: 'capacity', message: `已有 ${post.taken} 人认领` }])
+          throw unprocessable('POST_CAPACITY_BELOW_TAKEN', { taken: post.taken }, [{ path: 'capacity', message: 'members.postTaken', params: { taken: post.taken } }])
         }
         await repo.updatePost(tx, id, input)
         await recordAudit(tx, ctx, { action: 'community_post.update', entity: 'community_post', entityId: id, orgPath: post.communityPath, before: presentPost(post), after: { ...input } })
@@ -415,8 +415,8 @@ export function createMemberService(deps: {
         const post = await loadPost(ctx, tx, input.postId, true)
         if (post.community.id !== m.community.id) throw notFound('POST_NOT_FOUND')
         const registration = await repo.registrationOfMember(tx, m.id)
-        if (registration?.status !== 'accepted') throw unprocessable('REGISTRATION_NOT_ACCEPTED', {}, [{ path: 'postId', message: '社区接收报到后才能认领岗位' }])
-        if (!post.active) throw unprocessable('POST_INACTIVE', {}, [{ path: 'postId', message: '该岗位已停止认领' }])
+        if (registration?.status !== 'accepted') throw unprocessable('REGISTRATION_NOT_ACCEPTED', {}, [{ path: 'postId', message: 'members.claimNeedsRegistration' }])
+        if (!post.active) throw unprocessable('POST_INACTIVE', {}, [{ path: 'postId', message: 'members.postClosed' }])
         const live = await repo.searchClaims(tx, { scopes: '', personId: m.personId, memberId: m.id, postId: post.id, live: true, limit: 1 })
         if (live.length) throw conflict('POST_ALREADY_CLAIMED', {}, { claimId: live[0]!.id })
         if (post.taken >= post.capacity) throw conflict('POST_FULL', { capacity: post.capacity })
@@ -457,7 +457,7 @@ export function createMemberService(deps: {
       requireSignedIn(ctx.actor)
       const id = await db.transaction(async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'memberTarget.manage', entity: 'org', id: input.orgId })
-        if (!['city', 'district', 'street', 'community', 'village'].includes(org.kind)) throw unprocessable('MEMBER_TARGET_ORG_KIND', {}, [{ path: 'orgId', message: '目标按市、区、街道或社区设定' }])
+        if (!['city', 'district', 'street', 'community', 'village'].includes(org.kind)) throw unprocessable('MEMBER_TARGET_ORG_KIND', {}, [{ path: 'orgId', message: 'members.targetOrgKind' }])
         const saved = await repo.upsertTarget(tx, input)
         await recordAudit(tx, ctx, { action: saved.created ? 'member_target.create' : 'member_target.update', entity: 'member_target', entityId: saved.id, orgPath: org.path, after: { ...input } })
         return saved.id
@@ -496,7 +496,7 @@ export function createMemberService(deps: {
     async generateCard(ctx: RequestContext, input: { memberId: string; period: string }) {
       requireSignedIn(ctx.actor)
       const range = periodRange(input.period)
-      if (range.from > chinaDate(now())) throw unprocessable('CARD_PERIOD_IN_FUTURE', { period: input.period }, [{ path: 'period', message: '该期间尚未开始' }])
+      if (range.from > chinaDate(now())) throw unprocessable('CARD_PERIOD_IN_FUTURE', { period: input.period }, [{ path: 'period', message: 'members.periodNotStarted' }])
       const m = await loadMember(ctx, db, input.memberId, range.year, 'card.manage')
       const records = (await volunteers.serviceRecords(m.personId, range.year)).filter((r) => {
         const day = chinaDate(new Date(r.startsAt))
@@ -512,7 +512,7 @@ export function createMemberService(deps: {
       }
       const id = await db.transaction(async (tx) => {
         const registration = await repo.registrationOfMember(tx, m.id)
-        if (registration?.status !== 'accepted') throw unprocessable('REGISTRATION_NOT_ACCEPTED', {}, [{ path: 'memberId', message: '该党员尚未完成报到' }])
+        if (registration?.status !== 'accepted') throw unprocessable('REGISTRATION_NOT_ACCEPTED', {}, [{ path: 'memberId', message: 'members.memberNotRegistered' }])
         if (await repo.cardExists(tx, m.id, input.period)) throw conflict('CARD_EXISTS', { period: input.period })
         const cardId = await repo.insertCard(tx, { memberId: m.id, period: input.period, communityId: m.community.id, unitId: m.employerUnitId, content, generatedBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'feedback_card.generate', entity: 'feedback_card', entityId: cardId, orgPath: m.communityPath, after: { memberId: m.id, period: input.period } })

@@ -44,7 +44,7 @@ function sendOpen311Error(err: FastifyError, request: FastifyRequest, reply: Fas
   const errors = fields.length
     ? fields.map((f) => ({ code: status, description: `${f.path.replace(/^(querystring|body|params)\.?/, '') || 'request'}: ${f.message}` }))
     : [{ code: status, description: formatMessage(found.code, locale, found.params) }]
-  return send(reply, formatOfUrl(request.url), 'errors', errors, status)
+  return send(reply.header('x-request-id', request.id), formatOfUrl(request.url), 'errors', errors, status)
 }
 
 const apiKeyOf = (body: unknown): unknown => (typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { api_key?: unknown }).api_key : undefined)

@@ -1,8 +1,10 @@
 // Queries of the org tree. The first argument is the database or a transaction; no HTTP and
 // no permission logic here: callers pass the caller's scopes as ltree paths.
 import { sql, type SQL } from 'drizzle-orm'
-import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { firstRow, preparedRows, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Geometry, OrgKind } from './orgs.schemas.ts'
+import { roleGrants } from '../people/people.read.ts'
+import { apiTokenRows } from '../auth/auth.read.ts'
 
 export interface OrgRow {
   id: string
@@ -158,10 +160,6 @@ export async function updateOrg(ex: Executor, id: string, v: OrgValues): Promise
   await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
 }
 
-export async function assignRootAdmin(ex: Executor, personId: string, orgId: string): Promise<void> {
-  await ex.execute(sql`INSERT INTO role_assignments (person_id, role, org_id) VALUES (${personId}, 'admin', ${orgId})`)
-}
-
 export async function setDeleted(ex: Executor, id: string, deleted: boolean): Promise<void> {
   await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
 }
@@ -182,9 +180,9 @@ export async function countLiveChildren(ex: Executor, id: string): Promise<numbe
 export async function countRecords(ex: Executor, id: string): Promise<{ roles: number; tokens: number }> {
   const row = await firstRow<{ roles: number; tokens: number }>(
     ex,
-    sql`SELECT (SELECT count(*)::int FROM role_assignments WHERE org_id = ${id}
-                  AND (valid_to IS NULL OR valid_to > CURRENT_DATE)) AS roles,
-               (SELECT count(*)::int FROM api_tokens WHERE org_id = ${id} AND revoked_at IS NULL) AS tokens`,
+    sql`SELECT (SELECT count(*)::int FROM ${roleGrants} r WHERE r.org_id = ${id}
+                  AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) AS roles,
+               (SELECT count(*)::int FROM ${apiTokenRows} t WHERE t.org_id = ${id} AND t.revoked_at IS NULL) AS tokens`,
   )
   return row ?? { roles: 0, tokens: 0 }
 }
@@ -300,12 +298,21 @@ export async function subtreeCounts(ex: Executor, id: string, path: string, scop
 }
 
 /** The live grid containing a point, with its chain of ancestors (root first). */
+/** The live grid containing a WGS-84 point (the containment query alone; ancestors: `chainOf`). */
 export async function gridAt(ex: Executor, lng: number, lat: number) {
-  return firstRow<{ id: string; name: string; path: string; ancestors: { id: string; kind: OrgKind; name: string }[] }>(
+  // Every report and every "my grid" runs it: prepared once per connection (kernel/db/client.ts).
+  const found = await preparedRows<{ id: string; name: string; path: string }>(ex, 'orgs_grid_at',
+    `SELECT g.id::text, g.name, g.path::text FROM orgs g
+      WHERE g.kind = 'grid' AND g.deleted_at IS NULL AND ST_Contains(g.geometry, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
+      ORDER BY g.id LIMIT 1`, [lng, lat])
+  return found[0]
+}
+
+/** The nodes on a path, root first (a node's ancestors and itself). */
+export async function chainOf(ex: Executor, path: string) {
+  return rows<{ id: string; kind: OrgKind; name: string }>(
     ex,
-    sql`SELECT g.id::text, g.name, g.path::text, ${ancestorsOf('g')} AS ancestors FROM orgs g
-        WHERE g.kind = 'grid' AND g.deleted_at IS NULL AND ST_Contains(g.geometry, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326))
-        ORDER BY g.id LIMIT 1`,
+    sql`SELECT id::text, kind, name FROM orgs WHERE path @> ${path}::ltree ORDER BY nlevel(path)`,
   )
 }
 
@@ -317,4 +324,10 @@ export async function nearestGrid(ex: Executor, lng: number, lat: number) {
         FROM orgs WHERE kind = 'grid' AND deleted_at IS NULL AND geometry IS NOT NULL
         ORDER BY geometry <-> ${point} LIMIT 1`,
   )
+}
+
+/** The live nodes of one kind at or below a path, by id (an import names its buildings). */
+export async function liveOfKindUnder(ex: Executor, path: string, kind: OrgKind) {
+  return rows<{ id: string; name: string; path: string }>(ex, sql`SELECT id::text, name, path::text FROM orgs
+    WHERE kind = ${kind} AND deleted_at IS NULL AND path <@ ${path}::ltree ORDER BY id`)
 }

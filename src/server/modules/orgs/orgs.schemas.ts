@@ -5,15 +5,11 @@ export const orgKindSchema = z.enum(['city', 'district', 'street', 'community', 
 export type OrgKind = z.infer<typeof orgKindSchema>
 export const partyOrgKindSchema = z.enum(['committee', 'general_branch', 'branch', 'group'])
 
-import { idSchema } from '../../kernel/contract.ts'
-export { idSchema }
+import { idSchema, pageOf, pageQuery, pointSchema, positionSchema } from '../../kernel/contract.ts'
+export { idSchema, pointSchema, positionSchema }
 
-const lng = z.number().min(-180).max(180)
-const lat = z.number().min(-90).max(90)
-export const positionSchema = z.tuple([lng, lat])
 const ring = z.array(positionSchema).min(4).max(20000)
 
-export const pointSchema = z.object({ type: z.literal('Point'), coordinates: positionSchema })
 export const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(100) })
 export const multiPolygonSchema = z.object({
   type: z.literal('MultiPolygon'),
@@ -83,7 +79,8 @@ export type Org = z.infer<typeof orgSchema>
 
 export const orgListQuerySchema = z.object({
   kind: orgKindSchema.optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: pageQuery.cursor,
+  // A tree level may be wide (a community's buildings): a longer page than the shared 200.
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })
 
@@ -92,7 +89,7 @@ export const orgSearchQuerySchema = orgListQuerySchema.extend({
   under: idSchema.optional(),
 })
 
-export const orgPageSchema = z.object({ items: z.array(orgSummarySchema), nextCursor: z.string().nullable() })
+export const orgPageSchema = pageOf(orgSummarySchema)
 
 export const featureCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),

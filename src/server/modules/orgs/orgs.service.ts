@@ -8,6 +8,10 @@ import { authorize, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, scopes
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage, type Page } from '../../kernel/pagination.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
+// Role grants are the people module's table. The people service is created after orgs (it needs
+// auth and geo, which need orgs), so orgs calls the owner's repository function, not its service.
+import { insertRole as grantRole } from '../people/people.repository.ts'
 import * as repo from './orgs.repository.ts'
 import { childKinds, type OrgRef } from './orgs.policy.ts'
 import './orgs.access.ts'
@@ -96,7 +100,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
   async function assertGeometryRules(ex: Executor, kind: OrgKind, g: Geometry, parent: { id: string; kind: OrgKind } | null, selfId: string | null) {
     const expected = POLYGON_KINDS.includes(kind) ? ['Polygon', 'MultiPolygon'] : ['Point']
     if (!expected.includes(g.type)) {
-      throw unprocessable('GEOMETRY_TYPE_NOT_ALLOWED', { kind, expected: expected.join(' / ') }, [{ path: 'geometry', message: `应为 ${expected.join(' / ')}` }])
+      throw unprocessable('GEOMETRY_TYPE_NOT_ALLOWED', { kind, expected: expected.join(' / ') }, [{ path: 'geometry', message: 'orgs.geometryExpected', params: { expected: expected.join(' / ') } }])
     }
     const validity = await repo.geometryValidity(ex, g)
     if (!validity.valid) throw unprocessable('GEOMETRY_INVALID', { reason: validity.reason }, { reason: validity.reason })
@@ -128,6 +132,26 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     }
   }
 
+  /**
+   * The ancestors of a located grid (its community, street, district, city), cached for 30 s per
+   * parent path: every grid of a community shares them, and reading them with each locate was a
+   * third of its statement (docs/performance.md). A rename shows within 30 s; a grid moved to
+   * another community has another path, so it is never answered with the old chain.
+   */
+  const ancestorCache = new Map<string, { at: number; chain: { id: string; kind: OrgKind; name: string }[] }>()
+  const ANCESTORS_TTL_MS = 30_000
+  async function ancestorsOfPath(path: string) {
+    const parent = path.slice(0, Math.max(0, path.lastIndexOf('.')))
+    if (parent === '') return []
+    const now = Date.now()
+    const hit = ancestorCache.get(parent)
+    if (hit && now - hit.at < ANCESTORS_TTL_MS) return hit.chain
+    const chain = await repo.chainOf(db, parent)
+    if (ancestorCache.size >= 10_000) ancestorCache.clear()
+    ancestorCache.set(parent, { at: now, chain })
+    return chain
+  }
+
   return {
     /** For other modules: the path and kind of a live node, or null. No permission check. */
     async findRef(ex: Executor, id: string): Promise<(OrgRef & { id: string; name: string }) | null> {
@@ -149,8 +173,15 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       return { id: row.id, path: row.path, kind: row.kind, name: row.name }
     },
 
+    /** For other modules: the live nodes of one kind at or below `path`. No permission check. */
+    liveOfKindUnder: (ex: Executor, path: string, kind: OrgKind) => repo.liveOfKindUnder(ex, path, kind),
+
     /** For locating: grid names are public, so no permission check. WGS-84 coordinates. */
-    gridAt: (lng: number, lat: number) => repo.gridAt(db, lng, lat),
+    async gridAt(lng: number, lat: number) {
+      const grid = await repo.gridAt(db, lng, lat)
+      if (!grid) return null
+      return { ...grid, ancestors: await ancestorsOfPath(grid.path) }
+    },
     nearestGrid: (lng: number, lat: number) => repo.nearestGrid(db, lng, lat),
 
     async get(ctx: RequestContext, id: string): Promise<Org> {
@@ -206,7 +237,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
 
     async create(ctx: RequestContext, input: OrgCreate): Promise<Org> {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const parent = input.parentId === null ? null : await repo.findOrg(tx, input.parentId, { lock: true })
         if (input.parentId !== null && !parent) throw notFound('ORG_PARENT_NOT_FOUND')
         if (parent) authorize(ctx.actor, 'org.read', { path: parent.path, kind: parent.kind }, 'ORG_PARENT_NOT_FOUND')
@@ -228,7 +259,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         await recordAudit(tx, ctx, { action: 'org.create', entity: 'org', entityId: id, orgPath: created.path, after: input.geometry ? await auditOutline(tx, created) : auditView(created) })
         // A new top-level node lies outside every existing scope: its creator becomes its admin.
         if (parent === null && ctx.actor.personId) {
-          await repo.assignRootAdmin(tx, ctx.actor.personId, id)
+          await grantRole(tx, { personId: ctx.actor.personId, role: 'admin', orgId: id })
           await recordAudit(tx, ctx, { action: 'role.assign', entity: 'role_assignment', entityId: null, orgPath: created.path, after: { personId: ctx.actor.personId, role: 'admin', orgId: id } })
         }
         return toOrg(created)
@@ -236,7 +267,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     },
 
     async update(ctx: RequestContext, id: string, input: OrgUpdate): Promise<Org> {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const before = await loadReadable(ctx, id, tx, true)
         const parent = await parentRefOf(tx, before, true)
         authorize(ctx.actor, 'org.update', { org: { path: before.path, kind: before.kind }, parent })
@@ -266,7 +297,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     },
 
     async move(ctx: RequestContext, id: string, newParentId: string): Promise<Org> {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const before = await loadReadable(ctx, id, tx, true)
         const from = await parentRefOf(tx, before)
         const to = await repo.findOrg(tx, newParentId, { lock: true })
@@ -284,7 +315,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     },
 
     async remove(ctx: RequestContext, id: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const before = await loadReadable(ctx, id, tx, true)
         authorize(ctx.actor, 'org.delete', { parent: await parentRefOf(tx, before) })
         const children = await repo.countLiveChildren(tx, id)
@@ -302,7 +333,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     /** Undo of a delete, while the parent still exists. */
     async restore(ctx: RequestContext, id: string): Promise<Org> {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const row = await repo.findOrg(tx, id, { includeDeleted: true, lock: true })
         if (!row) throw notFound('ORG_NOT_FOUND')
         authorize(ctx.actor, 'org.read', { path: row.path, kind: row.kind }, 'ORG_NOT_FOUND')

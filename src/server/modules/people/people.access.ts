@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm'
 import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 import type { Role } from '../../kernel/policy.ts'
 import type { PersonSubject } from './people.policy.ts'
 
@@ -20,7 +21,7 @@ defineAccessLoader<PersonSubject>('person', {
   async load(ex, ids) {
     const found = await rows<{ id: string; roles: { role: Role; orgPath: string }[] }>(ex, sql`SELECT p.id::text,
         coalesce((SELECT json_agg(json_build_object('role', r.role, 'orgPath', o.path::text) ORDER BY r.id)
-          FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+          FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id
           WHERE r.person_id = p.id AND ${rolesThatCount('r')}), '[]'::json) AS roles
       FROM people p WHERE p.id = ANY(${idArray(ids)}) AND p.deleted_at IS NULL`)
     return new Map(found.map((p) => [p.id, { personId: p.id, roles: p.roles }]))

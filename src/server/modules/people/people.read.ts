@@ -12,3 +12,12 @@ export const roleGrants = sql`(SELECT id, person_id, role, org_id, valid_from, v
 /** The role grants in force today (from `valid_from` up to, not including, `valid_to`). */
 export const currentRoles = sql`(SELECT id, person_id, role, org_id, valid_from, valid_to FROM role_assignments
   WHERE valid_from <= CURRENT_DATE AND (valid_to IS NULL OR valid_to > CURRENT_DATE))`
+
+/**
+ * People's names and sealed phones, for the residents registry only: it presents a resident's
+ * phone masked and reveals it through its own audited `reveal`. Nobody else joins this.
+ */
+export const personContacts = sql`(SELECT id, name, phone_enc, phone_hash, phone_mask, deleted_at FROM people)`
+
+/** People's phone HMACs (kernel/pii.ts), for auth: a phone is a login name. Never the phone itself. */
+export const personLogins = sql`(SELECT id, phone_hash, deleted_at FROM people)`

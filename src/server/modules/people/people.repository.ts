@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Role } from '../../kernel/policy.ts'
 import type { Sealed } from '../../kernel/pii.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { accountRows } from '../auth/auth.read.ts'
 
 export interface PersonRow {
   id: string
@@ -19,11 +21,11 @@ const personColumns = sql`p.id::text, p.name, p.phone_enc AS "phoneEnc", p.phone
       'id', r.id::text, 'role', r.role, 'orgId', r.org_id::text, 'orgPath', o.path::text, 'orgName', o.name,
       'validFrom', r.valid_from::text, 'validTo', r.valid_to::text,
       'active', r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)) ORDER BY r.id)
-    FROM role_assignments r JOIN orgs o ON o.id = r.org_id WHERE r.person_id = p.id), '[]'::json) AS roles,
+    FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id WHERE r.person_id = p.id), '[]'::json) AS roles,
   (SELECT json_build_object('username', a.username, 'disabled', a.disabled_at IS NOT NULL,
       'mustChangePassword', a.must_change_password, 'totpEnabled', a.totp_enabled,
       'lockedUntil', CASE WHEN a.locked_until > now() THEN a.locked_until END, 'lastLoginAt', a.last_login_at)
-    FROM accounts a WHERE a.person_id = p.id) AS account`
+    FROM ${accountRows} a WHERE a.person_id = p.id) AS account`
 
 export async function findPerson(ex: Executor, id: string, lock = false) {
   return firstRow<PersonRow>(ex, sql`SELECT ${personColumns} FROM people p WHERE p.id = ${id} AND p.deleted_at IS NULL ${lock ? sql`FOR UPDATE` : sql``}`)
@@ -40,12 +42,12 @@ export async function searchPeople(ex: Executor, f: { scopes: string; q?: string
     ex,
     sql`SELECT ${personColumns} FROM people p
         WHERE p.deleted_at IS NULL
-          AND EXISTS (SELECT 1 FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+          AND EXISTS (SELECT 1 FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id
                       WHERE r.person_id = p.id AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
                         AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
                         ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
                         ${f.role ? sql`AND r.role = ${f.role}` : sql``})
-          ${pattern ? sql`AND (p.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id AND a.username ILIKE ${pattern}))` : sql``}
+          ${pattern ? sql`AND (p.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM ${accountRows} a WHERE a.person_id = p.id AND a.username ILIKE ${pattern}))` : sql``}
           ${f.afterId ? sql`AND p.id > ${f.afterId}` : sql``}
         ORDER BY p.id LIMIT ${f.limit + 1}`,
   )
@@ -54,6 +56,17 @@ export async function searchPeople(ex: Executor, f: { scopes: string; q?: string
 export async function insertPerson(ex: Executor, v: { name: string; phone: Sealed | null }): Promise<string> {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO people (name, phone_enc, phone_hash, phone_mask)
     VALUES (${v.name}, ${v.phone?.enc ?? null}, ${v.phone?.hash ?? null}, ${v.phone?.mask ?? null}) RETURNING id::text`))!.id
+}
+
+/** Many people in two statements (ids drawn first, so they come back in input order). */
+export async function insertPeople(ex: Executor, list: { name: string; phone: Sealed | null }[]): Promise<string[]> {
+  if (list.length === 0) return []
+  const ids = (await rows<{ id: string }>(ex, sql`SELECT nextval(pg_get_serial_sequence('people', 'id'))::text AS id FROM generate_series(1, ${list.length})`)).map((r) => r.id)
+  const json = JSON.stringify(list.map((p, i) => ({ id: ids[i], name: p.name, phone_enc: p.phone?.enc ?? null, phone_hash: p.phone?.hash ?? null, phone_mask: p.phone?.mask ?? null })))
+  await ex.execute(sql`INSERT INTO people (id, name, phone_enc, phone_hash, phone_mask) OVERRIDING SYSTEM VALUE
+    SELECT id, name, phone_enc, phone_hash, phone_mask FROM json_to_recordset(${json}::json)
+      AS x(id bigint, name text, phone_enc text, phone_hash text, phone_mask text)`)
+  return ids
 }
 
 export async function updatePerson(ex: Executor, id: string, v: { name?: string; phone?: Sealed | null }): Promise<void> {
@@ -68,6 +81,12 @@ export async function phoneTaken(ex: Executor, phoneHash: string, exceptPersonId
   const row = await firstRow(ex, sql`SELECT 1 FROM people WHERE phone_hash = ${phoneHash} AND deleted_at IS NULL
     ${exceptPersonId ? sql`AND id <> ${exceptPersonId}` : sql``}`)
   return row !== undefined
+}
+
+export async function takenPhoneHashes(ex: Executor, hashes: string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set()
+  const found = await rows<{ h: string }>(ex, sql`SELECT phone_hash AS h FROM people WHERE deleted_at IS NULL AND phone_hash = ANY(string_to_array(${hashes.join(',')}, ','))`)
+  return new Set(found.map((r) => r.h))
 }
 
 export async function insertRole(ex: Executor, v: { personId: string; role: Role; orgId: string; validFrom?: string; validTo?: string | null }): Promise<string> {
@@ -89,7 +108,7 @@ export async function countByRole(ex: Executor, path: string, scopes: string) {
   return rows<{ role: Role; people: number }>(
     ex,
     sql`SELECT r.role, count(DISTINCT r.person_id)::int AS people
-        FROM role_assignments r JOIN orgs o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
+        FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
         WHERE o.path <@ ${path}::ltree AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
           AND p.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
         GROUP BY r.role ORDER BY r.role`,
@@ -100,7 +119,7 @@ export async function countPeople(ex: Executor, path: string, scopes: string): P
   const row = await firstRow<{ n: number }>(
     ex,
     sql`SELECT count(DISTINCT r.person_id)::int AS n
-        FROM role_assignments r JOIN orgs o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
+        FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id JOIN people p ON p.id = r.person_id
         WHERE o.path <@ ${path}::ltree AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
           AND p.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)`,
   )
@@ -114,12 +133,12 @@ export async function gridOfPerson(ex: Executor, personId: string) {
   return firstRow<{ grid: Ref; community: Ref | null; street: Ref | null; home: Ref & { kind: string } }>(
     ex,
     sql`SELECT json_build_object('id', g.id::text, 'name', g.name) AS grid,
-               (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM orgs c WHERE c.id = g.parent_id) AS community,
-               (SELECT json_build_object('id', s.id::text, 'name', s.name) FROM orgs c JOIN orgs s ON s.id = c.parent_id WHERE c.id = g.parent_id) AS street,
+               (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM ${orgTree} c WHERE c.id = g.parent_id) AS community,
+               (SELECT json_build_object('id', s.id::text, 'name', s.name) FROM ${orgTree} c JOIN ${orgTree} s ON s.id = c.parent_id WHERE c.id = g.parent_id) AS street,
                json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS home
         FROM role_assignments r
-        JOIN orgs o ON o.id = r.org_id AND o.deleted_at IS NULL
-        JOIN orgs g ON g.kind = 'grid' AND g.deleted_at IS NULL AND o.path <@ g.path
+        JOIN ${orgTree} o ON o.id = r.org_id AND o.deleted_at IS NULL
+        JOIN ${orgTree} g ON g.kind = 'grid' AND g.deleted_at IS NULL AND o.path <@ g.path
         WHERE r.person_id = ${personId} AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
         ORDER BY (r.role = 'resident') DESC, r.id LIMIT 1`,
   )

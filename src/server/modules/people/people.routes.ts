@@ -58,7 +58,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteOptions<PeopleService, Rec
 
   app.post('/people', {
     schema: { tags, summary: '新建人员（含首个角色，可选登录账号）', body: personCreateSchema, response: { 201: personCreatedSchema, ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await people.create(req.ctx, req.body)))
+  }, async (req, reply) => reply.code(201).send(await people.add(req.ctx, req.body)))
 
   app.patch('/people/:id', {
     schema: { tags, summary: '修改人员信息', params, body: personUpdateSchema, response: { 200: personSchema, ...errorResponses } },

@@ -1,10 +1,9 @@
 // Schemas of people, their accounts and role assignments.
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { dateSchema, idSchema, pageQuery } from '../../kernel/contract.ts'
 import { roleSchema } from '../auth/auth.schemas.ts'
 
 export const phoneSchema = z.string().regex(/^1[3-9][0-9]{9}$/, '请输入 11 位大陆手机号')
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
 export const usernameSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字或 _.-，以字母开头')
 
 export const roleAssignmentInputSchema = z.strictObject({
@@ -62,6 +61,5 @@ export const peopleQuerySchema = z.object({
   q: z.string().trim().min(1).max(50).optional(),
   orgId: idSchema.optional(),
   role: roleSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })

@@ -2,6 +2,7 @@
 import type { Config } from '../../kernel/config.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf, type Role } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
@@ -67,7 +68,7 @@ export function createPeopleService(deps: {
     const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'org.read', entity: 'org', id: input.orgId })
     authorize(ctx.actor, 'role.assign', { role: input.role, orgPath: org.path })
     if (input.validTo && input.validFrom && input.validTo < input.validFrom) {
-      throw unprocessable('RULE_VIOLATED', {}, [{ path: 'validTo', message: '结束日期不能早于开始日期' }])
+      throw unprocessable('RULE_VIOLATED', {}, [{ path: 'validTo', message: 'people.endBeforeStart' }])
     }
     return org
   }
@@ -78,7 +79,7 @@ export function createPeopleService(deps: {
    * they may see through their own scoped search.
    */
   async function assertPhoneFree(ex: Executor, phone: string, exceptPersonId: string | null) {
-    if (await repo.phoneTaken(ex, pii.hash('phone', phone), exceptPersonId)) throw conflict('PHONE_UNAVAILABLE', {}, [{ path: 'phone', message: '该手机号无法使用，请核实' }])
+    if (await repo.phoneTaken(ex, pii.hash('phone', phone), exceptPersonId)) throw conflict('PHONE_UNAVAILABLE', {}, [{ path: 'phone', message: 'people.phoneUnavailable' }])
   }
 
   async function accountOrFail(ex: Executor, personId: string) {
@@ -88,6 +89,34 @@ export function createPeopleService(deps: {
   }
 
   return {
+    /**
+     * For other modules: the one way to add a person row (no permission check: the caller has
+     * made its own). The phone is sealed here (kernel/pii.ts); the caller checks it is free.
+     * Joins the caller's transaction through `ex`.
+     */
+    async create(ex: Executor, input: { name: string; phone?: string | null }): Promise<string> {
+      return repo.insertPerson(ex, { name: input.name, phone: input.phone ? pii.seal('phone', input.phone) : null })
+    },
+
+    /** `create` for many (an import): two statements whatever the count; ids in input order. */
+    async createMany(ex: Executor, list: { name: string; phone?: string | null }[]): Promise<string[]> {
+      return repo.insertPeople(ex, list.map((p) => ({ name: p.name, phone: p.phone ? pii.seal('phone', p.phone) : null })))
+    },
+
+    /** For other modules: a new name and/or phone (sealed here) of a person; the caller checked its right. */
+    async setNameAndPhone(ex: Executor, id: string, input: { name?: string; phone?: string | null }): Promise<void> {
+      await repo.updatePerson(ex, id, { name: input.name, phone: input.phone === undefined ? undefined : input.phone ? pii.seal('phone', input.phone) : null })
+    },
+
+    /** For other modules: whether a live person other than `exceptPersonId` holds the phone. */
+    phoneTaken: (ex: Executor, phone: string, exceptPersonId: string | null) => repo.phoneTaken(ex, pii.hash('phone', phone), exceptPersonId),
+
+    /** For other modules: which of these phone HMACs a live person holds (an import's check). */
+    takenPhoneHashes: (ex: Executor, hashes: string[]) => repo.takenPhoneHashes(ex, hashes),
+
+    /** For other modules: locks a person's row for the rest of the caller's transaction (see `lockPerson`). */
+    lock: (ex: Executor, id: string) => repo.lockPerson(ex, id),
+
     async list(ctx: RequestContext, q: { q?: string; orgId?: string; role?: Role; cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
       const underPath = q.orgId ? (await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: q.orgId })).path : undefined
@@ -113,10 +142,10 @@ export function createPeopleService(deps: {
      */
     async register(ctx: RequestContext, input: { phone: string; code: string; password: string; name: string; lng: number; lat: number; crs: 'wgs84' | 'gcj02' }) {
       const grid = await geo.findGridAt(input)
-      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: '该位置不在任何网格内' }])
+      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'people.locationOutsideGrids' }])
       const codeId = await auth.checkSmsCode(input.phone, 'register', input.code)
-      return db.transaction(async (tx) => {
-        if (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: '该手机号已注册' }])
+      return inTransaction(db, async (tx) => {
+        if (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: 'people.phoneRegistered' }])
         await auth.consumeSmsCode(tx, codeId)
         const id = await repo.insertPerson(tx, { name: input.name, phone: pii.seal('phone', input.phone) })
         await repo.insertRole(tx, { personId: id, role: 'resident', orgId: grid.id })
@@ -143,12 +172,13 @@ export function createPeopleService(deps: {
       return present(ctx, await loadReadable(ctx, db, id))
     },
 
-    async create(ctx: RequestContext, input: { name: string; phone?: string | null; username?: string; password?: string; role: RoleInput }) {
+    /** POST /people: staff add someone, with a role and optionally an account. */
+    async add(ctx: RequestContext, input: { name: string; phone?: string | null; username?: string; password?: string; role: RoleInput }) {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const org = await assertRoleAssignable(ctx, tx, input.role)
         if (input.phone) await assertPhoneFree(tx, input.phone, null)
-        if (input.password && !input.username) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'username', message: '设置密码须同时提供用户名' }])
+        if (input.password && !input.username) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'username', message: 'people.usernameRequired' }])
         const id = await repo.insertPerson(tx, { name: input.name, phone: input.phone ? pii.seal('phone', input.phone) : null })
         await repo.insertRole(tx, { personId: id, ...input.role })
         let generated: string | undefined
@@ -164,11 +194,11 @@ export function createPeopleService(deps: {
 
     /** `phoneVerified`: the caller proved with an SMS code that they hold the new number (POST /me/phone). */
     async update(ctx: RequestContext, id: string, input: { name?: string; phone?: string | null }, opts: { phoneVerified?: boolean } = {}) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const before = ctx.actor.personId === id ? await loadReadable(ctx, tx, id) : await loadManageable(ctx, tx, id)
         // One's own number changes only with a code sent to the new one (POST /me/phone/code, /me/phone).
         if (ctx.actor.personId === id && !opts.phoneVerified && input.phone !== undefined && input.phone !== (before.phoneEnc ? pii.decrypt('phone', before.phoneEnc) : null)) {
-          throw unprocessable('PHONE_CHANGE_NEEDS_CODE', {}, [{ path: 'phone', message: '请获取并填写发送到新号码的验证码' }])
+          throw unprocessable('PHONE_CHANGE_NEEDS_CODE', {}, [{ path: 'phone', message: 'people.phoneCodeRequired' }])
         }
         if (input.phone) await assertPhoneFree(tx, input.phone, id)
         await repo.updatePerson(tx, id, { name: input.name, phone: input.phone === undefined ? undefined : input.phone ? pii.seal('phone', input.phone) : null })
@@ -183,7 +213,7 @@ export function createPeopleService(deps: {
 
     /** Giving someone a role is managing them: the caller outranks every role they hold, and the new one. */
     async assignRole(ctx: RequestContext, personId: string, input: RoleInput) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         await loadManageable(ctx, tx, personId)
         const org = await assertRoleAssignable(ctx, tx, input)
         const roleId = await repo.insertRole(tx, { personId, ...input })
@@ -194,7 +224,7 @@ export function createPeopleService(deps: {
     },
 
     async endRole(ctx: RequestContext, personId: string, roleId: string) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const person = await loadManageable(ctx, tx, personId)
         const role = person.roles.find((r) => r.id === roleId)
         if (!role) throw notFound('ROLE_NOT_FOUND')
@@ -207,7 +237,7 @@ export function createPeopleService(deps: {
     },
 
     async resetPassword(ctx: RequestContext, personId: string, password: string | undefined) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const person = await loadManageable(ctx, tx, personId)
         const account = await accountOrFail(tx, personId)
         const newPassword = password ?? temporaryPassword()
@@ -218,7 +248,7 @@ export function createPeopleService(deps: {
     },
 
     async setDisabled(ctx: RequestContext, personId: string, disabled: boolean) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const person = await loadManageable(ctx, tx, personId)
         const account = await accountOrFail(tx, personId)
         await auth.setDisabled(tx, account.id, disabled)
@@ -234,7 +264,7 @@ export function createPeopleService(deps: {
     },
 
     async endSessions(ctx: RequestContext, personId: string, sessionId: string | null) {
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const person = await loadManageable(ctx, tx, personId)
         const account = await accountOrFail(tx, personId)
         if (sessionId) await auth.endSession(tx, account.id, sessionId, 'ended_by_admin')

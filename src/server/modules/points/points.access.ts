@@ -8,6 +8,7 @@ import { rows } from '../../kernel/db/client.ts'
 import type { ManualAwardSubject, RecipientSubject } from './points.policy.ts'
 import { manualAwardSubjects, recipientSubjects } from './points.manual.repository.ts'
 import './points.policy.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 
 defineAccessLoader<RecipientSubject>('points_recipient', {
   notFound: 'PERSON_NOT_FOUND',
@@ -26,7 +27,7 @@ defineAccessLoader<RewardAccessSubject>('points_reward', {
   read: 'points.reward.read',
   async load(ex, ids) {
     const found = await rows<RewardAccessSubject>(ex, sql`SELECT w.id::text, o.path::text AS "orgPath"
-      FROM points_rewards w JOIN orgs o ON o.id = w.org_id WHERE w.id = ANY(${idArray(ids)})`)
+      FROM points_rewards w JOIN ${orgTree} o ON o.id = w.org_id WHERE w.id = ANY(${idArray(ids)})`)
     return new Map(found.map((r) => [r.id, r]))
   },
 })

@@ -3,20 +3,23 @@
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { ManualAwardSubject, RecipientSubject } from './points.policy.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames, roleGrants } from '../people/people.read.ts'
+import { unitRows, unitStaff } from '../units/units.read.ts'
 
 type Ref = { id: string; name: string }
 const idList = (ids: readonly string[]) => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
 
 /** Where a person lives or works now: their points account's node and the nodes of their current roles. */
 const personPaths = (person: ReturnType<typeof sql>) => sql`coalesce((SELECT json_agg(DISTINCT x.path) FROM (
-    SELECT o.path::text AS path FROM points_accounts a JOIN orgs o ON o.id = a.org_id WHERE a.person_id = ${person}
-    UNION SELECT o.path::text FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+    SELECT o.path::text AS path FROM points_accounts a JOIN ${orgTree} o ON o.id = a.org_id WHERE a.person_id = ${person}
+    UNION SELECT o.path::text FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
       WHERE r.person_id = ${person} AND o.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to >= CURRENT_DATE)) x), '[]'::json)`
 
 /** The people a manual award may name, as the access check sees them (deleted people are left out). */
 export async function recipientSubjects(ex: Executor, ids: readonly string[]) {
   return rows<RecipientSubject>(ex, sql`SELECT p.id::text AS "personId", ${personPaths(sql`p.id`)} AS paths
-    FROM people p WHERE p.id = ANY(${idList(ids)}) AND p.deleted_at IS NULL`)
+    FROM ${personNames} p WHERE p.id = ANY(${idList(ids)}) AND p.deleted_at IS NULL`)
 }
 
 /** Manual awards as the access check sees them: where given, by whom, and who and where their recipient is. */
@@ -24,9 +27,9 @@ export async function manualAwardSubjects(ex: Executor, ids: readonly string[]) 
   if (ids.length === 0) return []
   return rows<ManualAwardSubject>(ex, sql`SELECT m.id::text, m.org_path::text AS "orgPath", m.awarded_by::text AS "awardedById",
       CASE WHEN m.person_id IS NOT NULL THEN json_build_array(m.person_id::text)
-           ELSE coalesce((SELECT json_agg(up.person_id::text) FROM unit_people up WHERE up.unit_id = m.unit_id), '[]'::json) END AS "recipientPersonIds",
+           ELSE coalesce((SELECT json_agg(up.person_id::text) FROM ${unitStaff} up WHERE up.unit_id = m.unit_id), '[]'::json) END AS "recipientPersonIds",
       CASE WHEN m.person_id IS NOT NULL THEN ${personPaths(sql`m.person_id`)}
-           ELSE (SELECT json_build_array(o.path::text) FROM units u JOIN orgs o ON o.id = u.org_id WHERE u.id = m.unit_id) END AS "recipientPaths"
+           ELSE (SELECT json_build_array(o.path::text) FROM ${unitRows} u JOIN ${orgTree} o ON o.id = u.org_id WHERE u.id = m.unit_id) END AS "recipientPaths"
     FROM points_manual_awards m WHERE m.id = ANY(${idList(ids)})`)
 }
 export type ManualAwardStatus = 'pending' | 'posted' | 'rejected'
@@ -67,11 +70,11 @@ const manualSelect = sql`SELECT m.id::text, m.status,
     m.decided_at AS "decidedAt", m.reject_reason AS "rejectReason", m.created_at AS "createdAt"
   FROM points_manual_awards m
   JOIN points_rules r ON r.code = m.rule_code
-  JOIN orgs o ON o.id = m.org_id
-  JOIN people a ON a.id = m.awarded_by
-  LEFT JOIN people p ON p.id = m.person_id
-  LEFT JOIN units u ON u.id = m.unit_id
-  LEFT JOIN people d ON d.id = m.decided_by`
+  JOIN ${orgTree} o ON o.id = m.org_id
+  JOIN ${personNames} a ON a.id = m.awarded_by
+  LEFT JOIN ${personNames} p ON p.id = m.person_id
+  LEFT JOIN ${unitRows} u ON u.id = m.unit_id
+  LEFT JOIN ${personNames} d ON d.id = m.decided_by`
 
 export async function findManualAward(ex: Executor, id: string, lock = false) {
   // Locking the row first serialises two approvals (or an approval and a rejection) of one award.
@@ -106,7 +109,7 @@ export async function insertManualAward(ex: Executor, v: {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_manual_awards (status, person_id, unit_id, rule_code, direction, quantity, points,
       org_id, org_path, reason, awarded_by, idempotency_key, request_hash, transaction_id, decided_at)
     SELECT 'pending', ${v.personId}, ${v.unitId}, ${v.ruleCode}, ${v.direction}, ${v.quantity}, ${v.points}, o.id, o.path, ${v.reason}, ${v.awardedBy},
-      ${v.idempotencyKey}, ${v.requestHash}, NULL, NULL FROM orgs o WHERE o.id = ${v.orgId}
+      ${v.idempotencyKey}, ${v.requestHash}, NULL, NULL FROM ${orgTree} o WHERE o.id = ${v.orgId}
     RETURNING id::text`))!.id
 }
 

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { conflict, forbidden, unprocessable } from '../../kernel/errors.ts'
+import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { UnitAccessSubject } from '../units/units.access.ts'
@@ -23,6 +23,7 @@ import { chinaDayOf, presentManualAward } from './points.present.ts'
 import type { ManualAwardSubject } from './points.policy.ts'
 import type { ManualAward, ManualAwardsQuery } from './points.schemas.ts'
 import './points.access.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 
 export type ManualLimits = Pick<Config, 'POINTS_MANUAL_MAX_PER_AWARD' | 'POINTS_MANUAL_MAX_PER_DAY' | 'POINTS_MANUAL_APPROVAL_ABOVE'>
 
@@ -81,7 +82,7 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
       if (input.personId !== undefined && input.personId === ctx.actor.personId) throw forbidden('POINTS_SELF_AWARD')
       const key = input.idempotencyKey ? `manual:${ctx.actor.personId}:${input.idempotencyKey}` : `manual:${randomUUID()}`
       const hash = requestHash({ personId: input.personId, unitId: input.unitId, ruleCode: input.ruleCode, quantity: input.quantity, orgId: input.orgId, reason: input.reason })
-      const result = await guarded(() => db.transaction(async (tx) => {
+      const result = await guarded(() => inTransaction(db, async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'points.award', entity: 'org', id: input.orgId })
         // A person outside the scope answers as one who does not exist.
         await requireAccess(tx, ctx.actor, { permission: 'points.award.recipient', entity: 'points_recipient', ids: [input.personId], hide: true })
@@ -98,12 +99,12 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
           return { id: first.id, replayed: true }
         }
         const rule = await repo.findRule(tx, input.ruleCode)
-        if (!rule) throw unprocessable('POINTS_RULE_NOT_FOUND', { code: input.ruleCode }, [{ path: 'ruleCode', message: '规则不存在' }])
-        if (!rule.active) throw unprocessable('POINTS_RULE_INACTIVE', { code: input.ruleCode }, [{ path: 'ruleCode', message: '规则已停用' }])
+        if (!rule) throw notFound('POINTS_RULE_NOT_FOUND', [{ path: 'ruleCode', message: 'points.ruleMissing' }], { code: input.ruleCode })
+        if (!rule.active) throw unprocessable('POINTS_RULE_INACTIVE', { code: input.ruleCode }, [{ path: 'ruleCode', message: 'points.ruleInactive' }])
         const points = Math.round(rule.points * input.quantity)
-        if (points === 0) throw unprocessable('POINTS_AMOUNT_ZERO', {}, [{ path: 'quantity', message: '折算积分为 0' }])
+        if (points === 0) throw unprocessable('POINTS_AMOUNT_ZERO', {}, [{ path: 'quantity', message: 'points.quantityZeroPoints' }])
         if (points > limits.POINTS_MANUAL_MAX_PER_AWARD) {
-          throw unprocessable('POINTS_MANUAL_AWARD_TOO_LARGE', { max: limits.POINTS_MANUAL_MAX_PER_AWARD, points }, [{ path: 'quantity', message: `最多 ${limits.POINTS_MANUAL_MAX_PER_AWARD} 分` }])
+          throw unprocessable('POINTS_MANUAL_AWARD_TOO_LARGE', { max: limits.POINTS_MANUAL_MAX_PER_AWARD, points }, [{ path: 'quantity', message: 'points.manualMax', params: { max: limits.POINTS_MANUAL_MAX_PER_AWARD } }])
         }
         const used = await manual.enteredSince(tx, ctx.actor.personId!, chinaDayOf(new Date().toISOString()))
         if (used + points > limits.POINTS_MANUAL_MAX_PER_DAY) throw unprocessable('POINTS_MANUAL_DAILY_CAP', { max: limits.POINTS_MANUAL_MAX_PER_DAY, used, points })
@@ -142,7 +143,7 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
 
     /** A second person approves a pending entry: it posts now, in the approver's transaction (the balance may still refuse a deduction). */
     async approve(ctx: RequestContext, id: string) {
-      await guarded(() => db.transaction(async (tx) => {
+      await guarded(() => inTransaction(db, async (tx) => {
         const m = await forDecision(tx, ctx, id)
         await manual.markManualPosted(tx, id, await post(tx, m), ctx.actor.personId)
         const after = (await manual.findManualAward(tx, id))!
@@ -155,7 +156,7 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
     },
 
     async reject(ctx: RequestContext, id: string, reason: string) {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const m = await forDecision(tx, ctx, id)
         await manual.markManualRejected(tx, id, ctx.actor.personId!, reason)
         await recordAudit(tx, ctx, {

@@ -4,6 +4,7 @@
 // the entry cannot be matched to the event (a case verified at 10:32) it paid for.
 import { isoTime } from '../../kernel/db/client.ts'
 import type * as repo from './points.repository.ts'
+import type * as shop from './points.rewards.repository.ts'
 import type { ManualAwardRow } from './points.manual.repository.ts'
 
 const NEUTRAL_MEMO: Record<repo.TransactionKind, string> = { award: '积分奖励', deduction: '积分扣减', redemption: '积分兑换', reversal: '积分冲正' }
@@ -35,11 +36,11 @@ export function presentTransaction(t: repo.TransactionRow, reveal: boolean) {
   return t.private && !reveal ? { ...shown, rule: null, quantity: null, memo: NEUTRAL_MEMO[t.kind], createdBy: null, createdAt: chinaDayOf(shown.createdAt) } : shown
 }
 
-export function presentReward(r: repo.RewardRow) {
+export function presentReward(r: shop.RewardRow) {
   return { id: r.id, name: r.name, description: r.description, points: r.points, stock: r.stock, merchant: r.merchant, org: r.org, active: r.active, createdAt: isoTime(r.createdAt)! }
 }
 
-export function presentRedemption(r: repo.RedemptionRow) {
+export function presentRedemption(r: shop.RedemptionRow) {
   return {
     id: r.id, reward: r.reward, merchant: r.merchant, org: r.org, person: r.person, quantity: r.quantity, points: Number(r.points), code: r.code,
     status: r.status, transactionId: r.transactionId, cancelTransactionId: r.cancelTransactionId, handledBy: r.handledBy,

@@ -1,11 +1,14 @@
-// Queries of the points ledger. Balances are kept by the posting trigger; nothing here updates
-// a balance or a posting. Units (merchants) are read from the units module's table, because the
-// ledger's service is created before the units service (see app.ts).
+// Queries of the points ledger: rules, accounts, transactions and their postings, reconciliation.
+// Balances are kept by the posting trigger; nothing here updates a balance or a posting. The shop
+// (rewards, redemptions, merchants) is in points.rewards.repository.ts.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
-import type { RewardCreate, RuleCreate, RuleUpdate } from './points.schemas.ts'
+import type { RuleCreate, RuleUpdate } from './points.schemas.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames, roleGrants } from '../people/people.read.ts'
+import { unitRows } from '../units/units.read.ts'
 
-type Ref = { id: string; name: string }
+export type Ref = { id: string; name: string }
 export type OwnerKind = 'person' | 'unit' | 'org'
 export type TransactionKind = 'award' | 'deduction' | 'redemption' | 'reversal'
 
@@ -60,9 +63,9 @@ const accountSelect = sql`SELECT a.id::text, a.owner_kind AS "ownerKind", coales
     (CASE WHEN a.owner_kind = 'org' THEN (SELECT coalesce(sum(p.amount), 0) FROM points_postings p WHERE p.account_id = a.id) ELSE a.balance END)::text AS balance,
     a.created_at AS "createdAt"
   FROM points_accounts a
-  JOIN orgs o ON o.id = a.org_id
-  LEFT JOIN people p ON p.id = a.person_id
-  LEFT JOIN units u ON u.id = a.unit_id`
+  JOIN ${orgTree} o ON o.id = a.org_id
+  LEFT JOIN ${personNames} p ON p.id = a.person_id
+  LEFT JOIN ${unitRows} u ON u.id = a.unit_id`
 
 export async function findAccount(ex: Executor, id: string) {
   return firstRow<AccountRow>(ex, sql`${accountSelect} WHERE a.id = ${id}`)
@@ -89,7 +92,7 @@ export async function ensurePersonAccount(ex: Executor, personId: string, fallba
   const found = await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE person_id = ${personId}`)
   if (found) return found.id
   await ex.execute(sql`INSERT INTO points_accounts (owner_kind, person_id, org_id)
-    SELECT 'person', ${personId}, coalesce((SELECT r.org_id FROM role_assignments r WHERE r.person_id = ${personId} AND r.role = 'resident'
+    SELECT 'person', ${personId}, coalesce((SELECT r.org_id FROM ${roleGrants} r WHERE r.person_id = ${personId} AND r.role = 'resident'
                                               AND (r.valid_to IS NULL OR r.valid_to >= CURRENT_DATE) ORDER BY r.id LIMIT 1), ${fallbackOrgId})
     ON CONFLICT (person_id) WHERE person_id IS NOT NULL DO NOTHING`)
   return (await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE person_id = ${personId}`))!.id
@@ -100,7 +103,7 @@ export async function ensureUnitAccount(ex: Executor, unitId: string): Promise<s
   const found = await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE unit_id = ${unitId}`)
   if (found) return found.id
   await ex.execute(sql`INSERT INTO points_accounts (owner_kind, unit_id, org_id)
-    SELECT 'unit', u.id, u.org_id FROM units u WHERE u.id = ${unitId}
+    SELECT 'unit', u.id, u.org_id FROM ${unitRows} u WHERE u.id = ${unitId}
     ON CONFLICT (unit_id) WHERE unit_id IS NOT NULL DO NOTHING`)
   return (await firstRow<{ id: string }>(ex, sql`SELECT id::text FROM points_accounts WHERE unit_id = ${unitId}`))!.id
 }
@@ -117,15 +120,15 @@ export async function ensureIssuerAccount(ex: Executor, orgId: string): Promise<
  * top of the path when the node is above any street).
  */
 export async function issuerAccountFor(ex: Executor, orgId: string): Promise<string | undefined> {
-  const found = await firstRow<{ id: string }>(ex, sql`SELECT acc.id::text FROM orgs target
-    JOIN orgs anc ON anc.path @> target.path AND anc.kind IN ('street','district','city')
+  const found = await firstRow<{ id: string }>(ex, sql`SELECT acc.id::text FROM ${orgTree} target
+    JOIN ${orgTree} anc ON anc.path @> target.path AND anc.kind IN ('street','district','city')
     JOIN points_accounts acc ON acc.owner_kind = 'org' AND acc.org_id = anc.id
     WHERE target.id = ${orgId} ORDER BY nlevel(anc.path) DESC LIMIT 1`)
   if (found) return found.id
   const home = await firstRow<{ id: string }>(ex, sql`SELECT coalesce(
-      (SELECT anc.id FROM orgs anc WHERE anc.path @> target.path AND anc.kind = 'street' ORDER BY nlevel(anc.path) DESC LIMIT 1),
-      (SELECT anc.id FROM orgs anc WHERE anc.path @> target.path ORDER BY nlevel(anc.path) LIMIT 1))::text AS id
-    FROM orgs target WHERE target.id = ${orgId}`)
+      (SELECT anc.id FROM ${orgTree} anc WHERE anc.path @> target.path AND anc.kind = 'street' ORDER BY nlevel(anc.path) DESC LIMIT 1),
+      (SELECT anc.id FROM ${orgTree} anc WHERE anc.path @> target.path ORDER BY nlevel(anc.path) LIMIT 1))::text AS id
+    FROM ${orgTree} target WHERE target.id = ${orgId}`)
   return home?.id ? ensureIssuerAccount(ex, home.id) : undefined
 }
 
@@ -137,7 +140,7 @@ export async function insertTransaction(ex: Executor, t: {
   reversesId: string | null; createdBy: string | null; orgId: string; private?: boolean
 }): Promise<string | undefined> {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, reverses_id, created_by, org_id, org_path, private)
-    SELECT ${t.kind}, ${t.ruleCode}, ${t.quantity}, ${t.idempotencyKey}, ${t.memo}, ${t.reversesId}, ${t.createdBy}, o.id, o.path, ${t.private ?? false} FROM orgs o WHERE o.id = ${t.orgId}
+    SELECT ${t.kind}, ${t.ruleCode}, ${t.quantity}, ${t.idempotencyKey}, ${t.memo}, ${t.reversesId}, ${t.createdBy}, o.id, o.path, ${t.private ?? false} FROM ${orgTree} o WHERE o.id = ${t.orgId}
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id::text`))?.id
 }
 
@@ -195,159 +198,14 @@ export async function findTransaction(ex: Executor, id: string) {
       coalesce((SELECT json_agg(json_build_object('accountId', a.id::text, 'ownerKind', a.owner_kind, 'amount', p.amount,
                   'owner', json_build_object('id', coalesce(a.person_id, a.unit_id, a.org_id)::text, 'name', coalesce(pp.name, u.name, ao.name)),
                   'orgPath', ao.path::text, 'personId', a.person_id::text, 'unitId', a.unit_id::text) ORDER BY p.id)
-                FROM points_postings p JOIN points_accounts a ON a.id = p.account_id JOIN orgs ao ON ao.id = a.org_id
-                LEFT JOIN people pp ON pp.id = a.person_id LEFT JOIN units u ON u.id = a.unit_id
+                FROM points_postings p JOIN points_accounts a ON a.id = p.account_id JOIN ${orgTree} ao ON ao.id = a.org_id
+                LEFT JOIN ${personNames} pp ON pp.id = a.person_id LEFT JOIN ${unitRows} u ON u.id = a.unit_id
                 WHERE p.transaction_id = t.id), '[]'::json) AS postings
     FROM points_transactions t
-    JOIN orgs o ON o.id = t.org_id
+    JOIN ${orgTree} o ON o.id = t.org_id
     LEFT JOIN points_rules r ON r.code = t.rule_code
-    LEFT JOIN people cb ON cb.id = t.created_by
+    LEFT JOIN ${personNames} cb ON cb.id = t.created_by
     WHERE t.id = ${id}`)
-}
-
-// ---- people and units (read-only lookups)
-
-/** The units the person acts for (representative or staff). */
-export async function unitIdsOf(ex: Executor, personId: string): Promise<string[]> {
-  return (await rows<{ id: string }>(ex, sql`SELECT up.unit_id::text AS id FROM unit_people up JOIN units u ON u.id = up.unit_id
-    WHERE up.person_id = ${personId} AND u.deleted_at IS NULL ORDER BY up.unit_id`)).map((r) => r.id)
-}
-
-export async function merchantsOf(ex: Executor, personId: string) {
-  return rows<Ref>(ex, sql`SELECT u.id::text, u.name FROM unit_people up JOIN units u ON u.id = up.unit_id
-    WHERE up.person_id = ${personId} AND u.kind = 'merchant' AND u.deleted_at IS NULL ORDER BY u.id`)
-}
-
-export async function listMerchants(ex: Executor, scopes: string) {
-  return rows<{ id: string; name: string; org: Ref }>(ex, sql`SELECT u.id::text, u.name, json_build_object('id', o.id::text, 'name', o.name) AS org
-    FROM units u JOIN orgs o ON o.id = u.org_id
-    WHERE u.kind = 'merchant' AND u.deleted_at IS NULL AND o.path <@ string_to_array(${scopes}, ',')::ltree[]
-    ORDER BY u.id LIMIT 500`)
-}
-
-// ---- rewards
-
-export interface RewardRow {
-  id: string; name: string; description: string | null; points: number; stock: number; merchant: Ref | null; merchantUnitId: string | null
-  org: Ref; orgId: string; orgPath: string; active: boolean; createdAt: string
-}
-
-const rewardSelect = sql`SELECT w.id::text, w.name, w.description, w.points, w.stock,
-    CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id::text, 'name', u.name) END AS merchant, w.merchant_unit_id::text AS "merchantUnitId",
-    json_build_object('id', o.id::text, 'name', o.name) AS org, o.id::text AS "orgId", o.path::text AS "orgPath", w.active, w.created_at AS "createdAt"
-  FROM points_rewards w JOIN orgs o ON o.id = w.org_id LEFT JOIN units u ON u.id = w.merchant_unit_id`
-
-export async function findReward(ex: Executor, id: string) {
-  return firstRow<RewardRow>(ex, sql`${rewardSelect} WHERE w.id = ${id}`)
-}
-
-/**
- * The catalogue: items published at or above the places the caller holds a role on (where they
- * live or work), or inside their scope; withdrawn items only where `staffScopes` reach.
- */
-export async function listRewards(ex: Executor, f: { rolePaths: string; staffScopes: string | null; includeInactive: boolean; underPath?: string; merchantUnitId?: string; afterId?: string; limit: number }) {
-  return rows<RewardRow>(ex, sql`${rewardSelect}
-    WHERE (o.path @> ANY (string_to_array(${f.rolePaths}, ',')::ltree[]) OR o.path <@ ANY (string_to_array(${f.rolePaths}, ',')::ltree[]))
-      ${f.includeInactive && f.staffScopes ? sql`AND (w.active OR o.path <@ string_to_array(${f.staffScopes}, ',')::ltree[])` : sql`AND w.active`}
-      ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
-      ${f.merchantUnitId ? sql`AND w.merchant_unit_id = ${f.merchantUnitId}` : sql``}
-      ${f.afterId ? sql`AND w.id > ${f.afterId}::bigint` : sql``}
-    ORDER BY w.id LIMIT ${f.limit + 1}`)
-}
-
-export async function insertReward(ex: Executor, r: RewardCreate, createdBy: string): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_rewards (name, description, points, stock, merchant_unit_id, org_id, created_by)
-    VALUES (${r.name}, ${r.description ?? null}, ${r.points}, ${r.stock}, ${r.merchantUnitId ?? null}, ${r.orgId}, ${createdBy}) RETURNING id::text`))!.id
-}
-
-export async function updateReward(ex: Executor, id: string, u: { name?: string; description?: string | null; points?: number; restock?: number; active?: boolean }) {
-  const sets: SQL[] = []
-  if (u.name !== undefined) sets.push(sql`name = ${u.name}`)
-  if (u.description !== undefined) sets.push(sql`description = ${u.description}`)
-  if (u.points !== undefined) sets.push(sql`points = ${u.points}`)
-  if (u.restock !== undefined) sets.push(sql`stock = stock + ${u.restock}`)
-  if (u.active !== undefined) sets.push(sql`active = ${u.active}`)
-  await ex.execute(sql`UPDATE points_rewards SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
-}
-
-/** Takes `quantity` from the stock of an active item; false when there is not enough. */
-export async function takeStock(ex: Executor, rewardId: string, quantity: number): Promise<boolean> {
-  return (await firstRow(ex, sql`UPDATE points_rewards SET stock = stock - ${quantity} WHERE id = ${rewardId} AND active AND stock >= ${quantity} RETURNING id`)) !== undefined
-}
-
-export async function returnStock(ex: Executor, rewardId: string, quantity: number): Promise<void> {
-  await ex.execute(sql`UPDATE points_rewards SET stock = stock + ${quantity} WHERE id = ${rewardId}`)
-}
-
-// ---- redemptions
-
-export interface RedemptionRow {
-  id: string; reward: Ref; rewardId: string; merchant: Ref | null; merchantUnitId: string | null; org: Ref; orgPath: string; person: Ref; personId: string
-  quantity: number; points: string; code: string; status: 'pending' | 'handed_over' | 'cancelled'; transactionId: string
-  cancelTransactionId: string | null; handledBy: Ref | null; handledAt: string | null; cancelReason: string | null; createdAt: string
-}
-
-const redemptionSelect = sql`SELECT d.id::text, json_build_object('id', w.id::text, 'name', w.name) AS reward, w.id::text AS "rewardId",
-    CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id::text, 'name', u.name) END AS merchant, w.merchant_unit_id::text AS "merchantUnitId",
-    json_build_object('id', o.id::text, 'name', o.name) AS org, o.path::text AS "orgPath",
-    json_build_object('id', p.id::text, 'name', p.name) AS person, p.id::text AS "personId",
-    d.quantity, d.points::text, d.code, d.status, d.transaction_id::text AS "transactionId", d.cancel_transaction_id::text AS "cancelTransactionId",
-    CASE WHEN h.id IS NULL THEN NULL ELSE json_build_object('id', h.id::text, 'name', h.name) END AS "handledBy",
-    d.handled_at AS "handledAt", d.cancel_reason AS "cancelReason", d.created_at AS "createdAt"
-  FROM points_redemptions d
-  JOIN points_rewards w ON w.id = d.reward_id
-  JOIN orgs o ON o.id = w.org_id
-  JOIN people p ON p.id = d.person_id
-  LEFT JOIN units u ON u.id = w.merchant_unit_id
-  LEFT JOIN people h ON h.id = d.handled_by`
-
-export async function findRedemption(ex: Executor, id: string, lock = false) {
-  if (lock) await ex.execute(sql`SELECT 1 FROM points_redemptions WHERE id = ${id} FOR UPDATE`)
-  return firstRow<RedemptionRow>(ex, sql`${redemptionSelect} WHERE d.id = ${id}`)
-}
-
-export async function findRedemptionByCode(ex: Executor, code: string) {
-  return firstRow<RedemptionRow>(ex, sql`${redemptionSelect} WHERE d.code = ${code}`)
-}
-
-export async function redemptionByTransaction(ex: Executor, transactionId: string) {
-  return firstRow<{ id: string; requestHash: string | null }>(ex, sql`SELECT id::text, request_hash AS "requestHash" FROM points_redemptions WHERE transaction_id = ${transactionId}`)
-}
-
-export async function insertRedemption(ex: Executor, r: { rewardId: string; personId: string; quantity: number; points: number; code: string; transactionId: string; requestHash?: string }): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO points_redemptions (reward_id, person_id, quantity, points, code, transaction_id, request_hash)
-    VALUES (${r.rewardId}, ${r.personId}, ${r.quantity}, ${r.points}, ${r.code}, ${r.transactionId}, ${r.requestHash ?? null}) RETURNING id::text`))!.id
-}
-
-/** Marks a pending redemption handed over; false when it is no longer pending. */
-export async function markHandedOver(ex: Executor, id: string, by: string): Promise<boolean> {
-  return (await firstRow(ex, sql`UPDATE points_redemptions SET status = 'handed_over', handled_by = ${by}, handled_at = now()
-    WHERE id = ${id} AND status = 'pending' RETURNING id`)) !== undefined
-}
-
-export async function markCancelled(ex: Executor, id: string, by: string | null, reason: string, cancelTransactionId: string): Promise<void> {
-  await ex.execute(sql`UPDATE points_redemptions SET status = 'cancelled', handled_by = ${by}, handled_at = now(), cancel_reason = ${reason},
-    cancel_transaction_id = ${cancelTransactionId} WHERE id = ${id}`)
-}
-
-export async function codeTaken(ex: Executor, code: string): Promise<boolean> {
-  return (await firstRow(ex, sql`SELECT 1 FROM points_redemptions WHERE code = ${code}`)) !== undefined
-}
-
-export async function listRedemptions(ex: Executor, f: {
-  personId?: string; scopes?: string | null; unitIds?: string[]; status?: string; code?: string; beforeId?: string; limit: number
-}) {
-  const who: SQL[] = []
-  if (f.personId) who.push(sql`d.person_id = ${f.personId}`)
-  if (f.scopes) who.push(sql`o.path <@ string_to_array(${f.scopes}, ',')::ltree[]`)
-  if (f.unitIds?.length) who.push(sql`w.merchant_unit_id = ANY (string_to_array(${f.unitIds.join(',')}, ',')::bigint[])`)
-  if (who.length === 0) return []
-  return rows<RedemptionRow>(ex, sql`${redemptionSelect}
-    WHERE (${sql.join(who, sql` OR `)})
-      ${f.status ? sql`AND d.status = ${f.status}` : sql``}
-      ${f.code ? sql`AND d.code = ${f.code}` : sql``}
-      ${f.beforeId ? sql`AND d.id < ${f.beforeId}::bigint` : sql``}
-    ORDER BY d.id DESC LIMIT ${f.limit + 1}`)
 }
 
 // ---- reconciliation

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { PointsService } from './points.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idParams, pageOf } from '../../kernel/contract.ts'
 import {
   accountDetailSchema, accountSchema, accountsQuerySchema, cancelSchema, confirmSchema, manualAwardRecordSchema, manualAwardSchema, manualAwardsQuerySchema,
   manualRejectSchema, merchantSchema, myAccountSchema,
@@ -15,9 +15,7 @@ import {
 } from './points.schemas.ts'
 
 const tags = ['points']
-const params = z.object({ id: idSchema })
 const ruleParams = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, '规则代码格式不正确') })
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
 export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Record<never, never>>> = async (app, { service }) => {
   const points = service
@@ -27,19 +25,19 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   }, (req) => points.myAccount(req.ctx))
 
   app.get('/points/accounts', {
-    schema: { tags, summary: '管辖范围内的积分账户（网格员及以上）', querystring: accountsQuerySchema, response: { 200: page(accountSchema), ...errorResponses } },
+    schema: { tags, summary: '管辖范围内的积分账户（网格员及以上）', querystring: accountsQuerySchema, response: { 200: pageOf(accountSchema), ...errorResponses } },
   }, (req) => points.listAccounts(req.ctx, req.query))
 
   app.get('/points/accounts/:id', {
-    schema: { tags, summary: '积分账户：余额和最近 20 笔收支（本人或管辖范围内的工作人员）', params, response: { 200: accountDetailSchema, ...errorResponses } },
+    schema: { tags, summary: '积分账户：余额和最近 20 笔收支（本人或管辖范围内的工作人员）', params: idParams, response: { 200: accountDetailSchema, ...errorResponses } },
   }, (req) => points.getAccount(req.ctx, req.params.id))
 
   app.get('/points/accounts/:id/postings', {
-    schema: { tags, summary: '积分账户的收支明细（新的在前，分页）', params, querystring: postingsQuerySchema, response: { 200: postingPageSchema, ...errorResponses } },
+    schema: { tags, summary: '积分账户的收支明细（新的在前，分页）', params: idParams, querystring: postingsQuerySchema, response: { 200: postingPageSchema, ...errorResponses } },
   }, (req) => points.accountPostings(req.ctx, req.params.id, req.query))
 
   app.get('/points/transactions/:id', {
-    schema: { tags, summary: '积分交易详情（各账户的借贷分录）', params, response: { 200: transactionSchema, ...errorResponses } },
+    schema: { tags, summary: '积分交易详情（各账户的借贷分录）', params: idParams, response: { 200: transactionSchema, ...errorResponses } },
   }, (req) => points.getTransaction(req.ctx, req.params.id))
 
   app.post('/points/awards', {
@@ -56,23 +54,23 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   })
 
   app.get('/points/manual-awards', {
-    schema: { tags, summary: '手工奖励和扣减的审核列表（管辖范围内，社区干部及以上；可按状态筛选）', querystring: manualAwardsQuerySchema, response: { 200: page(manualAwardRecordSchema), ...errorResponses } },
+    schema: { tags, summary: '手工奖励和扣减的审核列表（管辖范围内，社区干部及以上；可按状态筛选）', querystring: manualAwardsQuerySchema, response: { 200: pageOf(manualAwardRecordSchema), ...errorResponses } },
   }, (req) => points.manualAwards(req.ctx, req.query))
 
   app.get('/points/manual-awards/:id', {
-    schema: { tags, summary: '一笔手工奖励或扣减', params, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+    schema: { tags, summary: '一笔手工奖励或扣减', params: idParams, response: { 200: manualAwardRecordSchema, ...errorResponses } },
   }, (req) => points.manualAward(req.ctx, req.params.id))
 
   app.post('/points/manual-awards/:id/approve', {
-    schema: { tags, summary: '审核通过待审的手工积分并记账（须由录入人以外、管辖该组织和对象的干部审核）', params, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+    schema: { tags, summary: '审核通过待审的手工积分并记账（须由录入人以外、管辖该组织和对象的干部审核）', params: idParams, response: { 200: manualAwardRecordSchema, ...errorResponses } },
   }, (req) => points.approveManualAward(req.ctx, req.params.id))
 
   app.post('/points/manual-awards/:id/reject', {
-    schema: { tags, summary: '驳回待审的手工积分（须填写原因，不记账）', params, body: manualRejectSchema, response: { 200: manualAwardRecordSchema, ...errorResponses } },
+    schema: { tags, summary: '驳回待审的手工积分（须填写原因，不记账）', params: idParams, body: manualRejectSchema, response: { 200: manualAwardRecordSchema, ...errorResponses } },
   }, (req) => points.rejectManualAward(req.ctx, req.params.id, req.body.reason))
 
   app.post('/points/transactions/:id/reverse', {
-    schema: { tags, summary: '冲正一笔积分交易（只能一次；会使余额为负时拒绝）', params, body: reverseSchema, response: { 201: transactionSchema, ...errorResponses } },
+    schema: { tags, summary: '冲正一笔积分交易（只能一次；会使余额为负时拒绝）', params: idParams, body: reverseSchema, response: { 201: transactionSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await points.reverse(req.ctx, req.params.id, req.body)))
 
   app.get('/points/reconciliation', {
@@ -92,11 +90,11 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   }, (req) => points.updateRule(req.ctx, req.params.code, req.body))
 
   app.get('/points/rewards', {
-    schema: { tags, summary: '积分兑换商品（所在社区、街道发布的）', querystring: rewardsQuerySchema, response: { 200: page(rewardSchema), ...errorResponses } },
+    schema: { tags, summary: '积分兑换商品（所在社区、街道发布的）', querystring: rewardsQuerySchema, response: { 200: pageOf(rewardSchema), ...errorResponses } },
   }, (req) => points.listRewards(req.ctx, req.query))
 
   app.get('/points/rewards/:id', {
-    schema: { tags, summary: '兑换商品详情', params, response: { 200: rewardSchema, ...errorResponses } },
+    schema: { tags, summary: '兑换商品详情', params: idParams, response: { 200: rewardSchema, ...errorResponses } },
   }, (req) => points.getReward(req.ctx, req.params.id))
 
   app.post('/points/rewards', {
@@ -104,7 +102,7 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   }, async (req, reply) => reply.code(201).send(await points.createReward(req.ctx, req.body)))
 
   app.patch('/points/rewards/:id', {
-    schema: { tags, summary: '修改兑换商品：名称、积分、补货（restock）、上下架', params, body: rewardUpdateSchema, response: { 200: rewardSchema, ...errorResponses } },
+    schema: { tags, summary: '修改兑换商品：名称、积分、补货（restock）、上下架', params: idParams, body: rewardUpdateSchema, response: { 200: rewardSchema, ...errorResponses } },
   }, (req) => points.updateReward(req.ctx, req.params.id, req.body))
 
   app.get('/points/merchants', {
@@ -124,15 +122,15 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   })
 
   app.get('/points/redemptions/mine', {
-    schema: { tags, summary: '我的兑换记录和兑换码', querystring: myRedemptionsQuerySchema, response: { 200: page(redemptionSchema), ...errorResponses } },
+    schema: { tags, summary: '我的兑换记录和兑换码', querystring: myRedemptionsQuerySchema, response: { 200: pageOf(redemptionSchema), ...errorResponses } },
   }, (req) => points.myRedemptions(req.ctx, req.query))
 
   app.get('/points/redemptions', {
-    schema: { tags, summary: '待核销 / 已核销的兑换（所代表的商户、管辖范围内）', querystring: redemptionsQuerySchema, response: { 200: page(redemptionSchema), ...errorResponses } },
+    schema: { tags, summary: '待核销 / 已核销的兑换（所代表的商户、管辖范围内）', querystring: redemptionsQuerySchema, response: { 200: pageOf(redemptionSchema), ...errorResponses } },
   }, (req) => points.listRedemptions(req.ctx, req.query))
 
   app.get('/points/redemptions/:id', {
-    schema: { tags, summary: '兑换详情', params, response: { 200: redemptionSchema, ...errorResponses } },
+    schema: { tags, summary: '兑换详情', params: idParams, response: { 200: redemptionSchema, ...errorResponses } },
   }, (req) => points.getRedemption(req.ctx, req.params.id))
 
   app.post('/points/redemptions/confirm', {
@@ -140,6 +138,6 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   }, (req) => points.confirmRedemption(req.ctx, req.body.code))
 
   app.post('/points/redemptions/:id/cancel', {
-    schema: { tags, summary: '取消未核销的兑换：积分冲正退回、库存恢复', params, body: cancelSchema, response: { 200: redemptionSchema, ...errorResponses } },
+    schema: { tags, summary: '取消未核销的兑换：积分冲正退回、库存恢复', params: idParams, body: cancelSchema, response: { 200: redemptionSchema, ...errorResponses } },
   }, (req) => points.cancelRedemption(req.ctx, req.params.id, req.body))
 }

@@ -1,6 +1,6 @@
 // Schemas of the points ledger (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema, pageOf, pageQuery, refSchema } from '../../kernel/contract.ts'
 
 export const pointsRuleUnits = ['hour', 'activity', 'order', 'rating', 'case', 'time'] as const
 export const pointsAccountKinds = ['person', 'unit', 'org'] as const
@@ -8,11 +8,6 @@ export const pointsTransactionKinds = ['award', 'deduction', 'redemption', 'reve
 export const redemptionStatuses = ['pending', 'handed_over', 'cancelled'] as const
 export const manualAwardStatuses = ['pending', 'posted', 'rejected'] as const
 
-const refSchema = z.object({ id: z.string(), name: z.string() })
-const cursorQuery = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}
 const reasonSchema = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(200, '原因最多 200 字')
 const ruleCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, '规则代码应为小写字母、数字和下划线')
 const idempotencyKeySchema = z.string().regex(/^[\w:.-]{8,100}$/, '幂等键应为 8 至 100 位字母、数字或 _ : . -')
@@ -78,7 +73,7 @@ export const postingSchema = z.object({
 })
 export type Posting = z.infer<typeof postingSchema>
 
-export const postingPageSchema = z.object({ items: z.array(postingSchema), nextCursor: z.string().nullable() })
+export const postingPageSchema = pageOf(postingSchema)
 
 export const accountDetailSchema = accountSchema.extend({ postings: postingPageSchema })
 export type AccountDetail = z.infer<typeof accountDetailSchema>
@@ -89,9 +84,9 @@ export const myAccountSchema = accountDetailSchema.extend({ id: z.string().nulla
 export const accountsQuerySchema = z.object({
   ownerKind: z.enum(pointsAccountKinds).optional(),
   orgId: idSchema.optional(),
-  ...cursorQuery,
+  ...pageQuery,
 })
-export const postingsQuerySchema = z.object(cursorQuery)
+export const postingsQuerySchema = z.object(pageQuery)
 
 export const transactionSchema = z.object({
   id: z.string(),
@@ -154,7 +149,7 @@ export const manualAwardsQuerySchema = z.object({
   status: z.enum(manualAwardStatuses).optional(),
   /** Only the awards given in the name of this node or below it. */
   orgId: idSchema.optional(),
-  ...cursorQuery,
+  ...pageQuery,
 })
 export type ManualAwardsQuery = z.infer<typeof manualAwardsQuerySchema>
 
@@ -180,7 +175,7 @@ export const rewardsQuerySchema = z.object({
   merchantUnitId: idSchema.optional(),
   /** Staff only: also the withdrawn items of their scope. */
   includeInactive: z.enum(['true', 'false']).optional(),
-  ...cursorQuery,
+  ...pageQuery,
 })
 
 export const rewardCreateSchema = z.strictObject({
@@ -237,9 +232,9 @@ export type Redeem = z.infer<typeof redeemSchema>
 export const redemptionsQuerySchema = z.object({
   status: z.enum(redemptionStatuses).optional(),
   code: z.string().regex(/^[0-9]{8}$/, '兑换码为 8 位数字').optional(),
-  ...cursorQuery,
+  ...pageQuery,
 })
-export const myRedemptionsQuerySchema = z.object({ status: z.enum(redemptionStatuses).optional(), ...cursorQuery })
+export const myRedemptionsQuerySchema = z.object({ status: z.enum(redemptionStatuses).optional(), ...pageQuery })
 
 export const confirmSchema = z.strictObject({ code: z.string().regex(/^[0-9]{8}$/, '兑换码为 8 位数字') })
 export const cancelSchema = z.strictObject({ reason: reasonSchema })

@@ -12,10 +12,12 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './points.repository.ts'
+import * as shop from './points.rewards.repository.ts'
 import { guarded } from './points.errors.ts'
 import { createManualAwards, type ManualLimits } from './points.manual.ts'
 import { createRewards } from './points.rewards.ts'
@@ -47,12 +49,17 @@ const POSTINGS_PREVIEW = 20
  * `config`: the caps and approval threshold of manual awards (kernel/config.ts); by default those
  * of an empty environment.
  */
-export function createPointsService(deps: { db: Executor; config?: ManualLimits }) {
+/** What this module needs of the units service: the units a person acts for. */
+export interface UnitLookup {
+  idsOf(ex: Executor, personId: string): Promise<string[]>
+}
+
+export function createPointsService(deps: { db: Executor; units: UnitLookup; config?: ManualLimits }) {
   const { db } = deps
   const manual = createManualAwards({ db, limits: deps.config ?? loadConfig({}) })
 
   async function unitsOf(ctx: RequestContext): Promise<string[]> {
-    return ctx.actor.personId ? repo.unitIdsOf(db, ctx.actor.personId) : []
+    return ctx.actor.personId ? deps.units.idsOf(db, ctx.actor.personId) : []
   }
 
   async function ownsAccount(ctx: RequestContext, a: repo.AccountRow): Promise<boolean> {
@@ -142,7 +149,7 @@ export function createPointsService(deps: { db: Executor; config?: ManualLimits 
     async myAccount(ctx: RequestContext) {
       authorize(ctx.actor, 'points.redeem', null)
       const account = await repo.findPersonAccount(db, ctx.actor.personId!)
-      const merchants = await repo.merchantsOf(db, ctx.actor.personId!)
+      const merchants = await shop.merchantsOf(db, ctx.actor.personId!)
       if (!account) {
         return {
           id: null, ownerKind: 'person' as const, owner: { id: ctx.actor.personId!, name: ctx.actor.personName ?? '' }, org: { id: '', name: '' }, balance: 0,
@@ -201,7 +208,7 @@ export function createPointsService(deps: { db: Executor; config?: ManualLimits 
       if (t.kind === 'reversal') throw unprocessable('POINTS_REVERSAL_NOT_REVERSIBLE')
       if (t.kind === 'redemption') throw unprocessable('POINTS_REDEMPTION_CANCEL_INSTEAD')
       if (t.reversedById) throw conflict('POINTS_ALREADY_REVERSED')
-      const reversalId = await guarded(() => db.transaction(async (tx) => {
+      const reversalId = await guarded(() => inTransaction(db, async (tx) => {
         const rid = await postReversal(tx, ctx, { id: t.id, ruleCode: t.rule?.code ?? null, quantity: t.quantity === null ? null : Number(t.quantity), orgId: t.org.id, private: t.private }, `冲正：${input.reason}`)
         if (!rid) throw conflict('POINTS_ALREADY_REVERSED')
         await recordAudit(tx, ctx, { action: 'points.reverse', entity: 'points_transaction', entityId: rid, orgPath: t.orgPath, after: { reversesId: t.id, reason: input.reason } })
@@ -229,9 +236,9 @@ export function createPointsService(deps: { db: Executor; config?: ManualLimits 
 
     async createRule(ctx: RequestContext, input: RuleCreate) {
       authorize(ctx.actor, 'points.rule.edit', null)
-      return guarded(() => db.transaction(async (tx) => {
+      return guarded(() => inTransaction(db, async (tx) => {
         const rule = await repo.insertRule(tx, input)
-        if (!rule) throw conflict('POINTS_RULE_EXISTS', { code: input.code }, [{ path: 'code', message: '代码已存在' }])
+        if (!rule) throw conflict('POINTS_RULE_EXISTS', { code: input.code }, [{ path: 'code', message: 'points.codeTaken' }])
         await recordAudit(tx, ctx, { action: 'points_rule.create', entity: 'points_rule', entityId: null, orgPath: null, after: { ...rule } })
         return rule
       }))
@@ -242,7 +249,7 @@ export function createPointsService(deps: { db: Executor; config?: ManualLimits 
       const before = await repo.findRule(db, code)
       if (!before) throw notFound('POINTS_RULE_NOT_FOUND')
       authorize(ctx.actor, 'points.rule.edit', null)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const after = (await repo.updateRule(tx, code, input))!
         await recordAudit(tx, ctx, { action: 'points_rule.update', entity: 'points_rule', entityId: null, orgPath: null, before: { ...before }, after: { ...after } })
         return after

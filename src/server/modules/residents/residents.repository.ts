@@ -6,6 +6,8 @@ import type { Sealed } from '../../kernel/pii.ts'
 import type { Role } from '../../kernel/policy.ts'
 import type { Gender, ResidentRelation, ResidentTag } from './residents.schemas.ts'
 import { personRolesOf } from './residents.access.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personContacts } from '../people/people.read.ts'
 
 type Ref = { id: string; name: string }
 
@@ -41,12 +43,12 @@ const columns = (sealed: boolean) => sql`r.id::text, r.person_id::text AS "perso
   ${sealed ? sql`r.id_number_enc` : sql`NULL::text`} AS "idNumberEnc", ${sealed ? sql`p.phone_enc` : sql`NULL::text`} AS "phoneEnc",
   ${sealed ? personRolesOf(sql`r.person_id`) : sql`'[]'::json`} AS "personRoles",
   json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS org, o.path::text AS "orgPath",
-  (SELECT json_build_object('id', g.id::text, 'name', g.name) FROM orgs g WHERE g.kind = 'grid' AND g.path @> o.path LIMIT 1) AS grid,
-  (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM orgs c WHERE c.kind IN ('community', 'village') AND c.path @> o.path LIMIT 1) AS community,
+  (SELECT json_build_object('id', g.id::text, 'name', g.name) FROM ${orgTree} g WHERE g.kind = 'grid' AND g.path @> o.path LIMIT 1) AS grid,
+  (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM ${orgTree} c WHERE c.kind IN ('community', 'village') AND c.path @> o.path LIMIT 1) AS community,
   r.household, r.relation, r.address, array_to_json(r.tags) AS tags, r.consent_contact AS "consentContact",
   r.consent_services AS "consentServices", r.consented_at AS "consentedAt", r.note, r.updated_at AS "updatedAt"`
 
-const from = sql`FROM residents r JOIN people p ON p.id = r.person_id JOIN orgs o ON o.id = r.org_id`
+const from = sql`FROM residents r JOIN ${personContacts} p ON p.id = r.person_id JOIN ${orgTree} o ON o.id = r.org_id`
 
 export async function findResident(ex: Executor, id: string, opts: { sealed?: boolean; lock?: boolean } = {}) {
   return firstRow<ResidentRow>(ex, sql`SELECT ${columns(opts.sealed ?? false)} ${from}
@@ -131,44 +133,27 @@ export async function idNumberTaken(ex: Executor, hash: string, exceptId: string
   return (await firstRow(ex, sql`SELECT 1 FROM residents WHERE id_number_hash = ${hash} AND deleted_at IS NULL ${exceptId ? sql`AND id <> ${exceptId}` : sql``}`)) !== undefined
 }
 
-/** Which of these hashes are taken already (import checks a whole file at once). */
-export async function takenHashes(ex: Executor, kind: 'phone' | 'id_number', hashes: string[]): Promise<Set<string>> {
+/** Which of these ID number hashes are taken already (import checks a whole file at once). */
+export async function takenIdNumberHashes(ex: Executor, hashes: string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set()
-  const found = kind === 'phone'
-    ? await rows<{ h: string }>(ex, sql`SELECT phone_hash AS h FROM people WHERE deleted_at IS NULL AND phone_hash = ANY(string_to_array(${hashes.join(',')}, ','))`)
-    : await rows<{ h: string }>(ex, sql`SELECT id_number_hash AS h FROM residents WHERE deleted_at IS NULL AND id_number_hash = ANY(string_to_array(${hashes.join(',')}, ','))`)
+  const found = await rows<{ h: string }>(ex, sql`SELECT id_number_hash AS h FROM residents WHERE deleted_at IS NULL AND id_number_hash = ANY(string_to_array(${hashes.join(',')}, ','))`)
   return new Set(found.map((r) => r.h))
 }
 
-export async function findOrgRef(ex: Executor, id: string) {
-  return firstRow<{ id: string; name: string; kind: string; path: string }>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`)
-}
-
-/** The buildings at or below a node, by name (import files name the building). */
-export async function buildingsUnder(ex: Executor, path: string) {
-  return rows<{ id: string; name: string; path: string }>(ex, sql`SELECT id::text, name, path::text FROM orgs
-    WHERE kind = 'building' AND deleted_at IS NULL AND path <@ ${path}::ltree ORDER BY id`)
-}
-
 export interface ImportRow extends ResidentValues {
-  name: string
-  phone: Sealed | null
+  personId: string
 }
 
-/** Inserts people and their records in two statements (an import is one transaction). */
+/** Inserts the records of an import in one statement (its people are made by people.createMany first). */
 export async function insertImported(ex: Executor, list: ImportRow[]): Promise<number> {
   if (list.length === 0) return 0
-  const ids = await rows<{ id: string }>(ex, sql`SELECT nextval(pg_get_serial_sequence('people', 'id'))::text AS id FROM generate_series(1, ${list.length})`)
-  const payload = list.map((r, i) => ({
-    person_id: ids[i]!.id, name: r.name, phone_enc: r.phone?.enc ?? null, phone_hash: r.phone?.hash ?? null, phone_mask: r.phone?.mask ?? null,
+  const payload = list.map((r) => ({
+    person_id: r.personId,
     org_id: r.orgId, household: r.household, relation: r.relation, gender: r.gender, birth_year: r.birthYear,
     id_enc: r.idNumber?.enc ?? null, id_hash: r.idNumber?.hash ?? null, id_mask: r.idNumber?.mask ?? null, address: r.address,
     tags: r.tags, consent_contact: r.consentContact, consent_services: r.consentServices, note: r.note,
   }))
   const json = JSON.stringify(payload)
-  await ex.execute(sql`INSERT INTO people (id, name, phone_enc, phone_hash, phone_mask) OVERRIDING SYSTEM VALUE
-    SELECT person_id, name, phone_enc, phone_hash, phone_mask FROM json_to_recordset(${json}::json)
-      AS x(person_id bigint, name text, phone_enc text, phone_hash text, phone_mask text)`)
   await ex.execute(sql`INSERT INTO residents (person_id, org_id, household, relation, gender, birth_year, id_number_enc, id_number_hash, id_number_mask,
       address, tags, consent_contact, consent_services, consented_at, note)
     SELECT person_id, org_id, household, relation, gender, birth_year, id_enc, id_hash, id_mask, address,

@@ -1,6 +1,6 @@
 // Schemas of resident records (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 import { idNumberProblem, MOBILE_PATTERN, normaliseIdNumber } from './residents.idnumber.ts'
 
 export const residentTags = ['elderly_alone', 'empty_nest', 'disabled', 'low_income', 'veteran', 'left_behind_child', 'serious_illness', 'tenant'] as const
@@ -103,8 +103,7 @@ export const residentsQuerySchema = z.object({
   /** Name or household (contains), or a full phone / ID number (exact, by its HMAC). */
   q: z.string().trim().min(1).max(50).optional(),
   tag: z.enum(residentTags).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })
 export type ResidentsQuery = z.infer<typeof residentsQuerySchema>
 
@@ -123,7 +122,6 @@ export type ExportInput = z.infer<typeof exportSchema>
 
 export const importQuerySchema = z.object({ orgId: idSchema })
 
-const ref = z.object({ id: z.string(), name: z.string() })
 export const residentSchema = z.object({
   id: z.string(),
   personId: z.string(),
@@ -136,9 +134,9 @@ export const residentSchema = z.object({
   phone: z.string().nullable(),
   /** Whether idNumber and phone are masks. */
   masked: z.boolean(),
-  org: ref.extend({ kind: z.string() }),
-  grid: ref.nullable(),
-  community: ref.nullable(),
+  org: refSchema.extend({ kind: z.string() }),
+  grid: refSchema.nullable(),
+  community: refSchema.nullable(),
   household: z.string().nullable(),
   relation: z.enum(residentRelations).nullable(),
   address: z.string().nullable(),

@@ -1,6 +1,6 @@
 // The residents spreadsheet (Excel .xlsx, exceljs): one layout for the import template, the
 // import and the export, so an export can be corrected and imported back.
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../../kernel/spreadsheet.ts'
 import { readSpreadsheet, SpreadsheetUnreadable, type SpreadsheetLimits, type SpreadsheetRow } from '../../kernel/spreadsheet.ts'
 import type { ImportError } from './residents.schemas.ts'
 
@@ -59,7 +59,7 @@ export async function readSheet(bytes: Buffer, limits: SpreadsheetLimits): Promi
 
 /** A workbook with the header, the given rows and (for the template) a sheet of instructions. */
 export async function writeSheet(rows: Record<string, string | number | null>[], opts: { extraColumns?: { key: string; title: string; width: number }[]; instructions?: boolean; title: string }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   workbook.creator = 'Linli 邻里'
   const sheet = workbook.addWorksheet(opts.title)
   const columns = [...COLUMNS.map((c) => ({ key: c.key, title: 'required' in c ? `${c.title}*` : c.title, width: c.width })), ...(opts.extraColumns ?? [])]

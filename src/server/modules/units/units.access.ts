@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm'
 import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 
 export interface UnitAccessSubject {
   id: string
@@ -24,9 +25,9 @@ defineAccessLoader<UnitAccessSubject>('unit', {
   async load(ex, ids) {
     const found = await rows<UnitAccessSubject>(ex, sql`SELECT u.id::text, u.name, u.kind, u.org_id::text AS "orgId", o.path::text AS "orgPath",
         coalesce((SELECT json_agg(up.person_id::text ORDER BY up.person_id) FROM unit_people up WHERE up.unit_id = u.id), '[]'::json) AS "personIds",
-        coalesce((SELECT json_agg(json_build_object('id', c.id::text, 'path', c.path::text) ORDER BY c.id) FROM pairing_agreements pa JOIN orgs c ON c.id = pa.community_id
+        coalesce((SELECT json_agg(json_build_object('id', c.id::text, 'path', c.path::text) ORDER BY c.id) FROM pairing_agreements pa JOIN ${orgTree} c ON c.id = pa.community_id
           WHERE pa.unit_id = u.id AND pa.status = 'active'), '[]'::json) AS "pairedCommunities"
-      FROM units u JOIN orgs o ON o.id = u.org_id
+      FROM units u JOIN ${orgTree} o ON o.id = u.org_id
       WHERE u.id = ANY(${idArray(ids)}) AND u.deleted_at IS NULL`)
     return new Map(found.map((u) => [u.id, u]))
   },
@@ -42,7 +43,7 @@ defineAccessLoader<UnitAccessSubject>('unit', {
 defineAccessLoader<{ id: string; orgPath: string }>('employer_unit', {
   notFound: 'UNIT_NOT_FOUND',
   async load(ex, ids) {
-    const found = await rows<{ id: string; orgPath: string }>(ex, sql`SELECT u.id::text, o.path::text AS "orgPath" FROM units u JOIN orgs o ON o.id = u.org_id
+    const found = await rows<{ id: string; orgPath: string }>(ex, sql`SELECT u.id::text, o.path::text AS "orgPath" FROM units u JOIN ${orgTree} o ON o.id = u.org_id
       WHERE u.id = ANY(${idArray(ids)}) AND u.deleted_at IS NULL`)
     return new Map(found.map((u) => [u.id, u]))
   },

@@ -152,7 +152,7 @@ describe('units', () => {
     const byName = await street.post(`/api/v1/units/${unit.id}/people`, { name: '张联络', role: 'representative' })
     assert.equal(byName.statusCode, 201, byName.body)
     const personId = byName.json().items[0].person.id
-    assert.deepEqual(await t.app.services.units.unitIdsOf(personId), [unit.id])
+    assert.deepEqual(await t.app.services.units.idsOf(t.database.db, personId), [unit.id])
     const existing = await street.post(`/api/v1/units/${unit.id}/people`, { personId: t.fixtures.personIds.member })
     assert.equal(existing.statusCode, 201)
     assert.equal(existing.json().items.length, 2)

@@ -34,8 +34,8 @@ describe('the units demo', () => {
 
   it('resolves the units a representative acts for', async () => {
     const [u] = await t.query<{ id: string; person_id: string }>(sql`SELECT unit_id::text AS id, person_id::text FROM unit_people ORDER BY unit_id LIMIT 1`)
-    assert.deepEqual(await t.app.services.units.unitIdsOf(u!.person_id), [u!.id])
-    assert.deepEqual(await t.app.services.units.unitIdsOf('999999999'), [])
+    assert.deepEqual(await t.app.services.units.idsOf(t.database.db, u!.person_id), [u!.id])
+    assert.deepEqual(await t.app.services.units.idsOf(t.database.db, '999999999'), [])
   })
 
   it('pairs every community of the demo street with two to five core units, the first at the limit', async () => {

@@ -1,11 +1,12 @@
 // Units: employers and resident units, pairing with communities, alliances.
 import { defineModule } from '../../kernel/module.ts'
+import type { PeopleService } from '../people/people.service.ts'
 import { createUnitService } from './units.service.ts'
 import { unitRoutes } from './units.routes.ts'
 
 export const unitsModule = defineModule({
   name: 'units',
-  needs: [],
-  create: ({ db, config }) => createUnitService({ db, config }),
+  needs: ['people'],
+  create: ({ db, config }, { people }: { people: PeopleService }) => createUnitService({ db, config, people }),
   routes: unitRoutes,
 })

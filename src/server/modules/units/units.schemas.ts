@@ -1,6 +1,6 @@
 // Schemas of units and co-building (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { boolQuery, dateSchema, idSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 import { isValidCreditCode } from './units.credit-code.ts'
 
 /** 机关, 事业单位, 国有企业, 两新组织 (non-public firm, social organisation), merchants, property firms. */
@@ -14,16 +14,8 @@ export const listItemStates = ['open', 'claimed', 'in_progress', 'completed', 'w
 export const pairingKinds = ['core', 'area'] as const
 export const allianceKinds = ['alliance', 'complex'] as const
 
-const refSchema = z.object({ id: z.string(), name: z.string() })
 const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 字`)
 const optionalText = (max: number) => text(max).nullable().optional()
-/** A calendar date that exists (2026-02-30 is refused). */
-export const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-11-25').refine((d) => {
-  const t = new Date(`${d}T00:00:00Z`)
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d
-}, '日期不存在')
-const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true')
-const page = { cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }
 
 export const unitKindSchema = z.enum(unitKinds, { message: '单位类型不正确' })
 export const creditCodeSchema = z.string().trim().toUpperCase()
@@ -89,7 +81,7 @@ export const unitsQuerySchema = z.object({
   /** Only the units the caller acts for. */
   mine: boolQuery.optional(),
   q: z.string().trim().min(1).max(50).optional(),
-  ...page,
+  ...pageQuery,
 })
 
 export const unitPersonCreateSchema = z.strictObject({
@@ -165,7 +157,7 @@ export const pairingsQuerySchema = z.object({
   communityId: idSchema.optional(),
   unitId: idSchema.optional(),
   status: z.enum(['active', 'ended']).optional(),
-  ...page,
+  ...pageQuery,
 })
 
 export const pairingLimitSchema = z.object({
@@ -247,7 +239,7 @@ export const listItemsQuerySchema = z.object({
   list: z.enum(listKinds).optional(),
   state: z.enum(listItemStates).optional(),
   side: z.enum(['community', 'unit']).optional(),
-  ...page,
+  ...pageQuery,
 })
 
 // ---------------------------------------------------------------------------
@@ -285,7 +277,7 @@ export const allianceSchema = z.object({
   createdAt: z.string(),
 })
 export type Alliance = z.infer<typeof allianceSchema>
-export const alliancesQuerySchema = z.object({ orgId: idSchema.optional(), ...page })
+export const alliancesQuerySchema = z.object({ orgId: idSchema.optional(), ...pageQuery })
 
 // ---------------------------------------------------------------------------
 // Part-time committee members (兼职委员)

@@ -78,7 +78,7 @@ describe('visit logs', () => {
       [grid, visitBody({ visitedAt: 'yesterday' }), 400],
       [grid, visitBody({ extra: 1 }), 400],
       [grid, visitBody({ visitedAt: '2099-01-01T00:00:00+08:00' }), 422],
-      [grid, visitBody({ photoIds: ['999999'] }), 422],
+      [grid, visitBody({ photoIds: ['999999'] }), 404],
       [cadre, visitBody({ orgId: estate!.id }), 422],
       [grid, visitBody({ orgId: '999999999' }), 404],
       [grid, visitBody({ orgId: t.fixtures.siblingGridId }), 404],
@@ -253,7 +253,7 @@ describe('cases found on visits', () => {
     const attempts: [Client, string, unknown, number][] = [
       [grid, visit.id, { ...body, anonymous: true }, 400],
       [grid, visit.id, { ...body, description: '' }, 400],
-      [grid, visit.id, { ...body, categoryCode: 'nosuch.thing' }, 422],
+      [grid, visit.id, { ...body, categoryCode: 'nosuch.thing' }, 404],
       [grid, visit.id, { ...body, location: { lng: 0, lat: 0 } }, 422],
       [resident, visit.id, body, 404],
       [grid, '999999999', body, 404],

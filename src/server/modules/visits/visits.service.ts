@@ -131,9 +131,9 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
         const visitorOrg = task ? { id: task.visitorOrg.id, path: task.visitorOrgPath } : input.visitorOrgId ? await readableOrg(ctx, tx, input.visitorOrgId) : null
         const visitorOrgId = visitorOrg?.id ?? null
         authorize(ctx.actor, 'visit.log', { orgPath: visited.path, visitorOrgPath: visitorOrg?.path ?? null, taskOfVisitorOrg: task !== null })
-        if (!VISITED_KINDS.includes(visited.kind)) throw unprocessable('VISIT_NODE_KIND_NOT_ALLOWED', {}, [{ path: 'orgId', message: '请选择社区、网格或楼栋' }])
+        if (!VISITED_KINDS.includes(visited.kind)) throw unprocessable('VISIT_NODE_KIND_NOT_ALLOWED', {}, [{ path: 'orgId', message: 'visits.orgKind' }])
         const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now()
-        if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: '走访时间不能晚于现在' }])
+        if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: 'visits.visitedInFuture' }])
         const photoIds = await deps.cases.assertPhotos(tx, ctx.actor, input.photoIds)
         const id = await repo.insertVisit(tx, {
           kind: input.kind, mode: input.mode, orgId: visited.id, visitorId: ctx.actor.personId!, visitorOrgId, taskId: task?.id ?? null,
@@ -153,7 +153,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       const visit = await loadVisit(ctx, db, visitId)
       authorize(ctx.actor, 'visit.report', visitSubject(visit))
       const location = input.location ?? visit.location ?? (await repo.pointIn(db, visit.org.id))
-      if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: '请在地图上标出问题位置' }])
+      if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: 'visits.locationRequired' }])
       return deps.cases.create(ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
     },
 
@@ -182,8 +182,8 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       return db.transaction(async (tx) => {
         const owner = await readableOrg(ctx, tx, input.orgId)
         authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
-        if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: '请选择街道或区' }])
-        if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: '结束日期不能早于开始日期' }])
+        if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: 'visits.scheduleOrgKind' }])
+        if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: 'visits.endBeforeStart' }])
         await assertTargets(ctx, tx, owner, input.targets)
         const id = await repo.insertSchedule(tx, { ...input, endsOn: input.endsOn ?? null, createdBy: ctx.actor.personId })
         await repo.generateTasks(tx, chinaDate(now()), id)
@@ -232,15 +232,15 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
   async function assertTargets(ctx: RequestContext, tx: Executor, owner: repo.OrgRefRow, targets: ScheduleCreate['targets']) {
     const refs = await requireAccess<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', ids: targets.flatMap((t) => [t.visitorOrgId, t.communityId]) })
     const under = (o: OrgAccessSubject | undefined) => !!o && o.path.startsWith(owner.path + '.')
-    const details: { path: string; message: string }[] = []
+    const details: { path: string; message: string; params?: Record<string, unknown> }[] = []
     const seen = new Set<string>()
     targets.forEach((t, i) => {
       const visitor = refs.get(t.visitorOrgId)
       const community = refs.get(t.communityId)
-      if (!under(visitor)) details.push({ path: `targets.${i}.visitorOrgId`, message: `走访单位须在${owner.name}之下` })
-      if (!under(community) || !COMMUNITY_KINDS.includes(community!.kind)) details.push({ path: `targets.${i}.communityId`, message: `须为${owner.name}下的社区或村` })
+      if (!under(visitor)) details.push({ path: `targets.${i}.visitorOrgId`, message: 'visits.visitorUnder', params: { owner: owner.name } })
+      if (!under(community) || !COMMUNITY_KINDS.includes(community!.kind)) details.push({ path: `targets.${i}.communityId`, message: 'visits.communityUnder', params: { owner: owner.name } })
       const key = `${t.visitorOrgId}:${t.communityId}`
-      if (seen.has(key)) details.push({ path: `targets.${i}`, message: '与前面的走访对象重复' })
+      if (seen.has(key)) details.push({ path: `targets.${i}`, message: 'visits.targetRepeated' })
       seen.add(key)
     })
     if (details.length) throw unprocessable('VISIT_SCHEDULE_TARGETS_INVALID', {}, details)

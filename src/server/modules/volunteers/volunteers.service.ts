@@ -2,7 +2,6 @@
 // check-in / check-out by a rotating QR code or an organiser's confirmation, hours (which roll up
 // to members' yearly targets through `hoursByPerson`) and the time bank.
 import { randomBytes } from 'node:crypto'
-import QRCode from 'qrcode'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
@@ -117,7 +116,7 @@ export function createVolunteerService(deps: {
   }
 
   function requireAreaKind(org: OrgAccessSubject, code: 'VOLUNTEER_TEAM_ORG_KIND' | 'ACTIVITY_ORG_KIND') {
-    if (!AREA_KINDS.includes(org.kind)) throw unprocessable(code, {}, [{ path: 'orgId', message: '请选择街道、社区或网格' }])
+    if (!AREA_KINDS.includes(org.kind)) throw unprocessable(code, {}, [{ path: 'orgId', message: 'volunteers.orgKind' }])
   }
 
   /** A team named in a query or body (teams are public to everyone signed in): 404 when missing. */
@@ -157,13 +156,13 @@ export function createVolunteerService(deps: {
     if (end - start > 3 * 24 * 3_600_000) throw timeError('一次活动最长 3 天', 'endsAt')
     if (isNew && start < now().getTime() - CLOCK_SKEW_MS) throw timeError('开始时间不能早于现在', 'startsAt')
     const needed = v.skillNeeds.reduce((s, n) => s + n.count, 0)
-    if (needed > v.capacity) throw unprocessable('ACTIVITY_SKILL_NEEDS_EXCEED', { capacity: v.capacity }, [{ path: 'skillNeeds', message: `合计 ${needed} 人，超过名额 ${v.capacity}` }])
-    if (new Set(v.skillNeeds.map((n) => n.skill)).size !== v.skillNeeds.length) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'skillNeeds', message: '技能重复' }])
+    if (needed > v.capacity) throw unprocessable('ACTIVITY_SKILL_NEEDS_EXCEED', { capacity: v.capacity }, [{ path: 'skillNeeds', message: 'volunteers.skillNeedsExceed', params: { needed, capacity: v.capacity } }])
+    if (new Set(v.skillNeeds.map((n) => n.skill)).size !== v.skillNeeds.length) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'skillNeeds', message: 'volunteers.skillRepeated' }])
     if (v.teamId) {
       const team = await requireTeam(ex, ctx, v.teamId)
       // A team serves its own area and the areas below it; a team of a grid cannot run a street-wide activity.
       if (!(org.path === team.orgPath || org.path.startsWith(team.orgPath + '.') || team.orgPath.startsWith(org.path + '.'))) {
-        throw unprocessable('ACTIVITY_TEAM_OUTSIDE', {}, [{ path: 'teamId', message: `服务队属于${team.org.name}` }])
+        throw unprocessable('ACTIVITY_TEAM_OUTSIDE', {}, [{ path: 'teamId', message: 'volunteers.teamBelongsTo', params: { org: team.org.name } }])
       }
     }
     return { ...v, orgId: org.id, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() }
@@ -271,7 +270,7 @@ export function createVolunteerService(deps: {
       return db.transaction(async (tx) => {
         const org = await areaOf(tx, ctx, input.orgId, 'volunteerTeam.create')
         requireAreaKind(org, 'VOLUNTEER_TEAM_ORG_KIND')
-        if (await repo.teamNameTaken(tx, org.id, input.name)) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN', {}, [{ path: 'name', message: '同名服务队已存在' }])
+        if (await repo.teamNameTaken(tx, org.id, input.name)) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN', {}, [{ path: 'name', message: 'volunteers.teamNameTaken' }])
         const skills = [...new Set(input.skills)]
         const id = await repo.insertTeam(tx, { orgId: org.id, name: input.name, function: input.function, skills, description: input.description ?? null })
         await recordAudit(tx, ctx, { action: 'volunteer_team.create', entity: 'volunteer_team', entityId: id, orgPath: org.path, after: { ...input, skills } })
@@ -283,7 +282,7 @@ export function createVolunteerService(deps: {
       return db.transaction(async (tx) => {
         const team = await loadTeam(ctx, tx, id, true)
         authorize(ctx.actor, 'volunteerTeam.manage', { orgPath: team.orgPath, leadsTeam: team.myRole === 'leader' })
-        if (input.name && (await repo.teamNameTaken(tx, team.org.id, input.name, id))) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN', {}, [{ path: 'name', message: '同名服务队已存在' }])
+        if (input.name && (await repo.teamNameTaken(tx, team.org.id, input.name, id))) throw conflict('VOLUNTEER_TEAM_NAME_TAKEN', {}, [{ path: 'name', message: 'volunteers.teamNameTaken' }])
         const skills = input.skills ? [...new Set(input.skills)] : undefined
         await repo.updateTeam(tx, id, { ...input, skills })
         const after = (await repo.findTeam(tx, id, ctx.actor.personId))!
@@ -381,7 +380,7 @@ export function createVolunteerService(deps: {
           capacity: input.capacity ?? a.capacity, skillNeeds: input.skillNeeds ?? a.skillNeeds.map(({ skill, count }) => ({ skill, count })),
           maxHours: input.maxHours === undefined ? a.maxHours : input.maxHours,
         }, input.startsAt !== undefined)
-        if (values.capacity < a.confirmed) throw unprocessable('ACTIVITY_CAPACITY_BELOW_CONFIRMED', { confirmed: a.confirmed }, [{ path: 'capacity', message: `不少于 ${a.confirmed}` }])
+        if (values.capacity < a.confirmed) throw unprocessable('ACTIVITY_CAPACITY_BELOW_CONFIRMED', { confirmed: a.confirmed }, [{ path: 'capacity', message: 'volunteers.capacityAtLeast', params: { confirmed: a.confirmed } }])
         const { orgId: _org, ...changes } = values
         await repo.updateActivity(tx, id, changes)
         // More seats: the waitlist moves up in the same transaction.
@@ -472,7 +471,7 @@ export function createVolunteerService(deps: {
       const code = checkInCode(a.checkinSecret, a.id, window)
       const url = `${deps.publicUrl ?? ''}/h5/checkin?activity=${a.id}&code=${encodeURIComponent(code)}`
       return {
-        activityId: a.id, code, url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        activityId: a.id, code, url, svg: await (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
         expiresAt: new Date((window + 1) * CODE_WINDOW_SEC * 1000).toISOString(), windowSec: CODE_WINDOW_SEC,
       }
     },
@@ -501,7 +500,7 @@ export function createVolunteerService(deps: {
         if (a.status === 'cancelled') throw conflict('ACTIVITY_CANCELLED')
         const s = await repo.findSignupOf(tx, id, input.personId)
         if (!s || s.status !== 'confirmed') {
-          throw unprocessable('ACTIVITY_NOT_SIGNED_UP', { reason: s?.status === 'waitlisted' ? '该人员在候补名单中，尚无名额' : '该人员没有报名本活动' }, [{ path: 'personId', message: '未报名或无名额' }])
+          throw unprocessable('ACTIVITY_NOT_SIGNED_UP', { reason: s?.status === 'waitlisted' ? '该人员在候补名单中，尚无名额' : '该人员没有报名本活动' }, [{ path: 'personId', message: 'volunteers.noSignupOrPlace' }])
         }
         const startsAt = isoTime(a.startsAt)!
         const endsAt = isoTime(a.endsAt)!
@@ -570,7 +569,7 @@ export function createVolunteerService(deps: {
         // Both are people of an area the recorder is staff of; anyone else answers as one who does not exist.
         await requireAccess(tx, ctx.actor, { permission: 'timeBank.party', entity: 'volunteer_person', ids: [input.giverId, input.receiverId], hide: true })
         const giver = await repo.findVolunteer(tx, input.giverId)
-        if (!giver?.isVolunteer) throw unprocessable('VOLUNTEER_NOT_FOUND', {}, [{ path: 'giverId', message: '服务者须是志愿者' }])
+        if (!giver?.isVolunteer) throw notFound('VOLUNTEER_NOT_FOUND', [{ path: 'giverId', message: 'volunteers.giverNotVolunteer' }])
         const today = new Date(now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
         if (input.servedOn > today) throw bad('服务日期不能晚于今天', 'servedOn')
         const id = await repo.insertEntry(tx, { ...input, orgId: org.id, recordedBy: ctx.actor.personId })
@@ -587,8 +586,8 @@ export function createVolunteerService(deps: {
       const a = await loadActivity(ctx, tx, id, true)
       const at = now()
       const check = verifyCheckInCode(a.checkinSecret, a.id, code, at)
-      if (check === 'invalid') throw unprocessable('ACTIVITY_CODE_INVALID', {}, [{ path: 'code', message: '不是本活动的签到码' }])
-      if (check === 'expired') throw unprocessable('ACTIVITY_CODE_EXPIRED', {}, [{ path: 'code', message: '签到码已过期' }])
+      if (check === 'invalid') throw unprocessable('ACTIVITY_CODE_INVALID', {}, [{ path: 'code', message: 'volunteers.codeOtherActivity' }])
+      if (check === 'expired') throw unprocessable('ACTIVITY_CODE_EXPIRED', {}, [{ path: 'code', message: 'volunteers.codeExpired' }])
       if (a.status === 'cancelled') throw conflict('ACTIVITY_CANCELLED')
       const startsAt = isoTime(a.startsAt)!
       const endsAt = isoTime(a.endsAt)!

@@ -1,0 +1,26 @@
+// The auth module's error codes, Chinese and English; kernel/messages.ts merges every module's
+// catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+export const authMessages = {
+  LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  TOTP_REQUIRED: { zh: '请输入动态验证码', en: 'Enter your one-time code' },
+  TOTP_INVALID: { zh: '动态验证码错误', en: 'The one-time code is wrong' },
+  TOTP_NOT_SET_UP: { zh: '尚未生成双因素认证密钥', en: 'Two-factor authentication has not been set up' },
+  TOTP_ALREADY_ENABLED: { zh: '双因素认证已启用', en: 'Two-factor authentication is already enabled' },
+  ACCOUNT_LOCKED: { zh: '登录失败次数过多，账号已锁定至 {unlockAt}', en: 'Too many failed logins; the account is locked until {unlockAt}' },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  PASSWORD_WRONG: { zh: '当前密码错误', en: 'The current password is wrong' },
+  PASSWORD_REUSED: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  SMS_CODE_TOO_SOON: { zh: '验证码发送过于频繁，请 {retryAfterSec} 秒后再试', en: 'Please wait {retryAfterSec} s before asking for another code' },
+  SMS_CODE_INVALID: { zh: '验证码错误或已过期', en: 'The verification code is wrong or has expired' },
+  SESSION_NOT_FOUND: { zh: '会话不存在', en: 'No such session' },
+  TOKEN_NOT_FOUND: { zh: '访问令牌不存在', en: 'No such API token' },
+  USERNAME_TAKEN: { zh: '用户名已被使用', en: 'The username is already taken' },
+} as const satisfies Record<string, { zh: string; en: string }>
+
+/** Field complaints (`details[].message`) of the auth module, rendered in the reader's language by the error handler. */
+export const authDetails = {
+  'auth.smsCodeWrong': { zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
+  'auth.currentPasswordWrong': { zh: '当前密码错误', en: 'The current password is wrong' },
+  'auth.newPasswordSame': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  'auth.totpCodeWrong': { zh: '动态验证码错误', en: 'The one-time code is wrong' },
+} as const satisfies Record<string, { zh: string; en: string }>
