@@ -48,6 +48,9 @@ export function watchPage(page: Page, expected: { status: number; path: string }
     // Chromium drops the tab icon's request when the page navigates on; a missing icon still
     // shows up above as a 404.
     if (new URL(r.url()).pathname === '/favicon.svg' && r.failure()?.errorText === 'net::ERR_ABORTED') return
+    // A data request the page cancelled itself (React Query aborts a query whose page was left
+    // mid-flight, as a slow machine makes likely): nothing failed; answers ≥ 400 are caught above.
+    if ((r.resourceType() === 'fetch' || r.resourceType() === 'xhr') && r.failure()?.errorText === 'net::ERR_ABORTED') return
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)
   })
   return { problems }
