@@ -1,6 +1,7 @@
 // What other modules may read of people and their roles, as relations to join in their own SQL:
-// projections of the owner's tables (flattened by PostgreSQL into the caller's join). Phone
-// columns are not among them: personal information is read through the people service, audited.
+// projections of the owner's tables (flattened by PostgreSQL into the caller's join). Only
+// `personContacts` carries phone columns, sealed (ciphertext, HMAC, mask), for the residents
+// registry; a full phone is read only through an audited reveal.
 import { sql } from 'drizzle-orm'
 
 /** People's names: `JOIN ${personNames} p ON p.id = x.person_id`. */
