@@ -10,6 +10,7 @@ import { recordAudit } from '../../kernel/audit.ts'
 import { notFound, unprocessable } from '../../kernel/errors.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import { auditCase, type AuditedCase } from './cases.audit.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 
 interface FollowRow {
   id: string
@@ -30,7 +31,7 @@ export function createFollowService(deps: { db: Executor }) {
   return {
     async list(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
-      const found = await rows<FollowRow>(db, sql`SELECT ${columns} FROM follows f LEFT JOIN orgs o ON o.id = f.org_id
+      const found = await rows<FollowRow>(db, sql`SELECT ${columns} FROM follows f LEFT JOIN ${orgTree} o ON o.id = f.org_id
         WHERE f.person_id = ${ctx.actor.personId} ORDER BY f.id DESC LIMIT 500`)
       return found.map(present)
     },
@@ -46,7 +47,7 @@ export function createFollowService(deps: { db: Executor }) {
         const row = await firstRow<{ id: string }>(tx, sql`INSERT INTO follows (person_id, org_id, digest) VALUES (${ctx.actor.personId}, ${orgId}, ${digest})
           ON CONFLICT (person_id, org_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)
         await recordAudit(tx, ctx, { action: 'follow.create', entity: 'follow', entityId: row!.id, orgPath: org.path, after: { orgId, digest } })
-        return present((await firstRow<FollowRow>(tx, sql`SELECT ${columns} FROM follows f LEFT JOIN orgs o ON o.id = f.org_id WHERE f.id = ${row!.id}`))!)
+        return present((await firstRow<FollowRow>(tx, sql`SELECT ${columns} FROM follows f LEFT JOIN ${orgTree} o ON o.id = f.org_id WHERE f.id = ${row!.id}`))!)
       })
     },
 
@@ -55,7 +56,7 @@ export function createFollowService(deps: { db: Executor }) {
       await db.transaction(async (tx) => {
         const gone = await firstRow<{ case_id: string | null; org_id: string | null; org_path: string | null }>(tx, sql`DELETE FROM follows f
           WHERE f.id = ${id} AND f.person_id = ${ctx.actor.personId}
-          RETURNING f.case_id::text, f.org_id::text, (SELECT o.path::text FROM orgs o WHERE o.id = f.org_id) AS org_path`)
+          RETURNING f.case_id::text, f.org_id::text, (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS org_path`)
         if (!gone) throw notFound('FOLLOW_NOT_FOUND')
         if (gone.case_id) {
           const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.case_id}

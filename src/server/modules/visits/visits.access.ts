@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { ScheduleSubject } from './visits.policy.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 
 defineAccessLoader<ScheduleSubject>('visitSchedule', {
   notFound: 'VISIT_SCHEDULE_NOT_FOUND',
@@ -12,9 +13,9 @@ defineAccessLoader<ScheduleSubject>('visitSchedule', {
   async load(ex, ids) {
     const found = await rows<{ id: string; org_path: string; target_paths: string[] }>(ex, sql`
       SELECT s.id::text, so.path::text AS org_path,
-        ARRAY(SELECT p::text FROM visit_schedule_targets t JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id,
+        ARRAY(SELECT p::text FROM visit_schedule_targets t JOIN ${orgTree} vo ON vo.id = t.visitor_org_id JOIN ${orgTree} c ON c.id = t.community_id,
               unnest(ARRAY[vo.path, c.path]) AS p WHERE t.schedule_id = s.id) AS target_paths
-      FROM visit_schedules s JOIN orgs so ON so.id = s.org_id WHERE s.id = ANY(${idArray(ids)})`)
+      FROM visit_schedules s JOIN ${orgTree} so ON so.id = s.org_id WHERE s.id = ANY(${idArray(ids)})`)
     return new Map(found.map((s) => [s.id, { orgPath: s.org_path, targetPaths: s.target_paths }]))
   },
 })
@@ -25,8 +26,8 @@ defineAccessLoader<ScheduleSubject>('visitTask', {
   async load(ex, ids) {
     const found = await rows<{ id: string; org_path: string; visitor_org_path: string; community_path: string }>(ex, sql`
       SELECT t.id::text, so.path::text AS org_path, vo.path::text AS visitor_org_path, c.path::text AS community_path
-      FROM visit_tasks t JOIN visit_schedules s ON s.id = t.schedule_id JOIN orgs so ON so.id = s.org_id
-        JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id
+      FROM visit_tasks t JOIN visit_schedules s ON s.id = t.schedule_id JOIN ${orgTree} so ON so.id = s.org_id
+        JOIN ${orgTree} vo ON vo.id = t.visitor_org_id JOIN ${orgTree} c ON c.id = t.community_id
       WHERE t.id = ANY(${idArray(ids)}) AND (s.deleted_at IS NULL OR t.done_at IS NOT NULL)`)
     return new Map(found.map((t) => [t.id, { orgPath: t.org_path, targetPaths: [t.visitor_org_path, t.community_path] }]))
   },

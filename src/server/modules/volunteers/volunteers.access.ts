@@ -7,6 +7,8 @@ import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { VolunteerPersonSubject } from './volunteers.policy.ts'
 import './volunteers.policy.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames, roleGrants } from '../people/people.read.ts'
 
 export interface TeamAccessSubject {
   id: string
@@ -18,7 +20,7 @@ defineAccessLoader<TeamAccessSubject>('volunteer_team', {
   read: 'volunteerTeam.read',
   async load(ex, ids) {
     const found = await rows<TeamAccessSubject>(ex, sql`SELECT t.id::text, o.path::text AS "orgPath"
-      FROM volunteer_teams t JOIN orgs o ON o.id = t.org_id WHERE t.id = ANY(${idArray(ids)}) AND t.deleted_at IS NULL`)
+      FROM volunteer_teams t JOIN ${orgTree} o ON o.id = t.org_id WHERE t.id = ANY(${idArray(ids)}) AND t.deleted_at IS NULL`)
     return new Map(found.map((t) => [t.id, t]))
   },
 })
@@ -28,11 +30,11 @@ defineAccessLoader<VolunteerPersonSubject>('volunteer_person', {
   async load(ex, ids) {
     const found = await rows<VolunteerPersonSubject>(ex, sql`SELECT p.id::text AS "personId",
         coalesce((SELECT json_agg(DISTINCT x.path) FROM (
-          SELECT o.path::text AS path FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+          SELECT o.path::text AS path FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
             WHERE r.person_id = p.id AND o.deleted_at IS NULL AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to >= CURRENT_DATE)
-          UNION SELECT o.path::text FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id JOIN orgs o ON o.id = t.org_id
+          UNION SELECT o.path::text FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id JOIN ${orgTree} o ON o.id = t.org_id
             WHERE m.person_id = p.id AND t.deleted_at IS NULL) x), '[]'::json) AS paths
-      FROM people p WHERE p.id = ANY(${idArray(ids)}) AND p.deleted_at IS NULL`)
+      FROM ${personNames} p WHERE p.id = ANY(${idArray(ids)}) AND p.deleted_at IS NULL`)
     return new Map(found.map((p) => [p.personId, p]))
   },
 })
