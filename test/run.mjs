@@ -60,22 +60,32 @@ function runNodeTests(label, files, env, concurrency) {
   totals.failures.push(...counts.failures.map((f) => `[${label}] ${f}`))
 }
 
-function buildTemplate(mode, env = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/template.ts', mode], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  if (r.status !== 0) throw new Error(`building the ${mode} template failed`)
-  return r.stdout.trim().split('\n').at(-1)
+/**
+ * Builds a template and returns what template.ts printed last: the PGlite archive's path, or
+ * the PostgreSQL template database's name. Null (with the reason printed) when the build failed
+ * or printed nothing usable, so a suite never runs against a missing or stale template.
+ */
+function buildTemplate(mode, check) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/template.ts', mode], { cwd: root, env: process.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const made = r.status === 0 ? (r.stdout ?? '').trim().split('\n').at(-1) ?? '' : ''
+  if (made && check(made)) return made
+  console.error(`building the ${mode} template failed: ${r.error?.message ?? (r.status !== 0 ? `exit ${r.status ?? r.signal}` : `it printed ${JSON.stringify(made)}`)}`)
+  totals.failed++
+  totals.failures.push(`${mode} template: the build failed`)
+  return null
 }
 
 // 1. Everything on PGlite (unit tests, API tests, process tests).
-const template = buildTemplate('pglite')
-runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 2)
+const template = buildTemplate('pglite', (file) => existsSync(file))
+if (template) runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 2)
 
-// 2. The database-backed tests again on a PostgreSQL server.
+// 2. The database-backed tests again on a PostgreSQL server, each file copying the template
+// database the build just made (named by LINLI_TEST_TEMPLATE_DB, so checkouts sharing a server do not race).
 if (!process.env.LINLI_TEST_DATABASE_URL) {
   skippedSuites.push('PostgreSQL suite: set LINLI_TEST_DATABASE_URL=postgres://user@host:port/db (PostgreSQL ≥ 15 with PostGIS 3) to run it')
 } else if (dbTests.length > 0) {
-  buildTemplate('postgres')
-  runNodeTests('PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE: template }, 2)
+  const database = buildTemplate('postgres', (name) => /^[a-z_][a-z0-9_]*$/.test(name))
+  if (database) runNodeTests('PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE_DB: database }, 2)
 }
 
 // 3. Browser tests in Debian's Chromium.
@@ -86,7 +96,7 @@ if (!process.env.CHROMIUM_PATH) {
 } else if (browserTests.length > 0) {
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/build-web.ts'], { cwd: root, stdio: 'inherit' })
   if (built.status !== 0) throw new Error('building the web app failed')
-  runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 1)
+  if (template) runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 1)
 }
 
 console.log('')

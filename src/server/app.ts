@@ -1,5 +1,5 @@
 // Builds the Fastify application: kernel plugins first, then each module under /api/v1.
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions as FastifyRouteOptions } from 'fastify'
 import fastifyCookie from '@fastify/cookie'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -48,6 +48,8 @@ export interface AppDeps {
   sms?: SmsProvider
   /** Serve the built web app at / and /h5/ when it exists (default). */
   serveWebApp?: boolean
+  /** Sees every route as it is registered (the robustness walk lists them, hidden ones included). */
+  onRoute?: (route: FastifyRouteOptions) => void
 }
 
 /**
@@ -108,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
   })
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   await installSecurityHeaders(app, mapTilesOf(config).tiles.map((url) => new URL(url).origin))

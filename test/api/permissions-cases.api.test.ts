@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type Client, type TestApp } from '../support/app.ts'
 import { plainJpeg } from '../support/images.ts'
+import { factories } from '../support/factories.ts'
 import { anonymousActor } from '../../src/server/kernel/context.ts'
 
 const ROLES = ['admin', 'district', 'street', 'cadre', 'grid', 'member', 'resident'] as const
@@ -189,12 +190,17 @@ test('whatever a role follows, box=following, the map and its notifications show
 })
 
 test('a photo uploaded without a login goes to the one report that uses it, and to no later one', async () => {
+  // A grid and a resident of its own (test/support/factories.ts), not the demo's.
+  const make = factories(t)
+  const grid = await make.newGrid(await make.newCommunity())
+  const resident = await make.newPerson({ role: 'resident', orgId: (await make.newBuilding(grid)).id })
+  const inGrid = make.centre(grid.box)
   const upload = await t.anonymous.request({ method: 'POST', url: '/api/v1/attachments', payload: await plainJpeg({ seed: 235 }), headers: { 'content-type': 'image/jpeg' } })
   assert.equal(upload.statusCode, 201, upload.body)
   const first = await reportAnonymously({ categoryCode: 'facility.road', description: '带照片的匿名反映', location: inGrid, photoIds: [upload.json().id] })
   assert.equal(first.photos[0]!.id, upload.json().id)
   const before = await count('cases')
-  const again = await as.resident.post('/api/v1/cases', { categoryCode: 'facility.road', description: '借用别人的照片', location: inGrid, photoIds: [upload.json().id] })
+  const again = await resident.client.post('/api/v1/cases', { categoryCode: 'facility.road', description: '借用别人的照片', location: inGrid, photoIds: [upload.json().id] })
   assert.equal(again.statusCode, 404)
   assert.equal(again.json().error.code, 'PHOTO_NOT_FOUND')
   assert.equal(await count('cases'), before)

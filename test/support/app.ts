@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
-import { buildApp } from '../../src/server/app.ts'
+import { buildApp, type AppDeps } from '../../src/server/app.ts'
 import { loadConfig, type Config } from '../../src/server/kernel/config.ts'
 import { openPglite, openPostgres, rows, type Database } from '../../src/server/kernel/db/client.ts'
 import { listMigrations } from '../../src/server/kernel/db/migrate.ts'
@@ -53,7 +53,8 @@ export interface TestApp {
   /** The test keys' keyring, to check what is stored sealed (kernel/pii.ts). */
   pii: PiiKeyring
   anonymous: Client
-  as(username: string, password?: string): Promise<Client>
+  /** Logs in (POST /auth/login); `from` is the client's address, so logins from factories do not spend the file's per-address login limit. */
+  as(username: string, password?: string, from?: string): Promise<Client>
   /** Logs in as each demo account, in order. */
   asEach<const N extends readonly string[]>(...usernames: N): Promise<{ [K in keyof N]: Client }>
   withToken(token: string): Client
@@ -109,7 +110,12 @@ export function sessionCookieOf(res: LightMyRequestResponse): string | null {
   return c ? `linli_session=${c.value}` : null
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Sees every route as it is registered (see AppDeps.onRoute). */
+  onRoute?: AppDeps['onRoute']
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase()
   // Photos go to a directory of this test app's own; the minute sweep runs only when a test
   // calls it (with the time it wants), never on a timer.
@@ -117,7 +123,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, LINLI_PII_KEYS: TEST_PII_KEYS, ...env })
   const migration = (await listMigrations()).at(-1)!
   const sms = new ConsoleSmsProvider({ info: () => undefined })
-  const app = await buildApp({ config, database, migration, logger: false, sms })
+  const app = await buildApp({ config, database, migration, logger: false, sms, onRoute: options.onRoute })
   await app.ready()
   const q = <T,>(text: ReturnType<typeof sql>) => rows<T>(database.db, text)
 
@@ -151,8 +157,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     pii: loadPiiKeyring(config),
     fixtures,
     anonymous: makeClient(app, { cookie: null, token: null }),
-    async as(username, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-linli-csrf': '1' }, payload: { username, password } })
+    async as(username, password = DEMO_PASSWORD, from) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-linli-csrf': '1' }, payload: { username, password }, ...(from ? { remoteAddress: from } : {}) })
       if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`)
       return makeClient(app, { cookie: sessionCookieOf(res), token: null })
     },

@@ -77,6 +77,9 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
 if (process.argv[1]?.endsWith('template.ts')) {
   const mode = process.argv[2]
   if (mode === 'pglite') console.log(await buildPgliteTemplate())
-  else if (mode === 'postgres') await buildPostgresTemplate(process.env.LINLI_TEST_DATABASE_URL!)
+  else if (mode === 'postgres') {
+    await buildPostgresTemplate(process.env.LINLI_TEST_DATABASE_URL!)
+    console.log(TEMPLATE_DB) // test/run.mjs reads the last line: the template every PostgreSQL test file copies
+  }
   else throw new Error('usage: template.ts pglite|postgres')
 }

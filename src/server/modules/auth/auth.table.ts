@@ -47,6 +47,7 @@ export const sessions = pgTable(
   (t) => [
     uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
     index('sessions_account_idx').on(t.accountId).where(sql`ended_at IS NULL`),
+    index('sessions_account_id_idx').on(t.accountId),
   ],
 )
 
@@ -88,5 +89,5 @@ export const smsCodes = pgTable(
     accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id),
     ...timestamps,
   },
-  (t) => [index('sms_codes_phone_idx').on(t.phone, t.purpose, t.id)],
+  (t) => [index('sms_codes_phone_idx').on(t.phone, t.purpose, t.id), index('sms_codes_account_id_idx').on(t.accountId)],
 )

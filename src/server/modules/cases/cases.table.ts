@@ -40,6 +40,7 @@ export const caseCategories = pgTable(
     index('case_categories_parent_idx').on(t.parentCode),
     check('case_categories_code_check', sql`${t.code} ~ '^[a-z][a-z0-9_]{1,30}(\\.[a-z0-9_]{1,30})?$'`),
     check('case_categories_limits_check', sql`${t.acceptHours} BETWEEN 1 AND 720 AND ${t.handleDays} BETWEEN 1 AND 365 AND ${t.revisitDays} BETWEEN 0 AND 365`),
+    index('case_categories_department_id_idx').on(t.departmentId),
   ],
 )
 
@@ -127,6 +128,10 @@ export const cases = pgTable(
     check('cases_description_check', sql`length(btrim(${t.description})) BETWEEN 2 AND 2000`),
     check('cases_rating_check', sql`${t.rating} BETWEEN 1 AND 5`),
     check('cases_photos_check', sql`cardinality(${t.photoIds}) <= 9`),
+    index('cases_estate_rating_id_idx').on(t.estateRatingId).where(sql`estate_rating_id IS NOT NULL`),
+    index('cases_last_handler_id_idx').on(t.lastHandlerId),
+    index('cases_merged_into_id_idx').on(t.mergedIntoId).where(sql`merged_into_id IS NOT NULL`),
+    index('cases_visit_id_idx').on(t.visitId).where(sql`visit_id IS NOT NULL`),
   ],
 )
 
@@ -150,7 +155,7 @@ export const caseEvents = pgTable(
     data: jsonb('data').notNull().default({}),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id), index('case_events_at_idx').on(t.at, t.id)],
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id), index('case_events_at_idx').on(t.at, t.id), index('case_events_actor_id_idx').on(t.actorId)],
 )
 
 /** Joint review (会商研判) meetings recorded on a case. */
@@ -181,5 +186,6 @@ export const follows = pgTable(
     index('follows_case_idx').on(t.caseId),
     index('follows_org_idx').on(t.orgId),
     check('follows_target_check', sql`(${t.caseId} IS NULL) <> (${t.orgId} IS NULL)`),
+    index('follows_person_id_idx').on(t.personId),
   ],
 )

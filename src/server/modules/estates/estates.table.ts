@@ -46,5 +46,6 @@ export const estateRatings = pgTable(
     check('estate_ratings_color_check', sql`${t.color} IN ('green','blue','yellow','orange','red')`),
     check('estate_ratings_total_check', sql`${t.total} BETWEEN 0 AND 100`),
     check('estate_ratings_period_check', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'`),
+    index('estate_ratings_case_id_idx').on(t.caseId),
   ],
 )

@@ -44,6 +44,7 @@ export const partyMembers = pgTable(
     check('party_members_party_org_check', sql`length(btrim(${t.partyOrgName})) BETWEEN 2 AND 100`),
     check('party_members_walls_check', sql`${t.publicWalls} <@ ARRAY['signature','commitment','pioneer']::text[]`),
     check('party_members_commitment_check', sql`${t.commitment} IS NULL OR length(btrim(${t.commitment})) BETWEEN 2 AND 200`),
+    index('party_members_person_id_idx').on(t.personId),
   ],
 )
 
@@ -66,6 +67,7 @@ export const introductionLetters = pgTable(
     uniqueIndex('introduction_letters_number_key').on(t.number),
     index('introduction_letters_member_idx').on(t.memberId),
     check('introduction_letters_serial_check', sql`${t.serial} > 0 AND ${t.year} BETWEEN 2000 AND 2100`),
+    index('introduction_letters_community_id_idx').on(t.communityId),
   ],
 )
 
@@ -103,6 +105,9 @@ export const registrations = pgTable(
       sql`(${t.kind} = 'member' AND ${t.memberId} IS NOT NULL AND (${t.letterAttachmentId} IS NOT NULL OR ${t.letterId} IS NOT NULL)) OR (${t.kind} = 'unit' AND ${t.memberId} IS NULL AND ${t.unitId} IS NOT NULL)`,
     ),
     check('registrations_return_check', sql`${t.status} <> 'returned' OR ${t.returnReason} IS NOT NULL`),
+    index('registrations_letter_attachment_id_idx').on(t.letterAttachmentId),
+    index('registrations_letter_id_idx').on(t.letterId),
+    index('registrations_member_id_idx').on(t.memberId),
   ],
 )
 
@@ -143,6 +148,7 @@ export const postClaims = pgTable(
   (t) => [
     uniqueIndex('post_claims_live_key').on(t.postId, t.memberId).where(sql`released_at IS NULL`),
     index('post_claims_member_idx').on(t.memberId, t.year),
+    index('post_claims_post_id_idx').on(t.postId),
   ],
 )
 
@@ -205,5 +211,6 @@ export const feedbackCards = pgTable(
     check('feedback_cards_rating_check', sql`${t.rating} IN ('excellent','good','fair','poor')`),
     check('feedback_cards_review_check', sql`${t.status} = 'draft' OR (${t.rating} IS NOT NULL AND ${t.reviewedAt} IS NOT NULL)`),
     check('feedback_cards_sent_check', sql`${t.status} <> 'sent' OR (${t.sentAt} IS NOT NULL AND ${t.unitId} IS NOT NULL)`),
+    index('feedback_cards_unit_id_idx').on(t.unitId),
   ],
 )

@@ -84,6 +84,8 @@ export const pointsTransactions = pgTable(
     check('points_transactions_reverses_check', sql`(${t.kind} = 'reversal') = (${t.reversesId} IS NOT NULL)`),
     check('points_transactions_key_check', sql`length(${t.idempotencyKey}) BETWEEN 1 AND 200`),
     check('points_transactions_memo_check', sql`length(btrim(${t.memo})) BETWEEN 1 AND 500`),
+    index('points_transactions_org_id_idx').on(t.orgId),
+    index('points_transactions_rule_code_idx').on(t.ruleCode),
   ],
 )
 
@@ -160,6 +162,7 @@ export const pointsRedemptions = pgTable(
     check('points_redemptions_status_check', sql`${t.status} IN ('pending','handed_over','cancelled')`),
     check('points_redemptions_cancel_check', sql`(${t.status} = 'cancelled') = (${t.cancelTransactionId} IS NOT NULL)`),
     check('points_redemptions_handled_check', sql`(${t.status} = 'pending') = (${t.handledAt} IS NULL)`),
+    index('points_redemptions_cancel_transaction_id_idx').on(t.cancelTransactionId).where(sql`cancel_transaction_id IS NOT NULL`),
   ],
 )
 
@@ -208,5 +211,9 @@ export const pointsManualAwards = pgTable(
     check('points_manual_awards_two_people_check', sql`${t.decidedBy} IS NULL OR ${t.decidedBy} <> ${t.awardedBy}`),
     check('points_manual_awards_reason_check', sql`length(btrim(${t.reason})) BETWEEN 1 AND 500`),
     check('points_manual_awards_key_check', sql`length(${t.idempotencyKey}) BETWEEN 1 AND 200`),
+    index('points_manual_awards_org_id_idx').on(t.orgId),
+    index('points_manual_awards_person_id_idx').on(t.personId),
+    index('points_manual_awards_rule_code_idx').on(t.ruleCode),
+    index('points_manual_awards_unit_id_idx').on(t.unitId),
   ],
 )

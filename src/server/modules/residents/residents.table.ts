@@ -51,5 +51,6 @@ export const residents = pgTable(
     check('residents_address_check', sql`length(${t.address}) <= 200`),
     check('residents_note_check', sql`length(${t.note}) <= 500`),
     check('residents_tags_check', sql`${t.tags} <@ ARRAY['elderly_alone','empty_nest','disabled','low_income','veteran','left_behind_child','serious_illness','tenant']::text[]`),
+    index('residents_person_id_idx').on(t.personId),
   ],
 )

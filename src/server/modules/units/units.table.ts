@@ -166,6 +166,8 @@ export const listItemEvents = pgTable(
     check('list_item_events_action_check', sql`${t.action} IN ('publish','claim','progress','confirm','withdraw')`),
     check('list_item_events_progress_check', sql`${t.progress} BETWEEN 0 AND 100`),
     check('list_item_events_note_check', sql`length(${t.note}) <= 2000`),
+    index('list_item_events_acting_unit_id_idx').on(t.actingUnitId),
+    index('list_item_events_actor_id_idx').on(t.actorId),
   ],
 )
 

@@ -44,7 +44,7 @@ export const visitScheduleTargets = pgTable(
     visitorOrgId: bigint('visitor_org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     communityId: bigint('community_id', { mode: 'number' }).notNull().references(() => orgs.id),
   },
-  (t) => [uniqueIndex('visit_schedule_targets_key').on(t.scheduleId, t.visitorOrgId, t.communityId)],
+  (t) => [uniqueIndex('visit_schedule_targets_key').on(t.scheduleId, t.visitorOrgId, t.communityId), index('visit_schedule_targets_community_id_idx').on(t.communityId), index('visit_schedule_targets_visitor_org_id_idx').on(t.visitorOrgId)],
 )
 
 /** One task per target per occurrence; done when a visit is logged against it. */
@@ -65,6 +65,7 @@ export const visitTasks = pgTable(
     uniqueIndex('visit_tasks_key').on(t.scheduleId, t.visitorOrgId, t.communityId, t.dueOn),
     index('visit_tasks_community_idx').on(t.communityId, t.dueOn),
     index('visit_tasks_visitor_idx').on(t.visitorOrgId, t.dueOn),
+    index('visit_tasks_visit_id_idx').on(t.visitId),
   ],
 )
 
@@ -95,5 +96,7 @@ export const visits = pgTable(
     check('visits_mode_check', sql`${t.mode} IN ('fixed','appointed','active','return')`),
     check('visits_households_check', sql`${t.households} BETWEEN 0 AND 10000 AND ${t.people} BETWEEN 0 AND 100000`),
     check('visits_note_check', sql`length(btrim(${t.note})) BETWEEN 2 AND 4000`),
+    index('visits_task_id_idx').on(t.taskId),
+    index('visits_visitor_org_id_idx').on(t.visitorOrgId),
   ],
 )

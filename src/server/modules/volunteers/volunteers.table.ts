@@ -145,6 +145,7 @@ export const activityAttendances = pgTable(
       sql`(${t.status} = 'no_show' AND ${t.checkedInAt} IS NULL AND ${t.checkedOutAt} IS NULL AND ${t.hours} IS NULL) OR (${t.status} = 'checked_in' AND ${t.checkedInAt} IS NOT NULL AND ${t.checkedOutAt} IS NULL AND ${t.hours} IS NULL) OR (${t.status} = 'checked_out' AND ${t.checkedInAt} IS NOT NULL AND ${t.checkedOutAt} >= ${t.checkedInAt} AND ${t.hours} IS NOT NULL)`,
     ),
     check('activity_attendances_hours_check', sql`${t.hours} IS NULL OR ${t.hours} BETWEEN 0 AND 72`),
+    index('activity_attendances_signup_id_idx').on(t.signupId),
   ],
 )
 
@@ -168,5 +169,6 @@ export const timeBankEntries = pgTable(
     check('time_bank_entries_hours_check', sql`${t.hours} > 0 AND ${t.hours} <= 24`),
     check('time_bank_entries_people_check', sql`${t.giverId} <> ${t.receiverId}`),
     check('time_bank_entries_note_check', sql`length(btrim(${t.note})) BETWEEN 2 AND 500`),
+    index('time_bank_entries_org_id_idx').on(t.orgId),
   ],
 )
