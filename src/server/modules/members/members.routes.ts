@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { MemberService } from './members.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idParams, idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   behindQuerySchema, cardCreateSchema, cardReviewSchema, cardSchema, cardsQuerySchema, claimCreateSchema, claimSchema, claimsQuerySchema,
   ledgerNameSchema, ledgerQuerySchema, ledgerSchema, letterCreateSchema, letterSchema, memberCreateSchema, memberSchema, membersQuerySchema,
@@ -15,15 +15,13 @@ import {
 } from './members.schemas.ts'
 
 const tags = ['members']
-const params = z.object({ id: idSchema })
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Record<never, never>>> = async (app, { service }) => {
   const members = service
 
   app.get('/members', {
-    schema: { tags, summary: '党员（本人及管辖范围内），含年度目标进度', querystring: membersQuerySchema, response: { 200: page(memberSchema), ...errorResponses } },
+    schema: { tags, summary: '党员（本人及管辖范围内），含年度目标进度', querystring: membersQuerySchema, response: { 200: pageOf(memberSchema), ...errorResponses } },
   }, (req) => members.list(req.ctx, req.query))
 
   app.get('/members/me', {
@@ -31,11 +29,11 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, (req) => members.mine(req.ctx))
 
   app.get('/members/behind', {
-    schema: { tags, summary: '年度目标未达标的已报到党员（服务时长少的在前）', querystring: behindQuerySchema, response: { 200: page(memberSchema).extend({ total: z.number().int() }), ...errorResponses } },
+    schema: { tags, summary: '年度目标未达标的已报到党员（服务时长少的在前）', querystring: behindQuerySchema, response: { 200: pageOf(memberSchema).extend({ total: z.number().int() }), ...errorResponses } },
   }, (req) => members.behind(req.ctx, req.query))
 
   app.get('/members/:id', {
-    schema: { tags, summary: '党员详情', params, querystring: z.object({ year: yearSchema.optional() }), response: { 200: memberSchema, ...errorResponses } },
+    schema: { tags, summary: '党员详情', params: idParams, querystring: z.object({ year: yearSchema.optional() }), response: { 200: memberSchema, ...errorResponses } },
   }, (req) => members.get(req.ctx, req.params.id, req.query.year))
 
   app.post('/members', {
@@ -43,15 +41,15 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.create(req.ctx, req.body)))
 
   app.patch('/members/:id', {
-    schema: { tags, summary: '修改党员信息（本人可改公开展示和承诺）', params, body: memberUpdateSchema, response: { 200: memberSchema, ...errorResponses } },
+    schema: { tags, summary: '修改党员信息（本人可改公开展示和承诺）', params: idParams, body: memberUpdateSchema, response: { 200: memberSchema, ...errorResponses } },
   }, (req) => members.update(req.ctx, req.params.id, req.body))
 
   app.get('/members/:id/handbook', {
-    schema: { tags, summary: '党员纪实手册（生成）', params, querystring: z.object({ year: yearSchema.optional() }), response: { 200: ledgerSchema, ...errorResponses } },
+    schema: { tags, summary: '党员纪实手册（生成）', params: idParams, querystring: z.object({ year: yearSchema.optional() }), response: { 200: ledgerSchema, ...errorResponses } },
   }, (req) => members.handbook(req.ctx, req.params.id, req.query.year))
 
   app.get('/members/:id/handbook.xlsx', {
-    schema: { tags, summary: '党员纪实手册（Excel）', params, querystring: z.object({ year: yearSchema.optional() }) },
+    schema: { tags, summary: '党员纪实手册（Excel）', params: idParams, querystring: z.object({ year: yearSchema.optional() }) },
   }, async (req, reply) => {
     const ledger = await members.handbook(req.ctx, req.params.id, req.query.year)
     return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="handbook-${req.params.id}.xlsx"`).send(await members.workbook(ledger))
@@ -66,7 +64,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.issueLetter(req.ctx, req.body)))
 
   app.get('/registrations', {
-    schema: { tags, summary: '报到记录（本人、本单位职工、管辖范围内）', querystring: registrationsQuerySchema, response: { 200: page(registrationSchema), ...errorResponses } },
+    schema: { tags, summary: '报到记录（本人、本单位职工、管辖范围内）', querystring: registrationsQuerySchema, response: { 200: pageOf(registrationSchema), ...errorResponses } },
   }, (req) => members.listRegistrations(req.ctx, req.query))
 
   app.post('/registrations', {
@@ -74,23 +72,23 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.register(req.ctx, req.body)))
 
   app.get('/registrations/:id', {
-    schema: { tags, summary: '报到详情', params, response: { 200: registrationSchema, ...errorResponses } },
+    schema: { tags, summary: '报到详情', params: idParams, response: { 200: registrationSchema, ...errorResponses } },
   }, (req) => members.getRegistration(req.ctx, req.params.id))
 
   app.post('/registrations/:id/accept', {
-    schema: { tags, summary: '社区接收报到', params, response: { 200: registrationSchema, ...errorResponses } },
+    schema: { tags, summary: '社区接收报到', params: idParams, response: { 200: registrationSchema, ...errorResponses } },
   }, (req) => members.accept(req.ctx, req.params.id))
 
   app.post('/registrations/:id/return', {
-    schema: { tags, summary: '社区退回报到（须写明原因）', params, body: returnSchema, response: { 200: registrationSchema, ...errorResponses } },
+    schema: { tags, summary: '社区退回报到（须写明原因）', params: idParams, body: returnSchema, response: { 200: registrationSchema, ...errorResponses } },
   }, (req) => members.returnRegistration(req.ctx, req.params.id, req.body.reason))
 
   app.post('/registrations/:id/resubmit', {
-    schema: { tags, summary: '被退回后重新提交（可换介绍信）', params, body: resubmitSchema, response: { 200: registrationSchema, ...errorResponses } },
+    schema: { tags, summary: '被退回后重新提交（可换介绍信）', params: idParams, body: resubmitSchema, response: { 200: registrationSchema, ...errorResponses } },
   }, (req) => members.resubmit(req.ctx, req.params.id, req.body))
 
   app.get('/community-posts', {
-    schema: { tags, summary: '社区服务岗位和项目（含已认领人数）', querystring: postsQuerySchema, response: { 200: page(postSchema), ...errorResponses } },
+    schema: { tags, summary: '社区服务岗位和项目（含已认领人数）', querystring: postsQuerySchema, response: { 200: pageOf(postSchema), ...errorResponses } },
   }, (req) => members.listPosts(req.ctx, req.query))
 
   app.post('/community-posts', {
@@ -98,11 +96,11 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.createPost(req.ctx, req.body)))
 
   app.patch('/community-posts/:id', {
-    schema: { tags, summary: '修改服务岗位或项目（名额不少于已认领人数）', params, body: postUpdateSchema, response: { 200: postSchema, ...errorResponses } },
+    schema: { tags, summary: '修改服务岗位或项目（名额不少于已认领人数）', params: idParams, body: postUpdateSchema, response: { 200: postSchema, ...errorResponses } },
   }, (req) => members.updatePost(req.ctx, req.params.id, req.body))
 
   app.get('/post-claims', {
-    schema: { tags, summary: '岗位认领记录', querystring: claimsQuerySchema, response: { 200: page(claimSchema), ...errorResponses } },
+    schema: { tags, summary: '岗位认领记录', querystring: claimsQuerySchema, response: { 200: pageOf(claimSchema), ...errorResponses } },
   }, (req) => members.listClaims(req.ctx, req.query))
 
   app.post('/post-claims', {
@@ -110,7 +108,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.claim(req.ctx, req.body)))
 
   app.delete('/post-claims/:id', {
-    schema: { tags, summary: '取消认领', params, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: '取消认领', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (req, reply) => {
     await members.release(req.ctx, req.params.id)
     return reply.code(204).send(null)
@@ -125,7 +123,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, (req) => members.putTarget(req.ctx, req.body))
 
   app.get('/feedback-cards', {
-    schema: { tags, summary: '反馈卡（社区：全部；本人：已审核的；单位：发给本单位的）', querystring: cardsQuerySchema, response: { 200: page(cardSchema), ...errorResponses } },
+    schema: { tags, summary: '反馈卡（社区：全部；本人：已审核的；单位：发给本单位的）', querystring: cardsQuerySchema, response: { 200: pageOf(cardSchema), ...errorResponses } },
   }, (req) => members.listCards(req.ctx, req.query))
 
   app.post('/feedback-cards', {
@@ -133,19 +131,19 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteOptions<MemberService, Rec
   }, async (req, reply) => reply.code(201).send(await members.generateCard(req.ctx, req.body)))
 
   app.get('/feedback-cards/:id', {
-    schema: { tags, summary: '反馈卡详情', params, response: { 200: cardSchema, ...errorResponses } },
+    schema: { tags, summary: '反馈卡详情', params: idParams, response: { 200: cardSchema, ...errorResponses } },
   }, (req) => members.getCard(req.ctx, req.params.id))
 
   app.post('/feedback-cards/:id/review', {
-    schema: { tags, summary: '社区审核反馈卡（评价和评语）', params, body: cardReviewSchema, response: { 200: cardSchema, ...errorResponses } },
+    schema: { tags, summary: '社区审核反馈卡（评价和评语）', params: idParams, body: cardReviewSchema, response: { 200: cardSchema, ...errorResponses } },
   }, (req) => members.reviewCard(req.ctx, req.params.id, req.body))
 
   app.post('/feedback-cards/:id/send', {
-    schema: { tags, summary: '将审核后的反馈卡发送给党员的工作单位', params, response: { 200: cardSchema, ...errorResponses } },
+    schema: { tags, summary: '将审核后的反馈卡发送给党员的工作单位', params: idParams, response: { 200: cardSchema, ...errorResponses } },
   }, (req) => members.sendCard(req.ctx, req.params.id))
 
   app.get('/feedback-cards/:id/pdf', {
-    schema: { tags, summary: '反馈卡 PDF（可打印）', params },
+    schema: { tags, summary: '反馈卡 PDF（可打印）', params: idParams },
   }, async (req, reply) => {
     const pdf = await members.cardPdf(req.ctx, req.params.id)
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${pdf.filename}"`).send(pdf.bytes)

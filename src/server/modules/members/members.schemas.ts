@@ -1,7 +1,7 @@
 // Schemas of Party members, registrations (报到), community posts and claims, yearly targets,
 // feedback cards, ledgers, the public walls and the pioneer index (browser-safe).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { boolQuery, dateSchema, idSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 
 export const memberKindSchema = z.enum(['regular', 'in_service', 'retired', 'gig_worker', 'flowing'])
 export const publicWallSchema = z.enum(['signature', 'commitment', 'pioneer'])
@@ -14,11 +14,6 @@ export type MemberKind = z.infer<typeof memberKindSchema>
 export type RegistrationStatus = z.infer<typeof registrationStatusSchema>
 export type CardRating = z.infer<typeof cardRatingSchema>
 
-const refSchema = z.object({ id: z.string(), name: z.string() })
-const pageQuery = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}
 export const yearSchema = z.coerce.number().int('年份应为整数').min(2000, '年份不早于 2000').max(2100, '年份不晚于 2100')
 export const periodSchema = z.string().regex(/^\d{4}(-H[12])?$/, '期间格式应为 2026（全年）或 2026-H1 / 2026-H2（半年）')
 
@@ -66,7 +61,7 @@ export const memberCreateSchema = z.strictObject({
   kind: memberKindSchema,
   employerUnitId: idSchema.nullable().optional(),
   communityId: idSchema,
-  joinedOn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+  joinedOn: dateSchema.nullable().optional(),
 })
 export type MemberCreate = z.infer<typeof memberCreateSchema>
 
@@ -169,7 +164,7 @@ export type CommunityPost = z.infer<typeof postSchema>
 export const postsQuerySchema = z.object({
   communityId: idSchema.optional(),
   kind: postKindSchema.optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: boolQuery.optional(),
   ...pageQuery,
 })
 
@@ -202,7 +197,7 @@ export const claimSchema = z.object({
 export type PostClaim = z.infer<typeof claimSchema>
 
 export const claimCreateSchema = z.strictObject({ postId: idSchema, memberId: idSchema.optional() })
-export const claimsQuerySchema = z.object({ memberId: idSchema.optional(), postId: idSchema.optional(), live: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), ...pageQuery })
+export const claimsQuerySchema = z.object({ memberId: idSchema.optional(), postId: idSchema.optional(), live: boolQuery.optional(), ...pageQuery })
 
 export const targetSchema = z.object({ id: z.string(), org: refSchema, year: z.number().int(), minProjects: z.number().int(), minHours: z.number(), updatedAt: z.string() })
 export const targetPutSchema = z.strictObject({

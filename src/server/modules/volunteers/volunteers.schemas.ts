@@ -1,7 +1,7 @@
 // Schemas of volunteers, teams, activities, sign-ups, attendances and the time bank
 // (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { crsSchema, dateSchema, dateTimeSchema, idSchema, lngLatSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 
 export const teamFunctionSchema = z.enum(['repairs', 'patrol', 'health', 'legal_aid', 'culture', 'publicity', 'elderly_care', 'environment', 'other'])
 export type TeamFunction = z.infer<typeof teamFunctionSchema>
@@ -11,14 +11,7 @@ export const activityStatusSchema = z.enum(['published', 'cancelled'])
 /** Where an activity is in time, derived from its start and end. */
 export const activityPhaseSchema = z.enum(['upcoming', 'ongoing', 'ended'])
 
-const refSchema = z.object({ id: z.string(), name: z.string() })
-const isoSchema = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601' })
-const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
 const yearSchema = z.coerce.number().int().min(2000, '年份不正确').max(2100, '年份不正确')
-const pageFields = {
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-}
 
 export const skillSchema = z.string().trim().min(1, '技能不能为空').max(20, '技能最多 20 个字')
 export const skillsSchema = z.array(skillSchema).max(20, '最多 20 项技能')
@@ -70,7 +63,7 @@ export type Team = z.infer<typeof teamSchema>
 export const teamsQuerySchema = z.object({
   orgId: idSchema.optional(),
   function: teamFunctionSchema.optional(),
-  ...pageFields,
+  ...pageQuery,
 })
 export type TeamsQuery = z.infer<typeof teamsQuerySchema>
 
@@ -126,13 +119,12 @@ export const volunteersQuerySchema = z.object({
   /** Volunteers of the teams under this node, and those who served at its activities. */
   orgId: idSchema.optional(),
   year: yearSchema.optional(),
-  ...pageFields,
+  ...pageQuery,
 })
 export type VolunteersQuery = z.infer<typeof volunteersQuerySchema>
 
 // ---- activities ----
 
-export const lngLatSchema = z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })
 export const skillNeedSchema = z.strictObject({ skill: skillSchema, count: z.number().int().min(1).max(1000) })
 
 const activityFields = {
@@ -141,9 +133,9 @@ const activityFields = {
   description: z.string().trim().max(4000, '说明最多 4000 字').optional(),
   place: z.string().trim().min(2, '地点至少 2 个字').max(200, '地点最多 200 个字'),
   location: lngLatSchema,
-  crs: z.enum(['wgs84', 'gcj02']).optional(),
-  startsAt: isoSchema,
-  endsAt: isoSchema,
+  crs: crsSchema.optional(),
+  startsAt: dateTimeSchema,
+  endsAt: dateTimeSchema,
   capacity: z.number().int().min(1, '至少 1 个名额').max(1000, '最多 1000 个名额'),
   skillNeeds: z.array(skillNeedSchema).max(20).optional(),
   maxHours: z.number().positive('计时上限须大于 0').max(72).nullable().optional(),
@@ -159,8 +151,8 @@ export const activityUpdateSchema = z.strictObject({
   place: activityFields.place.optional(),
   location: lngLatSchema.optional(),
   crs: activityFields.crs,
-  startsAt: isoSchema.optional(),
-  endsAt: isoSchema.optional(),
+  startsAt: dateTimeSchema.optional(),
+  endsAt: dateTimeSchema.optional(),
   capacity: activityFields.capacity.optional(),
   skillNeeds: activityFields.skillNeeds,
   maxHours: activityFields.maxHours,
@@ -226,7 +218,7 @@ export const activitiesQuerySchema = z.object({
   nearLat: numberParam(-90, 90).optional(),
   /** Nearest my home first (the building I live in), when no point is given. */
   nearHome: z.enum(['1', 'true']).optional(),
-  ...pageFields,
+  ...pageQuery,
 })
 export type ActivitiesQuery = z.infer<typeof activitiesQuerySchema>
 
@@ -246,7 +238,7 @@ export const signupSchema = z.object({
 })
 export type Signup = z.infer<typeof signupSchema>
 
-export const signupsQuerySchema = z.object({ status: signupStatusSchema.optional(), ...pageFields })
+export const signupsQuerySchema = z.object({ status: signupStatusSchema.optional(), ...pageQuery })
 export type SignupsQuery = z.infer<typeof signupsQuerySchema>
 
 // ---- check-in ----
@@ -268,13 +260,13 @@ export const checkInSchema = z.strictObject({
 
 export const attendanceConfirmSchema = z.strictObject({
   personId: idSchema,
-  checkedInAt: isoSchema,
+  checkedInAt: dateTimeSchema,
   /** Without it the person is recorded as checked in only. */
-  checkedOutAt: isoSchema.optional(),
+  checkedOutAt: dateTimeSchema.optional(),
 })
 export type AttendanceConfirm = z.infer<typeof attendanceConfirmSchema>
 
-export const attendanceQuerySchema = z.object({ status: attendanceStatusSchema.optional(), ...pageFields })
+export const attendanceQuerySchema = z.object({ status: attendanceStatusSchema.optional(), ...pageQuery })
 
 // ---- time bank ----
 
@@ -300,7 +292,7 @@ export const timeBankEntrySchema = z.object({
   createdAt: z.string(),
 })
 
-export const timeBankEntriesQuerySchema = z.object({ orgId: idSchema.optional(), ...pageFields })
+export const timeBankEntriesQuerySchema = z.object({ orgId: idSchema.optional(), ...pageQuery })
 
 export const timeBankMeSchema = z.object({
   year: z.number().int(),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import QRCode from 'qrcode'
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+import { homePoint } from './volunteers.repository.ts'
 
 let t: TestApp
 let cadre: Client, grid: Client, member: Client
@@ -57,6 +58,22 @@ describe('people named in a body', () => {
     assert.equal(await written(), before)
     const added = await cadre.post(`/api/v1/volunteer-teams/${teamId}/members`, { personId: t.fixtures.personIds.resident })
     assert.equal(added.statusCode, 201, added.body)
+  })
+
+  test('a role counts up to, not including, its valid_to day: one that ended today places nobody in the area', async () => {
+    const [p] = await t.query<{ id: string }>(sql`INSERT INTO people (name) VALUES ('今日迁出居民') RETURNING id::text`)
+    const [role] = await t.query<{ id: string }>(sql`INSERT INTO role_assignments (person_id, role, org_id, valid_from, valid_to)
+      VALUES (${p!.id}, 'resident', ${t.fixtures.buildingId}, CURRENT_DATE - 30, CURRENT_DATE) RETURNING id::text`)
+    const base = { orgId: t.fixtures.communityId, giverId: t.fixtures.personIds.resident, receiverId: p!.id, hours: 1, servedOn: today(), note: '上门陪护' }
+    const before = await written()
+    const ended = await cadre.post('/api/v1/time-bank/entries', base)
+    assert.equal(ended.statusCode, 404, ended.body)
+    assert.equal(ended.json().error.code, 'PERSON_NOT_FOUND')
+    assert.equal(await written(), before)
+    assert.equal(await homePoint(t.database.db, p!.id), undefined, 'nor is it their home')
+    await t.query(sql`UPDATE role_assignments SET valid_to = CURRENT_DATE + 1 WHERE id = ${role!.id}`)
+    assert.equal((await cadre.post('/api/v1/time-bank/entries', base)).statusCode, 201, 'a role ending tomorrow still counts today')
+    assert.ok(await homePoint(t.database.db, p!.id))
   })
 })
 

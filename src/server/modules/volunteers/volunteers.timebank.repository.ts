@@ -1,0 +1,45 @@
+// Queries of the time bank: one-to-one services given and received, and a person's balance
+// (hours at activities count as given). Org nodes and people's names through their owners' relations.
+import { sql } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import type { Ref } from '../../kernel/contract.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames } from '../people/people.read.ts'
+import { underScopes, yearStart } from './volunteers.repository.ts'
+
+// ---- time bank ----
+
+export interface TimeBankEntryRow { id: string; org: Ref; orgPath: string; giver: Ref; receiver: Ref; hours: number; servedOn: string; note: string; createdAt: string }
+
+const entrySelect = sql`SELECT e.id::text, json_build_object('id', o.id::text, 'name', o.name) AS org, o.path::text AS "orgPath",
+    json_build_object('id', g.id::text, 'name', g.name) AS giver, json_build_object('id', r.id::text, 'name', r.name) AS receiver,
+    e.hours::float8 AS hours, e.served_on::text AS "servedOn", e.note, e.created_at AS "createdAt"
+  FROM time_bank_entries e JOIN ${orgTree} o ON o.id = e.org_id JOIN ${personNames} g ON g.id = e.giver_id JOIN ${personNames} r ON r.id = e.receiver_id`
+
+export async function findEntry(ex: Executor, id: string) {
+  return firstRow<TimeBankEntryRow>(ex, sql`${entrySelect} WHERE e.id = ${id}`)
+}
+
+export async function insertEntry(ex: Executor, v: { orgId: string; giverId: string; receiverId: string; hours: number; servedOn: string; note: string; recordedBy: string | null }): Promise<string> {
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO time_bank_entries (org_id, giver_id, receiver_id, hours, served_on, note, recorded_by)
+    VALUES (${v.orgId}, ${v.giverId}, ${v.receiverId}, ${v.hours}, ${v.servedOn}::date, ${v.note}, ${v.recordedBy}) RETURNING id::text`))!.id
+}
+
+export async function searchEntries(ex: Executor, f: { scopes: string; underPath?: string; personId?: string; afterId?: string; limit: number }) {
+  return rows<TimeBankEntryRow>(ex, sql`${entrySelect} WHERE true
+    ${f.personId ? sql`AND (e.giver_id = ${f.personId} OR e.receiver_id = ${f.personId})` : sql`AND ${underScopes(sql`o.path`, f.scopes)}`}
+    ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+    ${f.afterId ? sql`AND e.id < ${f.afterId}::bigint` : sql``}
+    ORDER BY ${f.personId ? sql`e.served_on DESC, ` : sql``}e.id DESC LIMIT ${f.limit + 1}`)
+}
+
+export async function timeBankTotals(ex: Executor, personId: string, year: number) {
+  return (await firstRow<{ activities: number; services: number; received: number; balance: number }>(ex, sql`SELECT
+    (SELECT coalesce(sum(at.hours), 0)::float8 FROM activity_attendances at JOIN activities a ON a.id = at.activity_id
+      WHERE at.person_id = ${personId} AND at.status = 'checked_out' AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}) AS activities,
+    (SELECT coalesce(sum(hours), 0)::float8 FROM time_bank_entries WHERE giver_id = ${personId} AND served_on >= ${`${year}-01-01`}::date AND served_on < ${`${year + 1}-01-01`}::date) AS services,
+    (SELECT coalesce(sum(hours), 0)::float8 FROM time_bank_entries WHERE receiver_id = ${personId} AND served_on >= ${`${year}-01-01`}::date AND served_on < ${`${year + 1}-01-01`}::date) AS received,
+    ((SELECT coalesce(sum(hours), 0) FROM activity_attendances WHERE person_id = ${personId} AND status = 'checked_out')
+      + (SELECT coalesce(sum(hours), 0) FROM time_bank_entries WHERE giver_id = ${personId})
+      - (SELECT coalesce(sum(hours), 0) FROM time_bank_entries WHERE receiver_id = ${personId}))::float8 AS balance`))!
+}
