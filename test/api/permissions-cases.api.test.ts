@@ -30,7 +30,7 @@ let publicCaseId: string
 
 /** A report without a login, through the service (the route's per-address limit counts every request this file makes). */
 const reportAnonymously = (input: { categoryCode: string; description: string; location: { lng: number; lat: number }; photoIds?: string[] }) =>
-  t.app.services.cases.create({ actor: anonymousActor, ip: null, userAgent: null, requestId: null }, input)
+  t.app.services.cases.create(t.database.db, { actor: anonymousActor, ip: null, userAgent: null, requestId: null }, input)
 const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
 const count = async (table: string, where = sql`true`) => (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${where}`))[0]!.n
 const pointIn = async (orgId: string) =>

@@ -8,6 +8,8 @@ import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { Actor } from '../../kernel/context.ts'
 import { LEVEL, roleLevels, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { currentRoles } from '../people/people.read.ts'
 import type { CaseSubject } from './cases.policy.ts'
 import type { CaseState } from './cases.schemas.ts'
 
@@ -19,7 +21,7 @@ export const publicCategory = (code: SQL) => sql`${code} IN (SELECT cat.code FRO
 
 /** The person follows the case `c`, or a grid, community or street its grid lies in. */
 export const followedBy = (person: SQL) => sql`(c.id IN (SELECT f.case_id FROM follows f WHERE f.person_id = ${person} AND f.case_id IS NOT NULL)
-  OR c.org_path <@ ANY (ARRAY(SELECT o.path FROM follows f JOIN orgs o ON o.id = f.org_id WHERE f.person_id = ${person})))`
+  OR c.org_path <@ ANY (ARRAY(SELECT o.path FROM follows f JOIN ${orgTree} o ON o.id = f.org_id WHERE f.person_id = ${person})))`
 
 function readable(who: { staffScopes: SQL; person: SQL | null }): SQL {
   const staff = sql`(c.org_path <@ ${who.staffScopes} OR c.handling_org_path <@ ${who.staffScopes})`
@@ -39,9 +41,8 @@ export function caseReadableBy(actor: Actor): SQL {
  * told of a change), with the roles they hold today, as their session would carry them.
  */
 export function caseReadableByPerson(person: SQL): SQL {
-  const staffScopes = sql`ARRAY(SELECT o.path FROM role_assignments r JOIN orgs o ON o.id = r.org_id AND o.deleted_at IS NULL
-    WHERE r.person_id = ${person} AND r.role = ANY(string_to_array(${STAFF_ROLES}, ','))
-      AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE))`
+  const staffScopes = sql`ARRAY(SELECT o.path FROM ${currentRoles} r JOIN ${orgTree} o ON o.id = r.org_id AND o.deleted_at IS NULL
+    WHERE r.person_id = ${person} AND r.role = ANY(string_to_array(${STAFF_ROLES}, ',')))`
   return readable({ staffScopes, person })
 }
 
@@ -54,7 +55,7 @@ defineAccessLoader<CaseSubject>('case', {
       public_category: boolean; follower_ids: string[]; state: CaseState; merged_into_id: string | null }>(ex, sql`
       SELECT x.*, CASE WHEN x.public_category THEN ARRAY(
           SELECT f.person_id::text FROM follows f WHERE f.case_id = x.id::bigint
-          UNION SELECT f.person_id::text FROM orgs o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS follower_ids
+          UNION SELECT f.person_id::text FROM ${orgTree} o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS follower_ids
       FROM (SELECT c.id::text, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
               ${publicCategory(sql`c.category_code`)} AS public_category
             FROM cases c WHERE c.id = ANY(${idArray(ids)})) x`)

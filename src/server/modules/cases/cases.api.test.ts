@@ -196,6 +196,14 @@ describe('the closed loop', () => {
       } else {
         assert.equal(rated.state, 'closed', 'the third dissatisfied rating is recorded but does not reopen (limit 2)')
         assert.equal(rated.rating, 1)
+        // Not silently: the staff timeline says the limit stopped it, and the grid's staff are told to decide.
+        const staffView = (await cadre.get(`/api/v1/cases/${c.id}`)).json()
+        const limit = staffView.timeline.at(-1)
+        assert.equal(limit.action, 'reopen_limit')
+        assert.match(limit.note, /已重新办理 2 次，达到上限/)
+        assert.equal((await resident.get(`/api/v1/cases/${c.id}`)).json().timeline.some((e: { action: string }) => e.action === 'reopen_limit'), false, 'the reporter does not see the staff note')
+        const told = (await grid.get('/api/v1/notifications')).json().items
+        assert.ok(told.some((n: { link: { caseId: string }; title: string }) => n.link.caseId === c.id && n.title.includes('重新办理已达上限')))
       }
     }
   })

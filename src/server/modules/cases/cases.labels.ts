@@ -13,7 +13,7 @@ export const stateLabels: Record<CaseState, string> = {
   closed: '已销号',
 }
 
-export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' | 'rated' | 'revisit_due', string> = {
+export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' | 'rated' | 'revisit_due' | 'reopen_limit', string> = {
   report: '上报',
   accept: '受理',
   reject: '不予受理',
@@ -26,6 +26,7 @@ export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' |
   close: '销号',
   escalate: '上报上级',
   reopen: '重新办理',
+  reopen_limit: '重办已达上限',
   rate: '评价',
   rated: '评价',
   revisit: '回头看',

@@ -4,6 +4,13 @@ import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
+import { attachmentRows } from '../files/files.read.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { currentRoles, personNames } from '../people/people.read.ts'
+import { visitPhotos } from '../visits/visits.read.ts'
+
+/** Categories have their own repository; the transitions read them through this one too. */
+export * from './cases.categories.repository.ts'
 
 export interface CaseRow {
   id: string
@@ -61,7 +68,7 @@ export interface CaseRow {
 }
 
 const photosOf = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256) ORDER BY array_position(${column}, a.id))
-    FROM attachments a WHERE a.id = ANY(${column})), '[]'::json)`
+    FROM ${attachmentRows} a WHERE a.id = ANY(${column})), '[]'::json)`
 
 /** Columns of one case; `viewer` decides `following` and `watched`. */
 function caseColumns(viewer: string | null) {
@@ -82,11 +89,11 @@ function caseColumns(viewer: string | null) {
 }
 
 const caseJoins = sql`JOIN case_categories cat ON cat.code = c.category_code
-  JOIN orgs g ON g.id = c.org_id
-  JOIN orgs h ON h.id = c.handling_org_id
-  LEFT JOIN orgs cm ON cm.path @> c.org_path AND cm.kind IN ('community', 'village') AND cm.path <> c.org_path
-  LEFT JOIN people asg ON asg.id = c.assignee_id
-  LEFT JOIN people rep ON rep.id = c.reporter_id`
+  JOIN ${orgTree} g ON g.id = c.org_id
+  JOIN ${orgTree} h ON h.id = c.handling_org_id
+  LEFT JOIN ${orgTree} cm ON cm.path @> c.org_path AND cm.kind IN ('community', 'village') AND cm.path <> c.org_path
+  LEFT JOIN ${personNames} asg ON asg.id = c.assignee_id
+  LEFT JOIN ${personNames} rep ON rep.id = c.reporter_id`
 
 export async function findCase(ex: Executor, id: string, viewer: string | null) {
   return firstRow<CaseRow>(ex, sql`SELECT ${caseColumns(viewer)} FROM cases c ${caseJoins} WHERE c.id = ${id}`)
@@ -208,7 +215,7 @@ export async function timeline(ex: Executor, caseId: string, publicOnly: boolean
   return rows<EventRow>(ex, sql`
     SELECT e.id::text, e.action, e.from_state, e.to_state, e.actor_id::text, p.name AS actor_name, e.at::text, e.note, e.public,
            ${photosOf(sql`e.photo_ids`)} AS photos, e.data
-    FROM case_events e LEFT JOIN people p ON p.id = e.actor_id
+    FROM case_events e LEFT JOIN ${personNames} p ON p.id = e.actor_id
     WHERE e.case_id = ${caseId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
 }
 
@@ -217,7 +224,7 @@ export interface MeetingRow { id: string; held_at: string; participants: string[
 export async function meetings(ex: Executor, caseId: string) {
   return rows<MeetingRow>(ex, sql`
     SELECT m.id::text, m.held_at::text, m.participants, m.conclusion, m.recorded_by::text, p.name AS recorder_name
-    FROM case_meetings m JOIN people p ON p.id = m.recorded_by WHERE m.case_id = ${caseId} ORDER BY m.held_at, m.id`)
+    FROM case_meetings m JOIN ${personNames} p ON p.id = m.recorded_by WHERE m.case_id = ${caseId} ORDER BY m.held_at, m.id`)
 }
 
 export interface EventInput {
@@ -244,48 +251,10 @@ export async function insertEvent(ex: Executor, e: EventInput): Promise<string> 
   return row!.id
 }
 
-export interface CategoryRow {
-  code: string
-  parent_code: string | null
-  name: string
-  name_en: string
-  description: string | null
-  accept_hours: number
-  handle_days: number
-  limits: Partial<Record<CaseLevel, { acceptHours?: number; handleDays?: number }>>
-  working_days: boolean
-  revisit_days: number
-  department_id: string | null
-  public: boolean
-  active: boolean
-  sort: number
-}
-
-const categoryColumns = sql`code, parent_code, name, name_en, description, accept_hours, handle_days, limits, working_days,
-  revisit_days, department_id::text, public, active, sort`
-
-export async function listCategories(ex: Executor, includeInactive: boolean) {
-  return rows<CategoryRow>(ex, sql`SELECT ${categoryColumns} FROM case_categories
-    ${includeInactive ? sql`` : sql`WHERE active AND public`} ORDER BY sort, code`)
-}
-
-export async function findCategory(ex: Executor, code: string) {
-  return firstRow<CategoryRow>(ex, sql`SELECT ${categoryColumns} FROM case_categories WHERE code = ${code}`)
-}
-
-/** The department that handles a category: its own, else its parent's. */
-export async function departmentFor(ex: Executor, code: string) {
-  return firstRow<{ id: string; path: string; name: string }>(ex, sql`
-    SELECT o.id::text, o.path::text, o.name FROM case_categories c
-    LEFT JOIN case_categories p ON p.code = c.parent_code
-    JOIN orgs o ON o.id = coalesce(c.department_id, p.department_id) AND o.deleted_at IS NULL
-    WHERE c.code = ${code}`)
-}
-
 /** The nearest ancestor of a grid of the given kinds. */
 export async function ancestorOfKind(ex: Executor, path: string, kinds: string[]) {
   return firstRow<{ id: string; path: string; name: string }>(ex, sql`
-    SELECT id::text, path::text, name FROM orgs
+    SELECT id::text, path::text, name FROM ${orgTree} o
     WHERE path @> ${path}::ltree AND path <> ${path}::ltree AND kind = ANY(string_to_array(${kinds.join(',')}, ','))
     ORDER BY nlevel(path) DESC LIMIT 1`)
 }
@@ -300,18 +269,16 @@ const STAFF_ROLES: Record<CaseLevel, string> = {
 /** People holding a staff role on the unit that handles a case at a level (who gets "new case"). */
 export async function staffOf(ex: Executor, orgId: string, level: CaseLevel): Promise<string[]> {
   const found = await rows<{ person_id: string }>(ex, sql`
-    SELECT DISTINCT person_id::text FROM role_assignments
-    WHERE org_id = ${orgId} AND role = ANY(string_to_array(${STAFF_ROLES[level]}, ','))
-      AND valid_from <= CURRENT_DATE AND (valid_to IS NULL OR valid_to > CURRENT_DATE)`)
+    SELECT DISTINCT person_id::text FROM ${currentRoles} r
+    WHERE org_id = ${orgId} AND role = ANY(string_to_array(${STAFF_ROLES[level]}, ','))`)
   return found.map((r) => r.person_id)
 }
 
 /** Whether a person holds a role of at least grid-worker rank on, above or below a node. */
 export async function worksFor(ex: Executor, personId: string, orgPath: string): Promise<boolean> {
   const row = await firstRow(ex, sql`
-    SELECT 1 FROM role_assignments r JOIN orgs o ON o.id = r.org_id
+    SELECT 1 FROM ${currentRoles} r JOIN ${orgTree} o ON o.id = r.org_id
     WHERE r.person_id = ${personId} AND r.role IN ('admin','district_admin','street_admin','community_cadre','grid_leader','grid_worker')
-      AND r.valid_from <= CURRENT_DATE AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
       AND (o.path @> ${orgPath}::ltree OR o.path <@ ${orgPath}::ltree) LIMIT 1`)
   return row !== undefined
 }
@@ -324,7 +291,7 @@ export async function followersOf(ex: Executor, caseId: string, withOrgFollowers
   return rows<{ person_id: string; digest: boolean }>(ex, sql`
     SELECT DISTINCT ON (f.person_id) f.person_id::text, f.digest FROM follows f JOIN cases c ON c.id = ${caseId}
     WHERE (f.case_id = ${caseId} ${withOrgFollowers
-      ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM orgs o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${caseId})))`
+      ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM ${orgTree} o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${caseId})))`
       : sql``})
       AND ${caseReadableByPerson(sql`f.person_id`)}
     ORDER BY f.person_id, f.digest`)
@@ -349,11 +316,11 @@ export async function readableByPeople(ex: Executor, pairs: { personId: string; 
  */
 export async function usablePhotos(ex: Executor, ids: string[], personId: string | null): Promise<string[]> {
   const found = await rows<{ id: string }>(ex, sql`
-    SELECT a.id::text FROM attachments a
+    SELECT a.id::text FROM ${attachmentRows} a
     WHERE a.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])
       AND (${personId === null ? sql`false` : sql`a.uploaded_by = ${personId}`}
         OR (a.uploaded_by IS NULL AND a.created_at > now() - interval '1 day'
           AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.at >= a.created_at AND a.id = ANY(e.photo_ids))
-          AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.created_at >= a.created_at AND a.id = ANY(v.photo_ids))))`)
+          AND NOT EXISTS (SELECT 1 FROM ${visitPhotos} v WHERE v.created_at >= a.created_at AND a.id = ANY(v.photo_ids))))`)
   return found.map((r) => r.id)
 }

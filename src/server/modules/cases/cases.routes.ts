@@ -39,7 +39,7 @@ const featureCollection = z.object({
   })),
 })
 
-export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calendar: CalendarService; follows: FollowService }>> = async (app, { service, deps }) => {
+export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calendar: CalendarService; follows: FollowService }>> = async (app, { service, deps, kernel }) => {
   const cases = service
 
   app.get('/case-categories', {
@@ -72,7 +72,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
   app.post('/cases', {
     config: { public: true, rateLimit: { max: (req) => (req.ctx?.actor.kind === 'anonymous' ? 10 : 100000), timeWindow: '1 minute' } },
     schema: { tags, summary: '反映问题（可匿名）', body: caseCreateSchema, response: { 201: caseSchema, ...errorResponses } },
-  }, async (req, reply) => reply.code(201).send(await cases.create(req.ctx, req.body)))
+  }, async (req, reply) => reply.code(201).send(await cases.create(kernel.db, req.ctx, req.body)))
 
   app.get('/cases/nearby', {
     config: { rateLimit: { max: 60, timeWindow: '1 minute' } },

@@ -82,3 +82,62 @@ export function actionsFor(actor: Actor, c: CaseRow): CaseAction[] {
     return a !== 'take' || c.assignee_id === null
   })
 }
+
+/**
+ * The state each action leaves a case in. `same`: a note on the timeline that moves nothing;
+ * `reopened`: back to the last handler (assigned), or to the handling unit when there is none
+ * (accepted). `rate` and `revisit` stay closed unless their answer reopens the case.
+ */
+export const TARGET: Record<CaseAction, CaseState | 'same' | 'reopened'> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  assign: 'assigned',
+  take: 'assigned',
+  start: 'in_progress',
+  handle: 'handled',
+  verify: 'verified',
+  return: 'in_progress',
+  close: 'closed',
+  escalate: 'accepted',
+  reopen: 'reopened',
+  rate: 'same',
+  revisit: 'same',
+  update: 'same',
+  merge: 'rejected',
+  meetings: 'same',
+}
+
+/** Where a reopened case goes: its last handler when it had one, else back to its unit's queue. */
+export const reopenedState = (c: Pick<CaseRow, 'last_handler_id'>): CaseState => (c.last_handler_id ? 'assigned' : 'accepted')
+
+/** The state after `action` on `c`, before any reopening its answer causes. */
+export function stateAfter(action: CaseAction, c: Pick<CaseRow, 'state' | 'last_handler_id'>): CaseState {
+  const to = TARGET[action]
+  return to === 'same' ? c.state : to === 'reopened' ? reopenedState(c) : to
+}
+
+/** Whether a dissatisfied answer may still reopen the case automatically (CASE_MAX_REOPENS). */
+export const mayReopenAgain = (c: Pick<CaseRow, 'reopens'>, max: number) => c.reopens < max
+
+/** Why an action is refused, as the API answers it: status, error code and message parameters. */
+export interface Refusal {
+  status: 403 | 409 | 422
+  code: 'CASE_ALREADY_TAKEN' | 'CASE_STATE_CONFLICT' | 'CASE_ALREADY_RATED' | 'CASE_NOT_REPORTER' | 'CASE_REVISIT_NOT_DUE' | 'CASE_TOP_LEVEL' | 'CASE_NOT_ASSIGNEE' | 'FORBIDDEN'
+  params?: Record<string, string>
+}
+
+/**
+ * The guard of every transition (the viewer already passed `case.read`): null when `v` may take
+ * `action` on `c` now, else the refusal that names the reason most useful to the one refused.
+ */
+export function refusalOf(action: CaseAction, c: CaseRow, v: Viewer, labels: { state: string; action: string }): Refusal | null {
+  const rule = RULES[action]
+  if (action === 'take' && c.assignee_id !== null && v.staff) return { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: c.assignee_name ?? '' } }
+  if (!rule.from.includes(c.state)) return { status: 409, code: 'CASE_STATE_CONFLICT', params: labels }
+  if (rule.who(v, c)) return null
+  if (action === 'rate') return c.rating !== null ? { status: 409, code: 'CASE_ALREADY_RATED' } : { status: 403, code: 'CASE_NOT_REPORTER' }
+  if (action === 'revisit' && (v.staff || v.reporter)) return { status: 422, code: 'CASE_REVISIT_NOT_DUE' }
+  if (action === 'escalate' && v.staff) return { status: 422, code: 'CASE_TOP_LEVEL' }
+  if ((action === 'start' || action === 'handle') && v.staff) return { status: 403, code: 'CASE_NOT_ASSIGNEE' }
+  return { status: 403, code: 'FORBIDDEN' }
+}

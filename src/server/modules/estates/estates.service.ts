@@ -110,6 +110,7 @@ export function createEstateService(deps: { db: Executor; cases: Pick<CaseServic
     let caseId: string
     try {
       const created = await deps.cases.create(
+        db,
         ctx,
         { categoryCode: RECTIFICATION_CATEGORY, description: rectificationText(estate, criteria, scores), location: estate.point },
         { channel: 'estate_rating', estateRatingId: ratingId },

@@ -7,6 +7,6 @@ import { geoRoutes } from './geo.routes.ts'
 export const geoModule = defineModule({
   name: 'geo',
   needs: ['orgs'],
-  create: (_kernel, { orgs }: { orgs: OrgService }) => createGeoService({ orgs }),
+  create: ({ db }, { orgs }: { orgs: OrgService }) => createGeoService({ db, orgs }),
   routes: geoRoutes,
 })

@@ -2,6 +2,7 @@
 // residents and anonymous reporters need "my grid" before they log in; it reveals only names.
 import gcoordModule from 'gcoord'
 import { AppError } from '../../kernel/errors.ts'
+import type { Executor } from '../../kernel/db/client.ts'
 import type { OrgService } from '../orgs/orgs.service.ts'
 
 // gcoord is CommonJS; its typings declare the namespace as a default export.
@@ -15,18 +16,18 @@ export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
   return [x, y]
 }
 
-export function createGeoService(deps: { orgs: Pick<OrgService, 'gridAt' | 'nearestGrid'> }) {
-  const { orgs } = deps
+export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'gridAt' | 'nearestGrid'> }) {
+  const { db, orgs } = deps
   return {
-    /** The grid containing a point, or null. */
-    async findGridAt(q: { lng: number; lat: number; crs: Crs }) {
+    /** The grid containing a point, or null; read with `ex` (a caller's transaction, or db). */
+    async findGridAt(ex: Executor, q: { lng: number; lat: number; crs: Crs }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
-      return orgs.gridAt(lng, lat)
+      return orgs.gridAt(ex, lng, lat)
     },
 
     async locate(q: { lng: number; lat: number; crs: Crs }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
-      const grid = await orgs.gridAt(lng, lat)
+      const grid = await orgs.gridAt(db, lng, lat)
       if (!grid) {
         const nearest = await orgs.nearestGrid(lng, lat)
         throw new AppError(404, 'LOCATION_OUTSIDE', {}, {

@@ -174,6 +174,7 @@ export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseServi
       const given = { email: input.email, firstName: input.first_name, lastName: input.last_name, phone: input.phone, deviceId: input.device_id, mediaUrl: input.media_url }
       const contact = Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => e[1] !== undefined))
       const created = await cases.create(
+        db,
         ctx,
         {
           categoryCode: input.service_code,

@@ -140,13 +140,13 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
    */
   const ancestorCache = new Map<string, { at: number; chain: { id: string; kind: OrgKind; name: string }[] }>()
   const ANCESTORS_TTL_MS = 30_000
-  async function ancestorsOfPath(path: string) {
+  async function ancestorsOfPath(ex: Executor, path: string) {
     const parent = path.slice(0, Math.max(0, path.lastIndexOf('.')))
     if (parent === '') return []
     const now = Date.now()
     const hit = ancestorCache.get(parent)
     if (hit && now - hit.at < ANCESTORS_TTL_MS) return hit.chain
-    const chain = await repo.chainOf(db, parent)
+    const chain = await repo.chainOf(ex, parent)
     if (ancestorCache.size >= 10_000) ancestorCache.clear()
     ancestorCache.set(parent, { at: now, chain })
     return chain
@@ -177,10 +177,11 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     liveOfKindUnder: (ex: Executor, path: string, kind: OrgKind) => repo.liveOfKindUnder(ex, path, kind),
 
     /** For locating: grid names are public, so no permission check. WGS-84 coordinates. */
-    async gridAt(lng: number, lat: number) {
-      const grid = await repo.gridAt(db, lng, lat)
+    /** The grid a WGS-84 point lies in, with its chain above (read with `ex`: a caller's transaction, or db). */
+    async gridAt(ex: Executor, lng: number, lat: number) {
+      const grid = await repo.gridAt(ex, lng, lat)
       if (!grid) return null
-      return { ...grid, ancestors: await ancestorsOfPath(grid.path) }
+      return { ...grid, ancestors: await ancestorsOfPath(ex, grid.path) }
     },
     nearestGrid: (lng: number, lat: number) => repo.nearestGrid(db, lng, lat),
 

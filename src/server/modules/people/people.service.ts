@@ -141,7 +141,7 @@ export function createPeopleService(deps: {
      * they live (a point, resolved to its grid). They get a resident role there and are logged in.
      */
     async register(ctx: RequestContext, input: { phone: string; code: string; password: string; name: string; lng: number; lat: number; crs: 'wgs84' | 'gcj02' }) {
-      const grid = await geo.findGridAt(input)
+      const grid = await geo.findGridAt(db, input)
       if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'people.locationOutsideGrids' }])
       const codeId = await auth.checkSmsCode(input.phone, 'register', input.code)
       return inTransaction(db, async (tx) => {

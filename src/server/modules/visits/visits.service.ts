@@ -154,7 +154,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       authorize(ctx.actor, 'visit.report', visitSubject(visit))
       const location = input.location ?? visit.location ?? (await repo.pointIn(db, visit.org.id))
       if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: 'visits.locationRequired' }])
-      return deps.cases.create(ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
+      return deps.cases.create(db, ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
     },
 
     /** Creates the tasks due up to `at` for every live schedule; safe to repeat (the scheduler passes its transaction). */

@@ -20,7 +20,7 @@ const zhLevels: Record<CaseLevel, string> = { grid: '网格', community: '社区
 const enLevels: Record<CaseLevel, string> = { grid: 'Grid', community: 'Community', street: 'Street', department: 'Department' }
 
 /** Actions, and the timeline's entries that are not actions (rated, reminders, overdue). */
-const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'overdue' | 'remind', string> = { ...actionLabels, follow: '关注' }
+const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'reopen_limit' | 'overdue' | 'remind', string> = { ...actionLabels, follow: '关注' }
 const enActions: typeof zhActions = {
   report: 'Reported',
   accept: 'Accept',
@@ -34,6 +34,7 @@ const enActions: typeof zhActions = {
   close: 'Close',
   escalate: 'Escalate',
   reopen: 'Reopen',
+  reopen_limit: 'Reopen limit reached',
   rate: 'Rate',
   rated: 'Rated',
   revisit: 'Revisit',

@@ -1,0 +1,20 @@
+// What other modules may read of cases, as relations to join in their own SQL (open311's public
+// feed, members' ledgers). Each is a projection of the owner's table: PostgreSQL flattens it into
+// the caller's query, so the plan is the one a direct join would get. The columns listed are the
+// cases module's promise; writes go through the cases service.
+import { sql } from 'drizzle-orm'
+
+/** Every case, merged and rejected ones included: `JOIN ${caseRows} c ON c.id = x.case_id`. */
+export const caseRows = sql`(SELECT id, created_at, updated_at, org_id, org_path, category_code, description, location, address, state, level,
+  handling_org_id, handling_org_path, assignee_id, last_handler_id, reporter_id, anonymous, channel, contact, photo_ids,
+  visit_id, estate_rating_id, merged_into_id, token, accept_due_at, handle_due_at, overdue_at, accepted_at, handled_at,
+  closed_at, closed_level, handled_on_time, result, reject_reason, escalations, reopens, rating, revisit_due_at,
+  revisited_at, revisit_fixed, followers FROM cases)`
+
+/** Case categories (the service list), inactive ones included. */
+export const caseCategoryRows = sql`(SELECT code, parent_code, name, name_en, description, accept_hours, handle_days, limits,
+  working_days, revisit_days, department_id, public, sort, active, created_at, updated_at FROM case_categories)`
+
+/** Timeline events; `public` says whether a reporter and the public see one. */
+export const caseEventRows = sql`(SELECT id, case_id, action, from_state, to_state, actor_id, actor_kind, note, public,
+  photo_ids, data, at FROM case_events)`

@@ -1,0 +1,102 @@
+// The minute sweep of cases: marks overdue cases, reminds before deadlines, escalates cases
+// overdue too long, asks for revisits, and sends the followers' digests. It runs in the sweep's
+// savepoint for this job; `now` is a parameter so tests can move time.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Config } from '../../kernel/config.ts'
+import { isoTime, type Executor } from '../../kernel/db/client.ts'
+import { systemContext } from '../../kernel/context.ts'
+import { AppError } from '../../kernel/errors.ts'
+import type { NotificationService } from '../notifications/notifications.service.ts'
+import * as repo from './cases.repository.ts'
+import { auditCase } from './cases.audit.ts'
+import type { Transitions } from './cases.transitions.ts'
+import { NEXT_LEVEL, stateAfter } from './cases.workflow.ts'
+import type { CaseLevel, CaseState } from './cases.schemas.ts'
+
+const repoRows = async <T,>(ex: Executor, q: SQL) => ((await ex.execute(q)) as unknown as { rows: T[] }).rows
+
+export function createCaseSweep(deps: {
+  config: Config
+  notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
+  transitions: Pick<Transitions, 'escalateTo'>
+}) {
+  const { config, notifications, transitions } = deps
+  /**
+   * The minute sweep: marks overdue cases, reminds before deadlines, escalates cases overdue
+   * too long, asks for revisits, and sends digests. `now` is a parameter so tests can move time.
+   */
+  return async function sweep(tx: Executor, now: Date) {
+    const at = now.toISOString()
+    const ctx = systemContext()
+    const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0 }
+    const overdue = await repoRows<{ id: string; state: CaseState; assignee_id: string | null; handling_org_id: string; level: CaseLevel; title: string }>(tx, sql`
+      UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
+      WHERE cat.code = c.category_code
+        AND c.id IN (SELECT d.id FROM cases d WHERE d.overdue_at IS NULL
+          AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
+            OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
+          ORDER BY d.id LIMIT 500)
+      RETURNING c.id::text, c.state, c.assignee_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title`)
+    for (const c of overdue) {
+      await repo.insertEvent(tx, { caseId: c.id, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
+      const who = c.assignee_id ? [c.assignee_id] : await repo.staffOf(tx, c.handling_org_id, c.level)
+      await notifications.notify(tx, { personIds: who, kind: 'case.overdue', title: `${c.title} 已超期`, body: c.state === 'reported' ? '超过受理时限' : '超过办理时限', link: { caseId: c.id } })
+    }
+    counts.overdue = overdue.length
+
+    const soon = await repoRows<{ id: string; assignee_id: string | null; handling_org_id: string; level: CaseLevel; title: string; handle_due_at: string }>(tx, sql`
+      UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
+      WHERE cat.code = c.category_code AND c.reminded_at IS NULL AND c.overdue_at IS NULL
+        AND c.state IN ('accepted','assigned','in_progress')
+        AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
+      RETURNING c.id::text, c.assignee_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title, c.handle_due_at::text`)
+    for (const c of soon) {
+      await repo.insertEvent(tx, { caseId: c.id, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
+      const who = c.assignee_id ? [c.assignee_id] : await repo.staffOf(tx, c.handling_org_id, c.level)
+      await notifications.notify(tx, { personIds: who, kind: 'case.due_soon', title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handle_due_at)}`, link: { caseId: c.id } })
+    }
+    counts.reminded = soon.length
+
+    if (config.CASE_AUTO_ESCALATE_HOURS > 0) {
+      const late = await repoRows<{ id: string }>(tx, sql`
+        SELECT c.id::text FROM cases c
+        WHERE c.state IN ('reported','accepted','assigned','in_progress') AND c.level <> 'department'
+          AND c.overdue_at < ${at}::timestamptz - make_interval(hours => ${config.CASE_AUTO_ESCALATE_HOURS})
+        ORDER BY c.id LIMIT 100`)
+      for (const { id } of late) {
+        const c = (await repo.findCase(tx, id, null))!
+        const to = NEXT_LEVEL[c.level]!
+        let eventId: string | null = null
+        const t = {
+          ctx, tx, c, to: stateAfter('escalate', c), body: {}, actorId: null, actorKind: 'system' as const,
+          event: async (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'>) =>
+            (eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, from: c.state, actorId: null, actorKind: 'system', at })),
+        }
+        try {
+          await transitions.escalateTo(t as never, to, `超期 ${config.CASE_AUTO_ESCALATE_HOURS} 小时未办结，系统自动上报`)
+          await auditCase(tx, ctx, c, 'case.escalate', { eventId })
+          counts.escalated++
+        } catch (err) {
+          // No unit above (no department for the category): mark it so the sweep does not retry every minute.
+          if (!(err instanceof AppError)) throw err
+          await tx.execute(sql`UPDATE cases SET overdue_at = ${at}::timestamptz WHERE id = ${c.id}`)
+        }
+      }
+    }
+
+    const revisits = await repoRows<{ id: string; reporter_id: string | null; handling_org_id: string; level: CaseLevel; title: string }>(tx, sql`
+      UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
+      WHERE cat.code = c.category_code AND c.state = 'closed' AND c.revisited_at IS NULL AND c.reminded_at IS NULL
+        AND c.revisit_due_at <= ${at}::timestamptz
+      RETURNING c.id::text, c.reporter_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title`)
+    for (const c of revisits) {
+      await repo.insertEvent(tx, { caseId: c.id, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
+      if (c.reporter_id) await notifications.notify(tx, { personIds: [c.reporter_id], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })
+      await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handling_org_id, c.level), kind: 'case.revisit', title: `${c.title} 待回头看`, body: null, link: { caseId: c.id } })
+    }
+    counts.revisits = revisits.length
+    // What waited a day for the digest is counted only where its reader may still read the case.
+    counts.digests = await notifications.sweepDigests(tx, now, repo.readableByPeople)
+    return counts
+  }
+}

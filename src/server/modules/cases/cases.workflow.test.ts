@@ -1,0 +1,164 @@
+// The case state machine on its own: every action from every state, who may take it, where it
+// leads, and which refusal the one refused sees. No database: the rules are data.
+import { describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { anonymousActor } from '../../kernel/context.ts'
+import type { CaseRow } from './cases.repository.ts'
+import { caseActions, type CaseAction, type CaseState } from './cases.schemas.ts'
+import { mayReopenAgain, refusalOf, reopenedState, stateAfter, type Viewer } from './cases.workflow.ts'
+
+const STATES: CaseState[] = ['reported', 'accepted', 'rejected', 'assigned', 'in_progress', 'handled', 'verified', 'closed']
+const OPEN: CaseState[] = ['reported', 'accepted', 'assigned', 'in_progress']
+
+/** Written out by hand from docs/cases-api.md, not derived from RULES, so a changed rule fails here. */
+const FROM: Record<CaseAction, CaseState[]> = {
+  accept: ['reported'],
+  reject: ['reported'],
+  assign: OPEN,
+  take: ['reported', 'accepted', 'assigned'],
+  start: ['assigned'],
+  handle: ['assigned', 'in_progress'],
+  verify: ['handled'],
+  return: ['handled', 'verified'],
+  close: ['verified'],
+  escalate: OPEN,
+  reopen: ['closed'],
+  rate: ['closed'],
+  revisit: ['closed'],
+  update: [...OPEN, 'handled', 'verified'],
+  merge: ['reported', 'accepted'],
+  meetings: [...OPEN, 'handled', 'verified', 'closed'],
+}
+
+const labels = { state: '状态', action: '操作' }
+const DAY = 86_400_000
+const now = Date.parse('2026-12-05T08:00:00Z')
+
+function caseRow(over: Partial<CaseRow> = {}): CaseRow {
+  return {
+    id: '1', state: 'reported', level: 'grid', category_code: 'env', category_name: '环境卫生', description: '垃圾堆放',
+    address: null, lng: 115.9, lat: 28.7, org_id: '10', org_path: '1.2.3.10', grid_name: '第一网格', community_id: '3', community_name: '翠岩社区',
+    handling_org_id: '10', handling_org_path: '1.2.3.10', handling_org_name: '第一网格', assignee_id: null, assignee_name: null,
+    last_handler_id: '77', reporter_id: '55', reporter_name: '居民', anonymous: false, channel: 'h5', photos: [],
+    accept_due_at: null, handle_due_at: null, overdue_at: null, accepted_at: null, handled_at: null, closed_at: null, result: null,
+    reject_reason: null, rating: null, rating_comment: null, reopens: 0, escalations: 0,
+    revisit_due_at: new Date(now - DAY).toISOString(), revisited_at: null, revisit_fixed: null, merged_into_id: null, visit_id: null,
+    followers: 0, following: false, watched: false, public_category: true, token: 't', created_at: '', updated_at: '',
+    ...over,
+  }
+}
+
+/** A viewer with every power the rules ask for; a test takes away the one it is about. */
+function viewer(over: Partial<Viewer> = {}): Viewer {
+  return { actor: anonymousActor, me: '99', staff: true, dispatcher: true, assignee: true, reporter: true, now, ...over }
+}
+
+describe('which states each action starts from', () => {
+  for (const action of caseActions) {
+    test(`${action}: allowed from ${FROM[action].join(', ')}; from any other state 409 CASE_STATE_CONFLICT`, () => {
+      for (const state of STATES) {
+        const refused = refusalOf(action, caseRow({ state }), viewer(), labels)
+        if (FROM[action].includes(state)) assert.equal(refused, null, `${action} from ${state}`)
+        else assert.deepEqual(refused, { status: 409, code: 'CASE_STATE_CONFLICT', params: labels }, `${action} from ${state}`)
+      }
+    })
+  }
+})
+
+describe('who may take each action', () => {
+  const refused = (action: CaseAction, c: Partial<CaseRow>, v: Partial<Viewer>) => refusalOf(action, caseRow({ state: FROM[action][0], ...c }), viewer(v), labels)
+  const nobody = { staff: false, dispatcher: false, assignee: false, reporter: false }
+
+  test('accepting, rejecting and merging is for staff of the handling unit', () => {
+    for (const a of ['accept', 'reject', 'merge'] as const) {
+      assert.equal(refused(a, {}, { ...nobody, staff: true }), null)
+      assert.deepEqual(refused(a, {}, { staff: false }), { status: 403, code: 'FORBIDDEN' })
+    }
+  })
+
+  test('assigning, returning, closing and reopening is for a dispatcher', () => {
+    for (const a of ['assign', 'return', 'close', 'reopen'] as const) {
+      assert.equal(refused(a, {}, { ...nobody, dispatcher: true }), null)
+      assert.deepEqual(refused(a, {}, { dispatcher: false }), { status: 403, code: 'FORBIDDEN' })
+    }
+    assert.deepEqual(refused('reopen', { merged_into_id: '2' }, {}), { status: 403, code: 'FORBIDDEN' }, 'a merged case is not reopened')
+  })
+
+  test('taking is for staff with a person; a taken case answers 409 with the taker named', () => {
+    assert.equal(refused('take', {}, { ...nobody, staff: true }), null)
+    assert.deepEqual(refused('take', {}, { me: null }), { status: 403, code: 'FORBIDDEN' })
+    assert.deepEqual(refused('take', { state: 'assigned', assignee_id: '5', assignee_name: '李四' }, {}), { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: '李四' } })
+  })
+
+  test('starting and handling is for the assignee or a dispatcher; other staff hear CASE_NOT_ASSIGNEE', () => {
+    for (const a of ['start', 'handle'] as const) {
+      assert.equal(refused(a, {}, { ...nobody, assignee: true }), null)
+      assert.equal(refused(a, {}, { ...nobody, dispatcher: true }), null)
+      assert.deepEqual(refused(a, {}, { ...nobody, staff: true }), { status: 403, code: 'CASE_NOT_ASSIGNEE' })
+      assert.deepEqual(refused(a, {}, nobody), { status: 403, code: 'FORBIDDEN' })
+    }
+  })
+
+  test('verifying is for a dispatcher who did not handle the case', () => {
+    assert.equal(refused('verify', { last_handler_id: '77' }, { ...nobody, dispatcher: true, me: '99' }), null)
+    assert.deepEqual(refused('verify', { last_handler_id: '99' }, { me: '99' }), { status: 403, code: 'FORBIDDEN' })
+  })
+
+  test('escalating is for staff, up to the department level', () => {
+    assert.equal(refused('escalate', { level: 'street' }, { ...nobody, staff: true }), null)
+    assert.deepEqual(refused('escalate', { level: 'department' }, {}), { status: 422, code: 'CASE_TOP_LEVEL' })
+    assert.deepEqual(refused('escalate', {}, nobody), { status: 403, code: 'FORBIDDEN' })
+  })
+
+  test('rating is the reporter\'s, once per closing', () => {
+    assert.equal(refused('rate', {}, { ...nobody, reporter: true }), null)
+    assert.deepEqual(refused('rate', { rating: 4 }, {}), { status: 409, code: 'CASE_ALREADY_RATED' })
+    assert.deepEqual(refused('rate', {}, { reporter: false }), { status: 403, code: 'CASE_NOT_REPORTER' })
+    assert.deepEqual(refused('rate', { merged_into_id: '2' }, {}), { status: 403, code: 'CASE_NOT_REPORTER' })
+  })
+
+  test('a revisit is for staff or the reporter, once, when it is due', () => {
+    assert.equal(refused('revisit', {}, { ...nobody, reporter: true }), null)
+    assert.equal(refused('revisit', {}, { ...nobody, staff: true }), null)
+    assert.deepEqual(refused('revisit', { revisit_due_at: new Date(now + DAY).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisited_at: new Date(now).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisit_due_at: null }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', {}, nobody), { status: 403, code: 'FORBIDDEN' })
+  })
+
+  test('progress notes are for staff or the assignee; joint reviews for staff', () => {
+    assert.equal(refused('update', {}, { ...nobody, assignee: true }), null)
+    assert.deepEqual(refused('update', {}, nobody), { status: 403, code: 'FORBIDDEN' })
+    assert.equal(refused('meetings', {}, { ...nobody, staff: true }), null)
+    assert.deepEqual(refused('meetings', {}, { staff: false }), { status: 403, code: 'FORBIDDEN' })
+  })
+})
+
+describe('where each action leads', () => {
+  const after: Record<CaseAction, CaseState | 'unchanged'> = {
+    accept: 'accepted', reject: 'rejected', assign: 'assigned', take: 'assigned', start: 'in_progress', handle: 'handled',
+    verify: 'verified', return: 'in_progress', close: 'closed', escalate: 'accepted', reopen: 'assigned', rate: 'unchanged',
+    revisit: 'unchanged', update: 'unchanged', merge: 'rejected', meetings: 'unchanged',
+  }
+  for (const action of caseActions) {
+    test(`${action} → ${after[action]}`, () => {
+      for (const state of FROM[action]) {
+        const expected = after[action] === 'unchanged' ? state : after[action]
+        assert.equal(stateAfter(action, caseRow({ state, last_handler_id: '77' })), expected)
+      }
+    })
+  }
+
+  test('a reopened case goes back to its last handler, or to its unit when nobody handled it', () => {
+    assert.equal(reopenedState({ last_handler_id: '77' }), 'assigned')
+    assert.equal(reopenedState({ last_handler_id: null }), 'accepted')
+    assert.equal(stateAfter('reopen', { state: 'closed', last_handler_id: null }), 'accepted')
+  })
+
+  test('a dissatisfied reporter reopens a case up to CASE_MAX_REOPENS times', () => {
+    assert.equal(mayReopenAgain({ reopens: 0 }, 2), true)
+    assert.equal(mayReopenAgain({ reopens: 1 }, 2), true)
+    assert.equal(mayReopenAgain({ reopens: 2 }, 2), false)
+    assert.equal(mayReopenAgain({ reopens: 0 }, 0), false)
+  })
+})
