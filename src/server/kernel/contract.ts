@@ -20,6 +20,11 @@ export const lngSchema = z.number().min(-180, '经度应在 -180 到 180 之间'
 export const latSchema = z.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间')
 /** A point in a request body: `{ lng, lat }` (its crs is a sibling field, `crs`). */
 export const lngLatSchema = z.strictObject({ lng: lngSchema, lat: latSchema })
+/** A point in a query string (`?lng=&lat=`, spread into the querystring schema): numbers arrive as text. */
+export const lngLatQuery = {
+  lng: z.coerce.number().min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+  lat: z.coerce.number().min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+}
 export type LngLat = z.infer<typeof lngLatSchema>
 /** GeoJSON position and point, always WGS-84 (what the server stores and answers). */
 export const positionSchema = z.tuple([lngSchema, latSchema])

@@ -9,7 +9,7 @@ import type { PeopleService } from '../people/people.service.ts'
 import type { Config } from '../../kernel/config.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { SESSION_COOKIE } from '../../kernel/auth/actor.ts'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema } from '../../kernel/contract.ts'
 import { personSchema } from '../people/people.schemas.ts'
 import {
   changePasswordSchema,

@@ -5,7 +5,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { GeoService } from './geo.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { orgKindSchema } from '../orgs/orgs.schemas.ts'
-import { crsSchema } from '../../kernel/contract.ts'
+import { crsSchema, lngLatQuery } from '../../kernel/contract.ts'
 
 export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<never, never>>> = async (app, { service }) => {
   app.get('/geo/locate', {
@@ -15,8 +15,7 @@ export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<ne
       summary: '定位：坐标所在网格及其上级（公开）',
       security: [],
       querystring: z.object({
-        lng: z.coerce.number().min(-180).max(180),
-        lat: z.coerce.number().min(-90).max(90),
+        ...lngLatQuery,
         crs: crsSchema.default('wgs84'),
       }),
       response: {
