@@ -86,7 +86,7 @@ describe('rating an estate', () => {
     assert.equal(orange.caseId, null, 'only red opens a case')
   })
 
-  test('when the rectification case is refused, the red rating is withdrawn and the error returned', async () => {
+  test('when the rectification case is refused, the red rating is not written (one transaction) and the error returned', async () => {
     // An estate drawn (bypassing the org rules) where no grid is: the case cannot be placed.
     const [stray] = await t.query<{ id: string }>(sql`INSERT INTO orgs (kind, name, parent_id, property_firm, geometry)
       VALUES ('estate', '飞地小区', ${t.fixtures.communityId}, '某物业服务有限公司', ST_GeomFromText('POLYGON((1 1,1.001 1,1.001 1.001,1 1.001,1 1))', 4326)) RETURNING id::text`)

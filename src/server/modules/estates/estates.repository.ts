@@ -83,10 +83,6 @@ export async function setRatingCase(ex: Executor, ratingId: string, caseId: stri
   await ex.execute(sql`UPDATE estate_ratings SET case_id = ${caseId} WHERE id = ${ratingId}`)
 }
 
-export async function deleteRating(ex: Executor, ratingId: string): Promise<void> {
-  await ex.execute(sql`DELETE FROM estate_ratings WHERE id = ${ratingId}`)
-}
-
 export interface CurrentRow {
   id: string
   estate: Ref

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -60,13 +61,14 @@ export function createEstateService(deps: { db: Executor; cases: Pick<CaseServic
       const total = totalOf(input.scores)
       const color = colorOf(total)
       const duplicate = () => conflict('ESTATE_RATING_EXISTS', { period: input.period }, [{ path: 'period', message: 'estates.periodRated' }])
-      const id = await db.transaction(async (tx) => {
+      // A red rating and its rectification case commit together: a refused case leaves no rating.
+      const id = await inTransaction(db, async (tx) => {
         if (await repo.ratingExists(tx, estate.id, input.period)) throw duplicate()
         const ratingId = await repo.insertRating(tx, { estateId: estate.id, period: input.period, scores: input.scores, total, color, note: input.note ?? null, ratedBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'estate_rating.create', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, after: { estateId: estate.id, period: input.period, scores: input.scores, total, color } })
+        if (color === 'red') await openRectification(tx, ctx, estate, criteria, input.scores, ratingId)
         return ratingId
       })
-      if (color === 'red') await openRectification(ctx, estate, criteria, input.scores, id)
       return presentRating((await repo.findRating(db, id))!)
     },
 
@@ -100,33 +102,17 @@ export function createEstateService(deps: { db: Executor; cases: Pick<CaseServic
     },
   }
 
-  /**
-   * A red rating opens a rectification case for the property firm and records it on the rating.
-   * The case (which runs its own transaction and must point at a saved rating) comes after the
-   * rating; if it is refused, the rating is withdrawn so that nothing of the request remains.
-   */
-  async function openRectification(ctx: RequestContext, estate: repo.EstateRow, criteria: repo.CriterionRow[], scores: Record<string, number>, ratingId: string) {
+  /** A red rating opens a rectification case for the property firm, in the rating's transaction, and records it on the rating. */
+  async function openRectification(tx: Executor, ctx: RequestContext, estate: repo.EstateRow, criteria: repo.CriterionRow[], scores: Record<string, number>, ratingId: string) {
     if (!estate.point) return
-    let caseId: string
-    try {
-      const created = await deps.cases.create(
-        db,
-        ctx,
-        { categoryCode: RECTIFICATION_CATEGORY, description: rectificationText(estate, criteria, scores), location: estate.point },
-        { channel: 'estate_rating', estateRatingId: ratingId },
-      )
-      caseId = created.id
-    } catch (err) {
-      await db.transaction(async (tx) => {
-        await repo.deleteRating(tx, ratingId)
-        await recordAudit(tx, ctx, { action: 'estate_rating.withdraw', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, before: { reason: 'rectification case refused' } })
-      })
-      throw err
-    }
-    await db.transaction(async (tx) => {
-      await repo.setRatingCase(tx, ratingId, caseId)
-      await recordAudit(tx, ctx, { action: 'estate_rating.case', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, after: { caseId } })
-    })
+    const created = await deps.cases.create(
+      tx,
+      ctx,
+      { categoryCode: RECTIFICATION_CATEGORY, description: rectificationText(estate, criteria, scores), location: estate.point },
+      { channel: 'estate_rating', estateRatingId: ratingId },
+    )
+    await repo.setRatingCase(tx, ratingId, created.id)
+    await recordAudit(tx, ctx, { action: 'estate_rating.case', entity: 'estate_rating', entityId: ratingId, orgPath: estate.path, after: { caseId: created.id } })
   }
 }
 

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
@@ -126,7 +127,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
 
     async create(ctx: RequestContext, input: VisitCreate) {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const { task, visited } = input.taskId ? await openTask(ctx, tx, { ...input, taskId: input.taskId }) : { task: null, visited: await readableOrg(ctx, tx, input.orgId) }
         const visitorOrg = task ? { id: task.visitorOrg.id, path: task.visitorOrgPath } : input.visitorOrgId ? await readableOrg(ctx, tx, input.visitorOrgId) : null
         const visitorOrgId = visitorOrg?.id ?? null
@@ -150,11 +151,14 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
 
     /** A problem found on a visit becomes a case linked to it (the cases service owns the case). */
     async reportCase(ctx: RequestContext, visitId: string, input: VisitCaseCreate) {
-      const visit = await loadVisit(ctx, db, visitId)
-      authorize(ctx.actor, 'visit.report', visitSubject(visit))
-      const location = input.location ?? visit.location ?? (await repo.pointIn(db, visit.org.id))
-      if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: 'visits.locationRequired' }])
-      return deps.cases.create(db, ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
+      // The visit is read and the case written in one transaction: the case links a visit that exists.
+      return inTransaction(db, async (tx) => {
+        const visit = await loadVisit(ctx, tx, visitId)
+        authorize(ctx.actor, 'visit.report', visitSubject(visit))
+        const location = input.location ?? visit.location ?? (await repo.pointIn(tx, visit.org.id))
+        if (!location) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'location', message: 'visits.locationRequired' }])
+        return deps.cases.create(tx, ctx, { ...input, location, crs: input.location ? input.crs : 'wgs84', anonymous: false }, { channel: 'visit', visitId: visit.id })
+      })
     },
 
     /** Creates the tasks due up to `at` for every live schedule; safe to repeat (the scheduler passes its transaction). */
@@ -179,7 +183,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
 
     async createSchedule(ctx: RequestContext, input: ScheduleCreate) {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const owner = await readableOrg(ctx, tx, input.orgId)
         authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
         if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: 'visits.scheduleOrgKind' }])
@@ -195,7 +199,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
 
     /** Ends a schedule: no new tasks, its open tasks leave the board; done ones stay on record. */
     async endSchedule(ctx: RequestContext, id: string) {
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const schedule = await loadSchedule(ctx, tx, id)
         authorize(ctx.actor, 'visitSchedule.manage', { orgPath: schedule.orgPath })
         await repo.endSchedule(tx, id)
