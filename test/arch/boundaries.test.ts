@@ -92,24 +92,6 @@ export function tablesNamed(source: string, known: Set<string>): Set<string> {
   return named
 }
 
-/**
- * Offences left when 0.5.0 landed (issue 12: the cases, estates, open311, visits, members and
- * volunteers modules still join the org tree, people, units, attachments and case tables by
- * name). The list may only shrink: a new offence fails, and so does an entry that is gone (remove
- * it), so each module moved onto the owners' read relations takes its lines out for good.
- */
-const KNOWN_DEBT = new Set([
-  'src/server/modules/estates/estates.repository.ts: orgs (owned by orgs)',
-  'src/server/modules/estates/estates.repository.ts: people (owned by people)',
-  'src/server/modules/members/members.ledgers.repository.ts: cases (owned by cases)',
-  'src/server/modules/open311/open311.repository.ts: attachments (owned by files)',
-  'src/server/modules/open311/open311.repository.ts: case_categories (owned by cases)',
-  'src/server/modules/open311/open311.repository.ts: case_events (owned by cases)',
-  'src/server/modules/open311/open311.repository.ts: orgs (owned by orgs)',
-  'src/server/modules/visits/visits.repository.ts: orgs (owned by orgs)',
-  'src/server/modules/visits/visits.repository.ts: people (owned by people)',
-])
-
 test('no module names another module\'s table in its SQL', () => {
   const owners = tableOwners()
   assert.ok(owners.size > 40, `found only ${owners.size} tables in *.table.ts`)
@@ -122,10 +104,7 @@ test('no module names another module\'s table in its SQL', () => {
       if (owner !== module && owner !== 'kernel') offences.push(`${path.relative(root, file)}: ${table} (owned by ${owner})`)
     }
   }
-  const fresh = offences.filter((o) => !KNOWN_DEBT.has(o)).sort()
-  assert.deepEqual(fresh, [], `modules name tables they do not own:\n${fresh.join('\n')}`)
-  const paid = [...KNOWN_DEBT].filter((o) => !offences.includes(o)).sort()
-  assert.deepEqual(paid, [], `no longer offences: take them out of KNOWN_DEBT:\n${paid.join('\n')}`)
+  assert.deepEqual(offences.sort(), [], `modules name tables they do not own (read through the owner's *.read.ts or service):\n${offences.join('\n')}`)
 })
 
 test('the boundary reader finds a foreign table in a join and ignores interpolations', () => {

@@ -2,6 +2,8 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { EstateColor } from './estates.rating.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames } from '../people/people.read.ts'
 
 type Ref = { id: string; name: string }
 
@@ -21,7 +23,7 @@ export async function findEstate(ex: Executor, id: string) {
     sql`SELECT e.id::text, e.name, e.path::text, e.property_firm AS "propertyFirm",
           CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id::text, 'name', c.name) END AS community,
           (SELECT json_build_object('lng', ST_X(p), 'lat', ST_Y(p)) FROM ST_PointOnSurface(coalesce(e.geometry, c.geometry)) AS p WHERE p IS NOT NULL) AS point
-        FROM orgs e LEFT JOIN orgs c ON c.id = e.parent_id
+        FROM ${orgTree} e LEFT JOIN ${orgTree} c ON c.id = e.parent_id
         WHERE e.id = ${id} AND e.kind = 'estate' AND e.deleted_at IS NULL`,
   )
 }
@@ -51,7 +53,7 @@ export interface RatingRow {
 
 const ratingJson = (r: SQL) => sql`json_build_object('id', ${r}.id::text, 'estateId', ${r}.estate_id::text, 'period', ${r}.period, 'scores', ${r}.scores,
   'total', ${r}.total::text, 'color', ${r}.color, 'note', ${r}.note, 'caseId', ${r}.case_id::text, 'createdAt', ${r}.created_at,
-  'ratedBy', (SELECT json_build_object('id', p.id::text, 'name', p.name) FROM people p WHERE p.id = ${r}.rated_by))`
+  'ratedBy', (SELECT json_build_object('id', p.id::text, 'name', p.name) FROM ${personNames} p WHERE p.id = ${r}.rated_by))`
 /** Orders periods by their last month, so "2026-Q4" comes after "2026-11"; the later record wins a tie. */
 const newestPeriodFirst = (r: SQL) => sql`CASE WHEN ${r}.period LIKE '%Q%' THEN make_date(left(${r}.period, 4)::int, right(${r}.period, 1)::int * 3, 1)
   ELSE to_date(${r}.period, 'YYYY-MM') END DESC, ${r}.id DESC`
@@ -101,8 +103,8 @@ export async function currentRatings(ex: Executor, f: { scopes: string | null; u
     sql`SELECT e.id::text, json_build_object('id', e.id::text, 'name', e.name) AS estate,
           CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id::text, 'name', c.name) END AS community,
           e.property_firm AS "propertyFirm", cur.r AS current
-        FROM orgs e
-        LEFT JOIN orgs c ON c.id = e.parent_id
+        FROM ${orgTree} e
+        LEFT JOIN ${orgTree} c ON c.id = e.parent_id
         LEFT JOIN LATERAL (SELECT ${ratingJson(sql`r`)} AS r, r.color FROM estate_ratings r WHERE r.estate_id = e.id
                            ORDER BY ${newestPeriodFirst(sql`r`)} LIMIT 1) cur ON true
         WHERE e.kind = 'estate' AND e.deleted_at IS NULL
@@ -117,5 +119,5 @@ export async function currentRatings(ex: Executor, f: { scopes: string | null; u
 
 /** A live node's path, for the public list's orgId filter (names of nodes are public). */
 export async function orgPath(ex: Executor, id: string): Promise<string | undefined> {
-  return (await firstRow<{ path: string }>(ex, sql`SELECT path::text FROM orgs WHERE id = ${id} AND deleted_at IS NULL`))?.path
+  return (await firstRow<{ path: string }>(ex, sql`SELECT path::text FROM ${orgTree} AS orgs WHERE id = ${id} AND deleted_at IS NULL`))?.path
 }

@@ -7,10 +7,11 @@ import type { EstateService } from './estates.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../orgs/orgs.schemas.ts'
 import { criterionSchema, estateRatingItemSchema, estateRatingsQuerySchema, publicRatingSchema, ratingCreateSchema, ratingSchema } from './estates.schemas.ts'
+import { pageOf } from '../../kernel/contract.ts'
 
 const tags = ['estates']
 const params = z.object({ id: idSchema })
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+const page = pageOf
 
 export const estateRoutes: FastifyPluginAsyncZod<RouteOptions<EstateService, Record<never, never>>> = async (app, { service }) => {
   const estates = service

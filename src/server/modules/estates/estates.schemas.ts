@@ -1,10 +1,9 @@
 // Schemas of the five-colour estate ratings (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 import { estateColors } from './estates.rating.ts'
 
 export const estateColorSchema = z.enum(estateColors)
-const refSchema = z.object({ id: z.string(), name: z.string() })
 
 export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, '期间格式应为 2026-11（月）或 2026-Q4（季度）')
 
@@ -44,8 +43,7 @@ export type EstateRatingItem = z.infer<typeof estateRatingItemSchema>
 export const estateRatingsQuerySchema = z.object({
   orgId: idSchema.optional(),
   color: estateColorSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })
 
 export const publicRatingSchema = z.object({

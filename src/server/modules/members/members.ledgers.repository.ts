@@ -2,6 +2,7 @@
 // verified, consenting members of a community, and each unit's service.
 import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../../kernel/db/client.ts'
+import { caseRows } from '../cases/cases.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
 import { unitRows } from '../units/units.read.ts'
@@ -10,7 +11,7 @@ import { idList, underScopes } from './members.repository.ts'
 /** Cases each person reported in the (China-time) year that were verified or closed; anonymous reports are left out, since staff see the index and it would name their reporter. */
 export async function verifiedReports(ex: Executor, personIds: string[], year: number): Promise<Map<string, number>> {
   if (personIds.length === 0) return new Map()
-  const found = await rows<{ person_id: string; n: number }>(ex, sql`SELECT reporter_id::text AS person_id, count(*)::int AS n FROM cases
+  const found = await rows<{ person_id: string; n: number }>(ex, sql`SELECT reporter_id::text AS person_id, count(*)::int AS n FROM ${caseRows} c
     WHERE reporter_id = ANY(${idList(personIds)}) AND state IN ('verified', 'closed') AND NOT anonymous
       AND created_at >= ${`${year}-01-01T00:00:00+08:00`}::timestamptz AND created_at < ${`${year + 1}-01-01T00:00:00+08:00`}::timestamptz
     GROUP BY reporter_id`)

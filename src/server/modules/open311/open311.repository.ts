@@ -1,57 +1,60 @@
-// Read-only queries behind the public Open311 API. They read the cases module's tables
-// (cases, case_events, case_categories) with orgs and attachments directly and never write:
-// every write goes through the cases service. Public means: the category and its parent are
+// Read-only queries behind the public Open311 API. They read cases, their events and categories,
+// org names and photos through their owners' read relations (cases.read.ts, orgs.read.ts,
+// files.read.ts) and never write: every write goes through the cases service. Public means: the category and its parent are
 // public, and for lists and updates, the case was not merged into another.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { publicCategory as publicCategoryOf } from '../cases/cases.service.ts'
+import { caseCategoryRows, caseEventRows, caseRows } from '../cases/cases.read.ts'
+import { attachmentRows } from '../files/files.read.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 
 export interface ServiceRow {
   code: string
   name: string
-  name_en: string
+  nameEn: string
   description: string | null
-  group_name: string
-  group_name_en: string
+  groupName: string
+  groupNameEn: string
 }
 
 export interface RequestRow {
   id: string
   token: string
   state: string
-  category_code: string
-  category_name: string
+  categoryCode: string
+  categoryName: string
   description: string
   address: string | null
   lng: number
   lat: number
   result: string | null
-  reject_reason: string | null
-  merged_into_id: string | null
-  created_at: string
-  closed_at: string | null
-  accept_due_at: string | null
-  handle_due_at: string | null
-  last_event_at: string | null
+  rejectReason: string | null
+  mergedIntoId: string | null
+  createdAt: string
+  closedAt: string | null
+  acceptDueAt: string | null
+  handleDueAt: string | null
+  lastEventAt: string | null
   agency: string | null
-  photo_sha256: string | null
-  contact_media_url: string | null
+  photoSha256: string | null
+  contactMediaUrl: string | null
 }
 
 export interface UpdateRow {
   id: string
-  case_id: string
-  state_after: string
+  caseId: string
+  stateAfter: string
   note: string | null
   at: string
-  photo_sha256: string | null
+  photoSha256: string | null
 }
 
 // The public part of the cases read rule, written once in the cases module.
 const publicCategory = publicCategoryOf(sql`c.category_code`)
 
-const serviceColumns = sql`s.code, s.name, s.name_en, s.description, p.name AS group_name, p.name_en AS group_name_en
-  FROM case_categories s JOIN case_categories p ON p.code = s.parent_code
+const serviceColumns = sql`s.code, s.name, s.name_en AS "nameEn", s.description, p.name AS "groupName", p.name_en AS "groupNameEn"
+  FROM ${caseCategoryRows} s JOIN ${caseCategoryRows} p ON p.code = s.parent_code
   WHERE s.active AND s.public AND p.active AND p.public`
 
 /** The services: active public subcategories of active public top categories. */
@@ -65,22 +68,22 @@ export function findService(ex: Executor, code: string) {
 
 /** When the service list last changed: the discovery document's changeset. */
 export async function servicesChangedAt(ex: Executor): Promise<string | null> {
-  return (await firstRow<{ at: string | null }>(ex, sql`SELECT max(updated_at)::text AS at FROM case_categories`))?.at ?? null
+  return (await firstRow<{ at: string | null }>(ex, sql`SELECT max(updated_at)::text AS at FROM ${caseCategoryRows} cat`))?.at ?? null
 }
 
 // Who holds the case: a department by its own name, anyone else by the names of its chain
 // ("南昌市东湖区滕王阁街道翠岩社区"), as a resident would write it.
-const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code, cat.name AS category_name, c.description,
-  c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.result, c.reject_reason, c.merged_into_id::text,
-  c.created_at::text, c.closed_at::text, c.accept_due_at::text, c.handle_due_at::text,
-  (SELECT max(e.at) FROM case_events e WHERE e.case_id = c.id)::text AS last_event_at,
+const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description,
+  c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.result, c.reject_reason AS "rejectReason", c.merged_into_id::text AS "mergedIntoId",
+  c.created_at::text AS "createdAt", c.closed_at::text AS "closedAt", c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt",
+  (SELECT max(e.at) FROM ${caseEventRows} e WHERE e.case_id = c.id)::text AS "lastEventAt",
   (SELECT CASE WHEN h.kind = 'department' THEN h.name
-               ELSE (SELECT string_agg(o.name, '' ORDER BY nlevel(o.path)) FROM orgs o WHERE o.path @> h.path) END
-     FROM orgs h WHERE h.id = c.handling_org_id) AS agency,
-  (SELECT a.sha256 FROM attachments a WHERE a.id = c.photo_ids[1]) AS photo_sha256,
-  c.contact->>'mediaUrl' AS contact_media_url`
+               ELSE (SELECT string_agg(o.name, '' ORDER BY nlevel(o.path)) FROM ${orgTree} o WHERE o.path @> h.path) END
+     FROM ${orgTree} h WHERE h.id = c.handling_org_id) AS agency,
+  (SELECT a.sha256 FROM ${attachmentRows} a WHERE a.id = c.photo_ids[1]) AS "photoSha256",
+  c.contact->>'mediaUrl' AS "contactMediaUrl"`
 
-const publicCases = sql`cases c JOIN case_categories cat ON cat.code = c.category_code`
+const publicCases = sql`${caseRows} c JOIN ${caseCategoryRows} cat ON cat.code = c.category_code`
 
 export type RequestFilter =
   | { ids: string[] }
@@ -118,11 +121,11 @@ export function findRequestByToken(ex: Executor, token: string) {
 export function findUpdates(ex: Executor, from: string, to: string, limit: number) {
   return rows<UpdateRow>(
     ex,
-    sql`SELECT e.id::text, e.case_id::text, e.note, e.at::text,
-          coalesce(e.to_state, (SELECT p.to_state FROM case_events p WHERE p.case_id = e.case_id AND p.id < e.id
-                                  AND p.to_state IS NOT NULL ORDER BY p.id DESC LIMIT 1), 'reported') AS state_after,
-          (SELECT a.sha256 FROM attachments a WHERE a.id = e.photo_ids[1]) AS photo_sha256
-        FROM ${publicCases} JOIN case_events e ON e.case_id = c.id
+    sql`SELECT e.id::text, e.case_id::text AS "caseId", e.note, e.at::text,
+          coalesce(e.to_state, (SELECT p.to_state FROM ${caseEventRows} p WHERE p.case_id = e.case_id AND p.id < e.id
+                                  AND p.to_state IS NOT NULL ORDER BY p.id DESC LIMIT 1), 'reported') AS "stateAfter",
+          (SELECT a.sha256 FROM ${attachmentRows} a WHERE a.id = e.photo_ids[1]) AS "photoSha256"
+        FROM ${publicCases} JOIN ${caseEventRows} e ON e.case_id = c.id
         WHERE e.public AND e.at >= ${from}::timestamptz AND e.at <= ${to}::timestamptz
           AND c.merged_into_id IS NULL AND ${publicCategory}
         ORDER BY e.at, e.id LIMIT ${limit}`,

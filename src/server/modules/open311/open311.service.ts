@@ -43,17 +43,17 @@ const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', ye
 const beijingTime = (value: string) => BEIJING.format(new Date(isoTime(value)!)).replace(/\//g, '-')
 
 function statusNotes(r: repo.RequestRow): string {
-  if (r.merged_into_id) return `已合并至 #${r.merged_into_id} 一并处理`
+  if (r.mergedIntoId) return `已合并至 #${r.mergedIntoId} 一并处理`
   const stage = STAGES[r.state] ?? r.state
-  const reason = r.state === 'rejected' ? r.reject_reason : r.state === 'closed' ? r.result : null
+  const reason = r.state === 'rejected' ? r.rejectReason : r.state === 'closed' ? r.result : null
   return reason ? `${stage}：${reason}` : stage
 }
 
 /** The deadline of the current stage, as a sentence; none once the case is closed. */
 function serviceNotice(r: repo.RequestRow): string | null {
   if (statusOf(r.state) === 'closed') return null
-  if (r.handle_due_at) return `办理时限：${beijingTime(r.handle_due_at)}（北京时间）前办结`
-  if (r.accept_due_at) return `受理时限：${beijingTime(r.accept_due_at)}（北京时间）前受理`
+  if (r.handleDueAt) return `办理时限：${beijingTime(r.handleDueAt)}（北京时间）前办结`
+  if (r.acceptDueAt) return `受理时限：${beijingTime(r.acceptDueAt)}（北京时间）前受理`
   return null
 }
 
@@ -65,18 +65,18 @@ function presentRequest(origin: Origin, r: repo.RequestRow): Open311Value {
     service_request_id: r.id,
     status,
     status_notes: statusNotes(r),
-    service_name: r.category_name,
-    service_code: r.category_code,
+    service_name: r.categoryName,
+    service_code: r.categoryCode,
     description: r.description,
     agency_responsible: r.agency,
     service_notice: serviceNotice(r),
-    requested_datetime: w3c(r.created_at),
-    updated_datetime: w3c(status === 'closed' ? (r.closed_at ?? r.last_event_at ?? r.created_at) : (r.last_event_at ?? r.created_at)),
-    expected_datetime: status === 'closed' ? null : w3c(r.handle_due_at ?? r.accept_due_at),
+    requested_datetime: w3c(r.createdAt),
+    updated_datetime: w3c(status === 'closed' ? (r.closedAt ?? r.lastEventAt ?? r.createdAt) : (r.lastEventAt ?? r.createdAt)),
+    expected_datetime: status === 'closed' ? null : w3c(r.handleDueAt ?? r.acceptDueAt),
     address: r.address,
     lat: Number(r.lat),
     long: Number(r.lng),
-    media_url: photoUrl(origin, r.photo_sha256) ?? r.contact_media_url,
+    media_url: photoUrl(origin, r.photoSha256) ?? r.contactMediaUrl,
   }
 }
 
@@ -110,11 +110,11 @@ export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseServi
       return (await repo.listServices(db)).map((s) => ({
         service_code: s.code,
         service_name: s.name,
-        description: s.description ?? s.name_en,
+        description: s.description ?? s.nameEn,
         metadata: false,
         type: 'realtime',
-        keywords: [s.name_en, s.group_name, s.group_name_en].join(', '),
-        group: s.group_name,
+        keywords: [s.nameEn, s.groupName, s.groupNameEn].join(', '),
+        group: s.groupName,
       }))
     },
 
@@ -147,11 +147,11 @@ export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseServi
       const { from, to } = dateRange(q.start_date, q.end_date)
       return (await repo.findUpdates(db, from, to, MAX_ROWS)).map((u) => ({
         update_id: u.id,
-        service_request_id: u.case_id,
-        status: statusOf(u.state_after),
+        service_request_id: u.caseId,
+        status: statusOf(u.stateAfter),
         updated_datetime: w3c(u.at),
-        description: u.note ?? STAGES[u.state_after] ?? null,
-        media_url: photoUrl(origin, u.photo_sha256),
+        description: u.note ?? STAGES[u.stateAfter] ?? null,
+        media_url: photoUrl(origin, u.photoSha256),
       }))
     },
 

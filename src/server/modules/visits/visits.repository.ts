@@ -4,6 +4,8 @@ import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { OrgKind } from '../orgs/orgs.schemas.ts'
 import type { TaskStatus, VisitKind, VisitMode } from './visits.schemas.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames } from '../people/people.read.ts'
 
 type Ref = { id: string; name: string }
 const idList = (ids: string[]) => sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
@@ -34,7 +36,7 @@ export interface VisitRow {
 
 const visitSelect = sql`SELECT v.id::text, v.kind, v.mode,
     json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS org,
-    (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM orgs c
+    (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM ${orgTree} c
       WHERE c.id = ANY(string_to_array(o.path::text, '.')::bigint[]) AND c.kind IN ('community', 'village') LIMIT 1) AS community,
     json_build_object('id', p.id::text, 'name', p.name) AS visitor,
     CASE WHEN vo.id IS NULL THEN NULL ELSE json_build_object('id', vo.id::text, 'name', vo.name) END AS "visitorOrg",
@@ -43,9 +45,9 @@ const visitSelect = sql`SELECT v.id::text, v.kind, v.mode,
     to_json(v.photo_ids::text[]) AS "photoIds", v.created_at AS "createdAt",
     o.path::text AS "orgPath", v.visitor_id::text AS "visitorId", vo.path::text AS "visitorOrgPath"
   FROM visits v
-  JOIN orgs o ON o.id = v.org_id
-  JOIN people p ON p.id = v.visitor_id
-  LEFT JOIN orgs vo ON vo.id = v.visitor_org_id`
+  JOIN ${orgTree} o ON o.id = v.org_id
+  JOIN ${personNames} p ON p.id = v.visitor_id
+  LEFT JOIN ${orgTree} vo ON vo.id = v.visitor_org_id`
 
 export async function findVisit(ex: Executor, id: string) {
   return firstRow<VisitRow>(ex, sql`${visitSelect} WHERE v.id = ${id}`)
@@ -90,7 +92,7 @@ export interface OrgRefRow { id: string; name: string; kind: OrgKind; path: stri
 /** Live org nodes by id, in one query. */
 export async function findOrgRefs(ex: Executor, ids: string[]) {
   if (ids.length === 0) return []
-  return rows<OrgRefRow>(ex, sql`SELECT id::text, name, kind, path::text FROM orgs WHERE id = ANY(${idList(ids)}) AND deleted_at IS NULL`)
+  return rows<OrgRefRow>(ex, sql`SELECT id::text, name, kind, path::text FROM ${orgTree} AS orgs WHERE id = ANY(${idList(ids)}) AND deleted_at IS NULL`)
 }
 
 // ---- tasks ----
@@ -115,9 +117,9 @@ export interface TaskRow {
 
 const taskFrom = sql`FROM visit_tasks t
   JOIN visit_schedules s ON s.id = t.schedule_id
-  JOIN orgs so ON so.id = s.org_id
-  JOIN orgs vo ON vo.id = t.visitor_org_id
-  JOIN orgs c ON c.id = t.community_id`
+  JOIN ${orgTree} so ON so.id = s.org_id
+  JOIN ${orgTree} vo ON vo.id = t.visitor_org_id
+  JOIN ${orgTree} c ON c.id = t.community_id`
 
 export async function findTask(ex: Executor, id: string, today: string, lock = false) {
   return firstRow<TaskRow>(
@@ -230,20 +232,20 @@ const scheduleSelect = (today: string) => sql`SELECT s.id::text, json_build_obje
     coalesce((SELECT json_agg(json_build_object('id', t.id::text,
         'visitorOrg', json_build_object('id', vo.id::text, 'name', vo.name), 'community', json_build_object('id', c.id::text, 'name', c.name),
         'visitorOrgPath', vo.path::text, 'communityPath', c.path::text) ORDER BY t.id)
-      FROM visit_schedule_targets t JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id
+      FROM visit_schedule_targets t JOIN ${orgTree} vo ON vo.id = t.visitor_org_id JOIN ${orgTree} c ON c.id = t.community_id
       WHERE t.schedule_id = s.id), '[]'::json) AS targets,
     (SELECT json_build_object('done', count(*) FILTER (WHERE t.done_at IS NOT NULL),
         'pending', count(*) FILTER (WHERE t.done_at IS NULL AND t.deadline >= ${today}::date),
         'late', count(*) FILTER (WHERE t.done_at IS NULL AND t.deadline < ${today}::date))
       FROM visit_tasks t WHERE t.schedule_id = s.id) AS tasks
-  FROM visit_schedules s JOIN orgs so ON so.id = s.org_id`
+  FROM visit_schedules s JOIN ${orgTree} so ON so.id = s.org_id`
 
 export async function findSchedule(ex: Executor, id: string, today: string) {
   return firstRow<ScheduleRow>(ex, sql`${scheduleSelect(today)} WHERE s.id = ${id} AND s.deleted_at IS NULL`)
 }
 
 export async function searchSchedules(ex: Executor, f: { scopes: string; roleOrgs: string[]; today: string; underPath?: string; afterId?: string; limit: number }) {
-  const targetUnder = (cond: SQL) => sql`EXISTS (SELECT 1 FROM visit_schedule_targets t JOIN orgs vo ON vo.id = t.visitor_org_id JOIN orgs c ON c.id = t.community_id
+  const targetUnder = (cond: SQL) => sql`EXISTS (SELECT 1 FROM visit_schedule_targets t JOIN ${orgTree} vo ON vo.id = t.visitor_org_id JOIN ${orgTree} c ON c.id = t.community_id
       WHERE t.schedule_id = s.id AND (${cond}))`
   return rows<ScheduleRow>(
     ex,
@@ -279,5 +281,5 @@ export async function endSchedule(ex: Executor, id: string): Promise<void> {
 /** A point inside a node (its own point, or a point on the surface of its area). */
 export async function pointIn(ex: Executor, orgId: string) {
   return firstRow<{ lng: number; lat: number }>(ex, sql`SELECT ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat
-    FROM orgs WHERE id = ${orgId} AND geometry IS NOT NULL`)
+    FROM ${orgTree} AS orgs WHERE id = ${orgId} AND geometry IS NOT NULL`)
 }

@@ -6,7 +6,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { VisitService } from './visits.service.ts'
 import { caseSchema } from '../cases/cases.schemas.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   scheduleCreateSchema,
   scheduleSchema,
@@ -22,7 +22,7 @@ import {
 
 const tags = ['visits']
 const params = z.object({ id: idSchema })
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+const page = pageOf
 
 export const visitRoutes: FastifyPluginAsyncZod<RouteOptions<VisitService, Record<never, never>>> = async (app, { service }) => {
   const visits = service

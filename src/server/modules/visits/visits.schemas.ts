@@ -1,6 +1,6 @@
 // Schemas of visit logs, visit schedules and their tasks (browser-safe: the web app imports them).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { crsSchema, dateSchema, idSchema, lngLatSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 import { caseCreateSchema } from '../cases/cases.schemas.ts'
 
 export const visitKindSchema = z.enum(['night', 'home'])
@@ -10,11 +10,8 @@ export type VisitKind = z.infer<typeof visitKindSchema>
 export type VisitMode = z.infer<typeof visitModeSchema>
 export type TaskStatus = z.infer<typeof taskStatusSchema>
 
-export const dateSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
-export const crsSchema = z.enum(['wgs84', 'gcj02'])
-export const lngLatSchema = z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })
+export { crsSchema, dateSchema, lngLatSchema }
 export const photoIdsSchema = z.array(idSchema).max(9, '最多 9 张照片')
-const refSchema = z.object({ id: z.string(), name: z.string() })
 
 export const visitCreateSchema = z.strictObject({
   kind: visitKindSchema,
@@ -60,8 +57,7 @@ export const visitsQuerySchema = z.object({
   taskId: idSchema.optional(),
   from: dateSchema.optional(),
   to: dateSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })
 export type VisitsQuery = z.infer<typeof visitsQuerySchema>
 
@@ -105,8 +101,7 @@ export type Schedule = z.infer<typeof scheduleSchema>
 
 export const schedulesQuerySchema = z.object({
   orgId: idSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })
 
 export const tasksQuerySchema = z.object({
@@ -116,8 +111,7 @@ export const tasksQuerySchema = z.object({
   status: taskStatusSchema.optional(),
   dueFrom: dateSchema.optional(),
   dueTo: dateSchema.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery,
 })
 export type TasksQuery = z.infer<typeof tasksQuerySchema>
 
