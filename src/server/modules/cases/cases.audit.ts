@@ -8,18 +8,18 @@ import { recordAudit } from '../../kernel/audit.ts'
 
 export interface AuditedCase {
   id: string
-  org_path: string
+  orgPath: string
   anonymous: boolean
-  reporter_id: string | null
+  reporterId: string | null
 }
 
 /** Whether the caller is the anonymous reporter of the case (signed in, or reporting without a login). */
 export function isAnonymousReporter(ctx: RequestContext, c: AuditedCase): boolean {
   if (!c.anonymous) return false
-  return ctx.actor.personId === null ? ctx.actor.kind === 'anonymous' : ctx.actor.personId === c.reporter_id
+  return ctx.actor.personId === null ? ctx.actor.kind === 'anonymous' : ctx.actor.personId === c.reporterId
 }
 
 export async function auditCase(tx: Executor, ctx: RequestContext, c: AuditedCase, action: string, after: Record<string, unknown>): Promise<void> {
   const who = isAnonymousReporter(ctx, c) ? { actor: anonymousActor, ip: null, userAgent: null, requestId: ctx.requestId } : ctx
-  await recordAudit(tx, who, { action, entity: 'case', entityId: c.id, orgPath: c.org_path, after })
+  await recordAudit(tx, who, { action, entity: 'case', entityId: c.id, orgPath: c.orgPath, after })
 }

@@ -6,23 +6,23 @@ import type { CaseLevel } from './cases.schemas.ts'
 
 export interface CategoryRow {
   code: string
-  parent_code: string | null
+  parentCode: string | null
   name: string
-  name_en: string
+  nameEn: string
   description: string | null
-  accept_hours: number
-  handle_days: number
+  acceptHours: number
+  handleDays: number
   limits: Partial<Record<CaseLevel, { acceptHours?: number; handleDays?: number }>>
-  working_days: boolean
-  revisit_days: number
-  department_id: string | null
+  workingDays: boolean
+  revisitDays: number
+  departmentId: string | null
   public: boolean
   active: boolean
   sort: number
 }
 
-const categoryColumns = sql`code, parent_code, name, name_en, description, accept_hours, handle_days, limits, working_days,
-  revisit_days, department_id::text, public, active, sort`
+const categoryColumns = sql`code, parent_code AS "parentCode", name, name_en AS "nameEn", description, accept_hours AS "acceptHours", handle_days AS "handleDays", limits, working_days AS "workingDays",
+  revisit_days AS "revisitDays", department_id::text AS "departmentId", public, active, sort`
 
 export async function listCategories(ex: Executor, includeInactive: boolean) {
   return rows<CategoryRow>(ex, sql`SELECT ${categoryColumns} FROM case_categories

@@ -20,23 +20,23 @@ export type CategoryInput = Omit<repo.CategoryWrite, 'code' | 'parentCode'>
 
 /** When the handling clock ends: `days` (working days when the category says so) after `from`. */
 export function dueAfter(category: repo.CategoryRow, level: CaseLevel, from: SQL): SQL {
-  const days = category.limits[level]?.handleDays ?? category.handle_days
-  return category.working_days ? sql`linli_add_workdays(${from}, ${days})` : sql`(${from}) + make_interval(days => ${days})`
+  const days = category.limits[level]?.handleDays ?? category.handleDays
+  return category.workingDays ? sql`linli_add_workdays(${from}, ${days})` : sql`(${from}) + make_interval(days => ${days})`
 }
 
 export function presentCategory(c: repo.CategoryRow) {
   return {
     code: c.code,
-    parentCode: c.parent_code,
+    parentCode: c.parentCode,
     name: c.name,
-    nameEn: c.name_en,
+    nameEn: c.nameEn,
     description: c.description,
-    acceptHours: c.accept_hours,
-    handleDays: c.handle_days,
+    acceptHours: c.acceptHours,
+    handleDays: c.handleDays,
     limits: c.limits as Record<string, { acceptHours?: number; handleDays?: number }>,
-    workingDays: c.working_days,
-    revisitDays: c.revisit_days,
-    departmentId: c.department_id,
+    workingDays: c.workingDays,
+    revisitDays: c.revisitDays,
+    departmentId: c.departmentId,
     public: c.public,
     active: c.active,
     sort: c.sort,

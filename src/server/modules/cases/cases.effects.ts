@@ -8,7 +8,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import type { PointsService } from '../points/points.service.ts'
 import * as repo from './cases.repository.ts'
 
-export const caseTitle = (c: Pick<repo.CaseRow, 'id' | 'category_name'>) => `#${c.id} ${c.category_name}`
+export const caseTitle = (c: Pick<repo.CaseRow, 'id' | 'categoryName'>) => `#${c.id} ${c.categoryName}`
 
 export function createCaseEffects(deps: {
   notifications: Pick<NotificationService, 'notify'>
@@ -23,7 +23,7 @@ export function createCaseEffects(deps: {
      */
     async pay(tx: Executor, c: repo.CaseRow, award: { ruleCode: string; personId: string | null; idempotencyKey: string; memo: string; private?: boolean }) {
       if (!deps.points || !award.personId) return
-      await deps.points.award(tx, { ...award, personId: award.personId, quantity: 1, orgId: c.org_id })
+      await deps.points.award(tx, { ...award, personId: award.personId, quantity: 1, orgId: c.orgId })
     },
 
     /** Photo ids a caller attaches: each one theirs to attach (repo.usablePhotos), or 404 as if missing. */
@@ -38,9 +38,9 @@ export function createCaseEffects(deps: {
     /** Tells the reporter and the followers who may read the case about a public change. */
     async tellFollowers(tx: Executor, c: repo.CaseRow, actorId: string | null, title: string, body: string | null, withOrgFollowers = false) {
       const followers = await repo.followersOf(tx, c.id, withOrgFollowers)
-      const now = followers.filter((f) => !f.digest).map((f) => f.person_id)
-      if (c.reporter_id) now.push(c.reporter_id)
-      const later = followers.filter((f) => f.digest).map((f) => f.person_id)
+      const now = followers.filter((f) => !f.digest).map((f) => f.personId)
+      if (c.reporterId) now.push(c.reporterId)
+      const later = followers.filter((f) => f.digest).map((f) => f.personId)
       const skip = (p: string) => p !== actorId
       await notifications.notify(tx, { personIds: now.filter(skip), digestPersonIds: later.filter(skip), kind: 'case.update', title, body, link: { caseId: c.id } })
     },

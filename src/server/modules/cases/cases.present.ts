@@ -17,51 +17,51 @@ export const staffViewOf = (actor: Actor, c: repo.CaseRow) => isStaffOn(actor, s
 
 export function presentFor(actor: Actor, c: repo.CaseRow): Case {
   const staff = staffViewOf(actor, c)
-  const self = actor.personId !== null && actor.personId === c.reporter_id
-  const showReporter = c.reporter_id !== null && (self || (staff && !c.anonymous))
-  const overdue = c.overdue_at !== null && c.state !== 'rejected' && c.state !== 'closed'
+  const self = actor.personId !== null && actor.personId === c.reporterId
+  const showReporter = c.reporterId !== null && (self || (staff && !c.anonymous))
+  const overdue = c.overdueAt !== null && c.state !== 'rejected' && c.state !== 'closed'
   return {
     id: c.id,
     state: c.state,
     level: c.level,
-    categoryCode: c.category_code,
-    categoryName: c.category_name,
+    categoryCode: c.categoryCode,
+    categoryName: c.categoryName,
     description: c.description,
     address: c.address,
     location: { lng: c.lng, lat: c.lat },
-    gridId: c.org_id,
-    gridName: c.grid_name,
-    communityId: c.community_id,
-    communityName: c.community_name,
-    handlingOrgId: c.handling_org_id,
-    handlingOrgName: c.handling_org_name,
-    assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name ?? '' } : null,
-    reporter: showReporter ? { id: c.reporter_id!, name: c.reporter_name ?? '' } : null,
+    gridId: c.orgId,
+    gridName: c.gridName,
+    communityId: c.communityId,
+    communityName: c.communityName,
+    handlingOrgId: c.handlingOrgId,
+    handlingOrgName: c.handlingOrgName,
+    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName ?? '' } : null,
+    reporter: showReporter ? { id: c.reporterId!, name: c.reporterName ?? '' } : null,
     anonymous: c.anonymous,
     channel: c.channel as CaseChannel,
     photos: photoList(c.photos),
-    acceptDueAt: isoTime(c.accept_due_at),
-    handleDueAt: isoTime(c.handle_due_at),
+    acceptDueAt: isoTime(c.acceptDueAt),
+    handleDueAt: isoTime(c.handleDueAt),
     overdue,
-    overdueAt: isoTime(c.overdue_at),
-    acceptedAt: isoTime(c.accepted_at),
-    handledAt: isoTime(c.handled_at),
-    closedAt: isoTime(c.closed_at),
+    overdueAt: isoTime(c.overdueAt),
+    acceptedAt: isoTime(c.acceptedAt),
+    handledAt: isoTime(c.handledAt),
+    closedAt: isoTime(c.closedAt),
     result: c.result,
-    rejectReason: c.reject_reason,
+    rejectReason: c.rejectReason,
     rating: c.rating,
-    ratingComment: staff || self ? c.rating_comment : null,
+    ratingComment: staff || self ? c.ratingComment : null,
     reopens: c.reopens,
     escalations: c.escalations,
-    revisitDueAt: isoTime(c.revisit_due_at),
-    revisitedAt: isoTime(c.revisited_at),
-    revisitFixed: c.revisit_fixed,
-    mergedIntoId: c.merged_into_id,
-    visitId: c.visit_id,
+    revisitDueAt: isoTime(c.revisitDueAt),
+    revisitedAt: isoTime(c.revisitedAt),
+    revisitFixed: c.revisitFixed,
+    mergedIntoId: c.mergedIntoId,
+    visitId: c.visitId,
     followers: c.followers,
     following: c.following,
-    createdAt: isoTime(c.created_at)!,
-    updatedAt: isoTime(c.updated_at)!,
+    createdAt: isoTime(c.createdAt)!,
+    updatedAt: isoTime(c.updatedAt)!,
     actions: actionsFor(actor, c),
   }
 }
@@ -71,15 +71,15 @@ export function presentDetail(actor: Actor, c: repo.CaseRow, events: repo.EventR
   const staff = staffViewOf(actor, c)
   const me = actor.personId
   // The reporter's own rows (the report, a rating, a revisit) would name an anonymous reporter.
-  const named = (actorId: string) => actorId === me || (staff && !(c.anonymous && actorId === c.reporter_id))
+  const named = (actorId: string) => actorId === me || (staff && !(c.anonymous && actorId === c.reporterId))
   return {
     ...presentFor(actor, c),
     timeline: events.map((e) => ({
       id: e.id,
       action: e.action,
-      from: e.from_state,
-      to: e.to_state,
-      actor: e.actor_id && named(e.actor_id) ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
+      from: e.fromState,
+      to: e.toState,
+      actor: e.actorId && named(e.actorId) ? { id: e.actorId, name: e.actorName ?? '' } : null,
       at: isoTime(e.at)!,
       note: e.note,
       public: e.public,
@@ -87,7 +87,7 @@ export function presentDetail(actor: Actor, c: repo.CaseRow, events: repo.EventR
       data: staff ? e.data : {},
     })),
     meetings: staff
-      ? meetings.map((m) => ({ id: m.id, heldAt: isoTime(m.held_at)!, participants: m.participants, conclusion: m.conclusion, recordedBy: { id: m.recorded_by, name: m.recorder_name } }))
+      ? meetings.map((m) => ({ id: m.id, heldAt: isoTime(m.heldAt)!, participants: m.participants, conclusion: m.conclusion, recordedBy: { id: m.recordedBy, name: m.recorderName } }))
       : [],
   }
 }

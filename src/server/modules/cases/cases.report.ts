@@ -67,7 +67,7 @@ export function createReporting(deps: {
                     ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${anonymous},
                     ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
                     string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
-                    now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.accept_hours}))
+                    now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.acceptHours}))
             RETURNING id),
           e AS (
             INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, photo_ids, data)
@@ -79,14 +79,14 @@ export function createReporting(deps: {
               WHERE r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker')) AS staff
           FROM c`)
         const caseId = row!.id
-        await auditCase(tx, ctx, { id: caseId, org_path: grid.path, anonymous, reporter_id: reporterId }, 'case.create', { eventId: row!.event_id })
+        await auditCase(tx, ctx, { id: caseId, orgPath: grid.path, anonymous, reporterId: reporterId }, 'case.create', { eventId: row!.event_id })
         const notMe = (p: string) => p !== reporterId
         await notifications.notify(tx, { personIds: (row!.staff ?? []).filter(notMe), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
         // Followers of the grid and the nodes above it, each only if they may read this case.
         const orgFollowers = await repo.followersOf(tx, caseId, true)
         await notifications.notify(tx, {
-          personIds: orgFollowers.filter((f) => !f.digest).map((f) => f.person_id).filter(notMe),
-          digestPersonIds: orgFollowers.filter((f) => f.digest).map((f) => f.person_id).filter(notMe),
+          personIds: orgFollowers.filter((f) => !f.digest).map((f) => f.personId).filter(notMe),
+          digestPersonIds: orgFollowers.filter((f) => f.digest).map((f) => f.personId).filter(notMe),
           kind: 'case.update',
           title: `${grid.name} 新事件 #${caseId} ${category.name}`,
           body: input.description.slice(0, 80),
@@ -103,7 +103,7 @@ export function createReporting(deps: {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
       const found = await repo.nearbyOpen(db, lng, lat, q.categoryCode)
       return {
-        items: found.map((r) => ({ id: r.id, categoryCode: r.category_code, categoryName: r.category_name, description: r.description, state: r.state, distanceM: Math.round(r.distance_m), createdAt: isoTime(r.created_at)!, followers: r.followers })),
+        items: found.map((r) => ({ id: r.id, categoryCode: r.categoryCode, categoryName: r.categoryName, description: r.description, state: r.state, distanceM: Math.round(r.distanceM), createdAt: isoTime(r.createdAt)!, followers: r.followers })),
       }
     },
   }

@@ -16,55 +16,55 @@ export interface CaseRow {
   id: string
   state: CaseState
   level: CaseLevel
-  category_code: string
-  category_name: string
+  categoryCode: string
+  categoryName: string
   description: string
   address: string | null
   lng: number
   lat: number
-  org_id: string
-  org_path: string
-  grid_name: string
-  community_id: string | null
-  community_name: string | null
-  handling_org_id: string
-  handling_org_path: string
-  handling_org_name: string
-  assignee_id: string | null
-  assignee_name: string | null
-  last_handler_id: string | null
-  reporter_id: string | null
-  reporter_name: string | null
+  orgId: string
+  orgPath: string
+  gridName: string
+  communityId: string | null
+  communityName: string | null
+  handlingOrgId: string
+  handlingOrgPath: string
+  handlingOrgName: string
+  assigneeId: string | null
+  assigneeName: string | null
+  lastHandlerId: string | null
+  reporterId: string | null
+  reporterName: string | null
   anonymous: boolean
   channel: string
   photos: { id: string; sha256: string }[]
-  accept_due_at: string | null
-  handle_due_at: string | null
-  overdue_at: string | null
-  accepted_at: string | null
-  handled_at: string | null
-  closed_at: string | null
+  acceptDueAt: string | null
+  handleDueAt: string | null
+  overdueAt: string | null
+  acceptedAt: string | null
+  handledAt: string | null
+  closedAt: string | null
   result: string | null
-  reject_reason: string | null
+  rejectReason: string | null
   rating: number | null
-  rating_comment: string | null
+  ratingComment: string | null
   reopens: number
   escalations: number
-  revisit_due_at: string | null
-  revisited_at: string | null
-  revisit_fixed: boolean | null
-  merged_into_id: string | null
-  visit_id: string | null
+  revisitDueAt: string | null
+  revisitedAt: string | null
+  revisitFixed: boolean | null
+  mergedIntoId: string | null
+  visitId: string | null
   followers: number
   /** The viewer follows this case itself. */
   following: boolean
   /** The viewer follows the case or a node above it. */
   watched: boolean
   /** The category and its parent are public. */
-  public_category: boolean
+  publicCategory: boolean
   token: string
-  created_at: string
-  updated_at: string
+  createdAt: string
+  updatedAt: string
 }
 
 const photosOf = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256) ORDER BY array_position(${column}, a.id))
@@ -73,19 +73,19 @@ const photosOf = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_objec
 /** Columns of one case; `viewer` decides `following` and `watched`. */
 function caseColumns(viewer: string | null) {
   const me = viewer === null ? null : sql`${viewer}::bigint`
-  return sql`c.id::text, c.state, c.level, c.category_code, cat.name AS category_name, c.description, c.address,
-    ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.org_id::text, c.org_path::text, g.name AS grid_name,
-    cm.id::text AS community_id, cm.name AS community_name,
-    c.handling_org_id::text, c.handling_org_path::text, h.name AS handling_org_name,
-    c.assignee_id::text, asg.name AS assignee_name, c.last_handler_id::text,
-    c.reporter_id::text, rep.name AS reporter_name, c.anonymous, c.channel,
+  return sql`c.id::text, c.state, c.level, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description, c.address,
+    ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.org_id::text AS "orgId", c.org_path::text AS "orgPath", g.name AS "gridName",
+    cm.id::text AS "communityId", cm.name AS "communityName",
+    c.handling_org_id::text AS "handlingOrgId", c.handling_org_path::text AS "handlingOrgPath", h.name AS "handlingOrgName",
+    c.assignee_id::text AS "assigneeId", asg.name AS "assigneeName", c.last_handler_id::text AS "lastHandlerId",
+    c.reporter_id::text AS "reporterId", rep.name AS "reporterName", c.anonymous, c.channel,
     ${photosOf(sql`c.photo_ids`)} AS photos,
-    c.accept_due_at::text, c.handle_due_at::text, c.overdue_at::text, c.accepted_at::text, c.handled_at::text,
-    c.closed_at::text, c.result, c.reject_reason, c.rating, c.rating_comment, c.reopens, c.escalations,
-    c.revisit_due_at::text, c.revisited_at::text, c.revisit_fixed, c.merged_into_id::text, c.visit_id::text,
+    c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt", c.overdue_at::text AS "overdueAt", c.accepted_at::text AS "acceptedAt", c.handled_at::text AS "handledAt",
+    c.closed_at::text AS "closedAt", c.result, c.reject_reason AS "rejectReason", c.rating, c.rating_comment AS "ratingComment", c.reopens, c.escalations,
+    c.revisit_due_at::text AS "revisitDueAt", c.revisited_at::text AS "revisitedAt", c.revisit_fixed AS "revisitFixed", c.merged_into_id::text AS "mergedIntoId", c.visit_id::text AS "visitId",
     c.followers, ${me ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.person_id = ${me})` : sql`false`} AS following,
-    ${me ? followedBy(me) : sql`false`} AS watched, ${publicCategory(sql`c.category_code`)} AS public_category,
-    c.token::text, c.created_at::text, c.updated_at::text`
+    ${me ? followedBy(me) : sql`false`} AS watched, ${publicCategory(sql`c.category_code`)} AS "publicCategory",
+    c.token::text, c.created_at::text AS "createdAt", c.updated_at::text AS "updatedAt"`
 }
 
 const caseJoins = sql`JOIN case_categories cat ON cat.code = c.category_code
@@ -154,56 +154,56 @@ export async function listCases(ex: Executor, s: ListSelection & { afterId?: str
 
 export async function mapCases(ex: Executor, s: ListSelection & { bbox?: [number, number, number, number] }) {
   const box = s.bbox ? sql`AND c.location && ST_MakeEnvelope(${s.bbox[0]}, ${s.bbox[1]}, ${s.bbox[2]}, ${s.bbox[3]}, 4326)` : sql``
-  return rows<{ id: string; state: CaseState; category_code: string; level: CaseLevel; overdue: boolean; lng: number; lat: number }>(ex, sql`
-    SELECT c.id::text, c.state, c.category_code, c.level, (c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
+  return rows<{ id: string; state: CaseState; categoryCode: string; level: CaseLevel; overdue: boolean; lng: number; lat: number }>(ex, sql`
+    SELECT c.id::text, c.state, c.category_code AS "categoryCode", c.level, (c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
            ST_X(c.location) AS lng, ST_Y(c.location) AS lat
     FROM cases c WHERE ${selectionWhere(s)} ${box} ORDER BY c.id DESC LIMIT 5000`)
 }
 
 export async function nearbyOpen(ex: Executor, lng: number, lat: number, categoryCode: string) {
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`
-  return rows<{ id: string; category_code: string; category_name: string; description: string; state: CaseState; distance_m: number; created_at: string; followers: number }>(ex, sql`
-    SELECT c.id::text, c.category_code, cat.name AS category_name, c.description, c.state,
-           ST_Distance(c.location::geography, ${point}::geography) AS distance_m, c.created_at::text, c.followers
+  return rows<{ id: string; categoryCode: string; categoryName: string; description: string; state: CaseState; distanceM: number; createdAt: string; followers: number }>(ex, sql`
+    SELECT c.id::text, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description, c.state,
+           ST_Distance(c.location::geography, ${point}::geography) AS "distanceM", c.created_at::text AS "createdAt", c.followers
     FROM cases c JOIN case_categories cat ON cat.code = c.category_code
     WHERE c.category_code = ${categoryCode} AND ${publicCategory(sql`c.category_code`)} AND c.state NOT IN ('rejected', 'closed')
       AND c.created_at > now() - interval '14 days'
       AND ST_DWithin(c.location::geography, ${point}::geography, 50)
       AND c.location && ST_Expand(${point}, 0.001)
-    ORDER BY distance_m LIMIT 10`)
+    ORDER BY "distanceM" LIMIT 10`)
 }
 
 export async function caseStats(ex: Executor, where: SQL) {
   return firstRow<{
     total: number
-    by_state: Record<string, number> | null
+    byState: Record<string, number> | null
     overdue: number
-    on_time: number
+    onTime: number
     timed: number
     closed: number
-    closed_grid: number
-    closed_community: number
-    avg_rating: string | null
+    closedGrid: number
+    closedCommunity: number
+    avgRating: string | null
   }>(ex, sql`
     SELECT count(*)::int AS total,
-      (SELECT json_object_agg(state, n) FROM (SELECT c.state, count(*)::int AS n FROM cases c WHERE ${where} GROUP BY c.state) s) AS by_state,
+      (SELECT json_object_agg(state, n) FROM (SELECT c.state, count(*)::int AS n FROM cases c WHERE ${where} GROUP BY c.state) s) AS "byState",
       count(*) FILTER (WHERE c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed'))::int AS overdue,
-      count(*) FILTER (WHERE c.handled_on_time)::int AS on_time,
+      count(*) FILTER (WHERE c.handled_on_time)::int AS "onTime",
       count(*) FILTER (WHERE c.handled_on_time IS NOT NULL)::int AS timed,
       count(*) FILTER (WHERE c.state = 'closed')::int AS closed,
-      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level = 'grid')::int AS closed_grid,
-      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level IN ('grid','community'))::int AS closed_community,
-      round(avg(c.rating), 2)::text AS avg_rating
+      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level = 'grid')::int AS "closedGrid",
+      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level IN ('grid','community'))::int AS "closedCommunity",
+      round(avg(c.rating), 2)::text AS "avgRating"
     FROM cases c WHERE ${where}`)
 }
 
 export interface EventRow {
   id: string
   action: string
-  from_state: CaseState | null
-  to_state: CaseState | null
-  actor_id: string | null
-  actor_name: string | null
+  fromState: CaseState | null
+  toState: CaseState | null
+  actorId: string | null
+  actorName: string | null
   at: string
   note: string | null
   public: boolean
@@ -213,17 +213,17 @@ export interface EventRow {
 
 export async function timeline(ex: Executor, caseId: string, publicOnly: boolean) {
   return rows<EventRow>(ex, sql`
-    SELECT e.id::text, e.action, e.from_state, e.to_state, e.actor_id::text, p.name AS actor_name, e.at::text, e.note, e.public,
+    SELECT e.id::text, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.actor_id::text AS "actorId", p.name AS "actorName", e.at::text, e.note, e.public,
            ${photosOf(sql`e.photo_ids`)} AS photos, e.data
     FROM case_events e LEFT JOIN ${personNames} p ON p.id = e.actor_id
     WHERE e.case_id = ${caseId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
 }
 
-export interface MeetingRow { id: string; held_at: string; participants: string[]; conclusion: string; recorded_by: string; recorder_name: string }
+export interface MeetingRow { id: string; heldAt: string; participants: string[]; conclusion: string; recordedBy: string; recorderName: string }
 
 export async function meetings(ex: Executor, caseId: string) {
   return rows<MeetingRow>(ex, sql`
-    SELECT m.id::text, m.held_at::text, m.participants, m.conclusion, m.recorded_by::text, p.name AS recorder_name
+    SELECT m.id::text, m.held_at::text AS "heldAt", m.participants, m.conclusion, m.recorded_by::text AS "recordedBy", p.name AS "recorderName"
     FROM case_meetings m JOIN ${personNames} p ON p.id = m.recorded_by WHERE m.case_id = ${caseId} ORDER BY m.held_at, m.id`)
 }
 
@@ -268,10 +268,10 @@ const STAFF_ROLES: Record<CaseLevel, string> = {
 
 /** People holding a staff role on the unit that handles a case at a level (who gets "new case"). */
 export async function staffOf(ex: Executor, orgId: string, level: CaseLevel): Promise<string[]> {
-  const found = await rows<{ person_id: string }>(ex, sql`
-    SELECT DISTINCT person_id::text FROM ${currentRoles} r
+  const found = await rows<{ personId: string }>(ex, sql`
+    SELECT DISTINCT person_id::text AS "personId" FROM ${currentRoles} r
     WHERE org_id = ${orgId} AND role = ANY(string_to_array(${STAFF_ROLES[level]}, ','))`)
-  return found.map((r) => r.person_id)
+  return found.map((r) => r.personId)
 }
 
 /** Whether a person holds a role of at least grid-worker rank on, above or below a node. */
@@ -288,8 +288,8 @@ export async function worksFor(ex: Executor, personId: string, orgPath: string):
  * of a node never opens a case of a non-public category); `digest` ones get the daily summary.
  */
 export async function followersOf(ex: Executor, caseId: string, withOrgFollowers: boolean) {
-  return rows<{ person_id: string; digest: boolean }>(ex, sql`
-    SELECT DISTINCT ON (f.person_id) f.person_id::text, f.digest FROM follows f JOIN cases c ON c.id = ${caseId}
+  return rows<{ personId: string; digest: boolean }>(ex, sql`
+    SELECT DISTINCT ON (f.person_id) f.person_id::text AS "personId", f.digest FROM follows f JOIN cases c ON c.id = ${caseId}
     WHERE (f.case_id = ${caseId} ${withOrgFollowers
       ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM ${orgTree} o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${caseId})))`
       : sql``})

@@ -111,7 +111,7 @@ export function createCaseService(deps: {
         features: found.map((r) => ({
           type: 'Feature' as const,
           geometry: { type: 'Point' as const, coordinates: [r.lng, r.lat] as [number, number] },
-          properties: { id: r.id, state: r.state, categoryCode: r.category_code, overdue: r.overdue, level: r.level },
+          properties: { id: r.id, state: r.state, categoryCode: r.categoryCode, overdue: r.overdue, level: r.level },
         })),
       }
     },
@@ -125,15 +125,15 @@ export function createCaseService(deps: {
       const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000)
       return {
         total: r.total,
-        byState: r.by_state ?? {},
+        byState: r.byState ?? {},
         overdue: r.overdue,
-        onTimeRate: share(r.on_time, r.timed),
+        onTimeRate: share(r.onTime, r.timed),
         closed: r.closed,
-        closedAtGrid: r.closed_grid,
-        closedAtCommunity: r.closed_community,
-        gridShare: share(r.closed_grid, r.closed),
-        communityShare: share(r.closed_community, r.closed),
-        avgRating: r.avg_rating === null ? null : Number(r.avg_rating),
+        closedAtGrid: r.closedGrid,
+        closedAtCommunity: r.closedCommunity,
+        gridShare: share(r.closedGrid, r.closed),
+        communityShare: share(r.closedCommunity, r.closed),
+        avgRating: r.avgRating === null ? null : Number(r.avgRating),
       }
     },
 

@@ -29,31 +29,31 @@ export function createCaseSweep(deps: {
     const at = now.toISOString()
     const ctx = systemContext()
     const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0 }
-    const overdue = await repoRows<{ id: string; state: CaseState; assignee_id: string | null; handling_org_id: string; level: CaseLevel; title: string }>(tx, sql`
+    const overdue = await repoRows<{ id: string; state: CaseState; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code
         AND c.id IN (SELECT d.id FROM cases d WHERE d.overdue_at IS NULL
           AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
             OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
           ORDER BY d.id LIMIT 500)
-      RETURNING c.id::text, c.state, c.assignee_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title`)
     for (const c of overdue) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
-      const who = c.assignee_id ? [c.assignee_id] : await repo.staffOf(tx, c.handling_org_id, c.level)
+      const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
       await notifications.notify(tx, { personIds: who, kind: 'case.overdue', title: `${c.title} 已超期`, body: c.state === 'reported' ? '超过受理时限' : '超过办理时限', link: { caseId: c.id } })
     }
     counts.overdue = overdue.length
 
-    const soon = await repoRows<{ id: string; assignee_id: string | null; handling_org_id: string; level: CaseLevel; title: string; handle_due_at: string }>(tx, sql`
+    const soon = await repoRows<{ id: string; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string; handleDueAt: string }>(tx, sql`
       UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code AND c.reminded_at IS NULL AND c.overdue_at IS NULL
         AND c.state IN ('accepted','assigned','in_progress')
         AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
-      RETURNING c.id::text, c.assignee_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title, c.handle_due_at::text`)
+      RETURNING c.id::text, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title, c.handle_due_at::text AS "handleDueAt"`)
     for (const c of soon) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
-      const who = c.assignee_id ? [c.assignee_id] : await repo.staffOf(tx, c.handling_org_id, c.level)
-      await notifications.notify(tx, { personIds: who, kind: 'case.due_soon', title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handle_due_at)}`, link: { caseId: c.id } })
+      const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
+      await notifications.notify(tx, { personIds: who, kind: 'case.due_soon', title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handleDueAt)}`, link: { caseId: c.id } })
     }
     counts.reminded = soon.length
 
@@ -84,15 +84,15 @@ export function createCaseSweep(deps: {
       }
     }
 
-    const revisits = await repoRows<{ id: string; reporter_id: string | null; handling_org_id: string; level: CaseLevel; title: string }>(tx, sql`
+    const revisits = await repoRows<{ id: string; reporterId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code AND c.state = 'closed' AND c.revisited_at IS NULL AND c.reminded_at IS NULL
         AND c.revisit_due_at <= ${at}::timestamptz
-      RETURNING c.id::text, c.reporter_id::text, c.handling_org_id::text, c.level, '#' || c.id || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.reporter_id::text AS "reporterId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title`)
     for (const c of revisits) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
-      if (c.reporter_id) await notifications.notify(tx, { personIds: [c.reporter_id], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })
-      await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handling_org_id, c.level), kind: 'case.revisit', title: `${c.title} 待回头看`, body: null, link: { caseId: c.id } })
+      if (c.reporterId) await notifications.notify(tx, { personIds: [c.reporterId], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })
+      await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handlingOrgId, c.level), kind: 'case.revisit', title: `${c.title} 待回头看`, body: null, link: { caseId: c.id } })
     }
     counts.revisits = revisits.length
     // What waited a day for the digest is counted only where its reader may still read the case.

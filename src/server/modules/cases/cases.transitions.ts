@@ -38,11 +38,11 @@ export function createTransitions(deps: {
 
   async function unitAt(tx: Executor, c: repo.CaseRow, level: CaseLevel) {
     if (level === 'department') {
-      const department = await repo.departmentFor(tx, c.category_code)
+      const department = await repo.departmentFor(tx, c.categoryCode)
       if (!department) throw unprocessable('CASE_NO_DEPARTMENT')
       return department
     }
-    const unit = await repo.ancestorOfKind(tx, c.org_path, level === 'community' ? ['community', 'village'] : ['street'])
+    const unit = await repo.ancestorOfKind(tx, c.orgPath, level === 'community' ? ['community', 'village'] : ['street'])
     if (!unit) throw unprocessable('CASE_TOP_LEVEL')
     return unit
   }
@@ -66,11 +66,11 @@ export function createTransitions(deps: {
     const { tx, c } = t
     // A reporter's dissatisfaction reopens a case CASE_MAX_REOPENS times; a dispatcher's decision always.
     if (countAgainstLimit && !mayReopenAgain(c, config.CASE_MAX_REOPENS)) throw unprocessable('CASE_REOPEN_LIMIT', { count: c.reopens })
-    const category = await categories.of(tx, c.category_code)
+    const category = await categories.of(tx, c.categoryCode)
     const to = reopenedState(c)
     await effects.setCase(tx, c.id, [
       sql`state = ${to}`,
-      sql`assignee_id = ${c.last_handler_id}`,
+      sql`assignee_id = ${c.lastHandlerId}`,
       sql`reopens = reopens + ${countAgainstLimit ? 1 : 0}`,
       sql`closed_at = NULL, closed_level = NULL, handled_at = NULL, handled_on_time = NULL, overdue_at = NULL, reminded_at = NULL`,
       sql`revisit_due_at = NULL, revisited_at = NULL, revisit_fixed = NULL`,
@@ -78,15 +78,15 @@ export function createTransitions(deps: {
       sql`rating = NULL, rating_comment = NULL`,
       sql`handle_due_at = ${dueAfter(category, c.level, sql`now()`)}`,
     ])
-    await t.event({ action: 'reopen', to, note, data: { assigneeId: c.last_handler_id } })
-    if (c.last_handler_id) {
-      await notifications.notify(tx, { personIds: [c.last_handler_id], kind: 'case.assigned', title: `${caseTitle(c)} 重新办理`, body: note, link: { caseId: c.id } })
+    await t.event({ action: 'reopen', to, note, data: { assigneeId: c.lastHandlerId } })
+    if (c.lastHandlerId) {
+      await notifications.notify(tx, { personIds: [c.lastHandlerId], kind: 'case.assigned', title: `${caseTitle(c)} 重新办理`, body: note, link: { caseId: c.id } })
     }
   }
 
   const perform: { [A in CaseAction]: (t: Transition<A>) => Promise<void> } = {
     async accept(t) {
-      const category = await categories.of(t.tx, t.c.category_code)
+      const category = await categories.of(t.tx, t.c.categoryCode)
       await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`accepted_at = now()`, sql`overdue_at = NULL`, sql`handle_due_at = ${dueAfter(category, t.c.level, sql`now()`)}`])
       await t.event({ action: 'accept', to: t.to, note: t.body.note })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 已受理`, t.body.note ?? null)
@@ -99,11 +99,11 @@ export function createTransitions(deps: {
     async assign(t) {
       // The assignee is a person the dispatcher may read (404 otherwise), and works for the handling unit.
       await requireAccessOne(t.tx, t.ctx.actor, { permission: 'person.read', entity: 'person', id: t.body.assigneeId })
-      if (!(await repo.worksFor(t.tx, t.body.assigneeId, t.c.handling_org_path))) throw unprocessable('CASE_ASSIGNEE_INVALID', {}, [{ path: 'assigneeId', message: 'cases.assigneeOutsideHandler' }])
+      if (!(await repo.worksFor(t.tx, t.body.assigneeId, t.c.handlingOrgPath))) throw unprocessable('CASE_ASSIGNEE_INVALID', {}, [{ path: 'assigneeId', message: 'cases.assigneeOutsideHandler' }])
       await assignTo(t, t.body.assigneeId, 'assign', t.body.note ?? null)
     },
     async take(t) {
-      if (t.c.assignee_id !== null) throw conflict('CASE_ALREADY_TAKEN', { name: t.c.assignee_name ?? '' })
+      if (t.c.assigneeId !== null) throw conflict('CASE_ALREADY_TAKEN', { name: t.c.assigneeName ?? '' })
       await assignTo(t, t.actorId!, 'take', null)
     },
     async start(t) {
@@ -135,7 +135,7 @@ export function createTransitions(deps: {
       // An anonymous report pays its reporter privately, with a memo that names no case.
       await effects.pay(t.tx, t.c, {
         ruleCode: 'case_report_verified',
-        personId: t.c.reporter_id,
+        personId: t.c.reporterId,
         idempotencyKey: `case_report_verified:${t.c.id}`,
         memo: t.c.anonymous ? PRIVATE_REPORT_MEMO : `${PRIVATE_REPORT_MEMO}：${t.c.description.slice(0, 40)}`,
         private: t.c.anonymous,
@@ -144,17 +144,17 @@ export function createTransitions(deps: {
     async return(t) {
       await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`handled_at = NULL`, sql`handled_on_time = NULL`])
       await t.event({ action: 'return', to: t.to, note: t.body.note, public: false })
-      if (t.c.assignee_id) await notifications.notify(t.tx, { personIds: [t.c.assignee_id], kind: 'case.assigned', title: `${caseTitle(t.c)} 被退回重办`, body: t.body.note, link: { caseId: t.c.id } })
+      if (t.c.assigneeId) await notifications.notify(t.tx, { personIds: [t.c.assigneeId], kind: 'case.assigned', title: `${caseTitle(t.c)} 被退回重办`, body: t.body.note, link: { caseId: t.c.id } })
     },
     async close(t) {
-      const category = await categories.of(t.tx, t.c.category_code)
+      const category = await categories.of(t.tx, t.c.categoryCode)
       await effects.setCase(t.tx, t.c.id, [
         sql`state = ${t.to}`,
         sql`closed_at = now()`,
         sql`closed_level = level`,
         sql`overdue_at = NULL`,
         sql`reminded_at = NULL`,
-        sql`revisit_due_at = ${category.revisit_days > 0 ? sql`now() + make_interval(days => ${category.revisit_days})` : sql`NULL`}`,
+        sql`revisit_due_at = ${category.revisitDays > 0 ? sql`now() + make_interval(days => ${category.revisitDays})` : sql`NULL`}`,
       ])
       await t.event({ action: 'close', to: t.to, note: t.body.note })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 已销号，请评价`, t.c.result, true)
@@ -174,7 +174,7 @@ export function createTransitions(deps: {
       await effects.setCase(t.tx, t.c.id, [sql`rating = ${rating}`, sql`rating_comment = ${comment ?? null}`])
       await t.event({ action: 'rate', to: t.to, note: comment ?? null, data: { rating } })
       // One rating per closing: a reopened case counts its reopenings, so the next rating has its own key.
-      if (rating === 5) await effects.pay(t.tx, t.c, { ruleCode: 'rating_five_star', personId: t.c.last_handler_id, idempotencyKey: `rating_five_star:${t.c.id}:${t.c.reopens}`, memo: `事件获五星好评：#${t.c.id}` })
+      if (rating === 5) await effects.pay(t.tx, t.c, { ruleCode: 'rating_five_star', personId: t.c.lastHandlerId, idempotencyKey: `rating_five_star:${t.c.id}:${t.c.reopens}`, memo: `事件获五星好评：#${t.c.id}` })
       if (rating <= 2) {
         try {
           await reopen(t, `反映人不满意（${rating} 星）${comment ? '：' + comment : ''}`, true)
@@ -184,7 +184,7 @@ export function createTransitions(deps: {
           // to reopen by hand, so it is told, and the timeline says why nothing reopened.
           const note = `反映人不满意（${rating} 星），该事件已重新办理 ${t.c.reopens} 次，达到上限，不再自动重新办理`
           await t.event({ action: 'reopen_limit', to: t.to, note, public: false, data: { rating, reopens: t.c.reopens } })
-          const staff = await repo.staffOf(t.tx, t.c.handling_org_id, t.c.level)
+          const staff = await repo.staffOf(t.tx, t.c.handlingOrgId, t.c.level)
           await notifications.notify(t.tx, { personIds: staff, kind: 'case.update', title: `${caseTitle(t.c)} 评价不满意，重新办理已达上限`, body: comment ?? null, link: { caseId: t.c.id } })
         }
       }
@@ -209,8 +209,8 @@ export function createTransitions(deps: {
       await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`merged_into_id = ${into}`, sql`reject_reason = ${reason}`, sql`assignee_id = NULL`])
       await t.event({ action: 'merge', to: t.to, note: t.body.note ?? reason, data: { intoId: into } })
       // The reporter follows the other case only where a follow lets them read it (a public category).
-      const followsOn = t.c.reporter_id !== null && target.publicCategory
-      if (followsOn) await effects.follow(t.tx, t.c.reporter_id!, into, false)
+      const followsOn = t.c.reporterId !== null && target.publicCategory
+      if (followsOn) await effects.follow(t.tx, t.c.reporterId!, into, false)
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} ${reason}`, followsOn ? `您将收到 #${into} 的进展` : null)
     },
     async meetings(t) {
@@ -225,7 +225,7 @@ export function createTransitions(deps: {
     const sets = [sql`state = ${t.to}`, sql`assignee_id = ${assigneeId}`]
     if (c.state === 'reported') {
       // Dispatching a case nobody accepted yet accepts it too: its handling clock starts now.
-      const category = await categories.of(tx, c.category_code)
+      const category = await categories.of(tx, c.categoryCode)
       sets.push(sql`accepted_at = now()`, sql`overdue_at = NULL`, sql`handle_due_at = ${dueAfter(category, c.level, sql`now()`)}`)
     }
     await effects.setCase(tx, c.id, sets)
@@ -239,7 +239,7 @@ export function createTransitions(deps: {
   async function escalateTo(t: Transition<CaseAction>, to: CaseLevel, note: string) {
     const { tx, c } = t
     const unit = await unitAt(tx, c, to)
-    const category = await categories.of(tx, c.category_code)
+    const category = await categories.of(tx, c.categoryCode)
     await effects.setCase(tx, c.id, [
       sql`state = ${t.to}`,
       sql`level = ${to}`,

@@ -36,14 +36,14 @@ const now = Date.parse('2026-12-05T08:00:00Z')
 
 function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   return {
-    id: '1', state: 'reported', level: 'grid', category_code: 'env', category_name: '环境卫生', description: '垃圾堆放',
-    address: null, lng: 115.9, lat: 28.7, org_id: '10', org_path: '1.2.3.10', grid_name: '第一网格', community_id: '3', community_name: '翠岩社区',
-    handling_org_id: '10', handling_org_path: '1.2.3.10', handling_org_name: '第一网格', assignee_id: null, assignee_name: null,
-    last_handler_id: '77', reporter_id: '55', reporter_name: '居民', anonymous: false, channel: 'h5', photos: [],
-    accept_due_at: null, handle_due_at: null, overdue_at: null, accepted_at: null, handled_at: null, closed_at: null, result: null,
-    reject_reason: null, rating: null, rating_comment: null, reopens: 0, escalations: 0,
-    revisit_due_at: new Date(now - DAY).toISOString(), revisited_at: null, revisit_fixed: null, merged_into_id: null, visit_id: null,
-    followers: 0, following: false, watched: false, public_category: true, token: 't', created_at: '', updated_at: '',
+    id: '1', state: 'reported', level: 'grid', categoryCode: 'env', categoryName: '环境卫生', description: '垃圾堆放',
+    address: null, lng: 115.9, lat: 28.7, orgId: '10', orgPath: '1.2.3.10', gridName: '第一网格', communityId: '3', communityName: '翠岩社区',
+    handlingOrgId: '10', handlingOrgPath: '1.2.3.10', handlingOrgName: '第一网格', assigneeId: null, assigneeName: null,
+    lastHandlerId: '77', reporterId: '55', reporterName: '居民', anonymous: false, channel: 'h5', photos: [],
+    acceptDueAt: null, handleDueAt: null, overdueAt: null, acceptedAt: null, handledAt: null, closedAt: null, result: null,
+    rejectReason: null, rating: null, ratingComment: null, reopens: 0, escalations: 0,
+    revisitDueAt: new Date(now - DAY).toISOString(), revisitedAt: null, revisitFixed: null, mergedIntoId: null, visitId: null,
+    followers: 0, following: false, watched: false, publicCategory: true, token: 't', createdAt: '', updatedAt: '',
     ...over,
   }
 }
@@ -81,13 +81,13 @@ describe('who may take each action', () => {
       assert.equal(refused(a, {}, { ...nobody, dispatcher: true }), null)
       assert.deepEqual(refused(a, {}, { dispatcher: false }), { status: 403, code: 'FORBIDDEN' })
     }
-    assert.deepEqual(refused('reopen', { merged_into_id: '2' }, {}), { status: 403, code: 'FORBIDDEN' }, 'a merged case is not reopened')
+    assert.deepEqual(refused('reopen', { mergedIntoId: '2' }, {}), { status: 403, code: 'FORBIDDEN' }, 'a merged case is not reopened')
   })
 
   test('taking is for staff with a person; a taken case answers 409 with the taker named', () => {
     assert.equal(refused('take', {}, { ...nobody, staff: true }), null)
     assert.deepEqual(refused('take', {}, { me: null }), { status: 403, code: 'FORBIDDEN' })
-    assert.deepEqual(refused('take', { state: 'assigned', assignee_id: '5', assignee_name: '李四' }, {}), { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: '李四' } })
+    assert.deepEqual(refused('take', { state: 'assigned', assigneeId: '5', assigneeName: '李四' }, {}), { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: '李四' } })
   })
 
   test('starting and handling is for the assignee or a dispatcher; other staff hear CASE_NOT_ASSIGNEE', () => {
@@ -100,8 +100,8 @@ describe('who may take each action', () => {
   })
 
   test('verifying is for a dispatcher who did not handle the case', () => {
-    assert.equal(refused('verify', { last_handler_id: '77' }, { ...nobody, dispatcher: true, me: '99' }), null)
-    assert.deepEqual(refused('verify', { last_handler_id: '99' }, { me: '99' }), { status: 403, code: 'FORBIDDEN' })
+    assert.equal(refused('verify', { lastHandlerId: '77' }, { ...nobody, dispatcher: true, me: '99' }), null)
+    assert.deepEqual(refused('verify', { lastHandlerId: '99' }, { me: '99' }), { status: 403, code: 'FORBIDDEN' })
   })
 
   test('escalating is for staff, up to the department level', () => {
@@ -114,15 +114,15 @@ describe('who may take each action', () => {
     assert.equal(refused('rate', {}, { ...nobody, reporter: true }), null)
     assert.deepEqual(refused('rate', { rating: 4 }, {}), { status: 409, code: 'CASE_ALREADY_RATED' })
     assert.deepEqual(refused('rate', {}, { reporter: false }), { status: 403, code: 'CASE_NOT_REPORTER' })
-    assert.deepEqual(refused('rate', { merged_into_id: '2' }, {}), { status: 403, code: 'CASE_NOT_REPORTER' })
+    assert.deepEqual(refused('rate', { mergedIntoId: '2' }, {}), { status: 403, code: 'CASE_NOT_REPORTER' })
   })
 
   test('a revisit is for staff or the reporter, once, when it is due', () => {
     assert.equal(refused('revisit', {}, { ...nobody, reporter: true }), null)
     assert.equal(refused('revisit', {}, { ...nobody, staff: true }), null)
-    assert.deepEqual(refused('revisit', { revisit_due_at: new Date(now + DAY).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
-    assert.deepEqual(refused('revisit', { revisited_at: new Date(now).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
-    assert.deepEqual(refused('revisit', { revisit_due_at: null }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisitDueAt: new Date(now + DAY).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisitedAt: new Date(now).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisitDueAt: null }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
     assert.deepEqual(refused('revisit', {}, nobody), { status: 403, code: 'FORBIDDEN' })
   })
 
@@ -144,15 +144,15 @@ describe('where each action leads', () => {
     test(`${action} → ${after[action]}`, () => {
       for (const state of FROM[action]) {
         const expected = after[action] === 'unchanged' ? state : after[action]
-        assert.equal(stateAfter(action, caseRow({ state, last_handler_id: '77' })), expected)
+        assert.equal(stateAfter(action, caseRow({ state, lastHandlerId: '77' })), expected)
       }
     })
   }
 
   test('a reopened case goes back to its last handler, or to its unit when nobody handled it', () => {
-    assert.equal(reopenedState({ last_handler_id: '77' }), 'assigned')
-    assert.equal(reopenedState({ last_handler_id: null }), 'accepted')
-    assert.equal(stateAfter('reopen', { state: 'closed', last_handler_id: null }), 'accepted')
+    assert.equal(reopenedState({ lastHandlerId: '77' }), 'assigned')
+    assert.equal(reopenedState({ lastHandlerId: null }), 'accepted')
+    assert.equal(stateAfter('reopen', { state: 'closed', lastHandlerId: null }), 'accepted')
   })
 
   test('a dissatisfied reporter reopens a case up to CASE_MAX_REOPENS times', () => {

@@ -30,15 +30,15 @@ export const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: 
   take: { from: ['reported', 'accepted', 'assigned'], who: (v) => v.staff && v.me !== null },
   start: { from: ['assigned'], who: (v) => v.assignee || v.dispatcher },
   handle: { from: ['assigned', 'in_progress'], who: (v) => v.assignee || v.dispatcher },
-  verify: { from: ['handled'], who: (v, c) => v.dispatcher && c.last_handler_id !== v.me },
+  verify: { from: ['handled'], who: (v, c) => v.dispatcher && c.lastHandlerId !== v.me },
   return: { from: ['handled', 'verified'], who: (v) => v.dispatcher },
   close: { from: ['verified'], who: (v) => v.dispatcher },
   escalate: { from: OPEN_ACTIVE, who: (v, c) => v.staff && c.level !== 'department' },
-  reopen: { from: ['closed'], who: (v, c) => v.dispatcher && c.merged_into_id === null },
-  rate: { from: ['closed'], who: (v, c) => v.reporter && c.rating === null && c.merged_into_id === null },
+  reopen: { from: ['closed'], who: (v, c) => v.dispatcher && c.mergedIntoId === null },
+  rate: { from: ['closed'], who: (v, c) => v.reporter && c.rating === null && c.mergedIntoId === null },
   revisit: {
     from: ['closed'],
-    who: (v, c) => (v.staff || v.reporter) && c.revisited_at === null && c.revisit_due_at !== null && Date.parse(isoTime(c.revisit_due_at)!) <= v.now,
+    who: (v, c) => (v.staff || v.reporter) && c.revisitedAt === null && c.revisitDueAt !== null && Date.parse(isoTime(c.revisitDueAt)!) <= v.now,
   },
   update: { from: [...OPEN_ACTIVE, 'handled', 'verified'], who: (v) => v.staff || v.assignee },
   merge: { from: ['reported', 'accepted'], who: (v) => v.staff },
@@ -50,14 +50,14 @@ export const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: 
  * `watched` column says whether that viewer follows the case or a node above it.
  */
 export const subjectOf = (c: CaseRow, viewer: string | null): CaseSubject => ({
-  orgPath: c.org_path,
-  handlingOrgPath: c.handling_org_path,
-  reporterId: c.reporter_id,
-  assigneeId: c.assignee_id,
-  publicCategory: c.public_category,
+  orgPath: c.orgPath,
+  handlingOrgPath: c.handlingOrgPath,
+  reporterId: c.reporterId,
+  assigneeId: c.assigneeId,
+  publicCategory: c.publicCategory,
   followerIds: viewer !== null && c.watched ? [viewer] : [],
   state: c.state,
-  mergedIntoId: c.merged_into_id,
+  mergedIntoId: c.mergedIntoId,
 })
 
 export function viewerOf(actor: Actor, c: CaseRow): Viewer {
@@ -65,10 +65,10 @@ export function viewerOf(actor: Actor, c: CaseRow): Viewer {
   return {
     actor,
     me,
-    staff: levelAt(actor, c.handling_org_path) >= LEVEL.gridStaff,
+    staff: levelAt(actor, c.handlingOrgPath) >= LEVEL.gridStaff,
     dispatcher: can(actor, 'case.dispatch', subjectOf(c, me)),
-    assignee: me !== null && me === c.assignee_id,
-    reporter: me !== null && me === c.reporter_id,
+    assignee: me !== null && me === c.assigneeId,
+    reporter: me !== null && me === c.reporterId,
     now: Date.now(),
   }
 }
@@ -79,7 +79,7 @@ export function actionsFor(actor: Actor, c: CaseRow): CaseAction[] {
   return (Object.keys(RULES) as CaseAction[]).filter((a) => {
     const rule = RULES[a]
     if (!rule.from.includes(c.state) || !rule.who(v, c)) return false
-    return a !== 'take' || c.assignee_id === null
+    return a !== 'take' || c.assigneeId === null
   })
 }
 
@@ -108,10 +108,10 @@ export const TARGET: Record<CaseAction, CaseState | 'same' | 'reopened'> = {
 }
 
 /** Where a reopened case goes: its last handler when it had one, else back to its unit's queue. */
-export const reopenedState = (c: Pick<CaseRow, 'last_handler_id'>): CaseState => (c.last_handler_id ? 'assigned' : 'accepted')
+export const reopenedState = (c: Pick<CaseRow, 'lastHandlerId'>): CaseState => (c.lastHandlerId ? 'assigned' : 'accepted')
 
 /** The state after `action` on `c`, before any reopening its answer causes. */
-export function stateAfter(action: CaseAction, c: Pick<CaseRow, 'state' | 'last_handler_id'>): CaseState {
+export function stateAfter(action: CaseAction, c: Pick<CaseRow, 'state' | 'lastHandlerId'>): CaseState {
   const to = TARGET[action]
   return to === 'same' ? c.state : to === 'reopened' ? reopenedState(c) : to
 }
@@ -132,7 +132,7 @@ export interface Refusal {
  */
 export function refusalOf(action: CaseAction, c: CaseRow, v: Viewer, labels: { state: string; action: string }): Refusal | null {
   const rule = RULES[action]
-  if (action === 'take' && c.assignee_id !== null && v.staff) return { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: c.assignee_name ?? '' } }
+  if (action === 'take' && c.assigneeId !== null && v.staff) return { status: 409, code: 'CASE_ALREADY_TAKEN', params: { name: c.assigneeName ?? '' } }
   if (!rule.from.includes(c.state)) return { status: 409, code: 'CASE_STATE_CONFLICT', params: labels }
   if (rule.who(v, c)) return null
   if (action === 'rate') return c.rating !== null ? { status: 409, code: 'CASE_ALREADY_RATED' } : { status: 403, code: 'CASE_NOT_REPORTER' }
