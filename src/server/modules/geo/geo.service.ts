@@ -32,7 +32,7 @@ export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'g
         const nearest = await orgs.nearestGrid(lng, lat)
         throw new AppError(404, 'LOCATION_OUTSIDE', {}, {
           point: { lng, lat },
-          nearestGrid: nearest ? { id: nearest.id, name: nearest.name, distanceM: Math.round(nearest.distance_m) } : null,
+          nearestGrid: nearest ? { id: nearest.id, name: nearest.name, distanceM: Math.round(nearest.distanceM) } : null,
         })
       }
       return { grid: { id: grid.id, name: grid.name }, ancestors: grid.ancestors, point: { lng, lat } }

@@ -288,7 +288,7 @@ describe('writing the tree', () => {
       sql`SELECT diff, actor_person_id::text AS actor FROM audit_log WHERE entity = 'org' AND entity_id = ${t.fixtures.communityId} ORDER BY id DESC LIMIT 1`,
     )
     assert.equal(row!.actor, t.fixtures.personIds.cadre)
-    assert.deepEqual(row!.diff.party_org_secretary?.to, '李书记')
+    assert.deepEqual(row!.diff.partyOrgSecretary?.to, '李书记')
     assert.ok(!('name' in row!.diff), 'unchanged fields are not in the diff')
   })
 

@@ -11,16 +11,16 @@ export interface OrgRow {
   kind: OrgKind
   name: string
   path: string
-  parent_id: string | null
-  division_code: string | null
-  party_org_kind: 'committee' | 'general_branch' | 'branch' | 'group' | null
-  party_org_name: string | null
-  party_org_secretary: string | null
-  property_firm: string | null
-  child_count: number
-  deleted_at: string | null
-  created_at: string
-  updated_at: string
+  parentId: string | null
+  divisionCode: string | null
+  partyOrgKind: 'committee' | 'general_branch' | 'branch' | 'group' | null
+  partyOrgName: string | null
+  partyOrgSecretary: string | null
+  propertyFirm: string | null
+  childCount: number
+  deletedAt: string | null
+  createdAt: string
+  updatedAt: string
 }
 
 export interface OrgRowWithGeometry extends OrgRow {
@@ -37,9 +37,9 @@ const childCount = sql`(SELECT count(*)::int FROM orgs c WHERE c.parent_id = o.i
 export const ancestorsOf = (node: string) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'kind', a.kind, 'name', a.name) ORDER BY nlevel(a.path))
   FROM orgs a WHERE a.id = ANY(string_to_array(ltree2text(subpath(${sql.raw(node)}.path, 0, -1)), '.')::bigint[])), '[]'::json)`
 
-const summaryColumns = sql`o.id::text, o.kind, o.name, o.path::text, o.parent_id::text AS parent_id, o.division_code,
-  o.party_org_kind, o.party_org_name, o.party_org_secretary, o.property_firm, ${childCount} AS child_count,
-  o.deleted_at, o.created_at, o.updated_at`
+const summaryColumns = sql`o.id::text, o.kind, o.name, o.path::text, o.parent_id::text AS "parentId", o.division_code AS "divisionCode",
+  o.party_org_kind AS "partyOrgKind", o.party_org_name AS "partyOrgName", o.party_org_secretary AS "partyOrgSecretary", o.property_firm AS "propertyFirm", ${childCount} AS "childCount",
+  o.deleted_at AS "deletedAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`
 
 /** `path` lies inside one of `scopes` (comma-joined ltree paths). */
 export const withinScopes = (path: SQL, scopes: string) => sql`${path} <@ string_to_array(${scopes}, ',')::ltree[]`
@@ -74,9 +74,9 @@ const readable = (scopes: string) =>
  * no rows when the parent does not exist; one row with a null id when it has no children.
  */
 export async function listChildrenWithParent(ex: Executor, parentId: string, f: OrgListFilter) {
-  return rows<{ parent_path: string; parent_kind: OrgKind } & (OrgRow | { [K in keyof OrgRow]: null })>(
+  return rows<{ parentPath: string; parentKind: OrgKind } & (OrgRow | { [K in keyof OrgRow]: null })>(
     ex,
-    sql`SELECT p.path::text AS parent_path, p.kind AS parent_kind, c.*
+    sql`SELECT p.path::text AS "parentPath", p.kind AS "parentKind", c.*
         FROM orgs p
         LEFT JOIN LATERAL (
           SELECT ${summaryColumns} FROM orgs o
@@ -104,9 +104,9 @@ export async function searchOrgs(ex: Executor, f: OrgListFilter & { q?: string; 
 }
 
 export async function childrenFeatures(ex: Executor, parentId: string, scopes: string) {
-  return rows<{ id: string; kind: OrgKind; name: string; child_count: number; geometry: Geometry }>(
+  return rows<{ id: string; kind: OrgKind; name: string; childCount: number; geometry: Geometry }>(
     ex,
-    sql`SELECT o.id::text, o.kind, o.name, ${childCount} AS child_count, ST_AsGeoJSON(o.geometry, 7)::json AS geometry
+    sql`SELECT o.id::text, o.kind, o.name, ${childCount} AS "childCount", ST_AsGeoJSON(o.geometry, 7)::json AS geometry
         FROM orgs o
         WHERE o.parent_id = ${parentId} AND o.deleted_at IS NULL AND o.geometry IS NOT NULL AND ${readable(scopes)}
         ORDER BY o.id`,
@@ -213,7 +213,7 @@ export async function areaOutside(ex: Executor, g: Geometry, containerId: string
  * `geometry` answers the ST_Intersects.
  */
 export async function overlappingPeers(ex: Executor, g: Geometry, kinds: OrgKind[], excludeId: string | null, toleranceM2: number) {
-  return rows<{ id: string; name: string; parent_id: string | null; overlap_m2: number; overlap: Geometry }>(
+  return rows<{ id: string; name: string; parentId: string | null; overlapM2: number; overlap: Geometry }>(
     ex,
     sql`WITH candidate AS (SELECT ${geometryValue(g)} AS g),
         hits AS (
@@ -223,9 +223,9 @@ export async function overlappingPeers(ex: Executor, g: Geometry, kinds: OrgKind
             ${excludeId ? sql`AND s.id <> ${excludeId}` : sql``}
             AND ST_Intersects(s.geometry, candidate.g)
         )
-        SELECT id::text, name, parent_id::text, ST_Area(overlap::geography) AS overlap_m2, ST_AsGeoJSON(overlap, 7)::json AS overlap
+        SELECT id::text, name, parent_id::text AS "parentId", ST_Area(overlap::geography) AS "overlapM2", ST_AsGeoJSON(overlap, 7)::json AS overlap
         FROM hits WHERE ST_Area(overlap::geography) > ${toleranceM2}
-        ORDER BY overlap_m2 DESC LIMIT 20`,
+        ORDER BY "overlapM2" DESC LIMIT 20`,
   )
 }
 
@@ -247,9 +247,9 @@ export async function geometryArea(ex: Executor, g: Geometry | null): Promise<nu
 
 /** Child polygons of `parentId` that would stick out of `g` by more than `toleranceM2`. */
 export async function childrenOutside(ex: Executor, parentId: string, g: Geometry, toleranceM2: number) {
-  return rows<{ id: string; name: string; outside_m2: number }>(
+  return rows<{ id: string; name: string; outsideM2: number }>(
     ex,
-    sql`SELECT c.id::text, c.name, ST_Area(ST_Difference(c.geometry, ${geometryValue(g)})::geography) AS outside_m2
+    sql`SELECT c.id::text, c.name, ST_Area(ST_Difference(c.geometry, ${geometryValue(g)})::geography) AS "outsideM2"
         FROM orgs c
         WHERE c.parent_id = ${parentId} AND c.deleted_at IS NULL AND c.kind IN ('grid', 'estate') AND c.geometry IS NOT NULL
           AND ST_Area(ST_Difference(c.geometry, ${geometryValue(g)})::geography) > ${toleranceM2}`,
@@ -318,9 +318,9 @@ export async function chainOf(ex: Executor, path: string) {
 
 export async function nearestGrid(ex: Executor, lng: number, lat: number) {
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`
-  return firstRow<{ id: string; name: string; distance_m: number }>(
+  return firstRow<{ id: string; name: string; distanceM: number }>(
     ex,
-    sql`SELECT id::text, name, ST_Distance(geometry::geography, ${point}::geography) AS distance_m
+    sql`SELECT id::text, name, ST_Distance(geometry::geography, ${point}::geography) AS "distanceM"
         FROM orgs WHERE kind = 'grid' AND deleted_at IS NULL AND geometry IS NOT NULL
         ORDER BY geometry <-> ${point} LIMIT 1`,
   )

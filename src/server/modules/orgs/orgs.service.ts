@@ -41,17 +41,17 @@ function toSummary(r: repo.OrgRow): OrgSummary {
     kind: r.kind,
     name: r.name,
     path: r.path,
-    parentId: r.parent_id,
-    divisionCode: r.division_code,
-    partyOrg: r.party_org_kind && r.party_org_name ? { kind: r.party_org_kind, name: r.party_org_name, secretary: r.party_org_secretary } : null,
-    propertyFirm: r.property_firm,
-    childCount: r.child_count,
+    parentId: r.parentId,
+    divisionCode: r.divisionCode,
+    partyOrg: r.partyOrgKind && r.partyOrgName ? { kind: r.partyOrgKind, name: r.partyOrgName, secretary: r.partyOrgSecretary } : null,
+    propertyFirm: r.propertyFirm,
+    childCount: r.childCount,
   }
 }
 
 /** The fields an audit row records of a node (geometry as GeoJSON). */
 function auditView(r: repo.OrgRowWithGeometry) {
-  const { child_count: _c, created_at: _a, updated_at: _u, ...rest } = r
+  const { childCount: _c, createdAt: _a, updatedAt: _u, ...rest } = r
   return rest as unknown as Record<string, unknown>
 }
 
@@ -72,9 +72,9 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     return row
   }
 
-  async function parentRefOf(ex: Executor, row: { parent_id: string | null }, lock = false): Promise<(OrgRef & { id: string; row: repo.OrgRowWithGeometry }) | null> {
-    if (row.parent_id === null) return null
-    const parent = await repo.findOrg(ex, row.parent_id, { lock })
+  async function parentRefOf(ex: Executor, row: { parentId: string | null }, lock = false): Promise<(OrgRef & { id: string; row: repo.OrgRowWithGeometry }) | null> {
+    if (row.parentId === null) return null
+    const parent = await repo.findOrg(ex, row.parentId, { lock })
     if (!parent) throw notFound('ORG_PARENT_NOT_FOUND')
     return { id: parent.id, path: parent.path, kind: parent.kind, row: parent }
   }
@@ -84,9 +84,9 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       ...toSummary(r),
       geometry: r.geometry,
       ancestors: r.ancestors,
-      deletedAt: isoTime(r.deleted_at),
-      createdAt: isoTime(r.created_at)!,
-      updatedAt: isoTime(r.updated_at)!,
+      deletedAt: isoTime(r.deletedAt),
+      createdAt: isoTime(r.createdAt)!,
+      updatedAt: isoTime(r.updatedAt)!,
     }
   }
 
@@ -115,7 +115,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     }
     if ((kind === 'community' || kind === 'village') && selfId) {
       const stray = (await repo.childrenOutside(ex, selfId, g, tolerance))[0]
-      if (stray) throw unprocessable('COMMUNITY_WOULD_EXCLUDE_GRIDS', { gridName: stray.name }, { id: stray.id, name: stray.name, outsideM2: stray.outside_m2 })
+      if (stray) throw unprocessable('COMMUNITY_WOULD_EXCLUDE_GRIDS', { gridName: stray.name }, { id: stray.id, name: stray.name, outsideM2: stray.outsideM2 })
     }
     const peers = PEER_KINDS[kind]
     if (peers) {
@@ -125,8 +125,8 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       if (first) {
         throw unprocessable(
           kind === 'grid' ? 'GRID_OVERLAPS_SIBLING' : 'ORG_OVERLAPS_SIBLING',
-          { siblingName: first.name, overlapM2: Math.round(first.overlap_m2) },
-          { siblings: overlaps.map((o) => ({ id: o.id, name: o.name, parentId: o.parent_id, overlapM2: o.overlap_m2, overlap: o.overlap })) },
+          { siblingName: first.name, overlapM2: Math.round(first.overlapM2) },
+          { siblings: overlaps.map((o) => ({ id: o.id, name: o.name, parentId: o.parentId, overlapM2: o.overlapM2, overlap: o.overlap })) },
         )
       }
     }
@@ -195,7 +195,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       const found = await repo.listChildrenWithParent(db, id, { scopes: scopeParam(scopesOf(ctx.actor)), kind: q.kind, afterId: after?.id, limit: q.limit })
       const parent = found[0]
       if (!parent) throw notFound('ORG_NOT_FOUND')
-      authorize(ctx.actor, 'org.read', { path: parent.parent_path, kind: parent.parent_kind }, 'ORG_NOT_FOUND')
+      authorize(ctx.actor, 'org.read', { path: parent.parentPath, kind: parent.parentKind }, 'ORG_NOT_FOUND')
       const children = found.filter((r): r is typeof r & repo.OrgRow => r.id !== null)
       return toPage(children, q.limit, toSummary, (r) => ({ id: r.id }))
     },
@@ -231,7 +231,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
           type: 'Feature' as const,
           id: f.id,
           geometry: f.geometry,
-          properties: { id: f.id, kind: f.kind, name: f.name, childCount: f.child_count },
+          properties: { id: f.id, kind: f.kind, name: f.name, childCount: f.childCount },
         })),
       }
     },
@@ -310,7 +310,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         if (before.geometry) await assertGeometryRules(tx, before.kind, before.geometry, to, id)
         await repo.moveSubtree(tx, id, before.path, to.id, to.path)
         const after = (await repo.findOrg(tx, id))!
-        await recordAudit(tx, ctx, { action: 'org.move', entity: 'org', entityId: id, orgPath: after.path, before: { parentId: before.parent_id, path: before.path }, after: { parentId: after.parent_id, path: after.path } })
+        await recordAudit(tx, ctx, { action: 'org.move', entity: 'org', entityId: id, orgPath: after.path, before: { parentId: before.parentId, path: before.path }, after: { parentId: after.parentId, path: after.path } })
         return toOrg(after)
       })
     },
@@ -340,7 +340,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
         authorize(ctx.actor, 'org.read', { path: row.path, kind: row.kind }, 'ORG_NOT_FOUND')
         const parent = await parentRefOf(tx, row, true)
         authorize(ctx.actor, 'org.delete', { parent })
-        if (row.deleted_at === null) throw conflict('ORG_NOT_DELETED')
+        if (row.deletedAt === null) throw conflict('ORG_NOT_DELETED')
         if (row.geometry) await assertGeometryRules(tx, row.kind, row.geometry, parent, id)
         await repo.setDeleted(tx, id, false)
         const after = (await repo.findOrg(tx, id))!
