@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
 import { buildCreditCode } from '../modules/units/units.credit-code.ts'
 import { createNameGenerator, createRandom } from './geography/city.ts'
-import { DEMO_NOW } from './cases.ts'
+import { DEMO_NOW } from './cases.model.ts'
 
 type Kind = 'government_agency' | 'public_institution' | 'state_enterprise' | 'non_public_firm' | 'social_organisation'
 

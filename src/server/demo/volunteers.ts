@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
 import { attendanceHours } from '../modules/volunteers/volunteers.rules.ts'
 import { createRandom } from './geography/city.ts'
-import { DEMO_NOW, DEMO_YEAR_START } from './cases.ts'
+import { DEMO_NOW, DEMO_YEAR_START } from './cases.model.ts'
 
 type Random = () => number
 const HOUR = 3_600_000
