@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The server's browser-safe code (zod schemas, labels, contract primitives): one import path.
+  resolve: { alias: { '@server': fileURLToPath(new URL('./src/server', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -147,3 +147,9 @@ export function useLocalText() {
   const { lang } = useI18n()
   return useCallback((text: Text | undefined, fallback = '') => (text ? text[lang] : fallback), [lang])
 }
+
+/** A page's own `{ zh, en }` words (with `{name}` parameters) in the current language. */
+export function useText() {
+  const { lang } = useI18n()
+  return useCallback((text: Text, params?: Record<string, string | number>) => format(text[lang], params), [lang])
+}

@@ -1,6 +1,6 @@
 // Role levels (the server's own table) and labels. The server decides; the UI only hides what
 // would be refused.
-import { roleLevels as levels } from '../../server/kernel/roles.ts'
+import { roleLevels as levels } from '@server/kernel/roles.ts'
 
 /** Indexable by any role name the API returns (unknown ones count as 0). */
 export const roleLevels: Record<string, number> = levels

@@ -297,7 +297,6 @@ export async function subtreeCounts(ex: Executor, id: string, path: string, scop
   return { total: total!, byChild }
 }
 
-/** The live grid containing a point, with its chain of ancestors (root first). */
 /** The live grid containing a WGS-84 point (the containment query alone; ancestors: `chainOf`). */
 export async function gridAt(ex: Executor, lng: number, lat: number) {
   // Every report and every "my grid" runs it: prepared once per connection (kernel/db/client.ts).

@@ -176,8 +176,7 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     /** For other modules: the live nodes of one kind at or below `path`. No permission check. */
     liveOfKindUnder: (ex: Executor, path: string, kind: OrgKind) => repo.liveOfKindUnder(ex, path, kind),
 
-    /** For locating: grid names are public, so no permission check. WGS-84 coordinates. */
-    /** The grid a WGS-84 point lies in, with its chain above (read with `ex`: a caller's transaction, or db). */
+    /** For locating: the grid a WGS-84 point lies in, with its chain above (read with `ex`: a caller's transaction, or db). Grid names are public, so no permission check. */
     async gridAt(ex: Executor, lng: number, lat: number) {
       const grid = await repo.gridAt(ex, lng, lat)
       if (!grid) return null

@@ -1,19 +1,15 @@
 // Home: figures for the caller's scope (the node of their highest role), with a chart of grids
 // and buildings per child node. Later capabilities add their cards here.
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd'
-import * as echarts from 'echarts/core'
-import { BarChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
-import { CanvasRenderer } from 'echarts/renderers'
 import { api } from '../../shared/api.ts'
 import { useI18n } from '../../shared/i18n.tsx'
 import { roleLabels, roleLevels } from '../../shared/roles.ts'
 import { useMe } from '../auth.tsx'
 import { CaseStatsCard } from './cases/CaseStats.tsx'
+import { barOption, useECharts } from '../../shared/useECharts.ts'
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 interface Counts {
   streets: number
@@ -37,26 +33,8 @@ const labels = {
 }
 
 function BarChartCard({ title, categories, series }: { title: string; categories: string[]; series: { name: string; data: number[] }[] }) {
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!ref.current) return
-    const chart = echarts.init(ref.current)
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 60 },
-      xAxis: { type: 'category', data: categories, axisLabel: { rotate: categories.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value' },
-      series: series.map((s) => ({ ...s, type: 'bar' })),
-      color: ['#c8102e', '#f0a020', '#3b7ddd'],
-    })
-    const resize = () => chart.resize()
-    window.addEventListener('resize', resize)
-    return () => {
-      window.removeEventListener('resize', resize)
-      chart.dispose()
-    }
-  }, [categories, series])
+  const option = useMemo(() => barOption(categories, series, { color: ['#c8102e', '#f0a020', '#3b7ddd'] }), [categories, series])
+  const ref = useECharts(option)
   return (
     <Card title={title}>
       <div ref={ref} style={{ height: 320 }} role="img" aria-label={title} />

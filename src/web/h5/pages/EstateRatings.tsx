@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../shared/api.ts'
 import { useI18n } from '../../shared/i18n.tsx'
-import { colorStyles, estateColors, type EstateColor } from '../../../server/modules/estates/estates.rating.ts'
+import { colorStyles, estateColors, type EstateColor } from '@server/modules/estates/estates.rating.ts'
 import { format, type Text } from '../labels.ts'
 import { LoadError, Loading, Page } from '../ui.tsx'
 

@@ -7,116 +7,17 @@ import { useSearchParams } from 'react-router'
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
-import 'dayjs/locale/zh-cn'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n, type Lang } from '../../../shared/i18n.tsx'
-import { roleLabels } from '../../../shared/roles.ts'
-import { EmptyText, errorMessage, PageTheme, PersonSelect, useLabels } from '../people/common.tsx'
-import { actionLabels, caseActionLabel, entityLabels, fieldLabels } from './labels.ts'
+import { EmptyText, errorMessage, PageTheme, PersonSelect, useLabels } from '../../common.tsx'
+import { actionLabels, caseActionLabel, entityLabels } from './labels.ts'
+import { labels } from './auditLog.labels.ts'
+import { EntryDetail, show, type AuditEntry } from './EntryDetail.tsx'
+import 'dayjs/locale/zh-cn'
 
 const PAGE_SIZE = 30
 
-interface AuditEntry {
-  id: string
-  at: string
-  actor: { personId: string; name: string | null } | { tokenId: string } | null
-  action: string
-  entity: string
-  entityId: string | null
-  orgPath: string | null
-  before: unknown
-  after: unknown
-  diff: Record<string, { from: unknown; to: unknown }>
-  ip: string | null
-  userAgent: string | null
-  requestId: string | null
-}
 
-const labels = {
-  zh: {
-    title: '审计日志',
-    filters: '筛选条件',
-    actor: '操作人',
-    anyActor: '任何人',
-    entity: '对象类型',
-    anyEntity: '全部类型',
-    entityId: '对象编号',
-    action: '操作',
-    actionPlaceholder: '如 person.create 或“新建人员”',
-    actionBad: '请从列表中选择，或输入操作代码（如 person.create）',
-    range: '时间范围',
-    apply: '查询',
-    reset: '重置',
-    at: '时间',
-    target: '对象',
-    ip: 'IP 地址',
-    system: '系统',
-    token: '访问令牌 #{id}',
-    onlyActor: '只看 {name} 的操作',
-    prev: '上一页',
-    next: '下一页',
-    page: '第 {n} 页',
-    empty: '没有符合条件的记录',
-    changes: '变化',
-    field: '字段',
-    from: '修改前',
-    to: '修改后',
-    noChanges: '此操作没有记录字段变化。',
-    raw: '原始数据',
-    before: '修改前 (before)',
-    after: '修改后 (after)',
-    none: '（无）',
-    requestId: '请求编号',
-    userAgent: '浏览器',
-    orgPath: '组织路径',
-    actionCode: '操作代码',
-    today: '今天',
-    week: '最近 7 天',
-    month: '最近 30 天',
-  },
-  en: {
-    title: 'Audit log',
-    filters: 'Filters',
-    actor: 'Actor',
-    anyActor: 'Anyone',
-    entity: 'Entity',
-    anyEntity: 'All entities',
-    entityId: 'Entity ID',
-    action: 'Action',
-    actionPlaceholder: 'e.g. person.create',
-    actionBad: 'Pick from the list or type an action code (e.g. person.create)',
-    range: 'Time range',
-    apply: 'Apply',
-    reset: 'Reset',
-    at: 'Time',
-    target: 'Entity',
-    ip: 'IP address',
-    system: 'System',
-    token: 'API token #{id}',
-    onlyActor: 'Only actions by {name}',
-    prev: 'Previous',
-    next: 'Next',
-    page: 'Page {n}',
-    empty: 'No matching entries',
-    changes: 'Changes',
-    field: 'Field',
-    from: 'Before',
-    to: 'After',
-    noChanges: 'No field changes were recorded for this action.',
-    raw: 'Raw data',
-    before: 'Before',
-    after: 'After',
-    none: '(none)',
-    requestId: 'Request ID',
-    userAgent: 'Browser',
-    orgPath: 'Org path',
-    actionCode: 'Action code',
-    today: 'Today',
-    week: 'Last 7 days',
-    month: 'Last 30 days',
-  },
-}
-type Labels = (typeof labels)['zh']
 
 const FILTER_KEYS = ['actorId', 'entity', 'entityId', 'action', 'from', 'to'] as const
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>
@@ -141,13 +42,6 @@ function actionCode(text: string | undefined): string | undefined {
   if (!v) return undefined
   const byLabel = Object.entries(actionLabels).find(([, l]) => l.zh === v || l.en.toLowerCase() === v.toLowerCase())
   return byLabel ? byLabel[0] : v
-}
-
-function show(value: unknown, field?: string, lang: Lang = 'zh'): string {
-  if (value === null || value === undefined) return ''
-  if (field === 'role' && typeof value === 'string' && roleLabels[value]) return `${roleLabels[value][lang]} (${value})`
-  const s = typeof value === 'string' ? value : JSON.stringify(value)
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s
 }
 
 export default function AuditLogPage() {
@@ -362,66 +256,6 @@ function AuditLog() {
           {L.next}
         </Button>
       </Flex>
-    </div>
-  )
-}
-
-const removedStyle = { color: '#a8071a', background: '#fff1f0', textDecoration: 'line-through', padding: '0 4px', borderRadius: 3, wordBreak: 'break-all' } as const
-const addedStyle = { color: '#135200', background: '#f6ffed', textDecoration: 'none', padding: '0 4px', borderRadius: 3, wordBreak: 'break-all' } as const
-const preStyle = { margin: 0, maxHeight: 280, overflow: 'auto', background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const
-
-function EntryDetail({ e, L }: { e: AuditEntry; L: Labels }) {
-  const { lang } = useI18n()
-  const changes = Object.entries(e.diff ?? {})
-  return (
-    <div style={{ padding: '4px 8px' }}>
-      <Typography.Text strong>{L.changes}</Typography.Text>
-      {changes.length === 0 ? (
-        <Typography.Paragraph style={{ margin: '4px 0 12px' }}>{L.noChanges}</Typography.Paragraph>
-      ) : (
-        <table className="linli-diff" style={{ width: '100%', borderCollapse: 'collapse', margin: '6px 0 12px', tableLayout: 'fixed' }}>
-          <thead>
-            <tr>
-              <th scope="col" style={{ textAlign: 'start', width: '22%', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.field}</th>
-              <th scope="col" style={{ textAlign: 'start', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.from}</th>
-              <th scope="col" style={{ textAlign: 'start', padding: 6, borderBottom: '1px solid #f0f0f0' }}>{L.to}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map(([field, { from, to }]) => (
-              <tr key={field}>
-                <th scope="row" style={{ textAlign: 'start', fontWeight: 'normal', padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-                  {fieldLabels[field] ? `${fieldLabels[field][lang]} ` : ''}
-                  <code style={{ color: '#595959' }}>{field}</code>
-                </th>
-                <td style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-                  {from === null || from === undefined ? '—' : <del style={removedStyle}>{show(from, field, lang)}</del>}
-                </td>
-                <td style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-                  {to === null || to === undefined ? '—' : <ins style={addedStyle}>{show(to, field, lang)}</ins>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <Typography.Text strong>{L.raw}</Typography.Text>
-      <Row gutter={12} style={{ marginTop: 6 }}>
-        <Col xs={24} md={12}>
-          <div style={{ marginBottom: 4 }}>{L.before}</div>
-          <pre style={preStyle} tabIndex={0} role="region" aria-label={L.before}>{e.before == null ? L.none : JSON.stringify(e.before, null, 2)}</pre>
-        </Col>
-        <Col xs={24} md={12}>
-          <div style={{ marginBottom: 4 }}>{L.after}</div>
-          <pre style={preStyle} tabIndex={0} role="region" aria-label={L.after}>{e.after == null ? L.none : JSON.stringify(e.after, null, 2)}</pre>
-        </Col>
-      </Row>
-      <div style={{ marginTop: 8, fontSize: 12, color: '#595959' }}>
-        <span style={{ marginInlineEnd: 16 }}>{L.actionCode}: <code>{e.action}</code></span>
-        {e.orgPath && <span style={{ marginInlineEnd: 16 }}>{L.orgPath}: {e.orgPath}</span>}
-        {e.requestId && <span style={{ marginInlineEnd: 16 }}>{L.requestId}: {e.requestId}</span>}
-        {e.userAgent && <span>{L.userAgent}: {e.userAgent}</span>}
-      </div>
     </div>
   )
 }

@@ -1,6 +1,6 @@
 // Names of what the audit trail records: actions, entities and the fields of their diffs.
 // Chinese first; the English is shown beside it (or instead, in the English interface).
-import { actionLabels as caseActions } from '../../../../server/modules/cases/cases.labels.ts'
+import { actionLabels as caseActions } from '@server/modules/cases/cases.labels.ts'
 
 type Pair = { zh: string; en: string }
 

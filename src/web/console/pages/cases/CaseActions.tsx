@@ -6,9 +6,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { applyFieldErrors, type Person } from '../people/common.tsx'
-import { caseLevels, uploadPhoto, type CaseAction, type CaseDetail } from './model.ts'
-import { useCaseLabels, type CaseLabels } from './labels.ts'
+import { applyFieldErrors, type Person } from '../../common.tsx'
+import { caseLevels, uploadPhoto, type CaseAction, type CaseDetail } from '../../../shared/cases.ts'
+import { useCaseLabels, type CaseLabels } from '../../../shared/caseLabels.ts'
 
 type Field = 'note' | 'noteRequired' | 'reason' | 'assigneeId' | 'result' | 'photoIds' | 'intoId' | 'level' | 'heldAt' | 'participants' | 'conclusion' | 'rating' | 'comment' | 'fixed' | 'public'
 

@@ -1,15 +1,14 @@
 // 事件处置: the inbox. Three tabs (my to-do, my scope, overdue), the filters in the address bar,
 // newest first, page by page (keyset cursor); an overdue case shows its deadline in red.
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { Alert, Button, Flex, Table, Tabs, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
-import { EmptyText, errorMessage, formatTime, linkStyle, PageTheme } from '../people/common.tsx'
-import { filterQuery, type Case } from './model.ts'
-import { useCaseLabels } from './labels.ts'
+import { EmptyText, errorMessage, formatTime, linkStyle, PageTheme } from '../../common.tsx'
+import { filterQuery, type Case } from '../../../shared/cases.ts'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { apiFilter, CaseFilterBar, Deadline, StateTag, useCaseFilter } from './parts.tsx'
 import { CaseStatsCard } from './CaseStats.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 const tabs = ['mine', 'scope', 'overdue'] as const
@@ -31,18 +30,10 @@ function CaseInbox() {
   const [filter, set, clear] = useCaseFilter()
   const query = apiFilter({ ...filter, box: tab === 'mine' ? 'mine' : 'scope', overdue: tab === 'overdue' ? true : undefined })
 
-  const list = useInfiniteQuery({
-    queryKey: ['cases', 'list', query],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = filterQuery(query)
-      s.set('limit', String(PAGE_SIZE))
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Case>>(`/cases?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Case>(['cases', 'list', query], '/cases', (s) => {
+    for (const [k, v] of filterQuery(query)) s.set(k, v)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
 
   const columns: ColumnsType<Case> = [
     { title: L.id, dataIndex: 'id', width: 80, render: (id: string) => <Link to={`/cases/${id}`} style={linkStyle}>#{id}</Link> },

@@ -8,9 +8,9 @@ import { Map as MlMap, NavigationControl, Popup, setWorkerUrl, type GeoJSONSourc
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { fromDisplay, toDisplay } from '../../../shared/crs.ts'
-import { useMapTiles, type MapTiles } from '../orgs/baseMap.ts'
+import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 import { stateColors } from './parts.tsx'
-import { useCaseLabels } from './labels.ts'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 
 setWorkerUrl(workerUrl)
 

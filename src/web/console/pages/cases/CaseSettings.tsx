@@ -7,7 +7,7 @@ import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Sp
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, ApiError } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { EmptyText, PageTheme, StatusTag, useLabels } from '../people/common.tsx'
+import { EmptyText, PageTheme, StatusTag, useLabels } from '../../common.tsx'
 
 interface CategoryFull {
   code: string

@@ -7,8 +7,8 @@ import { Card, Col, Flex, Row, Statistic, Tooltip } from 'antd'
 import { api } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
 import { useMe } from '../../auth.tsx'
-import { caseStates, openStates, type CaseStats } from './model.ts'
-import { useCaseLabels } from './labels.ts'
+import { caseStates, openStates, type CaseStats } from '../../../shared/cases.ts'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { StateTag } from './parts.tsx'
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`)

@@ -6,8 +6,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { Badge, Button, Empty, Flex, List, Popover } from 'antd'
 import { api } from '../../../shared/api.ts'
-import { formatTime } from '../people/common.tsx'
-import { useCaseLabels } from './labels.ts'
+import { formatTime } from '../../common.tsx'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 
 interface Notification {
   id: string

@@ -6,9 +6,9 @@ import { Button, Cascader, DatePicker, Flex, Image, Input, Select, Typography } 
 import dayjs from 'dayjs'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useMe } from '../../auth.tsx'
-import { formatTime, OrgSelect, StatusTag, type Tone } from '../people/common.tsx'
-import { caseStates, dueAt, useCategories, type Case, type CaseFilter, type CaseState, type Photo } from './model.ts'
-import { durationText, useCaseLabels } from './labels.ts'
+import { formatTime, OrgSelect, StatusTag, type Tone } from '../../common.tsx'
+import { caseStates, dueAt, useCategories, type Case, type CaseFilter, type CaseState, type Photo } from '../../../shared/cases.ts'
+import { durationText, useCaseLabels } from '../../../shared/caseLabels.ts'
 
 const stateTones: Record<CaseState, Tone> = {
   reported: 'warning',

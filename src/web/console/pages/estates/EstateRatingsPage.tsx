@@ -2,18 +2,19 @@
 // (a score per criterion, the total and colour shown live by the server's own rule), and each
 // estate's history.
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs from 'dayjs'
-import { api, type Page } from '../../../shared/api.ts'
+import { api } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
-import { colorOf, colorStyles, colorThresholds, estateColors, totalOf, type EstateColor } from '../../../../server/modules/estates/estates.rating.ts'
-import type { EstateRatingItem, Rating } from '../../../../server/modules/estates/estates.schemas.ts'
-import { EmptyText, errorMessage, formatTime, PageTheme, useLabels } from '../people/common.tsx'
+import { colorOf, colorStyles, colorThresholds, estateColors, totalOf, type EstateColor } from '@server/modules/estates/estates.rating.ts'
+import type { EstateRatingItem, Rating } from '@server/modules/estates/estates.schemas.ts'
+import { EmptyText, errorMessage, formatTime, PageTheme, useLabels } from '../../common.tsx'
 import { FormError, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useLevel } from '../../auth.tsx'
 import { useI18n } from '../../../shared/i18n.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const labels = {
   zh: {
@@ -110,18 +111,10 @@ function EstateRatings() {
   const [color, setColor] = useState<EstateColor | undefined>()
   const [rating, setRating] = useState<EstateRatingItem | null>(null)
   const [history, setHistory] = useState<EstateRatingItem | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['estates', 'ratings', color],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: '100' })
-      if (color) s.set('color', color)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<EstateRatingItem>>(`/estate-ratings?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<EstateRatingItem>(['estates', 'ratings', color], '/estate-ratings', (s) => {
+    if (color) s.set('color', color)
+  }, { pageSize: 100 })
+  const rows = list.items
   const columns: ColumnsType<EstateRatingItem> = [
     { title: L.estate, key: 'estate', width: 180, render: (_, r) => r.estate.name },
     { title: L.community, key: 'community', width: 140, render: (_, r) => r.community?.name ?? '—' },

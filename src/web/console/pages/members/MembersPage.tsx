@@ -2,28 +2,21 @@
 // and the behind list, posts and projects, feedback cards (generate, review, send, PDF) and the
 // four generated ledgers with Excel export.
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { api, type Page } from '../../../shared/api.ts'
-import type { CommunityPost, FeedbackCard, Ledger, Member, Registration } from '../../../../server/modules/members/members.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect, PageTheme } from '../people/common.tsx'
+import type { CommunityPost, FeedbackCard, Ledger, Member, Registration } from '@server/modules/members/members.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect, PageTheme } from '../../common.tsx'
 import { LoadMore } from '../visits/parts.tsx'
 import { fill, useMemberLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const THIS_YEAR = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()
 
 function usePaged<T>(key: unknown[], path: string, params: Record<string, string | undefined>) {
-  return useInfiniteQuery({
-    queryKey: key,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: '50' })
-      for (const [k, v] of Object.entries(params)) if (v) s.set(k, v)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<T> & { total?: number }>(`${path}?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
+  return useCursorList<T, Page<T> & { total?: number }>(key, path, (s) => {
+    for (const [k, v] of Object.entries(params)) if (v) s.set(k, v)
   })
 }
 

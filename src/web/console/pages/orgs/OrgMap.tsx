@@ -16,7 +16,7 @@ import { fromDisplay, toDisplay, type Crs } from '../../../shared/crs.ts'
 import { bboxOf, labelPoint, roundPolygon, type Geometry, type Org, type OrgFeatureCollection, type PolygonGeometry, type Position } from './model.ts'
 import { kindColors } from './KindTag.tsx'
 import { useOrgLabels } from './labels.ts'
-import { useMapTiles, type MapTiles } from './baseMap.ts'
+import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 
 setWorkerUrl(workerUrl)
 

@@ -8,7 +8,7 @@ import { fetchOrg, orgKeys, rootsOf } from './model.ts'
 import { OrgSearch, OrgTree } from './OrgTree.tsx'
 import { OrgDetail, OrgMissing } from './OrgDetail.tsx'
 import { useOrgLabels } from './labels.ts'
-import { useMapTiles } from './baseMap.ts'
+import { useMapTiles } from '../../../shared/baseMap.ts'
 
 export default function OrgsPage() {
   const { L } = useOrgLabels()

@@ -4,7 +4,7 @@
 // would be refused).
 import { api, type Me, type Page } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
-import { childKinds, manageLevelUnder, type OrgKind } from '../../../../server/modules/orgs/orgs.kinds.ts'
+import { childKinds, manageLevelUnder, type OrgKind } from '@server/modules/orgs/orgs.kinds.ts'
 
 export type { OrgKind }
 export const orgKinds: OrgKind[] = ['city', 'district', 'street', 'community', 'village', 'grid', 'building', 'estate', 'department']

@@ -7,7 +7,7 @@ import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { roleLevels } from '../../../shared/roles.ts'
 import { useMe } from '../../auth.tsx'
-import { applyFieldErrors, assignableRoles, OrgSelect, roleName, useLabels, type Person } from './common.tsx'
+import { applyFieldErrors, assignableRoles, OrgSelect, roleName, useLabels, type Person } from '../../common.tsx'
 
 const labels = {
   zh: {

@@ -1,16 +1,15 @@
 // 人员与账号: the people holding roles in the caller's scope, searchable by name or username and
 // filtered by role and org, loaded page by page (keyset cursor), with a drawer to add someone.
 import { useState } from 'react'
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link, useSearchParams } from 'react-router'
 import { Alert, App, Button, Flex, Input, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { roleLabels } from '../../../shared/roles.ts'
 import { useMe } from '../../auth.tsx'
-import { AccountBadges, EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PageTheme, RoleTag, TemporaryPasswordModal, useLabels, type Person } from './common.tsx'
+import { AccountBadges, EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PageTheme, RoleTag, TemporaryPasswordModal, useLabels, type Person } from '../../common.tsx'
 import { CreatePersonDrawer } from './CreatePersonDrawer.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 
@@ -89,20 +88,12 @@ function PeopleList() {
     setParams(next, { replace: true })
   }
 
-  const list = useInfiniteQuery({
-    queryKey: ['people', 'list', { q, role, orgId }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
-      if (q.trim()) s.set('q', q.trim())
-      if (role) s.set('role', role)
-      if (orgId) s.set('orgId', orgId)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Person>>(`/people?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Person>(['people', 'list', { q, role, orgId }], '/people', (s) => {
+    if (q.trim()) s.set('q', q.trim())
+    if (role) s.set('role', role)
+    if (orgId) s.set('orgId', orgId)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
 
   const columns: ColumnsType<Person> = [
     {

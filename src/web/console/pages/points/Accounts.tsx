@@ -1,14 +1,15 @@
 // Points accounts in the caller's scope with their balances, an account's postings (with the
 // reversal of one transaction), and the drawer for a manual award or deduction against a rule.
 import { useRef, useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
-import type { ManualAwardRecord, PointsAccount, PointsRule, PointsTransaction, Posting } from '../../../../server/modules/points/points.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { ManualAwardRecord, PointsAccount, PointsRule, PointsTransaction, Posting } from '@server/modules/points/points.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 
@@ -22,18 +23,10 @@ export function Accounts({ canWrite }: { canWrite: boolean }) {
   const [ownerKind, setOwnerKind] = useState<string | undefined>()
   const [viewing, setViewing] = useState<PointsAccount | null>(null)
   const [awarding, setAwarding] = useState(false)
-  const list = useInfiniteQuery({
-    queryKey: ['points', 'accounts', { ownerKind }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
-      if (ownerKind) s.set('ownerKind', ownerKind)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<PointsAccount>>(`/points/accounts?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<PointsAccount>(['points', 'accounts', { ownerKind }], '/points/accounts', (s) => {
+    if (ownerKind) s.set('ownerKind', ownerKind)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   const columns: ColumnsType<PointsAccount> = [
     { title: L.owner, key: 'owner', render: (_, a) => a.owner.name },
     { title: L.kindLabel, key: 'kind', width: 110, render: (_, a) => <Tag>{L.ownerKind[a.ownerKind]}</Tag> },
@@ -64,13 +57,8 @@ function AccountDrawer({ account, canWrite, onClose }: { account: PointsAccount;
   const [reversing, setReversing] = useState<Posting | null>(null)
   const [detail, setDetail] = useState<string | null>(null)
   const current = useQuery({ queryKey: ['points', 'account', account.id], queryFn: () => api<PointsAccount>(`/points/accounts/${account.id}`) })
-  const postings = useInfiniteQuery({
-    queryKey: ['points', 'postings', account.id],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Posting>>(`/points/accounts/${account.id}/postings?limit=${PAGE_SIZE}${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = postings.data?.pages.flatMap((p) => p.items) ?? []
+  const postings = useCursorList<Posting>(['points', 'postings', account.id], `/points/accounts/${account.id}/postings`, undefined, { pageSize: PAGE_SIZE })
+  const rows = postings.items
   const columns: ColumnsType<Posting> = [
     { title: L.at, dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
     { title: L.kindLabel, key: 'kind', width: 90, render: (_, p) => L.txKind[p.kind] },

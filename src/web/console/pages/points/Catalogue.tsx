@@ -1,14 +1,15 @@
 // The rewards catalogue (publish, restock, withdraw), the redemptions to hand over (by code) or
 // cancel, and the earning rules (district admins edit them).
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
-import type { PointsRule, Redemption, Reward } from '../../../../server/modules/points/points.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { PointsRule, Redemption, Reward } from '@server/modules/points/points.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 
@@ -19,13 +20,10 @@ export function Rewards({ canWrite }: { canWrite: boolean }) {
   const [includeInactive, setIncludeInactive] = useState(false)
   const [publishing, setPublishing] = useState(false)
   const [restocking, setRestocking] = useState<Reward | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['points', 'rewards', { includeInactive }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Reward>>(`/points/rewards?limit=${PAGE_SIZE}${includeInactive ? '&includeInactive=true' : ''}${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Reward>(['points', 'rewards', { includeInactive }], '/points/rewards', (s) => {
+    if (includeInactive) s.set('includeInactive', 'true')
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   async function setActive(r: Reward, active: boolean) {
     try {
       await api(`/points/rewards/${r.id}`, { method: 'PATCH', body: { active } })
@@ -129,13 +127,10 @@ export function Redemptions({ canWrite }: { canWrite: boolean }) {
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
   const [cancelling, setCancelling] = useState<Redemption | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['points', 'redemptions', { status }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Redemption>>(`/points/redemptions?limit=${PAGE_SIZE}${status ? `&status=${status}` : ''}${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Redemption>(['points', 'redemptions', { status }], '/points/redemptions', (s) => {
+    if (status) s.set('status', status)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   async function confirm() {
     setCodeError(null)
     try {

@@ -3,14 +3,15 @@
 // them (which posts them) or rejects them with a reason; the server says which ones the caller
 // may decide (`canDecide`: not their own, and in their scope).
 import { useState } from 'react'
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
-import type { ManualAwardRecord } from '../../../../server/modules/points/points.schemas.ts'
-import { EmptyText, errorMessage, formatTime, StatusTag } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { ManualAwardRecord } from '@server/modules/points/points.schemas.ts'
+import { EmptyText, errorMessage, formatTime, StatusTag } from '../../common.tsx'
 import { LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 const tone = { pending: 'warning', posted: 'success', rejected: 'muted' } as const
@@ -21,18 +22,10 @@ export function ManualReview() {
   const queryClient = useQueryClient()
   const [status, setStatus] = useState<string | undefined>('pending')
   const [rejecting, setRejecting] = useState<ManualAwardRecord | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['points', 'manual-awards', { status }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
-      if (status) s.set('status', status)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<ManualAwardRecord>>(`/points/manual-awards?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<ManualAwardRecord>(['points', 'manual-awards', { status }], '/points/manual-awards', (s) => {
+    if (status) s.set('status', status)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   async function approve(m: ManualAwardRecord) {
     try {
       await api(`/points/manual-awards/${m.id}/approve`, { method: 'POST' })

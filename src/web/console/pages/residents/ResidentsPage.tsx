@@ -3,16 +3,17 @@
 // with the per-row error table, export (full values for street admins with a reason), and the
 // import template.
 import { useState } from 'react'
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, ApiError, type Page } from '../../../shared/api.ts'
+import { api, ApiError } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { maxLevel, roleLevels } from '../../../shared/roles.ts'
 import { useMe } from '../../auth.tsx'
-import { applyFieldErrors, EmptyText, errorMessage, OrgSelect, PageTheme } from '../people/common.tsx'
-import { genderLabels, relationLabels, residentRelations, residentTags, tagLabels, type Resident } from '../../../../server/modules/residents/residents.schemas.ts'
+import { applyFieldErrors, EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
+import { genderLabels, relationLabels, residentRelations, residentTags, tagLabels, type Resident } from '@server/modules/residents/residents.schemas.ts'
 import { useResidentLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -64,20 +65,12 @@ function Residents() {
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh)
   const streetAdmin = maxLevel(me.roles) >= roleLevels.street_admin!
 
-  const list = useInfiniteQuery({
-    queryKey: ['residents', 'list', { q, orgId, tag }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
-      if (q) s.set('q', q)
-      if (orgId) s.set('orgId', orgId)
-      if (tag) s.set('tag', tag)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Resident>>(`/residents?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Resident>(['residents', 'list', { q, orgId, tag }], '/residents', (s) => {
+    if (q) s.set('q', q)
+    if (orgId) s.set('orgId', orgId)
+    if (tag) s.set('tag', tag)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['residents'] })
 
   const masked = (r: Resident, field: 'idNumber' | 'phone') =>

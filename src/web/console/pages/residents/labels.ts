@@ -1,5 +1,5 @@
 // Words of the 居民信息 page in both languages (the Chinese text is the reference).
-import { useLabels } from '../people/common.tsx'
+import { useLabels } from '../../common.tsx'
 
 const zh = {
   title: '居民信息',

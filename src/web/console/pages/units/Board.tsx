@@ -6,13 +6,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Col, DatePicker, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Space, Tag, Timeline, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { api, type Me, type Page } from '../../../shared/api.ts'
-import type { ListItem, ListItemDetail, Pairing, Unit } from '../../../../server/modules/units/units.schemas.ts'
-import { errorMessage, formatTime } from '../people/common.tsx'
+import type { ListItem, ListItemDetail, Pairing, Unit } from '@server/modules/units/units.schemas.ts'
+import { errorMessage, formatTime } from '../../common.tsx'
 import { FormDrawer, FormError, useFormSubmit } from '../visits/parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useUnitLabels } from './labels.ts'
 import { CADRE, levelAt, tagOptions, useMyUnits, useOrgsOfKind } from './parts.tsx'
-import type { OrgSummary } from '../people/common.tsx'
+import type { OrgSummary } from '../../common.tsx'
 
 const COLUMNS = ['open', 'claimed', 'in_progress', 'completed', 'withdrawn'] as const
 

@@ -1,20 +1,16 @@
 // Party-organisation coverage (党组织覆盖率) of 两新组织: the figures of the chosen node, a chart
 // and a table of its child streets or communities.
-import { useEffect, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Col, Flex, Row, Statistic, Table } from 'antd'
-import * as echarts from 'echarts/core'
-import { BarChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
-import { CanvasRenderer } from 'echarts/renderers'
 import { api } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
-import type { Coverage as CoverageFigures } from '../../../../server/modules/units/units.schemas.ts'
-import { errorMessage, OrgSelect } from '../people/common.tsx'
+import type { Coverage as CoverageFigures } from '@server/modules/units/units.schemas.ts'
+import { errorMessage, OrgSelect } from '../../common.tsx'
 import { useMe } from '../../auth.tsx'
 import { useUnitLabels } from './labels.ts'
+import { barOption, useECharts } from '../../../shared/useECharts.ts'
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer])
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`)
 
@@ -61,29 +57,15 @@ export function Coverage() {
 
 function CoverageChart({ data, title }: { data: CoverageFigures; title: string }) {
   const L = useUnitLabels()
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!ref.current) return
-    const chart = echarts.init(ref.current)
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 60 },
-      xAxis: { type: 'category', data: data.children.map((c) => c.org.name), axisLabel: { rotate: data.children.length > 6 ? 30 : 0 } },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        { name: L.newEconomy, type: 'bar', data: data.children.map((c) => c.newEconomyOrgs) },
-        { name: L.newEconomyWithParty, type: 'bar', data: data.children.map((c) => c.newEconomyWithPartyOrg) },
-      ],
-      color: ['#f0a020', '#c8102e'],
-    })
-    const resize = () => chart.resize()
-    window.addEventListener('resize', resize)
-    return () => {
-      window.removeEventListener('resize', resize)
-      chart.dispose()
-    }
-  }, [data, L])
+  const option = useMemo(() => barOption(
+    data.children.map((c) => c.org.name),
+    [
+      { name: L.newEconomy, data: data.children.map((c) => c.newEconomyOrgs) },
+      { name: L.newEconomyWithParty, data: data.children.map((c) => c.newEconomyWithPartyOrg) },
+    ],
+    { color: ['#f0a020', '#c8102e'], yAxis: { minInterval: 1 } },
+  ), [data, L])
+  const ref = useECharts(option)
   return (
     <Card title={title}>
       <div ref={ref} style={{ height: 300 }} role="img" aria-label={title} />

@@ -1,16 +1,17 @@
 // The unit registry: filters by kind and Party organisation, the detail drawer (people,
 // pairings, list items) and, for street admins, the drawer to register a unit.
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Descriptions, Drawer, Flex, Form, Input, InputNumber, List, Select, Switch, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { api, type Page } from '../../../shared/api.ts'
-import type { ListItem, Pairing, Unit } from '../../../../server/modules/units/units.schemas.ts'
-import { EmptyText, errorMessage, OrgSelect, StatusTag } from '../people/common.tsx'
+import type { ListItem, Pairing, Unit } from '@server/modules/units/units.schemas.ts'
+import { EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useLevel } from '../../auth.tsx'
 import { useUnitLabels } from './labels.ts'
 import { kindOptions, STREET_ADMIN, TagList } from './parts.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 export function UnitList() {
   const L = useUnitLabels()
@@ -20,20 +21,12 @@ export function UnitList() {
   const [q, setQ] = useState('')
   const [open, setOpen] = useState<Unit | null>(null)
   const [creating, setCreating] = useState(false)
-  const list = useInfiniteQuery({
-    queryKey: ['units', 'list', { kind, party, q }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: '50' })
-      if (kind) s.set('kind', kind)
-      if (party) s.set('hasPartyOrg', party)
-      if (q.trim()) s.set('q', q.trim())
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Unit>>(`/units?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
+  const list = useCursorList<Unit>(['units', 'list', { kind, party, q }], '/units', (s) => {
+    if (kind) s.set('kind', kind)
+    if (party) s.set('hasPartyOrg', party)
+    if (q.trim()) s.set('q', q.trim())
   })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const rows = list.items
   const columns: ColumnsType<Unit> = [
     { title: L.name, dataIndex: 'name', render: (name: string, u) => <Button type="link" style={{ padding: 0, color: '#0958d9' }} onClick={() => setOpen(u)}>{name}</Button> },
     { title: L.kindLabel, dataIndex: 'kind', width: 110, render: (k: string) => L.kind[k] },

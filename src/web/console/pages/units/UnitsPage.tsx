@@ -3,7 +3,7 @@
 // (the tab in the address bar).
 import { useSearchParams } from 'react-router'
 import { Tabs, Typography } from 'antd'
-import { PageTheme } from '../people/common.tsx'
+import { PageTheme } from '../../common.tsx'
 import { useUnitLabels } from './labels.ts'
 import { UnitList } from './UnitList.tsx'
 import { Coverage } from './Coverage.tsx'

@@ -1,5 +1,5 @@
 // Words of the units and co-building pages in both languages (the Chinese text is the reference).
-import { useLabels } from '../people/common.tsx'
+import { useLabels } from '../../common.tsx'
 
 const zh = {
   title: '单位与共建',

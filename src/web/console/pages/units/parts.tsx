@@ -4,8 +4,8 @@ import { useQuery } from '@tanstack/react-query'
 import { Tag } from 'antd'
 import { api, type Me, type Page } from '../../../shared/api.ts'
 import { roleLevels } from '../../../shared/roles.ts'
-import type { Unit } from '../../../../server/modules/units/units.schemas.ts'
-import type { OrgSummary } from '../people/common.tsx'
+import type { Unit } from '@server/modules/units/units.schemas.ts'
+import type { OrgSummary } from '../../common.tsx'
 import { useUnitLabels } from './labels.ts'
 
 export const CADRE = roleLevels.community_cadre!

@@ -1,15 +1,16 @@
 // The task board: per visiting unit, how many visits are done, pending and late, and the tasks
 // themselves; a late task (past its deadline, not done) shows in red.
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, DatePicker, Flex, Select, Table } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import type { Dayjs } from 'dayjs'
-import { api, type Page } from '../../../shared/api.ts'
-import type { TaskStatus, VisitTask } from '../../../../server/modules/visits/visits.schemas.ts'
-import { EmptyText, errorMessage, StatusTag, type Tone } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { TaskStatus, VisitTask } from '@server/modules/visits/visits.schemas.ts'
+import { EmptyText, errorMessage, StatusTag, type Tone } from '../../common.tsx'
 import { useVisitLabels } from './labels.ts'
 import { LoadMore } from './parts.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const tone: Record<TaskStatus, Tone> = { done: 'success', pending: 'info', late: 'danger' }
 type SummaryRow = { visitorOrg: { id: string; name: string }; done: number; pending: number; late: number }
@@ -22,18 +23,10 @@ export function TaskBoard() {
   if (range?.[0]) dates.set('dueFrom', range[0].format('YYYY-MM-DD'))
   if (range?.[1]) dates.set('dueTo', range[1].format('YYYY-MM-DD'))
   const summary = useQuery({ queryKey: ['visits', 'summary', dates.toString()], queryFn: () => api<{ items: SummaryRow[] }>(`/visit-tasks/summary?${dates}`) })
-  const list = useInfiniteQuery({
-    queryKey: ['visits', 'tasks', status, dates.toString()],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams(dates)
-      s.set('limit', '100')
-      if (status) s.set('status', status)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<VisitTask>>(`/visit-tasks?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
+  const list = useCursorList<VisitTask>(['visits', 'tasks', status, dates.toString()], '/visit-tasks', (s) => {
+    for (const [k, v] of dates) s.set(k, v)
+    if (status) s.set('status', status)
+  }, { pageSize: 100 })
   const rows = list.data?.pages.flatMap((p) => p.items) ?? []
   const lateText = (n: number) => <span style={n ? { color: '#a8071a', fontWeight: 600 } : undefined}>{n}</span>
 

@@ -1,18 +1,19 @@
 // The visit log (newest first, page by page) and the drawer to log a visit, optionally against
 // one of the caller's open tasks.
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Cascader, DatePicker, Flex, Form, Input, InputNumber, Radio, Select, Space, Table } from 'antd'
 import { useNavigate } from 'react-router'
 import { useCategoryTree } from '../cases/parts.tsx'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
-import type { Visit, VisitTask } from '../../../../server/modules/visits/visits.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect } from '../people/common.tsx'
+import type { Visit, VisitTask } from '@server/modules/visits/visits.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from './parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useVisitLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
 
@@ -21,18 +22,10 @@ export function VisitLog() {
   const [kind, setKind] = useState<string | undefined>()
   const [open, setOpen] = useState(false)
   const [reporting, setReporting] = useState<Visit | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['visits', 'list', { kind }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: String(PAGE_SIZE) })
-      if (kind) s.set('kind', kind)
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Visit>>(`/visits?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Visit>(['visits', 'list', { kind }], '/visits', (s) => {
+    if (kind) s.set('kind', kind)
+  }, { pageSize: PAGE_SIZE })
+  const rows = list.items
   const columns: ColumnsType<Visit> = [
     { title: L.visitedAt, dataIndex: 'visitedAt', width: 150, render: (v: string) => formatTime(v) },
     { title: L.kindLabel, key: 'kind', width: 150, render: (_, v) => `${L.kind[v.kind]} · ${L.mode[v.mode]}` },

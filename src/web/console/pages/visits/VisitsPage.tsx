@@ -2,7 +2,7 @@
 // visits, one tab each (the tab in the address bar).
 import { useSearchParams } from 'react-router'
 import { Tabs, Typography } from 'antd'
-import { PageTheme } from '../people/common.tsx'
+import { PageTheme } from '../../common.tsx'
 import { useVisitLabels } from './labels.ts'
 import { VisitLog } from './VisitLog.tsx'
 import { Schedules } from './Schedules.tsx'

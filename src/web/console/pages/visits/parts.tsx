@@ -2,7 +2,7 @@
 // per-field errors, the drawer that holds a form, and the "load more" button of a paged list.
 import { useState, type ReactNode } from 'react'
 import { Alert, Button, Drawer, Flex, Space, type FormInstance } from 'antd'
-import { applyFieldErrors } from '../people/common.tsx'
+import { applyFieldErrors } from '../../common.tsx'
 import { useVisitLabels } from './labels.ts'
 
 /** Runs `send`; a refusal puts the server's messages on the fields named by `fieldPaths`, the rest above the form. */

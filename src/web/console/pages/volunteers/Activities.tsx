@@ -1,18 +1,19 @@
 // The activities list (not ended / ended / all), publishing and editing an activity, cancelling it,
 // and the drawer where an organiser runs one (sign-ups, the check-in screen, attendance).
 import { useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Select, Space, Table } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
-import type { Activity, Team } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect, StatusTag } from '../people/common.tsx'
+import type { Activity, Team } from '@server/modules/volunteers/volunteers.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect, StatusTag } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useVolunteerLabels } from './labels.ts'
 import { LocationPicker, type LngLat } from './LocationPicker.tsx'
 import { ActivityDrawer } from './ActivityDrawer.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 type When = 'upcoming' | 'past' | 'all'
 
@@ -28,17 +29,8 @@ export function Activities() {
   const [editing, setEditing] = useState<Activity | 'new' | null>(null)
   const [managing, setManaging] = useState<string | null>(null)
   const [cancelling, setCancelling] = useState<Activity | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['volunteers', 'activities', { when }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: '50', when })
-      if (pageParam) s.set('cursor', pageParam)
-      return api<Page<Activity>>(`/activities?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Activity>(['volunteers', 'activities', { when }], '/activities')
+  const rows = list.items
   const columns: ColumnsType<Activity> = [
     { title: L.time, key: 'time', width: 170, render: (_, a) => `${formatTime(a.startsAt)} – ${dayjs(a.endsAt).format('HH:mm')}` },
     { title: L.activityTitle, key: 'title', render: (_, a) => <Space size={4} wrap><span>{a.title}</span><PhaseTag a={a} /></Space> },

@@ -2,17 +2,18 @@
 // with the rotating QR code (it refreshes itself when the code changes), and the attendance list
 // with no-shows and the organiser's hand confirmation.
 import { useEffect, useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Flex, Form, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import QRCode from 'qrcode'
 import { api, type Page } from '../../../shared/api.ts'
-import type { Activity, Attendance, Signup } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
-import { EmptyText, errorMessage, formatTime, StatusTag } from '../people/common.tsx'
+import type { Activity, Attendance, Signup } from '@server/modules/volunteers/volunteers.schemas.ts'
+import { EmptyText, errorMessage, formatTime, StatusTag } from '../../common.tsx'
 import { FormError, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useVolunteerLabels } from './labels.ts'
 import { PhaseTag } from './Activities.tsx'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 export function ActivityDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const L = useVolunteerLabels()
@@ -45,13 +46,8 @@ function Signups({ activity }: { activity: Activity }) {
   const L = useVolunteerLabels()
   const { message } = App.useApp()
   const queryClient = useQueryClient()
-  const list = useInfiniteQuery({
-    queryKey: ['volunteers', 'signups', activity.id],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Signup>>(`/activities/${activity.id}/signups?limit=200${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Signup>(['volunteers', 'signups', activity.id], `/activities/${activity.id}/signups`, undefined, { pageSize: 200 })
+  const rows = list.items
   async function cancel(s: Signup) {
     try {
       await api(`/activities/${activity.id}/signups/${s.id}`, { method: 'DELETE' })
@@ -145,14 +141,11 @@ function CheckInScreen({ activity }: { activity: Activity }) {
 function AttendanceList({ activity }: { activity: Activity }) {
   const L = useVolunteerLabels()
   const [confirming, setConfirming] = useState(false)
-  const list = useInfiniteQuery({
-    queryKey: ['volunteers', 'attendance', activity.id],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Attendance>>(`/activities/${activity.id}/attendance?limit=200${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
+  const list = useCursorList<Attendance>(['volunteers', 'attendance', activity.id], `/activities/${activity.id}/attendance`, undefined, {
+    pageSize: 200,
     refetchInterval: activity.phase === 'ongoing' ? 10_000 : false,
   })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const rows = list.items
   const noShows = rows.filter((r) => r.status === 'no_show').length
   const columns: ColumnsType<Attendance> = [
     { title: L.person, key: 'person', width: 110, render: (_, r) => r.person.name },

@@ -1,17 +1,18 @@
 // Hours per volunteer in a year (activities checked out, no-shows) with their time-bank hours,
 // the one-to-one services recorded in the time bank, and the form to record one.
 import { useState } from 'react'
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { z } from 'zod'
-import { api, type Page } from '../../../shared/api.ts'
-import type { timeBankEntrySchema, volunteerSummarySchema } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
-import { EmptyText, errorMessage, OrgSelect, PersonSelect } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { timeBankEntrySchema, volunteerSummarySchema } from '@server/modules/volunteers/volunteers.schemas.ts'
+import { EmptyText, errorMessage, OrgSelect, PersonSelect } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useVolunteerLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 type VolunteerSummary = z.infer<typeof volunteerSummarySchema>
 type Entry = z.infer<typeof timeBankEntrySchema>
@@ -22,19 +23,9 @@ export function Hours() {
   const L = useVolunteerLabels()
   const [year, setYear] = useState(thisYear)
   const [recording, setRecording] = useState(false)
-  const volunteers = useInfiniteQuery({
-    queryKey: ['volunteers', 'people', { year }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<VolunteerSummary>>(`/volunteers?limit=100&year=${year}${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const entries = useInfiniteQuery({
-    queryKey: ['volunteers', 'timeBank'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Entry>>(`/time-bank/entries?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = (volunteers.data?.pages.flatMap((p) => p.items) ?? []).slice().sort((a, b) => b.hours - a.hours)
+  const volunteers = useCursorList<VolunteerSummary>(['volunteers', 'people', { year }], '/volunteers', (s) => s.set('year', String(year)), { pageSize: 100 })
+  const entries = useCursorList<Entry>(['volunteers', 'timeBank'], '/time-bank/entries')
+  const rows = volunteers.items.slice().sort((a, b) => b.hours - a.hours)
   const columns: ColumnsType<VolunteerSummary> = [
     { title: L.person, key: 'p', width: 120, render: (_, v) => v.person.name },
     { title: L.tabTeams, key: 't', render: (_, v) => v.teams.map((t) => t.name).join('、') || '—' },

@@ -5,7 +5,7 @@ import { Map as MlMap, Marker, NavigationControl, setWorkerUrl } from 'maplibre-
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { fromDisplay, toDisplay } from '../../../shared/crs.ts'
-import { useMapTiles, type MapTiles } from '../orgs/baseMap.ts'
+import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 
 setWorkerUrl(workerUrl)
 

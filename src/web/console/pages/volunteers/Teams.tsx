@@ -1,27 +1,23 @@
 // Volunteer teams by function with their skills and members; a manager creates a team, adds and
 // removes members (naming a leader needs the area's staff).
 import { useState } from 'react'
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Flex, Form, Input, Popconfirm, Radio, Select, Space, Table } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, type Page } from '../../../shared/api.ts'
-import type { Team } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
-import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect, StatusTag } from '../people/common.tsx'
+import { api } from '../../../shared/api.ts'
+import type { Team } from '@server/modules/volunteers/volunteers.schemas.ts'
+import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect, StatusTag } from '../../common.tsx'
 import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useVolunteerLabels } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 export function Teams() {
   const L = useVolunteerLabels()
   const [creating, setCreating] = useState(false)
   const [adding, setAdding] = useState<Team | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['volunteers', 'teams', 'list'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Team>>(`/volunteer-teams?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Team>(['volunteers', 'teams', 'list'], '/volunteer-teams')
+  const rows = list.items
   const columns: ColumnsType<Team> = [
     { title: L.teamName, dataIndex: 'name', width: 160 },
     { title: L.teamFunction, key: 'fn', width: 110, render: (_, t) => L.fn[t.function] },

@@ -2,7 +2,7 @@
 // one tab each (the tab in the address bar).
 import { useSearchParams } from 'react-router'
 import { Tabs, Typography } from 'antd'
-import { PageTheme } from '../people/common.tsx'
+import { PageTheme } from '../../common.tsx'
 import { useVolunteerLabels } from './labels.ts'
 import { Activities } from './Activities.tsx'
 import { Teams } from './Teams.tsx'

@@ -7,8 +7,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Rate, TextArea } from 'antd-mobile'
 import { api, ApiError } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import type { CaseDetail } from '../../../console/pages/cases/model.ts'
-import { useCaseLabels } from '../../../console/pages/cases/labels.ts'
+import type { CaseAction, CaseDetail } from '../../../shared/cases.ts'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { useT } from '../../labels.ts'
 import { Alert, LoadError, Loading, Page, errorText } from '../../ui.tsx'
 import { useCT } from './labels.ts'
@@ -93,7 +93,7 @@ function WorkerActions({ c }: { c: CaseDetail }) {
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [missing, setMissing] = useState(false)
   const resultId = useId()
-  const can = (a: string) => c.actions.includes(a)
+  const can = (a: CaseAction) => c.actions.includes(a)
   if (!can('take') && !can('start') && !can('handle')) return null
 
   async function start() {

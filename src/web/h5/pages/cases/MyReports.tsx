@@ -10,7 +10,7 @@ export default function MyReportsPage() {
   const t = useCT()
   const navigate = useNavigate()
   const list = useCaseList('box=reported')
-  const rows = list.data ?? []
+  const rows = list.items
   return (
     <Page title={t('myReportsTitle')}>
       <Button block color="primary" size="large" onClick={() => navigate('/report')}>

@@ -6,7 +6,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { Button } from 'antd-mobile'
 import { fromDisplay, toDisplay } from '../../../shared/crs.ts'
-import { useMapTiles, type MapTiles } from '../../../console/pages/orgs/baseMap.ts'
+import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 import { useCT } from './labels.ts'
 import type { Place } from './parts.tsx'
 

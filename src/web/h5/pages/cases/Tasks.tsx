@@ -2,7 +2,7 @@
 // grid nobody has taken yet (接单 here; a case someone else took first says so). A tap opens
 // the case for 到场签到 and 办结.
 import { Button, Toast } from 'antd-mobile'
-import type { Case } from '../../../console/pages/cases/model.ts'
+import type { Case } from '../../../shared/cases.ts'
 import { Alert, LoadError, Loading, Page } from '../../ui.tsx'
 import { useCT, type CaseLabelKey } from './labels.ts'
 import { CaseCard, useCaseList } from './parts.tsx'
@@ -29,7 +29,7 @@ function TaskList({ query, title, empty, take }: { query: string; title: CaseLab
   const t = useCT()
   const list = useCaseList(query)
   // Waiting cases held above the grid (escalated) are not for the grid's workers to take.
-  const rows = (list.data ?? []).filter((c) => !take || c.actions.includes('take'))
+  const rows = list.items.filter((c) => !take || c.actions.includes('take'))
   const id = `tasks-${title}`
   return (
     <section aria-labelledby={id}>

@@ -3,7 +3,7 @@
 // `sendDrafts` uploads the photos, posts the report and forgets it; a report the server refuses
 // (4xx other than 401/429) is kept with the server's message until the user discards it.
 import { ApiError, api } from '../../../shared/api.ts'
-import { uploadPhoto } from '../../../console/pages/cases/model.ts'
+import { uploadPhoto } from '../../../shared/cases.ts'
 
 export interface ReportBody {
   categoryCode: string

@@ -2,12 +2,12 @@
 // the photo picker (uploads each photo at once when online), and finding a place by GPS.
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { ImageViewer } from 'antd-mobile'
-import { api, ApiError, type Page } from '../../../shared/api.ts'
+import { api, ApiError } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { uploadPhoto, type Case, type CaseState, type Photo } from '../../../console/pages/cases/model.ts'
+import { uploadPhoto, type Case, type CaseState, type Photo } from '../../../shared/cases.ts'
 import { useCT, type CaseLabelKey } from './labels.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const steps: { key: CaseLabelKey; states: CaseState[] }[] = [
   { key: 'stepReported', states: ['reported'] },
@@ -69,13 +69,9 @@ export function CaseCard({ c, children }: { c: Case; children?: ReactNode }) {
 
 /** A list of cases (`query` is the filter's query string), newest first, 20 at a time. */
 export function useCaseList(query: string) {
-  return useInfiniteQuery({
-    queryKey: ['cases', 'h5', query],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<Case>>(`/cases?${query}&limit=20${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-    select: (d) => d.pages.flatMap((p) => p.items),
-  })
+  return useCursorList<Case>(['cases', 'h5', query], '/cases', (s) => {
+    for (const [k, v] of new URLSearchParams(query)) s.set(k, v)
+  }, { pageSize: 20 })
 }
 
 /** Thumbnails; a tap opens them full screen. */

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button } from 'antd-mobile'
 import { api, type Page as ListPage } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import type { FeedbackCard, Letter, Member } from '../../../../server/modules/members/members.schemas.ts'
+import type { FeedbackCard, Letter, Member } from '@server/modules/members/members.schemas.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
 import { format, useT, type Text } from '../../labels.ts'
 

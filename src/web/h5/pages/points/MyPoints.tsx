@@ -6,11 +6,12 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Button, Input } from 'antd-mobile'
 import { api, type Page as ApiPage } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import type { Posting, Redemption, Reward } from '../../../../server/modules/points/points.schemas.ts'
-import { format, type Text } from '../../labels.ts'
+import type { Posting, Redemption, Reward } from '@server/modules/points/points.schemas.ts'
+import { useText, format, type Text } from '../../labels.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
 import { useT } from '../../labels.ts'
 import './points.css'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const words = {
   title: { zh: '我的积分', en: 'My points' },
@@ -99,13 +100,9 @@ export default function MyPointsPage() {
   )
 }
 
-function useWords() {
-  const { lang } = useI18n()
-  return (t: Text, params: Record<string, string | number> = {}) => format(t[lang], params)
-}
 
 function History({ accountId, first }: { accountId: string | null; first: ApiPage<Posting> }) {
-  const tx = useWords()
+  const tx = useText()
   const more = useInfiniteQuery({
     queryKey: ['points', 'history', accountId],
     initialPageParam: first.nextCursor,
@@ -137,7 +134,7 @@ function History({ accountId, first }: { accountId: string | null; first: ApiPag
 }
 
 function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (text: string) => void }) {
-  const tx = useWords()
+  const tx = useText()
   const t = useT()
   const queryClient = useQueryClient()
   const [asking, setAsking] = useState<Reward | null>(null)
@@ -195,16 +192,11 @@ function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (tex
 }
 
 function MyCodes() {
-  const tx = useWords()
+  const tx = useText()
   const t = useT()
   const queryClient = useQueryClient()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: ['points', 'mine'],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<ApiPage<Redemption>>(`/points/redemptions/mine?limit=20${pageParam ? `&cursor=${pageParam}` : ''}`),
-    getNextPageParam: (last) => last.nextCursor,
-  })
+  const list = useCursorList<Redemption>(['points', 'mine'], '/points/redemptions/mine', undefined, { pageSize: 20 })
   async function cancel(r: Redemption) {
     setMessage(null)
     try {
@@ -217,7 +209,7 @@ function MyCodes() {
   }
   if (list.isPending) return <Loading />
   if (list.error) return <LoadError error={list.error} onRetry={() => void list.refetch()} />
-  const items = list.data.pages.flatMap((p) => p.items)
+  const items = list.items
   return (
     <>
       {message && <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
@@ -240,7 +232,7 @@ function MyCodes() {
 }
 
 function ShopDesk() {
-  const tx = useWords()
+  const tx = useText()
   const t = useT()
   const queryClient = useQueryClient()
   const [code, setCode] = useState('')

@@ -8,8 +8,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Input, TextArea } from 'antd-mobile'
 import { api, type Page as ApiPage } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import type { ListItem, Pairing, Unit } from '../../../../server/modules/units/units.schemas.ts'
-import { format, useT, type Text } from '../../labels.ts'
+import type { ListItem, Pairing, Unit } from '@server/modules/units/units.schemas.ts'
+import { useText, format, useT, type Text } from '../../labels.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
 import './units.css'
 
@@ -53,15 +53,11 @@ const stateWords: Record<string, Text> = {
   completed: { zh: '已完成', en: 'Completed' }, withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 }
 
-function useWords() {
-  const { lang } = useI18n()
-  return (t: Text, params: Record<string, string | number> = {}) => format(t[lang], params)
-}
 
 type Tab = 'open' | 'mine' | 'publish'
 
 export default function MyUnitPage() {
-  const tx = useWords()
+  const tx = useText()
   const units = useQuery({ queryKey: ['units', 'mine'], queryFn: () => api<ApiPage<Unit>>('/units?mine=true&limit=200') })
   const [chosen, setChosen] = useState<string | null>(null)
   const [tab, setTab] = useState<Tab>('open')
@@ -97,7 +93,7 @@ function usePairings(unit: Unit) {
 }
 
 function UnitPairings({ unit }: { unit: Unit }) {
-  const tx = useWords()
+  const tx = useText()
   const pairings = usePairings(unit)
   return (
     <section className="h5-card" aria-labelledby="unit-paired">
@@ -109,7 +105,7 @@ function UnitPairings({ unit }: { unit: Unit }) {
 
 /** A list item as a card with the steps this unit may take on it. */
 function ItemCard({ item, unit, children }: { item: ListItem; unit: Unit; children?: ReactNode }) {
-  const tx = useWords()
+  const tx = useText()
   const ours = item.publisherUnit?.id === unit.id
   return (
     <li className="h5-card">
@@ -145,7 +141,7 @@ function useStep() {
 }
 
 function OpenNeeds({ unit }: { unit: Unit }) {
-  const tx = useWords()
+  const tx = useText()
   const pairings = usePairings(unit)
   const paired = new Set((pairings.data?.items ?? []).map((p) => p.community.id))
   const items = useQuery({ queryKey: ['list-items', 'h5', 'open'], queryFn: () => api<ApiPage<ListItem>>('/list-items?state=open&side=community&limit=200') })
@@ -170,7 +166,7 @@ function OpenNeeds({ unit }: { unit: Unit }) {
 }
 
 function OurItems({ unit }: { unit: Unit }) {
-  const tx = useWords()
+  const tx = useText()
   const items = useQuery({ queryKey: ['list-items', 'h5', 'unit', unit.id], queryFn: () => api<ApiPage<ListItem>>(`/list-items?unitId=${unit.id}&limit=200`) })
   const step = useStep()
   const [reporting, setReporting] = useState<string | null>(null)
@@ -216,7 +212,7 @@ function OurItems({ unit }: { unit: Unit }) {
 }
 
 function Publish({ unit, onDone }: { unit: Unit; onDone: () => void }) {
-  const tx = useWords()
+  const tx = useText()
   const t = useT()
   const queryClient = useQueryClient()
   const pairings = usePairings(unit)

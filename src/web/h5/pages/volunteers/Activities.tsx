@@ -2,14 +2,13 @@
 // home), or the ones I signed up for; each shows seats left or my waitlist position.
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
-import { useInfiniteQuery } from '@tanstack/react-query'
 import { Button } from 'antd-mobile'
 import dayjs from 'dayjs'
-import { api, type Page as ApiPage } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import type { Activity } from '../../../../server/modules/volunteers/volunteers.schemas.ts'
+import type { Activity } from '@server/modules/volunteers/volunteers.schemas.ts'
 import { Alert, LoadError, Loading, Page } from '../../ui.tsx'
 import { distanceText, useVT } from './words.ts'
+import { useCursorList } from '../../../shared/useCursorList.ts'
 
 type Order = 'gps' | 'home' | 'mine'
 
@@ -43,27 +42,18 @@ export default function ActivitiesPage() {
     )
   }, [])
   const effective: Order = order === 'gps' && geo === 'failed' ? 'home' : order
-  const list = useInfiniteQuery({
-    queryKey: ['h5-activities', effective, point],
-    enabled: effective !== 'gps' || geo === 'done',
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => {
-      const s = new URLSearchParams({ limit: '20' })
-      if (effective === 'gps' && point) {
-        s.set('nearLng', String(point.lng))
-        s.set('nearLat', String(point.lat))
-      }
-      if (effective === 'home') s.set('nearHome', '1')
-      if (effective === 'mine') {
-        s.set('mine', '1')
-        s.set('when', 'all')
-      }
-      if (pageParam) s.set('cursor', pageParam)
-      return api<ApiPage<Activity>>(`/activities?${s}`)
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const items = list.data?.pages.flatMap((p) => p.items) ?? []
+  const list = useCursorList<Activity>(['h5-activities', effective, point], '/activities', (s) => {
+    if (effective === 'gps' && point) {
+      s.set('nearLng', String(point.lng))
+      s.set('nearLat', String(point.lat))
+    }
+    if (effective === 'home') s.set('nearHome', '1')
+    if (effective === 'mine') {
+      s.set('mine', '1')
+      s.set('when', 'all')
+    }
+  }, { pageSize: 20, enabled: effective !== 'gps' || geo === 'done' })
+  const items = list.items
   return (
     <Page title={vt('listTitle')}>
       <p className="h5-lead">{vt('intro')}</p>

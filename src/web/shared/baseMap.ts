@@ -2,8 +2,8 @@
 // background, nothing fetched), or raster tiles from Tianditu (WGS-84) or AMap (GCJ-02).
 // Fetched once per page load; if it cannot be had, the map goes without tiles.
 import { useQuery } from '@tanstack/react-query'
-import { api } from '../../../shared/api.ts'
-import type { Crs } from '../../../shared/crs.ts'
+import { api } from './api.ts'
+import type { Crs } from './crs.ts'
 
 export interface MapTiles {
   provider: 'none' | 'tianditu' | 'amap'

@@ -3,13 +3,13 @@
 import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, ConfigProvider, Modal, Select, Tag, Typography } from 'antd'
-import { accessibleTokens } from '../../theme.ts'
+import { accessibleTokens } from './theme.ts'
 import type { FormInstance } from 'antd'
 import dayjs from 'dayjs'
-import { api, ApiError, type Me, type Page } from '../../../shared/api.ts'
-import { useI18n, type Lang } from '../../../shared/i18n.tsx'
-import { kindLabels, maxLevel, roleLabels, roleLevels } from '../../../shared/roles.ts'
-import { useDebounced } from '../../../shared/useDebounced.ts'
+import { api, ApiError, type Me, type Page } from '../shared/api.ts'
+import { useI18n, type Lang } from '../shared/i18n.tsx'
+import { kindLabels, maxLevel, roleLabels, roleLevels } from '../shared/roles.ts'
+import { useDebounced } from '../shared/useDebounced.ts'
 
 export interface RoleAssignment {
   id: string

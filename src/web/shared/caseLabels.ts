@@ -1,8 +1,8 @@
 // The console's case pages' strings (Chinese is the reference): states, levels, actions and
 // the words of the inbox, map, case page and notification bell.
-import { useI18n } from '../../../shared/i18n.tsx'
-import type { CaseAction, CaseLevel, CaseState } from './model.ts'
-import { actionLabels, stateLabels } from '../../../../server/modules/cases/cases.labels.ts'
+import { useI18n } from './i18n.tsx'
+import type { CaseAction, CaseLevel, CaseState } from './cases.ts'
+import { actionLabels, stateLabels } from '@server/modules/cases/cases.labels.ts'
 
 // The server's own words, so its messages and these tags agree.
 const zhStates: Record<CaseState, string> = stateLabels
