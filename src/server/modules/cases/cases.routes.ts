@@ -26,6 +26,7 @@ import {
   statsQuerySchema,
 } from './cases.schemas.ts'
 import { actionLabels } from './cases.service.ts'
+import { pageOf } from '../../kernel/contract.ts'
 
 const tags = ['cases']
 const params = z.object({ id: idSchema })
@@ -80,7 +81,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
   }, (req) => cases.nearby(req.query))
 
   app.get('/cases', {
-    schema: { tags, summary: '事件列表（我的待办、管辖范围、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() }), ...errorResponses } },
+    schema: { tags, summary: '事件列表（我的待办、管辖范围、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: pageOf(caseSchema), ...errorResponses } },
   }, (req) => cases.list(req.ctx, req.query))
 
   app.get('/cases/map', {

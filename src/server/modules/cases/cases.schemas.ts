@@ -1,6 +1,6 @@
 // Request and response schemas of cases (browser-safe: the web app imports the enums).
 import { z } from 'zod'
-import { idSchema } from '../orgs/orgs.schemas.ts'
+import { idSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 
 export const caseStateSchema = z.enum(['reported', 'accepted', 'rejected', 'assigned', 'in_progress', 'handled', 'verified', 'closed'])
 export type CaseState = z.infer<typeof caseStateSchema>
@@ -63,7 +63,8 @@ export const caseFilterSchema = z.object({
 export type CaseFilter = z.infer<typeof caseFilterSchema>
 
 export const caseListQuerySchema = caseFilterSchema.extend({
-  cursor: z.string().max(200).optional(),
+  ...pageQuery,
+  // An inbox page is shorter than other lists: it is read on a phone too.
   limit: z.coerce.number().int().min(1).max(200).default(20),
 })
 
@@ -84,7 +85,7 @@ export const nearbyQuerySchema = z.object({
 
 export const statsQuerySchema = z.object({ orgId: idSchema, from: dateTimeParam.optional(), to: dateTimeParam.optional() })
 
-const personRef = z.object({ id: z.string(), name: z.string() })
+const personRef = refSchema
 const photo = z.object({ id: z.string(), url: z.string() })
 
 export const caseSchema = z.object({

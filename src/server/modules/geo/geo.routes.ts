@@ -5,7 +5,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { GeoService } from './geo.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { orgKindSchema } from '../orgs/orgs.schemas.ts'
-import { crsSchema, lngLatQuery } from '../../kernel/contract.ts'
+import { crsSchema, lngLatQuery, refSchema } from '../../kernel/contract.ts'
 
 export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<never, never>>> = async (app, { service }) => {
   app.get('/geo/locate', {
@@ -20,7 +20,7 @@ export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<ne
       }),
       response: {
         200: z.object({
-          grid: z.object({ id: z.string(), name: z.string() }),
+          grid: refSchema,
           ancestors: z.array(z.object({ id: z.string(), kind: orgKindSchema, name: z.string() })),
           point: z.object({ lng: z.number(), lat: z.number() }),
         }),

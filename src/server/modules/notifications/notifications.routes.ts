@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { NotificationService } from './notifications.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { boolQuery, idSchema, pageQuery } from '../../kernel/contract.ts'
+import { boolQuery, idSchema, pageOf, pageQuery } from '../../kernel/contract.ts'
 import { requireSignedIn } from '../../kernel/policy.ts'
 import type { LiveHub } from '../../kernel/live.ts'
 
@@ -35,7 +35,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions<Notification
       tags,
       summary: '我的消息',
       querystring: z.object({ unread: boolQuery.optional(), cursor: pageQuery.cursor, limit: z.coerce.number().int().min(1).max(100).default(20) }),
-      response: { 200: z.object({ items: z.array(notificationSchema), nextCursor: z.string().nullable(), unread: z.number().int() }), ...errorResponses },
+      response: { 200: pageOf(notificationSchema).extend({ unread: z.number().int() }), ...errorResponses },
     },
   }, (req) => service.list(req.ctx, req.query))
 

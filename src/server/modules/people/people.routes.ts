@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { PeopleService } from './people.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema, pageOf } from '../../kernel/contract.ts'
+import { idSchema, pageOf, refSchema } from '../../kernel/contract.ts'
 import { roleSchema, sessionSchema } from '../auth/auth.schemas.ts'
 import {
   passwordResetSchema,
@@ -32,9 +32,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteOptions<PeopleService, Rec
       summary: '我的网格和网格员',
       response: {
         200: z.object({
-          grid: z.object({ id: z.string(), name: z.string() }),
-          community: z.object({ id: z.string(), name: z.string() }).nullable(),
-          street: z.object({ id: z.string(), name: z.string() }).nullable(),
+          grid: refSchema,
+          community: refSchema.nullable(),
+          street: refSchema.nullable(),
           home: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
           workers: z.array(z.object({ personId: z.string(), name: z.string(), role: roleSchema, phone: z.string().nullable() })),
         }),
