@@ -87,15 +87,16 @@ async function tables(): Promise<string[]> {
 
 /** A fingerprint of every row of every table: a write anywhere changes it. */
 /**
- * Each table's row count and content hash. A session's `last_seen_at` is left out: being signed
- * in touches it once a minute (kernel/auth/actor.ts), and a slow walk outlasts that minute.
+ * Each table's row count and content hash. A session's `last_seen_at` (and the `updated_at` its
+ * trigger sets) is left out: being signed in touches it once a minute (kernel/auth/actor.ts), and
+ * a slow walk outlasts that minute.
  */
 async function snapshot(names: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   for (const table of names) {
     const [row] = await t.query<{ n: number; h: string }>(sql`
       SELECT count(*)::int AS n, md5(coalesce(string_agg(md5(r), '' ORDER BY md5(r)), '')) AS h
-      FROM (SELECT (to_jsonb(x) - 'last_seen_at')::text AS r FROM ${sql.identifier(table)} x) y`)
+      FROM (SELECT (to_jsonb(x) - string_to_array(${table === 'sessions' ? 'last_seen_at,updated_at' : ''}, ','))::text AS r FROM ${sql.identifier(table)} x) y`)
     out.set(table, `${row!.n}:${row!.h}`)
   }
   return out

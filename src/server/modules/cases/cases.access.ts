@@ -11,7 +11,6 @@ import { LEVEL, roleLevels, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { currentRoles } from '../people/people.read.ts'
 import type { CaseSubject } from './cases.policy.ts'
-import type { CaseState } from './cases.schemas.ts'
 
 const STAFF_ROLES = Object.entries(roleLevels).filter(([, level]) => level >= LEVEL.gridStaff).map(([role]) => role).join(',')
 
@@ -51,23 +50,15 @@ defineAccessLoader<CaseSubject>('case', {
   read: 'case.read',
   async load(ex, ids) {
     // Followers count only for a public category, so only those cases list them.
-    const found = await rows<{ id: string; org_path: string; handling_org_path: string; reporter_id: string | null; assignee_id: string | null
-      public_category: boolean; follower_ids: string[]; state: CaseState; merged_into_id: string | null }>(ex, sql`
-      SELECT x.*, CASE WHEN x.public_category THEN ARRAY(
+    const found = await rows<{ id: string } & CaseSubject>(ex, sql`
+      SELECT x.id, x.org_path AS "orgPath", x.handling_org_path AS "handlingOrgPath", x.reporter_id AS "reporterId", x.assignee_id AS "assigneeId",
+        x.public_category AS "publicCategory", CASE WHEN x.public_category THEN ARRAY(
           SELECT f.person_id::text FROM follows f WHERE f.case_id = x.id::bigint
-          UNION SELECT f.person_id::text FROM ${orgTree} o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS follower_ids
+          UNION SELECT f.person_id::text FROM ${orgTree} o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS "followerIds",
+        x.state, x.merged_into_id AS "mergedIntoId"
       FROM (SELECT c.id::text, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
               ${publicCategory(sql`c.category_code`)} AS public_category
             FROM cases c WHERE c.id = ANY(${idArray(ids)})) x`)
-    return new Map(found.map((c) => [c.id, {
-      orgPath: c.org_path,
-      handlingOrgPath: c.handling_org_path,
-      reporterId: c.reporter_id,
-      assigneeId: c.assignee_id,
-      publicCategory: c.public_category,
-      followerIds: c.follower_ids,
-      state: c.state,
-      mergedIntoId: c.merged_into_id,
-    }]))
+    return new Map(found.map(({ id, ...subject }) => [id, subject]))
   },
 })

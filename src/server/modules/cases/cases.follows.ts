@@ -14,17 +14,17 @@ import { orgTree } from '../orgs/orgs.read.ts'
 
 interface FollowRow {
   id: string
-  case_id: string | null
-  org_id: string | null
-  org_name: string | null
+  caseId: string | null
+  orgId: string | null
+  orgName: string | null
   digest: boolean
-  created_at: string
+  createdAt: string
 }
 
 const FOLLOWED_KINDS = ['grid', 'community', 'village', 'street']
 
-const present = (r: FollowRow) => ({ id: r.id, caseId: r.case_id, orgId: r.org_id, orgName: r.org_name, digest: r.digest, createdAt: isoTime(r.created_at)! })
-const columns = sql`f.id::text, f.case_id::text, f.org_id::text, o.name AS org_name, f.digest, f.created_at::text`
+const present = (r: FollowRow) => ({ id: r.id, caseId: r.caseId, orgId: r.orgId, orgName: r.orgName, digest: r.digest, createdAt: isoTime(r.createdAt)! })
+const columns = sql`f.id::text, f.case_id::text AS "caseId", f.org_id::text AS "orgId", o.name AS "orgName", f.digest, f.created_at::text AS "createdAt"`
 
 export function createFollowService(deps: { db: Executor }) {
   const { db } = deps
@@ -54,16 +54,16 @@ export function createFollowService(deps: { db: Executor }) {
     async remove(ctx: RequestContext, id: string) {
       requireSignedIn(ctx.actor)
       await db.transaction(async (tx) => {
-        const gone = await firstRow<{ case_id: string | null; org_id: string | null; org_path: string | null }>(tx, sql`DELETE FROM follows f
+        const gone = await firstRow<{ caseId: string | null; orgId: string | null; orgPath: string | null }>(tx, sql`DELETE FROM follows f
           WHERE f.id = ${id} AND f.person_id = ${ctx.actor.personId}
-          RETURNING f.case_id::text, f.org_id::text, (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS org_path`)
+          RETURNING f.case_id::text AS "caseId", f.org_id::text AS "orgId", (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS "orgPath"`)
         if (!gone) throw notFound('FOLLOW_NOT_FOUND')
-        if (gone.case_id) {
-          const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.case_id}
-            RETURNING id::text, org_path::text, anonymous, reporter_id::text`)
+        if (gone.caseId) {
+          const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.caseId}
+            RETURNING id::text, org_path::text AS "orgPath", anonymous, reporter_id::text AS "reporterId"`)
           await auditCase(tx, ctx, c!, 'case.unfollow', { followId: id })
         } else {
-          await recordAudit(tx, ctx, { action: 'follow.delete', entity: 'follow', entityId: id, orgPath: gone.org_path, before: { orgId: gone.org_id } })
+          await recordAudit(tx, ctx, { action: 'follow.delete', entity: 'follow', entityId: id, orgPath: gone.orgPath, before: { orgId: gone.orgId } })
         }
       })
     },

@@ -199,4 +199,19 @@ describe('the audit trail', () => {
     const orgFollows = (await admin.get(`/api/v1/audit?entity=follow&entityId=${follow.id}`)).json().items as { action: string }[]
     assert.deepEqual(orgFollows.map((e) => e.action).sort(), ['follow.create', 'follow.delete'])
   })
+
+  test('an anonymous reporter dropping a follow of their case from their follows list stays anonymous', async () => {
+    const c = (await member.post('/api/v1/cases', { categoryCode: 'environment.garbage', description: '楼道堆放杂物', location: inGrid, anonymous: true })).json()
+    assert.equal((await member.post(`/api/v1/cases/${c.id}/follow`, {})).statusCode, 200)
+    const follow = ((await member.get('/api/v1/follows')).json().items as { id: string; caseId: string | null }[]).find((f) => f.caseId === c.id)
+    assert.ok(follow, 'the follow of the case is listed')
+    assert.equal((await member.delete(`/api/v1/follows/${follow!.id}`)).statusCode, 204)
+
+    const [row] = await t.query<{ orgPath: string }>(sql`SELECT org_path::text AS "orgPath" FROM cases WHERE id = ${c.id}`)
+    const entries = (await admin.get(`/api/v1/audit?entity=case&entityId=${c.id}&limit=50`)).json().items as { action: string; actor: unknown; orgPath: string | null }[]
+    const unfollow = entries.find((e) => e.action === 'case.unfollow')
+    assert.ok(unfollow, 'the unfollow is in the audit trail')
+    assert.equal(unfollow!.actor, null, 'without the anonymous reporter')
+    assert.equal(unfollow!.orgPath, row!.orgPath, 'under the case’s grid')
+  })
 })

@@ -9,6 +9,7 @@ import { inTransaction } from '../../kernel/db/transaction.ts'
 import { toWgs84, type Crs, type GeoService } from '../geo/geo.service.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import { currentRoles } from '../people/people.read.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
 import * as repo from './cases.repository.ts'
 import { auditCase } from './cases.audit.ts'
 import type { CategoryBook } from './cases.categories.ts'
@@ -58,8 +59,9 @@ export function createReporting(deps: {
       const anonymous = input.anonymous === true || reporterId === null
       const id = await inTransaction(ex, async (tx) => {
         const photos = await effects.assertPhotos(tx, ctx.actor, input.photoIds)
-        // One statement writes the case and its first timeline row and finds the grid's staff.
-        const row = await firstRow<{ id: string; event_id: string; staff: string[] | null }>(tx, sql`
+        // One statement writes the case and its first timeline row and finds who must accept it:
+        // the grid's staff and the community's cadres (the same people whose to-do it enters).
+        const row = await firstRow<{ id: string; eventId: string; staff: string[] | null }>(tx, sql`
           WITH c AS (
             INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
                                reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
@@ -74,12 +76,13 @@ export function createReporting(deps: {
             SELECT id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
                    string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c
             RETURNING id)
-          SELECT c.id::text, (SELECT e.id::text FROM e) AS event_id,
+          SELECT c.id::text, (SELECT e.id::text FROM e) AS "eventId",
             (SELECT array_agg(DISTINCT r.person_id::text) FROM ${currentRoles} r
-              WHERE r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker')) AS staff
+              WHERE (r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker'))
+                 OR (r.role = 'community_cadre' AND r.org_id = (SELECT g.parent_id FROM ${orgTree} g WHERE g.id = ${grid.id}))) AS staff
           FROM c`)
         const caseId = row!.id
-        await auditCase(tx, ctx, { id: caseId, orgPath: grid.path, anonymous, reporterId: reporterId }, 'case.create', { eventId: row!.event_id })
+        await auditCase(tx, ctx, { id: caseId, orgPath: grid.path, anonymous, reporterId: reporterId }, 'case.create', { eventId: row!.eventId })
         const notMe = (p: string) => p !== reporterId
         await notifications.notify(tx, { personIds: (row!.staff ?? []).filter(notMe), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
         // Followers of the grid and the nodes above it, each only if they may read this case.

@@ -2,6 +2,7 @@
 // a case is in a scope when its grid or the unit now handling it is.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { roleLevels } from '../../kernel/policy.ts'
 import type { CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
 import { attachmentRows } from '../files/files.read.ts'
@@ -107,12 +108,49 @@ export async function lockCase(ex: Executor, id: string): Promise<boolean> {
 export const withinScopes = (scopes: string) =>
   sql`(c.org_path <@ string_to_array(${scopes}, ',')::ltree[] OR c.handling_org_path <@ string_to_array(${scopes}, ',')::ltree[])`
 
+/**
+ * The handling unit is the node of one of the roles, or a child of it: a grid's own cases, a
+ * community's grids, a street's communities and departments. Not deeper: a street admin may act
+ * on a grid's case, but it is the grid's and the community's to-do, not theirs.
+ */
+const handledNear = (paths: string) => sql`EXISTS (SELECT 1 FROM unnest(string_to_array(${paths}, ',')::ltree[]) AS r(p)
+  WHERE c.handling_org_path <@ r.p AND nlevel(c.handling_org_path) <= nlevel(r.p) + 1)`
+
+/** The steps of the to-do list, each as a condition on the case row `c` (one definition for the list and the counts). */
+export function todoSteps(t: { staffPaths: string; dispatchPaths: string }, personId: string | null) {
+  const me = personId === null ? null : sql`${personId}::bigint`
+  return {
+    accept: sql`(c.state = 'reported' AND ${handledNear(t.staffPaths)})`,
+    handle: sql`((c.state = 'accepted' AND c.assignee_id IS NULL AND ${handledNear(t.dispatchPaths)})${me ? sql` OR (c.state IN ('assigned', 'in_progress') AND c.assignee_id = ${me})` : sql``})`,
+    // Verifying is for someone other than the last handler; closing follows verifying.
+    verify: sql`((c.state = 'handled' AND ${handledNear(t.dispatchPaths)}${me ? sql` AND c.last_handler_id IS DISTINCT FROM ${me}` : sql``})
+      OR (c.state = 'verified' AND ${handledNear(t.dispatchPaths)}))`,
+    revisit: sql`(c.state = 'closed' AND c.merged_into_id IS NULL AND c.revisited_at IS NULL AND c.revisit_due_at <= now() AND ${handledNear(t.staffPaths)})`,
+  }
+}
+
+function todoWhere(t: { staffPaths: string; dispatchPaths: string }, personId: string | null): SQL {
+  const s = todoSteps(t, personId)
+  return sql`(${s.accept} OR ${s.handle} OR ${s.verify} OR ${s.revisit})`
+}
+
+/** How many cases wait at each step (the caller's read rule applies as in every box). */
+export async function todoCounts(ex: Executor, readable: SQL, t: { staffPaths: string; dispatchPaths: string }, personId: string | null) {
+  const s = todoSteps(t, personId)
+  return (await firstRow<{ accept: number; handle: number; verify: number; revisit: number }>(ex, sql`
+    SELECT count(*) FILTER (WHERE ${s.accept})::int AS accept, count(*) FILTER (WHERE ${s.handle})::int AS handle,
+           count(*) FILTER (WHERE ${s.verify})::int AS verify, count(*) FILTER (WHERE ${s.revisit})::int AS revisit
+    FROM cases c WHERE c.state <> 'rejected' AND ${readable}`))!
+}
+
 export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
   /** Staff scopes (box=scope) or null. */
   scopes: string | null
   personId: string | null
   /** The caller's read rule (`caseReadableBy`): every box lists only what the caller may read. */
   readable: SQL
+  /** box=todo: the nodes of the caller's staff roles and of their dispatching roles (comma-joined paths, each role's own). */
+  todo?: { staffPaths: string; dispatchPaths: string }
   underPath?: string
 }
 
@@ -120,6 +158,7 @@ export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
 export function selectionWhere(s: ListSelection): SQL {
   const conds: SQL[] = [s.readable]
   if (s.box === 'scope') conds.push(s.scopes ? withinScopes(s.scopes) : sql`false`)
+  if (s.box === 'todo') conds.push(todoWhere(s.todo ?? { staffPaths: '', dispatchPaths: '' }, s.personId))
   if (s.box === 'mine') conds.push(s.personId ? sql`c.assignee_id = ${s.personId}` : sql`false`)
   if (s.box === 'reported') conds.push(s.personId ? sql`c.reporter_id = ${s.personId}` : sql`false`)
   if (s.box === 'following') conds.push(s.personId ? followedBy(sql`${s.personId}::bigint`) : sql`false`)
@@ -271,6 +310,17 @@ export async function staffOf(ex: Executor, orgId: string, level: CaseLevel): Pr
   const found = await rows<{ personId: string }>(ex, sql`
     SELECT DISTINCT person_id::text AS "personId" FROM ${currentRoles} r
     WHERE org_id = ${orgId} AND role = ANY(string_to_array(${STAFF_ROLES[level]}, ','))`)
+  return found.map((r) => r.personId)
+}
+
+const DISPATCH_ROLES = Object.entries(roleLevels).filter(([, level]) => level >= roleLevels.grid_leader).map(([role]) => role).join(',')
+
+/** People who may verify, close or dispatch a case handled by a node: dispatching roles on it or on its parent. */
+export async function dispatchersNear(ex: Executor, orgId: string): Promise<string[]> {
+  const found = await rows<{ personId: string }>(ex, sql`
+    SELECT DISTINCT r.person_id::text AS "personId" FROM ${currentRoles} r
+    WHERE r.role = ANY(string_to_array(${DISPATCH_ROLES}, ','))
+      AND r.org_id IN (SELECT o.id FROM ${orgTree} o WHERE o.id = ${orgId} UNION SELECT o.parent_id FROM ${orgTree} o WHERE o.id = ${orgId})`)
   return found.map((r) => r.personId)
 }
 

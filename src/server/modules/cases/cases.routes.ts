@@ -24,6 +24,7 @@ import {
   nearbyCaseSchema,
   nearbyQuerySchema,
   statsQuerySchema,
+  todoCountsSchema,
 } from './cases.schemas.ts'
 import { actionLabels } from './cases.service.ts'
 import { pageOf } from '../../kernel/contract.ts'
@@ -80,8 +81,12 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
     schema: { tags, summary: '附近 50 米内 14 天内同类未办结事件（提交前查重）', querystring: nearbyQuerySchema, response: { 200: z.object({ items: z.array(nearbyCaseSchema) }), ...errorResponses } },
   }, (req) => cases.nearby(req.query))
 
+  app.get('/cases/todo-counts', {
+    schema: { tags, summary: '我的待办数量（待受理、待办理、待验收、待回访）', response: { 200: todoCountsSchema, ...errorResponses } },
+  }, (req) => cases.todoCounts(req.ctx))
+
   app.get('/cases', {
-    schema: { tags, summary: '事件列表（我的待办、管辖范围、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: pageOf(caseSchema), ...errorResponses } },
+    schema: { tags, summary: '事件列表（我的待办、管辖范围、我的任务、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: pageOf(caseSchema), ...errorResponses } },
   }, (req) => cases.list(req.ctx, req.query))
 
   app.get('/cases/map', {

@@ -37,7 +37,7 @@ const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true')
 const dateTimeParam = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, '时间格式应为 ISO 8601')
 
 export const caseFilterSchema = z.object({
-  box: z.enum(['scope', 'mine', 'reported', 'following']).default('scope'),
+  box: z.enum(['scope', 'todo', 'mine', 'reported', 'following']).default('scope'),
   state: z
     .string()
     .max(200)
@@ -231,6 +231,16 @@ export const nearbyCaseSchema = z.object({
   createdAt: z.string(),
   followers: z.number().int(),
 })
+
+/** What waits for the caller, by step (the inbox tabs and menu badges): box=todo counted. */
+export const todoCountsSchema = z.object({
+  accept: z.number().int(),
+  handle: z.number().int(),
+  verify: z.number().int(),
+  revisit: z.number().int(),
+  total: z.number().int(),
+})
+export type TodoCounts = z.infer<typeof todoCountsSchema>
 
 export const caseStatsSchema = z.object({
   total: z.number().int(),

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, type Executor } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
-import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
+import { authorize, can, LEVEL, requireSignedIn, roleLevels, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { forbidden, notFound } from '../../kernel/errors.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -21,7 +21,7 @@ export { publicCategory } from './cases.access.ts'
 import { auditCase } from './cases.audit.ts'
 import { presentDetail, presentFor, staffViewOf } from './cases.present.ts'
 import { actionsFor, subjectOf } from './cases.workflow.ts'
-import type { CaseAction, CaseDetail, CaseFilter } from './cases.schemas.ts'
+import type { CaseAction, CaseDetail, CaseFilter, TodoCounts } from './cases.schemas.ts'
 import { actionLabels, stateLabels } from './cases.labels.ts'
 import { createCategoryBook, type CategoryInput } from './cases.categories.ts'
 import { createCaseEffects } from './cases.effects.ts'
@@ -69,7 +69,7 @@ export function createCaseService(deps: {
 
   function selection(ctx: RequestContext, q: CaseFilter, underPath?: string): repo.ListSelection {
     const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
-    return { ...q, scopes: scopes.length ? scopeParam(scopes) : null, personId: ctx.actor.personId, readable: caseReadableBy(ctx.actor), underPath }
+    return { ...q, scopes: scopes.length ? scopeParam(scopes) : null, personId: ctx.actor.personId, readable: caseReadableBy(ctx.actor), underPath, todo: todoPaths(ctx.actor) }
   }
 
   /** The node a list narrows to: one the caller may read (404 otherwise, as for a missing node). */
@@ -94,6 +94,13 @@ export function createCaseService(deps: {
      */
     create: reporting.create,
     nearby: reporting.nearby,
+
+    /** What waits for the caller at each step: the inbox tabs' and the menu badge's counts. */
+    async todoCounts(ctx: RequestContext): Promise<TodoCounts> {
+      requireSignedIn(ctx.actor)
+      const n = await repo.todoCounts(db, caseReadableBy(ctx.actor), todoPaths(ctx.actor), ctx.actor.personId)
+      return { ...n, total: n.accept + n.handle + n.verify + n.revisit }
+    },
 
     async list(ctx: RequestContext, q: CaseFilter & { cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
@@ -173,6 +180,12 @@ export function createCaseService(deps: {
     /** The minute sweep (cases.sweep.ts). */
     sweep: createCaseSweep({ config, notifications, transitions }),
   }
+}
+
+/** Each role's own node (not merged into an ancestor's scope: the to-do looks one level down from each). */
+function todoPaths(actor: Actor) {
+  const at = (min: number) => [...new Set(actor.roles.filter((r) => roleLevels[r.role] >= min).map((r) => r.orgPath))].join(',')
+  return { staffPaths: at(LEVEL.gridStaff), dispatchPaths: at(roleLevels.grid_leader) }
 }
 
 export type CaseService = ReturnType<typeof createCaseService>

@@ -128,6 +128,9 @@ export function createTransitions(deps: {
       ])
       await t.event({ action: 'handle', to: t.to, note: t.body.result, photoIds: photos })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 已办结`, t.body.result)
+      // Those who verify it (grid leader, the community's cadres) find it in their to-do and are told.
+      const verifiers = (await repo.dispatchersNear(t.tx, t.c.handlingOrgId)).filter((p) => p !== t.actorId)
+      await notifications.notify(t.tx, { personIds: verifiers, kind: 'case.verify', title: `${caseTitle(t.c)} 已办结，待验收`, body: t.body.result, link: { caseId: t.c.id } })
     },
     async verify(t) {
       await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`])

@@ -1,7 +1,10 @@
 // 事件处置: the inbox. Three tabs (my to-do, my scope, overdue), the filters in the address bar,
 // newest first, page by page (keyset cursor); an overdue case shows its deadline in red.
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { Alert, Button, Flex, Table, Tabs, Typography } from 'antd'
+import { Alert, Badge, Button, Flex, Table, Tabs, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
+import { api } from '../../../shared/api.ts'
 import type { ColumnsType } from 'antd/es/table'
 import { EmptyText, errorMessage, formatTime, linkStyle, PageTheme } from '../../common.tsx'
 import { filterQuery, type Case } from '../../../shared/cases.ts'
@@ -28,7 +31,9 @@ function CaseInbox() {
   const [params, setParams] = useSearchParams()
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
   const [filter, set, clear] = useCaseFilter()
-  const query = apiFilter({ ...filter, box: tab === 'mine' ? 'mine' : 'scope', overdue: tab === 'overdue' ? true : undefined })
+  // 我的待办 holds exactly what waits for the caller: to accept, to handle, to verify or close, to revisit.
+  const query = apiFilter({ ...filter, box: tab === 'mine' ? 'todo' : 'scope', overdue: tab === 'overdue' ? true : undefined })
+  const todo = useQuery({ queryKey: ['cases', 'todo-counts'], queryFn: () => api<TodoCounts>('/cases/todo-counts') })
 
   const list = useCursorList<Case>(['cases', 'list', query], '/cases', (s) => {
     for (const [k, v] of filterQuery(query)) s.set(k, v)
@@ -64,7 +69,7 @@ function CaseInbox() {
     { title: L.deadline, key: 'deadline', width: 210, render: (_, c) => <Deadline c={c} /> },
   ]
 
-  const tabItems = tabs.map((k) => ({ key: k, label: k === 'mine' ? L.tabMine : k === 'scope' ? L.tabScope : L.tabOverdue }))
+  const tabItems = tabs.map((k) => ({ key: k, label: k === 'mine' ? <span>{L.tabMine} <Badge count={todo.data?.total ?? 0} size="small" overflowCount={999} style={{ marginInlineStart: 2 }} /></span> : k === 'scope' ? L.tabScope : L.tabOverdue }))
 
   return (
     <div>
