@@ -159,6 +159,17 @@ test('a grid worker sees their grid but no buttons to create, edit, move or dele
   await page.context().close()
 })
 
+test('the admin sees the city at the top of the tree without 删除 or 移动, and may still add below it', async () => {
+  const { page, watch } = await openAs('admin')
+  const { cityId } = ctx.served.fixtures
+  await page.goto(`${ctx.served.baseUrl}/orgs/${cityId}`)
+  await page.getByRole('button', { name: /新建下级/ }).waitFor()
+  await page.getByRole('button', { name: /^编\s*辑$/ }).waitFor()
+  for (const name of [/^移\s*动$/, /^删\s*除$/]) assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${name} button on the city`)
+  assert.deepEqual(watch.problems, [])
+  await page.context().close()
+})
+
 test('the org page has no serious or critical accessibility violations (axe-core)', async () => {
   const { page, watch } = await openAs('cadre')
   const { communityId } = ctx.served.fixtures

@@ -165,8 +165,10 @@ export function permissionsFor(me: Me, org: Org): Permissions {
     createChild: childKinds[org.kind].length > 0 && mayManageChildrenOf(me, org),
     edit: managesParent || levelAt(me, org.path) >= roleLevels.community_cadre!,
     redraw: managesParent,
-    remove: managesParent,
-    move: managesParent,
+    // The top of the deployment's tree holds everything below it: it is neither deleted nor moved
+    // from the console (issue 13: the city offered 删除).
+    remove: managesParent && org.parentId !== null,
+    move: managesParent && org.parentId !== null,
   }
 }
 
