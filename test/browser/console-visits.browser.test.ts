@@ -37,6 +37,10 @@ test('a grid worker logs a night visit and finds it at the top of the log', asyn
     await page.getByRole('button', { name: '记录走访' }).click()
     const drawer = page.getByRole('dialog', { name: '记录走访' })
     await drawer.waitFor()
+    // The kind follows the time of day: 民情夜访 in the evening and at night, a home visit by day.
+    const hour = await page.evaluate(() => new Date().getHours())
+    assert.equal(await drawer.getByRole('radio', { name: hour >= 18 || hour < 6 ? '民情夜访' : '民情家访' }).isChecked(), true)
+    await drawer.locator('label', { hasText: '民情夜访' }).click()
     await drawer.getByRole('button', { name: /保\s*存/ }).click()
     await drawer.getByText('请填写走访地点').waitFor()
     await pick(page, '走访地点', `${grid}（网格）`, grid)

@@ -172,7 +172,8 @@ export async function seedDemoVolunteers(tx: Executor, opts: { seed: number }): 
     }
     // Upcoming: in December 2026, after the demo year.
     const kind = team.activities[0]!
-    const upcoming = Date.UTC(2026, 11, 6 + ti * 3, 9 - 8)
+    // A night patrol starts in the evening, like its past ones (issue 13: it ran at 09:00).
+    const upcoming = Date.UTC(2026, 11, 6 + ti * 3, (kind.title.includes('夜间') ? 19 : 9) - 8)
     plans.push(makePlan(ti, team, kind, upcoming))
   })
   function makePlan(ti: number, team: TeamPlan, kind: TeamPlan['activities'][number], startsAt: number): Plan {

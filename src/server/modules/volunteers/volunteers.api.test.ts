@@ -457,3 +457,10 @@ describe('demo data', () => {
     assert.ok((await resident.get('/api/v1/time-bank/me?year=2026')).json().given.services > 0)
   })
 })
+
+test("the demo's night patrols start in the evening, China time, the upcoming one too (issue 13: it ran at 09:00)", async () => {
+  const found = await t.query<{ hour: number; upcoming: boolean }>(sql`
+    SELECT extract(hour FROM starts_at AT TIME ZONE 'Asia/Shanghai')::int AS hour, starts_at > now() AS upcoming FROM activities WHERE title LIKE '夜间%'`)
+  assert.ok(found.some((a) => a.upcoming), 'an upcoming patrol is in the demo')
+  for (const a of found) assert.ok(a.hour >= 18, `a night patrol at ${a.hour}:00`)
+})

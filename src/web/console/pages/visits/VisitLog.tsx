@@ -140,7 +140,7 @@ function NewVisitDrawer({ open, onClose }: { open: boolean; onClose: () => void 
   return (
     <FormDrawer title={L.newVisit} open={open} onClose={onClose} busy={busy} error={error} onSave={() => form.submit()}>
       <Form<VisitForm> form={form} layout="vertical" onFinish={submit} requiredMark="optional"
-        initialValues={{ kind: 'night', mode: 'active', visitedAt: dayjs(), households: 1, people: 1 }}
+        initialValues={{ kind: nightNow() ? 'night' : 'home', mode: 'active', visitedAt: dayjs(), households: 1, people: 1 }}
         onValuesChange={(changed: Partial<VisitForm>) => {
           const task = changed.taskId ? tasks.find((x) => x.id === changed.taskId) : undefined
           if (task) form.setFieldsValue({ orgId: task.community.id, kind: task.schedule.kind })
@@ -177,4 +177,10 @@ function NewVisitDrawer({ open, onClose }: { open: boolean; onClose: () => void 
       </Form>
     </FormDrawer>
   )
+}
+
+/** A visit logged in the evening or at night is a 民情夜访 by default; by day, a home visit (issue 13). */
+function nightNow(): boolean {
+  const hour = dayjs().hour()
+  return hour >= 18 || hour < 6
 }
