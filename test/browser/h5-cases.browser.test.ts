@@ -138,14 +138,15 @@ scenario('the grid worker takes the case in 我的任务, checks in on site and 
   await page.getByRole('button', { name: '到场签到' }).click()
   await page.getByRole('button', { name: '办结' }).waitFor()
   // The steps follow once the case is read again after the check-in.
-  await page.waitForFunction(() => document.querySelector('.h5-steps li[aria-current=step]')?.textContent === '处理中')
+  await page.waitForFunction(() => document.querySelector('.h5-steps li[aria-current=step]')?.textContent === '处置中')
   await page.getByRole('button', { name: '办结' }).click()
   await page.getByLabel('处理结果').fill('已联系保洁清运，门口已清理干净')
   await page.locator('input[type=file][multiple]').setInputFiles(await photo(page, '已清理'))
   await page.locator('.h5-photo-status').waitFor({ state: 'detached' })
   await fullScreenshot(page, 'h5-cases-handle')
   await page.getByRole('button', { name: '确认办结' }).click()
-  await page.waitForFunction(() => document.querySelector('.h5-steps li[aria-current=step]')?.textContent === '已处理')
+  // The console's word for this state, 已办结, on the phone too (issue 13: it said 已处理).
+  await page.waitForFunction(() => document.querySelector('.h5-steps li[aria-current=step]')?.textContent === '已办结')
   await page.getByText('已联系保洁清运，门口已清理干净').first().waitFor()
   await fullScreenshot(page, 'h5-cases-handled')
 

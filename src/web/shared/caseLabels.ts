@@ -16,6 +16,9 @@ const enStates: Record<CaseState, string> = {
   verified: 'Verified, to close',
   closed: 'Closed',
 }
+/** The state words of every face (console tags, the phone's progress steps), zh from the server's table. */
+export const stateWords = { zh: zhStates, en: enStates }
+
 const zhLevels: Record<CaseLevel, string> = { grid: '网格', community: '社区', street: '街道', department: '部门' }
 const enLevels: Record<CaseLevel, string> = { grid: 'Grid', community: 'Community', street: 'Street', department: 'Department' }
 

@@ -3,6 +3,10 @@
 import { useCallback } from 'react'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { format, type Text } from '../../labels.ts'
+import { stateWords } from '../../../shared/caseLabels.ts'
+import type { CaseState } from '../../../shared/cases.ts'
+
+const step = (s: CaseState): Text => ({ zh: stateWords.zh[s], en: stateWords.en[s] })
 
 export const caseLabels = {
   reportTitle: { zh: '随手拍', en: 'Report a problem' },
@@ -76,11 +80,13 @@ export const caseLabels = {
   myReportsEmpty: { zh: '您还没有反映过问题。', en: 'You have not reported any problem yet.' },
   reportNew: { zh: '反映一个问题', en: 'Report a problem' },
   more: { zh: '加载更多', en: 'Load more' },
-  stepReported: { zh: '已上报', en: 'Reported' },
-  stepAccepted: { zh: '已受理', en: 'Accepted' },
-  stepInProgress: { zh: '处理中', en: 'In progress' },
-  stepHandled: { zh: '已处理', en: 'Handled' },
-  stepClosed: { zh: '已办结', en: 'Closed' },
+  // One vocabulary on every face: the progress steps say the server's state words (issue 13: the
+  // phone said 已处理 for the console's 已办结, and 已办结 for its 已销号).
+  stepReported: step('reported'),
+  stepAccepted: step('accepted'),
+  stepInProgress: step('in_progress'),
+  stepHandled: step('handled'),
+  stepClosed: step('closed'),
   progress: { zh: '办理进度', en: 'Progress' },
   rejected: { zh: '未受理：{reason}', en: 'Not accepted: {reason}' },
   caseTitle: { zh: '问题详情', en: 'Problem' },
