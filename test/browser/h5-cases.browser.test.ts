@@ -197,7 +197,11 @@ scenario('a visitor can report anonymously; the report page in easy-reading mode
   assert.deepEqual(await seriousViolations(page), [], 'report (visitor, easy reading)')
   await fullScreenshot(page, 'h5-cases-report-elder')
 
+  // Sent empty, the form says what is missing; each complaint goes once it is put right.
+  await page.getByRole('button', { name: '提交', exact: true }).click()
+  await page.getByText('请写几个字说明情况（至少 2 个字）').waitFor()
   await fillReport(page, '小区门口井盖松动', '井盖')
+  assert.equal(await page.getByText('请写几个字说明情况（至少 2 个字）').count(), 0, 'the description complaint is gone once written')
   await page.getByText(`位置：${gridName}`).waitFor()
   await page.locator('.h5-photo-status').waitFor({ state: 'detached' })
   await page.getByRole('button', { name: '提交', exact: true }).click()

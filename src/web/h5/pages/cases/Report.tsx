@@ -283,7 +283,11 @@ export default function ReportPage() {
 
       <section className="h5-card">
         <label className="h5-card-title h5-label" htmlFor={ids.description}>{t('description')}</label>
-        <TextArea id={ids.description} className="h5-textarea" value={description} onChange={setDescription} placeholder={t('descriptionHint')} rows={4} maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} />
+        <TextArea id={ids.description} className="h5-textarea" value={description} onChange={(v: string) => {
+          setDescription(v)
+          // Once the text is long enough the complaint goes (issue 13: it stayed while typing).
+          if (v.trim().length >= 2) setErrors((e) => ({ ...e, description: undefined }))
+        }} placeholder={t('descriptionHint')} rows={4} maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} />
         {errors.description && <p className="h5-field-error" role="alert">{errors.description}</p>}
       </section>
 
