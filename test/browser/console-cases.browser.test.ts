@@ -166,6 +166,7 @@ scenario('a district admin changes a category’s handling limit and marks a day
   await page.getByRole('menuitem', { name: '事件类别与时限' }).click()
   await page.getByRole('heading', { name: '事件类别与时限' }).waitFor()
   const row = page.getByRole('row', { name: /路灯损坏/ })
+  assert.equal(await page.getByText('facility.streetlight').count(), 0, 'the category list shows names, not the system codes')
   await row.getByRole('button', { name: /编\s*辑/ }).click()
   const drawer = page.locator('.ant-drawer')
   await drawer.getByLabel('办理时限（天）').fill('5')

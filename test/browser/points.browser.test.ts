@@ -81,6 +81,10 @@ test('a cadre reviews the manual awards: the street admin’s large award waits,
     await row.getByRole('button', { name: /通\s*过/ }).click()
     await page.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click()
     await page.getByText('已通过并记账').waitFor()
+    // The rules read as names; the system codes (volunteer_hour) stay out of the page (issue 13).
+    await page.getByRole('tab', { name: '积分规则' }).click()
+    await page.locator('.ant-table-row').first().waitFor()
+    assert.equal(await page.getByText('volunteer_hour').count(), 0)
     assert.deepEqual(watch.problems, [])
   })
   const [entry] = await ctx.served.query<{ status: string }>(sql`SELECT status FROM points_manual_awards WHERE reason = '连续三个月义务照看独居老人，邻里联名推荐'`)

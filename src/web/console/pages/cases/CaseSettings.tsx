@@ -203,7 +203,8 @@ function Categories() {
         }}
         locale={{ emptyText: <EmptyText>—</EmptyText> }}
         columns={[
-          { title: t.name, key: 'name', render: (_, c) => <span>{lang === 'zh' ? c.name : c.nameEn} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code}</Typography.Text></span> },
+          // Names only: the code is the system's key, entered once when a category is created (issue 13).
+          { title: t.name, key: 'name', render: (_, c) => <span>{lang === 'zh' ? c.name : c.nameEn}</span> },
           { title: t.accept, key: 'accept', render: (_, c) => t.hours(c.acceptHours) },
           { title: t.handle, key: 'handle', render: (_, c) => t.days(c.handleDays, c.workingDays) },
           { title: t.revisit, key: 'revisit', render: (_, c) => t.revisitDays(c.revisitDays) },

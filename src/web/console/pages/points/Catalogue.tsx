@@ -205,7 +205,6 @@ export function Rules({ canEdit }: { canEdit: boolean }) {
   const rules = useQuery({ queryKey: ['points', 'rules'], queryFn: () => api<{ items: PointsRule[] }>('/points/rules') })
   const columns: ColumnsType<PointsRule> = [
     { title: L.ruleName, key: 'name', render: (_, r) => <div><div>{r.name}</div>{r.description && <div style={{ color: '#595959', fontSize: 12 }}>{r.description}</div>}</div> },
-    { title: L.ruleCode, dataIndex: 'code', width: 190 },
     { title: L.ruleDirection, key: 'direction', width: 80, render: (_, r) => <Tag color={r.direction === 'earn' ? 'green' : 'red'}>{L.direction[r.direction]}</Tag> },
     { title: L.rulePoints, key: 'points', width: 140, render: (_, r) => `${r.points} ${L.unit[r.unit]}` },
     { title: L.active, key: 'active', width: 80, render: (_, r) => (r.active ? L.enabled : L.disabled) },
@@ -232,7 +231,7 @@ function RuleModal({ rule, onClose }: { rule: PointsRule; onClose: () => void })
     onClose()
   })
   return (
-    <Modal title={`${L.editRule} · ${rule.code}`} open onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy }} okText={L.save} cancelText={L.cancel} destroyOnHidden>
+    <Modal title={`${L.editRule} · ${rule.name}`} open onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy }} okText={L.save} cancelText={L.cancel} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: rule.name, points: rule.points, active: rule.active }}>
         <Form.Item name="name" label={L.ruleName} rules={[{ required: true, message: fill(L.required, { field: L.ruleName }) }]}><Input maxLength={50} /></Form.Item>
