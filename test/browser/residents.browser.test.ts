@@ -99,3 +99,18 @@ scenario('the demo resident sees their own record in full on the phone and corre
   assert.equal(me.consent_contact, !stored!.consent_contact)
   assert.deepEqual(await seriousViolations(page), [])
 })
+
+scenario('a cadre of one community exports its residents without filtering first', { width: 1440, height: 900 }, async (page) => {
+  const watch = watchPage(page)
+  await loginConsole(page, ctx.served.baseUrl, 'cadre')
+  await page.goto(`${ctx.served.baseUrl}/residents`)
+  await page.getByRole('heading', { level: 2, name: '居民信息' }).waitFor()
+  await page.getByRole('button', { name: /^导\s*出$/ }).click()
+  const dialog = page.getByRole('dialog', { name: '导出' })
+  await dialog.waitFor()
+  assert.equal(await dialog.getByText('请先在列表上方按组织筛选').count(), 0, 'no dead end')
+  const download = page.waitForEvent('download')
+  await dialog.getByRole('button', { name: /^导\s*出$/ }).click()
+  assert.match((await download).suggestedFilename(), /\.xlsx$/)
+  assert.deepEqual(watch.problems, [])
+})

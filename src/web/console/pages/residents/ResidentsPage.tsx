@@ -64,6 +64,10 @@ function Residents() {
   const [exporting, setExporting] = useState(false)
   const label = (l: { zh: string; en: string }) => (lang === 'en' ? l.en : l.zh)
   const streetAdmin = maxLevel(me.roles) >= roleLevels.street_admin!
+  // Someone who works in one place (a community's cadre, a grid's worker) exports it without
+  // filtering first (issue 13: the export was a dead end for a one-community cadre).
+  const workNodes = [...new Set(me.roles.filter((r) => (roleLevels[r.role] ?? 0) >= roleLevels.grid_worker!).map((r) => r.orgId))]
+  const exportOrgId = orgId ?? (workNodes.length === 1 ? workNodes[0] : undefined)
 
   const list = useCursorList<Resident>(['residents', 'list', { q, orgId, tag }], '/residents', (s) => {
     if (q) s.set('q', q)
@@ -118,7 +122,7 @@ function Residents() {
       {revealing && <RevealModal {...revealing} onClose={() => setRevealing(null)} />}
       {editing && <EditModal resident={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); refresh(); message.success(L.saved) }} />}
       {importing && <ImportModal defaultOrgId={orgId} onClose={() => setImporting(false)} onImported={(n) => { setImporting(false); refresh(); message.success(fill(L.imported, { n })) }} />}
-      {exporting && <ExportModal orgId={orgId} q={q} tag={tag} fullAllowed={streetAdmin} onClose={() => setExporting(false)} />}
+      {exporting && <ExportModal orgId={exportOrgId} q={q} tag={tag} fullAllowed={streetAdmin} onClose={() => setExporting(false)} />}
     </div>
   )
 }
