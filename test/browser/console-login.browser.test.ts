@@ -23,6 +23,7 @@ test('a cadre mistypes the password, sees the error in Chinese, then logs in and
   await page.waitForTimeout(500)
   await screenshot(page, 'console-dashboard')
   assert.deepEqual(await seriousViolations(page), [], 'the dashboard')
+  assert.equal(await page.locator('main').count(), 1, 'one <main> landmark, not two nested')
   assert.deepEqual(watch.problems, [])
 })
 

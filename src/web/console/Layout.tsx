@@ -78,10 +78,9 @@ export function ConsoleLayout() {
             </Dropdown>
           </Space>
         </Layout.Header>
+        {/* antd renders Content as the page's one <main> landmark (issue 13: there were two, nested). */}
         <Layout.Content style={{ padding: 24 }}>
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>
