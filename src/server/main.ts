@@ -2,10 +2,6 @@
 // empty one, listen, keep rolling backups in embedded mode, and close cleanly on a signal.
 import { ConfigError, loadConfig } from './kernel/config.ts'
 import { DataDirLockedError, openConfiguredDatabase } from './kernel/db/open.ts'
-import { prepareDatabase } from './kernel/start.ts'
-import { backupDir, rollingBackup } from './kernel/backup.ts'
-import { DEMO_PASSWORD } from './demo/seed.ts'
-import { ensureWebBuild } from './kernel/web.ts'
 import { startPhaseTimer } from './kernel/phases.ts'
 
 const PHASE_LABELS = { load: '加载代码', modules: '加载模块（与打开数据库并行）', open: '打开数据库', web: '检查网页端', prepare: '迁移与密钥', app: '组装路由', listen: '监听端口' }
@@ -23,9 +19,13 @@ async function main() {
     }
     throw err
   }
-  // The app's module graph (Fastify, zod, every module) loads while PGlite opens its data dir.
+  // Only what opening the database needs is loaded before it starts: the rest of start-up (the
+  // migrator and seeder, backups, the web build check) and the app's module graph (Fastify, zod,
+  // every module) load while PGlite opens its data dir.
   const appModule = timer.time('modules', () => import('./app.ts'))
   appModule.catch(() => undefined)
+  const startModules = Promise.all([import('./kernel/start.ts'), import('./kernel/backup.ts'), import('./kernel/web.ts'), import('./demo/seed.ts')])
+  startModules.catch(() => undefined)
   let opened
   try {
     opened = await timer.time('open', () => openConfiguredDatabase(config))
@@ -34,6 +34,7 @@ async function main() {
     process.exit(1)
   }
   const { database, release } = opened
+  const [{ prepareDatabase }, { backupDir, rollingBackup }, { ensureWebBuild }, { DEMO_PASSWORD }] = await startModules
   if (process.env.LINLI_WEB_BUILD !== '0') await timer.time('web', () => ensureWebBuild())
   let prepared
   try {
