@@ -2,6 +2,7 @@
 // holidays off, make-up weekend days on). Read by anyone signed in, kept by district admins.
 import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../../kernel/db/client.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, requireSignedIn } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
@@ -24,7 +25,7 @@ export function createCalendarService(deps: { db: Executor }) {
     /** Sets one day; `workday: null` removes the exception (the day follows the weekly rule). */
     async set(ctx: RequestContext, day: string, input: { workday: boolean | null; note?: string | null }) {
       authorize(ctx.actor, 'case.configure', null)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const [before] = await rows<DayRow>(tx, sql`SELECT day::text, workday, note FROM calendar_days WHERE day = ${day}::date FOR UPDATE`)
         if (input.workday === null) await tx.execute(sql`DELETE FROM calendar_days WHERE day = ${day}::date`)
         else {

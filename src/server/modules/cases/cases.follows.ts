@@ -3,6 +3,7 @@
 // (cases.access.ts) decides which of the node's cases they see and are told about.
 import { sql } from 'drizzle-orm'
 import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
@@ -39,7 +40,7 @@ export function createFollowService(deps: { db: Executor }) {
     /** Follows a node the caller may read (404 otherwise). */
     async followOrg(ctx: RequestContext, orgId: string, digest: boolean) {
       requireSignedIn(ctx.actor)
-      return db.transaction(async (tx) => {
+      return inTransaction(db, async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
         if (!FOLLOWED_KINDS.includes(org.kind)) {
           throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: 'cases.followOrgKind' }])
@@ -53,7 +54,7 @@ export function createFollowService(deps: { db: Executor }) {
 
     async remove(ctx: RequestContext, id: string) {
       requireSignedIn(ctx.actor)
-      await db.transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const gone = await firstRow<{ caseId: string | null; orgId: string | null; orgPath: string | null }>(tx, sql`DELETE FROM follows f
           WHERE f.id = ${id} AND f.person_id = ${ctx.actor.personId}
           RETURNING f.case_id::text AS "caseId", f.org_id::text AS "orgId", (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS "orgPath"`)
