@@ -1,13 +1,16 @@
 // Chinese first, English beside it. The choice persists per device (localStorage).
 //
-// How UI text is written (one way per face, Chinese the reference, English typed against it so a
-// missing word fails the build):
-// - console pages: one object per page, `{ zh: {...}, en: {...} }` in the page folder's labels.ts,
-//   read with `useLabels(labels)` (console/common.tsx); parameters with `{name}` and `fill`.
-// - phone pages: `{ zh, en }` pairs (`Text`, h5/labels.ts), read with `useT(key)` for the shared
-//   words and `useText()(pair, params)` for a page's own; plain words for elderly residents.
-// - words both faces show (app name, roles, errors the web makes itself): messages.ts with `t(key)`.
-// The case states and actions come from the server's table (cases.labels.ts) on every face.
+// How UI text is written: one object per language, `{ zh: {...}, en: {...} }`, Chinese the
+// reference and English typed against it (`Record<keyof typeof zh, string>`), so a missing word
+// fails the build; `{name}` parameters filled by `fill` / `format`.
+// - console pages: the page folder's labels.ts, read with `useLabels(labels)` (console/common.tsx);
+// - phone: h5/labels.ts (shared words, `useT(key)`), pages/cases/labels.ts (`useCT(key)`),
+//   pages/volunteers/words.ts (`useVT(key)`): the same layout; plain words for elderly residents;
+// - words both faces show (app name, roles, errors the web makes itself): messages.ts, `t(key)`;
+// - words keyed by a server code (case states and actions, roles) come from one table: the
+//   server's cases.labels.ts, shared/roles.ts.
+// Not yet moved: seven phone pages (units/MyUnit, Profile, points/MyPoints, members/MyRegistration,
+// members/UnitMembers, residents/MyResident, EstateRatings) still keep `{ zh, en }` pairs per word.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import { setApiLanguage } from './api.ts'
 import { dictionary, type MessageKey } from './messages.ts'
