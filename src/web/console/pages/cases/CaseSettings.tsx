@@ -6,24 +6,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Typography, message } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, ApiError } from '../../../shared/api.ts'
+import type { Category } from '../../../shared/cases.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { EmptyText, PageTheme, StatusTag, useLabels } from '../../common.tsx'
 
-interface CategoryFull {
-  code: string
-  parentCode: string | null
-  name: string
-  nameEn: string
-  description: string | null
-  acceptHours: number
-  handleDays: number
-  workingDays: boolean
-  revisitDays: number
-  departmentId: string | null
-  public: boolean
-  active: boolean
-  sort: number
-}
+/** A category as the server answers it (the shared contract; not copied by hand). */
+type CategoryFull = Category
 
 interface CalendarDay {
   day: string
