@@ -264,14 +264,20 @@ export function useT() {
   return useCallback((key: LabelKey, params?: Record<string, string | number>) => format(labels[lang][key], params), [lang])
 }
 
-/** A `{zh, en}` pair (e.g. a role label) in the current language. */
+/** A `{zh, en}` pair the server sends (e.g. a role or tag label) in the current language. */
 export function useLocalText() {
   const { lang } = useI18n()
   return useCallback((text: Text | undefined, fallback = '') => (text ? text[lang] : fallback), [lang])
 }
 
-/** A page's own `{ zh, en }` words (with `{name}` parameters) in the current language. */
-export function useText() {
+/** A page's own words: one object per language, English typed against Chinese. */
+export interface Words<K extends string> {
+  zh: Record<K, string>
+  en: Record<K, string>
+}
+
+/** `w('title', { name })`: a page's own words (with `{name}` parameters) in the current language. */
+export function useWords<K extends string>(words: Words<K>) {
   const { lang } = useI18n()
-  return useCallback((text: Text, params?: Record<string, string | number>) => format(text[lang], params), [lang])
+  return useCallback((key: K, params?: Record<string, string | number>) => format(words[lang][key] ?? words.zh[key] ?? key, params), [lang, words])
 }

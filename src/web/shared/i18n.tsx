@@ -5,12 +5,12 @@
 // fails the build; `{name}` parameters filled by `fill` / `format`.
 // - console pages: the page folder's labels.ts, read with `useLabels(labels)` (console/common.tsx);
 // - phone: h5/labels.ts (shared words, `useT(key)`), pages/cases/labels.ts (`useCT(key)`),
-//   pages/volunteers/words.ts (`useVT(key)`): the same layout; plain words for elderly residents;
+//   pages/volunteers/words.ts (`useVT(key)`), and a page's own `words` read with
+//   `useWords(words)`: the same layout; plain words for elderly residents; words keyed by a code
+//   are keys with the code as suffix (`state_open`), so a new code without words fails the build;
 // - words both faces show (app name, roles, errors the web makes itself): messages.ts, `t(key)`;
 // - words keyed by a server code (case states and actions, roles) come from one table: the
 //   server's cases.labels.ts, shared/roles.ts.
-// Not yet moved: seven phone pages (units/MyUnit, Profile, points/MyPoints, members/MyRegistration,
-// members/UnitMembers, residents/MyResident, EstateRatings) still keep `{ zh, en }` pairs per word.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import { setApiLanguage } from './api.ts'
 import { dictionary, type MessageKey } from './messages.ts'

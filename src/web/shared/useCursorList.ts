@@ -1,6 +1,8 @@
 // One hook for the API's cursor lists (`{ items, nextCursor }`): the page loop every list page
 // used to write out again. `fill` adds the filters to the query string; the hook adds the page
-// size and the cursor, and answers the query with its pages flattened into `items`.
+// size and the cursor, and answers the query with its pages flattened into `items`. A page that
+// already holds the first page (it came inside another answer) passes it as `initialPage`: the
+// list starts from it and fetches only what follows.
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query'
 import { api, type Page } from './api.ts'
 
@@ -9,7 +11,7 @@ export function useCursorList<T, P extends Page<T> = Page<T>>(
   queryKey: QueryKey,
   path: string,
   fill: (s: URLSearchParams) => void = () => undefined,
-  options: { pageSize?: number; enabled?: boolean; refetchInterval?: number | false } = {},
+  options: { pageSize?: number; enabled?: boolean; refetchInterval?: number | false; initialPage?: P } = {},
 ) {
   const query = useInfiniteQuery({
     queryKey,
@@ -23,6 +25,7 @@ export function useCursorList<T, P extends Page<T> = Page<T>>(
     getNextPageParam: (last) => last.nextCursor,
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
+    ...(options.initialPage ? { initialData: { pages: [options.initialPage], pageParams: [null] }, staleTime: 60_000 } : {}),
   })
   return { ...query, items: query.data?.pages.flatMap((p) => p.items) ?? [] }
 }

@@ -1,6 +1,6 @@
 // My profile /h5/me: name (editable), phone (changed with a code sent to the new number), my
 // roles, password, easy-reading mode, log out.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { Button, Form, Input } from 'antd-mobile'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -8,8 +8,7 @@ import { api, ApiError } from '../../shared/api.ts'
 import { roleLabels } from '../../shared/roles.ts'
 import { useMe } from '../session.tsx'
 import { ElderModeRow } from '../elder.tsx'
-import { format, useLocalText, useT, type Text } from '../labels.ts'
-import { useI18n } from '../../shared/i18n.tsx'
+import { useLocalText, useT, useWords } from '../labels.ts'
 import { Alert, LoadError, Loading, Page, errorText } from '../ui.tsx'
 import { phonePattern, scrollToFirstError } from '../validation.ts'
 import { useSmsCodeField } from '../sms-code.tsx'
@@ -22,17 +21,29 @@ interface Person {
 }
 
 /** This page's own words for changing the phone (the shared ones come from labels.ts). */
-const words = {
-  phoneTitle: { zh: '手机号', en: 'Phone number' },
-  phoneNone: { zh: '还没有登记手机号', en: 'No phone number yet' },
-  phoneChange: { zh: '更换手机号', en: 'Change phone number' },
-  phoneNew: { zh: '新手机号', en: 'New phone number' },
-  phoneHint: { zh: '手机号也是登录账号：验证码会发到新号码，填对了才会更换。', en: 'Your phone number is also your login: a code goes to the new number, and the number changes once you enter it.' },
-  phoneSame: { zh: '这就是您现在的手机号', en: 'This is your current number' },
-  phoneSubmit: { zh: '确认更换', en: 'Change number' },
-  phoneChanged: { zh: '手机号已更换，以后请用新手机号登录。', en: 'Number changed; log in with the new number from now on.' },
-  cancel: { zh: '取消', en: 'Cancel' },
-} satisfies Record<string, Text>
+const zh = {
+  phoneTitle: '手机号',
+  phoneNone: '还没有登记手机号',
+  phoneChange: '更换手机号',
+  phoneNew: '新手机号',
+  phoneHint: '手机号也是登录账号：验证码会发到新号码，填对了才会更换。',
+  phoneSame: '这就是您现在的手机号',
+  phoneSubmit: '确认更换',
+  phoneChanged: '手机号已更换，以后请用新手机号登录。',
+  cancel: '取消',
+}
+const en: Record<keyof typeof zh, string> = {
+  phoneTitle: 'Phone number',
+  phoneNone: 'No phone number yet',
+  phoneChange: 'Change phone number',
+  phoneNew: 'New phone number',
+  phoneHint: 'Your phone number is also your login: a code goes to the new number, and the number changes once you enter it.',
+  phoneSame: 'This is your current number',
+  phoneSubmit: 'Change number',
+  phoneChanged: 'Number changed; log in with the new number from now on.',
+  cancel: 'Cancel',
+}
+const words = { zh, en }
 
 
 function ProfileForm({ person }: { person: Person }) {
@@ -95,8 +106,7 @@ function ProfileForm({ person }: { person: Person }) {
  */
 function PhoneChange({ person }: { person: Person }) {
   const t = useT()
-  const { lang } = useI18n()
-  const w = (text: Text, params?: Record<string, string | number>) => format(text[lang], params)
+  const w = useWords(words)
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
   const [open, setOpen] = useState(false)
@@ -123,7 +133,7 @@ function PhoneChange({ person }: { person: Person }) {
       await queryClient.invalidateQueries({ queryKey: ['me'] })
       setOpen(false)
       form.resetFields()
-      setMessage({ kind: 'success', text: w(words.phoneChanged) })
+      setMessage({ kind: 'success', text: w('phoneChanged') })
     } catch (err) {
       showErrors(err)
     } finally {
@@ -133,12 +143,12 @@ function PhoneChange({ person }: { person: Person }) {
 
   return (
     <section className="h5-card" aria-labelledby="profile-phone-title">
-      <h2 className="h5-card-title" id="profile-phone-title">{w(words.phoneTitle)}</h2>
-      <p>{person.phone ?? <span className="h5-muted">{w(words.phoneNone)}</span>}</p>
+      <h2 className="h5-card-title" id="profile-phone-title">{w('phoneTitle')}</h2>
+      <p>{person.phone ?? <span className="h5-muted">{w('phoneNone')}</span>}</p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {!open ? (
         <Button block color="primary" fill="outline" size="large" onClick={() => { setOpen(true); setMessage(null) }}>
-          {w(words.phoneChange)}
+          {w('phoneChange')}
         </Button>
       ) : (
         <Form
@@ -150,22 +160,22 @@ function PhoneChange({ person }: { person: Person }) {
           footer={
             <>
               <Button block type="submit" color="primary" size="large" loading={busy}>
-                {w(words.phoneSubmit)}
+                {w('phoneSubmit')}
               </Button>
               <Button block fill="none" size="large" onClick={() => { setOpen(false); form.resetFields() }}>
-                {w(words.cancel)}
+                {w('cancel')}
               </Button>
             </>
           }
         >
           <Form.Item
             name="phone"
-            label={w(words.phoneNew)}
-            description={w(words.phoneHint)}
+            label={w('phoneNew')}
+            description={w('phoneHint')}
             normalize={(v: string) => v.replace(/\s/g, '')}
             rules={[
               { required: true, pattern: phonePattern, message: t('phoneInvalid') },
-              { validator: async (_: unknown, v: string | undefined) => { if (v && v === person.phone) throw new Error(w(words.phoneSame)) } },
+              { validator: async (_: unknown, v: string | undefined) => { if (v && v === person.phone) throw new Error(w('phoneSame')) } },
             ]}
           >
             <Input type="tel" inputMode="numeric" autoComplete="tel-national" maxLength={13} clearable />

@@ -2,7 +2,7 @@
 // policy in plain words, and where the resident lives: the phone's location (WGS-84) resolved to
 // a grid before submitting, or coordinates typed by hand when location is refused or fails.
 // The server's per-field errors appear under the fields. On success: logged in, back home.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { Button, Form, Input } from 'antd-mobile'
 import { useQueryClient } from '@tanstack/react-query'

@@ -2,7 +2,7 @@
 // Kept beside the pages (loaded with them) rather than in h5/labels.ts, which every page loads.
 import { useCallback } from 'react'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { format, type Text } from '../../labels.ts'
+import { format } from '../../labels.ts'
 import { stateWords } from '../../../shared/caseLabels.ts'
 
 

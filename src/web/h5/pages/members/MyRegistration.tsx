@@ -9,53 +9,93 @@ import { useI18n } from '../../../shared/i18n.tsx'
 import { uploadPhoto } from '../../../shared/cases.ts'
 import type { CommunityPost, FeedbackCard, Letter, Member, Registration } from '@server/modules/members/members.schemas.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
-import { format, useT, type Text } from '../../labels.ts'
+import { useT, useWords } from '../../labels.ts'
 
-const words = {
-  title: { zh: '我的报到', en: 'My registration' },
-  notMember: { zh: '您还不是登记在册的党员。如是党员，请联系居住地社区登记。', en: 'You are not on record as a Party member. If you are one, ask your community to record you.' },
-  intro: { zh: '在职党员持单位介绍信到居住地社区报到，认领服务岗位和项目，每年至少参与 1 个项目、服务 24 小时。', en: 'In-service members register at their residence community with a letter from their employer, claim posts and projects, and each year join at least 1 project and serve 24 hours.' },
-  status: { zh: '报到状态', en: 'Registration' },
-  none: { zh: '尚未报到', en: 'Not registered yet' },
-  submitted: { zh: '已提交，等待 {c} 审核', en: 'Submitted; waiting for {c} to review' },
-  returned: { zh: '{c} 退回了报到：{r}', en: '{c} returned it: {r}' },
-  accepted: { zh: '{c} 已接收您的报到', en: '{c} accepted your registration' },
-  letterPhoto: { zh: '拍摄或选择单位介绍信照片', en: 'Take or choose a photo of the employer’s letter' },
-  orLetter: { zh: '或选用单位开具的介绍信', en: 'Or use a letter your employer issued' },
-  noLetter: { zh: '不使用', en: 'None' },
-  uploaded: { zh: '照片已上传', en: 'Photo uploaded' },
-  note: { zh: '备注（选填）', en: 'Note (optional)' },
-  submit: { zh: '提交报到', en: 'Register' },
-  resubmit: { zh: '重新提交', en: 'Submit again' },
-  letterRequired: { zh: '请先上传介绍信照片或选择介绍信', en: 'Upload a photo of the letter or choose a letter first' },
-  done: { zh: '已提交，请等待社区审核', en: 'Submitted; the community will review it' },
-  progress: { zh: '{y} 年目标进度', en: 'Target progress {y}' },
-  hours: { zh: '服务时长 {h} / {m} 小时', en: '{h} of {m} hours' },
-  projects: { zh: '参与项目 {p} / {m} 个', en: '{p} of {m} projects' },
-  met: { zh: '已达标，谢谢您！', en: 'Target met. Thank you!' },
-  behind: { zh: '尚未达标', en: 'Not met yet' },
-  posts: { zh: '社区岗位和项目', en: 'Community posts and projects' },
-  postsLocked: { zh: '社区接收报到后即可认领', en: 'You can claim once the community accepts your registration' },
-  kind: { zh: '岗位', en: 'Post' },
-  kindProject: { zh: '项目', en: 'Project' },
-  seats: { zh: '已认领 {t} / {c}', en: '{t} of {c} taken' },
-  claim: { zh: '认领', en: 'Claim' },
-  release: { zh: '取消认领', en: 'Give up' },
-  full: { zh: '已满', en: 'Full' },
-  cards: { zh: '我的反馈卡', en: 'My feedback cards' },
-  noCards: { zh: '还没有审核过的反馈卡', en: 'No reviewed feedback cards yet' },
-  pdf: { zh: '下载 PDF', en: 'Download PDF' },
-  rating: { zh: '社区评价：{r}', en: 'Rating: {r}' },
-} satisfies Record<string, Text>
-const ratingWords: Record<string, Text> = { excellent: { zh: '优秀', en: 'Excellent' }, good: { zh: '良好', en: 'Good' }, fair: { zh: '一般', en: 'Fair' }, poor: { zh: '较差', en: 'Poor' } }
-
-function useW() {
-  const { lang } = useI18n()
-  return (key: keyof typeof words, params?: Record<string, string | number>) => format(words[key][lang], params)
+const zh = {
+  title: '我的报到',
+  notMember: '您还不是登记在册的党员。如是党员，请联系居住地社区登记。',
+  intro: '在职党员持单位介绍信到居住地社区报到，认领服务岗位和项目，每年至少参与 1 个项目、服务 24 小时。',
+  status: '报到状态',
+  none: '尚未报到',
+  submitted: '已提交，等待 {c} 审核',
+  returned: '{c} 退回了报到：{r}',
+  accepted: '{c} 已接收您的报到',
+  letterPhoto: '拍摄或选择单位介绍信照片',
+  orLetter: '或选用单位开具的介绍信',
+  noLetter: '不使用',
+  uploaded: '照片已上传',
+  note: '备注（选填）',
+  submit: '提交报到',
+  resubmit: '重新提交',
+  letterRequired: '请先上传介绍信照片或选择介绍信',
+  done: '已提交，请等待社区审核',
+  progress: '{y} 年目标进度',
+  hours: '服务时长 {h} / {m} 小时',
+  projects: '参与项目 {p} / {m} 个',
+  met: '已达标，谢谢您！',
+  behind: '尚未达标',
+  posts: '社区岗位和项目',
+  postsLocked: '社区接收报到后即可认领',
+  kind: '岗位',
+  kindProject: '项目',
+  seats: '已认领 {t} / {c}',
+  claim: '认领',
+  release: '取消认领',
+  full: '已满',
+  cards: '我的反馈卡',
+  noCards: '还没有审核过的反馈卡',
+  pdf: '下载 PDF',
+  rating: '社区评价：{r}',
+  rating_excellent: '优秀',
+  rating_good: '良好',
+  rating_fair: '一般',
+  rating_poor: '较差',
 }
+const en: Record<keyof typeof zh, string> = {
+  title: 'My registration',
+  notMember: 'You are not on record as a Party member. If you are one, ask your community to record you.',
+  intro: 'In-service members register at their residence community with a letter from their employer, claim posts and projects, and each year join at least 1 project and serve 24 hours.',
+  status: 'Registration',
+  none: 'Not registered yet',
+  submitted: 'Submitted; waiting for {c} to review',
+  returned: '{c} returned it: {r}',
+  accepted: '{c} accepted your registration',
+  letterPhoto: 'Take or choose a photo of the employer’s letter',
+  orLetter: 'Or use a letter your employer issued',
+  noLetter: 'None',
+  uploaded: 'Photo uploaded',
+  note: 'Note (optional)',
+  submit: 'Register',
+  resubmit: 'Submit again',
+  letterRequired: 'Upload a photo of the letter or choose a letter first',
+  done: 'Submitted; the community will review it',
+  progress: 'Target progress {y}',
+  hours: '{h} of {m} hours',
+  projects: '{p} of {m} projects',
+  met: 'Target met. Thank you!',
+  behind: 'Not met yet',
+  posts: 'Community posts and projects',
+  postsLocked: 'You can claim once the community accepts your registration',
+  kind: 'Post',
+  kindProject: 'Project',
+  seats: '{t} of {c} taken',
+  claim: 'Claim',
+  release: 'Give up',
+  full: 'Full',
+  cards: 'My feedback cards',
+  noCards: 'No reviewed feedback cards yet',
+  pdf: 'Download PDF',
+  rating: 'Rating: {r}',
+  rating_excellent: 'Excellent',
+  rating_good: 'Good',
+  rating_fair: 'Fair',
+  rating_poor: 'Poor',
+}
+const words = { zh, en }
+
 
 export default function MyRegistrationPage() {
-  const w = useW()
+  const w = useWords(words)
   const me = useQuery({ queryKey: ['h5-member-me'], queryFn: () => api<Member>('/members/me'), retry: false })
   return (
     <Page title={w('title')}>
@@ -73,8 +113,7 @@ export default function MyRegistrationPage() {
 }
 
 function Member({ me }: { me: Member }) {
-  const w = useW()
-  const { lang } = useI18n()
+  const w = useWords(words)
   const p = me.progress
   const regs = useQuery({ queryKey: ['h5-member-registration', me.id], queryFn: () => api<ListPage<Registration>>('/registrations?kind=member&limit=5') })
   const registration = regs.data?.items.find((r) => r.member?.id === me.id) ?? null
@@ -92,13 +131,13 @@ function Member({ me }: { me: Member }) {
         <p>{w('projects', { p: p.projects, m: p.minProjects })}</p>
       </section>
       <Posts me={me} open={registration?.status === 'accepted'} />
-      <Cards me={me} lang={lang} />
+      <Cards me={me} />
     </>
   )
 }
 
 function RegistrationPart({ me, registration }: { me: Member; registration: Registration | null }) {
-  const w = useW()
+  const w = useWords(words)
   const t = useT()
   const { lang } = useI18n()
   const qc = useQueryClient()
@@ -165,7 +204,7 @@ function RegistrationPart({ me, registration }: { me: Member; registration: Regi
 }
 
 function Posts({ me, open }: { me: Member; open: boolean }) {
-  const w = useW()
+  const w = useWords(words)
   const t = useT()
   const qc = useQueryClient()
   const [error, setError] = useState<string | null>(null)
@@ -205,8 +244,8 @@ function Posts({ me, open }: { me: Member; open: boolean }) {
   )
 }
 
-function Cards({ me, lang }: { me: Member; lang: 'zh' | 'en' }) {
-  const w = useW()
+function Cards({ me }: { me: Member }) {
+  const w = useWords(words)
   const cards = useQuery({ queryKey: ['h5-member-cards', me.id], queryFn: () => api<ListPage<FeedbackCard>>(`/feedback-cards?memberId=${me.id}`) })
   const items = cards.data?.items ?? []
   return (
@@ -217,7 +256,7 @@ function Cards({ me, lang }: { me: Member; lang: 'zh' | 'en' }) {
           {items.map((c) => (
             <li key={c.id}>
               <strong>{c.period}</strong> · {w('hours', { h: c.content.hours, m: c.content.minHours })}
-              {c.rating && <> · {w('rating', { r: ratingWords[c.rating]![lang] })}</>}
+              {c.rating && <> · {w('rating', { r: w(`rating_${c.rating}`) })}</>}
               {' · '}<a href={`/api/v1/feedback-cards/${c.id}/pdf`} target="_blank" rel="noreferrer">{w('pdf')}</a>
             </li>
           ))}

@@ -5,30 +5,54 @@ import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button } from 'antd-mobile'
 import { api, type Page as ListPage } from '../../../shared/api.ts'
-import { useI18n } from '../../../shared/i18n.tsx'
 import type { FeedbackCard, Letter, Member } from '@server/modules/members/members.schemas.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
-import { format, useT, type Text } from '../../labels.ts'
+import { useT, useWords } from '../../labels.ts'
 
-const words = {
-  title: { zh: '本单位党员报到', en: 'Our members’ registration' },
-  none: { zh: '您不是任何单位的联系人，或本单位暂无登记的党员。', en: 'You do not act for a unit, or the unit has no members on record.' },
-  intro: { zh: '为本单位在职党员开具报到介绍信，查看报到情况和社区发回的反馈卡。', en: 'Issue introduction letters for the unit’s members, follow their registration and read the feedback cards the communities send back.' },
-  members: { zh: '本单位党员', en: 'Our members' },
-  status: { zh: { submitted: '待社区审核', returned: '被退回', accepted: '已报到' } as Record<string, string>, en: { submitted: 'Waiting', returned: 'Returned', accepted: 'Registered' } as Record<string, string> },
-  notRegistered: { zh: '未报到', en: 'Not registered' },
-  hours: { zh: '{h}/{m} 小时', en: '{h}/{m} h' },
-  issue: { zh: '开介绍信', en: 'Issue letter' },
-  issued: { zh: '已为 {name} 开具 {number}', en: 'Issued {number} for {name}' },
-  cards: { zh: '社区发回的反馈卡', en: 'Feedback cards from the communities' },
-  noCards: { zh: '暂无反馈卡', en: 'No feedback cards yet' },
-  pdf: { zh: 'PDF', en: 'PDF' },
-} as const
-const ratingWords: Record<string, Text> = { excellent: { zh: '优秀', en: 'Excellent' }, good: { zh: '良好', en: 'Good' }, fair: { zh: '一般', en: 'Fair' }, poor: { zh: '较差', en: 'Poor' } }
+const zh = {
+  title: '本单位党员报到',
+  none: '您不是任何单位的联系人，或本单位暂无登记的党员。',
+  intro: '为本单位在职党员开具报到介绍信，查看报到情况和社区发回的反馈卡。',
+  members: '本单位党员',
+  notRegistered: '未报到',
+  hours: '{h}/{m} 小时',
+  issue: '开介绍信',
+  issued: '已为 {name} 开具 {number}',
+  cards: '社区发回的反馈卡',
+  noCards: '暂无反馈卡',
+  pdf: 'PDF',
+  status_submitted: '待社区审核',
+  status_returned: '被退回',
+  status_accepted: '已报到',
+  rating_excellent: '优秀',
+  rating_good: '良好',
+  rating_fair: '一般',
+  rating_poor: '较差',
+}
+const en: Record<keyof typeof zh, string> = {
+  title: 'Our members’ registration',
+  none: 'You do not act for a unit, or the unit has no members on record.',
+  intro: 'Issue introduction letters for the unit’s members, follow their registration and read the feedback cards the communities send back.',
+  members: 'Our members',
+  notRegistered: 'Not registered',
+  hours: '{h}/{m} h',
+  issue: 'Issue letter',
+  issued: 'Issued {number} for {name}',
+  cards: 'Feedback cards from the communities',
+  noCards: 'No feedback cards yet',
+  pdf: 'PDF',
+  status_submitted: 'Waiting',
+  status_returned: 'Returned',
+  status_accepted: 'Registered',
+  rating_excellent: 'Excellent',
+  rating_good: 'Good',
+  rating_fair: 'Fair',
+  rating_poor: 'Poor',
+}
+const words = { zh, en }
 
 export default function UnitMembersPage() {
-  const { lang } = useI18n()
-  const w = (key: Exclude<keyof typeof words, 'status'>, params?: Record<string, string | number>) => format(words[key][lang], params)
+  const w = useWords(words)
   const units = useQuery({ queryKey: ['units', 'mine'], queryFn: () => api<ListPage<{ id: string; name: string }>>('/units?mine=true&limit=200') })
   return (
     <Page title={w('title')}>
@@ -45,10 +69,9 @@ export default function UnitMembersPage() {
 }
 
 function UnitPart({ unit }: { unit: { id: string; name: string } }) {
-  const { lang } = useI18n()
   const t = useT()
   const qc = useQueryClient()
-  const w = (key: Exclude<keyof typeof words, 'status'>, params?: Record<string, string | number>) => format(words[key][lang], params)
+  const w = useWords(words)
   const [note, setNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const members = useQuery({ queryKey: ['h5-unit-members', unit.id], queryFn: () => api<ListPage<Member>>(`/members?unitId=${unit.id}&limit=200`) })
   const cards = useQuery({ queryKey: ['h5-unit-cards', unit.id], queryFn: () => api<ListPage<FeedbackCard>>(`/feedback-cards?unitId=${unit.id}&status=sent&limit=100`) })
@@ -75,7 +98,7 @@ function UnitPart({ unit }: { unit: { id: string; name: string } }) {
               <li key={m.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
                 <span>
                   <strong>{m.person.name}</strong>
-                  <span className="h5-muted"> · {m.community.name} · {m.registrationStatus ? words.status[lang][m.registrationStatus] : w('notRegistered')} · {w('hours', { h: m.progress.hours, m: m.progress.minHours })}</span>
+                  <span className="h5-muted"> · {m.community.name} · {m.registrationStatus ? w(`status_${m.registrationStatus}`) : w('notRegistered')} · {w('hours', { h: m.progress.hours, m: m.progress.minHours })}</span>
                 </span>
                 {m.registrationStatus !== 'accepted' && m.registrationStatus !== 'submitted' && (
                   <Button size="small" color="primary" style={{ flexShrink: 0, whiteSpace: 'nowrap' }} onClick={() => void issue(m)}>{w('issue')}</Button>
@@ -91,7 +114,7 @@ function UnitPart({ unit }: { unit: { id: string; name: string } }) {
           <ul className="h5-plain-list">
             {sent.map((c) => (
               <li key={c.id}>
-                <strong>{c.member.name}</strong> · {c.period} · {c.community.name}{c.rating && ` · ${ratingWords[c.rating]![lang]}`}
+                <strong>{c.member.name}</strong> · {c.period} · {c.community.name}{c.rating && ` · ${w(`rating_${c.rating}`)}`}
                 {' · '}<a href={`/api/v1/feedback-cards/${c.id}/pdf`} target="_blank" rel="noreferrer">{w('pdf')}</a>
               </li>
             ))}

@@ -2,57 +2,91 @@
 // redemption codes (show the code at the shop; cancel one not yet handed over). People who act
 // for a merchant also see the codes waiting at their shop and hand items over here.
 import { useRef, useState } from 'react'
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Button, Input } from 'antd-mobile'
 import { api, type Page as ApiPage } from '../../../shared/api.ts'
-import { useI18n } from '../../../shared/i18n.tsx'
 import type { Posting, Redemption, Reward } from '@server/modules/points/points.schemas.ts'
-import { useText, format, type Text } from '../../labels.ts'
+import { useT, useWords } from '../../labels.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
-import { useT } from '../../labels.ts'
 import './points.css'
 import { useCursorList } from '../../../shared/useCursorList.ts'
 
-const words = {
-  title: { zh: '我的积分', en: 'My points' },
-  balance: { zh: '当前积分', en: 'Points' },
-  balanceHint: { zh: '参加志愿服务、上报问题经核实、好人好事都能得积分，可以在社区商户兑换商品和服务。', en: 'Earn points by volunteering, verified problem reports and good deeds; spend them at community shops.' },
-  tabHistory: { zh: '收支明细', en: 'History' },
-  tabRewards: { zh: '兑换商品', en: 'Rewards' },
-  tabCodes: { zh: '我的兑换码', en: 'My codes' },
-  tabShop: { zh: '商户核销', en: 'Shop' },
-  noHistory: { zh: '还没有积分记录', en: 'No points yet' },
-  reversed: { zh: '已冲正', en: 'Reversed' },
-  more: { zh: '加载更多', en: 'Load more' },
-  noRewards: { zh: '附近暂时没有可兑换的商品', en: 'No rewards near you yet' },
-  needs: { zh: '{points} 积分', en: '{points} points' },
-  stock: { zh: '剩 {n} 件', en: '{n} left' },
-  soldOut: { zh: '已兑完', en: 'Sold out' },
-  at: { zh: '兑换地点：{place}', en: 'Collect at: {place}' },
-  redeem: { zh: '兑换', en: 'Redeem' },
-  notEnough: { zh: '积分不够', en: 'Not enough points' },
-  confirmRedeem: { zh: '确定用 {points} 积分兑换“{name}”吗？', en: 'Spend {points} points on "{name}"?' },
-  yes: { zh: '确定兑换', en: 'Redeem' },
-  no: { zh: '再想想', en: 'Not now' },
-  redeemed: { zh: '兑换成功！兑换码 {code}，请到{place}出示领取。', en: 'Done! Your code is {code}; show it at {place}.' },
-  noCodes: { zh: '还没有兑换过', en: 'No redemptions yet' },
-  code: { zh: '兑换码', en: 'Code' },
-  status: { zh: '{status} · {time}', en: '{status} · {time}' },
-  cancel: { zh: '不要了，取消兑换', en: 'Cancel this redemption' },
-  cancelReason: { zh: '用户在手机上取消', en: 'Cancelled on the phone' },
-  cancelled: { zh: '已取消，积分已退回', en: 'Cancelled; points returned' },
-  shopIntro: { zh: '顾客出示兑换码后，输入 8 位数字确认交付。', en: 'Enter the customer’s 8-digit code to hand the item over.' },
-  shopCode: { zh: '顾客的兑换码', en: 'Customer’s code' },
-  handOver: { zh: '确认交付', en: 'Hand over' },
-  handedOver: { zh: '已交付：{reward} × {n}（{person}）', en: 'Handed over: {reward} × {n} ({person})' },
-  waiting: { zh: '待交付', en: 'Waiting' },
-} satisfies Record<string, Text>
-
-const statusWords: Record<Redemption['status'], Text> = {
-  pending: { zh: '待领取', en: 'To collect' },
-  handed_over: { zh: '已领取', en: 'Collected' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
+const zh = {
+  title: '我的积分',
+  balance: '当前积分',
+  balanceHint: '参加志愿服务、上报问题经核实、好人好事都能得积分，可以在社区商户兑换商品和服务。',
+  tabHistory: '收支明细',
+  tabRewards: '兑换商品',
+  tabCodes: '我的兑换码',
+  tabShop: '商户核销',
+  noHistory: '还没有积分记录',
+  reversed: '已冲正',
+  more: '加载更多',
+  noRewards: '附近暂时没有可兑换的商品',
+  needs: '{points} 积分',
+  stock: '剩 {n} 件',
+  soldOut: '已兑完',
+  at: '兑换地点：{place}',
+  redeem: '兑换',
+  notEnough: '积分不够',
+  confirmRedeem: '确定用 {points} 积分兑换“{name}”吗？',
+  yes: '确定兑换',
+  no: '再想想',
+  redeemed: '兑换成功！兑换码 {code}，请到{place}出示领取。',
+  noCodes: '还没有兑换过',
+  code: '兑换码',
+  status: '{status} · {time}',
+  cancel: '不要了，取消兑换',
+  cancelReason: '用户在手机上取消',
+  cancelled: '已取消，积分已退回',
+  shopIntro: '顾客出示兑换码后，输入 8 位数字确认交付。',
+  shopCode: '顾客的兑换码',
+  handOver: '确认交付',
+  handedOver: '已交付：{reward} × {n}（{person}）',
+  waiting: '待交付',
+  status_pending: '待领取',
+  status_handed_over: '已领取',
+  status_cancelled: '已取消',
 }
+const en: Record<keyof typeof zh, string> = {
+  title: 'My points',
+  balance: 'Points',
+  balanceHint: 'Earn points by volunteering, verified problem reports and good deeds; spend them at community shops.',
+  tabHistory: 'History',
+  tabRewards: 'Rewards',
+  tabCodes: 'My codes',
+  tabShop: 'Shop',
+  noHistory: 'No points yet',
+  reversed: 'Reversed',
+  more: 'Load more',
+  noRewards: 'No rewards near you yet',
+  needs: '{points} points',
+  stock: '{n} left',
+  soldOut: 'Sold out',
+  at: 'Collect at: {place}',
+  redeem: 'Redeem',
+  notEnough: 'Not enough points',
+  confirmRedeem: 'Spend {points} points on "{name}"?',
+  yes: 'Redeem',
+  no: 'Not now',
+  redeemed: 'Done! Your code is {code}; show it at {place}.',
+  noCodes: 'No redemptions yet',
+  code: 'Code',
+  status: '{status} · {time}',
+  cancel: 'Cancel this redemption',
+  cancelReason: 'Cancelled on the phone',
+  cancelled: 'Cancelled; points returned',
+  shopIntro: 'Enter the customer’s 8-digit code to hand the item over.',
+  shopCode: 'Customer’s code',
+  handOver: 'Hand over',
+  handedOver: 'Handed over: {reward} × {n} ({person})',
+  waiting: 'Waiting',
+  status_pending: 'To collect',
+  status_handed_over: 'Collected',
+  status_cancelled: 'Cancelled',
+}
+const words = { zh, en }
+
 
 type Tab = 'history' | 'rewards' | 'codes' | 'shop'
 
@@ -64,29 +98,28 @@ const shortTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('z
 const newKey = () => 'h5-' + Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')
 
 export default function MyPointsPage() {
-  const { lang } = useI18n()
-  const tx = (t: Text, params: Record<string, string | number> = {}) => format(t[lang], params)
+  const w = useWords(words)
   const [tab, setTab] = useState<Tab>('history')
   const [notice, setNotice] = useState<string | null>(null)
   const account = useQuery({ queryKey: ['points', 'me'], queryFn: () => api<MyAccount>('/points/accounts/me') })
   const isShop = (account.data?.merchants.length ?? 0) > 0
-  const tabs: [Tab, Text][] = [['history', words.tabHistory], ['rewards', words.tabRewards], ['codes', words.tabCodes], ...(isShop ? [['shop', words.tabShop] as [Tab, Text]] : [])]
+  const tabs: [Tab, keyof typeof zh][] = [['history', 'tabHistory'], ['rewards', 'tabRewards'], ['codes', 'tabCodes'], ...(isShop ? [['shop', 'tabShop'] as [Tab, keyof typeof zh]] : [])]
   return (
-    <Page title={tx(words.title)}>
+    <Page title={w('title')}>
       {account.isPending ? (
         <Loading />
       ) : account.error ? (
         <LoadError error={account.error} onRetry={() => void account.refetch()} />
       ) : (
         <>
-          <section className="h5-card h5-points-balance" aria-label={tx(words.balance)}>
-            <p className="h5-muted">{tx(words.balance)}</p>
+          <section className="h5-card h5-points-balance" aria-label={w('balance')}>
+            <p className="h5-muted">{w('balance')}</p>
             <p className="h5-points-number">{account.data.balance.toLocaleString()}</p>
-            <p className="h5-muted">{tx(words.balanceHint)}</p>
+            <p className="h5-muted">{w('balanceHint')}</p>
           </section>
-          <div className="h5-chips" role="group" aria-label={tx(words.title)}>
+          <div className="h5-chips" role="group" aria-label={w('title')}>
             {tabs.map(([key, label]) => (
-              <button key={key} type="button" className="h5-chip" aria-pressed={tab === key} onClick={() => { setNotice(null); setTab(key) }}>{tx(label)}</button>
+              <button key={key} type="button" className="h5-chip" aria-pressed={tab === key} onClick={() => { setNotice(null); setTab(key) }}>{w(label)}</button>
             ))}
           </div>
           {notice && <Alert kind="success">{notice}</Alert>}
@@ -102,39 +135,32 @@ export default function MyPointsPage() {
 
 
 function History({ accountId, first }: { accountId: string | null; first: ApiPage<Posting> }) {
-  const tx = useText()
-  const more = useInfiniteQuery({
-    queryKey: ['points', 'history', accountId],
-    initialPageParam: first.nextCursor,
-    queryFn: ({ pageParam }) => api<ApiPage<Posting>>(`/points/accounts/${accountId}/postings?limit=20&cursor=${pageParam}`),
-    getNextPageParam: (last) => last.nextCursor,
-    enabled: false,
-  })
-  const items = [...first.items, ...(more.data?.pages.flatMap((p) => p.items) ?? [])]
-  const hasMore = more.data ? more.hasNextPage : first.nextCursor !== null
-  if (items.length === 0) return <p className="h5-muted">{tx(words.noHistory)}</p>
+  const w = useWords(words)
+  const history = useCursorList<Posting>(['points', 'history', accountId], `/points/accounts/${accountId}/postings`, undefined, { pageSize: 20, initialPage: first })
+  const items = history.items
+  if (items.length === 0) return <p className="h5-muted">{w('noHistory')}</p>
   return (
     <>
-      <ul className="h5-list" aria-label={tx(words.tabHistory)}>
+      <ul className="h5-list" aria-label={w('tabHistory')}>
         {items.map((p) => (
           <li key={p.id} className="h5-card h5-points-row">
             <div className="h5-row-text">
               <span className="h5-row-title">{p.memo}</span>
-              <span className="h5-row-desc">{shortTime(p.createdAt)}{p.reversed ? ` · ${tx(words.reversed)}` : ''}</span>
+              <span className="h5-row-desc">{shortTime(p.createdAt)}{p.reversed ? ` · ${w('reversed')}` : ''}</span>
             </div>
             <span className={p.amount > 0 ? 'h5-points-plus' : 'h5-points-minus'}>{p.amount > 0 ? `+${p.amount}` : p.amount}</span>
           </li>
         ))}
       </ul>
-      {hasMore && (
-        <Button block size="large" loading={more.isFetching} onClick={() => void (more.data ? more.fetchNextPage() : more.refetch())}>{tx(words.more)}</Button>
+      {history.hasNextPage && (
+        <Button block size="large" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>{w('more')}</Button>
       )}
     </>
   )
 }
 
 function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (text: string) => void }) {
-  const tx = useText()
+  const w = useWords(words)
   const t = useT()
   const queryClient = useQueryClient()
   const [asking, setAsking] = useState<Reward | null>(null)
@@ -150,7 +176,7 @@ function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (tex
       key.current = newKey()
       setAsking(null)
       await queryClient.invalidateQueries({ queryKey: ['points'] })
-      onRedeemed(tx(words.redeemed, { code: done.code, place: done.merchant?.name ?? done.org.name }))
+      onRedeemed(w('redeemed', { code: done.code, place: done.merchant?.name ?? done.org.name }))
     } catch (err) {
       setFailure(errorText(err, t))
     } finally {
@@ -163,24 +189,24 @@ function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (tex
     <>
       {failure && <Alert>{failure}</Alert>}
       {rewards.data.items.length === 0 ? (
-        <p className="h5-muted">{tx(words.noRewards)}</p>
+        <p className="h5-muted">{w('noRewards')}</p>
       ) : (
-        <ul className="h5-list" aria-label={tx(words.tabRewards)}>
+        <ul className="h5-list" aria-label={w('tabRewards')}>
           {rewards.data.items.map((r) => (
             <li key={r.id} className="h5-card">
               <h2 className="h5-card-title">{r.name}</h2>
               {r.description && <p className="h5-muted">{r.description}</p>}
-              <p className="h5-points-price">{tx(words.needs, { points: r.points })} · {r.stock > 0 ? tx(words.stock, { n: r.stock }) : tx(words.soldOut)}</p>
-              <p className="h5-muted">{tx(words.at, { place: r.merchant?.name ?? r.org.name })}</p>
+              <p className="h5-points-price">{w('needs', { points: r.points })} · {r.stock > 0 ? w('stock', { n: r.stock }) : w('soldOut')}</p>
+              <p className="h5-muted">{w('at', { place: r.merchant?.name ?? r.org.name })}</p>
               {asking?.id === r.id ? (
                 <div className="h5-section">
-                  <p>{tx(words.confirmRedeem, { points: r.points, name: r.name })}</p>
-                  <Button block color="primary" size="large" loading={busy} onClick={() => void redeem(r)}>{tx(words.yes)}</Button>
-                  <Button block size="large" onClick={() => setAsking(null)}>{tx(words.no)}</Button>
+                  <p>{w('confirmRedeem', { points: r.points, name: r.name })}</p>
+                  <Button block color="primary" size="large" loading={busy} onClick={() => void redeem(r)}>{w('yes')}</Button>
+                  <Button block size="large" onClick={() => setAsking(null)}>{w('no')}</Button>
                 </div>
               ) : (
                 <Button block color="primary" size="large" disabled={r.stock === 0 || balance < r.points} onClick={() => { setFailure(null); setAsking(r) }}>
-                  {r.stock === 0 ? tx(words.soldOut) : balance < r.points ? tx(words.notEnough) : tx(words.redeem)}
+                  {r.stock === 0 ? w('soldOut') : balance < r.points ? w('notEnough') : w('redeem')}
                 </Button>
               )}
             </li>
@@ -192,7 +218,7 @@ function RewardList({ balance, onRedeemed }: { balance: number; onRedeemed: (tex
 }
 
 function MyCodes() {
-  const tx = useText()
+  const w = useWords(words)
   const t = useT()
   const queryClient = useQueryClient()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -200,8 +226,8 @@ function MyCodes() {
   async function cancel(r: Redemption) {
     setMessage(null)
     try {
-      await api(`/points/redemptions/${r.id}/cancel`, { method: 'POST', body: { reason: tx(words.cancelReason) } })
-      setMessage({ ok: true, text: tx(words.cancelled) })
+      await api(`/points/redemptions/${r.id}/cancel`, { method: 'POST', body: { reason: w('cancelReason') } })
+      setMessage({ ok: true, text: w('cancelled') })
       await queryClient.invalidateQueries({ queryKey: ['points'] })
     } catch (err) {
       setMessage({ ok: false, text: errorText(err, t) })
@@ -213,26 +239,26 @@ function MyCodes() {
   return (
     <>
       {message && <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
-      {items.length === 0 ? <p className="h5-muted">{tx(words.noCodes)}</p> : (
-        <ul className="h5-list" aria-label={tx(words.tabCodes)}>
+      {items.length === 0 ? <p className="h5-muted">{w('noCodes')}</p> : (
+        <ul className="h5-list" aria-label={w('tabCodes')}>
           {items.map((r) => (
             <li key={r.id} className="h5-card">
               <h2 className="h5-card-title">{r.reward.name} × {r.quantity}</h2>
-              <p className="h5-muted">{tx(words.at, { place: r.merchant?.name ?? r.org.name })} · {tx(words.needs, { points: r.points })}</p>
-              <p className={r.status === 'pending' ? 'h5-points-code' : 'h5-points-code h5-points-code-used'} aria-label={`${tx(words.code)} ${r.code}`}>{r.code}</p>
-              <p className="h5-muted">{tx(words.status, { status: tx(statusWords[r.status]), time: shortTime(r.handledAt ?? r.createdAt) })}</p>
-              {r.status === 'pending' && <Button block size="large" onClick={() => void cancel(r)}>{tx(words.cancel)}</Button>}
+              <p className="h5-muted">{w('at', { place: r.merchant?.name ?? r.org.name })} · {w('needs', { points: r.points })}</p>
+              <p className={r.status === 'pending' ? 'h5-points-code' : 'h5-points-code h5-points-code-used'} aria-label={`${w('code')} ${r.code}`}>{r.code}</p>
+              <p className="h5-muted">{w('status', { status: w(`status_${r.status}`), time: shortTime(r.handledAt ?? r.createdAt) })}</p>
+              {r.status === 'pending' && <Button block size="large" onClick={() => void cancel(r)}>{w('cancel')}</Button>}
             </li>
           ))}
         </ul>
       )}
-      {list.hasNextPage && <Button block size="large" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{tx(words.more)}</Button>}
+      {list.hasNextPage && <Button block size="large" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{w('more')}</Button>}
     </>
   )
 }
 
 function ShopDesk() {
-  const tx = useText()
+  const w = useWords(words)
   const t = useT()
   const queryClient = useQueryClient()
   const [code, setCode] = useState('')
@@ -244,7 +270,7 @@ function ShopDesk() {
     setMessage(null)
     try {
       const r = await api<Redemption>('/points/redemptions/confirm', { method: 'POST', body: { code: code.trim() } })
-      setMessage({ ok: true, text: tx(words.handedOver, { reward: r.reward.name, n: r.quantity, person: r.person.name }) })
+      setMessage({ ok: true, text: w('handedOver', { reward: r.reward.name, n: r.quantity, person: r.person.name }) })
       setCode('')
       await queryClient.invalidateQueries({ queryKey: ['points'] })
     } catch (err) {
@@ -255,12 +281,12 @@ function ShopDesk() {
   }
   return (
     <div className="h5-section">
-      <p>{tx(words.shopIntro)}</p>
-      <label className="h5-row-title" htmlFor="shop-code">{tx(words.shopCode)}</label>
+      <p>{w('shopIntro')}</p>
+      <label className="h5-row-title" htmlFor="shop-code">{w('shopCode')}</label>
       <Input id="shop-code" inputMode="numeric" maxLength={8} value={code} onChange={setCode} placeholder="12345678" />
-      <Button block color="primary" size="large" loading={busy} disabled={!/^\d{8}$/.test(code.trim())} onClick={() => void handOver()}>{tx(words.handOver)}</Button>
+      <Button block color="primary" size="large" loading={busy} disabled={!/^\d{8}$/.test(code.trim())} onClick={() => void handOver()}>{w('handOver')}</Button>
       {message && <Alert kind={message.ok ? 'success' : 'error'}>{message.text}</Alert>}
-      <h2 className="h5-card-title">{tx(words.waiting)}</h2>
+      <h2 className="h5-card-title">{w('waiting')}</h2>
       <ul className="h5-list">
         {(waiting.data?.items ?? []).map((r) => (
           <li key={r.id} className="h5-card h5-points-row">

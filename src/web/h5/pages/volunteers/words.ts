@@ -1,7 +1,7 @@
 // The words of the volunteer phone pages, Chinese first, in plain language.
 import { useCallback } from 'react'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { format, type Text } from '../../labels.ts'
+import { format } from '../../labels.ts'
 
 const zh = {
   listTitle: '志愿活动',
