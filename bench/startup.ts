@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { build } from 'esbuild'
+import { ensureServerBuild } from '../bin/start.mjs'
 import { median, mib, ratio, secs, verdict, type SectionResult } from './stats.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -19,7 +21,7 @@ interface Start {
   readyMs: number
   rssKiB: number
   stopMs: number
-  /** The server's own figure from its banner ("用时 N 秒"), which starts after Node and tsx load. */
+  /** The server's own figure from its banner ("用时 N 秒"), which starts after Node loads the bundle. */
   selfReportedMs: number | null
   stdout: string
 }
@@ -41,7 +43,7 @@ function rssOf(pid: number): number {
 function startServer(dataDir: string): Promise<Start> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, ['bin/start.mjs'], {
       cwd: root,
       env: serverEnv(dataDir),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,22 +92,41 @@ function startServer(dataDir: string): Promise<Start> {
   })
 }
 
-/** What every start pays before any Linli code runs: Node plus the tsx loader. */
-function bareTsx(): Promise<number> {
-  return timeChild(['--import', 'tsx', '-e', '0'], 'bare tsx')
+/** What every start pays before any Linli code runs: Node itself. */
+function bareNode(): Promise<number> {
+  return timeChild(['-e', '0'], 'bare node')
 }
 
 /**
  * The floor of a warm start: a process that only opens the same PGlite data dir with the same
- * extensions (openPglite of kernel/db/client.ts), runs one query and exits.
+ * extensions (openPglite of kernel/db/client.ts, bundled the way `npm start` bundles the server),
+ * runs one query and exits.
  */
-function bareOpen(dataDir: string): Promise<number> {
-  const script = `import { openPglite } from './src/server/kernel/db/client.ts'
-const db = await openPglite({ dataDir: ${JSON.stringify(path.join(dataDir, 'pg'))} })
+async function bareOpenScript(): Promise<string> {
+  const outfile = path.join(root, 'dist/bench/bare-open.mjs')
+  await build({
+    stdin: {
+      contents: `import { openPglite } from './src/server/kernel/db/client.ts'
+const db = await openPglite({ dataDir: process.argv[2] })
 await db.db.execute('SELECT 1')
 process.stdout.write('opened')
-await db.close()`
-  return timeChild(['--import', 'tsx', '--input-type=module', '-e', script], 'bare PGlite open', 'opened')
+await db.close()`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  })
+  return outfile
+}
+
+function bareOpen(script: string, dataDir: string): Promise<number> {
+  return timeChild([script, path.join(dataDir, 'pg')], 'bare PGlite open', 'opened')
 }
 
 /** Time from spawn until the child prints `mark` (or exits, without one). */
@@ -137,8 +158,11 @@ export async function measureStartup(opts: StartupOptions): Promise<SectionResul
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-data-'))
   try {
     const baselines: number[] = []
-    for (let i = 0; i < opts.baselineRuns; i++) baselines.push(await bareTsx())
-    const tsx = median(baselines)
+    for (let i = 0; i < opts.baselineRuns; i++) baselines.push(await bareNode())
+    const bare = median(baselines)
+    // Built before anything is timed: the cold start measures the database, not esbuild.
+    await ensureServerBuild()
+    const openScript = await bareOpenScript()
 
     const cold = await startServer(dataDir)
     if (!cold.stdout.includes('Demo accounts (')) throw new Error('the cold start did not seed the demo city; was the data dir empty?')
@@ -146,7 +170,7 @@ export async function measureStartup(opts: StartupOptions): Promise<SectionResul
     const opens: number[] = []
     for (let i = 0; i < opts.warmRuns; i++) {
       // Interleaved with the bare opens, so drift on a noisy machine hits both alike.
-      opens.push(await bareOpen(dataDir))
+      opens.push(await bareOpen(openScript, dataDir))
       const warm = await startServer(dataDir)
       if (warm.stdout.includes('Demo accounts (')) throw new Error('a warm start seeded again')
       warms.push(warm)
@@ -163,8 +187,8 @@ export async function measureStartup(opts: StartupOptions): Promise<SectionResul
           section,
           figure: 'cold start: empty dir → ready (initdb, migrate, seed)',
           measured: `${secs(cold.readyMs)}, RSS ${mib(cold.rssKiB)}`,
-          baseline: `bare tsx: ${secs(tsx)}`,
-          ratio: ratio(cold.readyMs, tsx),
+          baseline: `bare node: ${secs(bare)}`,
+          ratio: ratio(cold.readyMs, bare),
           target: '— (context)',
           verdict: 'info',
         },
@@ -172,8 +196,8 @@ export async function measureStartup(opts: StartupOptions): Promise<SectionResul
           section,
           figure: `warm start: same dir → ready (median of ${warms.length})`,
           measured: `${secs(warm.readyMs)}, RSS ${mib(warm.rssKiB)}`,
-          baseline: `bare tsx: ${secs(tsx)}`,
-          ratio: ratio(warm.readyMs, tsx),
+          baseline: `bare node: ${secs(bare)}`,
+          ratio: ratio(warm.readyMs, bare),
           target: `ready in a few seconds (≤ ${WARM_TARGET_MS / 1000} s)`,
           verdict: verdict(warm.readyMs <= WARM_TARGET_MS),
         },
@@ -197,8 +221,8 @@ export async function measureStartup(opts: StartupOptions): Promise<SectionResul
         },
       ],
       notes: [
-        `Start-up: time from spawning \`node --import tsx src/server/main.ts\` until its stdout says "${READY_MARK}", RSS from /proc/<pid>/status at that moment; ` +
-          `bare tsx is the median of ${baselines.length} runs of \`node --import tsx -e "0"\` (${baselines.map((b) => secs(b)).join(', ')}). ` +
+        `Start-up: time from spawning \`node bin/start.mjs\` (\`npm start\`, the server's bundle already built) until its stdout says "${READY_MARK}", RSS from /proc/<pid>/status at that moment; ` +
+          `bare node is the median of ${baselines.length} runs of \`node -e "0"\` (${baselines.map((b) => secs(b)).join(', ')}). ` +
           `Cold ${secs(cold.readyMs)}${selfReported(cold)}; warm runs ${warms.map((w) => secs(w.readyMs)).join(', ')}${selfReported(warm)}; ` +
           `shutdown on SIGTERM took ${secs(cold.stopMs)} (cold) and ${secs(warm.stopMs)} (warm).`,
         `Start-up phases of the median warm start, as the server printed them (the app's modules load while PGlite opens): ${phasesOf(warm.stdout)}; ` +

@@ -45,10 +45,10 @@ export interface RunningServer extends SpawnedServer {
 
 const live = new Set<ChildProcess>()
 
-/** Spawns `node --import tsx src/server/main.ts` with only the given configuration variables. */
+/** Spawns `node bin/start.mjs` (what `npm start` runs) with only the given configuration variables. */
 export function spawnServer(env: Record<string, string>): SpawnedServer {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !CONFIG_VARS.includes(k)))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
     cwd: root,
     // The web app's build is not what these processes are about: skip it unless asked for.
     env: { ...base, LINLI_WEB_BUILD: '0', ...env },

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { projectRoot } from './paths.ts'
 import type { FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
 
-export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url))
+export { projectRoot }
 export const webDist = path.join(projectRoot, 'dist/web')
 const STAMP = '.build-hash'
 

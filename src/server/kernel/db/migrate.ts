@@ -1,11 +1,11 @@
 // Applies the committed SQL migrations in `migrations/` in name order, all pending ones in
 // one transaction under an advisory lock, so two instances starting at once do not race.
 import { readdir, readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import { projectRoot } from '../paths.ts'
 import type { Database } from './client.ts'
 
-export const migrationsDir = fileURLToPath(new URL('../../../../migrations/', import.meta.url))
+export const migrationsDir = path.join(projectRoot, 'migrations')
 const MIGRATION_LOCK = 0x11e11 // any constant shared by every Linli instance
 
 export async function listMigrations(): Promise<string[]> {
