@@ -34,6 +34,15 @@ test('a cadre sees the teams and activities and opens the on-site check-in scree
     await drawer.getByRole('tab', { name: '报名名单' }).waitFor()
     await drawer.locator('.ant-table-tbody > tr.ant-table-row').first().waitFor()
     await drawer.getByRole('tab', { name: '现场签到' }).click()
+    // A week ahead: the screen says when check-in opens instead of showing a code that would fail.
+    await drawer.getByText(/签到将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 开放（活动开始前 1 小时）/).waitFor()
+    assert.equal(await drawer.getByRole('img', { name: '现场签到' }).count(), 0)
+    await screenshot(page, 'console-volunteers-checkin-not-yet')
+    await page.keyboard.press('Escape')
+    // Half an hour before the start check-in is open: the code shows.
+    await ctx.served.query(sql`UPDATE activities SET starts_at = now() + interval '30 minutes', ends_at = now() + interval '3 hours' WHERE title = '社区义诊' AND starts_at > now()`)
+    await row.getByRole('button', { name: /管\s*理/ }).click()
+    await drawer.getByRole('tab', { name: '现场签到' }).click()
     const qr = drawer.getByRole('img', { name: '现场签到' })
     await qr.waitFor()
     const first = await qr.getAttribute('data-code')

@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 over Linli's cases: services are the public case subcategories, service
 // requests are cases, updates are the public timeline. Reads are public; a report needs an
 // api_key (a Linli API token) and is created through the cases service like any other case.
+import { beijingTime } from '../../kernel/china-time.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
@@ -39,8 +40,6 @@ export const statusOf = (state: string): 'open' | 'closed' => (state === 'closed
 /** W3C datetime in UTC, whole seconds (2026-01-01T08:00:00Z). */
 const w3c = (value: string | null) => (value === null ? null : isoTime(value)!.replace(/\.\d{3}Z$/, 'Z'))
 
-const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-const beijingTime = (value: string) => BEIJING.format(new Date(isoTime(value)!)).replace(/\//g, '-')
 
 function statusNotes(r: repo.RequestRow): string {
   if (r.mergedIntoId) return `已合并至 #${r.mergedIntoId} 一并处理`
@@ -52,8 +51,8 @@ function statusNotes(r: repo.RequestRow): string {
 /** The deadline of the current stage, as a sentence; none once the case is closed. */
 function serviceNotice(r: repo.RequestRow): string | null {
   if (statusOf(r.state) === 'closed') return null
-  if (r.handleDueAt) return `办理时限：${beijingTime(r.handleDueAt)}（北京时间）前办结`
-  if (r.acceptDueAt) return `受理时限：${beijingTime(r.acceptDueAt)}（北京时间）前受理`
+  if (r.handleDueAt) return `办理时限：${beijingTime(isoTime(r.handleDueAt)!)}（北京时间）前办结`
+  if (r.acceptDueAt) return `受理时限：${beijingTime(isoTime(r.acceptDueAt)!)}（北京时间）前受理`
   return null
 }
 

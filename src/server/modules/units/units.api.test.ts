@@ -167,6 +167,19 @@ describe('units', () => {
     assert.equal((await street.get(`/api/v1/units/${unit.id}/people`)).json().items.length, 1)
   })
 
+  test('the cadre of a paired community reads the unit\'s people; before the pairing and after it ends, not', async () => {
+    const unit = await newUnit()
+    assert.equal((await street.post(`/api/v1/units/${unit.id}/people`, { name: '王联络', role: 'representative' })).statusCode, 201)
+    assert.equal((await cadre.get(`/api/v1/units/${unit.id}/people`)).statusCode, 404)
+    const pairing = await pair(unit.id)
+    const read = await cadre.get(`/api/v1/units/${unit.id}/people`)
+    assert.equal(read.statusCode, 200, read.body)
+    assert.deepEqual(read.json().items.map((p: { person: { name: string } }) => p.person.name), ['王联络'])
+    assert.equal((await grid.get(`/api/v1/units/${unit.id}/people`)).statusCode, 404)
+    assert.equal((await cadre.post(`/api/v1/pairings/${pairing.id}/end`, { endedOn: '2026-06-30', reason: '到期' })).statusCode, 200)
+    assert.equal((await cadre.get(`/api/v1/units/${unit.id}/people`)).statusCode, 404)
+  })
+
   test('an existing person is added to a unit only by someone who manages them; others are refused and nothing is written', async () => {
     const unit = await newUnit()
     const [otherStreet] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE id = ${t.fixtures.otherStreetId}`)

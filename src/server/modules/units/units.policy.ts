@@ -24,7 +24,13 @@ definePolicy<UnitAccessSubject>('unit.read', (actor, u) =>
 
 definePolicy<{ orgPath: string }>('unit.manage', (actor, u) => person(actor) && levelAt(actor, u.orgPath) >= LEVEL.scopeAdmin)
 
-definePolicy<UnitAccessSubject>('unit.people.read', (actor, u) => actsFor(actor, u) || levelAt(actor, u.orgPath) >= LEVEL.cadre)
+/**
+ * Who acts for the unit, with their phones: for the unit itself, cadres where it is registered
+ * (or above), and the cadres of a community it is actively paired with, who work with its
+ * contacts (issue 13: the unit drawer answered 404 to the paired community's cadre).
+ */
+definePolicy<UnitAccessSubject>('unit.people.read', (actor, u) =>
+  actsFor(actor, u) || levelAt(actor, u.orgPath) >= LEVEL.cadre || u.pairedCommunities.some((c) => levelAt(actor, c.path) >= LEVEL.cadre))
 
 definePolicy<{ orgPath: string }>('coBuilding.figures', (actor, o) => levelAt(actor, o.orgPath) >= LEVEL.gridStaff)
 

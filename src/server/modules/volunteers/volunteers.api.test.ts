@@ -270,8 +270,16 @@ describe('check-in and check-out', () => {
     assert.match(qr.svg, /^<svg/)
     assert.equal(qr.windowSec, 30)
     assert.ok(Date.parse(qr.expiresAt) - Date.now() <= 30_000)
-    // Too early: check-in opens an hour before the start.
-    assert.equal((await resident.post(`/api/v1/activities/${a.id}/check-in`, { code: qr.code })).json().error.code, 'ACTIVITY_CHECK_IN_CLOSED')
+    // Too early: check-in opens an hour before the start, and both the screen and the refusal say when.
+    const [start] = await t.query<{ startsAt: string; endsAt: string }>(sql`SELECT starts_at AS "startsAt", ends_at AS "endsAt" FROM activities WHERE id = ${a.id}`)
+    const opensAt = new Date(new Date(start!.startsAt).getTime() - 3_600_000)
+    assert.equal(qr.checkInOpensAt, opensAt.toISOString())
+    assert.equal(qr.checkInClosesAt, new Date(start!.endsAt).toISOString())
+    const early = await resident.post(`/api/v1/activities/${a.id}/check-in`, { code: qr.code })
+    assert.equal(early.statusCode, 422)
+    assert.equal(early.json().error.code, 'ACTIVITY_CHECK_IN_NOT_YET')
+    const beijing = new Date(opensAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+    assert.ok(early.json().error.message.includes(`签到将于 ${beijing}`), early.json().error.message)
     await shift(a.id, -2.5, 3)
     const code = await currentCode(a.id)
     const inRes = await resident.post(`/api/v1/activities/${a.id}/check-in`, { code })

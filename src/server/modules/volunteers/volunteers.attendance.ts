@@ -1,6 +1,7 @@
 // Attendance at activities: check-in and check-out by the rotating QR code an organiser shows
 // (volunteers.rules.ts), an organiser's confirmation by hand, the sweep's no-shows, and the hours
 // a check-out counts, paid in points (points.award, in the same transaction).
+import { beijingTime } from '../../kernel/china-time.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
@@ -64,7 +65,7 @@ export function createAttendance(l: VolunteerLookups) {
       if (existing?.status === 'checked_out') throw conflict('ACTIVITY_ALREADY_CHECKED_OUT')
       if (direction === 'in') {
         if (existing?.status === 'checked_in') throw conflict('ACTIVITY_ALREADY_CHECKED_IN')
-        if (at.getTime() < Date.parse(startsAt) - CHECK_IN_OPENS_MS) throw unprocessable('ACTIVITY_CHECK_IN_CLOSED', { reason: '活动开始前 1 小时开放签到' })
+        if (at.getTime() < Date.parse(startsAt) - CHECK_IN_OPENS_MS) throw unprocessable('ACTIVITY_CHECK_IN_NOT_YET', { opensAt: beijingTime(new Date(Date.parse(startsAt) - CHECK_IN_OPENS_MS)) })
         if (at.getTime() > Date.parse(endsAt)) throw unprocessable('ACTIVITY_CHECK_IN_CLOSED', { reason: '活动已结束，请联系组织者补录' })
         const attendanceId = await repo.saveAttendance(tx, {
           activityId: id, personId, signupId: s.id, status: 'checked_in', method: 'code', checkedInAt: at.toISOString(), checkedOutAt: null, hours: null, confirmedBy: null,
@@ -94,7 +95,10 @@ export function createAttendance(l: VolunteerLookups) {
       const window = codeWindow(at)
       const code = checkInCode(a.checkinSecret, a.id, window)
       const url = `${deps.publicUrl ?? ''}/h5/checkin?activity=${a.id}&code=${encodeURIComponent(code)}`
+      const startsAt = Date.parse(isoTime(a.startsAt)!)
       return {
+        checkInOpensAt: new Date(startsAt - CHECK_IN_OPENS_MS).toISOString(),
+        checkInClosesAt: isoTime(a.endsAt)!,
         activityId: a.id, code, url, svg: await (await import('qrcode')).default.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
         expiresAt: new Date((window + 1) * CODE_WINDOW_SEC * 1000).toISOString(), windowSec: CODE_WINDOW_SEC,
       }

@@ -24,6 +24,7 @@ export const volunteersMessages = {
   ACTIVITY_CODE_INVALID: { zh: '签到码无效：不是本活动的签到码，请扫描本活动现场屏幕上的二维码', en: 'This code is not for this activity; scan the QR code shown at this activity' },
   ACTIVITY_CODE_EXPIRED: { zh: '签到码已过期，请扫描现场屏幕上最新的二维码', en: 'This code has expired; scan the latest QR code on the screen' },
   ACTIVITY_CHECK_IN_CLOSED: { zh: '现在不能签到：{reason}', en: 'Check-in is not open: {reason}' },
+  ACTIVITY_CHECK_IN_NOT_YET: { zh: '签到将于 {opensAt}（北京时间，活动开始前 1 小时）开放，请到时再扫码', en: 'Check-in opens at {opensAt} (Beijing time, an hour before the start); scan again then' },
   ACTIVITY_ALREADY_CHECKED_IN: { zh: '您已签到', en: 'You have already checked in' },
   ACTIVITY_NOT_CHECKED_IN: { zh: '尚未签到，不能签退', en: 'Not checked in yet; you cannot check out' },
   ACTIVITY_ALREADY_CHECKED_OUT: { zh: '已签退，本次时长已记录', en: 'Already checked out; the hours are recorded' },

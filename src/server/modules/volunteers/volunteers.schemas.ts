@@ -252,7 +252,12 @@ export const checkInCodeSchema = z.object({
   svg: z.string(),
   expiresAt: z.string(),
   windowSec: z.number().int(),
+  /** Check-in by code opens an hour before the start: before this moment a scan answers 422 ACTIVITY_CHECK_IN_NOT_YET. */
+  checkInOpensAt: z.string(),
+  /** …and closes at the end (check-out stays open 12 hours longer). */
+  checkInClosesAt: z.string(),
 })
+export type CheckInCode = z.infer<typeof checkInCodeSchema>
 
 export const checkInSchema = z.strictObject({
   code: z.string().trim().regex(/^\d{1,12}\.[0-9a-f]{16}$/, '签到码格式不正确，请重新扫码'),

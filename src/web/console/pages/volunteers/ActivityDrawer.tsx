@@ -8,7 +8,7 @@ import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import QRCode from 'qrcode'
 import { api, type Page } from '../../../shared/api.ts'
-import type { Activity, Attendance, Signup } from '@server/modules/volunteers/volunteers.schemas.ts'
+import type { Activity, Attendance, CheckInCode, Signup } from '@server/modules/volunteers/volunteers.schemas.ts'
 import { EmptyText, errorMessage, formatTime, StatusTag } from '../../common.tsx'
 import { FormError, LoadMore, useFormSubmit } from '../visits/parts.tsx'
 import { useVolunteerLabels } from './labels.ts'
@@ -87,8 +87,6 @@ function Signups({ activity }: { activity: Activity }) {
   )
 }
 
-interface CheckInCode { code: string; url: string; svg: string; expiresAt: string; windowSec: number }
-
 /**
  * The QR code of the phone page. Without PUBLIC_URL the server answers the page's path only (it
  * never trusts the request's Host header), and this screen completes it with the origin it was
@@ -127,7 +125,9 @@ function CheckInScreen({ activity }: { activity: Activity }) {
     <Flex vertical align="center" gap={8} style={{ padding: 16 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{L.checkInScreen}</Typography.Title>
       {code.error && <Alert type="error" showIcon title={errorMessage(code.error)} role="alert" />}
-      {c && svg && (
+      {c && now < Date.parse(c.checkInOpensAt) && <Alert type="info" showIcon title={L.checkInNotYet.replace('{time}', formatTime(c.checkInOpensAt))} />}
+      {c && now > Date.parse(c.checkInClosesAt) && <Alert type="warning" showIcon title={L.checkInEnded} />}
+      {c && svg && now >= Date.parse(c.checkInOpensAt) && (
         <>
           <img src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} alt={L.checkIn} data-code={c.code} style={{ width: 320, height: 320 }} />
           <Typography.Text>{L.codeExpires.replace('{n}', String(Math.max(0, Math.ceil((Date.parse(c.expiresAt) - now) / 1000))))}</Typography.Text>
