@@ -124,6 +124,7 @@ for (const role of ROLES) {
     { family: 'tokens.create', role, method: 'POST', url: () => '/api/v1/auth/tokens', body: () => ({ name: '令牌', orgId: own[role](), role: 'resident' }), expect: isAdmin ? 201 : 403 },
     { family: 'tokens.create', role, method: 'POST', url: () => '/api/v1/auth/tokens', body: () => ({ name: '令牌', orgId: outside[role](), role: 'resident' }), expect: 404 },
     { family: 'audit.read', role, method: 'GET', url: () => '/api/v1/audit', expect: isCadre ? 200 : 403 },
+    { family: 'audit.read', role, method: 'GET', url: () => '/api/v1/audit/vocabulary', expect: isCadre ? 200 : 403 },
     { family: 'settings', role, method: 'GET', url: () => '/api/v1/settings/security', expect: role === 'admin' ? 200 : 403 },
     { family: 'me', role, method: 'GET', url: () => '/api/v1/me', expect: 200 },
     { family: 'geo', role, method: 'GET', url: () => '/api/v1/geo/locate?lng=115.70&lat=28.70', expect: 200 },
@@ -164,7 +165,7 @@ for (const role of ROLES) {
   )
 }
 for (const [method, url] of [
-  ['GET', '/api/v1/me'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/people'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/auth/tokens'],
+  ['GET', '/api/v1/me'], ['GET', '/api/v1/orgs'], ['GET', '/api/v1/people'], ['GET', '/api/v1/audit'], ['GET', '/api/v1/audit/vocabulary'], ['GET', '/api/v1/auth/tokens'],
   ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
   ['GET', '/api/v1/cases'], ['GET', '/api/v1/notifications'], ['GET', '/api/v1/follows'], ['GET', '/api/v1/events'], ['POST', '/api/v1/follows'],
   ['GET', '/api/v1/visits'], ['GET', '/api/v1/visit-tasks'], ['GET', '/api/v1/estate-ratings'], ['POST', '/api/v1/visits'], ['POST', '/api/v1/visit-schedules'],

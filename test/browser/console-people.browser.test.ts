@@ -162,7 +162,9 @@ scenario('a cadre resets the new person’s password, renames them, gives and en
   await page.getByRole('menuitem', { name: '审计日志' }).click()
   await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor()
   await tableRows(page).first().waitFor()
-  await pick(page, '对象类型', '人员 person')
+  // Actions and records in words, never a code (issue 13): no row says `person.update` or `visit#201`.
+  for (const text of await tableRows(page).allInnerTexts()) assert.doesNotMatch(text, /\b[a-z_]+\.[a-z_]+\b|[a-z_]+#\d/, text)
+  await pick(page, '对象类型', '人员', '人员')
   await page.getByRole('button', { name: /查\s*询/ }).click()
   await page.waitForURL(/entity=person/)
   const update = tableRows(page).filter({ hasText: '修改人员' }).first()
@@ -180,16 +182,18 @@ scenario('a cadre resets the new person’s password, renames them, gives and en
   await page.getByRole('button', { name: /重\s*置/ }).click()
   await page.waitForURL((u) => u.search === '')
   await tableRows(page).filter({ hasText: '登录' }).first().waitFor()
-  await page.getByLabel('操作', { exact: true }).fill('role.end')
+  await pick(page, '操作', '结束任命', '结束任命')
   await page.getByRole('button', { name: /查\s*询/ }).click()
   await page.waitForURL(/action=role\.end/)
   const ended = tableRows(page).filter({ hasText: '结束任命' }).first()
   await ended.waitFor()
   await ended.getByRole('button', { name: '展开行' }).click()
   // The entry shows the end date set, and which role it was in the record before and after.
-  const endedDetail = page.locator('.ant-table-expanded-row').filter({ hasText: 'role.end' }).first()
-  await endedDetail.locator('tr', { hasText: 'validTo' }).locator('ins').waitFor()
-  await endedDetail.getByRole('region', { name: '修改前 (before)' }).filter({ hasText: '"role": "volunteer"' }).waitFor()
+  const endedDetail = page.locator('.ant-table-expanded-row').first()
+  await endedDetail.locator('tr', { hasText: '结束日期' }).locator('ins').waitFor()
+  await endedDetail.getByRole('region', { name: '修改前' }).filter({ hasText: '"role": "volunteer"' }).waitFor()
+  // The org it happened in, by name from the top of the tree, not a path of ids.
+  assert.match(await endedDetail.innerText(), /所属组织: [^\d\s]+ \/ [^\d]+ \/ /)
   assert.deepEqual(watch.problems, [])
 })
 

@@ -3,10 +3,12 @@
 import { sql } from 'drizzle-orm'
 import type { Executor } from './db/client.ts'
 import type { RequestContext } from './context.ts'
+import type { AuditAction, AuditEntity } from './audit-words.ts'
 
 export interface AuditEntry {
-  action: string
-  entity: string
+  /** Only an action with words in the audit log's catalogue (kernel/audit-words.ts). */
+  action: AuditAction
+  entity: AuditEntity
   entityId: string | null
   orgPath: string | null
   before?: Record<string, unknown> | null

@@ -2,7 +2,7 @@
 // the words of the inbox, map, case page and notification bell.
 import { useI18n } from './i18n.tsx'
 import type { CaseAction, CaseLevel, CaseState } from './cases.ts'
-import { actionLabels, stateLabels } from '@server/modules/cases/cases.labels.ts'
+import { actionLabels, actionLabelsEn, stateLabels } from '@server/modules/cases/cases.labels.ts'
 
 // The server's own words, so its messages and these tags agree.
 const zhStates: Record<CaseState, string> = stateLabels
@@ -24,31 +24,7 @@ const enLevels: Record<CaseLevel, string> = { grid: 'Grid', community: 'Communit
 
 /** Actions, and the timeline's entries that are not actions (rated, reminders, overdue). */
 const zhActions: Record<CaseAction | 'report' | 'follow' | 'rated' | 'revisit_due' | 'reopen_limit' | 'overdue' | 'remind', string> = { ...actionLabels, follow: '关注' }
-const enActions: typeof zhActions = {
-  report: 'Reported',
-  accept: 'Accept',
-  reject: 'Reject',
-  assign: 'Assign',
-  take: 'Take',
-  start: 'Start on site',
-  handle: 'Mark handled',
-  verify: 'Verify',
-  return: 'Return for rework',
-  close: 'Close',
-  escalate: 'Escalate',
-  reopen: 'Reopen',
-  reopen_limit: 'Reopen limit reached',
-  rate: 'Rate',
-  rated: 'Rated',
-  revisit: 'Revisit',
-  revisit_due: 'Revisit due',
-  update: 'Progress note',
-  merge: 'Merge',
-  meetings: 'Joint review',
-  follow: 'Follow',
-  overdue: 'Overdue',
-  remind: 'Deadline reminder',
-}
+const enActions: typeof zhActions = { ...actionLabelsEn, follow: 'Follow' }
 
 const zh = {
   title: '事件处置',

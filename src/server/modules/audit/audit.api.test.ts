@@ -26,6 +26,29 @@ test('each write leaves an audit row with actor, before/after diff, IP and user 
   assert.match(entry.at, /T/)
 })
 
+test('an entry says its action and record kind in words and its org path as names (issue 13: raw codes)', async () => {
+  const [entry] = (await cadre.get(`/api/v1/audit?entity=org&entityId=${t.fixtures.gridId}`)).json().items
+  assert.deepEqual(entry.actionWords, { zh: '修改组织', en: 'Update org' })
+  assert.deepEqual(entry.entityWords, { zh: '组织', en: 'Org' })
+  const names = await t.query<{ name: string }>(sql`SELECT a.name FROM orgs g JOIN orgs a ON a.path @> g.path WHERE g.id = ${t.fixtures.gridId} ORDER BY nlevel(a.path)`)
+  assert.deepEqual(entry.orgNames, names.map((n) => n.name))
+  assert.equal(entry.orgNames.at(-1), '审计测试网格')
+})
+
+test('the vocabulary names every action and record kind in both languages; grid workers may not read it', async () => {
+  const res = await cadre.get('/api/v1/audit/vocabulary')
+  assert.equal(res.statusCode, 200)
+  const { actions, entities } = res.json() as { actions: { code: string; zh: string; en: string }[]; entities: { code: string; zh: string; en: string }[] }
+  assert.ok(actions.length > 100)
+  for (const w of [...actions, ...entities]) {
+    assert.ok(w.zh && w.en && w.zh !== w.code && /[\u4e00-\u9fff]/.test(w.zh), `${w.code} has words`)
+  }
+  assert.deepEqual(actions.find((a) => a.code === 'case.verify'), { code: 'case.verify', zh: '事件验收', en: 'Case: verify' })
+  assert.deepEqual(actions.find((a) => a.code === 'resident.reveal')?.zh, '查看完整身份证号或手机号')
+  assert.equal((await grid.get('/api/v1/audit/vocabulary')).statusCode, 403)
+  assert.equal((await t.anonymous.get('/api/v1/audit/vocabulary')).statusCode, 401)
+})
+
 test('a cadre reads the audit trail of the community only; an admin reads all', async () => {
   const mine = (await cadre.get('/api/v1/audit?limit=200')).json().items as { entityId: string }[]
   assert.ok(!mine.some((e) => e.entityId === t.fixtures.otherGridId))

@@ -5,9 +5,18 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { AuditService } from './audit.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { dateTimeSchema, idSchema, pageOf, pageQuery } from '../../kernel/contract.ts'
+import { auditEntrySchema, auditVocabularySchema } from './audit.schemas.ts'
 
 
 export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Record<never, never>>> = async (app, { service }) => {
+  app.get('/audit/vocabulary', {
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志的操作与对象类型（中英文名称，供筛选）',
+      response: { 200: auditVocabularySchema, ...errorResponses },
+    },
+  }, (req) => service.vocabulary(req.ctx))
+
   app.get('/audit', {
     schema: {
       tags: ['audit'],
@@ -22,21 +31,7 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteOptions<AuditService, Recor
         ...pageQuery,
       }),
       response: {
-        200: pageOf(z.object({
-            id: z.string(),
-            at: z.string(),
-            actor: z.union([z.object({ personId: z.string(), name: z.string().nullable() }), z.object({ tokenId: z.string() })]).nullable(),
-            action: z.string(),
-            entity: z.string(),
-            entityId: z.string().nullable(),
-            orgPath: z.string().nullable(),
-            before: z.unknown(),
-            after: z.unknown(),
-            diff: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-            ip: z.string().nullable(),
-            userAgent: z.string().nullable(),
-            requestId: z.string().nullable(),
-        })),
+        200: pageOf(auditEntrySchema),
         ...errorResponses,
       },
     },

@@ -76,7 +76,7 @@ export function createLogin(deps: {
           RETURNING locked_until, coalesce(locked_until > now(), false) AS locked`,
     )
     if (!failed) throw lockedError(await lockedUntil(account.id))
-    const audited = { entity: 'account', entityId: account.id, orgPath: account.org_path }
+    const audited = { entity: 'account' as const, entityId: account.id, orgPath: account.org_path }
     await recordAudit(db, ctx, { action: 'auth.login_failed', ...audited, after: { username: account.username, reason } })
     if (failed.locked) {
       await recordAudit(db, ctx, { action: 'auth.lockout', ...audited, after: { username: account.username, unlockAt: isoTime(failed.locked_until) } })

@@ -1,5 +1,6 @@
 // The auth module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const authMessages = {
   LOGIN_FAILED: { zh: '用户名或密码错误', en: 'Wrong username or password' },
   TOTP_REQUIRED: { zh: '请输入动态验证码', en: 'Enter your one-time code' },
@@ -24,3 +25,25 @@ export const authDetails = {
   'auth.newPasswordSame': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   'auth.totpCodeWrong': { zh: '动态验证码错误', en: 'The one-time code is wrong' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const authAuditWords = {
+  actions: {
+    'auth.login': { zh: '登录', en: 'Log in' },
+    'auth.login_failed': { zh: '登录失败', en: 'Failed login' },
+    'auth.logout': { zh: '退出登录', en: 'Log out' },
+    'auth.lockout': { zh: '账号锁定', en: 'Account locked' },
+    'auth.password_change': { zh: '修改密码', en: 'Change password' },
+    'auth.session_end': { zh: '结束自己的会话', en: 'End own session' },
+    'auth.totp_enable': { zh: '启用双因素认证', en: 'Enable two-factor' },
+    'auth.totp_disable': { zh: '停用双因素认证', en: 'Disable two-factor' },
+    'token.create': { zh: '签发访问令牌', en: 'Issue API token' },
+    'token.revoke': { zh: '吊销访问令牌', en: 'Revoke API token' },
+    'settings.update': { zh: '修改设置', en: 'Update settings' },
+  },
+  entities: {
+    session: { zh: '会话', en: 'Session' },
+    api_token: { zh: '访问令牌', en: 'API token' },
+    settings: { zh: '设置', en: 'Settings' },
+  },
+} as const satisfies AuditWords

@@ -37,3 +37,29 @@ export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' |
   overdue: '超期',
   remind: '临期提醒',
 }
+
+/** The same in English (the console's English tags and the audit log). */
+export const actionLabelsEn: Record<keyof typeof actionLabels, string> = {
+  report: 'Reported',
+  accept: 'Accept',
+  reject: 'Reject',
+  assign: 'Assign',
+  take: 'Take',
+  start: 'Start on site',
+  handle: 'Mark handled',
+  verify: 'Verify',
+  return: 'Return for rework',
+  close: 'Close',
+  escalate: 'Escalate',
+  reopen: 'Reopen',
+  reopen_limit: 'Reopen limit reached',
+  rate: 'Rate',
+  rated: 'Rated',
+  revisit: 'Revisit',
+  revisit_due: 'Revisit due',
+  update: 'Progress note',
+  merge: 'Merge',
+  meetings: 'Joint review',
+  overdue: 'Overdue',
+  remind: 'Deadline reminder',
+}

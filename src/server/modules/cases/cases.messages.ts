@@ -1,5 +1,11 @@
 // The cases module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
+import { actionLabels, actionLabelsEn } from './cases.labels.ts'
+import type { CaseAction } from './cases.schemas.ts'
+
+/** Timeline entries that are not steps a person takes (no audit entry of their own). */
+const notActions = new Set(['report', 'overdue', 'remind', 'rated', 'revisit_due', 'reopen_limit'])
 export const casesMessages = {
   CATEGORY_NOT_FOUND: { zh: '问题类别不存在或已停用', en: 'No such case category, or it is inactive' },
   CATEGORY_CODE_TAKEN: { zh: '类别代码已存在', en: 'The category code already exists' },
@@ -29,3 +35,26 @@ export const casesDetails = {
   'cases.followOrgKind': { zh: '只能关注网格、社区或街道', en: 'Only a grid, community or street can be followed' },
   'cases.parentCategoryMissing': { zh: '上级类别 {parent} 不存在', en: 'No parent category {parent}' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const casesAuditWords = {
+  actions: {
+    'case.create': { zh: '上报事件', en: 'Report case' },
+    'case.follow': { zh: '关注事件', en: 'Follow case' },
+    'case.unfollow': { zh: '取消关注事件', en: 'Unfollow case' },
+    'follow.create': { zh: '关注区域', en: 'Follow area' },
+    'follow.delete': { zh: '取消关注区域', en: 'Unfollow area' },
+    'case_category.create': { zh: '新建事件分类', en: 'Create case category' },
+    'case_category.update': { zh: '修改事件分类', en: 'Update case category' },
+    'calendar_day.set': { zh: '设置工作日历', en: 'Set working-day calendar' },
+  },
+  /** Every step of the workflow (`case.accept`, …), in the words of the case timeline. */
+  transitions: Object.fromEntries(Object.entries(actionLabels).filter(([a]) => !notActions.has(a))
+    .map(([a, zh]) => [`case.${a}`, { zh: `事件${zh}`, en: `Case: ${actionLabelsEn[a as CaseAction].toLowerCase()}` }])) as Record<`case.${CaseAction}`, { zh: string; en: string }>,
+  entities: {
+    case: { zh: '事件', en: 'Case' },
+    follow: { zh: '关注', en: 'Follow' },
+    case_category: { zh: '事件分类', en: 'Case category' },
+    calendar_day: { zh: '工作日历', en: 'Working-day calendar' },
+  },
+} as const satisfies AuditWords

@@ -1,5 +1,6 @@
 // The estates module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const estatesMessages = {
   ESTATE_NOT_FOUND: { zh: '小区不存在', en: 'No such housing estate' },
   ESTATE_RATING_EXISTS: { zh: '该小区 {period} 已评定，不能重复评定', en: 'This estate has already been rated for {period}' },
@@ -12,3 +13,14 @@ export const estatesDetails = {
   'estates.periodNotStarted': { zh: '该期间尚未开始', en: 'This period has not started yet' },
   'estates.periodRated': { zh: '该期间已评定', en: 'This period is already rated' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const estatesAuditWords = {
+  actions: {
+    'estate_rating.create': { zh: '评定五色等级', en: 'Rate estate' },
+    'estate_rating.case': { zh: '评级生成整改事件', en: 'Case from rating' },
+  },
+  entities: {
+    estate_rating: { zh: '小区评级', en: 'Estate rating' },
+  },
+} as const satisfies AuditWords

@@ -1,5 +1,6 @@
 // The members module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const membersMessages = {
   MEMBER_NOT_FOUND: { zh: '党员不存在', en: 'No such Party member' },
   MEMBER_EXISTS: { zh: '该人员已登记为党员', en: 'This person is already registered as a Party member' },
@@ -44,3 +45,35 @@ export const membersDetails = {
   'members.registerAtHomeCommunity': { zh: '请向居住地社区（{community}）报到', en: 'Register with the community you live in ({community})' },
   'members.postTaken': { zh: '已有 {taken} 人认领', en: '{taken} people have already claimed it' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const membersAuditWords = {
+  actions: {
+    'member.create': { zh: '登记党员', en: 'Record member' },
+    'member.update': { zh: '修改党员信息', en: 'Update member' },
+    'member_target.create': { zh: '设定服务目标', en: 'Set service target' },
+    'member_target.update': { zh: '修改服务目标', en: 'Update service target' },
+    'registration.submit': { zh: '提交报到', en: 'Submit registration' },
+    'registration.resubmit': { zh: '重新提交报到', en: 'Resubmit registration' },
+    'registration.accept': { zh: '接收报到', en: 'Accept registration' },
+    'registration.return': { zh: '退回报到', en: 'Return registration' },
+    'introduction_letter.issue': { zh: '开具介绍信', en: 'Issue introduction letter' },
+    'community_post.create': { zh: '设立岗位', en: 'Create post' },
+    'community_post.update': { zh: '修改岗位', en: 'Update post' },
+    'post_claim.create': { zh: '认领岗位', en: 'Claim post' },
+    'post_claim.release': { zh: '退出岗位', en: 'Release post' },
+    'feedback_card.generate': { zh: '生成反馈卡', en: 'Generate feedback cards' },
+    'feedback_card.review': { zh: '评定反馈卡', en: 'Review feedback card' },
+    'feedback_card.send': { zh: '发送反馈卡', en: 'Send feedback card' },
+  },
+  entities: {
+    member: { zh: '党员', en: 'Party member' },
+    party_member: { zh: '党员', en: 'Party member' },
+    member_target: { zh: '服务目标', en: 'Service target' },
+    registration: { zh: '报到', en: 'Registration' },
+    introduction_letter: { zh: '介绍信', en: 'Introduction letter' },
+    community_post: { zh: '岗位', en: 'Post' },
+    post_claim: { zh: '岗位认领', en: 'Post claim' },
+    feedback_card: { zh: '反馈卡', en: 'Feedback card' },
+  },
+} as const satisfies AuditWords

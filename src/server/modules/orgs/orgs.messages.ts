@@ -1,5 +1,6 @@
 // The orgs module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const orgsMessages = {
   ORG_PARENT_NOT_FOUND: { zh: '上级组织不存在', en: 'The parent org node does not exist' },
   ORG_KIND_NOT_ALLOWED: { zh: '“{parentKind}”下不能设立“{kind}”', en: 'A {kind} cannot be placed under a {parentKind}' },
@@ -23,3 +24,17 @@ export const orgsMessages = {
 export const orgsDetails = {
   'orgs.geometryExpected': { zh: '应为 {expected}', en: 'Must be a {expected}' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const orgsAuditWords = {
+  actions: {
+    'org.create': { zh: '新建组织', en: 'Create org' },
+    'org.update': { zh: '修改组织', en: 'Update org' },
+    'org.move': { zh: '移动组织', en: 'Move org' },
+    'org.delete': { zh: '删除组织', en: 'Delete org' },
+    'org.restore': { zh: '恢复组织', en: 'Restore org' },
+  },
+  entities: {
+    org: { zh: '组织', en: 'Org' },
+  },
+} as const satisfies AuditWords

@@ -1,5 +1,6 @@
 // The people module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const peopleMessages = {
   PHONE_REGISTERED: { zh: '该手机号已注册，请直接登录', en: 'This phone number is already registered; please log in' },
   NO_GRID_FOR_PERSON: { zh: '您尚未关联到网格，请联系社区', en: 'You are not linked to a grid yet; please contact your community' },
@@ -21,3 +22,23 @@ export const peopleDetails = {
   'people.usernameRequired': { zh: '设置密码须同时提供用户名', en: 'Setting a password needs a username too' },
   'people.phoneCodeRequired': { zh: '请获取并填写发送到新号码的验证码', en: 'Request the code sent to the new number and enter it' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const peopleAuditWords = {
+  actions: {
+    'person.create': { zh: '新建人员', en: 'Create person' },
+    'person.register': { zh: '居民注册', en: 'Resident registration' },
+    'person.update': { zh: '修改人员', en: 'Update person' },
+    'role.assign': { zh: '任命角色', en: 'Assign role' },
+    'role.end': { zh: '结束任命', en: 'End role' },
+    'account.password_reset': { zh: '重置密码', en: 'Reset password' },
+    'account.disable': { zh: '停用账号', en: 'Disable account' },
+    'account.enable': { zh: '启用账号', en: 'Enable account' },
+    'account.sessions_end': { zh: '结束会话', en: 'End sessions' },
+  },
+  entities: {
+    person: { zh: '人员', en: 'Person' },
+    account: { zh: '账号', en: 'Account' },
+    role_assignment: { zh: '角色任命', en: 'Role assignment' },
+  },
+} as const satisfies AuditWords

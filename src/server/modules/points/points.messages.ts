@@ -1,5 +1,6 @@
 // The points module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const pointsMessages = {
   POINTS_ACCOUNT_NOT_FOUND: { zh: '积分账户不存在', en: 'No such points account' },
   POINTS_TRANSACTION_NOT_FOUND: { zh: '积分交易不存在', en: 'No such points transaction' },
@@ -41,3 +42,29 @@ export const pointsDetails = {
   'points.quantityZeroPoints': { zh: '折算积分为 0', en: 'This quantity is worth 0 points' },
   'points.manualMax': { zh: '最多 {max} 分', en: 'At most {max} points' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const pointsAuditWords = {
+  actions: {
+    'points.award': { zh: '手工奖励积分', en: 'Award points' },
+    'points.deduct': { zh: '手工扣减积分', en: 'Deduct points' },
+    'points.manual_approve': { zh: '审核通过手工积分', en: 'Approve manual points' },
+    'points.manual_reject': { zh: '退回手工积分', en: 'Reject manual points' },
+    'points.redeem': { zh: '兑换积分', en: 'Redeem points' },
+    'points.cancel_redemption': { zh: '取消兑换', en: 'Cancel redemption' },
+    'points.hand_over': { zh: '兑换核销', en: 'Hand over reward' },
+    'points.reverse': { zh: '冲正积分', en: 'Reverse points' },
+    'points_reward.create': { zh: '新建兑换物品', en: 'Create reward' },
+    'points_reward.update': { zh: '修改兑换物品', en: 'Update reward' },
+    'points_rule.create': { zh: '新建积分规则', en: 'Create points rule' },
+    'points_rule.update': { zh: '修改积分规则', en: 'Update points rule' },
+  },
+  entities: {
+    points_manual_award: { zh: '手工积分', en: 'Manual points' },
+    points_recipient: { zh: '积分对象', en: 'Points recipient' },
+    points_redemption: { zh: '积分兑换', en: 'Redemption' },
+    points_reward: { zh: '兑换物品', en: 'Reward' },
+    points_rule: { zh: '积分规则', en: 'Points rule' },
+    points_transaction: { zh: '积分交易', en: 'Points transaction' },
+  },
+} as const satisfies AuditWords

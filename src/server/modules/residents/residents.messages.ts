@@ -1,5 +1,6 @@
 // The residents module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const residentsMessages = {
   RESIDENT_NOT_FOUND: { zh: '居民信息不存在', en: 'No such resident record' },
   RESIDENT_EXISTS: { zh: '此人已有居民信息', en: 'This person already has a resident record' },
@@ -25,3 +26,18 @@ export const residentsDetails = {
   'residents.noRows': { zh: '没有数据行', en: 'The file has no data rows' },
   'residents.xlsxRequired': { zh: '请以 .xlsx 文件作为请求体上传', en: 'Upload an .xlsx file as the request body' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const residentsAuditWords = {
+  actions: {
+    'resident.create': { zh: '新增居民', en: 'Add resident' },
+    'resident.update': { zh: '修改居民信息', en: 'Update resident' },
+    'resident.delete': { zh: '删除居民', en: 'Delete resident' },
+    'resident.import': { zh: '导入居民', en: 'Import residents' },
+    'resident.export': { zh: '导出居民', en: 'Export residents' },
+    'resident.reveal': { zh: '查看完整身份证号或手机号', en: 'Reveal full ID or phone number' },
+  },
+  entities: {
+    resident: { zh: '居民信息', en: 'Resident record' },
+  },
+} as const satisfies AuditWords

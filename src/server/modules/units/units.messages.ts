@@ -1,5 +1,6 @@
 // The units module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const unitsMessages = {
   UNIT_NOT_FOUND: { zh: '单位不存在', en: 'No such unit' },
   UNIT_ORG_KIND: { zh: '单位、联盟和限额须设在街道或社区', en: 'Units, alliances and limits belong to a street or a community' },
@@ -32,3 +33,33 @@ export const unitsDetails = {
   'units.creditCodeTaken': { zh: '已登记', en: 'Already registered' },
   'units.notPairedWithCommunity': { zh: '未与本社区结对', en: 'Not paired with this community' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const unitsAuditWords = {
+  actions: {
+    'unit.create': { zh: '登记单位', en: 'Register unit' },
+    'unit.update': { zh: '修改单位', en: 'Update unit' },
+    'unit.delete': { zh: '注销单位', en: 'Delete unit' },
+    'unit.person.add': { zh: '添加单位人员', en: 'Add unit person' },
+    'unit.person.remove': { zh: '移除单位人员', en: 'Remove unit person' },
+    'pairing.create': { zh: '签订共建协议', en: 'Sign pairing' },
+    'pairing.end': { zh: '终止共建协议', en: 'End pairing' },
+    'pairing_limit.set': { zh: '设置结对上限', en: 'Set pairing limit' },
+    'list_item.publish': { zh: '发布清单', en: 'Publish list item' },
+    'list_item.claim': { zh: '认领清单', en: 'Claim list item' },
+    'list_item.progress': { zh: '报告清单进展', en: 'Report list item progress' },
+    'list_item.confirm': { zh: '确认清单完成', en: 'Confirm list item' },
+    'list_item.withdraw': { zh: '撤回清单', en: 'Withdraw list item' },
+    'alliance.create': { zh: '成立联盟', en: 'Create alliance' },
+    'alliance.unit.add': { zh: '联盟加入单位', en: 'Add unit to alliance' },
+    'alliance.activity.create': { zh: '记录联盟活动', en: 'Record alliance activity' },
+  },
+  entities: {
+    unit: { zh: '单位', en: 'Unit' },
+    employer_unit: { zh: '工作单位', en: 'Employer' },
+    pairing_agreement: { zh: '共建协议', en: 'Pairing agreement' },
+    pairing_limit: { zh: '结对上限', en: 'Pairing limit' },
+    list_item: { zh: '需求/资源/项目清单', en: 'List item' },
+    alliance: { zh: '联盟', en: 'Alliance' },
+  },
+} as const satisfies AuditWords

@@ -1,5 +1,6 @@
 // The visits module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const visitsMessages = {
   VISIT_NOT_FOUND: { zh: '走访记录不存在', en: 'No such visit' },
   VISIT_NODE_KIND_NOT_ALLOWED: { zh: '走访对象须为社区、村、网格或楼栋', en: 'A visit is to a community, village, grid or building' },
@@ -23,3 +24,16 @@ export const visitsDetails = {
   'visits.communityUnder': { zh: '须为{owner}下的社区或村', en: 'Must be a community or village under {owner}' },
   'visits.targetRepeated': { zh: '与前面的走访对象重复', en: 'Repeats an earlier target' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const visitsAuditWords = {
+  actions: {
+    'visit.create': { zh: '记录走访', en: 'Record visit' },
+    'visit_schedule.create': { zh: '制定走访计划', en: 'Create visit schedule' },
+    'visit_schedule.end': { zh: '结束走访计划', en: 'End visit schedule' },
+  },
+  entities: {
+    visit: { zh: '走访', en: 'Visit' },
+    visit_schedule: { zh: '走访计划', en: 'Visit schedule' },
+  },
+} as const satisfies AuditWords

@@ -1,5 +1,6 @@
 // The volunteers module's error codes, Chinese and English; kernel/messages.ts merges every module's
 // catalogue into the one that AppError is typed against. `{name}` placeholders come from params.
+import type { AuditWords } from '../../kernel/audit-words.ts'
 export const volunteersMessages = {
   VOLUNTEER_TEAM_NOT_FOUND: { zh: '志愿服务队不存在', en: 'No such volunteer team' },
   VOLUNTEER_TEAM_NAME_TAKEN: { zh: '该区域已有同名的志愿服务队', en: 'A volunteer team of that name already exists here' },
@@ -45,3 +46,33 @@ export const volunteersDetails = {
   'volunteers.teamBelongsTo': { zh: '服务队属于{org}', en: 'The team belongs to {org}' },
   'volunteers.capacityAtLeast': { zh: '不少于 {confirmed}', en: 'At least {confirmed}' },
 } as const satisfies Record<string, { zh: string; en: string }>
+
+/** What the audit log calls this module's actions and records (kernel/audit-words.ts). */
+export const volunteersAuditWords = {
+  actions: {
+    'volunteer.create': { zh: '登记志愿者', en: 'Register volunteer' },
+    'volunteer.update': { zh: '修改志愿者', en: 'Update volunteer' },
+    'volunteer_team.create': { zh: '成立服务队', en: 'Create team' },
+    'volunteer_team.update': { zh: '修改服务队', en: 'Update team' },
+    'volunteer_team.member_add': { zh: '服务队加入队员', en: 'Add team member' },
+    'volunteer_team.member_remove': { zh: '服务队移除队员', en: 'Remove team member' },
+    'activity.create': { zh: '发布活动', en: 'Publish activity' },
+    'activity.update': { zh: '修改活动', en: 'Update activity' },
+    'activity.cancel': { zh: '取消活动', en: 'Cancel activity' },
+    'activity.sign_up': { zh: '报名活动', en: 'Sign up' },
+    'activity.cancel_signup': { zh: '取消报名', en: 'Cancel sign-up' },
+    'activity.check_in': { zh: '活动签到', en: 'Check in' },
+    'activity.check_out': { zh: '活动签退', en: 'Check out' },
+    'activity.confirm_attendance': { zh: '补录签到', en: 'Confirm attendance' },
+    'time_bank.record': { zh: '记录时间银行', en: 'Record time bank' },
+  },
+  entities: {
+    volunteer: { zh: '志愿者', en: 'Volunteer' },
+    volunteer_person: { zh: '志愿者', en: 'Volunteer' },
+    volunteer_team: { zh: '服务队', en: 'Team' },
+    activity: { zh: '志愿活动', en: 'Activity' },
+    activity_signup: { zh: '活动报名', en: 'Sign-up' },
+    activity_attendance: { zh: '活动签到', en: 'Attendance' },
+    time_bank_entry: { zh: '时间银行记录', en: 'Time bank entry' },
+  },
+} as const satisfies AuditWords

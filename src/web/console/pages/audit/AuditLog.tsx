@@ -3,16 +3,16 @@
 // in a stack so "previous" works; each row expands to the before/after diff and the raw JSON.
 import { useEffect, useMemo, useState } from 'react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { useSearchParams } from 'react-router'
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
+import { Link, useSearchParams } from 'react-router'
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
-import { useI18n, type Lang } from '../../../shared/i18n.tsx'
+import type { AuditVocabulary } from '@server/modules/audit/audit.schemas.ts'
+import { useI18n } from '../../../shared/i18n.tsx'
 import { EmptyText, errorMessage, PageTheme, PersonSelect, useLabels } from '../../common.tsx'
-import { actionLabels, caseActionLabel, entityLabels } from './labels.ts'
 import { labels } from './auditLog.labels.ts'
-import { EntryDetail, show, type AuditEntry } from './EntryDetail.tsx'
+import { EntryDetail, type AuditEntry } from './EntryDetail.tsx'
 import 'dayjs/locale/zh-cn'
 
 const PAGE_SIZE = 30
@@ -30,18 +30,11 @@ interface FilterForm {
   range?: [Dayjs | null, Dayjs | null] | null
 }
 
-/** "新建人员 person.create" in Chinese, "Create person (person.create)" in English. */
-export function actionText(action: string, lang: Lang): string {
-  const l = actionLabels[action] ?? caseActionLabel(action)
-  if (!l) return action
-  return lang === 'en' ? l.en : `${l.zh} ${l.en}`
-}
-
-function actionCode(text: string | undefined): string | undefined {
-  const v = text?.trim()
-  if (!v) return undefined
-  const byLabel = Object.entries(actionLabels).find(([, l]) => l.zh === v || l.en.toLowerCase() === v.toLowerCase())
-  return byLabel ? byLabel[0] : v
+/** Where a record of this kind opens in the console, if it has a page of its own. */
+const recordPages: Record<string, (id: string) => string> = {
+  case: (id) => `/cases/${id}`,
+  person: (id) => `/people/${id}`,
+  org: (id) => `/orgs/${id}`,
 }
 
 export default function AuditLogPage() {
@@ -66,6 +59,7 @@ function AuditLog() {
   const [actorNames, setActorNames] = useState<Record<string, string>>({})
   const [form] = Form.useForm<FilterForm>()
 
+  const vocabulary = useQuery({ queryKey: ['audit', 'vocabulary'], queryFn: () => api<AuditVocabulary>('/audit/vocabulary'), staleTime: Infinity })
   const entries = useQuery({
     queryKey: ['audit', filters, cursor],
     queryFn: () => {
@@ -88,7 +82,7 @@ function AuditLog() {
       actorId: v.actorId,
       entity: v.entity,
       entityId: v.entityId?.trim() || undefined,
-      action: actionCode(v.action),
+      action: v.action,
       from: start ? start.startOf('day').format() : undefined,
       to: end ? end.add(1, 'day').startOf('day').format() : undefined,
     })
@@ -108,7 +102,8 @@ function AuditLog() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey])
 
-  const actionOptions = Object.keys(actionLabels).map((code) => ({ value: code, label: actionText(code, lang) }))
+  const actionOptions = (vocabulary.data?.actions ?? []).map((a) => ({ value: a.code, label: a[lang] }))
+  const entityOptions = (vocabulary.data?.entities ?? []).map((e) => ({ value: e.code, label: e[lang] }))
 
   const columns: ColumnsType<AuditEntry> = [
     { title: L.at, dataIndex: 'at', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
@@ -142,26 +137,21 @@ function AuditLog() {
     {
       title: L.action,
       dataIndex: 'action',
-      render: (a: string) => {
-        const l = actionLabels[a]
-        if (!l) return <code>{a}</code>
-        return (
-          <span title={a}>
-            {l[lang]}
-            {lang === 'zh' && <span style={{ marginInlineStart: 6, fontSize: 12, color: '#595959' }}>{l.en}</span>}
-          </span>
-        )
-      },
+      render: (_, e) => e.actionWords[lang],
     },
     {
       title: L.target,
       key: 'entity',
-      render: (_, e) => (
-        <span>
-          {entityLabels[e.entity]?.[lang] ?? e.entity}
-          {e.entityId && <code style={{ marginInlineStart: 6 }}>#{e.entityId}</code>}
-        </span>
-      ),
+      render: (_, e) => {
+        const page = e.entityId ? recordPages[e.entity]?.(e.entityId) : undefined
+        const what = e.entityId ? `${e.entityWords[lang]} #${e.entityId}` : e.entityWords[lang]
+        return (
+          <span>
+            {page ? <Link to={page}>{what}</Link> : what}
+            {e.orgNames && <div style={{ fontSize: 12, color: '#595959' }}>{e.orgNames.slice(-2).join(' · ')}</div>}
+          </span>
+        )
+      },
     },
     { title: L.ip, dataIndex: 'ip', width: 140, render: (v: string | null) => v ?? '—' },
   ]
@@ -183,7 +173,7 @@ function AuditLog() {
             </Col>
             <Col xs={12} md={6} xl={4}>
               <Form.Item label={L.entity} name="entity">
-                <Select allowClear placeholder={L.anyEntity} options={Object.entries(entityLabels).map(([value, l]) => ({ value, label: lang === 'en' ? l.en : `${l.zh} ${value}` }))} />
+                <Select allowClear placeholder={L.anyEntity} showSearch={{ optionFilterProp: 'label' }} options={entityOptions} loading={vocabulary.isPending} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={3}>
@@ -192,19 +182,8 @@ function AuditLog() {
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={5}>
-              <Form.Item
-                label={L.action}
-                name="action"
-                rules={[{ validator: (_, v?: string) => (!actionCode(v) || /^[a-z_.]{1,60}$/.test(actionCode(v)!) ? Promise.resolve() : Promise.reject(new Error(L.actionBad))) }]}
-              >
-                <AutoComplete
-                  allowClear
-                  placeholder={L.actionPlaceholder}
-                  options={actionOptions}
-                  showSearch={{
-                    filterOption: (input, o) => !!o && (String(o.value).includes(input.toLowerCase()) || String(o.label).toLowerCase().includes(input.toLowerCase())),
-                  }}
-                />
+              <Form.Item label={L.action} name="action">
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={L.actionPlaceholder} options={actionOptions} loading={vocabulary.isPending} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={7}>

@@ -5,26 +5,13 @@ import { useI18n, type Lang } from '../../../shared/i18n.tsx'
 import { roleLabels } from '../../../shared/roles.ts'
 import { fieldLabels } from './labels.ts'
 import type { Labels } from './auditLog.labels.ts'
+import type { AuditEntry } from '@server/modules/audit/audit.schemas.ts'
 
-export interface AuditEntry {
-  id: string
-  at: string
-  actor: { personId: string; name: string | null } | { tokenId: string } | null
-  action: string
-  entity: string
-  entityId: string | null
-  orgPath: string | null
-  before: unknown
-  after: unknown
-  diff: Record<string, { from: unknown; to: unknown }>
-  ip: string | null
-  userAgent: string | null
-  requestId: string | null
-}
+export type { AuditEntry }
 
 export function show(value: unknown, field?: string, lang: Lang = 'zh'): string {
   if (value === null || value === undefined) return ''
-  if (field === 'role' && typeof value === 'string' && roleLabels[value]) return `${roleLabels[value][lang]} (${value})`
+  if (field === 'role' && typeof value === 'string' && roleLabels[value]) return roleLabels[value][lang]
   const s = typeof value === 'string' ? value : JSON.stringify(value)
   return s.length > 300 ? `${s.slice(0, 300)}…` : s
 }
@@ -54,8 +41,7 @@ export function EntryDetail({ e, L }: { e: AuditEntry; L: Labels }) {
             {changes.map(([field, { from, to }]) => (
               <tr key={field}>
                 <th scope="row" style={{ textAlign: 'start', fontWeight: 'normal', padding: 6, borderBottom: '1px solid #f0f0f0' }}>
-                  {fieldLabels[field] ? `${fieldLabels[field][lang]} ` : ''}
-                  <code style={{ color: '#595959' }}>{field}</code>
+                  {fieldLabels[field] ? <span title={field}>{fieldLabels[field][lang]}</span> : <code style={{ color: '#595959' }}>{field}</code>}
                 </th>
                 <td style={{ padding: 6, borderBottom: '1px solid #f0f0f0' }}>
                   {from === null || from === undefined ? '—' : <del style={removedStyle}>{show(from, field, lang)}</del>}
@@ -80,8 +66,7 @@ export function EntryDetail({ e, L }: { e: AuditEntry; L: Labels }) {
         </Col>
       </Row>
       <div style={{ marginTop: 8, fontSize: 12, color: '#595959' }}>
-        <span style={{ marginInlineEnd: 16 }}>{L.actionCode}: <code>{e.action}</code></span>
-        {e.orgPath && <span style={{ marginInlineEnd: 16 }}>{L.orgPath}: {e.orgPath}</span>}
+        {e.orgNames && <span style={{ marginInlineEnd: 16 }}>{L.orgPath}: {e.orgNames.join(' / ')}</span>}
         {e.requestId && <span style={{ marginInlineEnd: 16 }}>{L.requestId}: {e.requestId}</span>}
         {e.userAgent && <span>{L.userAgent}: {e.userAgent}</span>}
       </div>

@@ -1,5 +1,4 @@
 // The audit log page's words, in Chinese and English.
-import { type Page } from '../../../shared/api.ts'
 
 export const labels = {
   zh: {
@@ -11,8 +10,7 @@ export const labels = {
     anyEntity: '全部类型',
     entityId: '对象编号',
     action: '操作',
-    actionPlaceholder: '如 person.create 或“新建人员”',
-    actionBad: '请从列表中选择，或输入操作代码（如 person.create）',
+    actionPlaceholder: '如“新建人员”',
     range: '时间范围',
     apply: '查询',
     reset: '重置',
@@ -32,13 +30,12 @@ export const labels = {
     to: '修改后',
     noChanges: '此操作没有记录字段变化。',
     raw: '原始数据',
-    before: '修改前 (before)',
-    after: '修改后 (after)',
+    before: '修改前',
+    after: '修改后',
     none: '（无）',
     requestId: '请求编号',
     userAgent: '浏览器',
-    orgPath: '组织路径',
-    actionCode: '操作代码',
+    orgPath: '所属组织',
     today: '今天',
     week: '最近 7 天',
     month: '最近 30 天',
@@ -52,8 +49,7 @@ export const labels = {
     anyEntity: 'All entities',
     entityId: 'Entity ID',
     action: 'Action',
-    actionPlaceholder: 'e.g. person.create',
-    actionBad: 'Pick from the list or type an action code (e.g. person.create)',
+    actionPlaceholder: 'e.g. “Create person”',
     range: 'Time range',
     apply: 'Apply',
     reset: 'Reset',
@@ -78,8 +74,7 @@ export const labels = {
     none: '(none)',
     requestId: 'Request ID',
     userAgent: 'Browser',
-    orgPath: 'Org path',
-    actionCode: 'Action code',
+    orgPath: 'Org',
     today: 'Today',
     week: 'Last 7 days',
     month: 'Last 30 days',

@@ -1,0 +1,39 @@
+// What the audit log calls every action and every kind of record, in Chinese and English. Each
+// module owns its words (`<module>AuditWords` in its messages file); they are merged here so
+// `recordAudit` only takes an action and an entity that have words: a new one without them
+// fails the build, and the audit page never shows a bare code.
+import { authAuditWords } from '../modules/auth/auth.messages.ts'
+import { orgsAuditWords } from '../modules/orgs/orgs.messages.ts'
+import { peopleAuditWords } from '../modules/people/people.messages.ts'
+import { filesAuditWords } from '../modules/files/files.messages.ts'
+import { casesAuditWords } from '../modules/cases/cases.messages.ts'
+import { pointsAuditWords } from '../modules/points/points.messages.ts'
+import { residentsAuditWords } from '../modules/residents/residents.messages.ts'
+import { unitsAuditWords } from '../modules/units/units.messages.ts'
+import { membersAuditWords } from '../modules/members/members.messages.ts'
+import { volunteersAuditWords } from '../modules/volunteers/volunteers.messages.ts'
+import { estatesAuditWords } from '../modules/estates/estates.messages.ts'
+import { visitsAuditWords } from '../modules/visits/visits.messages.ts'
+
+export interface Words {
+  zh: string
+  en: string
+}
+
+export interface AuditWords {
+  actions: Record<string, Words>
+  entities: Record<string, Words>
+  /** Actions named from a table (the case workflow's steps). */
+  transitions?: Record<string, Words>
+}
+
+export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...casesAuditWords.transitions }
+export type AuditAction = keyof typeof auditActionWords
+
+export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities }
+export type AuditEntity = keyof typeof auditEntityWords
+
+/** The words of an action or entity; a code recorded before it had words reads as itself. */
+export function wordsOf(table: Record<string, Words>, code: string): Words {
+  return table[code] ?? { zh: code, en: code }
+}
