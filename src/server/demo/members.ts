@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
 import { createNameGenerator, createRandom } from './geography/city.ts'
+import { serviceRecords } from '../modules/volunteers/volunteers.lookups.ts'
 
 const YEAR = 2026
 const TOTAL = 700
@@ -196,4 +197,25 @@ export async function seedDemoMembers(tx: Executor, opts: { seed: number }) {
       AS x(member_id bigint, period text, community_id bigint, unit_id bigint, status text, content text, rating text, comment text,
            generated_by bigint, reviewed_by bigint, reviewed_at timestamptz, sent_at timestamptz)
     JOIN party_members pm ON pm.id = x.member_id JOIN people p ON p.id = pm.person_id`)
+}
+
+/**
+ * The first half-year's cards hold the hours their members served, counted the way a card made in
+ * the console counts them (volunteers' serviceRecords): the cards are seeded before the
+ * volunteering they report, so their hours are filled in once it is (issue 13: every demo card
+ * said 0 hours beside 优秀 and 良好).
+ */
+export async function fillDemoCardHours(tx: Executor) {
+  const cards = await rows<{ id: string; personId: string; from: string; to: string }>(tx, sql`SELECT c.id::text, pm.person_id::text AS "personId",
+      c.content->>'from' AS "from", c.content->>'to' AS "to"
+    FROM feedback_cards c JOIN party_members pm ON pm.id = c.member_id WHERE c.period = ${`${YEAR}-H1`}`)
+  for (const card of cards) {
+    const records = (await serviceRecords(tx, card.personId, YEAR)).filter((r) => {
+      const day = new Date(Date.parse(r.startsAt) + 8 * 3_600_000).toISOString().slice(0, 10)
+      return day >= card.from && day <= card.to
+    })
+    const hours = Math.round(records.reduce((s, r) => s + r.hours, 0) * 10) / 10
+    const activities = records.map((r) => ({ title: r.title, orgName: r.orgName, startsAt: r.startsAt, hours: r.hours }))
+    await tx.execute(sql`UPDATE feedback_cards SET content = content || ${JSON.stringify({ hours, activities })}::jsonb WHERE id = ${card.id}`)
+  }
 }

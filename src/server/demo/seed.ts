@@ -10,7 +10,7 @@ import { createNameGenerator, createRandom, DEFAULT_DEMO_SEED, generateDemoCity,
 import { seedDemoActivity } from './cases.ts'
 import { seedResidentsDemo } from './residents.ts'
 import { seedDemoUnits } from './units.ts'
-import { seedDemoMembers } from './members.ts'
+import { fillDemoCardHours, seedDemoMembers } from './members.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
 import { seedDemoPoints } from './points.ts'
 
@@ -140,6 +140,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoUnits(tx, { seed })
     await seedDemoMembers(tx, { seed })
     await seedDemoVolunteers(tx, { seed })
+    await fillDemoCardHours(tx)
     await seedDemoPoints(tx, { seed })
     return { seeded: true, demoAccounts }
   })

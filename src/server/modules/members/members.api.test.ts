@@ -360,6 +360,40 @@ describe('feedback cards', () => {
     const cards = (await member.get(`/api/v1/feedback-cards?memberId=${memberId}`)).json().items
     assert.ok(cards.some((c: { status: string }) => c.status === 'sent'))
   })
+
+  test('one definition of a member’s hours: activities checked out plus services given, the same on every face (issue 13)', async () => {
+    // Counted here straight from the records, by China date: the figure every face must show.
+    const served = async (from: string, to: string) => (await t.query<{ h: number }>(sql`SELECT round(coalesce((
+        SELECT sum(at.hours) FROM activity_attendances at JOIN activities a ON a.id = at.activity_id
+        WHERE at.person_id = ${t.fixtures.personIds.member} AND at.status = 'checked_out'
+          AND (a.starts_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${from}::date AND ${to}::date), 0)
+      + coalesce((SELECT sum(hours) FROM time_bank_entries WHERE giver_id = ${t.fixtures.personIds.member} AND served_on BETWEEN ${from}::date AND ${to}::date), 0), 1)::float8 AS h`))[0]!.h
+    const faces = async () => ({
+      progress: (await member.get('/api/v1/members/me')).json().progress.hours as number,
+      phone: (await member.get('/api/v1/volunteers/me')).json().hours as number,
+      timeBank: (await member.get('/api/v1/time-bank/me')).json().given.total as number,
+    })
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()
+    const before = await faces()
+    const expected = await served(`${year}-01-01`, `${year}-12-31`)
+    assert.deepEqual(before, { progress: expected, phone: expected, timeBank: expected })
+
+    // A one-to-one service given today counts on every face at once.
+    const [community] = await t.query<{ id: string }>(sql`SELECT community_id::text AS id FROM party_members WHERE id = ${memberId}`)
+    await t.query(sql`INSERT INTO time_bank_entries (org_id, giver_id, receiver_id, hours, served_on, note)
+      VALUES (${community!.id}, ${t.fixtures.personIds.member}, ${t.fixtures.personIds.resident}, 2.5, (now() AT TIME ZONE 'Asia/Shanghai')::date, '陪同就医')`)
+    const after = await faces()
+    assert.deepEqual(after, { progress: before.progress + 2.5, phone: before.phone + 2.5, timeBank: before.timeBank + 2.5 })
+    const records = (await member.get('/api/v1/volunteers/me')).json().records as { kind: string; title: string; hours: number }[]
+    assert.ok(records.some((r) => r.kind === 'service' && r.title === '一对一服务：陪同就医' && r.hours === 2.5))
+
+    // The demo's first-half cards hold the hours served in that half year, not 0.
+    const cards = (await cadre.get(`/api/v1/feedback-cards?period=${year}-H1&limit=100`)).json().items as { member: { id: string }; content: { hours: number } }[]
+    assert.ok(cards.length > 0)
+    const [demoCard] = (await member.get(`/api/v1/feedback-cards?memberId=${memberId}`)).json().items as { period: string; content: { hours: number } }[]
+    assert.equal(demoCard!.content.hours, await served(`${year}-01-01`, `${year}-06-30`))
+    assert.ok(cards.some((c) => c.content.hours > 0), 'some member served in the first half year')
+  })
 })
 
 /**

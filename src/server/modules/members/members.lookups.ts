@@ -23,8 +23,8 @@ export interface UnitLookup {
 
 /** What this module needs of the volunteers service: hours and records, read with the caller's executor. */
 export interface VolunteerRecords {
-  hoursByPerson(ex: Executor, personIds: string[], year: number): Promise<Map<string, { hours: number; activities: number }>>
-  serviceRecords(ex: Executor, personId: string, year: number): Promise<{ activityId: string; title: string; orgName: string; startsAt: string; hours: number; status: string }[]>
+  hoursByPerson(ex: Executor, personIds: string[], year: number): Promise<Map<string, { hours: number; activities: number; services: number }>>
+  serviceRecords(ex: Executor, personId: string, year: number): Promise<{ kind: 'activity' | 'service'; activityId: string | null; title: string; orgName: string; startsAt: string; hours: number; status: string }[]>
 }
 
 export interface MemberDeps {
@@ -36,7 +36,7 @@ export interface MemberDeps {
   clock?: () => Date
 }
 
-export type Hours = Map<string, { hours: number; activities: number }>
+export type Hours = Map<string, { hours: number; activities: number; services: number }>
 
 export const COMMUNITY_KINDS = ['community', 'village']
 export const chinaDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
@@ -45,11 +45,11 @@ export const STATUS_ZH = { submitted: '待审核', returned: '已退回', accept
 export const CARD_STATUS_ZH = { draft: '待审核', reviewed: '已审核', sent: '已发送' } as const
 export const KIND_ZH = { regular: '普通党员', in_service: '在职党员', retired: '离退休党员', gig_worker: '新就业群体党员', flowing: '流动党员' } as const
 
-export function progressOf(m: repo.MemberRow, year: number, hours: { hours: number; activities: number } | undefined): Progress {
+export function progressOf(m: repo.MemberRow, year: number, hours: { hours: number; activities: number; services: number } | undefined): Progress {
   const h = Math.round((hours?.hours ?? 0) * 10) / 10
   const minHours = Number(m.minHours)
   return {
-    year, hours: h, activities: hours?.activities ?? 0, projects: m.projects, posts: m.posts,
+    year, hours: h, activities: hours?.activities ?? 0, services: hours?.services ?? 0, projects: m.projects, posts: m.posts,
     minHours, minProjects: m.minProjects, met: h >= minHours && m.projects >= m.minProjects,
   }
 }

@@ -19,8 +19,10 @@ export const periodSchema = z.string().regex(/^\d{4}(-H[12])?$/, '期间格式�
 
 export const progressSchema = z.object({
   year: z.number().int(),
+  /** Service hours: activities checked out plus one-to-one services given (volunteers' hoursByPerson). */
   hours: z.number(),
   activities: z.number().int(),
+  services: z.number().int(),
   projects: z.number().int(),
   posts: z.number().int(),
   minHours: z.number(),

@@ -66,9 +66,18 @@ export const presentEntry = (e: TimeBankEntryRow) => {
 }
 
 /** Checked-out hours per person in a China-time calendar year (by the activity's start), read with `ex`. */
-export async function hoursByPerson(ex: Executor, personIds: string[], year: number): Promise<Map<string, { hours: number; activities: number }>> {
+export async function hoursByPerson(ex: Executor, personIds: string[], year: number): Promise<Map<string, ServiceHours>> {
   const found = await repo.hoursByPerson(ex, [...new Set(personIds)], year)
-  return new Map(found.map((r) => [r.personId, { hours: r.hours, activities: r.activities }]))
+  return new Map(found.map((r) => [r.personId, { hours: r.hours, activities: r.activities, services: r.services, activityHours: r.activityHours, serviceHours: r.serviceHours }]))
+}
+
+/** A person's service hours of a year (repo.hoursByPerson): the total and its two parts. */
+export interface ServiceHours {
+  hours: number
+  activities: number
+  services: number
+  activityHours: number
+  serviceHours: number
 }
 
 /** A person's attendances at activities of a year, newest first (status: checked_in / checked_out / no_show). */

@@ -48,22 +48,44 @@ export async function teamsOf(ex: Executor, personId: string) {
     JOIN volunteer_teams t ON t.id = m.team_id WHERE m.person_id = ${personId} AND t.deleted_at IS NULL ORDER BY t.id`)
 }
 
+/**
+ * A person's service hours in a China-time calendar year, the one definition every figure uses
+ * (members' progress and cards, ledgers, the phone, the time bank's "given"): hours checked out at
+ * activities (by the activity's start) plus one-to-one services given in the time bank (by the
+ * day served).
+ */
 export async function hoursByPerson(ex: Executor, personIds: string[], year: number) {
   if (personIds.length === 0) return []
-  return rows<{ personId: string; hours: number; activities: number }>(ex, sql`
-    SELECT at.person_id::text AS "personId", coalesce(sum(at.hours), 0)::float8 AS hours, count(*)::int AS activities
-    FROM activity_attendances at JOIN activities a ON a.id = at.activity_id
-    WHERE at.person_id = ANY(${idList(personIds)}) AND at.status = 'checked_out'
-      AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}
-    GROUP BY at.person_id`)
+  return rows<{ personId: string; hours: number; activities: number; services: number; activityHours: number; serviceHours: number }>(ex, sql`
+    SELECT s.person_id::text AS "personId", round(sum(s.hours), 2)::float8 AS hours,
+      count(*) FILTER (WHERE s.kind = 'activity')::int AS activities, count(*) FILTER (WHERE s.kind = 'service')::int AS services,
+      round(coalesce(sum(s.hours) FILTER (WHERE s.kind = 'activity'), 0), 2)::float8 AS "activityHours",
+      round(coalesce(sum(s.hours) FILTER (WHERE s.kind = 'service'), 0), 2)::float8 AS "serviceHours"
+    FROM (
+      SELECT at.person_id, at.hours::numeric AS hours, 'activity' AS kind
+      FROM activity_attendances at JOIN activities a ON a.id = at.activity_id
+      WHERE at.person_id = ANY(${idList(personIds)}) AND at.status = 'checked_out'
+        AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}
+      UNION ALL
+      SELECT e.giver_id, e.hours::numeric, 'service' FROM time_bank_entries e
+      WHERE e.giver_id = ANY(${idList(personIds)}) AND e.served_on >= ${`${year}-01-01`}::date AND e.served_on < ${`${year + 1}-01-01`}::date
+    ) s
+    GROUP BY s.person_id`)
 }
 
+/** The records behind `hoursByPerson`: attendances at activities (any status) and services given, newest first. */
 export async function serviceRecords(ex: Executor, personId: string, year: number) {
-  return rows<{ activityId: string; title: string; orgName: string; startsAt: string; hours: number; status: string }>(ex, sql`
-    SELECT a.id::text AS "activityId", a.title, o.name AS "orgName", a.starts_at AS "startsAt", coalesce(at.hours, 0)::float8 AS hours, at.status
-    FROM activity_attendances at JOIN activities a ON a.id = at.activity_id JOIN ${orgTree} o ON o.id = a.org_id
-    WHERE at.person_id = ${personId} AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}
-    ORDER BY a.starts_at DESC, a.id DESC`)
+  return rows<{ kind: 'activity' | 'service'; activityId: string | null; title: string; orgName: string; startsAt: string; hours: number; status: string }>(ex, sql`
+    SELECT r.kind, r."activityId", r.title, r."orgName", r."startsAt", r.hours, r.status FROM (
+      SELECT 'activity' AS kind, a.id::text AS "activityId", a.title, o.name AS "orgName", a.starts_at AS "startsAt", coalesce(at.hours, 0)::float8 AS hours, at.status, a.id AS sort_id
+      FROM activity_attendances at JOIN activities a ON a.id = at.activity_id JOIN ${orgTree} o ON o.id = a.org_id
+      WHERE at.person_id = ${personId} AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}
+      UNION ALL
+      SELECT 'service', NULL, '一对一服务：' || e.note, o.name, (e.served_on::text || 'T12:00:00+08:00')::timestamptz, e.hours::float8, 'served', e.id
+      FROM time_bank_entries e JOIN ${orgTree} o ON o.id = e.org_id
+      WHERE e.giver_id = ${personId} AND e.served_on >= ${`${year}-01-01`}::date AND e.served_on < ${`${year + 1}-01-01`}::date
+    ) r
+    ORDER BY r."startsAt" DESC, r.sort_id DESC`)
 }
 
 export async function noShowCount(ex: Executor, personId: string, year: number): Promise<number> {

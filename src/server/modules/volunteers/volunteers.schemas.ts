@@ -83,7 +83,9 @@ export const volunteerProfileUpdateSchema = z.strictObject({
 export type VolunteerProfileUpdate = z.infer<typeof volunteerProfileUpdateSchema>
 
 export const serviceRecordSchema = z.object({
-  activityId: z.string(),
+  /** An attendance at an activity, or a one-to-one service given (time bank; status `served`). */
+  kind: z.enum(['activity', 'service']),
+  activityId: z.string().nullable(),
   title: z.string(),
   orgName: z.string(),
   startsAt: z.string(),
@@ -99,8 +101,12 @@ export const volunteerMeSchema = z.object({
   intro: z.string().nullable(),
   teams: z.array(refSchema.extend({ role: z.enum(['leader', 'member']) })),
   year: z.number().int(),
+  /** Service hours of the year: activities checked out plus one-to-one services given (the members' figure too). */
   hours: z.number(),
+  activityHours: z.number(),
+  serviceHours: z.number(),
   activities: z.number().int(),
+  services: z.number().int(),
   noShows: z.number().int(),
   records: z.array(serviceRecordSchema),
 })

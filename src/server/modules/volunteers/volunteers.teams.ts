@@ -26,7 +26,8 @@ export function createTeams(l: VolunteerLookups) {
       const hours = (await hoursByPerson(db, [personId], year)).get(personId)
       return {
         person: { id: v.personId, name: v.name }, isVolunteer: v.isVolunteer, skills: v.skills ?? [], intro: v.intro,
-        teams: await repo.teamsOf(db, personId), year, hours: hours?.hours ?? 0, activities: hours?.activities ?? 0,
+        teams: await repo.teamsOf(db, personId), year, hours: hours?.hours ?? 0, activityHours: hours?.activityHours ?? 0, serviceHours: hours?.serviceHours ?? 0,
+        activities: hours?.activities ?? 0, services: hours?.services ?? 0,
         noShows: await repo.noShowCount(db, personId, year), records: await serviceRecords(db, personId, year),
       }
     },

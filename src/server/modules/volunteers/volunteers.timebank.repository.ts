@@ -5,7 +5,7 @@ import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Ref } from '../../kernel/contract.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
-import { underScopes, yearStart } from './volunteers.repository.ts'
+import { underScopes } from './volunteers.repository.ts'
 
 // ---- time bank ----
 
@@ -33,11 +33,9 @@ export async function searchEntries(ex: Executor, f: { scopes: string; underPath
     ORDER BY ${f.personId ? sql`e.served_on DESC, ` : sql``}e.id DESC LIMIT ${f.limit + 1}`)
 }
 
+/** Hours received in the year and the all-time balance (given, at activities and one to one, less received). */
 export async function timeBankTotals(ex: Executor, personId: string, year: number) {
-  return (await firstRow<{ activities: number; services: number; received: number; balance: number }>(ex, sql`SELECT
-    (SELECT coalesce(sum(at.hours), 0)::float8 FROM activity_attendances at JOIN activities a ON a.id = at.activity_id
-      WHERE at.person_id = ${personId} AND at.status = 'checked_out' AND a.starts_at >= ${yearStart(year)} AND a.starts_at < ${yearStart(year + 1)}) AS activities,
-    (SELECT coalesce(sum(hours), 0)::float8 FROM time_bank_entries WHERE giver_id = ${personId} AND served_on >= ${`${year}-01-01`}::date AND served_on < ${`${year + 1}-01-01`}::date) AS services,
+  return (await firstRow<{ received: number; balance: number }>(ex, sql`SELECT
     (SELECT coalesce(sum(hours), 0)::float8 FROM time_bank_entries WHERE receiver_id = ${personId} AND served_on >= ${`${year}-01-01`}::date AND served_on < ${`${year + 1}-01-01`}::date) AS received,
     ((SELECT coalesce(sum(hours), 0) FROM activity_attendances WHERE person_id = ${personId} AND status = 'checked_out')
       + (SELECT coalesce(sum(hours), 0) FROM time_bank_entries WHERE giver_id = ${personId})

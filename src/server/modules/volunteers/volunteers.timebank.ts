@@ -9,7 +9,7 @@ import { notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import * as repo from './volunteers.timebank.repository.ts'
 import { findVolunteer } from './volunteers.repository.ts'
-import { chinaYear, presentEntry, type VolunteerLookups } from './volunteers.lookups.ts'
+import { chinaYear, hoursByPerson, presentEntry, type VolunteerLookups } from './volunteers.lookups.ts'
 import type { TimeBankEntryCreate } from './volunteers.schemas.ts'
 
 export function createTimeBank(l: VolunteerLookups) {
@@ -20,10 +20,12 @@ export function createTimeBank(l: VolunteerLookups) {
       authorize(ctx.actor, 'activity.take', {})
       const personId = ctx.actor.personId!
       const totals = await repo.timeBankTotals(db, personId, year)
+      // "Given" is the year's service hours, the same figure as the member's progress and the phone's.
+      const h = (await hoursByPerson(db, [personId], year)).get(personId)
       const entries = (await repo.searchEntries(db, { scopes: '', personId, limit: 50 })).slice(0, 50)
       return {
         year,
-        given: { activities: totals.activities, services: totals.services, total: Math.round((totals.activities + totals.services) * 100) / 100 },
+        given: { activities: h?.activityHours ?? 0, services: h?.serviceHours ?? 0, total: h?.hours ?? 0 },
         received: totals.received,
         balance: Math.round(totals.balance * 100) / 100,
         entries: entries.map((e) => ({ ...presentEntry(e), direction: e.giver.id === personId ? 'given' as const : 'received' as const })),

@@ -251,10 +251,10 @@ function Cards() {
     { title: L.member, key: 'member', render: (_, c) => <strong>{c.member.name}</strong> },
     { title: L.period, key: 'period', render: (_, c) => c.period },
     { title: L.unit, key: 'unit', render: (_, c) => c.unit?.name ?? '—' },
-    { title: L.hours, key: 'hours', render: (_, c) => `${c.content.hours}` },
+    { title: L.hoursOfCard, key: 'hours', render: (_, c) => `${c.content.hours} / ${c.content.minHours}` },
     { title: L.posts, key: 'posts', render: (_, c) => c.content.posts.map((p) => p.title).join('、') || '—' },
     { title: L.cardRating, key: 'rating', render: (_, c) => (c.rating ? L.rating[c.rating] : '—') },
-    { title: L.registration, key: 'status', render: (_, c) => <Tag color={c.status === 'sent' ? 'green' : c.status === 'reviewed' ? 'blue' : 'default'}>{L.cardStatus[c.status]}</Tag> },
+    { title: L.cardState, key: 'status', render: (_, c) => <Tag color={c.status === 'sent' ? 'green' : c.status === 'reviewed' ? 'blue' : 'default'}>{L.cardStatus[c.status]}</Tag> },
     {
       title: L.actions, key: 'actions', render: (_, c) => (
         <Space>
@@ -267,7 +267,7 @@ function Cards() {
   ]
   return (
     <>
-      <Select allowClear placeholder={L.allStatuses} value={status} onChange={setStatus} style={{ width: 180, marginBottom: 16 }} aria-label={L.registration}
+      <Select allowClear placeholder={L.allStatuses} value={status} onChange={setStatus} style={{ width: 180, marginBottom: 16 }} aria-label={L.cardState}
         options={['draft', 'reviewed', 'sent'].map((s) => ({ value: s, label: L.cardStatus[s] }))} />
       <Table rowKey="id" columns={columns} dataSource={items} loading={list.isLoading} pagination={false} size="middle" locale={{ emptyText: <EmptyText>{L.empty}</EmptyText> }} />
       <LoadMore list={list} label={L.more} />

@@ -33,6 +33,7 @@ export default function MyHoursPage() {
           <section className="h5-card" aria-labelledby="hours-title">
             <h2 className="h5-card-title" id="hours-title">{vt('hoursThisYear', { year: me.data.year })}</h2>
             <p style={{ fontSize: 36, fontWeight: 700, margin: '4px 0', color: '#c8102e' }}>{vt('hoursUnit', { h: me.data.hours })}</p>
+            <p className="h5-muted">{vt('hoursParts', { a: me.data.activityHours, s: me.data.serviceHours })}</p>
             <p className="h5-muted">{vt('activitiesDone', { n: me.data.activities })}{me.data.noShows > 0 && ` · ${vt('noShows', { n: me.data.noShows })}`}</p>
           </section>
           <section className="h5-card" aria-labelledby="bank-title">
@@ -59,10 +60,10 @@ export default function MyHoursPage() {
               <p className="h5-muted">{vt('noRecords')}</p>
             ) : (
               <ul className="h5-plain-list">
-                {me.data.records.map((r) => (
-                  <li key={r.activityId}>
-                    <Link to={`/activities/${r.activityId}`}>{r.title}</Link>
-                    <span className="h5-muted"> · {dayjs(r.startsAt).format('M月D日')} · {statusWord(r.status)}{r.status === 'checked_out' ? ` · ${vt('hoursUnit', { h: r.hours })}` : ''}</span>
+                {me.data.records.map((r, i) => (
+                  <li key={r.activityId ?? `service-${i}`}>
+                    {r.activityId ? <Link to={`/activities/${r.activityId}`}>{r.title}</Link> : r.title}
+                    <span className="h5-muted"> · {dayjs(r.startsAt).format('M月D日')} · {statusWord(r.status)}{r.status === 'checked_out' || r.status === 'served' ? ` · ${vt('hoursUnit', { h: r.hours })}` : ''}</span>
                   </li>
                 ))}
               </ul>

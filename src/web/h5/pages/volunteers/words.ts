@@ -47,7 +47,8 @@ const zh = {
   checkinBad: '链接不完整，请重新扫描现场的二维码',
   rescan: '二维码每 30 秒更换，请重新扫描屏幕上的最新二维码',
   hoursTitle: '我的志愿时长',
-  hoursThisYear: '{year} 年志愿时长',
+  hoursThisYear: '{year} 年服务时长',
+  hoursParts: '活动 {a} 小时 · 一对一服务 {s} 小时',
   hoursUnit: '{h} 小时',
   activitiesDone: '参加 {n} 次活动',
   noShows: '爽约 {n} 次',
@@ -55,7 +56,7 @@ const zh = {
   noRecords: '今年还没有服务记录',
   timeBank: '时间银行',
   timeBankHint: '您为别人服务的时长存入时间银行；需要帮助时，志愿者为您服务的时长从中支取。',
-  given: '今年付出',
+  given: '今年付出（即服务时长）',
   received: '今年获得',
   balance: '累计结余',
   givenTo: '为{name}服务',
@@ -73,7 +74,7 @@ const zh = {
   join: '加入',
   joined: '已加入{name}',
   teamLine: '{org} · {n} 名队员',
-  status: { checked_out: '已完成', checked_in: '已签到', no_show: '爽约' } as Record<string, string>,
+  status: { checked_out: '已完成', checked_in: '已签到', no_show: '爽约', served: '已服务' } as Record<string, string>,
 }
 
 const en: typeof zh = {
@@ -120,7 +121,8 @@ const en: typeof zh = {
   checkinBad: 'The link is incomplete; scan the code on site again',
   rescan: 'The code changes every 30 seconds; scan the latest one on the screen',
   hoursTitle: 'My volunteer hours',
-  hoursThisYear: 'Hours in {year}',
+  hoursThisYear: 'Service hours in {year}',
+  hoursParts: 'Activities {a} h · one-to-one services {s} h',
   hoursUnit: '{h} h',
   activitiesDone: '{n} activities',
   noShows: '{n} no-shows',
@@ -128,7 +130,7 @@ const en: typeof zh = {
   noRecords: 'No service this year yet',
   timeBank: 'Time bank',
   timeBankHint: 'Hours you give are saved in the time bank; hours volunteers give you are drawn from it.',
-  given: 'Given this year',
+  given: 'Given this year (your service hours)',
   received: 'Received this year',
   balance: 'Balance',
   givenTo: 'Helped {name}',
@@ -146,7 +148,7 @@ const en: typeof zh = {
   join: 'Join',
   joined: 'You joined {name}',
   teamLine: '{org} · {n} members',
-  status: { checked_out: 'Done', checked_in: 'Checked in', no_show: 'No-show' } as Record<string, string>,
+  status: { checked_out: 'Done', checked_in: 'Checked in', no_show: 'No-show', served: 'Served' } as Record<string, string>,
 }
 
 /** The volunteer pages' words, one object per language (the console's way). */
