@@ -150,6 +150,9 @@ for (const role of ROLES) {
     { family: 'follows.org', role, method: 'POST', url: () => '/api/v1/follows', body: () => ({ orgId: outside[role]() }), expect: 404 },
     { family: 'follows.delete', role, method: 'DELETE', url: () => `/api/v1/follows/${residentFollowId}`, expect: role === 'resident' ? 204 : 404 },
     { family: 'residents.list', role, method: 'GET', url: () => `/api/v1/residents?orgId=${outside[role]()}`, expect: level[role] >= 50 ? 404 : 200, empty: true },
+    // Figures count only what the list shows: the own node answers, a node elsewhere is not found, non-staff have no figures.
+    { family: 'residents.stats', role, method: 'GET', url: () => `/api/v1/residents/stats?orgId=${own[role]()}`, expect: level[role] >= 50 ? 200 : 403 },
+    { family: 'residents.stats', role, method: 'GET', url: () => `/api/v1/residents/stats?orgId=${outside[role]()}`, expect: level[role] >= 50 ? 404 : 403 },
     { family: 'residents.reveal', role, method: 'POST', url: () => `/api/v1/residents/${farResidentId}/reveal`, body: () => ({ field: 'phone', reason: '权限矩阵核对' }), expect: level[role] >= 80 ? 200 : 404 },
     { family: 'members.list', role, method: 'GET', url: () => `/api/v1/members?communityId=${outside[role]()}`, expect: 404 },
     { family: 'members.read', role, method: 'GET', url: () => `/api/v1/members/${farMemberId}`, expect: level[role] >= 80 ? 200 : 404 },
@@ -169,7 +172,7 @@ for (const [method, url] of [
   ['POST', '/api/v1/orgs'], ['POST', '/api/v1/people'], ['POST', '/api/v1/auth/tokens'], ['PUT', '/api/v1/settings/security'],
   ['GET', '/api/v1/cases'], ['GET', '/api/v1/notifications'], ['GET', '/api/v1/follows'], ['GET', '/api/v1/events'], ['POST', '/api/v1/follows'],
   ['GET', '/api/v1/visits'], ['GET', '/api/v1/visit-tasks'], ['GET', '/api/v1/estate-ratings'], ['POST', '/api/v1/visits'], ['POST', '/api/v1/visit-schedules'],
-  ['GET', '/api/v1/residents'], ['GET', '/api/v1/members'], ['GET', '/api/v1/registrations'], ['GET', '/api/v1/points/accounts/me'], ['GET', '/api/v1/units'],
+  ['GET', '/api/v1/residents'], ['GET', '/api/v1/residents/stats'], ['GET', '/api/v1/members'], ['GET', '/api/v1/registrations'], ['GET', '/api/v1/points/accounts/me'], ['GET', '/api/v1/units'],
   ['GET', '/api/v1/pairings'], ['GET', '/api/v1/list-items'], ['GET', '/api/v1/activities'], ['POST', '/api/v1/registrations'], ['POST', '/api/v1/points/redemptions'],
 ] as const) {
   // An invalid body does not matter: authentication comes before validation (issue 12).

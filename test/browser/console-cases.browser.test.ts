@@ -195,3 +195,39 @@ scenario('a district admin changes a category’s handling limit and marks a day
     await cadre.context().close()
   }
 })
+
+scenario('a grid worker’s home and inbox show the same to-do: a card and a tab per step with its count, a badge on the menu (issue 13)', async (page) => {
+  const watch = watchPage(page)
+  await login(page, 'grid')
+  const api = await ctx.served.as('grid')
+  const todo = (await api.get('/api/v1/cases/todo-counts')).json() as Record<'accept' | 'handle' | 'verify' | 'revisit' | 'total', number>
+  const residents = (await api.get('/api/v1/residents/stats')).json() as { residents: number; households: number }
+  // The home: the steps as cards, and the grid's own figures (not 网格 0 / 小区 0 / 在册人员 8).
+  const cards = page.getByRole('region', { name: '我的待办' })
+  for (const [step, word] of [['accept', '待受理'], ['handle', '待办理'], ['verify', '待验收'], ['revisit', '待回访']] as const) {
+    await cards.getByRole('link', { name: `${word} ${todo[step]}` }).waitFor()
+  }
+  await page.locator('.ant-statistic', { hasText: '居民' }).getByText(String(residents.residents), { exact: true }).waitFor()
+  await page.locator('.ant-statistic', { hasText: '户数' }).getByText(String(residents.households), { exact: true }).waitFor()
+  assert.equal(await page.locator('.ant-statistic-title', { hasText: /^网格$/ }).count(), 0, 'a grid has no grids to count')
+  assert.equal(await page.getByText('在册人员').count(), 0)
+  assert.ok(residents.residents > 8)
+  // The menu carries the total.
+  assert.match(await page.getByRole('navigation').getByRole('menuitem', { name: /事件处置/ }).innerText(), new RegExp(`${todo.total}`))
+  await page.waitForTimeout(300)
+  await screenshot(page, 'console-home-grid')
+  assert.deepEqual(await seriousViolations(page), [], 'the grid worker’s home')
+
+  // A card opens its tab; each tab names its count and lists exactly those cases.
+  await cards.getByRole('link', { name: /^待办理/ }).click()
+  await page.waitForURL(/tab=handle/)
+  await page.getByRole('tab', { name: new RegExp(`待办理\\s*${todo.handle || ''}`), selected: true }).waitFor()
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row')
+  if (todo.handle > 0) await rows.first().waitFor()
+  await page.waitForFunction((n) => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === n, Math.min(todo.handle, 50))
+  await page.getByRole('tab', { name: /待受理/ }).click()
+  await page.waitForURL(/tab=accept/)
+  await page.waitForFunction((n) => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === n, Math.min(todo.accept, 50))
+  await screenshot(page, 'console-cases-tabs')
+  assert.deepEqual(watch.problems, [])
+})

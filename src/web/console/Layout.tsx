@@ -1,8 +1,14 @@
 // The console frame: navigation limited to what the caller's roles allow, the user menu,
 // and the language switch.
-import { Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
+import type { ReactNode } from 'react'
+import { Badge, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
+import {
+  AlertOutlined, ApartmentOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
+  HomeOutlined, IdcardOutlined, SettingOutlined, TeamOutlined,
+} from '@ant-design/icons'
 import { Outlet, useLocation, useNavigate } from 'react-router'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
 import { api } from '../shared/api.ts'
 import { useI18n } from '../shared/i18n.tsx'
 import { consoleLevels, roleLabels, roleLevels } from '../shared/roles.ts'
@@ -12,20 +18,20 @@ import { ResidentOnly } from './pages/Status.tsx'
 import { NotificationBell } from './pages/cases/NotificationBell.tsx'
 
 /** Console sections; later capabilities add theirs here. */
-export const sections: { path: string; label: MessageKey; minLevel: number }[] = [
-  { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard },
-  { path: '/cases', label: 'nav.cases', minLevel: consoleLevels.cases },
-  { path: '/cases/settings', label: 'nav.caseSettings', minLevel: consoleLevels.caseSettings },
-  { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits },
-  { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates },
-  { path: '/residents', label: 'nav.residents', minLevel: consoleLevels.residents },
-  { path: '/points', label: 'nav.points', minLevel: consoleLevels.points },
-  { path: '/units', label: 'nav.units', minLevel: consoleLevels.units },
-  { path: '/members', label: 'nav.members', minLevel: consoleLevels.members },
-  { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers },
-  { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs },
-  { path: '/people', label: 'nav.people', minLevel: consoleLevels.people },
-  { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit },
+export const sections: { path: string; label: MessageKey; minLevel: number; icon: ReactNode }[] = [
+  { path: '/', label: 'nav.dashboard', minLevel: consoleLevels.dashboard, icon: <HomeOutlined /> },
+  { path: '/cases', label: 'nav.cases', minLevel: consoleLevels.cases, icon: <AlertOutlined /> },
+  { path: '/cases/settings', label: 'nav.caseSettings', minLevel: consoleLevels.caseSettings, icon: <SettingOutlined /> },
+  { path: '/visits', label: 'nav.visits', minLevel: consoleLevels.visits, icon: <CarryOutOutlined /> },
+  { path: '/estates', label: 'nav.estates', minLevel: consoleLevels.estates, icon: <BuildOutlined /> },
+  { path: '/residents', label: 'nav.residents', minLevel: consoleLevels.residents, icon: <IdcardOutlined /> },
+  { path: '/points', label: 'nav.points', minLevel: consoleLevels.points, icon: <GiftOutlined /> },
+  { path: '/units', label: 'nav.units', minLevel: consoleLevels.units, icon: <BankOutlined /> },
+  { path: '/members', label: 'nav.members', minLevel: consoleLevels.members, icon: <FlagOutlined /> },
+  { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
+  { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs, icon: <ApartmentOutlined /> },
+  { path: '/people', label: 'nav.people', minLevel: consoleLevels.people, icon: <TeamOutlined /> },
+  { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit, icon: <FileSearchOutlined /> },
 ]
 
 export function ConsoleLayout() {
@@ -35,6 +41,8 @@ export function ConsoleLayout() {
   const navigate = useNavigate()
   const location = useLocation()
   const queryClient = useQueryClient()
+  // The to-do count on the menu, as a work-order system shows it (the inbox tabs read the same query).
+  const todo = useQuery({ queryKey: ['cases', 'todo-counts'], queryFn: () => api<TodoCounts>('/cases/todo-counts'), enabled: level >= consoleLevels.cases, refetchInterval: 60_000 })
   if (level < consoleLevels.dashboard) return <ResidentOnly />
 
   const visible = sections.filter((s) => level >= s.minLevel)
@@ -54,7 +62,13 @@ export function ConsoleLayout() {
       <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
         <div style={{ padding: '18px 20px', fontSize: 20, fontWeight: 600, color: '#c8102e' }}>{t('app.name')}</div>
         <nav aria-label={t('app.console')}>
-          <Menu mode="inline" selectedKeys={selected} items={visible.map((s) => ({ key: s.path, label: t(s.label) }))} onClick={({ key }) => navigate(key)} />
+          <Menu mode="inline" selectedKeys={selected} items={visible.map((s) => ({
+            key: s.path,
+            icon: s.icon,
+            label: s.path === '/cases' && todo.data?.total ? (
+              <span>{t(s.label)} <Badge count={todo.data.total} size="small" overflowCount={99} title={`${t('nav.todo')} ${todo.data.total}`} style={{ marginInlineStart: 4 }} /></span>
+            ) : t(s.label),
+          }))} onClick={({ key }) => navigate(key)} />
         </nav>
       </Layout.Sider>
       <Layout>

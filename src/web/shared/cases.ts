@@ -50,6 +50,8 @@ export function useCategories() {
 
 export interface CaseFilter {
   box?: string
+  /** With box=todo: one step of the to-do (accept, handle, verify, revisit). */
+  step?: string
   state?: string[]
   categoryCode?: string
   overdue?: boolean
@@ -63,6 +65,7 @@ export interface CaseFilter {
 export function filterQuery(f: CaseFilter): URLSearchParams {
   const s = new URLSearchParams()
   if (f.box) s.set('box', f.box)
+  if (f.step) s.set('step', f.step)
   if (f.state?.length) s.set('state', f.state.join(','))
   if (f.categoryCode) s.set('categoryCode', f.categoryCode)
   if (f.overdue !== undefined) s.set('overdue', String(f.overdue))

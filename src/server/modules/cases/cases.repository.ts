@@ -129,9 +129,9 @@ export function todoSteps(t: { staffPaths: string; dispatchPaths: string }, pers
   }
 }
 
-function todoWhere(t: { staffPaths: string; dispatchPaths: string }, personId: string | null): SQL {
+function todoWhere(t: { staffPaths: string; dispatchPaths: string }, personId: string | null, step?: keyof ReturnType<typeof todoSteps>): SQL {
   const s = todoSteps(t, personId)
-  return sql`(${s.accept} OR ${s.handle} OR ${s.verify} OR ${s.revisit})`
+  return step ? s[step] : sql`(${s.accept} OR ${s.handle} OR ${s.verify} OR ${s.revisit})`
 }
 
 /** How many cases wait at each step (the caller's read rule applies as in every box). */
@@ -158,7 +158,7 @@ export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
 export function selectionWhere(s: ListSelection): SQL {
   const conds: SQL[] = [s.readable]
   if (s.box === 'scope') conds.push(s.scopes ? withinScopes(s.scopes) : sql`false`)
-  if (s.box === 'todo') conds.push(todoWhere(s.todo ?? { staffPaths: '', dispatchPaths: '' }, s.personId))
+  if (s.box === 'todo') conds.push(todoWhere(s.todo ?? { staffPaths: '', dispatchPaths: '' }, s.personId, s.step))
   if (s.box === 'mine') conds.push(s.personId ? sql`c.assignee_id = ${s.personId}` : sql`false`)
   if (s.box === 'reported') conds.push(s.personId ? sql`c.reporter_id = ${s.personId}` : sql`false`)
   if (s.box === 'following') conds.push(s.personId ? followedBy(sql`${s.personId}::bigint`) : sql`false`)

@@ -38,6 +38,8 @@ const dateTimeParam = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{
 
 export const caseFilterSchema = z.object({
   box: z.enum(['scope', 'todo', 'mine', 'reported', 'following']).default('scope'),
+  /** With box=todo: only the cases waiting at this step (the inbox's 待受理 / 待办理 / 待验收 / 待回访 tabs). */
+  step: z.enum(['accept', 'handle', 'verify', 'revisit']).optional(),
   state: z
     .string()
     .max(200)

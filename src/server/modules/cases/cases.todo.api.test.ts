@@ -70,6 +70,21 @@ describe('the to-do list of each role follows the case through its loop', () => 
     assert.equal((await counts(cadre)).verify, before.verify - 1)
   })
 
+  test('each step is a tab of its own whose list matches its count (the inbox tabs)', async () => {
+    const accept = await make.newCase(grid)
+    const handled = await make.newCase(grid)
+    await act(worker, handled.id, 'take')
+    await act(worker, handled.id, 'handle', { result: '已处理' })
+    const ids = async (p: Person, step: string) => ((await p.client.get(`/api/v1/cases?box=todo&step=${step}&limit=200`)).json().items as { id: string }[]).map((c) => c.id)
+    const n = await counts(cadre)
+    for (const step of ['accept', 'handle', 'verify', 'revisit'] as const) assert.equal((await ids(cadre, step)).length, n[step], step)
+    assert.ok((await ids(cadre, 'accept')).includes(accept.id))
+    assert.ok(!(await ids(cadre, 'accept')).includes(handled.id))
+    assert.ok((await ids(cadre, 'verify')).includes(handled.id))
+    assert.ok(!(await ids(cadre, 'verify')).includes(accept.id))
+    assert.equal((await cadre.client.get('/api/v1/cases?box=todo&step=sleep')).statusCode, 400)
+  })
+
   test('a revisit that is due is in the to-do of the staff near the case', async () => {
     const c = await make.newCase(grid)
     await act(worker, c.id, 'take')

@@ -394,3 +394,32 @@ describe('the demo registry', () => {
     assert.equal(me.org.id, t.fixtures.buildingId, 'the demo resident has a record where they live')
   })
 })
+
+describe('resident figures for the home page', () => {
+  test('a grid worker counts the residents their list holds (issue 13: the home said 8 beside a list of 50+), with households and tags', async () => {
+    const all: { id: string; tags: string[] }[] = []
+    let cursor: string | null = null
+    do {
+      const page = (await grid.get(`/api/v1/residents?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json() as { items: { id: string; tags: string[] }[]; nextCursor: string | null }
+      all.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    const res = await grid.get(`/api/v1/residents/stats?orgId=${t.fixtures.gridId}`)
+    assert.equal(res.statusCode, 200, res.body)
+    const stats = res.json() as { residents: number; households: number; byTag: { tag: string; residents: number }[] }
+    assert.equal(stats.residents, all.length)
+    assert.ok(stats.residents > 8)
+    assert.ok(stats.households > 0 && stats.households <= stats.residents)
+    for (const { tag, residents } of stats.byTag) assert.equal(residents, all.filter((r) => r.tags.includes(tag)).length, tag)
+  })
+
+  test('figures never count more than the reader may list: a node outside the scope is refused, residents have none', async () => {
+    const [far] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE id = ${t.fixtures.otherGridId}`)
+    assert.equal((await grid.get(`/api/v1/residents/stats?orgId=${far!.id}`)).statusCode, 404)
+    assert.equal((await resident.get('/api/v1/residents/stats')).statusCode, 403)
+    assert.equal((await t.anonymous.get('/api/v1/residents/stats')).statusCode, 401)
+    const mine = (await grid.get('/api/v1/residents/stats')).json().residents
+    const community = (await cadre.get('/api/v1/residents/stats')).json().residents
+    assert.ok(community >= mine)
+  })
+})

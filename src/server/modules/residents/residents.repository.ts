@@ -73,6 +73,17 @@ export interface ResidentFilter {
   sealed?: boolean
 }
 
+/** Residents and households under the scopes (and a node), and how many carry each tag. */
+export async function residentFigures(ex: Executor, f: { scopes: string; underPath?: string }) {
+  const where = sql`r.deleted_at IS NULL AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[] ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}`
+  const [total] = await rows<{ residents: number; households: number }>(ex, sql`SELECT count(*)::int AS residents,
+      count(DISTINCT (r.org_id, coalesce(r.household, 'person:' || r.person_id)))::int AS households
+    FROM residents r JOIN ${orgTree} o ON o.id = r.org_id WHERE ${where}`)
+  const byTag = await rows<{ tag: string; residents: number }>(ex, sql`SELECT t.tag, count(*)::int AS residents
+    FROM residents r JOIN ${orgTree} o ON o.id = r.org_id CROSS JOIN LATERAL unnest(r.tags) AS t(tag) WHERE ${where} GROUP BY t.tag ORDER BY t.tag`)
+  return { ...total!, byTag }
+}
+
 export async function searchResidents(ex: Executor, f: ResidentFilter) {
   return rows<ResidentRow>(
     ex,

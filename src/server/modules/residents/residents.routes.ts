@@ -8,7 +8,7 @@ import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   exportSchema, importQuerySchema, importResultSchema, residentCreateSchema, residentSchema, residentSelfUpdateSchema, residentsQuerySchema,
-  residentUpdateSchema, revealResultSchema, revealSchema,
+  residentStatsSchema, residentUpdateSchema, revealResultSchema, revealSchema,
 } from './residents.schemas.ts'
 import { notASpreadsheet } from './residents.service.ts'
 
@@ -29,6 +29,10 @@ export const residentRoutes: FastifyPluginAsyncZod<RouteOptions<ResidentService,
   app.post('/residents', {
     schema: { tags, summary: '登记居民（新建人员，或为已有人员 personId 建档）', body: residentCreateSchema, response: { 201: residentSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await residents.create(req.ctx, req.body)))
+
+  app.get('/residents/stats', {
+    schema: { tags, summary: '居民与户数统计（按标签；仅统计本人可查看的居民）', querystring: z.object({ orgId: idSchema.optional() }), response: { 200: residentStatsSchema, ...errorResponses } },
+  }, (req) => residents.stats(req.ctx, req.query))
 
   app.get('/residents/me', {
     schema: { tags, summary: '我的居民信息（本人可见完整信息）', response: { 200: residentSchema, ...errorResponses } },

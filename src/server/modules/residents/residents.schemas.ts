@@ -107,6 +107,14 @@ export const residentsQuerySchema = z.object({
 })
 export type ResidentsQuery = z.infer<typeof residentsQuerySchema>
 
+export const residentStatsSchema = z.object({
+  residents: z.number().int(),
+  /** Households: one per (building, 户号); a resident without a 户号 counts as one. */
+  households: z.number().int(),
+  byTag: z.array(z.object({ tag: z.enum(residentTags), residents: z.number().int() })),
+})
+export type ResidentStats = z.infer<typeof residentStatsSchema>
+
 export const exportSchema = z
   .strictObject({
     /** The node whose records are exported (a grid, community, street…). */

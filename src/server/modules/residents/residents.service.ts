@@ -14,7 +14,7 @@ import { inTransaction } from '../../kernel/db/transaction.ts'
 import { sql } from 'drizzle-orm'
 import { idNumberFacts, MOBILE_PATTERN, normaliseIdNumber } from './residents.idnumber.ts'
 import {
-  genderLabels, relationLabels, tagLabels,
+  genderLabels, relationLabels, residentTags, tagLabels, type ResidentTag,
   type ExportInput, type Gender, type ResidentCreate, type ResidentSelfUpdate, type ResidentUpdate, type ResidentsQuery, type RevealInput,
 } from './residents.schemas.ts'
 import * as repo from './residents.repository.ts'
@@ -172,6 +172,16 @@ export function createResidentService(deps: {
       const underPath = (await orgs.resolveFilter(db, ctx, q.orgId))?.path
       const found = await repo.searchResidents(db, { scopes: scopeParam(scopes), underPath, ...keywordFilter(q.q), tag: q.tag, afterId: after?.id, limit: q.limit })
       return toPage(found, q.limit, (r) => present(ctx, r, false), (r) => ({ id: r.id }))
+    },
+
+    /** How many residents and households the caller's list holds (under a node), and per tag: the home page's figures. */
+    async stats(ctx: RequestContext, q: { orgId?: string }) {
+      requireSignedIn(ctx.actor)
+      const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
+      if (scopes.length === 0) throw forbidden()
+      const underPath = (await orgs.resolveFilter(db, ctx, q.orgId))?.path
+      const figures = await repo.residentFigures(db, { scopes: scopeParam(scopes), underPath })
+      return { ...figures, byTag: figures.byTag.filter((t): t is { tag: ResidentTag; residents: number } => (residentTags as readonly string[]).includes(t.tag)) }
     },
 
     async get(ctx: RequestContext, id: string) {

@@ -1,4 +1,5 @@
-// 事件处置: the inbox. Three tabs (my to-do, my scope, overdue), the filters in the address bar,
+// 事件处置: the inbox. Tabs as a work-order system has them: all my to-do and each step of it
+// (待受理 / 待办理 / 待验收 / 待回访, with counts), my scope, overdue; the filters in the address bar,
 // newest first, page by page (keyset cursor); an overdue case shows its deadline in red.
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { Alert, Badge, Button, Flex, Table, Tabs, Typography } from 'antd'
@@ -14,8 +15,10 @@ import { CaseStatsCard } from './CaseStats.tsx'
 import { useCursorList } from '../../../shared/useCursorList.ts'
 
 const PAGE_SIZE = 50
-const tabs = ['mine', 'scope', 'overdue'] as const
+const steps = ['accept', 'handle', 'verify', 'revisit'] as const
+const tabs = ['mine', ...steps, 'scope', 'overdue'] as const
 type Tab = (typeof tabs)[number]
+const isStep = (t: Tab): t is (typeof steps)[number] => (steps as readonly string[]).includes(t)
 
 export default function CaseInboxPage() {
   return (
@@ -32,7 +35,7 @@ function CaseInbox() {
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
   const [filter, set, clear] = useCaseFilter()
   // 我的待办 holds exactly what waits for the caller: to accept, to handle, to verify or close, to revisit.
-  const query = apiFilter({ ...filter, box: tab === 'mine' ? 'todo' : 'scope', overdue: tab === 'overdue' ? true : undefined })
+  const query = apiFilter({ ...filter, box: tab === 'mine' || isStep(tab) ? 'todo' : 'scope', step: isStep(tab) ? tab : undefined, overdue: tab === 'overdue' ? true : undefined })
   const todo = useQuery({ queryKey: ['cases', 'todo-counts'], queryFn: () => api<TodoCounts>('/cases/todo-counts') })
 
   const list = useCursorList<Case>(['cases', 'list', query], '/cases', (s) => {
@@ -69,7 +72,14 @@ function CaseInbox() {
     { title: L.deadline, key: 'deadline', width: 210, render: (_, c) => <Deadline c={c} /> },
   ]
 
-  const tabItems = tabs.map((k) => ({ key: k, label: k === 'mine' ? <span>{L.tabMine} <Badge count={todo.data?.total ?? 0} size="small" overflowCount={999} style={{ marginInlineStart: 2 }} /></span> : k === 'scope' ? L.tabScope : L.tabOverdue }))
+  const stepLabel = { accept: L.tabAccept, handle: L.tabHandle, verify: L.tabVerify, revisit: L.tabRevisit }
+  const counted = (label: string, n: number | undefined) => (
+    <span>{label} <Badge count={n ?? 0} showZero={false} size="small" overflowCount={999} color={n ? '#c8102e' : undefined} style={{ marginInlineStart: 2 }} /></span>
+  )
+  const tabItems = tabs.map((k) => ({
+    key: k,
+    label: k === 'mine' ? counted(L.tabMine, todo.data?.total) : isStep(k) ? counted(stepLabel[k], todo.data?.[k]) : k === 'scope' ? L.tabScope : L.tabOverdue,
+  }))
 
   return (
     <div>
