@@ -61,8 +61,7 @@ test('a cadre browses the tree to a grid, renames it, and sees the new name in t
   await page.getByText('中共翠岩社区委员会').waitFor()
   await page.getByText('社区干部').first().waitFor()
 
-  // Expand the community in the tree; its grids appear.
-  await treeNode(page, '翠岩社区').locator('.ant-tree-switcher').click()
+  // The cadre's own community opens in the tree with its grids, without a click.
   for (const grid of ['第一网格', '第二网格', '第三网格', '第四网格']) await tree(page).getByText(grid, { exact: true }).waitFor()
   await tree(page).getByText('第四网格', { exact: true }).click()
   await detailHeading(page, '第四网格').waitFor()
@@ -102,6 +101,12 @@ test('a cadre browses the tree to a grid, renames it, and sees the new name in t
   await page.goBack()
   await detailHeading(page, '翠岩社区').waitFor()
   await mapReady(page, communityId)
+
+  // Away and back through the menu: the tree is as it was left (issue 13: it collapsed on every visit).
+  await page.getByRole('menuitem', { name: '首页' }).click()
+  await page.getByRole('heading', { level: 1, name: /工作概览/ }).waitFor()
+  await page.getByRole('menuitem', { name: '组织架构' }).click()
+  await tree(page).getByText('第四网格（东区）', { exact: true }).waitFor()
   assert.deepEqual(watch.problems, [])
   await page.context().close()
 })
@@ -136,7 +141,6 @@ test('a cadre draws a grid over an existing one and sees the overlap refused, wi
   await screenshot(page, 'console-orgs-overlap')
   // Nothing was created.
   await page.getByRole('button', { name: /取\s*消/ }).click()
-  await treeNode(page, '翠岩社区').locator('.ant-tree-switcher').click()
   await tree(page).getByText('第一网格', { exact: true }).waitFor()
   assert.equal(await tree(page).getByText('测试网格').count(), 0)
   assert.deepEqual(watch.problems, [])

@@ -20,8 +20,18 @@ test('a cadre accepts a waiting registration and reads members’ progress and t
     const who = (await first.locator('td').first().locator('strong').textContent())!
     assert.deepEqual(await seriousViolations(page), [])
     await screenshot(page, 'console-members-review')
-    await first.getByRole('button', { name: /接\s*收/ }).click()
+    // Accepting shows the registration first: who, their Party organisation and employer, the letter (issue 13).
+    assert.equal(await first.getByRole('button', { name: /接\s*收/ }).count(), 0, 'no one-click accept in the list')
+    await first.getByRole('button', { name: /审\s*核/ }).click()
+    const drawer = page.getByRole('dialog', { name: `审核报到：${who}` })
+    await drawer.getByText('所在党组织').waitFor()
+    await drawer.getByText('介绍信', { exact: true }).waitFor()
+    await drawer.locator('.ant-descriptions-item-content', { hasText: /党/ }).first().waitFor()
+    await page.waitForTimeout(400)
+    await screenshot(page, 'console-members-review-drawer')
+    await drawer.getByRole('button', { name: '接收报到' }).click()
     await page.getByText(`已接收 ${who} 的报到`).waitFor()
+    await drawer.waitFor({ state: 'hidden' })
     const [row] = await ctx.served.query<{ status: string }>(sql`SELECT r.status FROM registrations r JOIN party_members pm ON pm.id = r.member_id
       JOIN people p ON p.id = pm.person_id WHERE p.name = ${who} AND pm.community_id = ${ctx.served.fixtures.communityId}`)
     assert.equal(row!.status, 'accepted')

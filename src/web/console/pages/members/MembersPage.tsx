@@ -3,7 +3,7 @@
 // four generated ledgers with Excel export.
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Descriptions, Drawer, Flex, Form, Input, InputNumber, Modal, Progress, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { api, type Page } from '../../../shared/api.ts'
 import type { CommunityPost, FeedbackCard, Ledger, Member, Registration } from '@server/modules/members/members.schemas.ts'
@@ -45,6 +45,8 @@ function ReviewQueue() {
   const qc = useQueryClient()
   const [status, setStatus] = useState<string | undefined>('submitted')
   const [returning, setReturning] = useState<Registration | null>(null)
+  // Accepting needs the registration in view first (issue 13: it was one click in the list).
+  const [reviewing, setReviewing] = useState<Registration | null>(null)
   const [form] = Form.useForm<{ reason: string }>()
   const list = usePaged<Registration>(['members', 'registrations', status], '/registrations', { status })
   const items = list.data?.pages.flatMap((p) => p.items) ?? []
@@ -53,6 +55,7 @@ function ReviewQueue() {
     try {
       await api(`/registrations/${r.id}/accept`, { method: 'POST' })
       message.success(fill(L.accepted, { name: nameOf(r) }))
+      setReviewing(null)
       await qc.invalidateQueries({ queryKey: ['members'] })
     } catch (err) {
       message.error(errorMessage(err))
@@ -81,8 +84,7 @@ function ReviewQueue() {
     {
       title: L.actions, key: 'actions', render: (_, r) => r.status === 'submitted' && (
         <Space>
-          <Button size="small" type="primary" onClick={() => void accept(r)}>{L.accept}</Button>
-          <Button size="small" danger onClick={() => setReturning(r)}>{L.return}</Button>
+          <Button size="small" type="primary" onClick={() => setReviewing(r)}>{L.review}</Button>
         </Space>
       ),
     },
@@ -94,6 +96,9 @@ function ReviewQueue() {
         optionType="button" />
       <Table rowKey="id" columns={columns} dataSource={items} loading={list.isLoading} pagination={false} size="middle" locale={{ emptyText: <EmptyText>{L.empty}</EmptyText> }} />
       <LoadMore list={list} label={L.more} />
+      {reviewing && (
+        <ReviewDrawer r={reviewing} name={nameOf(reviewing)} onClose={() => setReviewing(null)} onAccept={() => accept(reviewing)} onReturn={() => { setReturning(reviewing); setReviewing(null) }} />
+      )}
       <Modal open={!!returning} title={returning ? fill(L.returnTitle, { name: nameOf(returning) }) : ''} onOk={() => void sendBack()} onCancel={() => setReturning(null)} okText={L.return} cancelText={L.cancel} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label={L.reason} rules={[{ required: true, min: 2, message: L.reasonRequired }]}>
@@ -102,6 +107,40 @@ function ReviewQueue() {
         </Form>
       </Modal>
     </>
+  )
+}
+
+/** One registration in full before it is accepted or returned: who, their Party organisation and employer, the letter. */
+function ReviewDrawer({ r, name, onClose, onAccept, onReturn }: { r: Registration; name: string; onClose: () => void; onAccept: () => Promise<void>; onReturn: () => void }) {
+  const L = useMemberLabels()
+  const [busy, setBusy] = useState(false)
+  const member = useQuery({ queryKey: ['members', 'one', r.member?.id], queryFn: () => api<Member>(`/members/${r.member!.id}`), enabled: r.kind === 'member' && !!r.member })
+  const m = member.data
+  return (
+    <Drawer open title={fill(L.reviewRegistration, { name })} width={520} onClose={onClose} destroyOnHidden
+      footer={r.status === 'submitted' && (
+        <Flex gap={8} justify="end">
+          <Button danger onClick={onReturn}>{L.returnWithReason}</Button>
+          <Button type="primary" loading={busy} onClick={() => { setBusy(true); void onAccept().finally(() => setBusy(false)) }}>{L.acceptRegistration}</Button>
+        </Flex>
+      )}>
+      <Descriptions column={1} size="small" bordered items={[
+        { key: 'who', label: L.who, children: <>{name} <Typography.Text type="secondary">{L.regKind[r.kind]}</Typography.Text></> },
+        ...(r.kind === 'member' ? [
+          { key: 'kind', label: L.memberKindLabel, children: m ? L.memberKind[m.kind] : '…' },
+          { key: 'party', label: L.partyOrg, children: m ? m.partyOrgName : '…' },
+          { key: 'unit', label: L.unit, children: m ? (m.employerUnit?.name ?? '—') : '…' },
+        ] : []),
+        { key: 'community', label: L.community, children: r.community.name },
+        { key: 'letter', label: L.letter, children: r.letter ? r.letter.number : r.letterAttachment
+          ? <a href={r.letterAttachment.url} target="_blank" rel="noreferrer"><img src={r.letterAttachment.url} alt={L.letterPhoto} style={{ maxWidth: '100%', maxHeight: 240, display: 'block' }} /></a>
+          : <Typography.Text type="warning">{L.noLetter}</Typography.Text> },
+        { key: 'by', label: L.submittedBy, children: r.submittedBy.name },
+        { key: 'at', label: L.submittedAt, children: <>{formatTime(r.submittedAt)}{r.submissions > 1 && <Typography.Text type="secondary">（{fill(L.submissionsN, { n: r.submissions })}）</Typography.Text>}</> },
+        ...(r.returnReason ? [{ key: 'last', label: L.lastReturn, children: r.returnReason }] : []),
+        ...(r.note ? [{ key: 'note', label: L.note, children: r.note }] : []),
+      ]} />
+    </Drawer>
   )
 }
 

@@ -17,7 +17,24 @@ export default function OrgsPage() {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const roots = useMemo(() => rootsOf(me).map((r) => r.orgId), [me])
-  const [expanded, setExpanded] = useState<string[]>([])
+  // The tree opens as it was left (issue 13: it collapsed on every visit); the caller's own nodes open the first time.
+  const storageKey = `linli.orgs.expanded.${me.person.id}`
+  const [expanded, setExpanded] = useState<string[]>(() => {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as unknown
+      if (Array.isArray(saved) && saved.every((k) => typeof k === 'string')) return saved
+    } catch {
+      // unreadable: start afresh
+    }
+    return roots
+  })
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(storageKey, JSON.stringify(expanded))
+    } catch {
+      // private mode: the tree is remembered for this page only
+    }
+  }, [storageKey, expanded])
   // Ask for the base map now, alongside the node, so the map need not wait for it later.
   useMapTiles()
 
