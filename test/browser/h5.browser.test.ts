@@ -15,16 +15,16 @@ const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 const anonymousMe = { status: 401, path: '/api/v1/me' }
 
 let gridName: string
+let communityName: string
+let building: { id: string; name: string }
 let staffNames: string[]
-let home: { lng: number; lat: number }
 
 const ctx = useServedAppAndBrowser(async (served) => {
   const { gridId } = served.fixtures
-  const [point] = await served.query<{ lng: number; lat: number }>(
-    sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${gridId}`,
-  )
-  home = { lng: Number(point!.lng), lat: Number(point!.lat) }
   gridName = (await served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${gridId}`))[0]!.name
+  communityName = (await served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${served.fixtures.communityId}`))[0]!.name
+  building = (await served.query<{ id: string; name: string }>(sql`SELECT b.id::text, b.name FROM orgs b JOIN orgs g ON b.path <@ g.path
+    WHERE g.id = ${gridId} AND b.kind = 'building' AND b.deleted_at IS NULL ORDER BY b.name, b.id LIMIT 1`))[0]!
   staffNames = (
     await served.query<{ name: string }>(
       sql`SELECT p.name FROM role_assignments r JOIN people p ON p.id = r.person_id
@@ -61,10 +61,9 @@ test('the H5 entry downloads at most 200 KB of gzipped JavaScript before its fir
 })
 
 scenario(
-  'a new resident gets an SMS code, uses the current location, registers and lands home logged in with their grid and grid worker',
-  { geolocation: { longitude: 0, latitude: 0 }, permissions: ['geolocation'] },
+  'a new resident gets an SMS code, picks their community and building, registers and lands home logged in with their grid and grid worker',
+  {},
   async (page) => {
-    await page.context().setGeolocation({ longitude: home.lng, latitude: home.lat })
     const watch = watchPage(page, [anonymousMe])
     const number = `139${String(Date.now()).slice(-8)}`
     await page.goto(`${ctx.served.baseUrl}/h5/`)
@@ -86,8 +85,13 @@ scenario(
     await page.getByLabel('设置密码').fill('Home#2026ab')
     await page.getByText('至少 8 位，包含小写字母、大写字母、数字、符号中的至少 3 种').waitFor()
 
-    await page.getByRole('button', { name: '使用当前位置' }).click()
-    await page.getByText(`您的网格：${gridName}`).waitFor()
+    // Where I live: a character or two of the community's name, then the building (issue 13: no coordinates).
+    assert.equal(await page.getByText(/经度|纬度|坐标/).count(), 0, 'no coordinates to type')
+    await page.getByLabel('社区（村）名称').fill(communityName.slice(0, 2))
+    await page.getByRole('button', { name: new RegExp(`^${communityName}`) }).click()
+    await page.getByRole('group', { name: '选择您住的楼栋' }).waitFor()
+    await page.getByRole('radio', { name: building.name, exact: true }).check()
+    await page.getByText(`已选择：${communityName} · ${building.name}`).waitFor()
     await fullScreenshot(page, 'h5-register')
 
     await page.getByRole('button', { name: '注册并登录' }).click()
@@ -106,7 +110,7 @@ scenario(
     const [person] = await ctx.served.query<{ role: string; org_id: string }>(
       sql`SELECT r.role, r.org_id::text FROM people p JOIN role_assignments r ON r.person_id = p.id WHERE p.phone_hash = ${ctx.served.pii.hash('phone', number)}`,
     )
-    assert.deepEqual(person, { role: 'resident', org_id: ctx.served.fixtures.gridId })
+    assert.deepEqual(person, { role: 'resident', org_id: building.id })
     assert.deepEqual(watch.problems, [])
   },
 )
@@ -198,15 +202,29 @@ scenario('a page for signed-in people sends a visitor to login and back there af
   assert.deepEqual(watch.problems, [])
 })
 
-scenario('refused location: a clear message and coordinates typed by hand', {}, async (page) => {
+scenario('refused location: a clear message, then the community and building chosen from the lists', {}, async (page) => {
   const watch = watchPage(page)
   await page.goto(`${ctx.served.baseUrl}/h5/register`)
-  await page.getByRole('button', { name: '使用当前位置' }).click()
-  await page.getByRole('alert').getByText(/无法获取您的位置/).waitFor()
-  await page.getByLabel('经度（例如 115.89）').fill(String(home.lng))
-  await page.getByLabel('纬度（例如 28.68）').fill(String(home.lat))
-  await page.getByRole('button', { name: '按坐标查找网格' }).click()
-  await page.getByText(`您的网格：${gridName}`).waitFor()
+  await page.getByRole('button', { name: '用当前位置查找' }).click()
+  await page.getByRole('alert').getByText(/无法获取您的位置.*按社区和楼栋选择/).waitFor()
+  await page.getByLabel('社区（村）名称').fill('没有这个社区')
+  await page.getByText('没有找到这个社区，请换几个字再试').waitFor()
+  await page.getByLabel('社区（村）名称').fill(communityName)
+  await page.getByRole('button', { name: new RegExp(`^${communityName}`) }).click()
+  await page.getByRole('radio', { name: building.name, exact: true }).check()
+  await page.getByText(`已选择：${communityName} · ${building.name}`).waitFor()
+  assert.deepEqual(watch.problems, [])
+})
+
+scenario('the phone’s location finds the nearest building and chooses it', { geolocation: { longitude: 0, latitude: 0 }, permissions: ['geolocation'] }, async (page) => {
+  const [b] = await ctx.served.query<{ lng: number; lat: number }>(sql`SELECT ST_X(geometry) AS lng, ST_Y(geometry) AS lat FROM orgs WHERE id = ${building.id}`)
+  await page.context().setGeolocation({ longitude: Number(b!.lng) + 0.00005, latitude: Number(b!.lat) })
+  const watch = watchPage(page)
+  await page.goto(`${ctx.served.baseUrl}/h5/register`)
+  await page.getByRole('button', { name: '用当前位置查找' }).click()
+  await page.getByText(`您在 ${building.name} 附近`).waitFor()
+  await page.getByText(`已选择：${communityName} · ${building.name}`).waitFor()
+  assert.ok(await page.getByRole('radio', { name: building.name, exact: true }).isChecked())
   assert.deepEqual(watch.problems, [])
 })
 
@@ -217,9 +235,10 @@ scenario('axe-core finds no serious or critical problems on home and register', 
   assert.deepEqual(await seriousViolations(page), [], 'home (visitor)')
 
   await page.goto(`${ctx.served.baseUrl}/h5/register`)
-  await page.getByRole('button', { name: '使用当前位置' }).waitFor()
-  await page.getByRole('button', { name: '手动填写坐标' }).click()
-  await page.getByLabel('经度（例如 115.89）').waitFor()
+  await page.getByRole('button', { name: '用当前位置查找' }).waitFor()
+  await page.getByLabel('社区（村）名称').fill(communityName.slice(0, 2))
+  await page.getByRole('button', { name: new RegExp(`^${communityName}`) }).click()
+  await page.getByRole('radio', { name: building.name, exact: true }).waitFor()
   assert.deepEqual(await seriousViolations(page), [], 'register')
 
   await loginAs(page, 'resident')

@@ -90,7 +90,7 @@ test('the demo resident signs up for an activity near home, checks in with the Q
     await screenshot(page, 'h5-volunteers-checkin')
 
     await page.goto(`${ctx.served.baseUrl}/h5/volunteer-hours`)
-    await page.getByRole('heading', { name: /年志愿时长/ }).waitFor()
+    await page.getByRole('heading', { name: /年服务时长/ }).waitFor()
     await page.getByRole('heading', { name: '时间银行' }).waitFor()
     await page.getByRole('heading', { name: '加入服务队' }).waitFor()
     const joinButton = page.getByRole('button', { name: /^加入 / }).first()

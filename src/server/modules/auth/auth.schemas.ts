@@ -65,12 +65,18 @@ export const smsCodeSentSchema = z.object({ expiresInSec: z.number().int(), rese
 export const phoneChangeCodeSchema = z.strictObject({ phone })
 export const phoneChangeSchema = z.strictObject({ phone, code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字') })
 
+/** Where the resident lives: a building picked from the list (community → building), or a point (the phone's location). */
 export const registerSchema = z.strictObject({
   phone,
   code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字'),
   password: z.string().min(1).max(128),
   name: z.string().trim().min(1).max(50),
-  lng: lngSchema,
-  lat: latSchema,
+  buildingId: idSchema.optional(),
+  lng: lngSchema.optional(),
+  lat: latSchema.optional(),
   crs: crsSchema.default('wgs84'),
+}).superRefine((v, c) => {
+  const point = v.lng !== undefined || v.lat !== undefined
+  if (v.buildingId !== undefined && point) c.addIssue({ code: 'custom', path: ['buildingId'], message: '请只选择楼栋或只提供位置，不要两者都给' })
+  else if (v.buildingId === undefined && (v.lng === undefined || v.lat === undefined)) c.addIssue({ code: 'custom', path: ['buildingId'], message: '请选择您住的楼栋（或使用当前位置）' })
 })

@@ -124,3 +124,63 @@ describe('self-registration on the phone pages', () => {
     assert.equal(mine.home.id, t.fixtures.buildingId)
   })
 })
+
+/** Registration is rate-limited per address: these tests come from addresses of their own. */
+const fromAddress = (ip: string) => (url: string, payload: Record<string, unknown>) => t.anonymous.request({ method: 'POST', url, remoteAddress: ip, payload })
+
+describe('choosing where one lives by community and building (issue 13: registration asked for coordinates)', () => {
+  test('the public lists find a community by name and its buildings; a resident registers with the building they picked', async () => {
+    const [community] = await t.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${t.fixtures.communityId}`)
+    const found = await t.anonymous.get(`/api/v1/public/communities?q=${encodeURIComponent(community!.name.slice(0, 2))}`)
+    assert.equal(found.statusCode, 200)
+    const hit = (found.json().items as { id: string; name: string; streetName: string }[]).find((c) => c.id === t.fixtures.communityId)
+    assert.ok(hit && hit.streetName, 'the community is found with its street')
+    const buildings = await t.anonymous.get(`/api/v1/public/communities/${t.fixtures.communityId}/buildings`)
+    assert.equal(buildings.statusCode, 200)
+    const items = buildings.json().items as { id: string; name: string; gridName: string | null }[]
+    assert.ok(items.length > 0)
+    const [expected] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs b JOIN orgs c ON b.path <@ c.path WHERE c.id = ${t.fixtures.communityId} AND b.kind = 'building' AND b.deleted_at IS NULL`)
+    assert.equal(items.length, expected!.n)
+    // Names only: nothing about who lives there.
+    assert.deepEqual(Object.keys(items[0]!).sort(), ['gridName', 'id', 'name'])
+
+    const phone = '13811116666'
+    const post = fromAddress('198.51.100.91')
+    await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    const res = await post('/api/v1/auth/register', { phone, code: codeFor(phone), password: 'Home#2026ab', name: '赵楼栋', buildingId: items[0]!.id })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.deepEqual(res.json().roles.map((r: { role: string; orgId: string }) => [r.role, r.orgId]), [['resident', items[0]!.id]])
+    const grid = await t.app.inject({ method: 'GET', url: '/api/v1/me/grid', headers: { cookie: sessionCookieOf(res)! } })
+    assert.equal(grid.statusCode, 200)
+    assert.equal(grid.json().grid.name, items[0]!.gridName)
+  })
+
+  test('a building that is not one, both a building and a point, or neither, is refused and nothing is written', async () => {
+    const phone = '13811117777'
+    const post = fromAddress('198.51.100.92')
+    await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    const code = codeFor(phone)
+    const before = (await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n
+    const body = { phone, code, password: 'Home#2026ab', name: '钱' }
+    const notBuilding = await post('/api/v1/auth/register', { ...body, buildingId: t.fixtures.gridId })
+    assert.equal(notBuilding.statusCode, 404)
+    assert.equal(notBuilding.json().error.details[0].path, 'buildingId')
+    assert.equal((await post('/api/v1/auth/register', { ...body, buildingId: '999999999' })).statusCode, 404)
+    assert.equal((await post('/api/v1/auth/register', { ...body, buildingId: '1', ...home })).statusCode, 400)
+    assert.equal((await post('/api/v1/auth/register', body)).statusCode, 400)
+    assert.equal((await t.anonymous.get('/api/v1/public/communities/999999999/buildings')).statusCode, 404)
+    assert.equal((await t.anonymous.get(`/api/v1/public/communities/${t.fixtures.gridId}/buildings`)).statusCode, 404)
+    assert.equal((await t.anonymous.get('/api/v1/public/communities?limit=1000')).statusCode, 400)
+    assert.equal((await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM people`))[0]!.n, before)
+  })
+
+  test('a point near a building is named by it (reverse geocoding from Linli’s own buildings)', async () => {
+    const [b] = await t.query<{ id: string; name: string; lng: number; lat: number }>(sql`SELECT b.id::text, b.name, ST_X(b.geometry) AS lng, ST_Y(b.geometry) AS lat
+      FROM orgs b JOIN orgs g ON b.path <@ g.path WHERE g.id = ${t.fixtures.gridId} AND b.kind = 'building' AND b.deleted_at IS NULL ORDER BY b.id LIMIT 1`)
+    const res = await t.anonymous.get(`/api/v1/geo/locate?lng=${b!.lng + 0.0001}&lat=${b!.lat}`)
+    assert.equal(res.statusCode, 200)
+    assert.equal(res.json().building.id, b!.id)
+    assert.equal(res.json().building.community.id, t.fixtures.communityId)
+    assert.ok(res.json().building.distanceM > 0 && res.json().building.distanceM < 20)
+  })
+})

@@ -1,4 +1,4 @@
-// /api/v1/geo/locate: the grid of a point (WGS-84 by default, GCJ-02 on request).
+// /api/v1/geo/locate: the grid of a point (WGS-84 by default, GCJ-02 on request) and the nearest building.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
@@ -23,6 +23,8 @@ export const geoRoutes: FastifyPluginAsyncZod<RouteOptions<GeoService, Record<ne
           grid: refSchema,
           ancestors: z.array(z.object({ id: z.string(), kind: orgKindSchema, name: z.string() })),
           point: z.object({ lng: z.number(), lat: z.number() }),
+          /** The nearest building within 150 m (with its community), or null. */
+          building: z.object({ id: z.string(), name: z.string(), distanceM: z.number(), community: refSchema.nullable() }).nullable(),
         }),
         ...errorResponses,
       },

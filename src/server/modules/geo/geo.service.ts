@@ -16,7 +16,7 @@ export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
   return [x, y]
 }
 
-export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'gridAt' | 'nearestGrid'> }) {
+export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'gridAt' | 'nearestGrid' | 'nearestBuilding' | 'liveBuilding'> }) {
   const { db, orgs } = deps
   return {
     /** The grid containing a point, or null; read with `ex` (a caller's transaction, or db). */
@@ -24,6 +24,9 @@ export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'g
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
       return orgs.gridAt(ex, lng, lat)
     },
+
+    /** A live building by id (with its path), or null; read with `ex`. */
+    findBuilding: (ex: Executor, id: string) => orgs.liveBuilding(ex, id),
 
     async locate(q: { lng: number; lat: number; crs: Crs }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
@@ -35,7 +38,10 @@ export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'g
           nearestGrid: nearest ? { id: nearest.id, name: nearest.name, distanceM: Math.round(nearest.distanceM) } : null,
         })
       }
-      return { grid: { id: grid.id, name: grid.name }, ancestors: grid.ancestors, point: { lng, lat } }
+      // The nearest building within 150 m names the place in words people know (reverse geocoding from Linli's own buildings).
+      const b = await orgs.nearestBuilding(db, lng, lat, 150)
+      const building = b ? { id: b.id, name: b.name, distanceM: Math.round(b.distanceM), community: b.communityId ? { id: b.communityId, name: b.communityName! } : null } : null
+      return { grid: { id: grid.id, name: grid.name }, ancestors: grid.ancestors, point: { lng, lat }, building }
     },
   }
 }

@@ -325,6 +325,53 @@ export async function nearestGrid(ex: Executor, lng: number, lat: number) {
   )
 }
 
+/**
+ * The live building nearest a point within `maxM` metres, with its community: Linli's own reverse
+ * geocoding (a point gets an address people know, with no map vendor).
+ */
+export async function nearestBuilding(ex: Executor, lng: number, lat: number, maxM: number) {
+  const point = sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)`
+  return firstRow<{ id: string; name: string; communityId: string | null; communityName: string | null; distanceM: number }>(
+    ex,
+    sql`SELECT b.id::text, b.name, c.id::text AS "communityId", c.name AS "communityName", ST_Distance(b.geometry::geography, ${point}::geography) AS "distanceM"
+        FROM orgs b LEFT JOIN orgs c ON c.path @> b.path AND c.kind IN ('community', 'village') AND c.deleted_at IS NULL
+        WHERE b.kind = 'building' AND b.deleted_at IS NULL AND b.geometry IS NOT NULL
+          AND ST_DWithin(b.geometry::geography, ${point}::geography, ${maxM})
+        ORDER BY b.geometry <-> ${point} LIMIT 1`,
+  )
+}
+
+/** Communities and villages by name, with their street (public: names only, for residents choosing where they live). */
+export async function publicCommunities(ex: Executor, q: string | undefined, limit: number) {
+  return rows<{ id: string; name: string; streetName: string | null }>(
+    ex,
+    sql`SELECT c.id::text, c.name, s.name AS "streetName" FROM orgs c LEFT JOIN orgs s ON s.id = c.parent_id
+        WHERE c.kind IN ('community', 'village') AND c.deleted_at IS NULL ${q ? sql`AND c.name ILIKE ${`%${q.replace(/[\%_]/g, (m) => `\${m}`)}%`}` : sql``}
+        ORDER BY c.name, c.id LIMIT ${limit}`,
+  )
+}
+
+/** The buildings under a community, in name order (public: names only). */
+export async function publicBuildings(ex: Executor, communityId: string) {
+  return rows<{ id: string; name: string; gridName: string | null }>(
+    ex,
+    sql`SELECT b.id::text, b.name, g.name AS "gridName" FROM orgs c
+        JOIN orgs b ON b.path <@ c.path AND b.kind = 'building' AND b.deleted_at IS NULL
+        LEFT JOIN orgs g ON g.path @> b.path AND g.kind = 'grid'
+        WHERE c.id = ${communityId} AND c.kind IN ('community', 'village') AND c.deleted_at IS NULL
+        ORDER BY b.name, b.id`,
+  )
+}
+
+export async function isLiveCommunity(ex: Executor, id: string) {
+  return (await firstRow<{ ok: boolean }>(ex, sql`SELECT true AS ok FROM orgs WHERE id = ${id} AND kind IN ('community', 'village') AND deleted_at IS NULL`)) !== undefined
+}
+
+/** A live building by id with its path (a resident registering names it). */
+export async function liveBuilding(ex: Executor, id: string) {
+  return firstRow<{ id: string; name: string; path: string }>(ex, sql`SELECT id::text, name, path::text FROM orgs WHERE id = ${id} AND kind = 'building' AND deleted_at IS NULL`)
+}
+
 /** The live nodes of one kind at or below a path, by id (an import names its buildings). */
 export async function liveOfKindUnder(ex: Executor, path: string, kind: OrgKind) {
   return rows<{ id: string; name: string; path: string }>(ex, sql`SELECT id::text, name, path::text FROM orgs

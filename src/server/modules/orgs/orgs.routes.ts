@@ -23,6 +23,23 @@ const tags = ['orgs']
 export const orgRoutes: FastifyPluginAsyncZod<RouteOptions<OrgService, Record<never, never>>> = async (app, { service }) => {
   const orgs = service
 
+  app.get('/public/communities', {
+    config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: '社区（村）名称查询（公开，居民注册时选择住址）', security: [],
+      querystring: z.object({ q: z.string().trim().min(1).max(30).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), streetName: z.string().nullable() })) }), ...errorResponses },
+    },
+  }, (req) => orgs.publicCommunities(req.query))
+
+  app.get('/public/communities/:id/buildings', {
+    config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: '社区（村）的楼栋（公开，居民注册时选择住址）', security: [], params,
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), gridName: z.string().nullable() })) }), ...errorResponses },
+    },
+  }, (req) => orgs.publicBuildings(req.params.id))
+
   app.get('/orgs', {
     schema: { tags, summary: '在可见范围内按名称搜索组织', querystring: orgSearchQuerySchema, response: { 200: orgPageSchema, ...errorResponses } },
   }, (req) => orgs.search(req.ctx, req.query))

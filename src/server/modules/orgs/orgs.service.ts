@@ -183,6 +183,22 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       return { ...grid, ancestors: await ancestorsOfPath(ex, grid.path) }
     },
     nearestGrid: (lng: number, lat: number) => repo.nearestGrid(db, lng, lat),
+    /** The building nearest a WGS-84 point within `maxM` metres, or null (reverse geocoding from Linli's own buildings). */
+    nearestBuilding: (ex: Executor, lng: number, lat: number, maxM = 150) => repo.nearestBuilding(ex, lng, lat, maxM),
+    /** A live building by id, or null (public: a resident registering names where they live). */
+    liveBuilding: (ex: Executor, id: string) => repo.liveBuilding(ex, id),
+
+    /** GET /public/communities: names only, for someone choosing where they live before they have an account. */
+    async publicCommunities(q: { q?: string; limit: number }) {
+      return { items: await repo.publicCommunities(db, q.q, q.limit) }
+    },
+
+    /** GET /public/communities/:id/buildings: the community's buildings by name; a missing community answers 404. */
+    async publicBuildings(id: string) {
+      const items = await repo.publicBuildings(db, id)
+      if (items.length === 0 && !(await repo.isLiveCommunity(db, id))) throw notFound('ORG_NOT_FOUND')
+      return { items }
+    },
 
     async get(ctx: RequestContext, id: string): Promise<Org> {
       return toOrg(await loadReadable(ctx, id))

@@ -18,6 +18,7 @@ export const peopleDetails = {
   'people.endBeforeStart': { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   'people.phoneUnavailable': { zh: '该手机号无法使用，请核实', en: 'This phone number cannot be used; check it' },
   'people.locationOutsideGrids': { zh: '该位置不在任何网格内', en: 'This location is not inside any grid' },
+  'people.buildingNotFound': { zh: '没有这个楼栋，请重新选择', en: 'No such building; choose again' },
   'people.phoneRegistered': { zh: '该手机号已注册', en: 'This phone number is already registered' },
   'people.usernameRequired': { zh: '设置密码须同时提供用户名', en: 'Setting a password needs a username too' },
   'people.phoneCodeRequired': { zh: '请获取并填写发送到新号码的验证码', en: 'Request the code sent to the new number and enter it' },

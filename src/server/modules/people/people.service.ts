@@ -30,7 +30,7 @@ export function createPeopleService(deps: {
   db: Executor
   config: Config
   auth: Pick<AuthService, 'createAccount' | 'accountOfPerson' | 'resetPassword' | 'setDisabled' | 'listSessions' | 'endSessions' | 'endSession' | 'checkSmsCode' | 'consumeSmsCode' | 'startSession'>
-  geo: Pick<GeoService, 'findGridAt'>
+  geo: Pick<GeoService, 'findGridAt' | 'findBuilding'>
   pii: Pick<PiiKeyring, 'seal' | 'decrypt' | 'hash'>
 }) {
   const { db, auth, geo, pii } = deps
@@ -140,9 +140,16 @@ export function createPeopleService(deps: {
      * A resident registers themself on the phone pages: a verified phone, a password, and where
      * they live (a point, resolved to its grid). They get a resident role there and are logged in.
      */
-    async register(ctx: RequestContext, input: { phone: string; code: string; password: string; name: string; lng: number; lat: number; crs: 'wgs84' | 'gcj02' }) {
-      const grid = await geo.findGridAt(db, input)
-      if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'people.locationOutsideGrids' }])
+    /** A resident signs up: where they live is a building they picked, or the grid at their phone's location. */
+    async register(ctx: RequestContext, input: { phone: string; code: string; password: string; name: string; buildingId?: string; lng?: number; lat?: number; crs: 'wgs84' | 'gcj02' }) {
+      const home = input.buildingId !== undefined
+        ? await geo.findBuilding(db, input.buildingId)
+        : await geo.findGridAt(db, { lng: input.lng!, lat: input.lat!, crs: input.crs })
+      if (!home) {
+        if (input.buildingId !== undefined) throw notFound('ORG_NOT_FOUND', [{ path: 'buildingId', message: 'people.buildingNotFound' }])
+        throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'people.locationOutsideGrids' }])
+      }
+      const grid = { id: home.id, path: home.path }
       const codeId = await auth.checkSmsCode(input.phone, 'register', input.code)
       return inTransaction(db, async (tx) => {
         if (await repo.phoneTaken(tx, pii.hash('phone', input.phone), null)) throw conflict('PHONE_REGISTERED', {}, [{ path: 'phone', message: 'people.phoneRegistered' }])
@@ -152,7 +159,7 @@ export function createPeopleService(deps: {
         // The phone is the login name (looked up by its HMAC); the username must not be a plaintext copy of it.
         const accountId = await auth.createAccount(tx, id, `r${id}`, input.password, false)
         const selfCtx = { ...ctx, actor: { ...ctx.actor, personId: id } }
-        await recordAudit(tx, selfCtx, { action: 'person.register', entity: 'person', entityId: id, orgPath: grid.path, after: { name: input.name, phone: maskPhone(input.phone), gridId: grid.id } })
+        await recordAudit(tx, selfCtx, { action: 'person.register', entity: 'person', entityId: id, orgPath: grid.path, after: { name: input.name, phone: maskPhone(input.phone), orgId: grid.id } })
         return { token: await auth.startSession(tx, selfCtx, accountId) }
       })
     },
