@@ -220,3 +220,26 @@ scenario('a visitor can report anonymously; the report page in easy-reading mode
   assert.deepEqual(row, { anonymous: true, reporter: null })
   assert.deepEqual(watch.problems, [])
 })
+
+scenario('the map picker opens on the resident’s own grid with its outline and named buildings, with no tile key (issue 13)', async (page) => {
+  const watch = watchPage(page)
+  await loginAs(page, 'resident')
+  await page.getByRole('link', { name: /随手拍/ }).click()
+  await page.getByRole('heading', { level: 1, name: '随手拍' }).waitFor()
+  await page.getByRole('button', { name: '在地图上点选' }).click()
+  const map = page.getByRole('region', { name: '选择位置的地图' })
+  await map.waitFor()
+  // Something to orient by: the grid's name on its outline, and building names close up.
+  await map.locator('.linli-orient-label', { hasText: gridName }).first().waitFor()
+  await map.locator('.linli-orient-building').first().waitFor()
+  await page.waitForTimeout(300)
+  await screenshot(page, 'h5-map-picker')
+  const outlined = await page.evaluate(() => document.querySelectorAll('.linli-orient-label').length)
+  assert.ok(outlined > 3, `labels drawn: ${outlined}`)
+  // A tap in the middle (the own grid) is the place.
+  const box = (await map.boundingBox())!
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  await page.getByRole('button', { name: '就是这里' }).click()
+  await page.getByText(`位置：${gridName}`).waitFor()
+  assert.deepEqual(watch.problems, [])
+})

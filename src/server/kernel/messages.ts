@@ -6,7 +6,7 @@ import { authDetails, authMessages } from '../modules/auth/auth.messages.ts'
 import { casesDetails, casesMessages } from '../modules/cases/cases.messages.ts'
 import { estatesDetails, estatesMessages } from '../modules/estates/estates.messages.ts'
 import { filesMessages } from '../modules/files/files.messages.ts'
-import { geoMessages } from '../modules/geo/geo.messages.ts'
+import { geoDetails, geoMessages } from '../modules/geo/geo.messages.ts'
 import { membersDetails, membersMessages } from '../modules/members/members.messages.ts'
 import { notificationsMessages } from '../modules/notifications/notifications.messages.ts'
 import { open311Messages } from '../modules/open311/open311.messages.ts'
@@ -84,6 +84,7 @@ const detailMessages = {
   ...authDetails,
   ...casesDetails,
   ...estatesDetails,
+  ...geoDetails,
   ...orgsDetails,
   ...membersDetails,
   ...peopleDetails,

@@ -36,7 +36,7 @@ export interface CreateOptions {
 
 export function createReporting(deps: {
   db: Executor
-  geo: Pick<GeoService, 'findGridAt'>
+  geo: Pick<GeoService, 'findGridAt' | 'nearestBuilding'>
   notifications: Pick<NotificationService, 'notify'>
   categories: CategoryBook
   effects: CaseEffects
@@ -53,6 +53,10 @@ export function createReporting(deps: {
       const [lng, lat] = toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84')
       const grid = await geo.findGridAt(ex, { lng, lat, crs: 'wgs84' })
       if (!grid) throw unprocessable('LOCATION_OUTSIDE', {}, [{ path: 'location', message: 'cases.locationOutsideGrids' }])
+      // Without a typed address the nearest building names the place (issue 13: only "翠岩社区 · 第一网格" was shown).
+      const typed = input.address?.trim()
+      const near = typed ? null : await geo.nearestBuilding(ex, lng, lat, 150)
+      const address = typed || (near ? `${near.name}附近` : null)
       const reporterId = ctx.actor.kind === 'person' ? ctx.actor.personId : null
       const channel: CaseChannel =
         options.channel ?? (ctx.actor.kind === 'token' ? 'api' : ctx.actor.roles.some((r) => r.role !== 'resident' && r.role !== 'member' && r.role !== 'volunteer') ? 'console' : 'h5')
@@ -66,7 +70,7 @@ export function createReporting(deps: {
             INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
                                reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
             VALUES (${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
-                    ${input.address ?? null}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${anonymous},
+                    ${address}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${anonymous},
                     ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
                     string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
                     now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.acceptHours}))

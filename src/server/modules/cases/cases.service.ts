@@ -35,7 +35,7 @@ export type { CreateOptions, ReportInput } from './cases.report.ts'
 export function createCaseService(deps: {
   db: Executor
   config: Config
-  geo: Pick<GeoService, 'findGridAt'>
+  geo: Pick<GeoService, 'findGridAt' | 'nearestBuilding'>
   notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
   /** The points ledger: a verified report pays its reporter, a five-star rating the last handler. */
   points?: Pick<PointsService, 'award'>

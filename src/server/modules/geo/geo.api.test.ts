@@ -55,3 +55,24 @@ test('a deleted grid no longer claims its points', async () => {
   const res = await t.anonymous.get(`/api/v1/geo/locate?lng=${p!.lng}&lat=${p!.lat}`)
   assert.equal(res.statusCode, 404)
 })
+
+test('a map asks what to orient by in its box: community and grid outlines, and buildings once the box is small (public)', async () => {
+  const [g] = await t.query<{ w: number; s: number; e: number; n: number }>(sql`SELECT ST_XMin(geometry) w, ST_YMin(geometry) s, ST_XMax(geometry) e, ST_YMax(geometry) n FROM orgs WHERE id = ${t.fixtures.gridId}`)
+  const box = (pad: number) => [g!.w - pad, g!.s - pad, g!.e + pad, g!.n + pad].map((v) => v.toFixed(6)).join(',')
+  const near = await t.anonymous.get(`/api/v1/geo/context?bbox=${box(0.001)}`)
+  assert.equal(near.statusCode, 200, near.body)
+  const body = near.json() as { buildings: boolean; features: { id: string; geometry: { type: string }; properties: { kind: string; name: string } }[] }
+  assert.equal(body.buildings, true)
+  const ids = body.features.map((f) => f.id)
+  assert.ok(ids.includes(t.fixtures.gridId) && ids.includes(t.fixtures.communityId), 'the grid and its community are outlined')
+  const buildings = body.features.filter((f) => f.properties.kind === 'building')
+  assert.ok(buildings.length > 0 && buildings.every((b) => b.geometry.type === 'Point' && b.properties.name))
+  const [inside] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs b JOIN orgs g ON b.path <@ g.path WHERE g.id = ${t.fixtures.gridId} AND b.kind = 'building' AND b.deleted_at IS NULL`)
+  assert.ok(buildings.length >= inside!.n, 'every building of the grid is in the box')
+  // A wide box: outlines only.
+  const wide = (await t.anonymous.get(`/api/v1/geo/context?bbox=${box(0.05)}`)).json()
+  assert.equal(wide.buildings, false)
+  assert.ok(wide.features.every((f: { properties: { kind: string } }) => f.properties.kind !== 'building'))
+  // Bad boxes are refused.
+  for (const bad of ['1,2,3', '116,29,115,28', '100,20,110,30', 'a,b,c,d', '200,0,201,1']) assert.equal((await t.anonymous.get(`/api/v1/geo/context?bbox=${bad}`)).statusCode, 400, bad)
+})

@@ -16,7 +16,7 @@ export function toWgs84(lng: number, lat: number, crs: Crs): [number, number] {
   return [x, y]
 }
 
-export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'gridAt' | 'nearestGrid' | 'nearestBuilding' | 'liveBuilding'> }) {
+export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'gridAt' | 'nearestGrid' | 'nearestBuilding' | 'liveBuilding' | 'orientation'> }) {
   const { db, orgs } = deps
   return {
     /** The grid containing a point, or null; read with `ex` (a caller's transaction, or db). */
@@ -25,8 +25,29 @@ export function createGeoService(deps: { db: Executor; orgs: Pick<OrgService, 'g
       return orgs.gridAt(ex, lng, lat)
     },
 
+    /** The building nearest a WGS-84 point within `maxM` metres, or null; read with `ex`. */
+    nearestBuilding: (ex: Executor, lng: number, lat: number, maxM = 150) => orgs.nearestBuilding(ex, lng, lat, maxM),
+
     /** A live building by id (with its path), or null; read with `ex`. */
     findBuilding: (ex: Executor, id: string) => orgs.liveBuilding(ex, id),
+
+    /**
+     * GET /geo/context: the outlines of communities, grids and estates in a box and, when the box is
+     * at most about 3 km across, its buildings: every map draws them so a person can orient without
+     * any tile key (issue 13: maps were an empty beige square).
+     */
+    async context(q: { bbox: [number, number, number, number] }) {
+      const [west, south, east, north] = q.bbox
+      if (west >= east || south >= north) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'bbox', message: 'geo.bboxOrder' }])
+      if (east - west > 2 || north - south > 2) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: 'bbox', message: 'geo.bboxTooLarge' }])
+      const withBuildings = east - west <= 0.03 && north - south <= 0.03
+      const found = await orgs.orientation({ west, south, east, north }, withBuildings)
+      return {
+        type: 'FeatureCollection' as const,
+        buildings: withBuildings,
+        features: found.map((f) => ({ type: 'Feature' as const, id: f.id, geometry: f.geometry, properties: { id: f.id, kind: f.kind, name: f.name, labelAt: f.labelAt } })),
+      }
+    },
 
     async locate(q: { lng: number; lat: number; crs: Crs }) {
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)

@@ -341,6 +341,26 @@ export async function nearestBuilding(ex: Executor, lng: number, lat: number, ma
   )
 }
 
+/**
+ * What a map shows to orient by inside a box (WGS-84): community, village, grid and estate
+ * outlines (simplified to about a metre), and building points when the box is small enough to
+ * read them. Names and shapes only.
+ */
+export async function orientationFeatures(ex: Executor, box: { west: number; south: number; east: number; north: number }, withBuildings: boolean, limit: number) {
+  const envelope = sql`ST_MakeEnvelope(${box.west}, ${box.south}, ${box.east}, ${box.north}, 4326)`
+  return rows<{ id: string; kind: OrgKind; name: string; geometry: Geometry; labelAt: Geometry }>(
+    ex,
+    sql`SELECT o.id::text, o.kind, o.name,
+          ST_AsGeoJSON(CASE WHEN o.kind = 'building' THEN o.geometry ELSE ST_SimplifyPreserveTopology(o.geometry, 0.00001) END, 6)::json AS geometry,
+          ST_AsGeoJSON(ST_PointOnSurface(o.geometry), 6)::json AS "labelAt"
+        FROM orgs o
+        WHERE o.deleted_at IS NULL AND o.geometry IS NOT NULL AND o.geometry && ${envelope}
+          AND o.kind IN ('community', 'village', 'grid', 'estate' ${withBuildings ? sql`, 'building'` : sql``})
+        ORDER BY CASE o.kind WHEN 'community' THEN 0 WHEN 'village' THEN 0 WHEN 'grid' THEN 1 WHEN 'estate' THEN 2 ELSE 3 END, o.id
+        LIMIT ${limit}`,
+  )
+}
+
 /** Communities and villages by name, with their street (public: names only, for residents choosing where they live). */
 export async function publicCommunities(ex: Executor, q: string | undefined, limit: number) {
   return rows<{ id: string; name: string; streetName: string | null }>(

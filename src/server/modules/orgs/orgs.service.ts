@@ -188,6 +188,9 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     /** A live building by id, or null (public: a resident registering names where they live). */
     liveBuilding: (ex: Executor, id: string) => repo.liveBuilding(ex, id),
 
+    /** Outlines and building points inside a box, for maps to orient by (public: names and shapes). */
+    orientation: (box: { west: number; south: number; east: number; north: number }, withBuildings: boolean) => repo.orientationFeatures(db, box, withBuildings, 1500),
+
     /** GET /public/communities: names only, for someone choosing where they live before they have an account. */
     async publicCommunities(q: { q?: string; limit: number }) {
       return { items: await repo.publicCommunities(db, q.q, q.limit) }

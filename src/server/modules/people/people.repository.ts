@@ -130,12 +130,13 @@ type Ref = { id: string; name: string }
 
 /** The grid a person belongs to: where their resident role is (a grid or a building in it), else any role at or below a grid. */
 export async function gridOfPerson(ex: Executor, personId: string) {
-  return firstRow<{ grid: Ref; community: Ref | null; street: Ref | null; home: Ref & { kind: string } }>(
+  return firstRow<{ grid: Ref; community: Ref | null; street: Ref | null; home: Ref & { kind: string }; centre: { lng: number; lat: number } | null }>(
     ex,
     sql`SELECT json_build_object('id', g.id::text, 'name', g.name) AS grid,
                (SELECT json_build_object('id', c.id::text, 'name', c.name) FROM ${orgTree} c WHERE c.id = g.parent_id) AS community,
                (SELECT json_build_object('id', s.id::text, 'name', s.name) FROM ${orgTree} c JOIN ${orgTree} s ON s.id = c.parent_id WHERE c.id = g.parent_id) AS street,
-               json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS home
+               json_build_object('id', o.id::text, 'name', o.name, 'kind', o.kind) AS home,
+               CASE WHEN g.geometry IS NULL THEN NULL ELSE json_build_object('lng', ST_X(ST_PointOnSurface(g.geometry)), 'lat', ST_Y(ST_PointOnSurface(g.geometry))) END AS centre
         FROM role_assignments r
         JOIN ${orgTree} o ON o.id = r.org_id AND o.deleted_at IS NULL
         JOIN ${orgTree} g ON g.kind = 'grid' AND g.deleted_at IS NULL AND o.path <@ g.path

@@ -36,6 +36,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteOptions<PeopleService, Rec
           community: refSchema.nullable(),
           street: refSchema.nullable(),
           home: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+          /** A point inside the grid (WGS-84), where the phone's map opens. */
+          centre: z.object({ lng: z.number(), lat: z.number() }).nullable(),
           workers: z.array(z.object({ personId: z.string(), name: z.string(), role: roleSchema, phone: z.string().nullable() })),
         }),
         ...errorResponses,

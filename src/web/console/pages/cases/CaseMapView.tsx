@@ -9,6 +9,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { fromDisplay, toDisplay } from '../../../shared/crs.ts'
 import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
+import { addOrientation } from '../../../shared/orientation.ts'
 import { stateColors } from './parts.tsx'
 import { useCaseLabels } from '../../../shared/caseLabels.ts'
 
@@ -89,7 +90,10 @@ function MapCanvas({ features, onBounds, fitOnce = true, zoom = 16, tiles }: Pro
     map.touchZoomRotate.disableRotation()
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
     mapRef.current = map
+    let unorient = () => {}
     map.on('load', () => {
+      // Outlines and buildings under the points, so the map can be read without a tile key.
+      unorient = addOrientation(map, tiles.crs)
       map.addSource('cases', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
       map.addLayer({
         id: 'cases',
@@ -134,6 +138,7 @@ function MapCanvas({ features, onBounds, fitOnce = true, zoom = 16, tiles }: Pro
     map.on('mouseenter', 'cases', () => (map.getCanvas().style.cursor = 'pointer'))
     map.on('mouseleave', 'cases', () => (map.getCanvas().style.cursor = ''))
     return () => {
+      unorient()
       map.remove()
       mapRef.current = null
       setReady(false)

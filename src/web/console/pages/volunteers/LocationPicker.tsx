@@ -1,5 +1,6 @@
 // A map to mark an activity's meeting point (MapLibre on the configured base map); the value is
 // WGS-84 {lng, lat}, whatever the tiles draw in.
+import { addOrientation } from '../../../shared/orientation.ts'
 import { useEffect, useRef } from 'react'
 import { Map as MlMap, Marker, NavigationControl, setWorkerUrl } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
@@ -41,6 +42,8 @@ function Canvas({ tiles, value, onChange }: { tiles: MapTiles; value: LngLat | n
       fadeDuration: 0,
     })
     m.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+    let unorient = () => {}
+    m.on('load', () => { unorient = addOrientation(m, tiles.crs) })
     marker.current = new Marker({ color: '#c8102e' })
     if (value) marker.current.setLngLat(toDisplay(start, tiles.crs)).addTo(m)
     m.on('click', (e) => {
@@ -48,7 +51,7 @@ function Canvas({ tiles, value, onChange }: { tiles: MapTiles; value: LngLat | n
       const p = fromDisplay([e.lngLat.lng, e.lngLat.lat] as [number, number], tiles.crs)
       onChange?.({ lng: Math.round(p[0] * 1e6) / 1e6, lat: Math.round(p[1] * 1e6) / 1e6 })
     })
-    return () => m.remove()
+    return () => { unorient(); m.remove() }
     // The map opens once at the first value; clicks move the marker.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])

@@ -8,6 +8,10 @@ import { Button } from 'antd-mobile'
 import { fromDisplay, toDisplay } from '../../../shared/crs.ts'
 import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 import { useCT } from './labels.ts'
+import { addOrientation } from '../../../shared/orientation.ts'
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../../../shared/api.ts'
+import { useSignedIn } from '../../session.tsx'
 import type { Place } from './parts.tsx'
 
 setWorkerUrl(workerUrl)
@@ -23,21 +27,26 @@ interface Props {
 export default function PickMap(props: Props) {
   const tiles = useMapTiles()
   const t = useCT()
+  // Without a point yet, the map opens on the person's own grid (signed in), else on the city.
+  const { me, pending } = useSignedIn()
+  const grid = useQuery({ queryKey: ['me', 'grid'], queryFn: () => api<{ centre: { lng: number; lat: number } | null }>('/me/grid', { quiet401: true }), enabled: !!me && !props.start, retry: false })
+  const opening = !props.start && (pending || (!!me && grid.isPending))
+  const home = grid.data?.centre ?? null
   return (
     <div className="h5-pickmap">
       <p className="h5-muted">{t('mapHint')}</p>
-      {tiles ? <PickMapCanvas key={tiles.crs} {...props} tiles={tiles} /> : <div className="h5-pickmap-frame" />}
+      {tiles && !opening ? <PickMapCanvas key={tiles.crs} {...props} home={home} tiles={tiles} /> : <div className="h5-pickmap-frame" />}
     </div>
   )
 }
 
-function PickMapCanvas({ start, onPick, onCancel, tiles }: Props & { tiles: MapTiles }) {
+function PickMapCanvas({ start, onPick, onCancel, tiles, home }: Props & { tiles: MapTiles; home: { lng: number; lat: number } | null }) {
   const t = useCT()
   const ref = useRef<HTMLDivElement>(null)
   const [picked, setPicked] = useState<[number, number] | null>(start ? [start.lng, start.lat] : null)
 
   useEffect(() => {
-    const center = toDisplay(start ? ([start.lng, start.lat] as [number, number]) : DEFAULT_CENTER, tiles.crs)
+    const center = toDisplay(start ? ([start.lng, start.lat] as [number, number]) : home ? ([home.lng, home.lat] as [number, number]) : DEFAULT_CENTER, tiles.crs)
     const map = new MlMap({
       container: ref.current!,
       style: {
@@ -46,7 +55,7 @@ function PickMapCanvas({ start, onPick, onCancel, tiles }: Props & { tiles: MapT
         layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#f4f1ea' } }, ...(tiles.provider === 'none' ? [] : [{ id: 'basemap', type: 'raster' as const, source: 'basemap' }])],
       },
       center,
-      zoom: start ? 17 : 13,
+      zoom: start ? 17 : home ? 14.5 : 13,
       attributionControl: tiles.provider === 'none' ? false : { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
@@ -54,6 +63,9 @@ function PickMapCanvas({ start, onPick, onCancel, tiles }: Props & { tiles: MapT
     })
     map.touchZoomRotate.disableRotation()
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
+    // Grid and community outlines and named buildings: something to orient by without a tile key.
+    let unorient = () => {}
+    map.on('load', () => { unorient = addOrientation(map, tiles.crs) })
     const marker = new Marker({ color: '#c8102e' })
     if (start) marker.setLngLat(center).addTo(map)
     map.on('click', (e) => {
@@ -61,7 +73,7 @@ function PickMapCanvas({ start, onPick, onCancel, tiles }: Props & { tiles: MapT
       const p = fromDisplay([e.lngLat.lng, e.lngLat.lat] as [number, number], tiles.crs)
       setPicked([Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6])
     })
-    return () => map.remove()
+    return () => { unorient(); map.remove() }
     // The start point is where the map opens; later taps move the marker.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
