@@ -269,3 +269,22 @@ scenario('a visitor opens 小区五色榜 from the home page, filters the red es
   await screenshot(page, 'h5-estates')
   assert.deepEqual(watch.problems, [])
 })
+
+scenario('a resident signs in with an SMS code instead of a password (issue 13)', {}, async (page) => {
+  const watch = watchPage(page, [anonymousMe])
+  const [who] = await ctx.served.query<{ name: string; phone_enc: string }>(sql`SELECT p.name, p.phone_enc FROM accounts a JOIN people p ON p.id = a.person_id WHERE a.username = 'resident'`)
+  const phone = ctx.served.pii.decrypt('phone', who!.phone_enc)
+  await page.goto(`${ctx.served.baseUrl}/h5/login`)
+  await page.getByRole('button', { name: '验证码登录' }).click()
+  await page.getByLabel('手机号').fill(phone)
+  await page.getByRole('button', { name: '获取验证码' }).click()
+  await page.getByText(/验证码已发到/).waitFor()
+  const code = ctx.served.sms.lastTo(phone)?.text.match(/登录验证码是 (\d{6})/)?.[1]
+  assert.ok(code, 'a login code went to the resident’s phone')
+  await page.getByLabel('短信验证码').fill(code)
+  await screenshot(page, 'h5-login-sms')
+  await page.getByRole('button', { name: /^登\s*录$/ }).click()
+  await page.waitForURL(isHome)
+  await page.getByRole('heading', { level: 1, name: `您好，${who!.name}` }).waitFor()
+  assert.deepEqual(watch.problems, [])
+})

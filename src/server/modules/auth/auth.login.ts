@@ -52,8 +52,10 @@ export function createLogin(deps: {
   config: Config
   pii: Pick<PiiKeyring, 'hash'>
   createSession: (ex: Executor, ctx: RequestContext, accountId: string) => Promise<string>
+  /** The SMS code checker (auth.sms.ts): a wrong code counts against it, a right one is used up in the login's transaction. */
+  smsCodes: { checkSmsCode(phone: string, purpose: 'login', code: string): Promise<string>; consumeSmsCode(ex: Executor, codeId: string): Promise<void> }
 }) {
-  const { db, config, pii, createSession } = deps
+  const { db, config, pii, createSession, smsCodes } = deps
 
   async function lockedUntil(accountId: string): Promise<string | null> {
     const row = await firstRow<{ locked_until: string }>(db, sql`SELECT locked_until FROM accounts WHERE id = ${accountId} AND locked_until > now()`)
@@ -135,5 +137,36 @@ export function createLogin(deps: {
     return refuse(ctx, account, 'totp')
   }
 
-  return { login }
+  /**
+   * Signs in with the phone and a code sent to it (residents who forget passwords). Accounts with
+   * two-factor authentication keep to password and authenticator: a code by SMS would bypass it.
+   */
+  async function loginWithSms(ctx: RequestContext, input: { phone: string; code: string }) {
+    const codeId = await smsCodes.checkSmsCode(input.phone, 'login', input.code)
+    const account = await firstRow<LoginAccount>(
+      db,
+      sql`SELECT a.id::text AS id, a.person_id::text AS person_id, a.username, a.password_hash, a.must_change_password,
+                 (a.locked_until > now()) AS is_locked, a.locked_until, a.disabled_at, a.totp_secret, a.totp_enabled,
+                 a.totp_last_step::text AS totp_last_step,
+                 (SELECT o.path::text FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
+                  WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
+          FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id
+          WHERE p.deleted_at IS NULL AND p.phone_hash = ${pii.hash('phone', input.phone)}
+          LIMIT 1`,
+    )
+    // The code only reaches a phone with an account (auth.sms.ts); this is the race of a deleted one.
+    if (!account) throw unauthenticated('LOGIN_FAILED')
+    if (account.is_locked) throw lockedError(account.locked_until)
+    if (account.totp_enabled) throw new AppError(403, 'SMS_LOGIN_NOT_ALLOWED')
+    if (account.disabled_at) throw new AppError(403, 'ACCOUNT_DISABLED')
+    return inTransaction(db, async (tx) => {
+      await smsCodes.consumeSmsCode(tx, codeId)
+      await tx.execute(sql`UPDATE accounts SET failed_logins = 0, last_login_at = now() WHERE id = ${account.id}`)
+      const token = await createSession(tx, ctx, account.id)
+      await recordAudit(tx, { ...ctx, actor: { ...ctx.actor, personId: account.person_id } }, { action: 'auth.login', entity: 'account', entityId: account.id, orgPath: account.org_path, after: { method: 'sms' } })
+      return { token, mustChangePassword: account.must_change_password }
+    })
+  }
+
+  return { login, loginWithSms }
 }

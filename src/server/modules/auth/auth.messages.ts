@@ -9,6 +9,7 @@ export const authMessages = {
   TOTP_ALREADY_ENABLED: { zh: '双因素认证已启用', en: 'Two-factor authentication is already enabled' },
   ACCOUNT_LOCKED: { zh: '登录失败次数过多，账号已锁定至 {unlockAt}', en: 'Too many failed logins; the account is locked until {unlockAt}' },
   ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  SMS_LOGIN_NOT_ALLOWED: { zh: '该账号已启用双因素认证，请用密码和动态验证码登录', en: 'This account uses two-factor authentication; log in with the password and the authenticator code' },
   PASSWORD_WRONG: { zh: '当前密码错误', en: 'The current password is wrong' },
   PASSWORD_REUSED: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   SMS_CODE_TOO_SOON: { zh: '验证码发送过于频繁，请 {retryAfterSec} 秒后再试', en: 'Please wait {retryAfterSec} s before asking for another code' },

@@ -19,6 +19,7 @@ import {
   phoneChangeSchema,
   registerSchema,
   smsCodeRequestSchema,
+  smsLoginSchema,
   smsCodeSentSchema,
   securitySettingsSchema,
   sessionSchema,
@@ -52,9 +53,18 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
     return auth.me({ ...req.ctx, actor: await auth.actorForSession(token) })
   })
 
+  app.post('/auth/login/sms', {
+    config: { ...restricted, public: true, rateLimit: { max: config.LOGIN_IP_PER_MIN, timeWindow: '1 minute' } },
+    schema: { tags, summary: '短信验证码登录（手机号 + 验证码；已启用双因素认证的账号除外）', security: [], body: smsLoginSchema, response: { 200: meSchema, ...errorResponses } },
+  }, async (req, reply) => {
+    const { token } = await auth.loginWithSms(req.ctx, req.body)
+    setSessionCookie(req, reply, token)
+    return auth.me({ ...req.ctx, actor: await auth.actorForSession(token) })
+  })
+
   app.post('/auth/sms-codes', {
     config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
-    schema: { tags, summary: '发送短信验证码（自助注册）', security: [], body: smsCodeRequestSchema, response: { 202: smsCodeSentSchema, ...errorResponses } },
+    schema: { tags, summary: '发送短信验证码（自助注册 register，或短信登录 login）', security: [], body: smsCodeRequestSchema, response: { 202: smsCodeSentSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(202).send(await auth.sendSmsCode(req.ctx, req.body.phone, req.body.purpose)))
 
   app.post('/auth/register', {

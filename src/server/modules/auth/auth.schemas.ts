@@ -58,7 +58,10 @@ export const securitySettingsSchema = z.strictObject({ mfaRequiredForAdmins: z.b
 
 const phone = z.string().regex(/^1[3-9][0-9]{9}$/, '请输入 11 位大陆手机号')
 
-export const smsCodeRequestSchema = z.strictObject({ phone, purpose: z.literal('register') })
+export const smsCodeRequestSchema = z.strictObject({ phone, purpose: z.enum(['register', 'login']) })
+
+/** Signing in with the phone and the code sent to it (purpose `login`). */
+export const smsLoginSchema = z.strictObject({ phone, code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字') })
 export const smsCodeSentSchema = z.object({ expiresInSec: z.number().int(), resendAfterSec: z.number().int() })
 
 /** Changing one's own phone: a code goes to the new number, then the code confirms it. */

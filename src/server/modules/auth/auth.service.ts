@@ -37,10 +37,11 @@ export function createAuthService(deps: { db: Executor; config: Config; sms: Sms
     return token
   }
 
+  const smsCodes = createSmsCodes({ db, config, sms, pii })
   const service = {
     actorForSession: (token: string) => actorFromSession(db, token, config),
-    ...createLogin({ db, config, pii, createSession }),
-    ...createSmsCodes({ db, config, sms, pii }),
+    ...smsCodes,
+    ...createLogin({ db, config, pii, createSession, smsCodes }),
 
     async logout(ctx: RequestContext): Promise<void> {
       const sessionId = ctx.actor.sessionId

@@ -16,7 +16,7 @@ import type { PiiKeyring } from '../../kernel/pii.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { personLogins } from '../people/people.read.ts'
 
-export type SmsPurpose = 'register' | 'phone_change'
+export type SmsPurpose = 'register' | 'login' | 'phone_change'
 
 const invalidCode = () => unprocessable('SMS_CODE_INVALID', {}, [{ path: 'code', message: 'auth.smsCodeWrong' }])
 
@@ -72,8 +72,16 @@ export function createSmsCodes(deps: { db: Executor; config: Config; sms: SmsPro
      * Sends a registration code, or, to a phone that already has an account, a reminder to log
      * in instead. The caller gets the same answer either way.
      */
-    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register') {
+    async sendSmsCode(ctx: RequestContext, phone: string, purpose: 'register' | 'login') {
       const taken = await firstRow(db, sql`SELECT 1 FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id WHERE p.phone_hash = ${pii.hash('phone', phone)} AND p.deleted_at IS NULL`)
+      if (purpose === 'login') {
+        // A login code goes only to a phone with an account; the caller hears the same either way.
+        const code = await storeCode(ctx, phone, purpose, null, taken === undefined)
+        await sms.send(phone, taken
+          ? `【邻里】您的登录验证码是 ${code}，${minutes} 分钟内有效。请勿告诉他人。如非本人操作请忽略。`
+          : '【邻里】有人在用本手机号登录邻里，但本号码还没有注册。如需使用，请先注册。如非本人操作请忽略。')
+        return sent()
+      }
       const code = await storeCode(ctx, phone, purpose, null, taken !== undefined)
       await sms.send(phone, taken
         ? '【邻里】有人在用本手机号注册邻里账号，但本号码已注册，请直接登录；忘记密码请联系社区工作人员重置。如非本人操作请忽略。'

@@ -184,3 +184,40 @@ describe('choosing where one lives by community and building (issue 13: registra
     assert.ok(res.json().building.distanceM > 0 && res.json().building.distanceM < 20)
   })
 })
+
+describe('signing in with an SMS code (issue 13: easier login for residents)', () => {
+  test('a registered resident asks for a login code and signs in with it; the code is good once', async () => {
+    const post = fromAddress('198.51.100.93')
+    const phone = '13811118888'
+    await post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+    const registered = await post('/api/v1/auth/register', { phone, code: codeFor(phone), password: 'Home#2026ab', name: '孙短信', ...home })
+    assert.equal(registered.statusCode, 201, registered.body)
+    const sent = await post('/api/v1/auth/sms-codes', { phone, purpose: 'login' })
+    assert.equal(sent.statusCode, 202)
+    assert.match(t.sms.lastTo(phone)!.text, /登录验证码是 \d{6}/)
+    const code = codeFor(phone)!
+    const wrong = await post('/api/v1/auth/login/sms', { phone, code: code === '000000' ? '000001' : '000000' })
+    assert.equal(wrong.statusCode, 422)
+    assert.equal(wrong.json().error.code, 'SMS_CODE_INVALID')
+    const ok = await post('/api/v1/auth/login/sms', { phone, code })
+    assert.equal(ok.statusCode, 200, ok.body)
+    assert.equal(ok.json().person.name, '孙短信')
+    assert.ok(sessionCookieOf(ok), 'a session cookie is set')
+    assert.equal((await post('/api/v1/auth/login/sms', { phone, code })).statusCode, 422, 'a code is good once')
+    const [audit] = await t.query<{ after: { method: string } }>(sql`SELECT after FROM audit_log WHERE action = 'auth.login' ORDER BY id DESC LIMIT 1`)
+    assert.deepEqual(audit!.after, { method: 'sms' })
+  })
+
+  test('a phone without an account gets no code but the same answer; bad input is refused', async () => {
+    const post = fromAddress('198.51.100.94')
+    const phone = '13811119999'
+    const sent = await post('/api/v1/auth/sms-codes', { phone, purpose: 'login' })
+    assert.equal(sent.statusCode, 202)
+    assert.match(t.sms.lastTo(phone)!.text, /还没有注册/)
+    assert.equal(codeFor(phone), undefined)
+    assert.equal((await post('/api/v1/auth/login/sms', { phone, code: '123456' })).statusCode, 422)
+    assert.equal((await post('/api/v1/auth/login/sms', { phone, code: '12' })).statusCode, 400)
+    assert.equal((await post('/api/v1/auth/login/sms', { phone: '123', code: '123456' })).statusCode, 400)
+    assert.equal((await post('/api/v1/auth/sms-codes', { phone, purpose: 'reset' })).statusCode, 400)
+  })
+})
