@@ -13,6 +13,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/people ?orgId': 'people.list.orgId',
   'POST /api/v1/people role.orgId': 'people.create.orgId',
   'GET /api/v1/people/stats ?orgId': 'people.stats.orgId',
+  'POST /api/v1/auth/register buildingId': { exempt: 'A visitor signing up names the building they live in, from the public list of buildings (names only); any live building may be chosen, a missing one or a node of another kind answers 404 (register.api.test.ts), and the new account gets only a resident role there.' },
+  'GET /api/v1/residents/stats ?orgId': 'residents.stats',
   'POST /api/v1/people/{id}/roles orgId': 'people.roles.orgId',
   'GET /api/v1/audit ?actorId': 'audit.list.actorId',
   'GET /api/v1/audit ?entityId': 'audit.list.entityId',

@@ -87,9 +87,9 @@ export function createLogin(deps: {
     throw unauthenticated(reason === 'totp' ? 'TOTP_INVALID' : 'LOGIN_FAILED')
   }
 
-  /** Returns the new session token (for the cookie); every login gets a fresh one. */
-  async function login(ctx: RequestContext, input: { username: string; password: string; totpCode?: string }) {
-    const account = await firstRow<LoginAccount>(
+  /** The account a login names (`match`: a condition on accounts `a` and their person `p`), with the path of its widest role. */
+  function findAccount(match: SQL) {
+    return firstRow<LoginAccount>(
       db,
       sql`SELECT a.id::text AS id, a.person_id::text AS person_id, a.username, a.password_hash, a.must_change_password,
                  (a.locked_until > now()) AS is_locked, a.locked_until, a.disabled_at, a.totp_secret, a.totp_enabled,
@@ -97,9 +97,14 @@ export function createLogin(deps: {
                  (SELECT o.path::text FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
                   WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
           FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id
-          WHERE p.deleted_at IS NULL AND (lower(a.username) = lower(${input.username}) OR p.phone_hash = ${pii.hash('phone', input.username)})
+          WHERE p.deleted_at IS NULL AND ${match}
           LIMIT 1`,
     )
+  }
+
+  /** Returns the new session token (for the cookie); every login gets a fresh one. */
+  async function login(ctx: RequestContext, input: { username: string; password: string; totpCode?: string }) {
+    const account = await findAccount(sql`(lower(a.username) = lower(${input.username}) OR p.phone_hash = ${pii.hash('phone', input.username)})`)
     if (!account) {
       await verifyPassword(await decoyPasswordHash(), input.password)
       throw unauthenticated('LOGIN_FAILED')
@@ -143,17 +148,7 @@ export function createLogin(deps: {
    */
   async function loginWithSms(ctx: RequestContext, input: { phone: string; code: string }) {
     const codeId = await smsCodes.checkSmsCode(input.phone, 'login', input.code)
-    const account = await firstRow<LoginAccount>(
-      db,
-      sql`SELECT a.id::text AS id, a.person_id::text AS person_id, a.username, a.password_hash, a.must_change_password,
-                 (a.locked_until > now()) AS is_locked, a.locked_until, a.disabled_at, a.totp_secret, a.totp_enabled,
-                 a.totp_last_step::text AS totp_last_step,
-                 (SELECT o.path::text FROM ${roleGrants} r JOIN ${orgTree} o ON o.id = r.org_id
-                  WHERE r.person_id = a.person_id ORDER BY nlevel(o.path) LIMIT 1) AS org_path
-          FROM accounts a JOIN ${personLogins} p ON p.id = a.person_id
-          WHERE p.deleted_at IS NULL AND p.phone_hash = ${pii.hash('phone', input.phone)}
-          LIMIT 1`,
-    )
+    const account = await findAccount(sql`p.phone_hash = ${pii.hash('phone', input.phone)}`)
     // The code only reaches a phone with an account (auth.sms.ts); this is the race of a deleted one.
     if (!account) throw unauthenticated('LOGIN_FAILED')
     if (account.is_locked) throw lockedError(account.locked_until)
