@@ -30,6 +30,8 @@ const ActivitiesPage = lazy(() => import('./pages/volunteers/Activities.tsx'))
 const ActivityViewPage = lazy(() => import('./pages/volunteers/ActivityView.tsx'))
 const CheckInPage = lazy(() => import('./pages/volunteers/CheckIn.tsx'))
 const MyHoursPage = lazy(() => import('./pages/volunteers/MyHours.tsx'))
+const ServicesPage = lazy(() => import('./pages/Services.tsx'))
+const MessagesPage = lazy(() => import('./pages/messages/Messages.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
 /** A page that fails to load or render (e.g. its file is gone after an update) says so and offers a reload. */
@@ -71,6 +73,8 @@ export function H5App() {
             <Route path="login" element={<LoginPage />} />
             <Route path="register" element={<RegisterPage />} />
             <Route path="me" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+            <Route path="services" element={<ServicesPage />} />
+            <Route path="messages" element={<RequireAuth><MessagesPage /></RequireAuth>} />
             <Route path="grid" element={<RequireAuth><GridPage /></RequireAuth>} />
             <Route path="password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
             <Route path="report" element={<ReportPage />} />

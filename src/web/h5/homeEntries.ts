@@ -105,3 +105,8 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
   },
 ]
+
+/** The entries a visitor or a signed-in person sees, in order. */
+export function visibleEntries(me: { roles: { role: string }[] } | null): HomeEntry[] {
+  return homeEntries.filter((e) => (e.audience === 'everyone' || me) && (!e.roles || me?.roles.some((r) => e.roles!.includes(r.role))))
+}

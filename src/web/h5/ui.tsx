@@ -6,6 +6,8 @@ import { Button, SpinLoading } from 'antd-mobile'
 import { ApiError } from '../shared/api.ts'
 import { useI18n } from '../shared/i18n.tsx'
 import { useT } from './labels.ts'
+import { useElderMode } from './elder.tsx'
+import { useQueryClient } from '@tanstack/react-query'
 
 export function LangButton({ className }: { className?: string }) {
   const { lang, setLang } = useI18n()
@@ -32,6 +34,9 @@ export function Page({ title, back = true, children }: { title: string; back?: b
   const location = useLocation()
   useDocumentTitle(title)
   const goBack = () => (location.key !== 'default' ? navigate(-1) : navigate('/', { replace: true }))
+  const elder = useElderMode()
+  // Read from the cache only (no request of its own): whether someone is signed in, who has 我的.
+  const signedIn = useQueryClient().getQueryData(['me']) !== undefined
   return (
     <div className="h5-page">
       <header className="h5-bar">
@@ -45,7 +50,8 @@ export function Page({ title, back = true, children }: { title: string; back?: b
         </div>
         <h1 className="h5-bar-title">{title}</h1>
         <div className="h5-bar-side h5-bar-end">
-          <LangButton />
+          {/* In easy-reading mode the language switch lives in 我的, out of the way. */}
+          {!(elder && signedIn) && <LangButton />}
         </div>
       </header>
       <main className="h5-main">{children}</main>

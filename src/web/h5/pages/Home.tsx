@@ -1,11 +1,15 @@
-// Home /h5/: a greeting, "my grid" with tap-to-call, the entries (homeEntries.ts) and the
-// easy-reading switch; visitors get large 登录 / 注册 buttons instead of the grid card.
+// Home /h5/: a greeting, the services as large icon tiles (homeEntries.ts; six and 全部服务 in
+// easy-reading mode), "my grid" with tap-to-call, the easy-reading switch, and the bottom tab bar;
+// visitors get large 登录 / 注册 buttons instead of the grid card.
 import { Link, Navigate, useNavigate } from 'react-router'
 import { Button } from 'antd-mobile'
 import { useSignedIn } from '../session.tsx'
 import { isNoGrid, useMyGrid, WorkerList } from '../grid.tsx'
-import { homeEntries } from '../homeEntries.ts'
-import { ElderModeRow } from '../elder.tsx'
+import { visibleEntries } from '../homeEntries.ts'
+import { ElderModeRow, useElderMode } from '../elder.tsx'
+import { tileIcons } from '../tileIcons.tsx'
+import { BottomTabs } from '../tabs.tsx'
+import { AppstoreOutline } from 'antd-mobile-icons'
 import { useLocalText, useT } from '../labels.ts'
 import { LangButton, LoadError, Loading, useDocumentTitle } from '../ui.tsx'
 
@@ -53,45 +57,57 @@ export default function HomePage() {
   const { me, pending, error } = useSignedIn()
   useDocumentTitle('')
   if (me?.account.mustChangePassword) return <Navigate to="/password?forced=1" replace />
-  const entries = homeEntries.filter((e) => (e.audience === 'everyone' || me) && (!e.roles || me?.roles.some((r) => e.roles!.includes(r.role))))
+  const entries = visibleEntries(me)
+  const elder = useElderMode()
+  // Easy-reading mode: six large tiles and 全部服务; otherwise every service at a glance.
+  const shown = elder && entries.length > 6 ? entries.slice(0, 5) : entries
 
   return (
     <div className="h5-page h5-home">
       <header className="h5-hero">
         <div className="h5-hero-top">
           <span className="h5-brand">{t('appName')}</span>
-          <LangButton className="h5-lang-light" />
+          {/* Signed in, easy-reading mode keeps the language switch in 我的; a visitor has no 我的. */}
+          {!(elder && me) && <LangButton className="h5-lang-light" />}
         </div>
         <h1 className="h5-hero-title">{me ? t('greeting', { name: me.person.name }) : t('greetingAnon')}</h1>
         <p className="h5-hero-intro">{t('intro')}</p>
       </header>
       <main className="h5-main">
-        {pending ? <Loading /> : error ? <LoadError error={error} /> : me ? <GridCard /> : <VisitorButtons />}
+        {pending ? <Loading /> : error ? <LoadError error={error} /> : me ? null : <VisitorButtons />}
 
         {entries.length > 0 && (
           <nav className="h5-card" aria-labelledby="home-entries-title">
             <h2 className="h5-card-title" id="home-entries-title">{t('entriesTitle')}</h2>
-            <ul className="h5-entries">
-              {entries.map((e) => (
+            <ul className="h5-tiles-grid">
+              {shown.map((e) => (
                 <li key={e.key}>
-                  <Link className="h5-entry" to={e.to}>
-                    <span className="h5-row-text">
-                      <span className="h5-row-title">{text(e.title)}</span>
-                      <span className="h5-row-desc">{text(e.hint)}</span>
-                    </span>
-                    <span className="h5-chevron" aria-hidden="true">›</span>
+                  <Link className="h5-icon-tile" to={e.to}>
+                    <span className="h5-icon-tile-icon" aria-hidden="true">{tileIcons[e.key]}</span>
+                    <span className="h5-icon-tile-title">{text(e.title)}</span>
                   </Link>
                 </li>
               ))}
+              {shown.length < entries.length && (
+                <li>
+                  <Link className="h5-icon-tile" to="/services">
+                    <span className="h5-icon-tile-icon" aria-hidden="true"><AppstoreOutline /></span>
+                    <span className="h5-icon-tile-title">{t('allServices')}</span>
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
         )}
+
+        {me && <GridCard />}
 
         <section className="h5-card" aria-labelledby="home-settings-title">
           <h2 className="h5-card-title" id="home-settings-title">{t('settingsTitle')}</h2>
           <ElderModeRow />
         </section>
       </main>
+      <BottomTabs />
     </div>
   )
 }

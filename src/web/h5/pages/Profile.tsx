@@ -9,7 +9,8 @@ import { roleLabels } from '../../shared/roles.ts'
 import { useMe } from '../session.tsx'
 import { ElderModeRow } from '../elder.tsx'
 import { useLocalText, useT, useWords } from '../labels.ts'
-import { Alert, LoadError, Loading, Page, errorText } from '../ui.tsx'
+import { Alert, LangButton, LoadError, Loading, Page, errorText } from '../ui.tsx'
+import { BottomTabs } from '../tabs.tsx'
 import { phonePattern, scrollToFirstError } from '../validation.ts'
 import { useSmsCodeField } from '../sms-code.tsx'
 
@@ -208,7 +209,8 @@ export default function ProfilePage() {
   }
 
   return (
-    <Page title={t('profileTitle')}>
+    <>
+    <Page title={t('profileTitle')} back={false}>
       {person.isPending ? (
         <Loading />
       ) : person.error ? (
@@ -238,6 +240,13 @@ export default function ProfilePage() {
       )}
       <section className="h5-card" aria-label={t('settingsTitle')}>
         <ElderModeRow />
+        <div className="h5-row">
+          <div className="h5-row-text">
+            <span className="h5-row-title">{t('languageRow')}</span>
+            <span className="h5-row-desc">{t('languageHint')}</span>
+          </div>
+          <LangButton />
+        </div>
         <Link className="h5-entry" to="/password">
           <span className="h5-row-text">
             <span className="h5-row-title">{t('changePassword')}</span>
@@ -251,5 +260,7 @@ export default function ProfilePage() {
         </Button>
       </div>
     </Page>
+    <BottomTabs />
+    </>
   )
 }

@@ -1,0 +1,22 @@
+// The icon of each home entry (homeEntries.ts keys), for the tile grid.
+import type { ReactNode } from 'react'
+import {
+  CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HistogramOutline,
+  ShopbagOutline, TeamOutline, UserContactOutline, UserOutline, UnorderedListOutline,
+} from 'antd-mobile-icons'
+
+export const tileIcons: Record<string, ReactNode> = {
+  report: <CameraOutline />,
+  'my-reports': <FileOutline />,
+  tasks: <UnorderedListOutline />,
+  estates: <HistogramOutline />,
+  'my-resident': <UserContactOutline />,
+  points: <GiftOutline />,
+  unit: <ShopbagOutline />,
+  'my-registration': <FlagOutline />,
+  'unit-members': <TeamOutline />,
+  activities: <CalendarOutline />,
+  'volunteer-hours': <ClockCircleOutline />,
+  grid: <EnvironmentOutline />,
+  profile: <UserOutline />,
+}
