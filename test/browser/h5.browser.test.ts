@@ -309,6 +309,7 @@ scenario('the phone home as city apps have it: icon tiles (six in easy-reading m
   const tile = await tiles.first().boundingBox()
   assert.ok(tile && tile.height >= 64, `a tile is ${tile?.height}px high`)
   assert.equal(await page.getByRole('button', { name: 'English' }).count(), 0, 'no language button on the home page')
+  await page.evaluate(() => window.scrollTo(0, 0))
   await page.waitForTimeout(200)
   await screenshot(page, 'h5-home-elder')
   assert.deepEqual(await seriousViolations(page), [], 'home (easy reading, tiles and tabs)')
