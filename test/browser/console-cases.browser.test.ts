@@ -51,7 +51,13 @@ async function settled(page: Page) {
 const label = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`)
 
 async function act(page: Page, action: string, note?: string) {
-  await page.getByRole('button', { name: label(action) }).click()
+  // The expected next step is the one button; the others are under 更多.
+  const button = page.getByRole('button', { name: label(action) })
+  if (await button.count()) await button.click()
+  else {
+    await page.getByRole('button', { name: /更\s*多/ }).click()
+    await page.getByRole('menuitem', { name: action }).click()
+  }
   const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}`) })
   await dialog.waitFor()
   await settled(page)
@@ -78,16 +84,26 @@ scenario('a community cadre finds the handled case in the inbox, accepts it (验
 
   await page.getByRole('heading', { level: 1, name: new RegExp(`^#${handledId}`) }).waitFor()
   await page.getByText('已联系单车运维挪走，通道已清空').first().waitFor()
-  assert.ok(await page.getByRole('button', { name: '退回重办' }).isVisible(), 'the cadre may return it for rework')
+  // One main button for the expected step; returning it for rework is under 更多.
+  assert.equal(await page.locator('.ant-btn-primary', { hasText: /验\s*收/ }).count(), 1, '验收 is the main action')
+  assert.equal(await page.getByRole('button', { name: '退回重办' }).count(), 0, 'the other actions are not a row of buttons')
+  await page.getByRole('button', { name: /更\s*多/ }).click()
+  await page.getByRole('menuitem', { name: '退回重办' }).waitFor()
+  await page.keyboard.press('Escape')
   await act(page, '验收', '现场核查，通道已畅通')
   await page.locator('.ant-tag', { hasText: '已验收' }).first().waitFor()
   await act(page, '销号')
   await page.locator('.ant-tag', { hasText: '已销号' }).first().waitFor()
-  await page.getByRole('button', { name: '重新办理' }).waitFor()
+  await page.getByRole('button', { name: /重新办理|回头看|更\s*多/ }).first().waitFor()
   assert.equal(await page.getByRole('button', { name: label('销号') }).count(), 0, 'a closed case cannot be closed again')
   const timeline = page.locator('.ant-timeline')
   for (const text of ['上报', '接单', '办结', '验收', '销号', '现场核查，通道已畅通']) await timeline.getByText(text, { exact: true }).first().waitFor()
   await timeline.getByText('已验收 → 已销号').waitFor()
+  // The handler can navigate there from the location card (issue 13).
+  const nav = page.getByRole('group', { name: '导航前往' })
+  assert.match((await nav.getByRole('link', { name: '高德地图' }).getAttribute('href')) ?? '', /^https:\/\/uri\.amap\.com\/marker\?position=/)
+  assert.match((await nav.getByRole('link', { name: '百度地图' }).getAttribute('href')) ?? '', /coord_type=wgs84/)
+  assert.match((await nav.getByRole('link', { name: '腾讯地图' }).getAttribute('href')) ?? '', /apis\.map\.qq\.com/)
   await page.waitForTimeout(300)
   await screenshot(page, 'console-cases-detail')
   assert.deepEqual(await seriousViolations(page), [], 'case page')

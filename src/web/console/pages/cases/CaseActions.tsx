@@ -3,7 +3,8 @@
 // invalid input) shows the server's own message in the form; nothing is guessed here.
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
+import { DownOutlined } from '@ant-design/icons'
+import { Alert, App, Button, Checkbox, DatePicker, Dropdown, Flex, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { applyFieldErrors, type Person } from '../../common.tsx'
@@ -31,7 +32,8 @@ const fieldsOf: Record<CaseAction, Field[]> = {
   meetings: ['heldAt', 'participants', 'conclusion'],
 }
 
-const primary: CaseAction[] = ['accept', 'take', 'start', 'handle', 'verify', 'close']
+/** The steps a caller is expected to take next, in the order of the loop; the first one offered is the main button. */
+const primary: CaseAction[] = ['accept', 'take', 'start', 'handle', 'verify', 'close', 'revisit', 'assign']
 const danger: CaseAction[] = ['reject', 'return']
 
 function PeoplePicker({ orgId, value, onChange, placeholder, id }: { orgId: string; value?: string; onChange?: (v: string) => void; placeholder: string; id?: string }) {
@@ -202,14 +204,21 @@ export function CaseActionButtons({ c }: { c: CaseDetail }) {
   const [open, setOpen] = useState<CaseAction | null>(null)
   const known = c.actions.filter((a): a is CaseAction => a in fieldsOf)
   if (known.length === 0) return <span style={{ color: '#595959' }}>{L.noActions}</span>
+  // One button for what the caller is expected to do next; the rest under 更多, as work-order
+  // systems show it (issue 13: a row of up to nine buttons).
+  // A step off the loop (重新办理 after 销号) is offered, not urged: a plain button.
+  const expected = primary.find((a) => known.includes(a))
+  const next = expected ?? known[0]!
+  const rest = known.filter((a) => a !== next)
   return (
     <>
       <Flex wrap gap={8}>
-        {known.map((a) => (
-          <Button key={a} type={primary.includes(a) ? 'primary' : 'default'} danger={danger.includes(a)} onClick={() => setOpen(a)}>
-            {actionName(a)}
-          </Button>
-        ))}
+        <Button type={expected ? 'primary' : 'default'} danger={danger.includes(next)} onClick={() => setOpen(next)}>{actionName(next)}</Button>
+        {rest.length > 0 && (
+          <Dropdown trigger={['click']} menu={{ items: rest.map((a) => ({ key: a, label: actionName(a), danger: danger.includes(a) })), onClick: ({ key }) => setOpen(key as CaseAction) }}>
+            <Button>{L.moreActions} <DownOutlined /></Button>
+          </Dropdown>
+        )}
       </Flex>
       {open && <ActionForm c={c} action={open} onClose={() => setOpen(null)} />}
     </>

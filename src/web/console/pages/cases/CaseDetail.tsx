@@ -1,5 +1,6 @@
 // One case: state, level, category and the running deadline; what was reported (photos, place
 // on a small map); what may be done now (CaseActions); and the whole history as a timeline.
+import { navigationLinks } from '../../../shared/navigation.ts'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
 import { Alert, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
@@ -124,6 +125,12 @@ function CaseDetailView() {
           </Card>
           <Card title={L.location}>
             <CaseMapView features={[point]} label={`${L.location} #${c.id}`} height={280} zoom={16} />
+            <Flex gap={12} wrap style={{ marginTop: 8 }} role="group" aria-label={L.navigate}>
+              <span style={{ color: '#595959' }}>{L.navigate}：</span>
+              {navigationLinks(c.location, c.address ?? c.gridName).map((l) => (
+                <a key={l.key} href={l.href} target="_blank" rel="noreferrer">{L.navApps[l.key]}</a>
+              ))}
+            </Flex>
           </Card>
         </Col>
       </Row>

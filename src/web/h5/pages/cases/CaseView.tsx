@@ -1,6 +1,7 @@
 // One case on the phone /h5/cases/:id: progress, what was reported, the public history; for the
 // reporter of a closed case a star rating and "问题解决了吗？"; for a grid worker 接单, 到场签到
 // (with the phone's position) and 办结 (result and photos). Only what `actions` lists is offered.
+import { navigationLinks } from '../../../shared/navigation.ts'
 import { useId, useState } from 'react'
 import { useParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -208,7 +209,14 @@ export default function CaseViewPage() {
               </div>
               <div>
                 <dt>{t('place')}</dt>
-                <dd>{[c.communityName, c.gridName, c.address].filter(Boolean).join(' · ')}</dd>
+                <dd>
+                  {[c.communityName, c.gridName, c.address].filter(Boolean).join(' · ')}
+                  <span className="h5-nav-links" role="group" aria-label={t('navigate')}>
+                    {navigationLinks(c.location, c.address ?? c.gridName).map((l) => (
+                      <a key={l.key} href={l.href} target="_blank" rel="noreferrer">{t(`nav_${l.key}`)}</a>
+                    ))}
+                  </span>
+                </dd>
               </div>
               {c.assignee && (
                 <div>
