@@ -120,6 +120,8 @@ for (const role of ROLES) {
     { family: 'cases.assign', role, method: 'POST', url: () => `/api/v1/cases/${o().assignCase}/assign`, body: () => ({ assigneeId: t.fixtures.personIds.grid }), expect: dispatcher ? 200 : 403, unchanged: caseRow(() => o().assignCase) },
     { family: 'cases.merge', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeCase}/merge`, body: () => ({ intoId: root.caseId }), expect: staff ? 404 : reader, unchanged: caseRow(() => o().mergeCase) },
     { family: 'cases.merge', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeCase2}/merge`, body: () => ({ intoId: o().mergeInto }), expect: staff ? 200 : reader, unchanged: caseRow(() => o().mergeCase2) },
+    // 联系上报人 names a case in the path: one outside every scope is not found for anyone.
+    { family: 'cases.reporter-phone', role, method: 'POST', url: () => `/api/v1/cases/${root.caseId}/reporter-phone`, body: () => ({}), expect: 404 },
     { family: 'cases.update', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeInto}/update`, body: () => ({ note: '别人的照片', photoIds: [root.photoId] }), expect: staff ? 404 : reader, unchanged: caseRow(() => o().mergeInto) },
     { family: 'cases.update', role, method: 'POST', url: () => `/api/v1/cases/${o().mergeInto}/update`, body: () => ({ note: '自己的照片', photoIds: [o().photoId] }), expect: staff ? 200 : reader, unchanged: caseRow(() => o().mergeInto) },
     { family: 'cases.create', role, method: 'POST', url: () => '/api/v1/cases', body: () => ({ categoryCode: 'facility.road', description: '别人的照片', location: inGrid, photoIds: [root.photoId] }), expect: 404, unchanged: () => count('cases') },

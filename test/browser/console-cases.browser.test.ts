@@ -84,6 +84,15 @@ scenario('a community cadre finds the handled case in the inbox, accepts it (验
 
   await page.getByRole('heading', { level: 1, name: new RegExp(`^#${handledId}`) }).waitFor()
   await page.getByText('已联系单车运维挪走，通道已清空').first().waitFor()
+  // 联系上报人: the resident's phone masked until tapped; the tap shows it as a number to dial and is audited.
+  const contact = page.getByRole('button', { name: '联系上报人' })
+  await contact.waitFor()
+  assert.match(await page.locator('.ant-descriptions-item', { hasText: '上报人' }).innerText(), /1\d{2}\*{4}\d{4}/)
+  await contact.click()
+  const dial = page.locator('a[href^="tel:1"]')
+  await dial.waitFor()
+  const [revealed] = await ctx.served.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.reporter_phone' AND entity_id = ${handledId}`)
+  assert.equal(revealed!.n, 1)
   // One main button for the expected step; returning it for rework is under 更多.
   assert.equal(await page.locator('.ant-btn-primary', { hasText: /验\s*收/ }).count(), 1, '验收 is the main action')
   assert.equal(await page.getByRole('button', { name: '退回重办' }).count(), 0, 'the other actions are not a row of buttons')

@@ -7,6 +7,7 @@ import type { CaseAction } from './cases.schemas.ts'
 /** Timeline entries that are not steps a person takes (no audit entry of their own). */
 const notActions = new Set(['report', 'overdue', 'remind', 'rated', 'revisit_due', 'reopen_limit'])
 export const casesMessages = {
+  REPORTER_PHONE_NONE: { zh: '上报人没有登记手机号', en: 'The reporter gave no phone number' },
   CATEGORY_NOT_FOUND: { zh: '问题类别不存在或已停用', en: 'No such case category, or it is inactive' },
   CATEGORY_CODE_TAKEN: { zh: '类别代码已存在', en: 'The category code already exists' },
   CASE_NOT_FOUND: { zh: '事件不存在', en: 'No such case' },
@@ -40,6 +41,7 @@ export const casesDetails = {
 export const casesAuditWords = {
   actions: {
     'case.create': { zh: '上报事件', en: 'Report case' },
+    'case.reporter_phone': { zh: '查看上报人电话', en: 'Read reporter\'s phone' },
     'case.follow': { zh: '关注事件', en: 'Follow case' },
     'case.unfollow': { zh: '取消关注事件', en: 'Unfollow case' },
     'follow.create': { zh: '关注区域', en: 'Follow area' },

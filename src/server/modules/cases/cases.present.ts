@@ -37,6 +37,8 @@ export function presentFor(actor: Actor, c: repo.CaseRow): Case {
     handlingOrgName: c.handlingOrgName,
     assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName ?? '' } : null,
     reporter: showReporter ? { id: c.reporterId!, name: c.reporterName ?? '' } : null,
+    // Staff may call a named reporter: the masked number here, the full one through POST /cases/:id/reporter-phone (audited).
+    reporterPhone: showReporter && staff && !self ? c.reporterPhoneMask : null,
     anonymous: c.anonymous,
     channel: c.channel as CaseChannel,
     photos: photoList(c.photos),

@@ -7,7 +7,7 @@ import type { CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
 import { attachmentRows } from '../files/files.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { currentRoles, personNames } from '../people/people.read.ts'
+import { currentRoles, personContacts, personNames } from '../people/people.read.ts'
 import { visitPhotos } from '../visits/visits.read.ts'
 
 /** Categories have their own repository; the transitions read them through this one too. */
@@ -36,6 +36,8 @@ export interface CaseRow {
   lastHandlerId: string | null
   reporterId: string | null
   reporterName: string | null
+  /** The reporter's phone, masked (138****5678); the full number only through the audited reveal. */
+  reporterPhoneMask: string | null
   anonymous: boolean
   channel: string
   photos: { id: string; sha256: string }[]
@@ -79,7 +81,7 @@ function caseColumns(viewer: string | null) {
     cm.id::text AS "communityId", cm.name AS "communityName",
     c.handling_org_id::text AS "handlingOrgId", c.handling_org_path::text AS "handlingOrgPath", h.name AS "handlingOrgName",
     c.assignee_id::text AS "assigneeId", asg.name AS "assigneeName", c.last_handler_id::text AS "lastHandlerId",
-    c.reporter_id::text AS "reporterId", rep.name AS "reporterName", c.anonymous, c.channel,
+    c.reporter_id::text AS "reporterId", rep.name AS "reporterName", rep.phone_mask AS "reporterPhoneMask", c.anonymous, c.channel,
     ${photosOf(sql`c.photo_ids`)} AS photos,
     c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt", c.overdue_at::text AS "overdueAt", c.accepted_at::text AS "acceptedAt", c.handled_at::text AS "handledAt",
     c.closed_at::text AS "closedAt", c.result, c.reject_reason AS "rejectReason", c.rating, c.rating_comment AS "ratingComment", c.reopens, c.escalations,
@@ -94,7 +96,7 @@ const caseJoins = sql`JOIN case_categories cat ON cat.code = c.category_code
   JOIN ${orgTree} h ON h.id = c.handling_org_id
   LEFT JOIN ${orgTree} cm ON cm.path @> c.org_path AND cm.kind IN ('community', 'village') AND cm.path <> c.org_path
   LEFT JOIN ${personNames} asg ON asg.id = c.assignee_id
-  LEFT JOIN ${personNames} rep ON rep.id = c.reporter_id`
+  LEFT JOIN ${personContacts} rep ON rep.id = c.reporter_id`
 
 export async function findCase(ex: Executor, id: string, viewer: string | null) {
   return firstRow<CaseRow>(ex, sql`SELECT ${caseColumns(viewer)} FROM cases c ${caseJoins} WHERE c.id = ${id}`)
@@ -373,4 +375,9 @@ export async function usablePhotos(ex: Executor, ids: string[], personId: string
           AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.at >= a.created_at AND a.id = ANY(e.photo_ids))
           AND NOT EXISTS (SELECT 1 FROM ${visitPhotos} v WHERE v.created_at >= a.created_at AND a.id = ANY(v.photo_ids))))`)
   return found.map((r) => r.id)
+}
+
+/** A reporter's sealed phone (kernel/pii.ts), for the audited 联系上报人; null when they gave none. */
+export async function reporterPhoneSealed(ex: Executor, personId: string): Promise<string | null> {
+  return (await firstRow<{ phoneEnc: string | null }>(ex, sql`SELECT phone_enc AS "phoneEnc" FROM ${personContacts} p WHERE p.id = ${personId}`))?.phoneEnc ?? null
 }

@@ -101,6 +101,11 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
     schema: { tags, summary: '事件详情（含处置时间线）', params, response: { 200: caseDetailSchema, ...errorResponses } },
   }, (req) => cases.get(req.ctx, req.params.id))
 
+  app.post('/cases/:id/reporter-phone', {
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    schema: { tags, summary: '联系上报人：查看上报人的完整手机号（工作人员；每次查看均记入审计日志；匿名上报无）', params, response: { 200: z.object({ phone: z.string() }), ...errorResponses } },
+  }, (req) => cases.reporterPhone(req.ctx, req.params.id))
+
   for (const action of caseActions) {
     app.post(`/cases/:id/${action}`, {
       schema: { tags, summary: `事件操作：${actionLabels[action]}`, params, body: actionBodies[action], response: { 200: caseDetailSchema, ...errorResponses } },

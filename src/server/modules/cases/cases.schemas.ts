@@ -107,6 +107,8 @@ export const caseSchema = z.object({
   handlingOrgName: z.string(),
   assignee: personRef.nullable(),
   reporter: personRef.nullable(),
+  /** For staff over a case with a named reporter: the reporter's phone, masked. */
+  reporterPhone: z.string().nullable(),
   anonymous: z.boolean(),
   channel: caseChannelSchema,
   photos: z.array(photo),

@@ -3,6 +3,8 @@
 // the reads: the inbox, the map, the figures, one case, follows.
 import { sql } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
+import type { PiiKeyring } from '../../kernel/pii.ts'
+import { recordAudit } from '../../kernel/audit.ts'
 import { firstRow, type Executor } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
 import { authorize, can, LEVEL, requireSignedIn, roleLevels, scopeParam, scopesOf } from '../../kernel/policy.ts'
@@ -39,6 +41,8 @@ export function createCaseService(deps: {
   notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
   /** The points ledger: a verified report pays its reporter, a five-star rating the last handler. */
   points?: Pick<PointsService, 'award'>
+  /** Opens the reporter's sealed phone for staff who call them (optional in tests that never do). */
+  pii?: Pick<PiiKeyring, 'decrypt'>
 }) {
   const { db, config, geo, notifications } = deps
   const categories = createCategoryBook({ db })
@@ -146,6 +150,22 @@ export function createCaseService(deps: {
 
     async get(ctx: RequestContext, id: string) {
       return detail(ctx, await loadReadable(ctx, db, id))
+    },
+
+    /**
+     * 联系上报人: the full phone of a case's named reporter, for the staff over the case, each read
+     * audited like a resident's reveal. An anonymous reporter has none to give; nor does the
+     * reporter's own view.
+     */
+    async reporterPhone(ctx: RequestContext, id: string) {
+      const c = await loadReadable(ctx, db, id)
+      if (!staffViewOf(ctx.actor, c) || c.anonymous || c.reporterId === null || c.reporterId === ctx.actor.personId) throw forbidden()
+      return inTransaction(db, async (tx) => {
+        const sealed = await repo.reporterPhoneSealed(tx, c.reporterId!)
+        if (!sealed || !deps.pii) throw notFound('REPORTER_PHONE_NONE')
+        await recordAudit(tx, ctx, { action: 'case.reporter_phone', entity: 'case', entityId: c.id, orgPath: c.orgPath, after: { reporterId: c.reporterId } })
+        return { phone: deps.pii.decrypt('phone', sealed) }
+      })
     },
 
     act,

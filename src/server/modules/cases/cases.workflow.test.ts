@@ -39,7 +39,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     id: '1', state: 'reported', level: 'grid', categoryCode: 'env', categoryName: '环境卫生', description: '垃圾堆放',
     address: null, lng: 115.9, lat: 28.7, orgId: '10', orgPath: '1.2.3.10', gridName: '第一网格', communityId: '3', communityName: '翠岩社区',
     handlingOrgId: '10', handlingOrgPath: '1.2.3.10', handlingOrgName: '第一网格', assigneeId: null, assigneeName: null,
-    lastHandlerId: '77', reporterId: '55', reporterName: '居民', anonymous: false, channel: 'h5', photos: [],
+    lastHandlerId: '77', reporterId: '55', reporterName: '居民', reporterPhoneMask: null, anonymous: false, channel: 'h5', photos: [],
     acceptDueAt: null, handleDueAt: null, overdueAt: null, acceptedAt: null, handledAt: null, closedAt: null, result: null,
     rejectReason: null, rating: null, ratingComment: null, reopens: 0, escalations: 0,
     revisitDueAt: new Date(now - DAY).toISOString(), revisitedAt: null, revisitFixed: null, mergedIntoId: null, visitId: null,

@@ -1,9 +1,10 @@
 // One case: state, level, category and the running deadline; what was reported (photos, place
 // on a small map); what may be done now (CaseActions); and the whole history as a timeline.
 import { navigationLinks } from '../../../shared/navigation.ts'
-import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
-import { Alert, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
+import { Alert, Button, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
 import { api, ApiError } from '../../../shared/api.ts'
 import { errorMessage, formatTime, linkStyle, PageTheme, StatusTag } from '../../common.tsx'
 import { dueAt, type CaseDetail, type TimelineEntry } from '../../../shared/cases.ts'
@@ -80,7 +81,10 @@ function CaseDetailView() {
               <Descriptions.Item label={L.grid}>{c.communityName ? `${c.communityName} · ${c.gridName}` : c.gridName}</Descriptions.Item>
               <Descriptions.Item label={L.handler}>{c.handlingOrgName}</Descriptions.Item>
               <Descriptions.Item label={L.assignee}>{c.assignee?.name ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={L.reporter}>{c.reporter?.name ?? (c.anonymous ? L.anonymous : '—')}</Descriptions.Item>
+              <Descriptions.Item label={L.reporter}>
+                {c.reporter?.name ?? (c.anonymous ? L.anonymous : '—')}
+                {c.reporterPhone && <ReporterPhone caseId={c.id} masked={c.reporterPhone} />}
+              </Descriptions.Item>
               <Descriptions.Item label={L.reported}>{formatTime(c.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={L.channel}>{channel(c.channel)}</Descriptions.Item>
               {c.result && <Descriptions.Item label={L.result} span={2}>{c.result}</Descriptions.Item>}
@@ -135,5 +139,29 @@ function CaseDetailView() {
         </Col>
       </Row>
     </div>
+  )
+}
+
+/**
+ * 联系上报人: the masked number until tapped; the tap asks the server for the full one (an audited
+ * read, like a resident's reveal) and turns it into a tap-to-dial link.
+ */
+function ReporterPhone({ caseId, masked }: { caseId: string; masked: string }) {
+  const { L } = useCaseLabels()
+  const [phone, setPhone] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reveal = useMutation({
+    mutationFn: () => api<{ phone: string }>(`/cases/${caseId}/reporter-phone`, { method: 'POST', body: {} }),
+    onSuccess: (r) => setPhone(r.phone),
+    onError: (err) => setError(errorMessage(err)),
+  })
+  return (
+    <span style={{ marginInlineStart: 8 }}>
+      {phone ? <a href={`tel:${phone}`}>{phone}</a> : <span>{masked}</span>}
+      {!phone && (
+        <Button size="small" type="link" loading={reveal.isPending} onClick={() => reveal.mutate()} title={L.contactReporterHint}>{L.contactReporter}</Button>
+      )}
+      {error && <Typography.Text type="danger" role="alert" style={{ marginInlineStart: 8 }}>{error}</Typography.Text>}
+    </span>
   )
 }
