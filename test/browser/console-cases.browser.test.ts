@@ -158,6 +158,11 @@ scenario('a refused action shows the server’s message; the overdue tab and the
   await page.waitForURL(/\/cases\/map/)
   await page.locator('[data-map-ready=true]').waitFor()
   await inView
+  // The map opens on the open cases, said in the filter (issue 13), over grid outlines and named buildings.
+  await page.waitForURL(/state=reported%2Caccepted|state=reported,accepted/)
+  const mapUrl = new URL(page.url())
+  assert.deepEqual(mapUrl.searchParams.get('state')?.split(','), ['reported', 'accepted', 'assigned', 'in_progress', 'handled', 'verified'])
+  await page.locator('.linli-orient-label').first().waitFor()
   await page.waitForTimeout(500)
   await screenshot(page, 'console-cases-map')
   assert.deepEqual(watch.problems.filter((p) => !p.startsWith('409 ')), [])

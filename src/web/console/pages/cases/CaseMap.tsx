@@ -1,6 +1,6 @@
 // 事件地图: the cases in scope as points coloured by state, with the inbox's filters; what is in
 // view is reloaded after each move (GET /cases/map?bbox=).
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useNavigate, useSearchParams } from 'react-router'
 import { Alert, Button, Flex, Typography } from 'antd'
@@ -10,6 +10,9 @@ import { caseStates, filterQuery } from '../../../shared/cases.ts'
 import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { apiFilter, CaseFilterBar, stateColors, useCaseFilter } from './parts.tsx'
 import { CaseMapView, type CaseCollection } from './CaseMapView.tsx'
+
+/** Every state but the finished ones (rejected, closed). */
+const OPEN_STATES = caseStates.filter((s) => s !== 'rejected' && s !== 'closed')
 
 export default function CaseMapPage() {
   return (
@@ -25,6 +28,11 @@ function CaseMap() {
   const [params] = useSearchParams()
   const [filter, set, clear] = useCaseFilter()
   const [bbox, setBbox] = useState<string | null>(null)
+  // The map opens on the cases still open (issue 13), shown in the filter so it can be widened.
+  useEffect(() => {
+    if (!params.has('state')) set({ state: OPEN_STATES.join(',') })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
   const query = filterQuery(apiFilter(filter))
   if (bbox) query.set('bbox', bbox)
   const points = useQuery({
