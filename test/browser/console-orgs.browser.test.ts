@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
@@ -159,6 +160,20 @@ test('a grid worker sees their grid but no buttons to create, edit, move or dele
   for (const name of [/新建下级/, /^编\s*辑$/, /^移\s*动$/, /^删\s*除$/, /编辑边界/, /新建网格/]) {
     assert.equal(await page.getByRole('button', { name }).count(), 0, `no ${name} button`)
   }
+  // Building → household → person (issue 13): a building of the grid lists its households and who lives there, masked.
+  const [b] = await ctx.served.query<{ id: string; name: string; n: number }>(sql`SELECT b.id::text, b.name,
+      (SELECT count(*)::int FROM residents r WHERE r.org_id = b.id AND r.deleted_at IS NULL) AS n
+    FROM orgs b JOIN orgs g ON b.path <@ g.path WHERE g.id = ${gridId} AND b.kind = 'building' AND b.deleted_at IS NULL ORDER BY n DESC, b.id LIMIT 1`)
+  assert.ok(b!.n > 0, 'a demo building has residents')
+  await page.goto(`${ctx.served.baseUrl}/orgs/${b!.id}`)
+  await detailHeading(page, b!.name).waitFor()
+  const households = page.locator('.ant-card', { has: page.getByText('住户', { exact: true }) }).last()
+  await households.getByText(new RegExp(`\\d+ 户 · ${b!.n} 人`)).waitFor()
+  const text = await households.innerText()
+  assert.match(text, /1\d{2}\*{4}\d{4}/, 'phones are masked')
+  assert.doesNotMatch(text, /1\d{10}/, 'no full phone')
+  await page.waitForTimeout(300)
+  await screenshot(page, 'console-orgs-building-households')
   assert.deepEqual(watch.problems, [])
   await page.context().close()
 })

@@ -25,6 +25,9 @@ import { KindTag } from './KindTag.tsx'
 import { OrgMap, type DrawMode } from './OrgMap.tsx'
 import { CreateChildModal, EditOrgModal, MoveOrgModal, showServerErrors } from './OrgForms.tsx'
 import { useOrgLabels } from './labels.ts'
+import { BuildingHouseholds } from './BuildingHouseholds.tsx'
+import { useLevel } from '../../auth.tsx'
+import { consoleLevels } from '../../../shared/roles.ts'
 
 interface OrgDetailProps {
   org: Org
@@ -50,6 +53,7 @@ export function OrgDetail({ org, me, onOpen, onChanged }: OrgDetailProps) {
   const { L, f, lang } = useOrgLabels()
   const { modal, message } = AntApp.useApp()
   const queryClient = useQueryClient()
+  const level = useLevel()
   const perms = permissionsFor(me, org)
   const [dialog, setDialog] = useState<'create' | 'edit' | 'move' | null>(null)
   const [actionError, setActionError] = useState<string | null>(null)
@@ -331,6 +335,7 @@ export function OrgDetail({ org, me, onOpen, onChanged }: OrgDetailProps) {
           />
         </Col>
       </Row>
+      {org.kind === 'building' && level >= consoleLevels.residents && <BuildingHouseholds buildingId={org.id} />}
       {dialog === 'create' && (
         <CreateChildModal
           parent={org}
