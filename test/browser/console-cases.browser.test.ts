@@ -83,6 +83,8 @@ scenario('a community cadre finds the handled case in the inbox, accepts it (验
   await row.getByRole('link', { name: `#${handledId}` }).click()
 
   await page.getByRole('heading', { level: 1, name: new RegExp(`^#${handledId}`) }).waitFor()
+  // A breadcrumb says where the page is (issue 13, console polish).
+  assert.equal((await page.locator('.ant-breadcrumb').innerText()).replace(/\s+/g, ''), `首页/事件处置/#${handledId}`)
   await page.getByText('已联系单车运维挪走，通道已清空').first().waitFor()
   // 联系上报人: the resident's phone masked until tapped; the tap shows it as a number to dial and is audited.
   const contact = page.getByRole('button', { name: '联系上报人' })

@@ -1,12 +1,12 @@
 // The console frame: navigation limited to what the caller's roles allow, the user menu,
 // and the language switch.
 import type { ReactNode } from 'react'
-import { Badge, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
+import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
   AlertOutlined, ApartmentOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
   HomeOutlined, IdcardOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons'
-import { Outlet, useLocation, useNavigate } from 'react-router'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
 import { api } from '../shared/api.ts'
@@ -94,6 +94,21 @@ export function ConsoleLayout() {
         </Layout.Header>
         {/* antd renders Content as the page's one <main> landmark (issue 13: there were two, nested). */}
         <Layout.Content style={{ padding: 24 }}>
+          {/* Where am I, as Ant Design Pro consoles show it: 首页 / the section / the record. */}
+          {location.pathname !== '/' && selected[0] && (
+            <Breadcrumb
+              style={{ marginBottom: 12 }}
+              items={[
+                { title: <Link to="/">{t('nav.dashboard')}</Link> },
+                ...(() => {
+                  const section = visible.find((s) => s.path === selected[0])!
+                  const rest = location.pathname.slice(section.path.length).split('/').filter(Boolean)
+                  const here = { title: rest.length ? <Link to={section.path}>{t(section.label)}</Link> : t(section.label) }
+                  return rest.length && /^\d+$/.test(rest[0]!) ? [here, { title: `#${rest[0]}` }] : [here]
+                })(),
+              ]}
+            />
+          )}
           <Outlet />
         </Layout.Content>
       </Layout>
