@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
 import { createNameGenerator, createRandom } from './geography/city.ts'
 import { serviceRecords } from '../modules/volunteers/volunteers.lookups.ts'
+import { chinaDate } from '../modules/members/members.lookups.ts'
 
 const YEAR = 2026
 const TOTAL = 700
@@ -211,7 +212,7 @@ export async function fillDemoCardHours(tx: Executor) {
     FROM feedback_cards c JOIN party_members pm ON pm.id = c.member_id WHERE c.period = ${`${YEAR}-H1`}`)
   for (const card of cards) {
     const records = (await serviceRecords(tx, card.personId, YEAR)).filter((r) => {
-      const day = new Date(Date.parse(r.startsAt) + 8 * 3_600_000).toISOString().slice(0, 10)
+      const day = chinaDate(new Date(r.startsAt))
       return day >= card.from && day <= card.to
     })
     const hours = Math.round(records.reduce((s, r) => s + r.hours, 0) * 10) / 10

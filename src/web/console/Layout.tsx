@@ -49,6 +49,12 @@ export function ConsoleLayout() {
   // The longest section path the page lies under (/cases/settings is not also /cases).
   const matching = visible.filter((s) => (s.path === '/' ? location.pathname === '/' : location.pathname === s.path || location.pathname.startsWith(s.path + '/')))
   const selected = matching.sort((a, b) => b.path.length - a.path.length).slice(0, 1).map((s) => s.path)
+  // Where am I, as Ant Design Pro consoles show it: 首页 / the section / the record (#id).
+  const section = location.pathname === '/' ? undefined : visible.find((s) => s.path === selected[0])
+  const record = section ? location.pathname.slice(section.path.length).split('/').filter(Boolean)[0] : undefined
+  const crumbs = !section ? [] : record && /^\d+$/.test(record)
+    ? [{ title: <Link to={section.path}>{t(section.label)}</Link> }, { title: `#${record}` }]
+    : [{ title: record ? <Link to={section.path}>{t(section.label)}</Link> : t(section.label) }]
   const topRole = [...me.roles].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]?.role
 
   async function logout() {
@@ -94,21 +100,7 @@ export function ConsoleLayout() {
         </Layout.Header>
         {/* antd renders Content as the page's one <main> landmark (issue 13: there were two, nested). */}
         <Layout.Content style={{ padding: 24 }}>
-          {/* Where am I, as Ant Design Pro consoles show it: 首页 / the section / the record. */}
-          {location.pathname !== '/' && selected[0] && (
-            <Breadcrumb
-              style={{ marginBottom: 12 }}
-              items={[
-                { title: <Link to="/">{t('nav.dashboard')}</Link> },
-                ...(() => {
-                  const section = visible.find((s) => s.path === selected[0])!
-                  const rest = location.pathname.slice(section.path.length).split('/').filter(Boolean)
-                  const here = { title: rest.length ? <Link to={section.path}>{t(section.label)}</Link> : t(section.label) }
-                  return rest.length && /^\d+$/.test(rest[0]!) ? [here, { title: `#${rest[0]}` }] : [here]
-                })(),
-              ]}
-            />
-          )}
+          {crumbs.length > 0 && <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to="/">{t('nav.dashboard')}</Link> }, ...crumbs]} />}
           <Outlet />
         </Layout.Content>
       </Layout>

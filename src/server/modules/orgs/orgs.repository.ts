@@ -336,6 +336,9 @@ export async function nearestBuilding(ex: Executor, lng: number, lat: number, ma
     sql`SELECT b.id::text, b.name, c.id::text AS "communityId", c.name AS "communityName", ST_Distance(b.geometry::geography, ${point}::geography) AS "distanceM"
         FROM orgs b LEFT JOIN orgs c ON c.path @> b.path AND c.kind IN ('community', 'village') AND c.deleted_at IS NULL
         WHERE b.kind = 'building' AND b.deleted_at IS NULL AND b.geometry IS NOT NULL
+          -- A box in degrees first (orgs_geometry_gist answers it; below 60° latitude a metre is less
+          -- than 1/50,000 of a degree either way), then the exact distance: every report runs this.
+          AND b.geometry && ST_Expand(${point}, ${maxM / 50_000})
           AND ST_DWithin(b.geometry::geography, ${point}::geography, ${maxM})
         ORDER BY b.geometry <-> ${point} LIMIT 1`,
   )

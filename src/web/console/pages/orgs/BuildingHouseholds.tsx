@@ -1,6 +1,7 @@
 // Building → household → person (issue 13): on a building's page, its households (户号) and who
 // lives in each, masked as everywhere (the resident list's rules: GET /residents?orgId=), with the
 // people needing care marked.
+import { useEffect } from 'react'
 import { Card, Empty, Table, Tag, Typography } from 'antd'
 import type { Resident } from '@server/modules/residents/residents.schemas.ts'
 import { relationLabels, tagLabels } from '@server/modules/residents/residents.schemas.ts'
@@ -19,6 +20,10 @@ export function BuildingHouseholds({ buildingId }: { buildingId: string }) {
   const { lang } = useI18n()
   const W = words[lang]
   const list = useCursorList<Resident>(['residents', 'building', buildingId], '/residents', (s) => s.set('orgId', buildingId), { pageSize: 200 })
+  // The households and counts need every resident of the building, not only the first page.
+  useEffect(() => {
+    if (list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage()
+  }, [list])
   const byHousehold = new Map<string, HouseholdRow>()
   for (const r of list.items) {
     const key = r.household ?? `person:${r.id}`
