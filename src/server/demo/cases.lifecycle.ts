@@ -193,13 +193,19 @@ export function createLifecycle(world: LifeWorld) {
         return finish(spec, log, acceptDue)
       }
     }
-    if (chance(random, 0.9)) {
-      const at = onDuty(random, Math.max(t + HOUR, closedAt + between(random, 0.3, 0.95) * category.revisit_days * DAY))
+    // 回访 is offered right after 销号: staff mostly call within a day or two, a few only near the deadline.
+    if (chance(random, 0.97)) {
+      const soon = chance(random, 0.8) ? between(random, 0.5, 30) * HOUR : between(random, 0.3, 0.95) * category.revisit_days * DAY
+      const at = onDuty(random, Math.max(t + HOUR, closedAt + soon))
       const fixed = !chance(random, 0.02)
+      const satisfaction = !fixed ? 'dissatisfied' : weighted(random, [['satisfied', 86], ['basic', 12], ['dissatisfied', 2]] as const)
+      const method = chance(random, 0.8) ? 'phone' : 'visit'
       const revisitor = level === 'street' ? streetAdmin : pick(random, communityCadres)
-      const note = fixed ? pick(random, ['电话回访，居民表示问题已解决。', '上门回访，现场已无问题。']) : '问题反复，又出现了。'
-      add('revisit', 'closed', revisitor, at, note, { fixed })
-      if (!fixed) reopen(revisitor, `回头看发现问题未解决：${note}`, false)
+      const said = [method === 'phone' ? '电话回访' : '上门回访', fixed ? '问题已解决' : '问题未解决', { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' }[satisfaction]].join('，')
+      const detail = !fixed ? '问题反复，又出现了。' : satisfaction === 'dissatisfied' ? '居民认为处理太慢。' : pick(random, ['居民表示感谢。', '现场已无问题。', ''])
+      add('revisit', 'closed', revisitor, at, detail ? `${said}。${detail}` : said, { fixed, satisfaction, method })
+      if (!fixed) reopen(revisitor, `回访发现问题未解决：${detail}`, false)
+      else if (satisfaction === 'dissatisfied') reopen(revisitor, `回访时反映人不满意：${detail}`, false)
     } else {
       add('revisit_due', 'closed', null, revisitDue + 60_000)
     }
@@ -215,7 +221,7 @@ export function createLifecycle(world: LifeWorld) {
       assignee: null as string | null, lastHandler: null as string | null, acceptedAt: null as number | null, due: null as number | null,
       overdue: null as number | null, reminded: null as number | null, handledAt: null as number | null, onTime: null as boolean | null,
       closedAt: null as number | null, closedLevel: null as Level | null, revisitDue: null as number | null, revisitedAt: null as number | null,
-      revisitFixed: null as boolean | null, rating: null as number | null, ratingComment: null as string | null, reopens: 0, escalations: 0,
+      revisitFixed: null as boolean | null, revisitSatisfaction: null as string | null, rating: null as number | null, ratingComment: null as string | null, reopens: 0, escalations: 0,
       result: null as string | null, rejectReason: null as string | null,
     }
     for (const e of kept) {
@@ -230,10 +236,10 @@ export function createLifecycle(world: LifeWorld) {
         case 'handle': r.handledAt = e.at; r.result = e.note; r.lastHandler = e.actor; r.onTime = r.due === null || r.due >= e.at; break
         case 'close': r.closedAt = e.at; r.closedLevel = r.level; r.overdue = null; r.reminded = null; r.revisitDue = e.at + category.revisit_days * DAY; break
         case 'rate': r.rating = e.data.rating as number; r.ratingComment = e.note; break
-        case 'revisit': r.revisitedAt = e.at; r.revisitFixed = e.data.fixed as boolean; break
+        case 'revisit': r.revisitedAt = e.at; r.revisitFixed = e.data.fixed as boolean; r.revisitSatisfaction = (e.data.satisfaction as string | null) ?? null; break
         case 'reopen':
           r.assignee = r.lastHandler; r.reopens += e.counts ? 1 : 0; r.closedAt = null; r.closedLevel = null; r.handledAt = null; r.onTime = null
-          r.overdue = null; r.reminded = null; r.revisitDue = null; r.due = e.due!; break
+          r.overdue = null; r.reminded = null; r.revisitDue = null; r.revisitedAt = null; r.revisitFixed = null; r.revisitSatisfaction = null; r.due = e.due!; break
         case 'remind': case 'revisit_due': r.reminded = e.at; break
         case 'overdue': r.overdue = e.at; break
       }
@@ -247,7 +253,7 @@ export function createLifecycle(world: LifeWorld) {
       accept_due_at: iso(acceptDue), handle_due_at: t(r.due), overdue_at: t(r.overdue), reminded_at: t(r.reminded), accepted_at: t(r.acceptedAt),
       handled_at: t(r.handledAt), closed_at: t(r.closedAt), closed_level: r.closedLevel, handled_on_time: r.onTime, result: r.result,
       reject_reason: r.rejectReason, escalations: r.escalations, reopens: r.reopens, rating: r.rating, rating_comment: r.ratingComment,
-      revisit_due_at: t(r.revisitDue), revisited_at: t(r.revisitedAt), revisit_fixed: r.revisitFixed,
+      revisit_due_at: t(r.revisitDue), revisited_at: t(r.revisitedAt), revisit_fixed: r.revisitFixed, revisit_satisfaction: r.revisitSatisfaction,
       created_at: iso(spec.created), updated_at: iso(kept[kept.length - 1]!.at),
     })
     events.push(...kept)

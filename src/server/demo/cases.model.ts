@@ -159,6 +159,7 @@ export interface CaseRow {
   revisit_due_at: string | null
   revisited_at: string | null
   revisit_fixed: boolean | null
+  revisit_satisfaction: string | null
   created_at: string
   updated_at: string
 }

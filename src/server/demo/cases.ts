@@ -341,21 +341,21 @@ export async function seedDemoActivity(tx: Executor, input: DemoActivityInput): 
     INSERT INTO cases (id, org_id, org_path, category_code, description, location, address, state, level, handling_org_id, handling_org_path,
                        assignee_id, last_handler_id, reporter_id, anonymous, channel, contact, visit_id, estate_rating_id,
                        accept_due_at, handle_due_at, overdue_at, reminded_at, accepted_at, handled_at, closed_at, closed_level, handled_on_time,
-                       result, reject_reason, escalations, reopens, rating, rating_comment, revisit_due_at, revisited_at, revisit_fixed,
+                       result, reject_reason, escalations, reopens, rating, rating_comment, revisit_due_at, revisited_at, revisit_fixed, revisit_satisfaction,
                        created_at, updated_at)
     OVERRIDING SYSTEM VALUE
     SELECT x.id, x.org_id, g.path, x.category_code, x.description, ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326), x.address, x.state, x.level,
            x.handling_org_id, h.path, x.assignee_id, x.last_handler_id, x.reporter_id, x.anonymous, x.channel, x.contact, x.visit_id,
            x.estate_rating_id, x.accept_due_at, x.handle_due_at, x.overdue_at, x.reminded_at, x.accepted_at, x.handled_at, x.closed_at, x.closed_level,
            x.handled_on_time, x.result, x.reject_reason, x.escalations, x.reopens, x.rating, x.rating_comment, x.revisit_due_at,
-           x.revisited_at, x.revisit_fixed, x.created_at, x.updated_at
+           x.revisited_at, x.revisit_fixed, x.revisit_satisfaction, x.created_at, x.updated_at
     FROM json_to_recordset(${JSON.stringify(cases)}::json) AS x(
       id bigint, org_id bigint, category_code text, description text, lng float8, lat float8, address text, state text, level text,
       handling_org_id bigint, assignee_id bigint, last_handler_id bigint, reporter_id bigint, anonymous boolean, channel text, contact jsonb,
       visit_id bigint, estate_rating_id bigint, accept_due_at timestamptz, handle_due_at timestamptz, overdue_at timestamptz, reminded_at timestamptz,
       accepted_at timestamptz, handled_at timestamptz, closed_at timestamptz, closed_level text, handled_on_time boolean, result text,
       reject_reason text, escalations smallint, reopens smallint, rating smallint, rating_comment text, revisit_due_at timestamptz,
-      revisited_at timestamptz, revisit_fixed boolean, created_at timestamptz, updated_at timestamptz)
+      revisited_at timestamptz, revisit_fixed boolean, revisit_satisfaction text, created_at timestamptz, updated_at timestamptz)
     JOIN orgs g ON g.id = x.org_id JOIN orgs h ON h.id = x.handling_org_id
     ORDER BY x.id`)
   await tx.execute(sql`UPDATE estate_ratings SET case_id = ${redCase.id} WHERE id = ${redRating.id}`)

@@ -10,7 +10,7 @@ import {
 } from '@server/modules/cases/cases.schemas.ts'
 
 // The shapes come from the server's schemas (one contract): nothing here is copied by hand.
-export { caseActions } from '@server/modules/cases/cases.schemas.ts'
+export { caseActions, revisitSatisfactions } from '@server/modules/cases/cases.schemas.ts'
 export type { Case, CaseAction, CaseDetail, CaseLevel, CaseState } from '@server/modules/cases/cases.schemas.ts'
 export type { LngLat, Ref } from '@server/kernel/contract.ts'
 export const caseStates = caseStateSchema.options

@@ -276,6 +276,35 @@ describe('merging, follows, revisits, meetings', () => {
     assert.equal((await act(grid, a.id, 'merge', { intoId: a.id })).json().error.code, 'CASE_MERGE_INVALID')
   })
 
+  test('回访 right after closing: staff record the answer and satisfaction; a dissatisfied reporter reopens the case', async () => {
+    const closed = async () => {
+      const c = (await report(resident)).json()
+      await act(grid, c.id, 'take')
+      await act(grid, c.id, 'handle', { result: '清理完毕' })
+      await act(cadre, c.id, 'verify')
+      await act(cadre, c.id, 'close')
+      return c.id as string
+    }
+    const a = await closed()
+    const bad = await act(cadre, a, 'revisit', { fixed: true, satisfaction: 'so-so' })
+    assert.equal(bad.statusCode, 400)
+    assert.equal((await cadre.get(`/api/v1/cases/${a}`)).json().revisitedAt, null, 'a refused answer records nothing')
+    assert.equal((await act(resident, a, 'revisit', { fixed: true })).json().error.code, 'CASE_REVISIT_NOT_DUE')
+    const done = (await act(cadre, a, 'revisit', { fixed: true, satisfaction: 'basic', method: 'visit', note: '居民表示感谢' })).json()
+    assert.equal(done.state, 'closed')
+    assert.equal(done.revisitSatisfaction, 'basic')
+    assert.equal(done.revisitFixed, true)
+    assert.equal(done.timeline.at(-1).note, '上门回访，问题已解决，基本满意。居民表示感谢')
+    assert.equal((await act(cadre, a, 'revisit', { fixed: true })).json().error.code, 'CASE_REVISIT_NOT_DUE', 'once')
+
+    const b = await closed()
+    const back = (await act(cadre, b, 'revisit', { fixed: true, satisfaction: 'dissatisfied', note: '太慢了' })).json()
+    assert.equal(back.state, 'assigned', 'handled again by its last handler')
+    assert.deepEqual(back.timeline.slice(-2).map((e: { action: string }) => e.action), ['revisit', 'reopen'])
+    assert.match(back.timeline.at(-1).note, /不满意/)
+    assert.equal(back.revisitedAt, null, 'the next closing gets its own 回访')
+  })
+
   test('a failed revisit reopens the case; digest followers get one summary a day', async () => {
     const c = (await report(resident)).json()
     await member.post('/api/v1/follows', { orgId: t.fixtures.gridId, digest: true })
@@ -283,10 +312,10 @@ describe('merging, follows, revisits, meetings', () => {
     await act(grid, c.id, 'handle', { result: '清理完毕' })
     await act(cadre, c.id, 'verify')
     await act(cadre, c.id, 'close')
-    assert.equal((await act(cadre, c.id, 'revisit', { fixed: true })).json().error.code, 'CASE_REVISIT_NOT_DUE')
+    assert.equal((await act(resident, c.id, 'revisit', { fixed: true })).json().error.code, 'CASE_REVISIT_NOT_DUE', 'the reporter is asked when it falls due')
     await t.query(sql`UPDATE cases SET revisit_due_at = now() - interval '1 minute' WHERE id = ${c.id}`)
     await sweep(new Date())
-    const asked = (await resident.get('/api/v1/notifications')).json().items
+    const asked = (await resident.get('/api/v1/notifications?limit=100')).json().items
     assert.ok(asked.some((n: { kind: string; link: { caseId: string } }) => n.kind === 'case.revisit' && n.link.caseId === c.id))
     const back = (await act(resident, c.id, 'revisit', { fixed: false, note: '又堆满了' })).json()
     assert.equal(back.state, 'assigned')

@@ -29,14 +29,18 @@ export const actionLabels: Record<CaseAction | 'report' | 'overdue' | 'remind' |
   reopen_limit: '重办已达上限',
   rate: '评价',
   rated: '评价',
-  revisit: '回头看',
-  revisit_due: '回头看提醒',
+  revisit: '回访',
+  revisit_due: '回访到期提醒',
   update: '更新进展',
   merge: '合并',
   meetings: '会商研判',
   overdue: '超期',
   remind: '临期提醒',
 }
+
+/** 回访 answers in words (the timeline's note; the web has its own copy per language). */
+export const satisfactionWords = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' } as const
+export const revisitMethodWords = { phone: '电话回访', visit: '上门回访', online: '反映人在线答复' } as const
 
 /** The same in English (the console's English tags and the audit log). */
 export const actionLabelsEn: Record<keyof typeof actionLabels, string> = {

@@ -19,7 +19,7 @@ export const casesMessages = {
   CASE_NO_DEPARTMENT: { zh: '该类别未配置职能部门，不能上报到部门', en: 'No department handles this category' },
   CASE_ALREADY_RATED: { zh: '该事件已评价', en: 'This case has already been rated' },
   CASE_NOT_REPORTER: { zh: '只有反映人可以评价', en: 'Only the reporter can rate the case' },
-  CASE_REVISIT_NOT_DUE: { zh: '该事件不在回头看范围内', en: 'This case is not due for a revisit' },
+  CASE_REVISIT_NOT_DUE: { zh: '该事件现在不能回访', en: 'This case is not due for a revisit' },
   CASE_MERGE_INVALID: { zh: '不能合并到该事件：{reason}', en: 'Cannot merge into that case: {reason}' },
   FOLLOW_NOT_FOUND: { zh: '关注记录不存在', en: 'No such follow' },
   CASE_REOPEN_LIMIT: { zh: '该事件已重新办理 {count} 次，达到上限', en: 'This case has been reopened {count} times, the limit' },

@@ -58,6 +58,7 @@ export function presentFor(actor: Actor, c: repo.CaseRow): Case {
     revisitDueAt: isoTime(c.revisitDueAt),
     revisitedAt: isoTime(c.revisitedAt),
     revisitFixed: c.revisitFixed,
+    revisitSatisfaction: c.revisitSatisfaction,
     mergedIntoId: c.mergedIntoId,
     visitId: c.visitId,
     followers: c.followers,

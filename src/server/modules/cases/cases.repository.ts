@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { roleLevels } from '../../kernel/policy.ts'
-import type { CaseFilter, CaseLevel, CaseState } from './cases.schemas.ts'
+import type { CaseFilter, CaseLevel, CaseState, RevisitSatisfaction } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
 import { attachmentRows } from '../files/files.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
@@ -56,6 +56,7 @@ export interface CaseRow {
   revisitDueAt: string | null
   revisitedAt: string | null
   revisitFixed: boolean | null
+  revisitSatisfaction: RevisitSatisfaction | null
   mergedIntoId: string | null
   visitId: string | null
   followers: number
@@ -85,7 +86,7 @@ function caseColumns(viewer: string | null) {
     ${photosOf(sql`c.photo_ids`)} AS photos,
     c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt", c.overdue_at::text AS "overdueAt", c.accepted_at::text AS "acceptedAt", c.handled_at::text AS "handledAt",
     c.closed_at::text AS "closedAt", c.result, c.reject_reason AS "rejectReason", c.rating, c.rating_comment AS "ratingComment", c.reopens, c.escalations,
-    c.revisit_due_at::text AS "revisitDueAt", c.revisited_at::text AS "revisitedAt", c.revisit_fixed AS "revisitFixed", c.merged_into_id::text AS "mergedIntoId", c.visit_id::text AS "visitId",
+    c.revisit_due_at::text AS "revisitDueAt", c.revisited_at::text AS "revisitedAt", c.revisit_fixed AS "revisitFixed", c.revisit_satisfaction AS "revisitSatisfaction", c.merged_into_id::text AS "mergedIntoId", c.visit_id::text AS "visitId",
     c.followers, ${me ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.person_id = ${me})` : sql`false`} AS following,
     ${me ? followedBy(me) : sql`false`} AS watched, ${publicCategory(sql`c.category_code`)} AS "publicCategory",
     c.token::text, c.created_at::text AS "createdAt", c.updated_at::text AS "updatedAt"`
@@ -127,7 +128,8 @@ export function todoSteps(t: { staffPaths: string; dispatchPaths: string }, pers
     // Verifying is for someone other than the last handler; closing follows verifying.
     verify: sql`((c.state = 'handled' AND ${handledNear(t.dispatchPaths)}${me ? sql` AND c.last_handler_id IS DISTINCT FROM ${me}` : sql``})
       OR (c.state = 'verified' AND ${handledNear(t.dispatchPaths)}))`,
-    revisit: sql`(c.state = 'closed' AND c.merged_into_id IS NULL AND c.revisited_at IS NULL AND c.revisit_due_at <= now() AND ${handledNear(t.staffPaths)})`,
+    // 回访 is offered right after 销号; revisit_due_at is its deadline (null: the category has none).
+    revisit: sql`(c.state = 'closed' AND c.merged_into_id IS NULL AND c.revisited_at IS NULL AND c.revisit_due_at IS NOT NULL AND ${handledNear(t.staffPaths)})`,
   }
 }
 

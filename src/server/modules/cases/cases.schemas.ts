@@ -9,6 +9,11 @@ export type CaseLevel = z.infer<typeof caseLevelSchema>
 export const caseChannelSchema = z.enum(['h5', 'console', 'api', 'open311', 'visit', 'estate_rating'])
 export type CaseChannel = z.infer<typeof caseChannelSchema>
 
+/** 回访: the reporter's satisfaction and how staff reached them (online: the reporter answered in the app). */
+export const revisitSatisfactions = ['satisfied', 'basic', 'dissatisfied'] as const
+export const revisitSatisfactionSchema = z.enum(revisitSatisfactions)
+export const revisitMethodSchema = z.enum(['phone', 'visit', 'online'])
+export type RevisitSatisfaction = z.infer<typeof revisitSatisfactionSchema>
 export const caseActions = ['accept', 'reject', 'assign', 'take', 'start', 'handle', 'verify', 'return', 'close', 'escalate', 'reopen', 'rate', 'revisit', 'update', 'merge', 'meetings'] as const
 export type CaseAction = (typeof caseActions)[number]
 export const caseActionSchema = z.enum(caseActions)
@@ -128,6 +133,7 @@ export const caseSchema = z.object({
   revisitDueAt: z.string().nullable(),
   revisitedAt: z.string().nullable(),
   revisitFixed: z.boolean().nullable(),
+  revisitSatisfaction: revisitSatisfactionSchema.nullable(),
   mergedIntoId: z.string().nullable(),
   visitId: z.string().nullable(),
   followers: z.number().int(),
@@ -178,7 +184,12 @@ export const actionBodies = {
   escalate: z.strictObject({ note, level: caseLevelSchema.exclude(['grid']).optional() }),
   reopen: z.strictObject({ note }),
   rate: z.strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().trim().min(1).max(500).optional() }),
-  revisit: z.strictObject({ fixed: z.boolean(), note: note.optional() }),
+  revisit: z.strictObject({
+    fixed: z.boolean(),
+    satisfaction: revisitSatisfactionSchema.optional(),
+    method: revisitMethodSchema.optional(),
+    note: note.optional(),
+  }),
   update: z.strictObject({ note, photoIds: photoIds.optional(), public: z.boolean().default(true) }),
   merge: z.strictObject({ intoId: idSchema, note: note.optional() }),
   meetings: z.strictObject({

@@ -92,7 +92,7 @@ export function createCaseSweep(deps: {
     for (const c of revisits) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
       if (c.reporterId) await notifications.notify(tx, { personIds: [c.reporterId], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })
-      await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handlingOrgId, c.level), kind: 'case.revisit', title: `${c.title} 待回头看`, body: null, link: { caseId: c.id } })
+      await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handlingOrgId, c.level), kind: 'case.revisit', title: `${c.title} 回访已到期`, body: null, link: { caseId: c.id } })
     }
     counts.revisits = revisits.length
     // What waited a day for the digest is counted only where its reader may still read the case.

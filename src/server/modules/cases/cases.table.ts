@@ -102,6 +102,8 @@ export const cases = pgTable(
     revisitDueAt: timestamp('revisit_due_at', { withTimezone: true, mode: 'string' }),
     revisitedAt: timestamp('revisited_at', { withTimezone: true, mode: 'string' }),
     revisitFixed: boolean('revisit_fixed'),
+    // 回访: how satisfied the reporter said they were (satisfied / basic / dissatisfied).
+    revisitSatisfaction: text('revisit_satisfaction'),
     followers: integer('followers').notNull().default(0),
     ...timestamps,
   },
@@ -126,6 +128,7 @@ export const cases = pgTable(
     check('cases_level_check', sql`${t.level} IN ('grid','community','street','department')`),
     check('cases_channel_check', sql`${t.channel} IN ('h5','console','api','open311','visit','estate_rating')`),
     check('cases_description_check', sql`length(btrim(${t.description})) BETWEEN 2 AND 2000`),
+    check('cases_revisit_satisfaction_check', sql`${t.revisitSatisfaction} IN ('satisfied','basic','dissatisfied')`),
     check('cases_rating_check', sql`${t.rating} BETWEEN 1 AND 5`),
     check('cases_photos_check', sql`cardinality(${t.photoIds}) <= 9`),
     index('cases_estate_rating_id_idx').on(t.estateRatingId).where(sql`estate_rating_id IS NOT NULL`),

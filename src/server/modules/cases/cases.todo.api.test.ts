@@ -65,9 +65,11 @@ describe('the to-do list of each role follows the case through its loop', () => 
     assert.equal((await act(cadre, c.id, 'verify')).statusCode, 200)
     assert.ok((await todoIds(cadre)).includes(c.id), 'verified: to be closed')
     assert.equal((await act(cadre, c.id, 'close')).statusCode, 200)
-    // Closed: out of everybody's to-do until its revisit is due.
-    for (const p of [worker, leader, cadre, street]) assert.ok(!(await todoIds(p)).includes(c.id), `${p.role}: closed`)
+    // Closed: 回访 is offered at once to the staff near the case, and is all that is left.
+    assert.ok((await todoIds(cadre)).includes(c.id), 'closed: waits for its 回访')
     assert.equal((await counts(cadre)).verify, before.verify - 1)
+    assert.equal((await act(cadre, c.id, 'revisit', { fixed: true, satisfaction: 'satisfied', method: 'phone' })).statusCode, 200)
+    for (const p of [worker, leader, cadre, street]) assert.ok(!(await todoIds(p)).includes(c.id), `${p.role}: closed and called back`)
   })
 
   test('each step is a tab of its own whose list matches its count (the inbox tabs)', async () => {
@@ -85,16 +87,19 @@ describe('the to-do list of each role follows the case through its loop', () => 
     assert.equal((await cadre.client.get('/api/v1/cases?box=todo&step=sleep')).statusCode, 400)
   })
 
-  test('a revisit that is due is in the to-do of the staff near the case', async () => {
+  test('a revisit is in the to-do of the staff near the case right after closing, unless its category has none', async () => {
     const c = await make.newCase(grid)
     await act(worker, c.id, 'take')
     await act(worker, c.id, 'handle', { result: '已修好' })
     await act(leader, c.id, 'verify')
+    const before = (await counts(worker)).revisit
     await act(leader, c.id, 'close')
+    const revisits = (await worker.client.get('/api/v1/cases?box=todo&step=revisit&limit=200')).json().items as { id: string }[]
+    assert.ok(revisits.some((x) => x.id === c.id), 'in 待回访 at once')
+    assert.equal((await counts(worker)).revisit, before + 1)
+    // A category without 回访 (revisit days 0) leaves no revisit due.
+    await t.query(sql`UPDATE cases SET revisit_due_at = NULL WHERE id = ${c.id}`)
     assert.ok(!(await todoIds(worker)).includes(c.id))
-    await t.query(sql`UPDATE cases SET revisit_due_at = now() - interval '1 hour' WHERE id = ${c.id}`)
-    assert.ok((await todoIds(worker)).includes(c.id), 'due for a revisit')
-    assert.ok((await counts(worker)).revisit >= 1)
   })
 
   test('the to-do needs a login and shows nothing a caller may not read', async () => {

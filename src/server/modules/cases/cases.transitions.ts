@@ -20,7 +20,7 @@ import { caseTitle, type CaseEffects } from './cases.effects.ts'
 import { levelLabels, mayReopenAgain, NEXT_LEVEL, refusalOf, reopenedState, stateAfter, subjectOf, viewerOf } from './cases.workflow.ts'
 import type { CaseAction, CaseLevel, CaseState } from './cases.schemas.ts'
 import type { actionBodies } from './cases.schemas.ts'
-import { actionLabels, stateLabels } from './cases.labels.ts'
+import { actionLabels, revisitMethodWords, satisfactionWords, stateLabels } from './cases.labels.ts'
 
 /** What a verified anonymous report's points say: nothing that ties the reporter to the case. */
 const PRIVATE_REPORT_MEMO = '上报事件经核实'
@@ -193,9 +193,17 @@ export function createTransitions(deps: {
       }
     },
     async revisit(t) {
-      await effects.setCase(t.tx, t.c.id, [sql`revisited_at = now()`, sql`revisit_fixed = ${t.body.fixed}`])
-      await t.event({ action: 'revisit', to: t.to, note: t.body.note, data: { fixed: t.body.fixed } })
-      if (!t.body.fixed) await reopen(t, `回头看发现问题未解决${t.body.note ? '：' + t.body.note : ''}`, false)
+      const { fixed, note } = t.body
+      // The reporter answering in the app is an online 回访; staff say how they reached them.
+      const method = t.c.reporterId === t.actorId ? 'online' : (t.body.method ?? 'phone')
+      const satisfaction = t.body.satisfaction ?? null
+      await effects.setCase(t.tx, t.c.id, [sql`revisited_at = now()`, sql`revisit_fixed = ${fixed}`, sql`revisit_satisfaction = ${satisfaction}`])
+      // The timeline says what was answered in words, as a work-order system's 回访记录 does.
+      const said = [revisitMethodWords[method], fixed ? '问题已解决' : '问题未解决', satisfaction ? satisfactionWords[satisfaction] : null].filter(Boolean).join('，')
+      await t.event({ action: 'revisit', to: t.to, note: note ? `${said}。${note}` : said, data: { fixed, satisfaction, method } })
+      // Not solved, or solved but the reporter is dissatisfied: the case goes back to be handled again.
+      if (!fixed) await reopen(t, `回访发现问题未解决${note ? '：' + note : ''}`, false)
+      else if (satisfaction === 'dissatisfied') await reopen(t, `回访时反映人不满意${note ? '：' + note : ''}`, false)
     },
     async update(t) {
       const photos = await effects.assertPhotos(t.tx, t.ctx.actor, t.body.photoIds)

@@ -42,7 +42,7 @@ function caseRow(over: Partial<CaseRow> = {}): CaseRow {
     lastHandlerId: '77', reporterId: '55', reporterName: '居民', reporterPhoneMask: null, anonymous: false, channel: 'h5', photos: [],
     acceptDueAt: null, handleDueAt: null, overdueAt: null, acceptedAt: null, handledAt: null, closedAt: null, result: null,
     rejectReason: null, rating: null, ratingComment: null, reopens: 0, escalations: 0,
-    revisitDueAt: new Date(now - DAY).toISOString(), revisitedAt: null, revisitFixed: null, mergedIntoId: null, visitId: null,
+    revisitDueAt: new Date(now - DAY).toISOString(), revisitedAt: null, revisitFixed: null, revisitSatisfaction: null, mergedIntoId: null, visitId: null,
     followers: 0, following: false, watched: false, publicCategory: true, token: 't', createdAt: '', updatedAt: '',
     ...over,
   }
@@ -117,10 +117,13 @@ describe('who may take each action', () => {
     assert.deepEqual(refused('rate', { mergedIntoId: '2' }, {}), { status: 403, code: 'CASE_NOT_REPORTER' })
   })
 
-  test('a revisit is for staff or the reporter, once, when it is due', () => {
+  test('a revisit is offered to staff right after closing, to the reporter when it is due, once', () => {
     assert.equal(refused('revisit', {}, { ...nobody, reporter: true }), null)
     assert.equal(refused('revisit', {}, { ...nobody, staff: true }), null)
-    assert.deepEqual(refused('revisit', { revisitDueAt: new Date(now + DAY).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    const notDue = { revisitDueAt: new Date(now + DAY).toISOString() }
+    assert.equal(refused('revisit', notDue, { ...nobody, staff: true }), null, 'staff call right after 销号')
+    assert.deepEqual(refused('revisit', notDue, { ...nobody, reporter: true }), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
+    assert.deepEqual(refused('revisit', { revisitedAt: new Date(now).toISOString() }, { ...nobody, staff: true }), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
     assert.deepEqual(refused('revisit', { revisitedAt: new Date(now).toISOString() }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
     assert.deepEqual(refused('revisit', { revisitDueAt: null }, {}), { status: 422, code: 'CASE_REVISIT_NOT_DUE' })
     assert.deepEqual(refused('revisit', {}, nobody), { status: 403, code: 'FORBIDDEN' })

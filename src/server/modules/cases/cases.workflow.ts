@@ -36,9 +36,11 @@ export const RULES: Record<CaseAction, { from: CaseState[]; who: (v: Viewer, c: 
   escalate: { from: OPEN_ACTIVE, who: (v, c) => v.staff && c.level !== 'department' },
   reopen: { from: ['closed'], who: (v, c) => v.dispatcher && c.mergedIntoId === null },
   rate: { from: ['closed'], who: (v, c) => v.reporter && c.rating === null && c.mergedIntoId === null },
+  // 回访: staff call the reporter right after 销号 (the due date is their deadline); the reporter
+  // is asked in the app when it falls due, unless staff already called.
   revisit: {
     from: ['closed'],
-    who: (v, c) => (v.staff || v.reporter) && c.revisitedAt === null && c.revisitDueAt !== null && Date.parse(isoTime(c.revisitDueAt)!) <= v.now,
+    who: (v, c) => c.revisitedAt === null && c.revisitDueAt !== null && (v.staff || (v.reporter && Date.parse(isoTime(c.revisitDueAt)!) <= v.now)),
   },
   update: { from: [...OPEN_ACTIVE, 'handled', 'verified'], who: (v) => v.staff || v.assignee },
   merge: { from: ['reported', 'accepted'], who: (v) => v.staff },

@@ -4,14 +4,16 @@
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { DownOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Checkbox, DatePicker, Dropdown, Flex, Form, Input, Modal, Radio, Rate, Select, Upload, type UploadFile } from 'antd'
+import { Alert, App, Button, Card, Checkbox, DatePicker, Dropdown, Flex, Form, Input, Modal, Radio, Rate, Select, Typography, Upload, type UploadFile } from 'antd'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { applyFieldErrors, type Person } from '../../common.tsx'
-import { caseLevels, uploadPhoto, type CaseAction, type CaseDetail } from '../../../shared/cases.ts'
+import { applyFieldErrors, formatTime, type Person } from '../../common.tsx'
+import { useMe } from '../../auth.tsx'
+import { ReporterPhone } from './parts.tsx'
+import { caseLevels, revisitSatisfactions, uploadPhoto, type CaseAction, type CaseDetail } from '../../../shared/cases.ts'
 import { useCaseLabels, type CaseLabels } from '../../../shared/caseLabels.ts'
 
-type Field = 'note' | 'noteRequired' | 'reason' | 'assigneeId' | 'result' | 'photoIds' | 'intoId' | 'level' | 'heldAt' | 'participants' | 'conclusion' | 'rating' | 'comment' | 'fixed' | 'public'
+type Field = 'note' | 'noteRequired' | 'reason' | 'assigneeId' | 'result' | 'photoIds' | 'intoId' | 'level' | 'heldAt' | 'participants' | 'conclusion' | 'rating' | 'comment' | 'fixed' | 'satisfaction' | 'method' | 'public'
 
 const fieldsOf: Record<CaseAction, Field[]> = {
   accept: ['note'],
@@ -26,7 +28,7 @@ const fieldsOf: Record<CaseAction, Field[]> = {
   escalate: ['noteRequired', 'level'],
   reopen: ['noteRequired'],
   rate: ['rating', 'comment'],
-  revisit: ['fixed', 'note'],
+  revisit: ['fixed', 'satisfaction', 'method', 'note'],
   update: ['noteRequired', 'photoIds', 'public'],
   merge: ['intoId'],
   meetings: ['heldAt', 'participants', 'conclusion'],
@@ -117,7 +119,8 @@ function ActionForm({ c, action, onClose }: { c: CaseDetail; action: CaseAction;
   const higher = caseLevels.slice(caseLevels.indexOf(c.level) + 1)
   return (
     <Modal open title={`${actionName(action)} · #${c.id}`} onCancel={onClose} onOk={() => form.submit()} okText={L.submit} cancelText={L.cancel} confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ public: true, fixed: true }} name={`case-${action}`}>
+      {action === 'revisit' && <RevisitScript c={c} />}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ public: true, fixed: true, method: c.anonymous ? 'visit' : 'phone' }} name={`case-${action}`}>
         {fields.includes('reason') && (
           <Form.Item name="reason" label={L.reason} rules={req(L.reason)}>
             <Input.TextArea rows={3} maxLength={500} showCount />
@@ -168,6 +171,16 @@ function ActionForm({ c, action, onClose }: { c: CaseDetail; action: CaseAction;
             <Radio.Group options={[{ value: true, label: L.yes }, { value: false, label: L.no }]} />
           </Form.Item>
         )}
+        {fields.includes('satisfaction') && (
+          <Form.Item name="satisfaction" label={L.satisfaction} extra={L.dissatisfiedReopens} rules={[{ required: true, message: f(L.required, { field: L.satisfaction }) }]}>
+            <Radio.Group optionType="button" options={revisitSatisfactions.map((s) => ({ value: s, label: L.satisfactions[s] }))} />
+          </Form.Item>
+        )}
+        {fields.includes('method') && (
+          <Form.Item name="method" label={L.revisitMethod}>
+            <Radio.Group options={(['phone', 'visit'] as const).map((m) => ({ value: m, label: L.revisitMethods[m] }))} />
+          </Form.Item>
+        )}
         {fields.includes('level') && higher.length > 1 && (
           <Form.Item name="level" label={L.toLevel}>
             <Select allowClear placeholder={L.nextLevel} options={higher.map((l) => ({ value: l, label: levelName(l) }))} />
@@ -196,6 +209,40 @@ function ActionForm({ c, action, onClose }: { c: CaseDetail; action: CaseAction;
         {error && <Alert type="error" showIcon title={error} role="alert" />}
       </Form>
     </Modal>
+  )
+}
+
+/**
+ * 回访 as a 12345 operator does it: the script to read out on the call, filled in with this case,
+ * and the reporter's number behind 联系上报人 (the tap audited); anonymous reports have no call.
+ */
+function RevisitScript({ c }: { c: CaseDetail }) {
+  const { L, f } = useCaseLabels()
+  const me = useMe()
+  // The caller speaks for their own unit: the handling unit when they belong to it, else their community's or first role's.
+  const roles = me.data?.roles ?? []
+  const org = (roles.find((r) => r.orgId === c.handlingOrgId) ?? roles.find((r) => r.orgName === c.communityName) ?? roles[0])?.orgName ?? c.handlingOrgName
+  const lines = [
+    f(L.scriptHello, { org, me: me.data?.person.name ?? '' }),
+    f(L.scriptCase, { date: formatTime(c.createdAt), title: c.categoryName, closed: c.closedAt ? formatTime(c.closedAt) : '—' }),
+    c.result ? f(L.scriptResult, { result: c.result }) : null,
+    L.scriptAsk,
+    L.scriptEnd,
+  ].filter((l): l is string => l !== null)
+  return (
+    <Card size="small" title={L.revisitScript} style={{ marginBottom: 16, background: '#fafafa' }} role="region" aria-label={L.revisitScript}>
+      {c.anonymous ? (
+        <Typography.Paragraph style={{ margin: 0 }}>{L.scriptAnonymous}</Typography.Paragraph>
+      ) : (
+        <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+          {lines.map((l) => <li key={l} style={{ marginBottom: 4 }}>{l}</li>)}
+        </ol>
+      )}
+      <Flex wrap gap={12} style={{ marginTop: 8 }} align="center">
+        {c.reporterPhone && <span>{L.reporter}：{c.reporter?.name ?? ''}<ReporterPhone caseId={c.id} masked={c.reporterPhone} /></span>}
+        {c.revisitDueAt && <Typography.Text type="secondary">{f(L.revisitDeadline, { time: formatTime(c.revisitDueAt) })}</Typography.Text>}
+      </Flex>
+    </Card>
   )
 }
 

@@ -9,7 +9,7 @@ import { api, ApiError } from '../../../shared/api.ts'
 import { errorMessage, formatTime, linkStyle, PageTheme, StatusTag } from '../../common.tsx'
 import { dueAt, type CaseDetail, type TimelineEntry } from '../../../shared/cases.ts'
 import { useCaseLabels } from '../../../shared/caseLabels.ts'
-import { Deadline, Photos, StateTag, stateColors } from './parts.tsx'
+import { Deadline, Photos, ReporterPhone, StateTag, stateColors } from './parts.tsx'
 import { CaseActionButtons } from './CaseActions.tsx'
 import { CaseMapView } from './CaseMapView.tsx'
 
@@ -94,6 +94,11 @@ function CaseDetailView() {
                   <Rate disabled value={c.rating} style={{ fontSize: 16 }} /> {c.ratingComment}
                 </Descriptions.Item>
               )}
+              {c.revisitedAt && (
+                <Descriptions.Item label={L.revisitRecord} span={2}>
+                  {[c.revisitFixed ? L.yes : L.no, c.revisitSatisfaction ? L.satisfactions[c.revisitSatisfaction] : null, formatTime(c.revisitedAt)].filter(Boolean).join(' · ')}
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <Flex wrap gap={8} style={{ marginTop: 8, color: '#595959' }}>
               {c.followers > 0 && <span>{f(L.followers, { n: c.followers })}</span>}
@@ -139,29 +144,5 @@ function CaseDetailView() {
         </Col>
       </Row>
     </div>
-  )
-}
-
-/**
- * 联系上报人: the masked number until tapped; the tap asks the server for the full one (an audited
- * read, like a resident's reveal) and turns it into a tap-to-dial link.
- */
-function ReporterPhone({ caseId, masked }: { caseId: string; masked: string }) {
-  const { L } = useCaseLabels()
-  const [phone, setPhone] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const reveal = useMutation({
-    mutationFn: () => api<{ phone: string }>(`/cases/${caseId}/reporter-phone`, { method: 'POST', body: {} }),
-    onSuccess: (r) => setPhone(r.phone),
-    onError: (err) => setError(errorMessage(err)),
-  })
-  return (
-    <span style={{ marginInlineStart: 8 }}>
-      {phone ? <a href={`tel:${phone}`}>{phone}</a> : <span>{masked}</span>}
-      {!phone && (
-        <Button size="small" type="link" loading={reveal.isPending} onClick={() => reveal.mutate()} title={L.contactReporterHint}>{L.contactReporter}</Button>
-      )}
-      {error && <Typography.Text type="danger" role="alert" style={{ marginInlineStart: 8 }}>{error}</Typography.Text>}
-    </span>
   )
 }

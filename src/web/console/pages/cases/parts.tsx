@@ -1,12 +1,14 @@
 // Pieces the inbox, the map and the case page share: the state tag, the deadline (countdown
 // or overdue in red), photo thumbnails that enlarge, and the filter bar kept in the address bar.
 import { useMemo, useState } from 'react'
+import { useMutation } from '@tanstack/react-query'
 import { useSearchParams } from 'react-router'
 import { Button, Cascader, DatePicker, Flex, Image, Input, Select, Typography } from 'antd'
 import dayjs from 'dayjs'
+import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useMe } from '../../auth.tsx'
-import { formatTime, OrgSelect, StatusTag, type Tone } from '../../common.tsx'
+import { errorMessage, formatTime, OrgSelect, StatusTag, type Tone } from '../../common.tsx'
 import { caseStates, dueAt, useCategories, type Case, type CaseFilter, type CaseState, type Photo } from '../../../shared/cases.ts'
 import { durationText, useCaseLabels } from '../../../shared/caseLabels.ts'
 
@@ -190,5 +192,29 @@ export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set:
         </Button>
       )}
     </Flex>
+  )
+}
+
+/**
+ * 联系上报人: the masked number until tapped; the tap asks the server for the full one (an audited
+ * read, like a resident's reveal) and turns it into a tap-to-dial link.
+ */
+export function ReporterPhone({ caseId, masked }: { caseId: string; masked: string }) {
+  const { L } = useCaseLabels()
+  const [phone, setPhone] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const reveal = useMutation({
+    mutationFn: () => api<{ phone: string }>(`/cases/${caseId}/reporter-phone`, { method: 'POST', body: {} }),
+    onSuccess: (r) => setPhone(r.phone),
+    onError: (err) => setError(errorMessage(err)),
+  })
+  return (
+    <span style={{ marginInlineStart: 8 }}>
+      {phone ? <a href={`tel:${phone}`}>{phone}</a> : <span>{masked}</span>}
+      {!phone && (
+        <Button size="small" type="link" loading={reveal.isPending} onClick={() => reveal.mutate()} title={L.contactReporterHint}>{L.contactReporter}</Button>
+      )}
+      {error && <Typography.Text type="danger" role="alert" style={{ marginInlineStart: 8 }}>{error}</Typography.Text>}
+    </span>
   )
 }
