@@ -156,6 +156,20 @@ scenario('the grid worker takes the case in 我的任务, checks in on site and 
   assert.equal(row?.state, 'handled')
   const events = await ctx.served.query<{ action: string }>(sql`SELECT action FROM case_events WHERE case_id = ${caseId} ORDER BY id`)
   assert.deepEqual(events.map((e) => e.action).filter((a) => ['take', 'start', 'handle'].includes(a)), ['take', 'start', 'handle'])
+
+  // The cadre verifies and closes it; 回访 is offered to the grid worker at once, one tap per answer (issue 13).
+  const cadre = await ctx.served.as('cadre')
+  for (const action of ['verify', 'close']) assert.equal((await cadre.post(`/api/v1/cases/${caseId}/${action}`, {})).statusCode, 200, action)
+  await page.reload()
+  const revisit = page.getByRole('region', { name: '回访：问题解决了吗？居民满意吗？' })
+  await revisit.waitFor()
+  await fullScreenshot(page, 'h5-cases-revisit')
+  await revisit.getByRole('button', { name: '已解决，满意' }).click()
+  await page.getByText('回访结果已记录').waitFor()
+  const [called] = await ctx.served.query<{ revisit_fixed: boolean; revisit_satisfaction: string; state: string }>(
+    sql`SELECT revisit_fixed, revisit_satisfaction, state FROM cases WHERE id = ${caseId}`,
+  )
+  assert.deepEqual(called, { revisit_fixed: true, revisit_satisfaction: 'satisfied', state: 'closed' })
   assert.deepEqual(watch.problems, [])
 })
 

@@ -66,9 +66,32 @@ function RateCase({ c }: { c: CaseDetail }) {
   )
 }
 
-function Revisit({ c }: { c: CaseDetail }) {
+function Revisit({ c, staff }: { c: CaseDetail; staff: boolean }) {
   const t = useCT()
   const { run, busy, error } = useCaseAction(c.id)
+  // Staff on the phone record a 回访 they made on site: solved or not and how satisfied, in one tap.
+  if (staff) {
+    const answers = [
+      { key: 'staffSatisfied', body: { fixed: true, satisfaction: 'satisfied' }, color: 'success' },
+      { key: 'staffBasic', body: { fixed: true, satisfaction: 'basic' }, color: 'success' },
+      { key: 'staffDissatisfied', body: { fixed: false, satisfaction: 'dissatisfied' }, color: 'danger' },
+    ] as const
+    return (
+      <section className="h5-card" aria-labelledby="revisit-title">
+        <h2 className="h5-card-title" id="revisit-title">{t('staffRevisitTitle')}</h2>
+        <p className="h5-muted">{t('staffRevisitHint')}</p>
+        {error && <Alert>{error}</Alert>}
+        <div style={{ display: 'grid', gap: 8 }}>
+          {answers.map((a) => (
+            <Button key={a.key} block size="large" color={a.color} fill={a.key === 'staffSatisfied' ? 'solid' : 'outline'} disabled={busy === 'revisit'}
+              onClick={() => void run('revisit', { ...a.body, method: 'visit' })}>
+              {t(a.key)}
+            </Button>
+          ))}
+        </div>
+      </section>
+    )
+  }
   return (
     <section className="h5-card" aria-labelledby="revisit-title">
       <h2 className="h5-card-title" id="revisit-title">{t('revisitTitle')}</h2>
@@ -245,9 +268,9 @@ export default function CaseViewPage() {
           </section>
 
           <WorkerActions c={c} />
-          {c.actions.includes('revisit') && <Revisit c={c} />}
+          {c.actions.includes('revisit') && <Revisit c={c} staff={c.reporter?.id !== me} />}
           {c.actions.includes('rate') && <RateCase c={c} />}
-          {c.revisitedAt && <Alert kind="success">{t('thanks')}</Alert>}
+          {c.revisitedAt && <Alert kind="success">{c.reporter?.id === me ? t('thanks') : t('revisitRecorded')}</Alert>}
 
           <section className="h5-card" aria-labelledby="case-history">
             <h2 className="h5-card-title" id="case-history">{t('history')}</h2>
