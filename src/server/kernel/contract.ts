@@ -54,4 +54,11 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
+  /** How many items match the filters in all: answered with the first page (no cursor) of lists that count. */
+  total?: number
+}
+
+/** A list that also counts: `{ items, nextCursor, total? }`, `total` on the first page. */
+export function countedPageOf<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({ total: z.number().int().optional() })
 }

@@ -1,5 +1,6 @@
 // Keyset pagination: lists answer {"items":[…],"nextCursor":…}; the cursor is opaque to clients.
 import { z } from 'zod'
+import { sql } from 'drizzle-orm'
 import { badRequest } from './errors.ts'
 
 import type { Page } from './contract.ts'
@@ -16,6 +17,23 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
   } catch {
     throw badRequest('VALIDATION_FAILED', {}, [{ path: 'cursor', message: '分页游标无效' }])
   }
+}
+
+/**
+ * The column that counts a list: on its first page (no cursor) every row carries how many rows
+ * match in all (a window over the filtered rows, taken before LIMIT), named `total`. Later pages
+ * do not pay for it; the client keeps the first page's figure.
+ */
+export const totalColumn = (afterKey: unknown) => (afterKey === undefined || afterKey === null ? sql`, count(*) OVER ()::int AS "total"` : sql``)
+
+/** `toPage` for a query that selected `totalColumn`: the first page says its total (0 when empty). */
+export function toCountedPage<R extends { total?: number }, T>(rows: R[], limit: number, map: (r: Omit<R, 'total'>) => T, key: (r: R) => Record<string, string | number>, first: boolean): Page<T> {
+  const total = rows[0]?.total ?? 0
+  const page = toPage(rows, limit, (r) => {
+    const { total: _, ...row } = r
+    return map(row)
+  }, key)
+  return first ? { ...page, total } : page
 }
 
 /** Builds a page from `limit + 1` fetched rows. */

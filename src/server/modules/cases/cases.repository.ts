@@ -2,6 +2,7 @@
 // a case is in a scope when its grid or the unit now handling it is.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { totalColumn } from '../../kernel/pagination.ts'
 import { roleLevels } from '../../kernel/policy.ts'
 import type { CaseFilter, CaseLevel, CaseState, RevisitSatisfaction } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
@@ -188,9 +189,9 @@ export function selectionWhere(s: ListSelection): SQL {
 }
 
 export async function listCases(ex: Executor, s: ListSelection & { afterId?: string; limit: number }) {
-  return rows<CaseRow>(ex, sql`
-    SELECT ${caseColumns(s.personId)} FROM (
-      SELECT c.* FROM cases c WHERE ${selectionWhere(s)} ${s.afterId ? sql`AND c.id < ${s.afterId}` : sql``}
+  return rows<CaseRow & { total?: number }>(ex, sql`
+    SELECT ${caseColumns(s.personId)}${s.afterId ? sql`` : sql`, c.total`} FROM (
+      SELECT c.* ${totalColumn(s.afterId)} FROM cases c WHERE ${selectionWhere(s)} ${s.afterId ? sql`AND c.id < ${s.afterId}` : sql``}
       ORDER BY c.id DESC LIMIT ${s.limit + 1}
     ) c ${caseJoins} ORDER BY c.id DESC`)
 }

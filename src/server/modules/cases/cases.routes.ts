@@ -27,7 +27,7 @@ import {
   todoCountsSchema,
 } from './cases.schemas.ts'
 import { actionLabels } from './cases.service.ts'
-import { pageOf } from '../../kernel/contract.ts'
+import { countedPageOf } from '../../kernel/contract.ts'
 
 const tags = ['cases']
 const params = z.object({ id: idSchema })
@@ -86,7 +86,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
   }, (req) => cases.todoCounts(req.ctx))
 
   app.get('/cases', {
-    schema: { tags, summary: '事件列表（我的待办、管辖范围、我的任务、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: pageOf(caseSchema), ...errorResponses } },
+    schema: { tags, summary: '事件列表（我的待办、管辖范围、我的任务、我反映的、我关注的）', querystring: caseListQuerySchema, response: { 200: countedPageOf(caseSchema), ...errorResponses } },
   }, (req) => cases.list(req.ctx, req.query))
 
   app.get('/cases/map', {

@@ -11,7 +11,7 @@ import { authorize, can, LEVEL, requireSignedIn, roleLevels, scopeParam, scopesO
 import { requireAccessOne } from '../../kernel/access.ts'
 import { forbidden, notFound } from '../../kernel/errors.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
 import type { GeoService } from '../geo/geo.service.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
@@ -111,7 +111,7 @@ export function createCaseService(deps: {
       const after = decodeCursor(q.cursor, idCursor)
       const s = selection(ctx, q, await underPathOf(ctx, q.orgId))
       const found = await repo.listCases(db, { ...s, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, (c) => presentFor(ctx.actor, c), (c) => ({ id: c.id }))
+      return toCountedPage(found, q.limit, (c) => presentFor(ctx.actor, c), (c) => ({ id: c.id }), after === undefined)
     },
 
     async map(ctx: RequestContext, q: CaseFilter & { bbox?: [number, number, number, number] }) {

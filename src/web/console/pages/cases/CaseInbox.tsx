@@ -1,6 +1,6 @@
 // 事件处置: the inbox. Tabs as a work-order system has them: all my to-do and each step of it
 // (待受理 / 待办理 / 待验收 / 待回访, with counts), my scope, overdue; the filters in the address bar,
-// newest first, page by page (keyset cursor); an overdue case shows its deadline in red.
+// newest first, 20 a page with the total (keyset cursors underneath); an overdue case shows its deadline in red.
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { Alert, Badge, Button, Flex, Table, Tabs, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
@@ -12,9 +12,8 @@ import { filterQuery, type Case } from '../../../shared/cases.ts'
 import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { apiFilter, CaseFilterBar, Deadline, StateTag, useCaseFilter } from './parts.tsx'
 import { CaseStatsCard } from './CaseStats.tsx'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
-const PAGE_SIZE = 50
 const steps = ['accept', 'handle', 'verify', 'revisit'] as const
 const tabs = ['mine', ...steps, 'scope', 'overdue'] as const
 type Tab = (typeof tabs)[number]
@@ -38,9 +37,9 @@ function CaseInbox() {
   const query = apiFilter({ ...filter, box: tab === 'mine' || isStep(tab) ? 'todo' : 'scope', step: isStep(tab) ? tab : undefined, overdue: tab === 'overdue' ? true : undefined })
   const todo = useQuery({ queryKey: ['cases', 'todo-counts'], queryFn: () => api<TodoCounts>('/cases/todo-counts') })
 
-  const list = useCursorList<Case>(['cases', 'list', query], '/cases', (s) => {
+  const list = useCursorPages<Case>(['cases', 'list', query], '/cases', (s) => {
     for (const [k, v] of filterQuery(query)) s.set(k, v)
-  }, { pageSize: PAGE_SIZE })
+  })
   const rows = list.items
 
   const columns: ColumnsType<Case> = [
@@ -103,19 +102,13 @@ function CaseInbox() {
         rowKey="id"
         columns={columns}
         dataSource={rows}
-        loading={list.isFetching && !list.isFetchingNextPage}
-        pagination={false}
+        loading={list.isFetching}
+        pagination={list.pagination}
         size="middle"
         onRow={(c) => ({ style: c.overdue ? { background: '#fff1f0' } : undefined, 'data-overdue': c.overdue ? 'true' : undefined } as React.HTMLAttributes<HTMLElement>)}
         locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }}
         scroll={{ x: 960 }}
       />
-      <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
-        <span aria-live="polite">{list.data ? f(list.hasNextPage ? L.shown : L.all, { n: rows.length }) : ''}</span>
-        {list.hasNextPage && (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{L.more}</Button>
-        )}
-      </Flex>
     </div>
   )
 }
