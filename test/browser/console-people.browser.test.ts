@@ -79,7 +79,7 @@ scenario('a cadre searches people, creates a grid worker with an account and is 
     const rows = [...document.querySelectorAll('.ant-table-tbody > tr.ant-table-row')]
     return rows.length > 0 && rows.every((r) => r.textContent?.includes(name))
   }, someone)
-  await page.getByText(/共 \d+ 人/).waitFor()
+  await page.getByText(/共 \d+ 条/).waitFor()
 
   // Create a grid worker in the first grid, with a login account.
   await page.getByRole('button', { name: '新建人员' }).click()

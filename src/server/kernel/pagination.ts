@@ -27,11 +27,11 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
 export const totalColumn = (afterKey: unknown) => (afterKey === undefined || afterKey === null ? sql`, count(*) OVER ()::int AS "total"` : sql``)
 
 /** `toPage` for a query that selected `totalColumn`: the first page says its total (0 when empty). */
-export function toCountedPage<R extends { total?: number }, T>(rows: R[], limit: number, map: (r: Omit<R, 'total'>) => T, key: (r: R) => Record<string, string | number>, first: boolean): Page<T> {
-  const total = rows[0]?.total ?? 0
+export function toCountedPage<R extends object, T>(rows: R[], limit: number, map: (r: R) => T, key: (r: R) => Record<string, string | number>, first: boolean): Page<T> {
+  const total = (rows[0] as { total?: number } | undefined)?.total ?? 0
   const page = toPage(rows, limit, (r) => {
-    const { total: _, ...row } = r
-    return map(row)
+    const { total: _, ...row } = r as R & { total?: number }
+    return map(row as R)
   }, key)
   return first ? { ...page, total } : page
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { PeopleService } from './people.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema, pageOf, refSchema } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema, pageOf, refSchema } from '../../kernel/contract.ts'
 import { roleSchema, sessionSchema } from '../auth/auth.schemas.ts'
 import {
   passwordResetSchema,
@@ -23,7 +23,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<RouteOptions<PeopleService, Rec
   const people = service
 
   app.get('/people', {
-    schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: pageOf(personSchema), ...errorResponses } },
+    schema: { tags, summary: '人员列表（管辖范围内）', querystring: peopleQuerySchema, response: { 200: countedPageOf(personSchema), ...errorResponses } },
   }, (req) => people.list(req.ctx, req.query))
 
   app.get('/me/grid', {

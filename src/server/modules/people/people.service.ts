@@ -9,7 +9,7 @@ import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { temporaryPassword } from '../../kernel/auth/secrets.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { AuthService } from '../auth/auth.service.ts'
 import type { GeoService } from '../geo/geo.service.ts'
@@ -123,7 +123,7 @@ export function createPeopleService(deps: {
       const after = decodeCursor(q.cursor, idCursor)
       const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
       const found = scopes.length === 0 ? [] : await repo.searchPeople(db, { scopes: scopeParam(scopes), q: q.q, underPath, role: q.role, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, (p) => present(ctx, p), (p) => ({ id: p.id }))
+      return toCountedPage(found, q.limit, (p) => present(ctx, p), (p) => ({ id: p.id }), after === undefined)
     },
 
     /** How many people hold roles below a node, in total and per role (dashboard figures). */

@@ -1,5 +1,6 @@
 // Queries of resident records. Sealed values (`…Enc`) are read only where the service needs
 // them (reveal, the resident's own record, a full export); lists read the stored masks.
+import { totalColumn } from '../../kernel/pagination.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Sealed } from '../../kernel/pii.ts'
@@ -87,7 +88,7 @@ export async function residentFigures(ex: Executor, f: { scopes: string; underPa
 export async function searchResidents(ex: Executor, f: ResidentFilter) {
   return rows<ResidentRow>(
     ex,
-    sql`SELECT ${columns(f.sealed ?? false)} ${from}
+    sql`SELECT ${columns(f.sealed ?? false)} ${totalColumn(f.afterId)} ${from}
         WHERE r.deleted_at IS NULL AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
           ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
           ${f.pattern ? sql`AND (p.name ILIKE ${f.pattern} OR r.household ILIKE ${f.pattern})` : sql``}

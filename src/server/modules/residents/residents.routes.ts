@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { ResidentService } from './residents.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema, pageOf } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   exportSchema, importQuerySchema, importResultSchema, residentCreateSchema, residentSchema, residentSelfUpdateSchema, residentsQuerySchema,
   residentStatsSchema, residentUpdateSchema, revealResultSchema, revealSchema,
@@ -15,7 +15,7 @@ import { notASpreadsheet } from './residents.service.ts'
 const tags = ['residents']
 const params = z.object({ id: idSchema })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const page = pageOf(residentSchema)
+const page = countedPageOf(residentSchema)
 const attachment = (name: string) => `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 export const residentRoutes: FastifyPluginAsyncZod<RouteOptions<ResidentService, Record<never, never>>> = async (app, { service }) => {

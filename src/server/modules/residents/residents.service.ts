@@ -7,7 +7,7 @@ import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '..
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
 import type { SpreadsheetLimits } from '../../kernel/spreadsheet.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -171,7 +171,7 @@ export function createResidentService(deps: {
       if (scopes.length === 0) return { items: [], nextCursor: null }
       const underPath = (await orgs.resolveFilter(db, ctx, q.orgId))?.path
       const found = await repo.searchResidents(db, { scopes: scopeParam(scopes), underPath, ...keywordFilter(q.q), tag: q.tag, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, (r) => present(ctx, r, false), (r) => ({ id: r.id }))
+      return toCountedPage(found, q.limit, (r) => present(ctx, r, false), (r) => ({ id: r.id }), after === undefined)
     },
 
     /** How many residents and households the caller's list holds (under a node), and per tag: the home page's figures. */

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { UnitService } from './units.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idParams, idSchema, pageOf } from '../../kernel/contract.ts'
+import { countedPageOf, idParams, idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   allianceActivityCreateSchema, allianceCreateSchema, allianceSchema, alliancesQuerySchema, coverageQuerySchema, coverageSchema,
   listItemClaimSchema, listItemCreateSchema, listItemDetailSchema, listItemNoteSchema, listItemProgressSchema, listItemSchema, listItemsQuerySchema,
@@ -19,7 +19,7 @@ export const unitRoutes: FastifyPluginAsyncZod<RouteOptions<UnitService, Record<
   const units = service
 
   app.get('/units', {
-    schema: { tags, summary: '单位列表（可按区域、类型、是否建立党组织筛选）', querystring: unitsQuerySchema, response: { 200: pageOf(unitSchema), ...errorResponses } },
+    schema: { tags, summary: '单位列表（可按区域、类型、是否建立党组织筛选）', querystring: unitsQuerySchema, response: { 200: countedPageOf(unitSchema), ...errorResponses } },
   }, (req) => units.listUnits(req.ctx, req.query))
 
   app.post('/units', {

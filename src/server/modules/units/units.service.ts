@@ -10,7 +10,7 @@ import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, notFound } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
 import { idSchema } from '../../kernel/contract.ts'
 import * as repo from './units.repository.ts'
 import type { UnitCreate, UnitPersonCreate, UnitUpdate } from './units.schemas.ts'
@@ -44,7 +44,7 @@ export function createUnitService(deps: UnitDeps & { people: PersonCreator }) {
       const underPath = await filterPath(ctx, seen, q.orgId)
       const after = decodeCursor(q.cursor, idCursor)
       const found = await repo.listUnits(db, v, { ...q, underPath, afterId: after?.id })
-      return toPage(found, q.limit, (u) => u, (u) => ({ id: u.id }))
+      return toCountedPage(found, q.limit, (u) => u, (u) => ({ id: u.id }), after === undefined)
     },
 
     async getUnit(ctx: RequestContext, id: string) {

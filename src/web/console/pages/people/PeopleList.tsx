@@ -9,7 +9,7 @@ import { roleLabels } from '../../../shared/roles.ts'
 import { useMe } from '../../auth.tsx'
 import { AccountBadges, EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PageTheme, RoleTag, TemporaryPasswordModal, useLabels, type Person } from '../../common.tsx'
 import { CreatePersonDrawer } from './CreatePersonDrawer.tsx'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
 
@@ -88,7 +88,7 @@ function PeopleList() {
     setParams(next, { replace: true })
   }
 
-  const list = useCursorList<Person>(['people', 'list', { q, role, orgId }], '/people', (s) => {
+  const list = useCursorPages<Person>(['people', 'list', { q, role, orgId }], '/people', (s) => {
     if (q.trim()) s.set('q', q.trim())
     if (role) s.set('role', role)
     if (orgId) s.set('orgId', orgId)
@@ -177,18 +177,12 @@ function PeopleList() {
         rowKey="id"
         columns={columns}
         dataSource={rows}
-        loading={list.isFetching && !list.isFetchingNextPage}
-        pagination={false}
+        loading={list.isFetching}
+        pagination={list.pagination}
         size="middle"
         locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }}
         scroll={{ x: 800 }}
       />
-      <Flex justify="center" align="center" gap={16} style={{ marginTop: 16 }}>
-        <span aria-live="polite">{list.data ? (list.hasNextPage ? L.shown : L.all).replace('{n}', String(rows.length)) : ''}</span>
-        {list.hasNextPage && (
-          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>{L.more}</Button>
-        )}
-      </Flex>
       <CreatePersonDrawer
         open={creating}
         onClose={() => setCreating(false)}

@@ -13,7 +13,7 @@ import { useMe } from '../../auth.tsx'
 import { applyFieldErrors, EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
 import { genderLabels, relationLabels, residentRelations, residentTags, tagLabels, type Resident } from '@server/modules/residents/residents.schemas.ts'
 import { useResidentLabels } from './labels.ts'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -69,7 +69,7 @@ function Residents() {
   const workNodes = [...new Set(me.roles.filter((r) => (roleLevels[r.role] ?? 0) >= roleLevels.grid_worker!).map((r) => r.orgId))]
   const exportOrgId = orgId ?? (workNodes.length === 1 ? workNodes[0] : undefined)
 
-  const list = useCursorList<Resident>(['residents', 'list', { q, orgId, tag }], '/residents', (s) => {
+  const list = useCursorPages<Resident>(['residents', 'list', { q, orgId, tag }], '/residents', (s) => {
     if (q) s.set('q', q)
     if (orgId) s.set('orgId', orgId)
     if (tag) s.set('tag', tag)
@@ -114,11 +114,7 @@ function Residents() {
         <Select aria-label={L.tag} placeholder={L.anyTag} allowClear value={tag} onChange={setTag} style={{ width: 160 }} options={residentTags.map((t) => ({ value: t, label: label(tagLabels[t]) }))} />
       </Flex>
       {list.error && <Alert type="error" showIcon message={errorMessage(list.error)} style={{ marginBottom: 16 }} />}
-      <Table<Resident> rowKey="id" columns={columns} dataSource={rows} loading={list.isLoading} pagination={false} size="middle" scroll={{ x: 1100 }} locale={{ emptyText: <EmptyText>{L.empty}</EmptyText> }} />
-      <Flex justify="space-between" align="center" style={{ marginTop: 12 }}>
-        <span style={{ color: '#595959' }}>{fill(L.shown, { n: rows.length })}</span>
-        {list.hasNextPage && <Button onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>{L.more}</Button>}
-      </Flex>
+      <Table<Resident> rowKey="id" columns={columns} dataSource={rows} loading={list.isFetching} pagination={list.pagination} size="middle" scroll={{ x: 1100 }} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {revealing && <RevealModal {...revealing} onClose={() => setRevealing(null)} />}
       {editing && <EditModal resident={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); refresh(); message.success(L.saved) }} />}
       {importing && <ImportModal defaultOrgId={orgId} onClose={() => setImporting(false)} onImported={(n) => { setImporting(false); refresh(); message.success(fill(L.imported, { n })) }} />}

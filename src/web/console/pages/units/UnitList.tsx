@@ -7,11 +7,11 @@ import type { ColumnsType } from 'antd/es/table'
 import { api, type Page } from '../../../shared/api.ts'
 import type { ListItem, Pairing, Unit } from '@server/modules/units/units.schemas.ts'
 import { EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
-import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
 import { useLevel } from '../../auth.tsx'
 import { useUnitLabels } from './labels.ts'
 import { kindOptions, STREET_ADMIN, TagList } from './parts.tsx'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 export function UnitList() {
   const L = useUnitLabels()
@@ -21,7 +21,7 @@ export function UnitList() {
   const [q, setQ] = useState('')
   const [open, setOpen] = useState<Unit | null>(null)
   const [creating, setCreating] = useState(false)
-  const list = useCursorList<Unit>(['units', 'list', { kind, party, q }], '/units', (s) => {
+  const list = useCursorPages<Unit>(['units', 'list', { kind, party, q }], '/units', (s) => {
     if (kind) s.set('kind', kind)
     if (party) s.set('hasPartyOrg', party)
     if (q.trim()) s.set('q', q.trim())
@@ -48,9 +48,8 @@ export function UnitList() {
         {level >= STREET_ADMIN && <Button type="primary" onClick={() => setCreating(true)}>{L.newUnit}</Button>}
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<Unit> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 900 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.emptyUnits}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<Unit> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 900 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.emptyUnits}</EmptyText> }} />
       {open && <UnitDrawer unit={open} onClose={() => setOpen(null)} />}
       <NewUnitDrawer open={creating} onClose={() => setCreating(false)} />
     </div>
