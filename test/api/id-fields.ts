@@ -38,6 +38,7 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/visits photoIds': 'visits.create',
   'POST /api/v1/visits visitorOrgId': 'visits.create',
   'POST /api/v1/visits taskId': 'visits.create',
+  'POST /api/v1/visits residentIds': 'visits.create',
   'POST /api/v1/visits/{id}/cases photoIds': 'visits.cases.photoIds',
   'GET /api/v1/visit-schedules ?orgId': 'visit-schedules.list.orgId',
   'POST /api/v1/visit-schedules orgId': 'visit-schedules.create',

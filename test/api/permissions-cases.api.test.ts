@@ -19,7 +19,7 @@ const level: Record<RoleName, number> = { admin: 100, district: 90, street: 80, 
 let t: TestApp
 const as = {} as Record<RoleName, Client>
 /** A subtree nobody holds a role on (a city, its district, street, community and grid), with records in it. */
-const root = { cityId: '', streetId: '', communityId: '', gridId: '', departmentId: '', personId: '', caseId: '', scheduleId: '', taskId: '', photoId: '', notificationId: '' }
+const root = { cityId: '', streetId: '', communityId: '', gridId: '', departmentId: '', personId: '', caseId: '', scheduleId: '', taskId: '', photoId: '', notificationId: '', residentId: '' }
 /** Per role: its own photo, its own notification, and fresh cases to act on. */
 const own = {} as Record<RoleName, { photoId: string; notificationId: string; assignCase: string; mergeCase: string; mergeInto: string; mergeCase2: string }>
 let inGrid: { lng: number; lat: number }
@@ -58,6 +58,7 @@ before(async () => {
     VALUES (${root.scheduleId}, ${root.departmentId}, ${root.communityId}, '2026-01-01', '2026-01-08') RETURNING id::text`)
   root.photoId = await one(sql`INSERT INTO attachments (sha256, mime, size, uploaded_by) VALUES (${randomBytes(32).toString('hex')}, 'image/png', 100, ${root.personId}) RETURNING id::text`)
   root.notificationId = await one(sql`INSERT INTO notifications (person_id, kind, title) VALUES (${root.personId}, 'case.new', '别人的消息') RETURNING id::text`)
+  root.residentId = await one(sql`INSERT INTO residents (person_id, org_id, household) VALUES (${root.personId}, ${root.gridId}, '1-101') RETURNING id::text`)
 
   const report = async (description: string, who: Client = as.admin) => (await who.post('/api/v1/cases', { categoryCode: 'facility.road', description, location: inGrid })).json().id as string
   for (const [i, r] of ROLES.entries()) {
@@ -140,6 +141,8 @@ for (const role of ROLES) {
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, taskId: root.taskId, households: 1, people: 1, note: '越权的走访任务' }), expect: 404, unchanged: () => count('visits') },
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, photoIds: [root.photoId], households: 1, people: 1, note: '别人的照片' }), expect: staff ? 404 : 403, unchanged: () => count('visits') },
     { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'night', mode: 'active', orgId: t.fixtures.gridId, photoIds: [o().photoId], households: 1, people: 1, note: '自己的照片' }), expect: staff ? 201 : 403, unchanged: () => count('visits') },
+    // The residents met: someone outside the caller's scope is not found; none written.
+    { family: 'visits.create', role, method: 'POST', url: () => '/api/v1/visits', body: () => ({ kind: 'home', mode: 'active', orgId: t.fixtures.gridId, residentIds: [root.residentId], households: 1, people: 1, note: '越权的居民' }), expect: staff ? 404 : 403, unchanged: () => count('visits') },
     { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?visitorId=${root.personId}`, expect: 404 },
     { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?taskId=${root.taskId}`, expect: 404 },
     { family: 'visits.list', role, method: 'GET', url: () => `/api/v1/visits?visitorId=${t.fixtures.personIds[role]}`, expect: 200 },

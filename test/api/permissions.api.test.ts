@@ -107,6 +107,8 @@ for (const role of ROLES) {
     { family: 'orgs.read', role, method: 'GET', url: () => `/api/v1/orgs/${own[role]()}`, expect: 200 },
     { family: 'orgs.read', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}`, expect: 404 },
     { family: 'orgs.children', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/children`, expect: 404 },
+    { family: 'orgs.places', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/places`, expect: 404 },
+    { family: 'orgs.places', role, method: 'GET', url: () => `/api/v1/orgs/${f().communityId}/places`, expect: 200 },
     { family: 'orgs.geojson', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/children.geojson`, expect: 404 },
     { family: 'orgs.stats', role, method: 'GET', url: () => `/api/v1/orgs/${own[role]()}/stats`, expect: 200 },
     { family: 'orgs.stats', role, method: 'GET', url: () => `/api/v1/orgs/${outside[role]()}/stats`, expect: 404 },

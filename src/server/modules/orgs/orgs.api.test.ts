@@ -87,6 +87,26 @@ describe('reading the tree', () => {
     assert.deepEqual(kids.map((o: { id: string }) => o.id), [t.fixtures.gridId], 'siblings are filtered out of the list')
   })
 
+  test('a community’s places for the pickers: estates with the buildings their outline holds, then the rest (issue 13)', async () => {
+    const res = await grid.get(`/api/v1/orgs/${t.fixtures.communityId}/places`)
+    assert.equal(res.statusCode, 200, res.body)
+    const places = res.json() as { community: { id: string }; estates: { id: string; buildings: { id: string; lng: number; lat: number }[] }[]; otherBuildings: { id: string }[] }
+    assert.equal(places.community.id, t.fixtures.communityId)
+    const listed = [...places.estates.flatMap((e) => e.buildings), ...places.otherBuildings].map((b) => b.id)
+    const all = await t.query<{ id: string }>(sql`SELECT b.id::text FROM orgs b JOIN orgs c ON b.path <@ c.path WHERE c.id = ${t.fixtures.communityId} AND b.kind = 'building' AND b.deleted_at IS NULL`)
+    assert.deepEqual([...listed].sort(), all.map((b) => b.id).sort(), 'every building once')
+    assert.ok(places.estates.length > 0 && places.estates.some((e) => e.buildings.length > 0))
+    for (const e of places.estates) {
+      for (const b of e.buildings) {
+        const [inside] = await t.query<{ ok: boolean }>(sql`SELECT ST_Contains(geometry, ST_SetSRID(ST_MakePoint(${b.lng}, ${b.lat}), 4326)) AS ok FROM orgs WHERE id = ${e.id}`)
+        assert.equal(inside!.ok, true, `building ${b.id} lies in estate ${e.id}`)
+      }
+    }
+    const notCommunity = await grid.get(`/api/v1/orgs/${t.fixtures.gridId}/places`)
+    assert.equal(notCommunity.statusCode, 422)
+    assert.equal(notCommunity.json().error.code, 'ORG_NOT_COMMUNITY')
+  })
+
   test('anonymous callers must log in', async () => {
     const res = await t.anonymous.get(`/api/v1/orgs/${t.fixtures.cityId}`)
     assert.equal(res.statusCode, 401)

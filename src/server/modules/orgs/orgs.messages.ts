@@ -17,12 +17,14 @@ export const orgsMessages = {
   ESTATE_OUTSIDE_COMMUNITY: { zh: '小区超出所属社区范围约 {outsideM2} 平方米', en: 'The estate extends about {outsideM2} m² outside its community' },
   BUILDING_OUTSIDE_GRID: { zh: '楼栋位置不在所属网格内', en: 'The building lies outside its grid' },
   ORG_NOT_FOUND: { zh: '组织不存在', en: 'No such org node' },
+  ORG_NOT_COMMUNITY: { zh: '请选择社区或村', en: 'Choose a community or village' },
   DIVISION_CODE_TAKEN: { zh: '行政区划代码已被使用', en: 'The division code is already in use' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 /** Field complaints (`details[].message`) of the orgs module, rendered in the reader's language by the error handler. */
 export const orgsDetails = {
   'orgs.geometryExpected': { zh: '应为 {expected}', en: 'Must be a {expected}' },
+  'orgs.notCommunity': { zh: '请选择社区或村', en: 'Choose a community or village' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 /** What the audit log calls this module's actions and records (kernel/audit-words.ts). */

@@ -386,6 +386,28 @@ export async function publicBuildings(ex: Executor, communityId: string) {
   )
 }
 
+export interface PlaceBuilding { id: string; name: string; gridName: string | null; estateId: string | null; lng: number; lat: number }
+
+/**
+ * A community's estates and buildings for the pickers (community → estate → building): each live
+ * building of the community with its grid and the estate whose outline holds its centre, if any.
+ */
+export async function communityPlaces(ex: Executor, communityId: string) {
+  const estates = await rows<{ id: string; name: string }>(ex, sql`SELECT e.id::text, e.name FROM orgs c
+      JOIN orgs e ON e.parent_id = c.id AND e.kind = 'estate' AND e.deleted_at IS NULL
+      WHERE c.id = ${communityId} ORDER BY e.name, e.id`)
+  const buildings = await rows<PlaceBuilding>(ex, sql`SELECT b.id::text, b.name, g.name AS "gridName",
+        (SELECT e.id::text FROM orgs e WHERE e.parent_id = c.id AND e.kind = 'estate' AND e.deleted_at IS NULL
+           AND e.geometry IS NOT NULL AND ST_Contains(e.geometry, ST_PointOnSurface(b.geometry)) ORDER BY e.id LIMIT 1) AS "estateId",
+        ST_X(ST_PointOnSurface(b.geometry)) AS lng, ST_Y(ST_PointOnSurface(b.geometry)) AS lat
+      FROM orgs c
+      JOIN orgs b ON b.path <@ c.path AND b.kind = 'building' AND b.deleted_at IS NULL AND b.geometry IS NOT NULL
+      LEFT JOIN orgs g ON g.path @> b.path AND g.kind = 'grid'
+      WHERE c.id = ${communityId}
+      ORDER BY b.name, b.id`)
+  return { estates, buildings }
+}
+
 export async function isLiveCommunity(ex: Executor, id: string) {
   return (await firstRow<{ ok: boolean }>(ex, sql`SELECT true AS ok FROM orgs WHERE id = ${id} AND kind IN ('community', 'village') AND deleted_at IS NULL`)) !== undefined
 }

@@ -203,6 +203,22 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
       return { items }
     },
 
+    /**
+     * GET /orgs/:id/places: a community the caller reads, as the pickers offer it: its estates with
+     * their buildings, then the buildings outside any estate; each building with its centre.
+     */
+    async places(ctx: RequestContext, id: string) {
+      const community = await loadReadable(ctx, id)
+      if (community.kind !== 'community' && community.kind !== 'village') throw unprocessable('ORG_NOT_COMMUNITY', {}, [{ path: 'id', message: 'orgs.notCommunity' }])
+      const { estates, buildings } = await repo.communityPlaces(db, id)
+      const place = ({ estateId: _, ...b }: repo.PlaceBuilding) => b
+      return {
+        community: { id: community.id, name: community.name },
+        estates: estates.map((e) => ({ ...e, buildings: buildings.filter((b) => b.estateId === e.id).map(place) })),
+        otherBuildings: buildings.filter((b) => b.estateId === null).map(place),
+      }
+    },
+
     async get(ctx: RequestContext, id: string): Promise<Org> {
       return toOrg(await loadReadable(ctx, id))
     },

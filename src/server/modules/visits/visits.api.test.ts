@@ -68,9 +68,57 @@ describe('visit logs', () => {
     assert.ok(second.items[0].visitedAt <= first.items[0].visitedAt)
   })
 
+  test('a visit records the households and people met and checks the place against the logged location (issue 13)', async () => {
+    const home = t.fixtures.buildingId
+    const here = await t.query<{ id: string }>(sql`SELECT id::text FROM residents WHERE org_id = ${home} AND deleted_at IS NULL ORDER BY id LIMIT 2`)
+    assert.ok(here.length >= 1, 'the fixture building has residents')
+    const [centre] = await t.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${home}`)
+    const ids = here.map((r) => r.id)
+    const res = await grid.post('/api/v1/visits', visitBody({ kind: 'home', orgId: home, residentIds: ids, people: ids.length, households: 1, location: { lng: centre!.lng, lat: centre!.lat } }))
+    assert.equal(res.statusCode, 201, res.body)
+    const visit = res.json()
+    assert.deepEqual(visit.residents.map((r: { id: string }) => r.id).sort(), [...ids].sort())
+    assert.ok(visit.residents.every((r: { name: string; buildingName: string }) => r.name && r.buildingName))
+    assert.deepEqual(visit.placeCheck, { status: 'inside', distanceM: 0 })
+    // The community reads who was met; a street admin too (both above the grid).
+    assert.equal((await cadre.get(`/api/v1/visits/${visit.id}`)).json().residents.length, ids.length)
+
+    // Logged about 1 km away: the visit is kept, and the check says how far.
+    const far = (await grid.post('/api/v1/visits', visitBody({ orgId: home, location: { lng: centre!.lng + 0.01, lat: centre!.lat } }))).json()
+    assert.equal(far.placeCheck.status, 'away')
+    assert.ok(far.placeCheck.distanceM > 800 && far.placeCheck.distanceM < 1200, String(far.placeCheck.distanceM))
+    assert.equal((await grid.post('/api/v1/visits', visitBody({ orgId: home }))).json().placeCheck, null, 'no location, no check')
+  })
+
+  test('the residents of a visit are checked: readable, living at the place, no more than the people met', async () => {
+    const before = await count('visits')
+    const home = t.fixtures.buildingId
+    const [mine] = await t.query<{ id: string }>(sql`SELECT id::text FROM residents WHERE org_id = ${home} AND deleted_at IS NULL ORDER BY id LIMIT 1`)
+    const [neighbour] = await t.query<{ id: string }>(sql`SELECT r.id::text FROM residents r JOIN orgs b ON b.id = r.org_id
+      WHERE b.parent_id = ${t.fixtures.gridId} AND b.id <> ${home} AND r.deleted_at IS NULL ORDER BY r.id LIMIT 1`)
+    const [sibling] = await t.query<{ id: string }>(sql`SELECT r.id::text FROM residents r JOIN orgs b ON b.id = r.org_id JOIN orgs g ON g.id = ${t.fixtures.siblingGridId}
+      WHERE b.path <@ g.path AND r.deleted_at IS NULL ORDER BY r.id LIMIT 1`)
+    const refused: [Client, Record<string, unknown>, number, string][] = [
+      [grid, { orgId: home, residentIds: [sibling!.id] }, 404, 'RESIDENT_NOT_FOUND'],
+      [grid, { orgId: home, residentIds: ['999999999'] }, 404, 'RESIDENT_NOT_FOUND'],
+      [grid, { orgId: home, residentIds: [neighbour!.id] }, 422, 'VISIT_RESIDENT_ELSEWHERE'],
+      [grid, { orgId: home, residentIds: [mine!.id, neighbour!.id], people: 1 }, 422, 'VISIT_RESIDENT_ELSEWHERE'],
+      [grid, { orgId: home, residentIds: [mine!.id], people: 0 }, 422, 'VALIDATION_FAILED'],
+      [grid, { orgId: home, residentIds: ['x'] }, 400, 'VALIDATION_FAILED'],
+    ]
+    for (const [client, over, status, code] of refused) {
+      const res = await client.post('/api/v1/visits', visitBody(over))
+      assert.equal(res.statusCode, status, `${JSON.stringify(over)} → ${res.body}`)
+      assert.equal(res.json().error.code, code)
+    }
+    assert.equal(await count('visits'), before, 'nothing written')
+    // A visit to the whole grid may name any resident of it.
+    const wide = await grid.post('/api/v1/visits', visitBody({ residentIds: [mine!.id, neighbour!.id] }))
+    assert.equal(wide.statusCode, 201, wide.body)
+  })
+
   test('bad input is refused in the error shape and writes nothing', async () => {
     const before = await count('visits')
-    const [estate] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.communityId} AND kind = 'estate' LIMIT 1`)
     const cases: [Client, unknown, number][] = [
       [grid, visitBody({ note: '好' }), 400],
       [grid, visitBody({ mode: 'random' }), 400],
@@ -79,7 +127,7 @@ describe('visit logs', () => {
       [grid, visitBody({ extra: 1 }), 400],
       [grid, visitBody({ visitedAt: '2099-01-01T00:00:00+08:00' }), 422],
       [grid, visitBody({ photoIds: ['999999'] }), 404],
-      [cadre, visitBody({ orgId: estate!.id }), 422],
+      [street, visitBody({ orgId: t.fixtures.streetId }), 422],
       [grid, visitBody({ orgId: '999999999' }), 404],
       [grid, visitBody({ orgId: t.fixtures.siblingGridId }), 404],
       [grid, visitBody({ orgId: t.fixtures.communityId }), 403],

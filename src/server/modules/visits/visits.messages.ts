@@ -3,7 +3,8 @@
 import type { AuditWords } from '../../kernel/audit-words.ts'
 export const visitsMessages = {
   VISIT_NOT_FOUND: { zh: '走访记录不存在', en: 'No such visit' },
-  VISIT_NODE_KIND_NOT_ALLOWED: { zh: '走访对象须为社区、村、网格或楼栋', en: 'A visit is to a community, village, grid or building' },
+  VISIT_NODE_KIND_NOT_ALLOWED: { zh: '走访对象须为社区、村、网格、小区或楼栋', en: 'A visit is to a community, village, grid, estate or building' },
+  VISIT_RESIDENT_ELSEWHERE: { zh: '所选居民不住在走访地点（居民编号 {ids}）', en: 'Some residents chosen do not live at the place visited (resident ids {ids})' },
   VISIT_IN_FUTURE: { zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
   VISIT_TASK_NOT_FOUND: { zh: '走访任务不存在', en: 'No such visit task' },
   VISIT_TASK_DONE: { zh: '该走访任务已完成', en: 'This visit task is already done' },
@@ -15,7 +16,9 @@ export const visitsMessages = {
 
 /** Field complaints (`details[].message`) of the visits module, rendered in the reader's language by the error handler. */
 export const visitsDetails = {
-  'visits.orgKind': { zh: '请选择社区、网格或楼栋', en: 'Choose a community, grid or building' },
+  'visits.orgKind': { zh: '请选择社区、网格、小区或楼栋', en: 'Choose a community, grid, estate or building' },
+  'visits.residentElsewhere': { zh: '所选居民须住在走访地点', en: 'The residents must live at the place visited' },
+  'visits.fewerPeopleThanResidents': { zh: '见到的人数不能少于所选居民数', en: 'People met cannot be fewer than the residents chosen' },
   'visits.visitedInFuture': { zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
   'visits.locationRequired': { zh: '请在地图上标出问题位置', en: 'Mark the problem\'s location on the map' },
   'visits.scheduleOrgKind': { zh: '请选择街道或区', en: 'Choose a street or district' },

@@ -1,5 +1,6 @@
 // Queries of visits, visit schedules and visit tasks. Scopes are comma-joined ltree paths;
 // `roleOrgs` are the ids of the nodes the caller holds a role on (members of a unit see its tasks).
+import { idArray } from '../../kernel/access.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { OrgKind } from '../orgs/orgs.schemas.ts'
@@ -28,6 +29,7 @@ export interface VisitRow {
   note: string
   location: { lng: number; lat: number } | null
   photoIds: string[]
+  placeDistanceM: number | null
   createdAt: string
   orgPath: string
   visitorId: string
@@ -42,7 +44,7 @@ const visitSelect = sql`SELECT v.id::text, v.kind, v.mode,
     CASE WHEN vo.id IS NULL THEN NULL ELSE json_build_object('id', vo.id::text, 'name', vo.name) END AS "visitorOrg",
     v.task_id::text AS "taskId", v.visited_at AS "visitedAt", v.households, v.people_met AS people, v.note,
     CASE WHEN v.location IS NULL THEN NULL ELSE json_build_object('lng', ST_X(v.location), 'lat', ST_Y(v.location)) END AS location,
-    to_json(v.photo_ids::text[]) AS "photoIds", v.created_at AS "createdAt",
+    to_json(v.photo_ids::text[]) AS "photoIds", v.place_distance_m AS "placeDistanceM", v.created_at AS "createdAt",
     o.path::text AS "orgPath", v.visitor_id::text AS "visitorId", vo.path::text AS "visitorOrgPath"
   FROM visits v
   JOIN ${orgTree} o ON o.id = v.org_id
@@ -80,11 +82,42 @@ export async function insertVisit(ex: Executor, v: {
   const point = v.location ? sql`ST_SetSRID(ST_MakePoint(${v.location[0]}, ${v.location[1]}), 4326)` : sql`NULL`
   return (await firstRow<{ id: string }>(
     ex,
-    sql`INSERT INTO visits (kind, mode, org_id, visitor_id, visitor_org_id, task_id, visited_at, households, people_met, location, note, photo_ids)
-        VALUES (${v.kind}, ${v.mode}, ${v.orgId}, ${v.visitorId}, ${v.visitorOrgId}, ${v.taskId}, ${v.visitedAt}::timestamptz,
-                ${v.households}, ${v.people}, ${point}, ${v.note}, ${idList(v.photoIds)})
+    // The place check: how far the logged point lies from the place visited (0 inside its outline).
+    sql`INSERT INTO visits (kind, mode, org_id, visitor_id, visitor_org_id, task_id, visited_at, households, people_met, location, note, photo_ids, place_distance_m)
+        SELECT ${v.kind}, ${v.mode}, ${v.orgId}, ${v.visitorId}, ${v.visitorOrgId}, ${v.taskId}, ${v.visitedAt}::timestamptz,
+               ${v.households}, ${v.people}, p.point, ${v.note}, ${idList(v.photoIds)},
+               CASE WHEN p.point IS NULL OR o.geometry IS NULL THEN NULL ELSE round(ST_Distance(p.point::geography, o.geometry::geography))::int END
+        FROM (SELECT ${point} AS point) p, orgs o WHERE o.id = ${v.orgId}
         RETURNING id::text`,
   ))!.id
+}
+
+export interface VisitedResident { visitId: string; id: string; name: string; household: string | null; buildingName: string }
+
+/** The residents the visits met that a reader with these grid-staff scopes may read (or who is the reader). */
+export async function visitedResidents(ex: Executor, visitIds: string[], scopes: string, personId: string | null) {
+  if (visitIds.length === 0) return []
+  return rows<VisitedResident>(ex, sql`SELECT vr.visit_id::text AS "visitId", r.id::text, p.name, r.household, b.name AS "buildingName"
+    FROM visit_residents vr JOIN residents r ON r.id = vr.resident_id JOIN people p ON p.id = r.person_id JOIN ${orgTree} b ON b.id = r.org_id
+    WHERE vr.visit_id = ANY(${idArray(visitIds)}) AND r.deleted_at IS NULL
+      AND (${underScopes(sql`b.path`, scopes)}${personId ? sql` OR r.person_id = ${personId}` : sql``})
+    ORDER BY b.name, r.household NULLS LAST, r.id`)
+}
+
+/**
+ * Of `residentIds`, the ones not living at the place visited: under its node, or for an estate,
+ * in a building whose centre its outline holds.
+ */
+export async function residentsElsewhere(ex: Executor, residentIds: string[], orgId: string) {
+  return (await rows<{ id: string }>(ex, sql`SELECT r.id::text FROM residents r JOIN orgs b ON b.id = r.org_id, orgs t
+    WHERE r.id = ANY(${idArray(residentIds)}) AND t.id = ${orgId}
+      AND NOT (b.path <@ t.path OR (t.kind = 'estate' AND t.geometry IS NOT NULL AND b.geometry IS NOT NULL AND b.path <@ subpath(t.path, 0, nlevel(t.path) - 1)
+               AND ST_Contains(t.geometry, ST_PointOnSurface(b.geometry))))`)).map((r) => r.id)
+}
+
+export async function insertVisitResidents(ex: Executor, visitId: string, residentIds: string[]) {
+  if (residentIds.length === 0) return
+  await ex.execute(sql`INSERT INTO visit_residents (visit_id, resident_id) SELECT ${visitId}, unnest(${idArray(residentIds)})`)
 }
 
 export interface OrgRefRow { id: string; name: string; kind: OrgKind; path: string }

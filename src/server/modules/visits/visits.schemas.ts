@@ -25,6 +25,8 @@ export const visitCreateSchema = z.strictObject({
   location: lngLatSchema.optional(),
   crs: crsSchema.optional(),
   photoIds: photoIdsSchema.optional(),
+  /** The residents met, by their records (each must live at the place visited). */
+  residentIds: z.array(idSchema).max(200, '一次最多记录 200 位居民').optional(),
   visitorOrgId: idSchema.optional(),
   taskId: idSchema.optional(),
 })
@@ -45,6 +47,10 @@ export const visitSchema = z.object({
   note: z.string(),
   location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
   photoIds: z.array(z.string()),
+  /** The residents met that the reader may read (names as the resident list shows them). */
+  residents: z.array(z.object({ id: z.string(), name: z.string(), household: z.string().nullable(), buildingName: z.string() })),
+  /** Where the visit was logged against the place visited: inside it, near it (within 300 m) or away. */
+  placeCheck: z.object({ status: z.enum(['inside', 'near', 'away']), distanceM: z.number().int() }).nullable(),
   createdAt: z.string(),
 })
 export type Visit = z.infer<typeof visitSchema>

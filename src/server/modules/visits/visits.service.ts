@@ -18,7 +18,7 @@ import type { ScheduleCreate, TasksQuery, VisitCaseCreate, VisitCreate, VisitsQu
 import './visits.policy.ts'
 import './visits.access.ts'
 
-const VISITED_KINDS = ['community', 'village', 'grid', 'building']
+const VISITED_KINDS = ['community', 'village', 'grid', 'estate', 'building']
 const SCHEDULE_OWNER_KINDS = ['street', 'district']
 const COMMUNITY_KINDS = ['community', 'village']
 /** A phone's clock may run a little ahead of the server's. */
@@ -32,9 +32,18 @@ export function chinaDate(now: Date): string {
 const visitCursor = z.object({ at: z.string().max(40), id: z.string().regex(/^\d+$/) })
 const taskCursor = z.object({ dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), id: z.string().regex(/^\d+$/) })
 
-function presentVisit(v: repo.VisitRow) {
-  const { orgPath: _o, visitorId: _v, visitorOrgPath: _p, ...rest } = v
-  return { ...rest, visitedAt: isoTime(v.visitedAt)!, createdAt: isoTime(v.createdAt)! }
+/** Within this many metres of the place visited a logged location counts as near it. */
+export const PLACE_NEAR_M = 300
+
+function presentVisit(v: repo.VisitRow, met: repo.VisitedResident[]) {
+  const { orgPath: _o, visitorId: _v, visitorOrgPath: _p, placeDistanceM: d, ...rest } = v
+  return {
+    ...rest,
+    visitedAt: isoTime(v.visitedAt)!,
+    createdAt: isoTime(v.createdAt)!,
+    residents: met.filter((r) => r.visitId === v.id).map(({ visitId: _, ...r }) => r),
+    placeCheck: d === null ? null : { status: d === 0 ? ('inside' as const) : d <= PLACE_NEAR_M ? ('near' as const) : ('away' as const), distanceM: d },
+  }
 }
 
 function presentTask(t: repo.TaskRow) {
@@ -74,6 +83,12 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
     const inCommunity = (o: repo.OrgRefRow) => o.path === task.communityPath || o.path.startsWith(task.communityPath + '.')
     if (!org || !(can(ctx.actor, 'org.read', { path: org.path, kind: org.kind }) || inCommunity(org))) throw notFound('ORG_NOT_FOUND')
     return org
+  }
+
+  /** Visits as one reader sees them: the residents met only where the reader may read them. */
+  async function presentAll(ctx: RequestContext, ex: Executor, visits: repo.VisitRow[]) {
+    const met = await repo.visitedResidents(ex, visits.map((v) => v.id), scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), ctx.actor.personId)
+    return visits.map((v) => presentVisit(v, met))
   }
 
   async function loadVisit(ctx: RequestContext, ex: Executor, id: string) {
@@ -118,11 +133,12 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       const after = decodeCursor(q.cursor, visitCursor)
       const scopes = scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff))
       const found = await repo.searchVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath, after, limit: q.limit })
-      return toPage(found, q.limit, presentVisit, (v) => ({ at: isoTime(v.visitedAt)!, id: v.id }))
+      const page = toPage(found, q.limit, (v) => v, (v) => ({ at: isoTime(v.visitedAt)!, id: v.id }))
+      return { ...page, items: await presentAll(ctx, db, page.items) }
     },
 
     async get(ctx: RequestContext, id: string) {
-      return presentVisit(await loadVisit(ctx, db, id))
+      return (await presentAll(ctx, db, [await loadVisit(ctx, db, id)]))[0]!
     },
 
     async create(ctx: RequestContext, input: VisitCreate) {
@@ -136,16 +152,23 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
         const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now()
         if (visitedAt.getTime() > now().getTime() + CLOCK_SKEW_MS) throw unprocessable('VISIT_IN_FUTURE', {}, [{ path: 'visitedAt', message: 'visits.visitedInFuture' }])
         const photoIds = await deps.cases.assertPhotos(tx, ctx.actor, input.photoIds)
+        // Each resident met: a record the visitor may read (else 404), living at the place visited.
+        const residentIds = [...new Set(input.residentIds ?? [])]
+        await requireAccess(tx, ctx.actor, { permission: 'resident.read', entity: 'resident', ids: residentIds })
+        const elsewhere = residentIds.length ? await repo.residentsElsewhere(tx, residentIds, visited.id) : []
+        if (elsewhere.length) throw unprocessable('VISIT_RESIDENT_ELSEWHERE', { ids: elsewhere.join('、') }, [{ path: 'residentIds', message: 'visits.residentElsewhere' }])
+        if (input.people < residentIds.length) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'people', message: 'visits.fewerPeopleThanResidents' }])
         const id = await repo.insertVisit(tx, {
           kind: input.kind, mode: input.mode, orgId: visited.id, visitorId: ctx.actor.personId!, visitorOrgId, taskId: task?.id ?? null,
           visitedAt: visitedAt.toISOString(), households: input.households, people: input.people, note: input.note,
           location: input.location ? toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84') : null, photoIds,
         })
+        await repo.insertVisitResidents(tx, id, residentIds)
         if (task) await repo.markTaskDone(tx, task.id, id)
         const visit = (await repo.findVisit(tx, id))!
         const { orgPath: _p, ...after } = visit
-        await recordAudit(tx, ctx, { action: 'visit.create', entity: 'visit', entityId: id, orgPath: visited.path, after })
-        return presentVisit(visit)
+        await recordAudit(tx, ctx, { action: 'visit.create', entity: 'visit', entityId: id, orgPath: visited.path, after: { ...after, residentIds } })
+        return (await presentAll(ctx, tx, [visit]))[0]!
       })
     },
 

@@ -1,11 +1,12 @@
 // Visits (民情夜访 / 民情家访): logs of cadres and department staff visiting households, and the
 // recurring schedules that turn into visit tasks ("the 1st of every month, each department to
 // its communities"). A problem found on a visit becomes a case with `cases.visit_id`.
-import { bigint, check, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { geometry, timestamps } from '../../kernel/db/types.ts'
 import { orgs } from '../orgs/orgs.table.ts'
 import { people } from '../people/people.table.ts'
+import { residents } from '../residents/residents.table.ts'
 
 export const visitKinds = ['night', 'home'] as const
 export const visitModes = ['fixed', 'appointed', 'active', 'return'] as const
@@ -87,6 +88,8 @@ export const visits = pgTable(
     location: geometry('location', { type: 'Point' }),
     note: text('note').notNull(),
     photoIds: bigint('photo_ids', { mode: 'number' }).array().notNull().default(sql`'{}'`),
+    /** How far the logged location lay from the place visited, in metres (0: inside); null without a location. */
+    placeDistanceM: integer('place_distance_m'),
     ...timestamps,
   },
   (t) => [
@@ -99,4 +102,14 @@ export const visits = pgTable(
     index('visits_task_id_idx').on(t.taskId),
     index('visits_visitor_org_id_idx').on(t.visitorOrgId),
   ],
+)
+
+/** The residents a visit met, by their records: which households and people were visited. */
+export const visitResidents = pgTable(
+  'visit_residents',
+  {
+    visitId: bigint('visit_id', { mode: 'number' }).notNull().references(() => visits.id),
+    residentId: bigint('resident_id', { mode: 'number' }).notNull().references(() => residents.id),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.residentId] }), index('visit_residents_resident_id_idx').on(t.residentId)],
 )
