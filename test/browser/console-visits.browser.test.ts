@@ -6,12 +6,14 @@ import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { plainJpeg } from '../support/images.ts'
 
 const ctx = useServedAppAndBrowser()
 const NOTE = '夜访独居老人王奶奶，暖气片不热，已联系物业'
 
-async function withPage(name: string, username: string, body: (page: Page) => Promise<void>) {
-  await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1366, height: 860 } }), `${name}-failed`, async (page) => {
+async function withPage(name: string, username: string, body: (page: Page) => Promise<void>, at?: { longitude: number; latitude: number }) {
+  const open = () => ctx.browser.newPage({ viewport: { width: 1366, height: 860 }, ...(at ? { geolocation: at, permissions: ['geolocation'] } : {}) })
+  await onFreshPage(open, `${name}-failed`, async (page) => {
     await loginConsole(page, ctx.served.baseUrl, username)
     await body(page)
   })
@@ -43,7 +45,12 @@ test('a grid worker logs a night visit and finds it at the top of the log', asyn
     await drawer.locator('label', { hasText: '民情夜访' }).click()
     await drawer.getByRole('button', { name: /保\s*存/ }).click()
     await drawer.getByText('请填写走访地点').waitFor()
-    await pick(page, '走访地点', `${grid}（网格）`, grid)
+    // The place: community → (its estates, then its grids) → …, picked by name (issue 13).
+    const community = await name(ctx.served.fixtures.communityId)
+    await drawer.getByLabel('走访地点').click()
+    await page.locator('.ant-cascader-menu-item', { hasText: community }).click()
+    await page.locator('.ant-cascader-menu-item', { hasText: `${grid}（网格）` }).click()
+    await page.keyboard.press('Escape')
     await drawer.getByLabel('走访户数').fill('5')
     await drawer.getByLabel('见面人数').fill('8')
     await drawer.getByLabel('走访情况').fill(NOTE)
@@ -72,6 +79,55 @@ test('a grid worker logs a night visit and finds it at the top of the log', asyn
     assert.ok(made!.visit_id)
     assert.deepEqual(watch.problems, [])
   })
+})
+
+test('a grid worker records the residents met, a photo and where they stood; the log says they were at the place (issue 13)', async () => {
+  const f = ctx.served.fixtures
+  const [b] = await ctx.served.query<{ lng: number; lat: number }>(sql`SELECT ST_X(ST_PointOnSurface(geometry)) lng, ST_Y(ST_PointOnSurface(geometry)) lat FROM orgs WHERE id = ${f.buildingId}`)
+  const grid = await ctx.served.as('grid')
+  const places = (await grid.get(`/api/v1/orgs/${f.communityId}/places`)).json() as { estates: { name: string; buildings: { id: string; name: string }[] }[]; otherBuildings: { id: string; name: string }[] }
+  const estate = places.estates.find((e) => e.buildings.some((x) => x.id === f.buildingId))
+  const building = [...places.estates.flatMap((e) => e.buildings), ...places.otherBuildings].find((x) => x.id === f.buildingId)!
+  const [resident] = await ctx.served.query<{ name: string }>(sql`SELECT p.name FROM residents r JOIN people p ON p.id = r.person_id WHERE r.org_id = ${f.buildingId} AND r.deleted_at IS NULL ORDER BY r.id LIMIT 1`)
+  await withPage('console-visits-residents', 'grid', async (page) => {
+    const watch = watchPage(page)
+    await page.goto(`${ctx.served.baseUrl}/visits`)
+    await page.getByRole('button', { name: '记录走访' }).click()
+    const drawer = page.getByRole('dialog', { name: '记录走访' })
+    await drawer.waitFor()
+    assert.equal(await drawer.getByLabel('走访的居民').isDisabled(), true, 'residents wait for the place')
+    await drawer.getByLabel('走访地点').click()
+    await page.locator('.ant-cascader-menu-item', { hasText: await name(f.communityId) }).click()
+    await page.locator('.ant-cascader-menu-item', { hasText: estate ? `${estate.name}（小区）` : '其他楼栋（不在小区内）' }).click()
+    await page.locator('.ant-cascader-menu-item', { hasText: building.name }).first().click()
+    await page.keyboard.press('Escape')
+    const who = drawer.getByLabel('走访的居民')
+    await who.click()
+    await who.fill(resident!.name)
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: resident!.name }).first().click()
+    await page.keyboard.press('Escape')
+    // Picking the resident fills the counts: one household, one person.
+    assert.equal(await drawer.getByLabel('走访户数').inputValue(), '1')
+    assert.equal(await drawer.getByLabel('见面人数').inputValue(), '1')
+    await drawer.getByLabel('走访情况').fill('上门了解独居老人冬季取暖，暖气正常')
+    await drawer.locator('input[type=file]').setInputFiles({ name: 'visit.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg({ seed: 7 }) })
+    await drawer.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor()
+    await drawer.getByRole('button', { name: '记录当前位置' }).click()
+    await drawer.getByText(/已记录当前位置/).waitFor()
+    await screenshot(page, 'console-visits-new')
+    await drawer.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.waitFor({ state: 'hidden' })
+    const first = page.locator('.ant-table-tbody > tr.ant-table-row').first()
+    await first.getByText('上门了解独居老人冬季取暖，暖气正常').waitFor()
+    await first.getByText(resident!.name).waitFor()
+    await first.locator('.ant-tag', { hasText: '在走访地点' }).waitFor()
+    await screenshot(page, 'console-visits-checked')
+    const [saved] = await ctx.served.query<{ org_id: string; residents: number; photos: number; place_distance_m: number }>(sql`
+      SELECT v.org_id::text, (SELECT count(*)::int FROM visit_residents vr WHERE vr.visit_id = v.id) AS residents, cardinality(v.photo_ids) AS photos, v.place_distance_m
+      FROM visits v ORDER BY v.id DESC LIMIT 1`)
+    assert.deepEqual(saved, { org_id: f.buildingId, residents: 1, photos: 1, place_distance_m: 0 })
+    assert.deepEqual(watch.problems, [])
+  }, { longitude: b!.lng, latitude: b!.lat })
 })
 
 test('a street admin sets up a monthly schedule and sees the late tasks in red on the board', async () => {

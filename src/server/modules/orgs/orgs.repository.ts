@@ -396,6 +396,9 @@ export async function communityPlaces(ex: Executor, communityId: string) {
   const estates = await rows<{ id: string; name: string }>(ex, sql`SELECT e.id::text, e.name FROM orgs c
       JOIN orgs e ON e.parent_id = c.id AND e.kind = 'estate' AND e.deleted_at IS NULL
       WHERE c.id = ${communityId} ORDER BY e.name, e.id`)
+  const grids = await rows<{ id: string; name: string }>(ex, sql`SELECT g.id::text, g.name FROM orgs c
+      JOIN orgs g ON g.parent_id = c.id AND g.kind = 'grid' AND g.deleted_at IS NULL
+      WHERE c.id = ${communityId} ORDER BY g.name, g.id`)
   const buildings = await rows<PlaceBuilding>(ex, sql`SELECT b.id::text, b.name, g.name AS "gridName",
         (SELECT e.id::text FROM orgs e WHERE e.parent_id = c.id AND e.kind = 'estate' AND e.deleted_at IS NULL
            AND e.geometry IS NOT NULL AND ST_Contains(e.geometry, ST_PointOnSurface(b.geometry)) ORDER BY e.id LIMIT 1) AS "estateId",
@@ -405,7 +408,7 @@ export async function communityPlaces(ex: Executor, communityId: string) {
       LEFT JOIN orgs g ON g.path @> b.path AND g.kind = 'grid'
       WHERE c.id = ${communityId}
       ORDER BY b.name, b.id`)
-  return { estates, buildings }
+  return { estates, grids, buildings }
 }
 
 export async function isLiveCommunity(ex: Executor, id: string) {

@@ -7,6 +7,7 @@ import { errorResponses } from '../../kernel/openapi.ts'
 import {
   featureCollectionSchema,
   idSchema,
+  communityPlacesSchema,
   orgCreateSchema,
   orgListQuerySchema,
   orgMoveSchema,
@@ -44,19 +45,8 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions<OrgService, Record<ne
     schema: { tags, summary: '在可见范围内按名称搜索组织', querystring: orgSearchQuerySchema, response: { 200: orgPageSchema, ...errorResponses } },
   }, (req) => orgs.search(req.ctx, req.query))
 
-  const placeBuilding = z.object({ id: z.string(), name: z.string(), gridName: z.string().nullable(), lng: z.number(), lat: z.number() })
   app.get('/orgs/:id/places', {
-    schema: {
-      tags, summary: '社区的小区与楼栋（选择地点：社区 → 小区 → 楼栋）', params,
-      response: {
-        200: z.object({
-          community: z.object({ id: z.string(), name: z.string() }),
-          estates: z.array(z.object({ id: z.string(), name: z.string(), buildings: z.array(placeBuilding) })),
-          otherBuildings: z.array(placeBuilding),
-        }),
-        ...errorResponses,
-      },
-    },
+    schema: { tags, summary: '社区的小区与楼栋（选择地点：社区 → 小区 → 楼栋）', params, response: { 200: communityPlacesSchema, ...errorResponses } },
   }, (req) => orgs.places(req.ctx, req.params.id))
 
   app.get('/orgs/:id', {

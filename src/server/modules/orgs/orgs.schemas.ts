@@ -91,6 +91,16 @@ export const orgSearchQuerySchema = orgListQuerySchema.extend({
 
 export const orgPageSchema = pageOf(orgSummarySchema)
 
+/** GET /orgs/:id/places: a community for the pickers (community → estate → building). */
+const placeBuildingSchema = z.object({ id: z.string(), name: z.string(), gridName: z.string().nullable(), lng: z.number(), lat: z.number() })
+export const communityPlacesSchema = z.object({
+  community: z.object({ id: z.string(), name: z.string() }),
+  estates: z.array(z.object({ id: z.string(), name: z.string(), buildings: z.array(placeBuildingSchema) })),
+  otherBuildings: z.array(placeBuildingSchema),
+  grids: z.array(z.object({ id: z.string(), name: z.string() })),
+})
+export type CommunityPlaces = z.infer<typeof communityPlacesSchema>
+
 export const featureCollectionSchema = z.object({
   type: z.literal('FeatureCollection'),
   features: z.array(

@@ -210,12 +210,13 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
     async places(ctx: RequestContext, id: string) {
       const community = await loadReadable(ctx, id)
       if (community.kind !== 'community' && community.kind !== 'village') throw unprocessable('ORG_NOT_COMMUNITY', {}, [{ path: 'id', message: 'orgs.notCommunity' }])
-      const { estates, buildings } = await repo.communityPlaces(db, id)
+      const { estates, grids, buildings } = await repo.communityPlaces(db, id)
       const place = ({ estateId: _, ...b }: repo.PlaceBuilding) => b
       return {
         community: { id: community.id, name: community.name },
         estates: estates.map((e) => ({ ...e, buildings: buildings.filter((b) => b.estateId === e.id).map(place) })),
         otherBuildings: buildings.filter((b) => b.estateId === null).map(place),
+        grids,
       }
     },
 

@@ -55,21 +55,34 @@ export async function findVisit(ex: Executor, id: string) {
   return firstRow<VisitRow>(ex, sql`${visitSelect} WHERE v.id = ${id}`)
 }
 
-export async function searchVisits(ex: Executor, f: {
+export interface VisitFilter {
   scopes: string; personId: string | null; underPath?: string; kind?: VisitKind; mode?: VisitMode; visitorId?: string; taskId?: string
-  from?: string; to?: string; after?: { at: string; id: string }; limit: number
-}) {
-  return rows<VisitRow>(
-    ex,
-    sql`${visitSelect}
-        WHERE (${underScopes(sql`o.path`, f.scopes)} OR ${underScopes(sql`vo.path`, f.scopes)} OR v.visitor_id = ${f.personId})
+  from?: string; to?: string
+}
+
+/** How many visits the log's filter matches in all (the first page's `total`). */
+export async function countVisits(ex: Executor, f: VisitFilter) {
+  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM visits v
+    JOIN ${orgTree} o ON o.id = v.org_id LEFT JOIN ${orgTree} vo ON vo.id = v.visitor_org_id
+    WHERE ${visitWhere(f)}`))!.n
+}
+
+function visitWhere(f: VisitFilter) {
+  return sql`(${underScopes(sql`o.path`, f.scopes)} OR ${underScopes(sql`vo.path`, f.scopes)} OR v.visitor_id = ${f.personId})
           ${f.underPath ? sql`AND (o.path <@ ${f.underPath}::ltree OR vo.path <@ ${f.underPath}::ltree)` : sql``}
           ${f.kind ? sql`AND v.kind = ${f.kind}` : sql``}
           ${f.mode ? sql`AND v.mode = ${f.mode}` : sql``}
           ${f.visitorId ? sql`AND v.visitor_id = ${f.visitorId}` : sql``}
           ${f.taskId ? sql`AND v.task_id = ${f.taskId}` : sql``}
           ${f.from ? sql`AND v.visited_at >= ${chinaMidnight(f.from)}` : sql``}
-          ${f.to ? sql`AND v.visited_at < ${chinaMidnight(f.to)} + interval '1 day'` : sql``}
+          ${f.to ? sql`AND v.visited_at < ${chinaMidnight(f.to)} + interval '1 day'` : sql``}`
+}
+
+export async function searchVisits(ex: Executor, f: VisitFilter & { after?: { at: string; id: string }; limit: number }) {
+  return rows<VisitRow>(
+    ex,
+    sql`${visitSelect}
+        WHERE ${visitWhere(f)}
           ${f.after ? sql`AND (v.visited_at, v.id) < (${f.after.at}::timestamptz, ${f.after.id}::bigint)` : sql``}
         ORDER BY v.visited_at DESC, v.id DESC LIMIT ${f.limit + 1}`,
   )

@@ -6,7 +6,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import type { VisitService } from './visits.service.ts'
 import { caseSchema } from '../cases/cases.schemas.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idSchema, pageOf } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema, pageOf } from '../../kernel/contract.ts'
 import {
   scheduleCreateSchema,
   scheduleSchema,
@@ -28,7 +28,7 @@ export const visitRoutes: FastifyPluginAsyncZod<RouteOptions<VisitService, Recor
   const visits = service
 
   app.get('/visits', {
-    schema: { tags, summary: '走访记录（管辖范围内，新的在前）', querystring: visitsQuerySchema, response: { 200: page(visitSchema), ...errorResponses } },
+    schema: { tags, summary: '走访记录（管辖范围内，新的在前）', querystring: visitsQuerySchema, response: { 200: countedPageOf(visitSchema), ...errorResponses } },
   }, (req) => visits.list(req.ctx, req.query))
 
   app.get('/visits/:id', {

@@ -134,7 +134,9 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       const scopes = scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff))
       const found = await repo.searchVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath, after, limit: q.limit })
       const page = toPage(found, q.limit, (v) => v, (v) => ({ at: isoTime(v.visitedAt)!, id: v.id }))
-      return { ...page, items: await presentAll(ctx, db, page.items) }
+      // The first page says how many in all (the console's 共 N 条).
+      const total = after ? undefined : await repo.countVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath })
+      return { ...page, items: await presentAll(ctx, db, page.items), ...(total === undefined ? {} : { total }) }
     },
 
     async get(ctx: RequestContext, id: string) {

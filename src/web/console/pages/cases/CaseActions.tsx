@@ -56,7 +56,8 @@ function PeoplePicker({ orgId, value, onChange, placeholder, id }: { orgId: stri
   )
 }
 
-function PhotoUpload({ value, onChange, L, id }: { value?: UploadFile[]; onChange?: (v: UploadFile[]) => void; L: CaseLabels; id?: string }) {
+/** Photos uploaded as they are picked (POST /attachments); the form keeps the upload list. */
+export function PhotoUpload({ value, onChange, addLabel, id }: { value?: UploadFile[]; onChange?: (v: UploadFile[]) => void; addLabel: string; id?: string }) {
   const { lang } = useI18n()
   return (
     <Upload
@@ -71,7 +72,7 @@ function PhotoUpload({ value, onChange, L, id }: { value?: UploadFile[]; onChang
       }}
       maxCount={9}
     >
-      {(value?.length ?? 0) < 9 && <span>{L.addPhoto}</span>}
+      {(value?.length ?? 0) < 9 && <span>{addLabel}</span>}
     </Upload>
   )
 }
@@ -198,7 +199,7 @@ function ActionForm({ c, action, onClose }: { c: CaseDetail; action: CaseAction;
         )}
         {fields.includes('photoIds') && (
           <Form.Item name="photoIds" label={L.photos} valuePropName="value">
-            <PhotoUpload L={L} />
+            <PhotoUpload addLabel={L.addPhoto} />
           </Form.Item>
         )}
         {fields.includes('public') && (
