@@ -173,6 +173,45 @@ scenario('the grid worker takes the case in 我的任务, checks in on site and 
   assert.deepEqual(watch.problems, [])
 })
 
+scenario('a resident places a report by community → estate → building instead of a map (issue 13)', async (page) => {
+  const watch = watchPage(page)
+  const f = ctx.served.fixtures
+  const [community] = await ctx.served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${f.communityId}`)
+  const buildings = (await ctx.served.anonymous.get(`/api/v1/public/communities/${f.communityId}/buildings`)).json().items as { id: string; name: string; estateName: string | null; lng: number; lat: number }[]
+  const target = buildings.find((b) => b.estateName)!
+  await loginAs(page, 'resident')
+  await page.goto(`${ctx.served.baseUrl}/h5/report`)
+  await page.getByRole('heading', { level: 1, name: '随手拍' }).waitFor()
+  const tiles = page.locator('.h5-tile')
+  await tiles.first().click()
+  await page.getByText('再选具体一点').waitFor()
+  await tiles.first().click()
+  await page.getByLabel('说说是什么情况').fill('楼下的路灯坏了好几天')
+  await page.getByRole('button', { name: '按小区楼栋选择' }).click()
+  await page.getByLabel('社区（村）名称').fill(community!.name.slice(0, 2))
+  await page.getByRole('button', { name: new RegExp(community!.name) }).click()
+  await page.getByRole('group', { name: '按小区查看' }).getByRole('button', { name: target.estateName! }).click()
+  await page.getByRole('radio', { name: target.name, exact: true }).check()
+  await page.getByText(/^位置：/).waitFor()
+  assert.match(await page.getByLabel('详细地址（选填）').inputValue(), new RegExp(target.name))
+  await fullScreenshot(page, 'h5-cases-building-picker')
+  await page.getByRole('button', { name: '提交', exact: true }).click()
+  const sent = page.getByRole('heading', { name: '已提交' })
+  const nearby = page.getByRole('heading', { name: '附近已经有人反映了' })
+  await sent.or(nearby).waitFor()
+  if (await nearby.isVisible()) {
+    await page.getByRole('button', { name: '不是同一个问题，继续提交' }).click()
+    await sent.waitFor()
+  }
+  const id = ((await page.locator('.h5-case-number').textContent()) ?? '').match(/(\d+)/)?.[1]
+  const [row] = await ctx.served.query<{ m: number; address: string }>(
+    sql`SELECT ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(${target.lng}, ${target.lat}), 4326)::geography) AS m, address FROM cases WHERE id = ${id}`,
+  )
+  assert.ok(row!.m < 1, `placed at the building's centre (${row!.m} m)`)
+  assert.match(row!.address, new RegExp(target.name))
+  assert.deepEqual(watch.problems, [])
+})
+
 scenario('a report written offline waits on the phone and is sent once the phone is back online', async (page) => {
   const watch = watchPage(page)
   await loginAs(page, 'resident')

@@ -2,18 +2,16 @@
 // of its name), then the building from its list; or the phone's location, which finds the grid
 // and the nearest building (GET /geo/locate). No coordinates to type (issue 13).
 import { useState } from 'react'
-import { Button, Input } from 'antd-mobile'
-import { useQuery } from '@tanstack/react-query'
+import { Button } from 'antd-mobile'
 import { api, ApiError } from '../shared/api.ts'
 import { useT } from './labels.ts'
 import { Alert, errorText } from './ui.tsx'
+import { BuildingChooser, type Community } from './building-chooser.tsx'
 
 export type Home =
   | { kind: 'building'; buildingId: string; label: string }
   | { kind: 'point'; lng: number; lat: number; crs: 'wgs84'; label: string }
 
-interface Community { id: string; name: string; streetName: string | null }
-interface Building { id: string; name: string; gridName: string | null }
 interface LocateResult {
   grid: { id: string; name: string }
   ancestors: { id: string; kind: string; name: string }[]
@@ -22,33 +20,10 @@ interface LocateResult {
 
 export function HomePicker({ value, onChange, error }: { value: Home | null; onChange: (home: Home | null) => void; error: string | null }) {
   const t = useT()
-  const [q, setQ] = useState('')
   const [community, setCommunity] = useState<Community | null>(null)
-  const [filter, setFilter] = useState('')
   const [locating, setLocating] = useState(false)
   const [locNote, setLocNote] = useState<string | null>(null)
   const [locError, setLocError] = useState<string | null>(null)
-  const term = q.trim()
-  const communities = useQuery({
-    queryKey: ['public-communities', term],
-    queryFn: () => api<{ items: Community[] }>(`/public/communities?q=${encodeURIComponent(term)}&limit=20`),
-    enabled: term.length > 0 && !community,
-  })
-  const buildings = useQuery({
-    queryKey: ['public-buildings', community?.id],
-    queryFn: () => api<{ items: Building[] }>(`/public/communities/${community!.id}/buildings`),
-    enabled: !!community,
-  })
-  // 凤凰小区2栋 before 凤凰小区10栋, as people count.
-  const shown = (buildings.data?.items ?? []).filter((b) => !filter.trim() || b.name.includes(filter.trim()))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }))
-
-  function chooseCommunity(c: Community | null) {
-    setCommunity(c)
-    setFilter('')
-    onChange(null)
-  }
-
   async function locate(lng: number, lat: number) {
     try {
       const r = await api<LocateResult>(`/geo/locate?lng=${lng}&lat=${lat}&crs=wgs84`)
@@ -99,50 +74,14 @@ export function HomePicker({ value, onChange, error }: { value: Home | null; onC
       </div>
       {locError && <Alert>{locError}</Alert>}
 
-      {!community ? (
-        <>
-          <label className="h5-row-title" htmlFor="home-community">{t('communitySearch')}</label>
-          <Input id="home-community" value={q} onChange={setQ} placeholder={t('communitySearchHint')} clearable />
-          {communities.data && communities.data.items.length === 0 && <p className="h5-muted" role="status">{t('communityNone')}</p>}
-          {communities.data && communities.data.items.length > 0 && (
-            <ul className="h5-pick-list" aria-label={t('communitySearch')}>
-              {communities.data.items.map((c) => (
-                <li key={c.id}>
-                  <button type="button" className="h5-pick" onClick={() => chooseCommunity(c)}>
-                    <strong>{c.name}</strong>{c.streetName && <span className="h5-muted"> · {c.streetName}</span>}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </>
-      ) : (
-        <>
-          <div className="h5-picked">
-            <strong>{community.name}</strong>
-            <Button size="small" fill="none" className="h5-text-button" onClick={() => { chooseCommunity(null); setLocNote(null) }}>{t('communityChange')}</Button>
-          </div>
-          {buildings.data && buildings.data.items.length === 0 && <Alert>{t('buildingNone')}</Alert>}
-          {buildings.data && buildings.data.items.length > 0 && (
-            <fieldset className="h5-choice">
-              <legend>{t('buildingChoose')}</legend>
-              {buildings.data.items.length > 12 && (
-                <Input aria-label={t('buildingFilter')} placeholder={t('buildingFilter')} value={filter} onChange={setFilter} clearable />
-              )}
-              <div className="h5-pick-grid">
-                {shown.map((b) => (
-                  <label key={b.id} className="h5-choice-option">
-                    <input type="radio" name="home-building" value={b.id} checked={value?.kind === 'building' && value.buildingId === b.id}
-                      onChange={() => onChange({ kind: 'building', buildingId: b.id, label: t('homeChosen', { community: community.name, building: b.name }) })} />
-                    <span>{b.name}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          )}
-          {buildings.error && <Alert>{errorText(buildings.error, t)}</Alert>}
-        </>
-      )}
+      <BuildingChooser
+        name="home-building"
+        legend={t('buildingChoose')}
+        community={community}
+        onCommunity={(c) => { setCommunity(c); onChange(null); if (!c) setLocNote(null) }}
+        chosen={value?.kind === 'building' ? value.buildingId : null}
+        onChoose={(b, c) => onChange({ kind: 'building', buildingId: b.id, label: t('homeChosen', { community: c.name, building: b.estateName && !b.name.startsWith(b.estateName) ? `${b.estateName} ${b.name}` : b.name }) })}
+      />
       {value && <div className="h5-located" role="status"><strong>{value.label}</strong></div>}
       {error && <Alert>{error}</Alert>}
     </div>

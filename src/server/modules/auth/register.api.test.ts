@@ -137,12 +137,13 @@ describe('choosing where one lives by community and building (issue 13: registra
     assert.ok(hit && hit.streetName, 'the community is found with its street')
     const buildings = await t.anonymous.get(`/api/v1/public/communities/${t.fixtures.communityId}/buildings`)
     assert.equal(buildings.statusCode, 200)
-    const items = buildings.json().items as { id: string; name: string; gridName: string | null }[]
+    const items = buildings.json().items as { id: string; name: string; gridName: string | null; estateName: string | null }[]
     assert.ok(items.length > 0)
     const [expected] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM orgs b JOIN orgs c ON b.path <@ c.path WHERE c.id = ${t.fixtures.communityId} AND b.kind = 'building' AND b.deleted_at IS NULL`)
     assert.equal(items.length, expected!.n)
-    // Names only: nothing about who lives there.
-    assert.deepEqual(Object.keys(items[0]!).sort(), ['gridName', 'id', 'name'])
+    // Places only (name, grid, estate, centre): nothing about who lives there.
+    assert.deepEqual(Object.keys(items[0]!).sort(), ['estateName', 'gridName', 'id', 'lat', 'lng', 'name'])
+    assert.ok(items.some((b) => b.estateName), 'buildings in an estate say which')
 
     const phone = '13811116666'
     const post = fromAddress('198.51.100.91')

@@ -374,18 +374,6 @@ export async function publicCommunities(ex: Executor, q: string | undefined, lim
   )
 }
 
-/** The buildings under a community, in name order (public: names only). */
-export async function publicBuildings(ex: Executor, communityId: string) {
-  return rows<{ id: string; name: string; gridName: string | null }>(
-    ex,
-    sql`SELECT b.id::text, b.name, g.name AS "gridName" FROM orgs c
-        JOIN orgs b ON b.path <@ c.path AND b.kind = 'building' AND b.deleted_at IS NULL
-        LEFT JOIN orgs g ON g.path @> b.path AND g.kind = 'grid'
-        WHERE c.id = ${communityId} AND c.kind IN ('community', 'village') AND c.deleted_at IS NULL
-        ORDER BY b.name, b.id`,
-  )
-}
-
 export interface PlaceBuilding { id: string; name: string; gridName: string | null; estateId: string | null; lng: number; lat: number }
 
 /**

@@ -37,7 +37,7 @@ export const orgRoutes: FastifyPluginAsyncZod<RouteOptions<OrgService, Record<ne
     config: { rateLimit: { max: 300, timeWindow: '1 minute' } },
     schema: {
       tags, summary: '社区（村）的楼栋（公开，居民注册时选择住址）', security: [], params,
-      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), gridName: z.string().nullable() })) }), ...errorResponses },
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), gridName: z.string().nullable(), estateName: z.string().nullable(), lng: z.number(), lat: z.number() })) }), ...errorResponses },
     },
   }, (req) => orgs.publicBuildings(req.params.id))
 

@@ -198,9 +198,12 @@ export function createOrgService(deps: { db: Executor; config: Config }) {
 
     /** GET /public/communities/:id/buildings: the community's buildings by name; a missing community answers 404. */
     async publicBuildings(id: string) {
-      const items = await repo.publicBuildings(db, id)
-      if (items.length === 0 && !(await repo.isLiveCommunity(db, id))) throw notFound('ORG_NOT_FOUND')
-      return { items }
+      if (!(await repo.isLiveCommunity(db, id))) throw notFound('ORG_NOT_FOUND')
+      // Each building with the estate that holds it and its centre: a picker groups by estate, and
+      // a report placed at a building needs its point (building places are on any map; no person here).
+      const { estates, buildings } = await repo.communityPlaces(db, id)
+      const estateName = new Map(estates.map((e) => [e.id, e.name]))
+      return { items: buildings.map(({ estateId, ...b }) => ({ ...b, estateName: estateId ? estateName.get(estateId) ?? null : null })) }
     },
 
     /**

@@ -16,6 +16,7 @@ import { useT } from '../../labels.ts'
 import { useCT } from './labels.ts'
 import { saveDraft, type ReportBody } from './outbox.ts'
 import { formatWhen, PhotoPicker, useGps, type PickedPhoto, type Place } from './parts.tsx'
+import { BuildingChooser, type Community } from '../../building-chooser.tsx'
 
 const PickMap = lazy(() => import('./PickMap.tsx'))
 
@@ -133,6 +134,10 @@ export default function ReportPage() {
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
   const [place, setPlace] = useState<Place | null>(null)
   const [picking, setPicking] = useState(false)
+  // 按小区楼栋选择: community → estate → building, the building's centre as the place (issue 13).
+  const [byBuilding, setByBuilding] = useState(false)
+  const [community, setCommunity] = useState<Community | null>(null)
+  const [building, setBuilding] = useState<{ id: string; where: string } | null>(null)
   const [address, setAddress] = useState('')
   const [anonymous, setAnonymous] = useState(false)
   const [errors, setErrors] = useState<Partial<Record<'category' | 'description' | 'location' | 'form', string>>>({})
@@ -156,7 +161,10 @@ export default function ReportPage() {
 
   async function useGpsNow() {
     const p = await gps.locate()
-    if (p) await settle(p)
+    if (p) {
+      setBuilding(null)
+      await settle(p)
+    }
   }
 
   function validate(): boolean {
@@ -303,11 +311,32 @@ export default function ReportPage() {
             {t('useGps')}
           </Button>
           {!picking && (
-            <Button block fill="outline" size="large" onClick={() => setPicking(true)}>
+            <Button block fill="outline" size="large" onClick={() => { setPicking(true); setByBuilding(false) }}>
               {t('pickOnMap')}
             </Button>
           )}
+          {!byBuilding && (
+            <Button block fill="outline" size="large" onClick={() => { setByBuilding(true); setPicking(false) }}>
+              {t('pickBuilding')}
+            </Button>
+          )}
         </div>
+        {byBuilding && (
+          <BuildingChooser
+            name="report-building"
+            legend={t('buildingWhere')}
+            community={community}
+            onCommunity={(c) => { setCommunity(c); setBuilding(null) }}
+            chosen={building?.id ?? null}
+            onChoose={(b, c) => {
+              const where = [c.name, b.estateName && !b.name.startsWith(b.estateName) ? b.estateName : null, b.name].filter(Boolean).join(' ')
+              setBuilding({ id: b.id, where })
+              gps.setError(null)
+              if (!address.trim()) setAddress(where)
+              void settle({ lng: b.lng, lat: b.lat, crs: 'wgs84' })
+            }}
+          />
+        )}
         {picking && (
           <Suspense fallback={<Loading />}>
             <PickMap
@@ -315,6 +344,7 @@ export default function ReportPage() {
               onCancel={() => setPicking(false)}
               onPick={(p) => {
                 setPicking(false)
+                setBuilding(null)
                 gps.setError(null)
                 void settle(p)
               }}
@@ -325,7 +355,7 @@ export default function ReportPage() {
           {gps.busy && <p className="h5-muted">{t('locating')}</p>}
           {place && !gps.error && (
             <div className="h5-located">
-              <strong>{place.gridName ? t('located', { grid: place.gridName }) : t('locatedPoint', { lng: place.lng.toFixed(5), lat: place.lat.toFixed(5) })}</strong>
+              <strong>{building && byBuilding ? t('buildingPicked', { where: building.where }) : place.gridName ? t('located', { grid: place.gridName }) : t('locatedPoint', { lng: place.lng.toFixed(5), lat: place.lat.toFixed(5) })}</strong>
             </div>
           )}
         </div>
