@@ -6,12 +6,30 @@ import { Navigate, useLocation } from 'react-router'
 import { Spin } from 'antd'
 import { api, ApiError, type Me } from '../shared/api.ts'
 import { loginPath, SessionWatcher as SharedSessionWatcher } from '../shared/session.tsx'
-import { maxLevel } from '../shared/roles.ts'
+import { maxLevel, roleLevels } from '../shared/roles.ts'
 import { Forbidden } from './pages/Status.tsx'
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/me', { quiet401: true }), retry: false, staleTime: 60_000 })
 }
+
+/**
+ * The caller's own place (issue 13: the default scope of filters and maps) when their staff roles
+ * lie in more than one place: the node of their highest-ranking staff role. Null when they work in
+ * one place, whose scope the lists already are.
+ */
+export function useHomeScope(): { id: string; name: string } | null {
+  const me = useMe().data
+  if (!me) return null
+  const staff = me.roles.filter((r) => (roleLevels[r.role] ?? 0) >= roleLevels.grid_worker!)
+  const tops = staff.filter((r) => !staff.some((o) => o.orgId !== r.orgId && r.orgPath.startsWith(`${o.orgPath}.`)))
+  if (new Set(tops.map((r) => r.orgId)).size <= 1) return null
+  const home = [...tops].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]!
+  return { id: home.orgId, name: home.orgName ?? home.orgId }
+}
+
+/** The value an org filter keeps when its user cleared it while a home scope is the default: everything. */
+export const ALL_ORGS = 'all'
 
 export function useLevel(): number {
   const me = useMe()

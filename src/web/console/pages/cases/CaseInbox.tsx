@@ -34,7 +34,10 @@ function CaseInbox() {
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
   const [filter, set, clear] = useCaseFilter()
   // 我的待办 holds exactly what waits for the caller: to accept, to handle, to verify or close, to revisit.
-  const query = apiFilter({ ...filter, box: tab === 'mine' || isStep(tab) ? 'todo' : 'scope', step: isStep(tab) ? tab : undefined, overdue: tab === 'overdue' ? true : undefined })
+  const todoTab = tab === 'mine' || isStep(tab)
+  // The to-do holds everything waiting for the caller, wherever: a home scope by default does not narrow it.
+  const { orgDefaulted, ...chosen } = filter
+  const query = apiFilter({ ...chosen, orgId: todoTab && orgDefaulted ? undefined : chosen.orgId, box: todoTab ? 'todo' : 'scope', step: isStep(tab) ? tab : undefined, overdue: tab === 'overdue' ? true : undefined })
   const todo = useQuery({ queryKey: ['cases', 'todo-counts'], queryFn: () => api<TodoCounts>('/cases/todo-counts') })
 
   const list = useCursorPages<Case>(['cases', 'list', query], '/cases', (s) => {

@@ -7,7 +7,7 @@ import { Button, Cascader, DatePicker, Flex, Image, Input, Select, Typography } 
 import dayjs from 'dayjs'
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { useMe } from '../../auth.tsx'
+import { ALL_ORGS, useHomeScope, useMe } from '../../auth.tsx'
 import { errorMessage, formatTime, OrgSelect, StatusTag, type Tone } from '../../common.tsx'
 import { caseStates, dueAt, useCategories, type Case, type CaseFilter, type CaseState, type Photo } from '../../../shared/cases.ts'
 import { durationText, useCaseLabels } from '../../../shared/caseLabels.ts'
@@ -74,18 +74,24 @@ export function Photos({ photos, size = 96 }: { photos: Photo[]; size?: number }
 /** The filters in the address bar, so a filtered list or map can be bookmarked and shared. */
 export type SetFilter = (changes: Record<string, string | undefined>) => void
 
-export function useCaseFilter(): [CaseFilter, SetFilter, () => void] {
+/**
+ * The filter, with `orgDefaulted` when the org is the caller's home scope by default (someone who
+ * works in several places starts on their own; clearing the org shows all of them: orgId=all).
+ */
+export function useCaseFilter(): [CaseFilter & { orgDefaulted: boolean }, SetFilter, () => void] {
   const [params, setParams] = useSearchParams()
-  const filter = useMemo<CaseFilter>(
+  const home = useHomeScope()
+  const filter = useMemo<CaseFilter & { orgDefaulted: boolean }>(
     () => ({
       state: params.get('state')?.split(',').filter(Boolean),
       categoryCode: params.get('categoryCode') ?? undefined,
-      orgId: params.get('orgId') ?? undefined,
+      orgId: params.get('orgId') === ALL_ORGS ? undefined : (params.get('orgId') ?? home?.id),
+      orgDefaulted: !params.get('orgId') && !!home,
       q: params.get('q') ?? undefined,
       from: params.get('from') ?? undefined,
       to: params.get('to') ?? undefined,
     }),
-    [params],
+    [params, home?.id],
   )
   const set: SetFilter = (changes) => {
     const next = new URLSearchParams(params)
@@ -130,14 +136,15 @@ export function useCategoryTree() {
   }, [categories.data, lang])
 }
 
-export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set: SetFilter; clear: () => void }) {
+export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter & { orgDefaulted?: boolean }; set: SetFilter; clear: () => void }) {
   const { L, state: stateName, lang } = useCaseLabels()
   const { t } = useI18n()
   const me = useMe().data!
+  const home = useHomeScope()
   const tree = useCategoryTree()
   const [text, setText] = useState(filter.q ?? '')
   const categoryPath = filter.categoryCode ? [filter.categoryCode.split('.')[0]!, filter.categoryCode] : undefined
-  const filtered = !!(filter.state?.length || filter.categoryCode || filter.orgId || filter.q || filter.from)
+  const filtered = !!(filter.state?.length || filter.categoryCode || (filter.orgId && !filter.orgDefaulted) || filter.q || filter.from)
   return (
     <Flex wrap gap={12} style={{ marginBottom: 16 }} role="search">
       <Input.Search
@@ -180,7 +187,7 @@ export function CaseFilterBar({ filter, set, clear }: { filter: CaseFilter; set:
         allowEmpty={[false, true]}
         style={{ width: 260 }}
       />
-      <OrgSelect aria-label={L.org} placeholder={L.anyOrg} allowClear value={filter.orgId} onChange={(v) => set({ orgId: v })} style={{ width: 200 }} known={me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))} />
+      <OrgSelect aria-label={L.org} placeholder={L.anyOrg} allowClear value={filter.orgId} onChange={(v) => set({ orgId: v ?? (home ? ALL_ORGS : undefined) })} style={{ width: 200 }} known={me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))} />
       {filtered && (
         <Button
           onClick={() => {

@@ -6,12 +6,11 @@ import { Alert, App, Button, Flex, Input, Select, Table, Typography } from 'antd
 import type { ColumnsType } from 'antd/es/table'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { roleLabels } from '../../../shared/roles.ts'
-import { useMe } from '../../auth.tsx'
+import { ALL_ORGS, useHomeScope, useMe } from '../../auth.tsx'
 import { AccountBadges, EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PageTheme, RoleTag, TemporaryPasswordModal, useLabels, type Person } from '../../common.tsx'
 import { CreatePersonDrawer } from './CreatePersonDrawer.tsx'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
-const PAGE_SIZE = 50
 
 const labels = {
   zh: {
@@ -76,7 +75,9 @@ function PeopleList() {
   const [params, setParams] = useSearchParams()
   const q = params.get('q') ?? ''
   const role = params.get('role') ?? undefined
-  const orgId = params.get('orgId') ?? undefined
+  // Someone who works in several places starts on their own (issue 13); clearing shows them all (orgId=all).
+  const home = useHomeScope()
+  const orgId = params.get('orgId') === ALL_ORGS ? undefined : (params.get('orgId') ?? home?.id)
   const [text, setText] = useState(q)
   const [creating, setCreating] = useState(false)
   const [temporary, setTemporary] = useState<{ name: string; username?: string; password: string } | null>(null)
@@ -92,7 +93,7 @@ function PeopleList() {
     if (q.trim()) s.set('q', q.trim())
     if (role) s.set('role', role)
     if (orgId) s.set('orgId', orgId)
-  }, { pageSize: PAGE_SIZE })
+  })
   const rows = list.items
 
   const columns: ColumnsType<Person> = [
@@ -129,7 +130,7 @@ function PeopleList() {
     },
   ]
 
-  const filtered = !!(q || role || orgId)
+  const filtered = !!(q || role || params.get('orgId'))
 
   return (
     <div>
@@ -160,7 +161,7 @@ function PeopleList() {
           options={Object.keys(roleLabels).map((r) => ({ value: r, label: roleLabels[r]![lang] }))}
           style={{ width: 160 }}
         />
-        <OrgSelect aria-label={L.org} placeholder={L.anyOrg} allowClear value={orgId} onChange={(v) => setFilter('orgId', v)} style={{ width: 220 }} known={me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))} />
+        <OrgSelect aria-label={L.org} placeholder={L.anyOrg} allowClear value={orgId} onChange={(v) => setFilter('orgId', v ?? (home ? ALL_ORGS : undefined))} style={{ width: 220 }} known={me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))} />
         {filtered && (
           <Button
             onClick={() => {

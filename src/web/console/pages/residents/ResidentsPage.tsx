@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table'
 import { api, ApiError } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { maxLevel, roleLevels } from '../../../shared/roles.ts'
-import { useMe } from '../../auth.tsx'
+import { useHomeScope, useMe } from '../../auth.tsx'
 import { applyFieldErrors, EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
 import { genderLabels, relationLabels, residentRelations, residentTags, tagLabels, type Resident } from '@server/modules/residents/residents.schemas.ts'
 import { useResidentLabels } from './labels.ts'
@@ -56,7 +56,9 @@ function Residents() {
   const me = useMe().data!
   const [q, setQ] = useState('')
   const [text, setText] = useState('')
-  const [orgId, setOrgId] = useState<string | undefined>()
+  // Someone who works in several places starts on their own (issue 13); clearing shows them all.
+  const home = useHomeScope()
+  const [orgId, setOrgId] = useState<string | undefined>(home?.id)
   const [tag, setTag] = useState<string | undefined>()
   const [revealing, setRevealing] = useState<{ r: Resident; field: 'idNumber' | 'phone' } | null>(null)
   const [editing, setEditing] = useState<Resident | 'new' | null>(null)
