@@ -14,7 +14,7 @@ before(async () => {
 })
 after(() => t.close())
 
-const lists = ['/api/v1/cases?box=scope', '/api/v1/residents', '/api/v1/people', '/api/v1/units', '/api/v1/visits']
+const lists = ['/api/v1/cases?box=scope', '/api/v1/residents', '/api/v1/people', '/api/v1/units', '/api/v1/visits', '/api/v1/points/accounts', '/api/v1/points/manual-awards']
 
 /** Every id the list gives `client`, walking its cursors `limit` at a time, and the first page's total. */
 async function walk(client: Client, path: string, limit: number) {

@@ -125,11 +125,19 @@ export async function markManualRejected(ex: Executor, id: string, decidedBy: st
 }
 
 /** The review list: awards given in the name of nodes in the scopes (and under `underPath`), newest first. */
-export async function listManualAwards(ex: Executor, f: { scopes: string; underPath?: string; status?: ManualAwardStatus; beforeId?: string; limit: number }) {
-  return rows<ManualAwardRow>(ex, sql`${manualSelect}
-    WHERE m.org_path <@ string_to_array(${f.scopes}, ',')::ltree[]
+type ManualFilter = { scopes: string; underPath?: string; status?: ManualAwardStatus }
+const manualWhere = (f: ManualFilter) => sql`m.org_path <@ string_to_array(${f.scopes}, ',')::ltree[]
       ${f.underPath ? sql`AND m.org_path <@ ${f.underPath}::ltree` : sql``}
-      ${f.status ? sql`AND m.status = ${f.status}` : sql``}
+      ${f.status ? sql`AND m.status = ${f.status}` : sql``}`
+
+/** How many awards the review list's filter matches in all (the first page's `total`). */
+export async function countManualAwards(ex: Executor, f: ManualFilter) {
+  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM points_manual_awards m WHERE ${manualWhere(f)}`))!.n
+}
+
+export async function listManualAwards(ex: Executor, f: ManualFilter & { beforeId?: string; limit: number }) {
+  return rows<ManualAwardRow>(ex, sql`${manualSelect}
+    WHERE ${manualWhere(f)}
       ${f.beforeId ? sql`AND m.id < ${f.beforeId}::bigint` : sql``}
     ORDER BY m.id DESC LIMIT ${f.limit + 1}`)
 }

@@ -131,9 +131,11 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
       const scopes = scopesOf(ctx.actor, LEVEL.cadre)
       if (scopes.length === 0) return { items: [], nextCursor: null }
       const before = decodeCursor(q.cursor, idCursor)
-      const found = await manual.listManualAwards(db, { scopes: scopeParam(scopes), underPath: org?.path, status: q.status, beforeId: before?.id, limit: q.limit })
+      const filter = { scopes: scopeParam(scopes), underPath: org?.path, status: q.status }
+      const found = await manual.listManualAwards(db, { ...filter, beforeId: before?.id, limit: q.limit })
       const subjects = new Map((await manual.manualAwardSubjects(db, found.map((m) => m.id))).map((s) => [s.id, s]))
-      return toPage(found, q.limit, (m) => presentManualAward(m, decidable(ctx, m, subjects.get(m.id))), (m) => ({ id: m.id }))
+      const page = toPage(found, q.limit, (m) => presentManualAward(m, decidable(ctx, m, subjects.get(m.id))), (m) => ({ id: m.id }))
+      return before ? page : { ...page, total: await manual.countManualAwards(db, filter) }
     },
 
     async get(ctx: RequestContext, id: string) {

@@ -75,13 +75,21 @@ export async function findPersonAccount(ex: Executor, personId: string) {
   return firstRow<AccountRow>(ex, sql`${accountSelect} WHERE a.person_id = ${personId}`)
 }
 
-export async function listAccounts(ex: Executor, f: { scopes: string; underPath?: string; ownerKind?: OwnerKind; afterId?: string; limit: number }) {
-  return rows<AccountRow>(ex, sql`${accountSelect}
-    WHERE o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
+type AccountFilter = { scopes: string; underPath?: string; ownerKind?: OwnerKind }
+const accountWhere = (f: AccountFilter) => sql`o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
       ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
-      ${f.ownerKind ? sql`AND a.owner_kind = ${f.ownerKind}` : sql``}
+      ${f.ownerKind ? sql`AND a.owner_kind = ${f.ownerKind}` : sql``}`
+
+export async function listAccounts(ex: Executor, f: AccountFilter & { afterId?: string; limit: number }) {
+  return rows<AccountRow>(ex, sql`${accountSelect}
+    WHERE ${accountWhere(f)}
       ${f.afterId ? sql`AND a.id > ${f.afterId}::bigint` : sql``}
     ORDER BY a.id LIMIT ${f.limit + 1}`)
+}
+
+/** How many accounts the list's filter matches in all (the first page's `total`). */
+export async function countAccounts(ex: Executor, f: AccountFilter) {
+  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM points_accounts a JOIN ${orgTree} o ON o.id = a.org_id WHERE ${accountWhere(f)}`))!.n
 }
 
 /**

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { PointsService } from './points.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { idParams, pageOf } from '../../kernel/contract.ts'
+import { countedPageOf, idParams, pageOf } from '../../kernel/contract.ts'
 import {
   accountDetailSchema, accountSchema, accountsQuerySchema, cancelSchema, confirmSchema, manualAwardRecordSchema, manualAwardSchema, manualAwardsQuerySchema,
   manualRejectSchema, merchantSchema, myAccountSchema,
@@ -25,7 +25,7 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   }, (req) => points.myAccount(req.ctx))
 
   app.get('/points/accounts', {
-    schema: { tags, summary: '管辖范围内的积分账户（网格员及以上）', querystring: accountsQuerySchema, response: { 200: pageOf(accountSchema), ...errorResponses } },
+    schema: { tags, summary: '管辖范围内的积分账户（网格员及以上）', querystring: accountsQuerySchema, response: { 200: countedPageOf(accountSchema), ...errorResponses } },
   }, (req) => points.listAccounts(req.ctx, req.query))
 
   app.get('/points/accounts/:id', {
@@ -54,7 +54,7 @@ export const pointsRoutes: FastifyPluginAsyncZod<RouteOptions<PointsService, Rec
   })
 
   app.get('/points/manual-awards', {
-    schema: { tags, summary: '手工奖励和扣减的审核列表（管辖范围内，社区干部及以上；可按状态筛选）', querystring: manualAwardsQuerySchema, response: { 200: pageOf(manualAwardRecordSchema), ...errorResponses } },
+    schema: { tags, summary: '手工奖励和扣减的审核列表（管辖范围内，社区干部及以上；可按状态筛选）', querystring: manualAwardsQuerySchema, response: { 200: countedPageOf(manualAwardRecordSchema), ...errorResponses } },
   }, (req) => points.manualAwards(req.ctx, req.query))
 
   app.get('/points/manual-awards/:id', {

@@ -174,8 +174,11 @@ export function createPointsService(deps: { db: Executor; units: UnitLookup; con
       const org = q.orgId ? await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'points.account.list', entity: 'org', id: q.orgId, hide: true }) : undefined
       const after = decodeCursor(q.cursor, idCursor)
       const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
-      const found = scopes.length === 0 ? [] : await repo.listAccounts(db, { scopes: scopeParam(scopes), underPath: org?.path, ownerKind: q.ownerKind, afterId: after?.id, limit: q.limit })
-      return toPage(found, q.limit, presentAccount, (a) => ({ id: a.id }))
+      const filter = { scopes: scopeParam(scopes), underPath: org?.path, ownerKind: q.ownerKind }
+      const found = scopes.length === 0 ? [] : await repo.listAccounts(db, { ...filter, afterId: after?.id, limit: q.limit })
+      const page = toPage(found, q.limit, presentAccount, (a) => ({ id: a.id }))
+      if (after) return page
+      return { ...page, total: scopes.length === 0 ? 0 : await repo.countAccounts(db, filter) }
     },
 
     async getTransaction(ctx: RequestContext, id: string) {

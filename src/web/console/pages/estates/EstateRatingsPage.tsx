@@ -11,10 +11,10 @@ import { roleLevels } from '../../../shared/roles.ts'
 import { colorOf, colorStyles, colorThresholds, estateColors, totalOf, type EstateColor } from '@server/modules/estates/estates.rating.ts'
 import type { EstateRatingItem, Rating } from '@server/modules/estates/estates.schemas.ts'
 import { EmptyText, errorMessage, formatTime, PageTheme, useLabels } from '../../common.tsx'
-import { FormError, LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { FormError, useFormSubmit } from '../visits/parts.tsx'
 import { useLevel } from '../../auth.tsx'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const labels = {
   zh: {
@@ -111,7 +111,7 @@ function EstateRatings() {
   const [color, setColor] = useState<EstateColor | undefined>()
   const [rating, setRating] = useState<EstateRatingItem | null>(null)
   const [history, setHistory] = useState<EstateRatingItem | null>(null)
-  const list = useCursorList<EstateRatingItem>(['estates', 'ratings', color], '/estate-ratings', (s) => {
+  const list = useCursorPages<EstateRatingItem>(['estates', 'ratings', color], '/estate-ratings', (s) => {
     if (color) s.set('color', color)
   }, { pageSize: 100 })
   const rows = list.items
@@ -146,9 +146,8 @@ function EstateRatings() {
           options={estateColors.map((c) => ({ value: c, label: L.color[c] }))} />
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<EstateRatingItem> rowKey={(r) => r.estate.id} columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 900 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<EstateRatingItem> rowKey={(r) => r.estate.id} columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 900 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       <RateDialog item={rating} onClose={() => setRating(null)} />
       <HistoryDrawer item={history} onClose={() => setHistory(null)} />
     </div>

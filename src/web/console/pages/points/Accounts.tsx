@@ -7,9 +7,9 @@ import type { ColumnsType } from 'antd/es/table'
 import { api } from '../../../shared/api.ts'
 import type { ManualAwardRecord, PointsAccount, PointsRule, PointsTransaction, Posting } from '@server/modules/points/points.schemas.ts'
 import { EmptyText, errorMessage, formatTime, OrgSelect, PersonSelect } from '../../common.tsx'
-import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
 
@@ -23,7 +23,7 @@ export function Accounts({ canWrite }: { canWrite: boolean }) {
   const [ownerKind, setOwnerKind] = useState<string | undefined>()
   const [viewing, setViewing] = useState<PointsAccount | null>(null)
   const [awarding, setAwarding] = useState(false)
-  const list = useCursorList<PointsAccount>(['points', 'accounts', { ownerKind }], '/points/accounts', (s) => {
+  const list = useCursorPages<PointsAccount>(['points', 'accounts', { ownerKind }], '/points/accounts', (s) => {
     if (ownerKind) s.set('ownerKind', ownerKind)
   }, { pageSize: PAGE_SIZE })
   const rows = list.items
@@ -43,9 +43,8 @@ export function Accounts({ canWrite }: { canWrite: boolean }) {
         {canWrite && <Button type="primary" onClick={() => setAwarding(true)}>{L.newAward}</Button>}
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<PointsAccount> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 800 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<PointsAccount> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 800 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {viewing && <AccountDrawer account={viewing} canWrite={canWrite} onClose={() => setViewing(null)} />}
       <AwardDrawer open={awarding} onClose={() => setAwarding(false)} />
     </div>
@@ -57,7 +56,7 @@ function AccountDrawer({ account, canWrite, onClose }: { account: PointsAccount;
   const [reversing, setReversing] = useState<Posting | null>(null)
   const [detail, setDetail] = useState<string | null>(null)
   const current = useQuery({ queryKey: ['points', 'account', account.id], queryFn: () => api<PointsAccount>(`/points/accounts/${account.id}`) })
-  const postings = useCursorList<Posting>(['points', 'postings', account.id], `/points/accounts/${account.id}/postings`, undefined, { pageSize: PAGE_SIZE })
+  const postings = useCursorPages<Posting>(['points', 'postings', account.id], `/points/accounts/${account.id}/postings`, undefined, { pageSize: PAGE_SIZE })
   const rows = postings.items
   const columns: ColumnsType<Posting> = [
     { title: L.at, dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
@@ -75,9 +74,8 @@ function AccountDrawer({ account, canWrite, onClose }: { account: PointsAccount;
         {L.balance}：<Typography.Text strong style={{ fontSize: 20 }}>{(current.data?.balance ?? account.balance).toLocaleString()}</Typography.Text>
         {account.ownerKind === 'org' && <Typography.Text type="secondary" style={{ marginLeft: 12, color: '#595959' }}>{L.issuerNote}</Typography.Text>}
       </Typography.Paragraph>
-      <Table<Posting> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="small"
-        loading={postings.isFetching && !postings.isFetchingNextPage} locale={{ emptyText: postings.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={postings} label={L.more} />
+      <Table<Posting> rowKey="id" columns={columns} dataSource={rows} pagination={postings.pagination} size="small"
+        loading={postings.isFetching} locale={{ emptyText: postings.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {reversing && <ReverseModal posting={reversing} onClose={() => setReversing(null)} />}
       {detail && <TransactionModal id={detail} onClose={() => setDetail(null)} />}
     </Drawer>

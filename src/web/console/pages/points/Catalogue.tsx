@@ -7,9 +7,9 @@ import type { ColumnsType } from 'antd/es/table'
 import { api } from '../../../shared/api.ts'
 import type { PointsRule, Redemption, Reward } from '@server/modules/points/points.schemas.ts'
 import { EmptyText, errorMessage, formatTime, OrgSelect } from '../../common.tsx'
-import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
 
@@ -20,7 +20,7 @@ export function Rewards({ canWrite }: { canWrite: boolean }) {
   const [includeInactive, setIncludeInactive] = useState(false)
   const [publishing, setPublishing] = useState(false)
   const [restocking, setRestocking] = useState<Reward | null>(null)
-  const list = useCursorList<Reward>(['points', 'rewards', { includeInactive }], '/points/rewards', (s) => {
+  const list = useCursorPages<Reward>(['points', 'rewards', { includeInactive }], '/points/rewards', (s) => {
     if (includeInactive) s.set('includeInactive', 'true')
   }, { pageSize: PAGE_SIZE })
   const rows = list.items
@@ -56,9 +56,8 @@ export function Rewards({ canWrite }: { canWrite: boolean }) {
         {canWrite && <Button type="primary" onClick={() => setPublishing(true)}>{L.publish}</Button>}
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<Reward> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 900 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<Reward> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 900 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       <PublishDrawer open={publishing} onClose={() => setPublishing(false)} />
       {restocking && <RestockModal reward={restocking} onClose={() => setRestocking(null)} onDone={() => message.success(L.restocked)} />}
     </div>
@@ -127,7 +126,7 @@ export function Redemptions({ canWrite }: { canWrite: boolean }) {
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | null>(null)
   const [cancelling, setCancelling] = useState<Redemption | null>(null)
-  const list = useCursorList<Redemption>(['points', 'redemptions', { status }], '/points/redemptions', (s) => {
+  const list = useCursorPages<Redemption>(['points', 'redemptions', { status }], '/points/redemptions', (s) => {
     if (status) s.set('status', status)
   }, { pageSize: PAGE_SIZE })
   const rows = list.items
@@ -168,9 +167,8 @@ export function Redemptions({ canWrite }: { canWrite: boolean }) {
       </Flex>
       {codeError && <Alert type="error" showIcon title={codeError} style={{ marginBottom: 16 }} role="alert" />}
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<Redemption> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 1000 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<Redemption> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 1000 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {cancelling && <CancelModal redemption={cancelling} onClose={() => setCancelling(null)} />}
     </div>
   )

@@ -9,9 +9,9 @@ import type { ColumnsType } from 'antd/es/table'
 import { api } from '../../../shared/api.ts'
 import type { ManualAwardRecord } from '@server/modules/points/points.schemas.ts'
 import { EmptyText, errorMessage, formatTime, StatusTag } from '../../common.tsx'
-import { LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { useFormSubmit } from '../visits/parts.tsx'
 import { fill, usePointsLabels } from './labels.ts'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
 const tone = { pending: 'warning', posted: 'success', rejected: 'muted' } as const
@@ -22,7 +22,7 @@ export function ManualReview() {
   const queryClient = useQueryClient()
   const [status, setStatus] = useState<string | undefined>('pending')
   const [rejecting, setRejecting] = useState<ManualAwardRecord | null>(null)
-  const list = useCursorList<ManualAwardRecord>(['points', 'manual-awards', { status }], '/points/manual-awards', (s) => {
+  const list = useCursorPages<ManualAwardRecord>(['points', 'manual-awards', { status }], '/points/manual-awards', (s) => {
     if (status) s.set('status', status)
   }, { pageSize: PAGE_SIZE })
   const rows = list.items
@@ -72,9 +72,8 @@ export function ManualReview() {
           options={Object.entries(L.manualStatus).map(([value, label]) => ({ value, label }))} />
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<ManualAwardRecord> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 1100 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<ManualAwardRecord> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 1100 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {rejecting && <RejectModal award={rejecting} onClose={() => setRejecting(null)} />}
     </div>
   )

@@ -8,12 +8,12 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { api, type Page } from '../../../shared/api.ts'
 import type { Activity, Team } from '@server/modules/volunteers/volunteers.schemas.ts'
 import { EmptyText, errorMessage, formatTime, OrgSelect, StatusTag } from '../../common.tsx'
-import { FormDrawer, LoadMore, useFormSubmit } from '../visits/parts.tsx'
+import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
 import { useMe } from '../../auth.tsx'
 import { useVolunteerLabels } from './labels.ts'
 import { LocationPicker, type LngLat } from './LocationPicker.tsx'
 import { ActivityDrawer } from './ActivityDrawer.tsx'
-import { useCursorList } from '../../../shared/useCursorList.ts'
+import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 type When = 'upcoming' | 'past' | 'all'
 
@@ -29,7 +29,7 @@ export function Activities() {
   const [editing, setEditing] = useState<Activity | 'new' | null>(null)
   const [managing, setManaging] = useState<string | null>(null)
   const [cancelling, setCancelling] = useState<Activity | null>(null)
-  const list = useCursorList<Activity>(['volunteers', 'activities', { when }], '/activities')
+  const list = useCursorPages<Activity>(['volunteers', 'activities', { when }], '/activities')
   const rows = list.items
   const columns: ColumnsType<Activity> = [
     { title: L.time, key: 'time', width: 170, render: (_, a) => `${formatTime(a.startsAt)} – ${dayjs(a.endsAt).format('HH:mm')}` },
@@ -56,9 +56,8 @@ export function Activities() {
         <Button type="primary" onClick={() => setEditing('new')}>{L.newActivity}</Button>
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<Activity> rowKey="id" columns={columns} dataSource={rows} pagination={false} size="middle" scroll={{ x: 1100 }}
-        loading={list.isFetching && !list.isFetchingNextPage} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
-      <LoadMore list={list} label={L.more} />
+      <Table<Activity> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 1100 }}
+        loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {editing && <ActivityForm activity={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {managing && <ActivityDrawer id={managing} onClose={() => setManaging(null)} />}
       {cancelling && <CancelModal activity={cancelling} onClose={() => setCancelling(null)} />}
