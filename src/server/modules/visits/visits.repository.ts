@@ -1,5 +1,6 @@
 // Queries of visits, visit schedules and visit tasks. Scopes are comma-joined ltree paths;
 // `roleOrgs` are the ids of the nodes the caller holds a role on (members of a unit see its tasks).
+import { residentHomes } from '../residents/residents.read.ts'
 import { idArray } from '../../kernel/access.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
@@ -100,7 +101,7 @@ export async function insertVisit(ex: Executor, v: {
         SELECT ${v.kind}, ${v.mode}, ${v.orgId}, ${v.visitorId}, ${v.visitorOrgId}, ${v.taskId}, ${v.visitedAt}::timestamptz,
                ${v.households}, ${v.people}, p.point, ${v.note}, ${idList(v.photoIds)},
                CASE WHEN p.point IS NULL OR o.geometry IS NULL THEN NULL ELSE round(ST_Distance(p.point::geography, o.geometry::geography))::int END
-        FROM (SELECT ${point} AS point) p, orgs o WHERE o.id = ${v.orgId}
+        FROM (SELECT ${point} AS point) p, ${orgTree} o WHERE o.id = ${v.orgId}
         RETURNING id::text`,
   ))!.id
 }
@@ -111,7 +112,7 @@ export interface VisitedResident { visitId: string; id: string; name: string; ho
 export async function visitedResidents(ex: Executor, visitIds: string[], scopes: string, personId: string | null) {
   if (visitIds.length === 0) return []
   return rows<VisitedResident>(ex, sql`SELECT vr.visit_id::text AS "visitId", r.id::text, p.name, r.household, b.name AS "buildingName"
-    FROM visit_residents vr JOIN residents r ON r.id = vr.resident_id JOIN people p ON p.id = r.person_id JOIN ${orgTree} b ON b.id = r.org_id
+    FROM visit_residents vr JOIN ${residentHomes} r ON r.id = vr.resident_id JOIN ${personNames} p ON p.id = r.person_id JOIN ${orgTree} b ON b.id = r.org_id
     WHERE vr.visit_id = ANY(${idArray(visitIds)}) AND r.deleted_at IS NULL
       AND (${underScopes(sql`b.path`, scopes)}${personId ? sql` OR r.person_id = ${personId}` : sql``})
     ORDER BY b.name, r.household NULLS LAST, r.id`)
@@ -122,7 +123,7 @@ export async function visitedResidents(ex: Executor, visitIds: string[], scopes:
  * in a building whose centre its outline holds.
  */
 export async function residentsElsewhere(ex: Executor, residentIds: string[], orgId: string) {
-  return (await rows<{ id: string }>(ex, sql`SELECT r.id::text FROM residents r JOIN orgs b ON b.id = r.org_id, orgs t
+  return (await rows<{ id: string }>(ex, sql`SELECT r.id::text FROM ${residentHomes} r JOIN ${orgTree} b ON b.id = r.org_id, ${orgTree} t
     WHERE r.id = ANY(${idArray(residentIds)}) AND t.id = ${orgId}
       AND NOT (b.path <@ t.path OR (t.kind = 'estate' AND t.geometry IS NOT NULL AND b.geometry IS NOT NULL AND b.path <@ subpath(t.path, 0, nlevel(t.path) - 1)
                AND ST_Contains(t.geometry, ST_PointOnSurface(b.geometry))))`)).map((r) => r.id)

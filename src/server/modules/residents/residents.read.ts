@@ -1,0 +1,7 @@
+// What other modules may read of the residents registry, as a relation to join in their own SQL:
+// where each resident lives and in which household. No ID number and no phone: those are read
+// only through the registry's own masked, audited paths.
+import { sql } from 'drizzle-orm'
+
+/** Residents' homes: `JOIN ${residentHomes} r ON r.id = x.resident_id` (person, building node, household). */
+export const residentHomes = sql`(SELECT id, person_id, org_id, household, deleted_at FROM residents)`
