@@ -172,6 +172,9 @@ test('a grid worker sees their grid but no buttons to create, edit, move or dele
   const text = await households.innerText()
   assert.match(text, /1\d{2}\*{4}\d{4}/, 'phones are masked')
   assert.doesNotMatch(text, /1\d{10}/, 'no full phone')
+  // A building is a point: its map shows it as a named dot, not an empty frame.
+  await page.locator('.maplibregl-marker', { hasText: b!.name }).waitFor()
+  assert.equal(await page.evaluate(() => (window as unknown as { __linliMap: { getLayer(id: string): unknown } }).__linliMap.getLayer('node-point') !== undefined), true)
   await page.waitForTimeout(300)
   await screenshot(page, 'console-orgs-building-households')
   assert.deepEqual(watch.problems, [])

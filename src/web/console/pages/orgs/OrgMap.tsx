@@ -107,6 +107,7 @@ function OrgMapView({ org, features, siblings, drawMode, drawSession, overlaps, 
   const mapRef = useRef<MlMap | null>(null)
   const markersRef = useRef<Marker[]>([])
   const contextMarkersRef = useRef<Marker[]>([])
+  const nodeMarkerRef = useRef<Marker | null>(null)
   const [ready, setReady] = useState(false)
   const [fitted, setFitted] = useState<string | null>(null)
   const drawModeRef = useRef(drawMode)
@@ -153,7 +154,15 @@ function OrgMapView({ org, features, siblings, drawMode, drawSession, overlaps, 
       map.addLayer({ id: 'context-line', type: 'line', source: 'context', filter: isArea as never, paint: { 'line-color': '#8c8c8c', 'line-width': 1 } })
       map.addLayer({ id: 'children-fill', type: 'fill', source: 'children', filter: isArea as never, paint: { 'fill-color': kindColor, 'fill-opacity': 0.16 } })
       map.addLayer({ id: 'children-line', type: 'line', source: 'children', filter: isArea as never, paint: { 'line-color': kindColor, 'line-width': 1.5 } })
-      map.addLayer({ id: 'node-line', type: 'line', source: 'node', paint: { 'line-color': '#262626', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
+      map.addLayer({ id: 'node-line', type: 'line', source: 'node', filter: isArea as never, paint: { 'line-color': '#262626', 'line-width': 2.5, 'line-dasharray': [3, 1.5] } })
+      // A node that is a point (a building placed by its entrance): a ringed dot, not an empty frame.
+      map.addLayer({
+        id: 'node-point',
+        type: 'circle',
+        source: 'node',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: { 'circle-radius': 8, 'circle-color': '#c8102e', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+      })
       map.addLayer({
         id: 'children-point',
         type: 'circle',
@@ -182,6 +191,8 @@ function OrgMapView({ org, features, siblings, drawMode, drawSession, overlaps, 
       markersRef.current = []
       contextMarkersRef.current.forEach((m) => m.remove())
       contextMarkersRef.current = []
+      nodeMarkerRef.current?.remove()
+      nodeMarkerRef.current = null
       map.remove()
       mapRef.current = null
       const w = window as unknown as { __linliMap?: MlMap }
@@ -230,6 +241,10 @@ function OrgMapView({ org, features, siblings, drawMode, drawSession, overlaps, 
     const map = mapRef.current
     if (!ready || !map) return
     ;(map.getSource('node') as GeoJSONSource).setData(shownGeometry ? { type: 'Feature', geometry: shownGeometry, properties: {} } : empty)
+    nodeMarkerRef.current?.remove()
+    nodeMarkerRef.current = shownGeometry?.type === 'Point'
+      ? new Marker({ element: labelElement(org.name, true), anchor: 'left', offset: [12, 0] }).setLngLat(shownGeometry.coordinates as [number, number]).addTo(map)
+      : null
     const box = bboxOf(shownGeometry ? [shownGeometry] : (shownFeatures?.features ?? []).map((x) => x.geometry))
     if (box) {
       // Room on the right for point labels and the zoom buttons.
