@@ -5,6 +5,8 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTestApp, type Client, type TestApp } from '../support/app.ts'
 import { factories, type Factories } from '../support/factories.ts'
+import { sql } from 'drizzle-orm'
+import { TOTAL_CAP } from '../../src/server/kernel/pagination.ts'
 
 let t: TestApp
 let make: Factories
@@ -48,6 +50,23 @@ describe('list totals', () => {
     const open = await walk(cadre, '/api/v1/cases?box=scope&state=reported', 50)
     assert.ok(open.total! < all.total!)
     assert.equal(open.total, open.ids.length)
+  })
+
+  test('counting stops at 10,000: a longer list says so (totalCapped) instead of reading every row', async () => {
+    const community = await make.newCommunity()
+    const grid = await make.newGrid(community)
+    const cadre = await make.newPerson({ role: 'community_cadre', orgId: community.id })
+    const { lng, lat } = make.centre(grid.box)
+    await t.query(sql`INSERT INTO cases (org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
+      SELECT g.id, g.path, 'facility.road', '批量生成的事件 ' || n, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326), g.id, g.path, 'console'
+      FROM orgs g, generate_series(1, ${TOTAL_CAP + 5}) n WHERE g.id = ${grid.id}`)
+    const page = (await cadre.client.get('/api/v1/cases?box=scope&limit=5')).json()
+    assert.equal(page.items.length, 5)
+    assert.equal(page.total, TOTAL_CAP)
+    assert.equal(page.totalCapped, true)
+    const narrow = (await cadre.client.get('/api/v1/cases?box=scope&limit=5&q=' + encodeURIComponent('批量生成的事件 1000'))).json()
+    assert.equal(narrow.totalCapped, undefined, 'a short list is counted exactly')
+    assert.equal(narrow.total, 7, 'number 1000 and numbers 10000 to 10005')
   })
 
   test('a cadre of another community counts only what they may read', async () => {

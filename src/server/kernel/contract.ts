@@ -56,9 +56,11 @@ export interface Page<T> {
   nextCursor: string | null
   /** How many items match the filters in all: answered with the first page (no cursor) of lists that count. */
   total?: number
+  /** More than `total` (the count stopped at its cap). */
+  totalCapped?: true
 }
 
 /** A list that also counts: `{ items, nextCursor, total? }`, `total` on the first page. */
 export function countedPageOf<T extends z.ZodType>(item: T) {
-  return pageOf(item).extend({ total: z.number().int().optional() })
+  return pageOf(item).extend({ total: z.number().int().optional(), totalCapped: z.literal(true).optional() })
 }

@@ -68,4 +68,7 @@ export interface Me {
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
+  /** With the first page of lists that count (kernel/pagination.ts): how many match, and whether counting stopped at its cap. */
+  total?: number
+  totalCapped?: true
 }

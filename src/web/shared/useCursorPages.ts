@@ -11,7 +11,7 @@ import { useI18n } from './i18n.tsx'
 
 export const PAGE_SIZES = [10, 20, 50, 100]
 
-export function useCursorPages<T, P extends Page<T> & { total?: number } = Page<T> & { total?: number }>(
+export function useCursorPages<T, P extends Page<T> = Page<T>>(
   queryKey: QueryKey,
   path: string,
   fill: (s: URLSearchParams) => void = () => undefined,
@@ -23,7 +23,7 @@ export function useCursorPages<T, P extends Page<T> & { total?: number } = Page<
   // New filters start again on page 1 (set during render, as React allows for derived state).
   const view = at.key === key ? at : { key, page: 1, pageSize: at.pageSize }
   if (view !== at) setAt(view)
-  const known = useRef(new Map<string, { cursors: (string | null)[]; total?: number }>())
+  const known = useRef(new Map<string, { cursors: (string | null)[]; total?: number; capped?: boolean }>())
   const slot = `${key}|${view.pageSize}`
 
   const query = useQuery({
@@ -42,9 +42,12 @@ export function useCursorPages<T, P extends Page<T> & { total?: number } = Page<
         const cursor = mem.cursors[k]
         if (cursor) s.set('cursor', cursor)
         const page = await api<P>(`${path}?${s}`)
-        if (k === 0 && page.total !== undefined) mem.total = page.total
+        if (k === 0 && page.total !== undefined) {
+          mem.total = page.total
+          mem.capped = page.totalCapped === true
+        }
         mem.cursors[k + 1] = page.nextCursor
-        if (k === view.page - 1 || !page.nextCursor) return { page, index: k + 1, total: mem.total }
+        if (k === view.page - 1 || !page.nextCursor) return { page, index: k + 1, total: mem.total, capped: mem.capped }
         k++
       }
     },
@@ -60,7 +63,10 @@ export function useCursorPages<T, P extends Page<T> & { total?: number } = Page<
     total,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES,
-    showTotal: data?.total !== undefined ? (n) => (lang === 'en' ? `${n} in total` : `共 ${n} 条`) : undefined,
+    // Past the API's cap the total is a floor: "more than 10,000".
+    showTotal: data?.total !== undefined
+      ? (n) => (data.capped ? (lang === 'en' ? `More than ${n.toLocaleString('en')}` : `超过 ${n.toLocaleString('zh-CN')} 条`) : lang === 'en' ? `${n} in total` : `共 ${n} 条`)
+      : undefined,
     onChange: (page, pageSize) => setAt({ key, page: pageSize === view.pageSize ? page : 1, pageSize }),
   }
   return { ...query, items, total: data?.total, pagination, page: data?.page }

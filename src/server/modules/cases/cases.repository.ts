@@ -2,7 +2,7 @@
 // a case is in a scope when its grid or the unit now handling it is.
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
-import { totalColumn } from '../../kernel/pagination.ts'
+import { countedIds } from '../../kernel/pagination.ts'
 import { roleLevels } from '../../kernel/policy.ts'
 import type { CaseFilter, CaseLevel, CaseState, RevisitSatisfaction } from './cases.schemas.ts'
 import { caseReadableByPerson, followedBy, publicCategory } from './cases.access.ts'
@@ -189,10 +189,12 @@ export function selectionWhere(s: ListSelection): SQL {
 }
 
 export async function listCases(ex: Executor, s: ListSelection & { afterId?: string; limit: number }) {
+  // The page's ids (and on the first page how many match, up to the cap), then its rows.
+  const first = !s.afterId
+  const ids = countedIds(sql`SELECT c.id FROM cases c WHERE ${selectionWhere(s)} ${s.afterId ? sql`AND c.id < ${s.afterId}` : sql``} ORDER BY c.id DESC`, sql`ids.id DESC`, s.limit, first)
   return rows<CaseRow & { total?: number }>(ex, sql`
-    SELECT ${caseColumns(s.personId)}${s.afterId ? sql`` : sql`, c.total`} FROM (
-      SELECT c.* ${totalColumn(s.afterId)} FROM cases c WHERE ${selectionWhere(s)} ${s.afterId ? sql`AND c.id < ${s.afterId}` : sql``}
-      ORDER BY c.id DESC LIMIT ${s.limit + 1}
+    SELECT ${caseColumns(s.personId)}${first ? sql`, c.total` : sql``} FROM (
+      SELECT c.*${first ? sql`, k.total` : sql``} FROM ${ids} k JOIN cases c ON c.id = k.id
     ) c ${caseJoins} ORDER BY c.id DESC`)
 }
 

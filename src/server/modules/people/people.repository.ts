@@ -1,5 +1,5 @@
 // Queries of people and role assignments; scopes are comma-joined ltree paths.
-import { totalColumn } from '../../kernel/pagination.ts'
+import { countedIds } from '../../kernel/pagination.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Role } from '../../kernel/policy.ts'
@@ -42,7 +42,7 @@ export async function searchPeople(ex: Executor, f: { scopes: string; q?: string
   return rows<PersonRow>(
     ex,
     // The page's ids (and the first page's count) first; the columns, with their subqueries, for the page only.
-    sql`SELECT ${personColumns}${f.afterId ? sql`` : sql`, k.total`} FROM (SELECT p.id ${totalColumn(f.afterId)} FROM people p
+    sql`SELECT ${personColumns}${f.afterId ? sql`` : sql`, k.total`} FROM ${countedIds(sql`SELECT p.id FROM people p
         WHERE p.deleted_at IS NULL
           AND EXISTS (SELECT 1 FROM role_assignments r JOIN ${orgTree} o ON o.id = r.org_id
                       WHERE r.person_id = p.id AND (r.valid_to IS NULL OR r.valid_to > CURRENT_DATE)
@@ -51,7 +51,7 @@ export async function searchPeople(ex: Executor, f: { scopes: string; q?: string
                         ${f.role ? sql`AND r.role = ${f.role}` : sql``})
           ${pattern ? sql`AND (p.name ILIKE ${pattern} OR EXISTS (SELECT 1 FROM ${accountRows} a WHERE a.person_id = p.id AND a.username ILIKE ${pattern}))` : sql``}
           ${f.afterId ? sql`AND p.id > ${f.afterId}` : sql``}
-        ORDER BY p.id LIMIT ${f.limit + 1}) k JOIN people p ON p.id = k.id ORDER BY p.id`,
+        ORDER BY p.id`, sql`ids.id`, f.limit, !f.afterId)} k JOIN people p ON p.id = k.id ORDER BY p.id`,
   )
 }
 

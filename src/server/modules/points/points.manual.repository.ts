@@ -1,5 +1,6 @@
 // Queries of the manual awards (points_manual_awards): the review list, the per-day sum of one
 // awarder's entries under a lock, and the moves of a pending award to posted or rejected.
+import { countUpTo } from '../../kernel/pagination.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { ManualAwardSubject, RecipientSubject } from './points.policy.ts'
@@ -132,7 +133,7 @@ const manualWhere = (f: ManualFilter) => sql`m.org_path <@ string_to_array(${f.s
 
 /** How many awards the review list's filter matches in all (the first page's `total`). */
 export async function countManualAwards(ex: Executor, f: ManualFilter) {
-  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM points_manual_awards m WHERE ${manualWhere(f)}`))!.n
+  return (await firstRow<{ n: number }>(ex, countUpTo(sql`FROM points_manual_awards m WHERE ${manualWhere(f)}`)))!.n
 }
 
 export async function listManualAwards(ex: Executor, f: ManualFilter & { beforeId?: string; limit: number }) {

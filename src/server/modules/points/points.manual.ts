@@ -12,7 +12,7 @@ import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toPage, totalOf } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { UnitAccessSubject } from '../units/units.access.ts'
 import * as repo from './points.repository.ts'
@@ -135,7 +135,7 @@ export function createManualAwards(deps: { db: Executor; limits: ManualLimits })
       const found = await manual.listManualAwards(db, { ...filter, beforeId: before?.id, limit: q.limit })
       const subjects = new Map((await manual.manualAwardSubjects(db, found.map((m) => m.id))).map((s) => [s.id, s]))
       const page = toPage(found, q.limit, (m) => presentManualAward(m, decidable(ctx, m, subjects.get(m.id))), (m) => ({ id: m.id }))
-      return before ? page : { ...page, total: await manual.countManualAwards(db, filter) }
+      return before ? page : { ...page, ...totalOf(await manual.countManualAwards(db, filter)) }
     },
 
     async get(ctx: RequestContext, id: string) {

@@ -1,6 +1,7 @@
 // Queries of the points ledger: rules, accounts, transactions and their postings, reconciliation.
 // Balances are kept by the posting trigger; nothing here updates a balance or a posting. The shop
 // (rewards, redemptions, merchants) is in points.rewards.repository.ts.
+import { countUpTo } from '../../kernel/pagination.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RuleCreate, RuleUpdate } from './points.schemas.ts'
@@ -89,7 +90,7 @@ export async function listAccounts(ex: Executor, f: AccountFilter & { afterId?: 
 
 /** How many accounts the list's filter matches in all (the first page's `total`). */
 export async function countAccounts(ex: Executor, f: AccountFilter) {
-  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM points_accounts a JOIN ${orgTree} o ON o.id = a.org_id WHERE ${accountWhere(f)}`))!.n
+  return (await firstRow<{ n: number }>(ex, countUpTo(sql`FROM points_accounts a JOIN ${orgTree} o ON o.id = a.org_id WHERE ${accountWhere(f)}`)))!.n
 }
 
 /**

@@ -14,7 +14,7 @@ import { authorize, LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../k
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toPage, totalOf } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './points.repository.ts'
 import * as shop from './points.rewards.repository.ts'
@@ -178,7 +178,7 @@ export function createPointsService(deps: { db: Executor; units: UnitLookup; con
       const found = scopes.length === 0 ? [] : await repo.listAccounts(db, { ...filter, afterId: after?.id, limit: q.limit })
       const page = toPage(found, q.limit, presentAccount, (a) => ({ id: a.id }))
       if (after) return page
-      return { ...page, total: scopes.length === 0 ? 0 : await repo.countAccounts(db, filter) }
+      return { ...page, ...totalOf(scopes.length === 0 ? 0 : await repo.countAccounts(db, filter)) }
     },
 
     async getTransaction(ctx: RequestContext, id: string) {

@@ -1,6 +1,6 @@
 // Queries of resident records. Sealed values (`…Enc`) are read only where the service needs
 // them (reveal, the resident's own record, a full export); lists read the stored masks.
-import { totalColumn } from '../../kernel/pagination.ts'
+import { countedIds } from '../../kernel/pagination.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Sealed } from '../../kernel/pii.ts'
@@ -72,6 +72,8 @@ export interface ResidentFilter {
   afterId?: string
   limit: number
   sealed?: boolean
+  /** A list page: on the first, count the matches (`total`). */
+  count?: boolean
 }
 
 /** Residents and households under the scopes (and a node), and how many carry each tag. */
@@ -86,18 +88,17 @@ export async function residentFigures(ex: Executor, f: { scopes: string; underPa
 }
 
 export async function searchResidents(ex: Executor, f: ResidentFilter) {
-  return rows<ResidentRow>(
-    ex,
-    sql`SELECT ${columns(f.sealed ?? false)} ${totalColumn(f.afterId)} ${from}
-        WHERE r.deleted_at IS NULL AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
+  const where = sql`r.deleted_at IS NULL AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
           ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
           ${f.pattern ? sql`AND (p.name ILIKE ${f.pattern} OR r.household ILIKE ${f.pattern})` : sql``}
           ${f.phoneHash ? sql`AND p.phone_hash = ${f.phoneHash}` : sql``}
           ${f.idNumberHash ? sql`AND r.id_number_hash = ${f.idNumberHash}` : sql``}
           ${f.tag ? sql`AND r.tags @> ARRAY[${f.tag}]::text[]` : sql``}
-          ${f.afterId ? sql`AND r.id > ${f.afterId}` : sql``}
-        ORDER BY r.id LIMIT ${f.limit + 1}`,
-  )
+          ${f.afterId ? sql`AND r.id > ${f.afterId}` : sql``}`
+  if (!f.count) return rows<ResidentRow>(ex, sql`SELECT ${columns(f.sealed ?? false)} ${from} WHERE ${where} ORDER BY r.id LIMIT ${f.limit + 1}`)
+  // A list page: its ids and, on the first page, how many match (up to the cap), then its rows.
+  const ids = countedIds(sql`SELECT r.id ${from} WHERE ${where} ORDER BY r.id`, sql`ids.id`, f.limit, !f.afterId)
+  return rows<ResidentRow & { total?: number }>(ex, sql`SELECT ${columns(f.sealed ?? false)}${f.afterId ? sql`` : sql`, k.total`} ${from} JOIN ${ids} k ON k.id = r.id ORDER BY r.id`)
 }
 
 export interface ResidentValues {

@@ -170,7 +170,7 @@ export function createResidentService(deps: {
       const scopes = scopesOf(ctx.actor, LEVEL.gridStaff)
       if (scopes.length === 0) return { items: [], nextCursor: null }
       const underPath = (await orgs.resolveFilter(db, ctx, q.orgId))?.path
-      const found = await repo.searchResidents(db, { scopes: scopeParam(scopes), underPath, ...keywordFilter(q.q), tag: q.tag, afterId: after?.id, limit: q.limit })
+      const found = await repo.searchResidents(db, { scopes: scopeParam(scopes), underPath, ...keywordFilter(q.q), tag: q.tag, afterId: after?.id, limit: q.limit, count: true })
       return toCountedPage(found, q.limit, (r) => present(ctx, r, false), (r) => ({ id: r.id }), after === undefined)
     },
 

@@ -5,7 +5,7 @@
 // logic here.
 // Visibility filters take `scopes` (comma-joined org paths of the caller's staff roles) and
 // `unitIds` (the units the caller acts for), both possibly empty.
-import { totalColumn } from '../../kernel/pagination.ts'
+import { countedIds } from '../../kernel/pagination.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Coverage, Unit } from './units.schemas.ts'
@@ -70,7 +70,7 @@ export async function listUnits(ex: Executor, v: Visibility, f: { underPath?: st
   return (await rows<{ u: Unit; total?: number }>(
     ex,
     // The page's ids (and the first page's count) first; the unit's figures for the page only.
-    sql`SELECT ${unitJson} AS u${f.afterId ? sql`` : sql`, k.total`} FROM (SELECT u.id ${totalColumn(f.afterId)} FROM units u JOIN ${orgTree} o ON o.id = u.org_id
+    sql`SELECT ${unitJson} AS u${f.afterId ? sql`` : sql`, k.total`} FROM ${countedIds(sql`SELECT u.id FROM units u JOIN ${orgTree} o ON o.id = u.org_id
         WHERE u.deleted_at IS NULL AND ${unitVisible(v)}
           ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
           ${f.kind ? sql`AND u.kind = ${f.kind}` : sql``}
@@ -78,7 +78,7 @@ export async function listUnits(ex: Executor, v: Visibility, f: { underPath?: st
           ${f.residentUnit !== undefined ? sql`AND u.resident_unit = ${f.residentUnit}` : sql``}
           ${f.q ? sql`AND strpos(u.name, ${f.q}) > 0` : sql``}
           ${f.afterId ? sql`AND u.id > ${f.afterId}::bigint` : sql``}
-        ORDER BY u.id LIMIT ${f.limit + 1}) k JOIN units u ON u.id = k.id JOIN ${orgTree} o ON o.id = u.org_id ORDER BY u.id`,
+        ORDER BY u.id`, sql`ids.id`, f.limit, !f.afterId)} k JOIN units u ON u.id = k.id JOIN ${orgTree} o ON o.id = u.org_id ORDER BY u.id`,
   )).map((r) => (r.total === undefined ? r.u : { ...r.u, total: r.total }))
 }
 

@@ -1,5 +1,6 @@
 // Queries of visits, visit schedules and visit tasks. Scopes are comma-joined ltree paths;
 // `roleOrgs` are the ids of the nodes the caller holds a role on (members of a unit see its tasks).
+import { countUpTo } from '../../kernel/pagination.ts'
 import { residentHomes } from '../residents/residents.read.ts'
 import { idArray } from '../../kernel/access.ts'
 import { sql, type SQL } from 'drizzle-orm'
@@ -63,9 +64,9 @@ export interface VisitFilter {
 
 /** How many visits the log's filter matches in all (the first page's `total`). */
 export async function countVisits(ex: Executor, f: VisitFilter) {
-  return (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM visits v
+  return (await firstRow<{ n: number }>(ex, countUpTo(sql`FROM visits v
     JOIN ${orgTree} o ON o.id = v.org_id LEFT JOIN ${orgTree} vo ON vo.id = v.visitor_org_id
-    WHERE ${visitWhere(f)}`))!.n
+    WHERE ${visitWhere(f)}`)))!.n
 }
 
 function visitWhere(f: VisitFilter) {

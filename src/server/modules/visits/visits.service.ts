@@ -8,7 +8,7 @@ import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toPage, totalOf } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import { toWgs84 } from '../geo/geo.service.ts'
 import type { CaseService } from '../cases/cases.service.ts'
@@ -136,7 +136,7 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
       const page = toPage(found, q.limit, (v) => v, (v) => ({ at: isoTime(v.visitedAt)!, id: v.id }))
       // The first page says how many in all (the console's 共 N 条).
       const total = after ? undefined : await repo.countVisits(db, { ...q, scopes, personId: ctx.actor.personId, underPath })
-      return { ...page, items: await presentAll(ctx, db, page.items), ...(total === undefined ? {} : { total }) }
+      return { ...page, items: await presentAll(ctx, db, page.items), ...(total === undefined ? {} : totalOf(total)) }
     },
 
     async get(ctx: RequestContext, id: string) {
