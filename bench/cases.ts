@@ -11,6 +11,7 @@ import { loadConfig } from '../src/server/kernel/config.ts'
 import { openPostgres, rows, type Database, type Executor } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
 import { listCases, type ListSelection } from '../src/server/modules/cases/cases.repository.ts'
+import { TOTAL_CAP } from '../src/server/kernel/pagination.ts'
 import { caseReadableBy } from '../src/server/modules/cases/cases.access.ts'
 import { anonymousActor, type Actor } from '../src/server/kernel/context.ts'
 import type { CaseState } from '../src/server/modules/cases/cases.schemas.ts'
@@ -108,7 +109,7 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
     const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
     // As the service builds it for a signed-in street admin or cadre: their scope, and the case read rule.
     const staffOn = (scope: { path: string; kind: string }) => {
-      const actor: Actor = { ...anonymousActor, kind: 'person', personId: '1', roles: [{ role: scope.kind === 'street' ? 'street_admin' : 'community_cadre', orgId: '0', orgPath: scope.path }] }
+      const actor: Actor = { ...anonymousActor, kind: 'person', personId: '1', roles: [{ role: scope.kind === 'street' ? 'street_admin' : scope.kind === 'district' ? 'district_admin' : 'community_cadre', orgId: '0', orgPath: scope.path }] }
       return { box: 'scope' as const, scopes: scope.path, personId: actor.personId, readable: caseReadableBy(actor) }
     }
     const selectionAt = (): ListSelection & { limit: number } => {
@@ -133,6 +134,29 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
       }
     }
     const inbox = summarize(samples)
+
+    // (a2) The widest first page: the whole district, no filter, so every case matches and the
+    // list's count (issue 13: 共 N 条) stops at its cap; against the second page of the same list,
+    // which counts nothing. The ratio is what counting costs.
+    const [district] = await rows<{ path: string }>(db, sql`SELECT path::text FROM orgs WHERE kind = 'district' AND deleted_at IS NULL ORDER BY id LIMIT 1`)
+    const wide = { ...staffOn({ path: district!.path, kind: 'district' }), limit: 20 } as ListSelection & { limit: number }
+    const firstPage = await listCases(db, wide)
+    const after = firstPage[19]!.id
+    const counted: number[] = []
+    const uncounted: number[] = []
+    for (let i = 0; i < opts.warmup + opts.inboxRuns / 5; i++) {
+      const t0 = performance.now()
+      await listCases(db, wide)
+      const t1 = performance.now()
+      await listCases(db, { ...wide, afterId: after })
+      const t2 = performance.now()
+      if (i >= opts.warmup) {
+        counted.push(t1 - t0)
+        uncounted.push(t2 - t1)
+      }
+    }
+    const widest = summarize(counted)
+    const widestNext = summarize(uncounted)
     // The plan of a typical page: the demo street, the four open states, one top category.
     const probe = capturing(db)
     const street = scopes.find((s) => s.kind === 'street')!
@@ -194,6 +218,15 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
           ratio: '',
           target: `p99 ≤ ${INBOX_P99_TARGET_MS} ms`,
           verdict: verdict(inbox.p99 <= INBOX_P99_TARGET_MS),
+        },
+        {
+          section,
+          figure: `inbox first page of a whole district, no filter, counted (共 N 条, capped at ${TOTAL_CAP.toLocaleString('en-US')})`,
+          measured: `p50 ${ms(widest.p50)}, p99 ${ms(widest.p99)}`,
+          baseline: `page 2 (no count): p50 ${ms(widestNext.p50)}, p99 ${ms(widestNext.p99)}`,
+          ratio: ratio(widest.p99, widestNext.p99),
+          target: `p99 ≤ ${INBOX_P99_TARGET_MS} ms`,
+          verdict: verdict(widest.p99 <= INBOX_P99_TARGET_MS),
         },
         {
           section,
