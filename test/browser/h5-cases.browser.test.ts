@@ -188,8 +188,8 @@ scenario('a resident places a report by community → estate → building instea
   await tiles.first().click()
   await page.getByLabel('说说是什么情况').fill('楼下的路灯坏了好几天')
   await page.getByRole('button', { name: '按小区楼栋选择' }).click()
-  await page.getByLabel('社区（村）名称').fill(community!.name.slice(0, 2))
-  await page.getByRole('button', { name: new RegExp(community!.name) }).click()
+  // A signed-in resident starts on their own community; another is a search away (换一个社区).
+  await page.locator('.h5-picked', { hasText: community!.name }).waitFor()
   await page.getByRole('group', { name: '按小区查看' }).getByRole('button', { name: target.estateName! }).click()
   await page.getByRole('radio', { name: target.name, exact: true }).check()
   await page.getByText(/^位置：/).waitFor()

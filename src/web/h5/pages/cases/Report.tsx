@@ -159,6 +159,19 @@ export default function ReportPage() {
     }
   }
 
+  /** A signed-in resident starts on the community they live in (their building's community). */
+  async function startAtHome() {
+    const home = me?.roles.find((r) => r.role === 'resident')
+    if (community || !home) return
+    try {
+      const org = await api<{ ancestors: { id: string; kind: string; name: string }[] }>(`/orgs/${home.orgId}`)
+      const c = org.ancestors.find((a) => a.kind === 'community' || a.kind === 'village')
+      if (c) setCommunity((now) => now ?? { id: c.id, name: c.name, streetName: null })
+    } catch {
+      // The search stays: the resident types their community's name.
+    }
+  }
+
   async function useGpsNow() {
     const p = await gps.locate()
     if (p) {
@@ -316,7 +329,7 @@ export default function ReportPage() {
             </Button>
           )}
           {!byBuilding && (
-            <Button block fill="outline" size="large" onClick={() => { setByBuilding(true); setPicking(false) }}>
+            <Button block fill="outline" size="large" onClick={() => { setByBuilding(true); setPicking(false); void startAtHome() }}>
               {t('pickBuilding')}
             </Button>
           )}
