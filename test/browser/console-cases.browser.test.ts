@@ -130,9 +130,10 @@ scenario('a community cadre finds the handled case in the inbox, accepts it (验
   await timeline.getByText('已验收 → 已销号').waitFor()
   // The handler can navigate there from the location card (issue 13).
   const nav = page.getByRole('group', { name: '导航前往' })
-  assert.match((await nav.getByRole('link', { name: '高德地图' }).getAttribute('href')) ?? '', /^https:\/\/uri\.amap\.com\/marker\?position=/)
-  assert.match((await nav.getByRole('link', { name: '百度地图' }).getAttribute('href')) ?? '', /coord_type=wgs84/)
-  assert.match((await nav.getByRole('link', { name: '腾讯地图' }).getAttribute('href')) ?? '', /apis\.map\.qq\.com/)
+  assert.match((await nav.getByRole('link', { name: '高德地图' }).getAttribute('href')) ?? '', /^https:\/\/uri\.amap\.com\/navigation\?to=.*&mode=walk/)
+  assert.match((await nav.getByRole('link', { name: '百度地图' }).getAttribute('href')) ?? '', /direction\?.*coord_type=gcj02/)
+  assert.match((await nav.getByRole('link', { name: '腾讯地图' }).getAttribute('href')) ?? '', /apis\.map\.qq\.com\/uri\/v1\/routeplan\?type=walk/)
+  assert.match((await nav.getByRole('link', { name: '手机自带地图' }).getAttribute('href')) ?? '', /^geo:/)
   await page.waitForTimeout(300)
   await screenshot(page, 'console-cases-detail')
   assert.deepEqual(await seriousViolations(page), [], 'case page')
