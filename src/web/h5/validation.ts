@@ -1,19 +1,21 @@
 // Client-side checks that mirror the server's rules, so mistakes show before sending.
+import { defaultPasswordPolicy, type PasswordPolicy } from '../shared/passwordPolicy.ts'
+export { usePasswordPolicy } from '../shared/passwordPolicy.ts'
 export const phonePattern = /^1[3-9][0-9]{9}$/
 
-/** At least 8 characters with 3 of the 4 kinds: lower case, upper case, digits, symbols. */
-export function passwordStrongEnough(p: string): boolean {
-  if (p.length < 8) return false
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 3
+/** Long enough, with enough of the 4 kinds: lower case, upper case, digits, symbols. */
+export function passwordStrongEnough(p: string, policy: PasswordPolicy = defaultPasswordPolicy): boolean {
+  if (p.length < policy.minLength) return false
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= policy.minClasses
 }
 
-/** The rules of a "new password" field: required, and strong enough by the policy above. */
-export function newPasswordRules(messages: { required: string; weak: string }) {
+/** The rules of a "new password" field: required, and strong enough by the policy. */
+export function newPasswordRules(messages: { required: string; weak: string }, policy: PasswordPolicy = defaultPasswordPolicy) {
   return [
     { required: true, message: messages.required },
     {
       validator: async (_: unknown, v: string | undefined) => {
-        if (v && !passwordStrongEnough(v)) throw new Error(messages.weak)
+        if (v && !passwordStrongEnough(v, policy)) throw new Error(messages.weak)
       },
     },
   ]

@@ -162,6 +162,14 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions<AuthService, { orgs:
     return reply.code(204).send(null)
   })
 
+  // The configured password rule, for forms to explain it before the first try (public: a rule, no account).
+  app.get('/public/password-policy', {
+    schema: {
+      tags, summary: '密码规则（按配置：最少位数、须包含的字符种类数）', security: [],
+      response: { 200: z.object({ minLength: z.number().int(), minClasses: z.number().int() }), ...errorResponses },
+    },
+  }, () => ({ minLength: config.PASSWORD_MIN_LENGTH, minClasses: config.PASSWORD_MIN_CLASSES }))
+
   app.get('/settings/security', {
     schema: { tags: ['settings'], summary: '安全设置', response: { 200: securitySettingsSchema, ...errorResponses } },
   }, (req) => auth.securitySettings(req.ctx))

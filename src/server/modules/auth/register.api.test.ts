@@ -222,3 +222,23 @@ describe('signing in with an SMS code (issue 13: easier login for residents)', (
     assert.equal((await post('/api/v1/auth/sms-codes', { phone, purpose: 'reset' })).statusCode, 400)
   })
 })
+
+describe('the password rule as configured (issue 13: the form explains it before the first try)', () => {
+  test('GET /public/password-policy answers the configured rule, and registration holds to it', async () => {
+    assert.deepEqual((await t.anonymous.get('/api/v1/public/password-policy')).json(), { minLength: 8, minClasses: 3 })
+    const strict = await startTestApp({ SMS_RESEND_SEC: '0', PASSWORD_MIN_LENGTH: '12', PASSWORD_MIN_CLASSES: '4' })
+    try {
+      assert.deepEqual((await strict.anonymous.get('/api/v1/public/password-policy')).json(), { minLength: 12, minClasses: 4 })
+      const phone = '13811117777'
+      await strict.anonymous.post('/api/v1/auth/sms-codes', { phone, purpose: 'register' })
+      const code = /验证码是 (\d{6})/.exec(strict.sms.lastTo(phone)?.text ?? '')?.[1]
+      const weak = await strict.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026ab', name: '严规则', ...home })
+      assert.equal(weak.statusCode, 422, 'eleven characters are too few under this rule')
+      assert.equal(weak.json().error.code, 'PASSWORD_TOO_WEAK')
+      const ok = await strict.anonymous.post('/api/v1/auth/register', { phone, code, password: 'Home#2026abcd', name: '严规则', ...home })
+      assert.equal(ok.statusCode, 201, ok.body)
+    } finally {
+      await strict.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { usePasswordPolicy } from '../../shared/passwordPolicy.ts'
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useQueryClient } from '@tanstack/react-query'
@@ -13,6 +14,7 @@ interface PasswordForm {
 
 export function ChangePasswordPage() {
   const { t } = useI18n()
+  const policy = usePasswordPolicy()
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -47,7 +49,7 @@ export function ChangePasswordPage() {
             <Form.Item label={t('password.current')} name="currentPassword" rules={[{ required: true, message: t('password.current') }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Form.Item label={t('password.new')} name="newPassword" extra={t('password.policy')} rules={[{ required: true, message: t('password.new') }]}>
+            <Form.Item label={t('password.new')} name="newPassword" extra={t('password.policy', { n: policy.minLength, k: policy.minClasses })} rules={[{ required: true, message: t('password.new') }]}>
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.Item

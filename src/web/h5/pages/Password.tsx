@@ -6,10 +6,11 @@ import { useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '../../shared/api.ts'
 import { useT } from '../labels.ts'
 import { Alert, Page, errorText } from '../ui.tsx'
-import { newPasswordRules, scrollToFirstError } from '../validation.ts'
+import { newPasswordRules, usePasswordPolicy, scrollToFirstError } from '../validation.ts'
 
 export default function PasswordPage() {
   const t = useT()
+  const policy = usePasswordPolicy()
   const [params] = useSearchParams()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -69,8 +70,8 @@ export default function PasswordPage() {
           <Form.Item
             name="newPassword"
             label={t('passwordNew')}
-            description={t('passwordPolicy')}
-            rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak') })}
+            description={t('passwordPolicy', { n: policy.minLength, k: policy.minClasses })}
+            rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak', { n: policy.minLength, k: policy.minClasses }) }, policy)}
           >
             <Input type="password" autoComplete="new-password" />
           </Form.Item>

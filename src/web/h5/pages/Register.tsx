@@ -10,7 +10,7 @@ import { api, ApiError, type Me } from '../../shared/api.ts'
 import { useT } from '../labels.ts'
 import { Alert, Page, errorText } from '../ui.tsx'
 import { HomePicker, type Home } from '../home-picker.tsx'
-import { newPasswordRules, phonePattern, scrollToFirstError } from '../validation.ts'
+import { newPasswordRules, usePasswordPolicy, phonePattern, scrollToFirstError } from '../validation.ts'
 import { useSmsCodeField } from '../sms-code.tsx'
 
 const formFields = ['name', 'phone', 'code', 'password'] as const
@@ -19,6 +19,7 @@ const fieldOfCode: Record<string, string> = { SMS_CODE_INVALID: 'code', PHONE_RE
 
 export default function RegisterPage() {
   const t = useT()
+  const policy = usePasswordPolicy()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [form] = Form.useForm()
@@ -99,8 +100,8 @@ export default function RegisterPage() {
         <Form.Item
           name="password"
           label={t('passwordNew')}
-          description={t('passwordPolicy')}
-          rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak') })}
+          description={t('passwordPolicy', { n: policy.minLength, k: policy.minClasses })}
+          rules={newPasswordRules({ required: t('passwordRequired'), weak: t('passwordWeak', { n: policy.minLength, k: policy.minClasses }) }, policy)}
         >
           <Input type="password" autoComplete="new-password" />
         </Form.Item>
