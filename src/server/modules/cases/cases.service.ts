@@ -11,7 +11,7 @@ import { authorize, can, LEVEL, requireSignedIn, roleLevels, scopeParam, scopesO
 import { requireAccessOne } from '../../kernel/access.ts'
 import { forbidden, notFound } from '../../kernel/errors.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
-import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage } from '../../kernel/pagination.ts'
 import type { GeoService } from '../geo/geo.service.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { PeopleService } from './people.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { countedPageOf, idSchema, pageOf, refSchema } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema, refSchema } from '../../kernel/contract.ts'
 import { roleSchema, sessionSchema } from '../auth/auth.schemas.ts'
 import {
   passwordResetSchema,

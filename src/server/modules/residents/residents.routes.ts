@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import type { ResidentService } from './residents.service.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { countedPageOf, idSchema, pageOf } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema } from '../../kernel/contract.ts'
 import {
   exportSchema, importQuerySchema, importResultSchema, residentCreateSchema, residentSchema, residentSelfUpdateSchema, residentsQuerySchema,
   residentStatsSchema, residentUpdateSchema, revealResultSchema, revealSchema,

@@ -7,7 +7,7 @@ import { authorize, can, LEVEL, requireSignedIn, scopeParam, scopesOf } from '..
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
-import { decodeCursor, idCursor, toCountedPage, toPage } from '../../kernel/pagination.ts'
+import { decodeCursor, idCursor, toCountedPage } from '../../kernel/pagination.ts'
 import type { PiiKeyring } from '../../kernel/pii.ts'
 import type { SpreadsheetLimits } from '../../kernel/spreadsheet.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'

@@ -11,7 +11,7 @@ import { applyFieldErrors, formatTime, type Person } from '../../common.tsx'
 import { useMe } from '../../auth.tsx'
 import { ReporterPhone } from './parts.tsx'
 import { caseLevels, revisitSatisfactions, uploadPhoto, type CaseAction, type CaseDetail } from '../../../shared/cases.ts'
-import { useCaseLabels, type CaseLabels } from '../../../shared/caseLabels.ts'
+import { useCaseLabels } from '../../../shared/caseLabels.ts'
 
 type Field = 'note' | 'noteRequired' | 'reason' | 'assigneeId' | 'result' | 'photoIds' | 'intoId' | 'level' | 'heldAt' | 'participants' | 'conclusion' | 'rating' | 'comment' | 'fixed' | 'satisfaction' | 'method' | 'public'
 

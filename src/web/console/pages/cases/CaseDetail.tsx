@@ -1,10 +1,9 @@
 // One case: state, level, category and the running deadline; what was reported (photos, place
 // on a small map); what may be done now (CaseActions); and the whole history as a timeline.
 import { navigationLinks } from '../../../shared/navigation.ts'
-import { useState } from 'react'
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
-import { Alert, Button, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
+import { Alert, Card, Col, Descriptions, Flex, Rate, Row, Skeleton, Timeline, Typography } from 'antd'
 import { api, ApiError } from '../../../shared/api.ts'
 import { errorMessage, formatTime, linkStyle, PageTheme, StatusTag } from '../../common.tsx'
 import { dueAt, type CaseDetail, type TimelineEntry } from '../../../shared/cases.ts'

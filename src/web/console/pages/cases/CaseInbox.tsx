@@ -28,7 +28,7 @@ export default function CaseInboxPage() {
 }
 
 function CaseInbox() {
-  const { L, f } = useCaseLabels()
+  const { L } = useCaseLabels()
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'mine'
