@@ -303,6 +303,7 @@ describe('merging, follows, revisits, meetings', () => {
     assert.deepEqual(back.timeline.slice(-2).map((e: { action: string }) => e.action), ['revisit', 'reopen'])
     assert.match(back.timeline.at(-1).note, /不满意/)
     assert.equal(back.revisitedAt, null, 'the next closing gets its own 回访')
+    assert.equal(back.revisitSatisfaction, null, 'and its own satisfaction; the last one stays on the timeline')
   })
 
   test('a failed revisit reopens the case; digest followers get one summary a day', async () => {

@@ -73,7 +73,7 @@ export function createTransitions(deps: {
       sql`assignee_id = ${c.lastHandlerId}`,
       sql`reopens = reopens + ${countAgainstLimit ? 1 : 0}`,
       sql`closed_at = NULL, closed_level = NULL, handled_at = NULL, handled_on_time = NULL, overdue_at = NULL, reminded_at = NULL`,
-      sql`revisit_due_at = NULL, revisited_at = NULL, revisit_fixed = NULL`,
+      sql`revisit_due_at = NULL, revisited_at = NULL, revisit_fixed = NULL, revisit_satisfaction = NULL`,
       // The next closing asks for a new rating; the old one stays on the timeline.
       sql`rating = NULL, rating_comment = NULL`,
       sql`handle_due_at = ${dueAfter(category, c.level, sql`now()`)}`,
