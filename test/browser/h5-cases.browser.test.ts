@@ -59,6 +59,22 @@ async function photo(page: Page, text: string) {
   return { name: `${text}.png`, mimeType: 'image/png', buffer: Buffer.from(b64, 'base64') }
 }
 
+/**
+ * Sends the report. The demo year left cases around: when a similar one nearby is offered to
+ * follow first (screenshotted as `nearbyShot` if named), the report goes on as a new one.
+ */
+async function submitReport(page: Page, nearbyShot?: string) {
+  await page.getByRole('button', { name: '提交', exact: true }).click()
+  const sent = page.getByRole('heading', { name: '已提交' })
+  const nearby = page.getByRole('heading', { name: '附近已经有人反映了' })
+  await sent.or(nearby).waitFor()
+  if (await nearby.isVisible()) {
+    if (nearbyShot) await fullScreenshot(page, nearbyShot)
+    await page.getByRole('button', { name: '不是同一个问题，继续提交' }).click()
+    await sent.waitFor()
+  }
+}
+
 /** Fills the report form: the first category and subcategory, a description, a photo, the GPS position. */
 async function fillReport(page: Page, description: string, photoText: string) {
   await page.getByRole('heading', { level: 1, name: '随手拍' }).waitFor()
@@ -86,16 +102,7 @@ scenario('a resident reports a problem with a photo and their location, and find
   await page.getByRole('switch', { name: '匿名反映' }).waitFor()
   await fullScreenshot(page, 'h5-cases-report')
 
-  await page.getByRole('button', { name: '提交', exact: true }).click()
-  // The demo year left cases around: a similar one nearby is offered to follow first.
-  const sent = page.getByRole('heading', { name: '已提交' })
-  const nearby = page.getByRole('heading', { name: '附近已经有人反映了' })
-  await sent.or(nearby).waitFor()
-  if (await nearby.isVisible()) {
-    await fullScreenshot(page, 'h5-cases-nearby')
-    await page.getByRole('button', { name: '不是同一个问题，继续提交' }).click()
-    await sent.waitFor()
-  }
+  await submitReport(page, 'h5-cases-nearby')
   const number = (await page.locator('.h5-case-number').textContent()) ?? ''
   caseId = number.match(/(\d+)/)?.[1] ?? ''
   assert.ok(caseId, `a case number is shown (${number})`)
@@ -195,14 +202,7 @@ scenario('a resident places a report by community → estate → building instea
   await page.getByText(/^位置：/).waitFor()
   assert.match(await page.getByLabel('详细地址（选填）').inputValue(), new RegExp(target.name))
   await fullScreenshot(page, 'h5-cases-building-picker')
-  await page.getByRole('button', { name: '提交', exact: true }).click()
-  const sent = page.getByRole('heading', { name: '已提交' })
-  const nearby = page.getByRole('heading', { name: '附近已经有人反映了' })
-  await sent.or(nearby).waitFor()
-  if (await nearby.isVisible()) {
-    await page.getByRole('button', { name: '不是同一个问题，继续提交' }).click()
-    await sent.waitFor()
-  }
+  await submitReport(page)
   const id = ((await page.locator('.h5-case-number').textContent()) ?? '').match(/(\d+)/)?.[1]
   const [row] = await ctx.served.query<{ m: number; address: string }>(
     sql`SELECT ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(${target.lng}, ${target.lat}), 4326)::geography) AS m, address FROM cases WHERE id = ${id}`,

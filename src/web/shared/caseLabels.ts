@@ -2,7 +2,7 @@
 // the words of the inbox, map, case page and notification bell.
 import { useI18n } from './i18n.tsx'
 import type { CaseAction, CaseLevel, CaseState } from './cases.ts'
-import { actionLabels, actionLabelsEn, stateLabels } from '@server/modules/cases/cases.labels.ts'
+import { actionLabels, actionLabelsEn, satisfactionWords, stateLabels } from '@server/modules/cases/cases.labels.ts'
 
 // The server's own words, so its messages and these tags agree.
 const zhStates: Record<CaseState, string> = stateLabels
@@ -105,7 +105,7 @@ const zh = {
   yes: '解决了',
   no: '没有解决',
   satisfaction: '满意度',
-  satisfactions: { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' },
+  satisfactions: satisfactionWords as Record<'satisfied' | 'basic' | 'dissatisfied', string>,
   revisitMethod: '回访方式',
   revisitMethods: { phone: '电话回访', visit: '上门回访', online: '在线答复' },
   revisitScript: '回访话术（照着念即可）',

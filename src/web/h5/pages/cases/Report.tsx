@@ -17,6 +17,8 @@ import { useCT } from './labels.ts'
 import { saveDraft, type ReportBody } from './outbox.ts'
 import { formatWhen, PhotoPicker, useGps, type PickedPhoto, type Place } from './parts.tsx'
 import { BuildingChooser, type Community } from '../../building-chooser.tsx'
+import type { MyGrid } from '../../grid.tsx'
+import { useQueryClient } from '@tanstack/react-query'
 
 const PickMap = lazy(() => import('./PickMap.tsx'))
 
@@ -129,6 +131,7 @@ export default function ReportPage() {
   const { me, pending } = useSignedIn()
   const categories = useCategories()
   const gps = useGps()
+  const queryClient = useQueryClient()
   const [category, setCategory] = useState<string | null>(null)
   const [description, setDescription] = useState('')
   const [photos, setPhotos] = useState<PickedPhoto[]>([])
@@ -159,14 +162,13 @@ export default function ReportPage() {
     }
   }
 
-  /** A signed-in resident starts on the community they live in (their building's community). */
+  /** A signed-in resident starts on the community they live in (GET /me/grid, as the home card reads it). */
   async function startAtHome() {
-    const home = me?.roles.find((r) => r.role === 'resident')
-    if (community || !home) return
+    if (community || !me?.roles.some((r) => r.role === 'resident')) return
     try {
-      const org = await api<{ ancestors: { id: string; kind: string; name: string }[] }>(`/orgs/${home.orgId}`)
-      const c = org.ancestors.find((a) => a.kind === 'community' || a.kind === 'village')
-      if (c) setCommunity((now) => now ?? { id: c.id, name: c.name, streetName: null })
+      const mine = await queryClient.fetchQuery({ queryKey: ['me', 'grid'], queryFn: () => api<MyGrid>('/me/grid'), staleTime: 60_000 })
+      const c = mine.community
+      if (c) setCommunity((now) => now ?? { id: c.id, name: c.name, streetName: mine.street?.name ?? null })
     } catch {
       // The search stays: the resident types their community's name.
     }
