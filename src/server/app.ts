@@ -33,6 +33,7 @@ import { residentsModule } from './modules/residents/residents.module.ts'
 import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
+import { venuesModule } from './modules/venues/venues.module.ts'
 import { mapTilesOf } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -76,6 +77,7 @@ export const modules = [
   residentsModule,
   volunteersModule,
   membersModule,
+  venuesModule,
 ] as const
 
 export type Services = ServicesOf<typeof modules>

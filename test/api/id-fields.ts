@@ -49,6 +49,17 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/visit-tasks/summary ?orgId': 'visit-tasks.summary.orgId',
   'GET /api/v1/visit-tasks/summary ?scheduleId': 'visit-tasks.summary',
   'GET /api/v1/estate-ratings ?orgId': 'estate-ratings.list',
+  // Venues, rooms, bookings (permissions-venues.api.test.ts)
+  'GET /api/v1/venues ?orgId': { exempt: 'The red map is public: anyone without a login lists every venue; the node filter only narrows that public list (a missing node answers 404), so it names no scope.' },
+  'POST /api/v1/venues orgId': 'venues.create',
+  'POST /api/v1/venues unitId': 'venues.create.unitId',
+  'POST /api/v1/venues photoIds': 'venues.create.photoIds',
+  'PATCH /api/v1/venues/{id} orgId': 'venues.update.orgId',
+  'PATCH /api/v1/venues/{id} unitId': 'venues.update.unitId',
+  'PATCH /api/v1/venues/{id} photoIds': 'venues.update.photoIds',
+  'POST /api/v1/rooms/{id}/bookings bookerUnitId': 'bookings.create.bookerUnitId',
+  'GET /api/v1/bookings ?venueId': 'bookings.list.venueId',
+  'GET /api/v1/bookings ?roomId': 'bookings.list.roomId',
   'GET /api/v1/public/estate-ratings ?orgId': { exempt: 'The public board lists every rated estate\'s current colour to anyone without a login; the node filter only narrows that public list, so it names no scope.' },
   // Residents
   'GET /api/v1/residents ?orgId': 'residents.list.orgId',

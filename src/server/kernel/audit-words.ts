@@ -14,6 +14,7 @@ import { membersAuditWords } from '../modules/members/members.messages.ts'
 import { volunteersAuditWords } from '../modules/volunteers/volunteers.messages.ts'
 import { estatesAuditWords } from '../modules/estates/estates.messages.ts'
 import { visitsAuditWords } from '../modules/visits/visits.messages.ts'
+import { venuesAuditWords } from '../modules/venues/venues.messages.ts'
 
 export interface Words {
   zh: string
@@ -27,10 +28,10 @@ export interface AuditWords {
   transitions?: Record<string, Words>
 }
 
-export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...casesAuditWords.transitions }
+export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...casesAuditWords.transitions }
 export type AuditAction = keyof typeof auditActionWords
 
-export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities }
+export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities }
 export type AuditEntity = keyof typeof auditEntityWords
 
 /** The words of an action or entity; a code recorded before it had words reads as itself. */

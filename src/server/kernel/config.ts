@@ -66,6 +66,10 @@ const configSchema = z.object({
   GEOMETRY_TOLERANCE_M2: z.coerce.number().min(0).max(10000).default(10),
   MAP_TILES: z.enum(['none', 'tianditu', 'amap']).default('none'),
   MAP_TILES_KEY: z.string().min(1).optional(),
+  /** The `referer` Tencent Maps' navigation links carry (the key's application name registered with Tencent). */
+  MAP_TENCENT_REFERER: z.string().min(1).max(100).default('linli'),
+  /** Walking distance over straight-line distance, for walking minutes and the 15-minute life circle without a walking network. */
+  WALK_DETOUR_FACTOR: z.coerce.number().min(1).max(3).default(1.3),
   SMS_PROVIDER: z.enum(['console']).default('console'),
   SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),

@@ -16,6 +16,7 @@ import { pointsDetails, pointsMessages } from '../modules/points/points.messages
 import { residentsDetails, residentsMessages } from '../modules/residents/residents.messages.ts'
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
+import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
 import { volunteersDetails, volunteersMessages } from '../modules/volunteers/volunteers.messages.ts'
 
 const kernelMessages = {
@@ -58,6 +59,7 @@ export const messages = {
   ...residentsMessages,
   ...unitsMessages,
   ...visitsMessages,
+  ...venuesMessages,
   ...volunteersMessages,
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -92,6 +94,7 @@ const detailMessages = {
   ...residentsDetails,
   ...unitsDetails,
   ...visitsDetails,
+  ...venuesDetails,
   ...volunteersDetails,
 } as const satisfies Record<string, { zh: string; en: string }>
 

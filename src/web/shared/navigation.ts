@@ -1,9 +1,6 @@
-// "Take me there": walking navigation to a place in the map app a person has, one tap (issue 13,
-// in the formats the venues issue fixes). Linli keeps WGS-84; AMap, Baidu and Tencent are given
-// GCJ-02 (Baidu told so with coord_type), the device's own map app a geo: URI in WGS-84
-// (RFC 5870). Inside WeChat's browser a native app cannot be opened: AMap's link stays on the web
-// and there is no geo: link.
-import { toDisplay } from './crs.ts'
+// "Take me there" links for the web pages, built by the same function the API uses for venues
+// (server/kernel/navigation.ts), in the order a page lists them.
+import { isWeChatAgent, navigationLinksOf, type NavigationLinks } from '@server/kernel/navigation.ts'
 
 export interface NavLink {
   key: 'amap' | 'baidu' | 'tencent' | 'geo'
@@ -11,20 +8,14 @@ export interface NavLink {
 }
 
 /** Whether the page runs in WeChat's in-app browser, where links cannot open another app. */
-export const inWeChat = (userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent) => /MicroMessenger/i.test(userAgent)
+export const inWeChat = (userAgent: string = typeof navigator === 'undefined' ? '' : navigator.userAgent) => isWeChatAgent(userAgent)
+
+/** The links of an API answer (a venue's `navigation`) as a list, the app the user chose first. */
+export function linkList(links: NavigationLinks, preferred?: string | null): NavLink[] {
+  const list = (['amap', 'baidu', 'tencent', 'geo'] as const).flatMap((key) => (links[key] ? [{ key, href: links[key]! }] : []))
+  return preferred ? [...list.filter((l) => l.key === preferred), ...list.filter((l) => l.key !== preferred)] : list
+}
 
 export function navigationLinks(point: { lng: number; lat: number }, name: string, opts: { wechat?: boolean; referer?: string } = {}): NavLink[] {
-  const wechat = opts.wechat ?? inWeChat()
-  const title = encodeURIComponent(name)
-  const [glng, glat] = toDisplay([point.lng, point.lat] as [number, number], 'gcj02').map((x) => Number(x.toFixed(6))) as [number, number]
-  const links: NavLink[] = [
-    { key: 'amap', href: `https://uri.amap.com/navigation?to=${glng},${glat},${title}&mode=walk&src=linli&callnative=${wechat ? 0 : 1}` },
-    {
-      key: 'baidu',
-      href: `https://api.map.baidu.com/direction?origin=${encodeURIComponent('我的位置')}&destination=latlng:${glat},${glng}|name:${title}&mode=walking&output=html&coord_type=gcj02&src=webapp.linli.linli`,
-    },
-    { key: 'tencent', href: `https://apis.map.qq.com/uri/v1/routeplan?type=walk&tocoord=${glat},${glng}&to=${title}&referer=${encodeURIComponent(opts.referer ?? 'linli')}` },
-  ]
-  if (!wechat) links.push({ key: 'geo', href: `geo:${point.lat},${point.lng}?q=${point.lat},${point.lng}(${title})` })
-  return links
+  return linkList(navigationLinksOf(point, name, { wechat: opts.wechat ?? inWeChat(), referer: opts.referer ?? 'linli' }))
 }

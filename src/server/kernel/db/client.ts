@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { ltree } from '@electric-sql/pglite/contrib/ltree'
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto'
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
@@ -35,7 +36,7 @@ export type ScriptQuery = <T>(text: string, params?: unknown[]) => Promise<T[]>
 // int8 and numeric stay strings (ids are strings in the API; no precision lost), as node-postgres does.
 const pgliteParsers = { 20: (v: string) => v, 1700: (v: string) => v }
 
-export const pgliteExtensions = { postgis, ltree, pgcrypto }
+export const pgliteExtensions = { postgis, ltree, pgcrypto, btree_gist }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   const client = await PGlite.create({

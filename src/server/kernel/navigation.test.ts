@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { inWeChat, navigationLinks } from './navigation.ts'
+import { isWeChatAgent, navigationLinksOf } from './navigation.ts'
 
 const here = { lng: 115.68, lat: 28.75 }
 
 test('walking navigation in the formats each map app takes, GCJ-02 for the Chinese apps', () => {
-  const links = navigationLinks(here, '岭口路23号附近', { wechat: false })
-  assert.deepEqual(links.map((l) => l.key), ['amap', 'baidu', 'tencent', 'geo'])
-  const [amap, baidu, tencent, geo] = links.map((l) => l.href)
+  const { amap, baidu, tencent, geo } = navigationLinksOf(here, '岭口路23号附近', { wechat: false, referer: 'linli' })
   const amapTo = /^https:\/\/uri\.amap\.com\/navigation\?to=([\d.]+),([\d.]+),%E5%B2%AD[^&]*&mode=walk&src=linli&callnative=1$/.exec(amap!)!
   assert.ok(amapTo, amap)
   // GCJ-02 lies a few hundred metres off WGS-84 in China.
@@ -23,9 +21,9 @@ test('walking navigation in the formats each map app takes, GCJ-02 for the Chine
 
 test('inside WeChat the links stay on the web: no native call, no geo: URI', () => {
   const ua = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.47(0x18002f2c) NetType/WIFI Language/zh_CN'
-  assert.equal(inWeChat(ua), true)
-  assert.equal(inWeChat('Mozilla/5.0 (Linux; Android 14) Chrome/120 Mobile Safari/537.36'), false)
-  const links = navigationLinks(here, '站点', { wechat: true })
-  assert.deepEqual(links.map((l) => l.key), ['amap', 'baidu', 'tencent'])
-  assert.match(links[0]!.href, /callnative=0$/)
+  assert.equal(isWeChatAgent(ua), true)
+  assert.equal(isWeChatAgent('Mozilla/5.0 (Linux; Android 14) Chrome/120 Mobile Safari/537.36'), false)
+  const links = navigationLinksOf(here, '站点', { wechat: true, referer: 'linli' })
+  assert.equal(links.geo, null)
+  assert.match(links.amap, /callnative=0$/)
 })

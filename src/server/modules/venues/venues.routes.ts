@@ -1,0 +1,134 @@
+// /api/v1/venues, /rooms, /bookings: the venue registry and the public red map (no login for
+// reads), rooms and their rules, bookings with approval and check-in, calendars and iCal feeds.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { RouteOptions } from '../../kernel/module.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { countedPageOf, idSchema } from '../../kernel/contract.ts'
+import type { VenuesModuleService } from './venues.module.ts'
+import {
+  bookingCreatedSchema,
+  bookingCreateSchema,
+  bookingDecisionSchema,
+  bookingSchema,
+  bookingsQuerySchema,
+  checkinSchema,
+  feedSchema,
+  nearestQuerySchema,
+  nearestSchema,
+  roomInputSchema,
+  roomPatchSchema,
+  roomSchema,
+  usageQuerySchema,
+  usageSchema,
+  venueCalendarSchema,
+  venueCreateSchema,
+  venuePatchSchema,
+  venueSchema,
+  venuesQuerySchema,
+  weekQuerySchema,
+} from './venues.schemas.ts'
+
+const tags = ['venues']
+const params = z.object({ id: idSchema })
+
+export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService, Record<never, never>>> = async (app, { service }) => {
+  const { venues, bookings } = service
+
+  app.get('/venues', {
+    schema: { tags, summary: '服务阵地（红色地图，无需登录）：按类型、设施、服务、开放状态、名称地址筛选', querystring: venuesQuerySchema, response: { 200: countedPageOf(venueSchema), ...errorResponses } },
+  }, (req) => venues.list(req.ctx, req.query))
+
+  app.get('/venues/nearest', {
+    schema: { tags, summary: '离我最近的服务阵地（球面距离，步行分钟按 80 米/分钟 × 绕行系数）', querystring: nearestQuerySchema, response: { 200: nearestSchema, ...errorResponses } },
+  }, (req) => venues.nearest(req.ctx, req.query))
+
+  app.get('/public/venues.geojson', {
+    schema: { tags, summary: '开放数据：全部服务阵地（GeoJSON，公开字段）' },
+  }, async (req, reply) => reply.type('application/geo+json; charset=utf-8').header('cache-control', 'public, max-age=300').send(JSON.stringify(await venues.geojson(req.ctx))))
+
+  app.get('/venues/:id', {
+    schema: { tags, summary: '服务阵地详情（开放时间、设施、服务、场地、一键导航）', params, response: { 200: venueSchema, ...errorResponses } },
+  }, (req) => venues.get(req.ctx, req.params.id))
+
+  app.post('/venues', {
+    schema: { tags, summary: '登记服务阵地（可同时登记场地）', body: venueCreateSchema, response: { 201: venueSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await venues.create(req.ctx, req.body)))
+
+  app.patch('/venues/:id', {
+    schema: { tags, summary: '修改服务阵地', params, body: venuePatchSchema, response: { 200: venueSchema, ...errorResponses } },
+  }, (req) => venues.update(req.ctx, req.params.id, req.body))
+
+  app.delete('/venues/:id', {
+    schema: { tags, summary: '删除服务阵地（须先取消未结束的预约）', params, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await venues.remove(req.ctx, req.params.id)
+    return reply.code(204).send(null)
+  })
+
+  app.get('/venues/:id/calendar', {
+    schema: { tags, summary: '阵地的预约周历（管理者）', params, querystring: weekQuerySchema, response: { 200: venueCalendarSchema, ...errorResponses } },
+  }, (req) => bookings.venueCalendar(req.ctx, req.params.id, req.query.from, req.query.days))
+
+  app.post('/venues/:id/rooms', {
+    schema: { tags, summary: '新增场地及其预约规则', params, body: roomInputSchema, response: { 201: roomSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await venues.addRoom(req.ctx, req.params.id, req.body)))
+
+  app.patch('/rooms/:id', {
+    schema: { tags, summary: '修改场地及其预约规则', params, body: roomPatchSchema, response: { 200: roomSchema, ...errorResponses } },
+  }, (req) => venues.updateRoom(req.ctx, req.params.id, req.body))
+
+  app.delete('/rooms/:id', {
+    schema: { tags, summary: '删除场地（须先取消未结束的预约）', params, response: { 204: z.null(), ...errorResponses } },
+  }, async (req, reply) => {
+    await venues.removeRoom(req.ctx, req.params.id)
+    return reply.code(204).send(null)
+  })
+
+  app.get('/rooms/:id/checkin-code', {
+    schema: { tags, summary: '场地签到码（打印成二维码贴在门口）', params, response: { 200: z.object({ roomId: z.string(), code: z.string() }), ...errorResponses } },
+  }, (req) => venues.roomCheckinCode(req.ctx, req.params.id))
+
+  app.get('/rooms/:id/usage', {
+    schema: { tags, summary: '场地使用情况：预约时长、使用率、爽约率', params, querystring: usageQuerySchema, response: { 200: usageSchema, ...errorResponses } },
+  }, (req) => bookings.usage(req.ctx, req.params.id, req.query.from, req.query.to))
+
+  app.get('/rooms/:id/calendar.ics', {
+    schema: { tags, summary: '场地日历订阅（iCalendar，只显示占用时段）', params },
+  }, async (req, reply) => reply.type('text/calendar; charset=utf-8').send(await bookings.roomFeed(req.ctx, req.params.id)))
+
+  app.post('/rooms/:id/bookings', {
+    schema: { tags, summary: '预约场地（可按 RRULE 重复：fail 全部成功或全部不做，skip 跳过冲突）', params, body: bookingCreateSchema, response: { 201: bookingCreatedSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await bookings.create(req.ctx, req.params.id, req.body)))
+
+  app.get('/bookings', {
+    schema: { tags, summary: '预约列表（mine 我的 / manage 我管理的阵地的）', querystring: bookingsQuerySchema, response: { 200: countedPageOf(bookingSchema), ...errorResponses } },
+  }, (req) => bookings.list(req.ctx, req.query))
+
+  app.get('/bookings/calendar.ics', {
+    schema: { tags, summary: '我的预约日历订阅（iCalendar，凭订阅链接中的令牌）', querystring: z.object({ token: z.string().min(10).max(64) }) },
+  }, async (req, reply) => reply.type('text/calendar; charset=utf-8').send(await bookings.personFeed(req.query.token)))
+
+  app.get('/me/booking-feed', {
+    schema: { tags, summary: '我的预约日历订阅链接（未生成时为 null）', response: { 200: feedSchema.extend({ url: z.string().nullable() }), ...errorResponses } },
+  }, (req) => bookings.myFeed(req.ctx))
+
+  app.post('/me/booking-feed/reset', {
+    schema: { tags, summary: '生成或重置我的预约日历订阅链接（旧链接失效）', response: { 200: feedSchema, ...errorResponses } },
+  }, (req) => bookings.resetFeed(req.ctx))
+
+  app.get('/bookings/:id', {
+    schema: { tags, summary: '预约详情', params, response: { 200: bookingSchema, ...errorResponses } },
+  }, (req) => bookings.get(req.ctx, req.params.id))
+
+  for (const action of ['approve', 'reject', 'cancel'] as const) {
+    const summary = { approve: '通过预约（仅待审核的）', reject: '驳回预约', cancel: '取消预约（预约人或管理者；通知对方）' }[action]
+    app.post(`/bookings/:id/${action}`, {
+      schema: { tags, summary, params, body: bookingDecisionSchema.optional(), response: { 200: bookingSchema, ...errorResponses } },
+    }, (req) => bookings[action](req.ctx, req.params.id, req.body?.note))
+  }
+
+  app.post('/bookings/:id/checkin', {
+    schema: { tags, summary: '到场签到（预约人扫场地二维码；管理者可代签）', params, body: checkinSchema.optional(), response: { 200: bookingSchema, ...errorResponses } },
+  }, (req) => bookings.checkin(req.ctx, req.params.id, req.body?.code))
+}
