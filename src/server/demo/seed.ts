@@ -13,6 +13,7 @@ import { seedDemoUnits } from './units.ts'
 import { fillDemoCardHours, seedDemoMembers } from './members.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
 import { seedDemoPoints } from './points.ts'
+import { seedDemoVenues } from './venues.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -142,6 +143,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoVolunteers(tx, { seed })
     await fillDemoCardHours(tx)
     await seedDemoPoints(tx, { seed })
+    await seedDemoVenues(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }

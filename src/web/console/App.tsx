@@ -28,6 +28,7 @@ const UnitsPage = lazy(() => import('./pages/units/UnitsPage.tsx'))
 const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
+const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
 
 export function App() {
   const { lang } = useI18n()
@@ -57,6 +58,7 @@ export function App() {
               <Route path="units" element={<RequireLevel min={consoleLevels.units}><UnitsPage /></RequireLevel>} />
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
+              <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react'
 import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
-  AlertOutlined, ApartmentOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
+  AlertOutlined, ApartmentOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
   HomeOutlined, IdcardOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
@@ -29,6 +29,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/units', label: 'nav.units', minLevel: consoleLevels.units, icon: <BankOutlined /> },
   { path: '/members', label: 'nav.members', minLevel: consoleLevels.members, icon: <FlagOutlined /> },
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
+  { path: '/venues', label: 'nav.venues', minLevel: consoleLevels.venues, icon: <EnvironmentOutlined /> },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs, icon: <ApartmentOutlined /> },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people, icon: <TeamOutlined /> },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit, icon: <FileSearchOutlined /> },

@@ -31,6 +31,9 @@ const ActivityViewPage = lazy(() => import('./pages/volunteers/ActivityView.tsx'
 const CheckInPage = lazy(() => import('./pages/volunteers/CheckIn.tsx'))
 const MyHoursPage = lazy(() => import('./pages/volunteers/MyHours.tsx'))
 const ServicesPage = lazy(() => import('./pages/Services.tsx'))
+const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
+const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
+const MyBookingsPage = lazy(() => import('./pages/venues/MyBookings.tsx'))
 const MessagesPage = lazy(() => import('./pages/messages/Messages.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
@@ -79,6 +82,9 @@ export function H5App() {
             <Route path="password" element={<RequireAuth><PasswordPage /></RequireAuth>} />
             <Route path="report" element={<ReportPage />} />
             <Route path="estates" element={<EstateRatingsPage />} />
+            <Route path="venues" element={<RedMapPage />} />
+            <Route path="venues/:id" element={<VenueViewPage />} />
+            <Route path="my-bookings" element={<RequireAuth><MyBookingsPage /></RequireAuth>} />
             <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />

@@ -40,6 +40,13 @@ export const homeEntries: HomeEntry[] = [
     roles: ['grid_worker', 'grid_leader'],
   },
   {
+    key: 'venues',
+    to: '/venues',
+    title: { zh: '红色地图', en: 'Red map' },
+    hint: { zh: '党群服务中心、驿站在哪，一键导航', en: 'Where service centres and stations are, one tap to go' },
+    audience: 'everyone',
+  },
+  {
     key: 'estates',
     to: '/estates',
     title: { zh: '小区五色榜', en: 'Estate ratings' },
@@ -88,6 +95,13 @@ export const homeEntries: HomeEntry[] = [
     to: '/volunteer-hours',
     title: { zh: '我的志愿时长', en: 'My volunteer hours' },
     hint: { zh: '今年服务了多少小时，时间银行', en: 'Your hours this year and the time bank' },
+    audience: 'signedIn',
+  },
+  {
+    key: 'my-bookings',
+    to: '/my-bookings',
+    title: { zh: '我的预约', en: 'My bookings' },
+    hint: { zh: '预约的活动室、会议室，到场签到', en: 'Rooms you booked; check in when you arrive' },
     audience: 'signedIn',
   },
   {

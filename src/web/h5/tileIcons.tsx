@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import {
   CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HistogramOutline,
-  ShopbagOutline, TeamOutline, UserContactOutline, UserOutline, UnorderedListOutline,
+  LocationFill, ShopbagOutline, TeamOutline, TravelOutline, UserContactOutline, UserOutline, UnorderedListOutline,
 } from 'antd-mobile-icons'
 
 export const tileIcons: Record<string, ReactNode> = {
@@ -10,6 +10,8 @@ export const tileIcons: Record<string, ReactNode> = {
   'my-reports': <FileOutline />,
   tasks: <UnorderedListOutline />,
   estates: <HistogramOutline />,
+  venues: <LocationFill />,
+  'my-bookings': <TravelOutline />,
   'my-resident': <UserContactOutline />,
   points: <GiftOutline />,
   unit: <ShopbagOutline />,

@@ -56,4 +56,5 @@ export const consoleLevels = {
   units: roleLevels.grid_worker!,
   members: roleLevels.community_cadre!,
   volunteers: roleLevels.grid_worker!,
+  venues: roleLevels.community_cadre!,
 }

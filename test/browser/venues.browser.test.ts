@@ -1,0 +1,111 @@
+// The red map and room bookings in the browser (issue 14): anyone without a login finds a station
+// on the phone, filters, opens the map and a venue page with one-tap navigation; the demo resident
+// books a room and sees it in 我的预约; a cadre reads the venue registry, a venue's rooms and week
+// calendar, and approves a booking. axe-core finds nothing serious on the main pages.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import type { BrowserContextOptions } from 'playwright-core'
+import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+
+const ctx = useServedAppAndBrowser()
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } satisfies BrowserContextOptions
+
+/** The next Monday–Friday at least two days ahead, as YYYY-MM-DD (Beijing). */
+function nextWeekday(): string {
+  let d = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000)
+  while ([0, 6].includes(d.getUTCDay())) d = new Date(d.getTime() + 86_400_000)
+  return d.toISOString().slice(0, 10)
+}
+
+test('without a login: the red map lists venues, filters courier stations, shows them on a map and opens a venue with navigation', async () => {
+  await onFreshPage(() => ctx.browser.newPage(phone), 'h5-redmap-failed', async (page) => {
+    // Without a login the pages ask who is signed in (401) and go on as a visitor.
+    const watch = watchPage(page, [{ status: 401, path: '/api/v1/me' }])
+    await page.goto(`${ctx.served.baseUrl}/h5/`)
+    await page.getByRole('link', { name: /红色地图/ }).first().click()
+    await page.getByRole('heading', { level: 1, name: '红色地图' }).waitFor()
+    await page.locator('.h5-venue', { hasText: '站前街道党群服务中心' }).waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'red map list')
+    await screenshot(page, 'h5-redmap-list')
+    await page.getByRole('button', { name: '小哥驿站' }).click()
+    const names = await page.locator('.h5-venue .h5-card-title').allInnerTexts()
+    assert.ok(names.length > 0 && names.every((n) => n.startsWith('小哥驿站')), names.join(','))
+    await page.getByRole('button', { name: '全部', exact: true }).click()
+    await page.getByRole('button', { name: '地图', exact: true }).click()
+    await page.locator('.h5-redmap-canvas canvas').waitFor()
+    await page.waitForTimeout(800)
+    await screenshot(page, 'h5-redmap-map')
+    await page.getByRole('button', { name: '列表', exact: true }).click()
+    await page.getByRole('searchbox', { name: '搜名称或地址' }).fill('邻里中心')
+    await page.locator('.h5-venue', { hasText: '御龙湾邻里中心' }).getByRole('link').click()
+    await page.getByRole('heading', { level: 1, name: '御龙湾邻里中心' }).waitFor()
+    await page.getByRole('button', { name: '导航到这里' }).waitFor()
+    await page.getByRole('button', { name: '换个地图' }).click()
+    const apps = page.getByRole('navigation', { name: '用哪个地图导航？' })
+    for (const app of ['高德地图', '百度地图', '腾讯地图', '手机自带地图']) await apps.getByRole('link', { name: app }).waitFor()
+    assert.match((await apps.getByRole('link', { name: '高德地图' }).getAttribute('href'))!, /^https:\/\/uri\.amap\.com\/navigation\?to=[\d.]+,[\d.]+,.*&mode=walk&src=linli&callnative=1$/)
+    assert.match((await apps.getByRole('link', { name: '手机自带地图' }).getAttribute('href'))!, /^geo:/)
+    await page.getByRole('link', { name: '登录后预约' }).first().waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'venue page')
+    await screenshot(page, 'h5-venue')
+    assert.deepEqual(watch.problems, [])
+  })
+})
+
+test('the demo resident books a room at a community centre and finds it in 我的预约', async () => {
+  await onFreshPage(() => ctx.browser.newPage(phone), 'h5-booking-failed', async (page) => {
+    const watch = watchPage(page)
+    await loginH5(page, ctx.served.baseUrl, 'resident')
+    const [venue] = await ctx.served.query<{ id: string; name: string }>(sql`SELECT v.id::text, v.name FROM venues v WHERE v.kind = 'party_service_center' AND v.level = 'community' ORDER BY v.id LIMIT 1`)
+    await page.goto(`${ctx.served.baseUrl}/h5/venues/${venue!.id}`)
+    await page.getByRole('heading', { level: 1, name: venue!.name }).waitFor()
+    await page.locator('.h5-row', { hasText: '活动室' }).first().getByRole('button', { name: '预约' }).click()
+    const day = nextWeekday()
+    await page.getByLabel('日期').fill(day)
+    await page.getByLabel('开始时间').fill('11:15')
+    await page.getByLabel('结束时间').fill('12:15')
+    await page.getByLabel('用途').fill('楼栋议事会')
+    await page.getByLabel('人数').fill('12')
+    await screenshot(page, 'h5-booking-form')
+    await page.getByRole('button', { name: '提交预约' }).click()
+    await page.getByText('预约成功').waitFor()
+    await page.getByRole('link', { name: '我的预约' }).click()
+    await page.getByRole('heading', { level: 1, name: '我的预约' }).waitFor()
+    const card = page.locator('.h5-card', { hasText: '楼栋议事会' })
+    await card.waitFor()
+    assert.match(await card.innerText(), /已确认/)
+    assert.deepEqual(await seriousViolations(page), [], 'my bookings')
+    await screenshot(page, 'h5-my-bookings')
+    assert.deepEqual(watch.problems, [])
+  })
+})
+
+test('a cadre reads the venue registry, a venue\'s rooms and week calendar, and approves a booking', async () => {
+  await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId: 'Asia/Shanghai' }), 'console-venues-failed', async (page) => {
+    const watch = watchPage(page)
+    await loginConsole(page, ctx.served.baseUrl, 'street')
+    await page.getByRole('menuitem', { name: '服务阵地' }).click()
+    await page.getByRole('heading', { level: 1, name: '服务阵地' }).waitFor()
+    await page.locator('.ant-table-tbody > tr.ant-table-row').first().waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'registry')
+    await screenshot(page, 'console-venues')
+    await page.getByRole('button', { name: '站前街道党群服务中心' }).click()
+    const drawer = page.getByRole('dialog', { name: '站前街道党群服务中心' })
+    await drawer.getByText('场地与预约规则').waitFor()
+    await drawer.getByRole('table', { name: '预约周历' }).waitFor()
+    await drawer.getByText('多功能厅').first().waitFor()
+    await screenshot(page, 'console-venue-drawer')
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: '预约审核' }).click()
+    const row = page.locator('.ant-table-tbody > tr.ant-table-row').first()
+    await row.waitFor()
+    await screenshot(page, 'console-venue-approvals')
+    const before = await page.locator('.ant-table-tbody > tr.ant-table-row').count()
+    await row.getByRole('button', { name: /通\s*过/ }).click()
+    await page.waitForFunction((n) => document.querySelectorAll('.ant-table-tbody > tr.ant-table-row').length < n || n === 20, before)
+    await page.getByRole('tab', { name: '阵地地图' }).click()
+    await page.getByRole('region', { name: '阵地地图' }).locator('canvas').waitFor()
+    assert.deepEqual(watch.problems, [])
+  })
+})
