@@ -60,6 +60,9 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/rooms/{id}/bookings bookerUnitId': 'bookings.create.bookerUnitId',
   'GET /api/v1/bookings ?venueId': 'bookings.list.venueId',
   'GET /api/v1/bookings ?roomId': 'bookings.list.roomId',
+  'GET /api/v1/coverage ?orgId': 'coverage.read.orgId',
+  'POST /api/v1/coverage/suggestions orgId': 'coverage.suggest.orgId',
+  'POST /api/v1/coverage/suggestions.xlsx orgId': 'coverage.export.orgId',
   'GET /api/v1/public/estate-ratings ?orgId': { exempt: 'The public board lists every rated estate\'s current colour to anyone without a login; the node filter only narrows that public list, so it names no scope.' },
   // Residents
   'GET /api/v1/residents ?orgId': 'residents.list.orgId',

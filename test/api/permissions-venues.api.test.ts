@@ -81,6 +81,9 @@ test('venues: every role is refused outside its scope in the path and in each id
       refused('bookings.cancel', () => c.post(`/api/v1/bookings/${far.booking}/cancel`, {}), [403, 404]),
       refused('bookings.checkin', () => c.post(`/api/v1/bookings/${far.booking}/checkin`, {}), [403, 404]),
       refused('bookings.list.venueId', () => c.get(`/api/v1/bookings?view=manage&venueId=${far.venue}`), [403, 404]),
+      refused('coverage.read.orgId', () => c.get(`/api/v1/coverage?orgId=${far.community}`), [403, 404]),
+      refused('coverage.suggest.orgId', () => c.post('/api/v1/coverage/suggestions', { orgId: far.community, k: 1 }), [403, 404]),
+      refused('coverage.export.orgId', () => c.post('/api/v1/coverage/suggestions.xlsx', { orgId: far.community, k: 1 }), [403, 404]),
       refused('bookings.list.roomId', () => c.get(`/api/v1/bookings?view=manage&roomId=${far.room}`), [403, 404]),
     ]
     for (const [family, send, refuse] of rows) {
@@ -94,6 +97,8 @@ test('venues: every role is refused outside its scope in the path and in each id
     assert.equal(own.statusCode, manages[r] ? 200 : 403, `venues.update (own) as ${r}: ${own.body}`)
     const created = await c.post('/api/v1/venues', venueBody(t.fixtures.communityId))
     assert.equal(created.statusCode, manages[r] ? 201 : 403, `venues.create (own) as ${r}: ${created.body}`)
+    const circle = await c.get(`/api/v1/coverage?orgId=${t.fixtures.communityId}&tier=10`)
+    assert.equal(circle.statusCode, manages[r] ? 200 : 403, `coverage (own) as ${r}: ${circle.body.slice(0, 200)}`)
     const list = await c.get(`/api/v1/bookings?view=manage&venueId=${demoVenue}`)
     assert.equal(list.statusCode, manages[r] ? 200 : 403, `bookings.list (own) as ${r}`)
     // Anyone signed in books; the public reads need no login.

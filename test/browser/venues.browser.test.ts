@@ -106,6 +106,17 @@ test('a cadre reads the venue registry, a venue\'s rooms and week calendar, and 
     await page.waitForFunction((n) => document.querySelectorAll('.ant-table-tbody > tr.ant-table-row').length < n || n === 20, before)
     await page.getByRole('tab', { name: '阵地地图' }).click()
     await page.getByRole('region', { name: '阵地地图' }).locator('canvas').waitFor()
+
+    // The life circle opens on the street: shares, each community, the blind spots; then where to add three stations.
+    await page.getByRole('tab', { name: '15分钟生活圈' }).click()
+    await page.getByText('楼栋覆盖率').first().waitFor()
+    await page.getByRole('region', { name: '15分钟生活圈' }).locator('canvas').waitFor()
+    await page.getByRole('button', { name: '计算选址' }).click()
+    await page.getByText(/HiGHS 求解：\S+，最优性差距/).waitFor()
+    assert.equal(await page.locator('.ant-card', { hasText: '新增站点选址建议' }).locator('.ant-table-tbody > tr.ant-table-row').count(), 3)
+    await page.waitForTimeout(500)
+    assert.deepEqual(await seriousViolations(page), [], 'life circle')
+    await screenshot(page, 'console-venue-coverage')
     assert.deepEqual(watch.problems, [])
   })
 })

@@ -16,6 +16,7 @@ export const venuesMessages = {
   BOOKING_CHECKIN_WINDOW: { zh: '签到时间为开始前 {minutes} 分钟至结束', en: 'Check-in opens {minutes} minutes before the start and closes at the end' },
   BOOKING_SERIES_INVALID: { zh: '重复规则有误：{reason}', en: 'The recurrence rule is invalid: {reason}' },
   BOOKING_SERIES_EMPTY: { zh: '重复规则下没有可预约的时段', en: 'The recurrence leaves no slot to book' },
+  COVERAGE_TOO_LARGE: { zh: '需要覆盖的楼栋太多（{count} 栋，最多 {max} 栋），请选择更小的范围，如一个街道或社区', en: 'Too many buildings to cover ({count}, at most {max}); choose a smaller area such as a street or a community' },
   BOOKING_FEED_INVALID: { zh: '日历订阅链接无效', en: 'The calendar feed link is invalid' },
 } as const satisfies Record<string, { zh: string; en: string }>
 

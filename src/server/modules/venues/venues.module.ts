@@ -4,10 +4,11 @@ import { defineModule } from '../../kernel/module.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import { createVenueService } from './venues.service.ts'
 import { createBookingService } from './venues.bookings.ts'
+import { createCoverageService } from './venues.coverage.ts'
 import { venueRoutes } from './venues.routes.ts'
 
 export function createVenuesModuleService(deps: Parameters<typeof createVenueService>[0] & { notifications: Pick<NotificationService, 'notify'> }) {
-  return { venues: createVenueService(deps), bookings: createBookingService(deps) }
+  return { venues: createVenueService(deps), bookings: createBookingService(deps), coverage: createCoverageService(deps) }
 }
 export type VenuesModuleService = ReturnType<typeof createVenuesModuleService>
 

@@ -23,6 +23,8 @@ export const managesVenue = (actor: Actor, v: VenueSubject) =>
   person(actor) && (levelAt(actor, v.orgPath) >= LEVEL.cadre || (actor.personId !== null && v.unitPersonIds.includes(actor.personId)))
 
 definePolicy<VenueSubject>('venue.read', () => true)
+/** The life circle of a node counts its registered residents: staff over the node, as for the residents registry. */
+definePolicy<{ orgPath: string }>('coverage.read', (actor, o) => levelAt(actor, o.orgPath) >= LEVEL.gridStaff)
 definePolicy<VenueSubject>('venue.manage', managesVenue)
 /** Registering a venue at a node: cadres there (a unit's people register theirs through them). */
 definePolicy<{ orgPath: string }>('venue.create', (actor, o) => person(actor) && levelAt(actor, o.orgPath) >= LEVEL.cadre)

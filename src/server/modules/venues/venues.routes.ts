@@ -8,6 +8,10 @@ import { countedPageOf, idSchema } from '../../kernel/contract.ts'
 import type { VenuesModuleService } from './venues.module.ts'
 import {
   bookingCreatedSchema,
+  coverageQuerySchema,
+  coverageSchema,
+  suggestionBodySchema,
+  suggestionSchema,
   bookingCreateSchema,
   bookingDecisionSchema,
   bookingSchema,
@@ -33,7 +37,7 @@ const tags = ['venues']
 const params = z.object({ id: idSchema })
 
 export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService, Record<never, never>>> = async (app, { service }) => {
-  const { venues, bookings } = service
+  const { venues, bookings, coverage } = service
 
   app.get('/venues', {
     schema: { tags, summary: '服务阵地（红色地图，无需登录）：按类型、设施、服务、开放状态、名称地址筛选', querystring: venuesQuerySchema, response: { 200: countedPageOf(venueSchema), ...errorResponses } },
@@ -131,4 +135,19 @@ export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService
   app.post('/bookings/:id/checkin', {
     schema: { tags, summary: '到场签到（预约人扫场地二维码；管理者可代签）', params, body: checkinSchema.optional(), response: { 200: bookingSchema, ...errorResponses } },
   }, (req) => bookings.checkin(req.ctx, req.params.id, req.body?.code))
+
+  app.get('/coverage', {
+    schema: { tags, summary: '15分钟生活圈：某服务类型在 5/10/15 分钟步行范围内覆盖的楼栋和居民比例、各社区情况和盲区楼栋', querystring: coverageQuerySchema, response: { 200: coverageSchema, ...errorResponses } },
+  }, (req) => coverage.coverage(req.ctx, req.query))
+
+  app.post('/coverage/suggestions', {
+    schema: { tags, summary: '新增 k 处阵地的选址建议（最大覆盖模型，HiGHS 精确求解，附贪心解和最优性差距）', body: suggestionBodySchema, response: { 200: suggestionSchema, ...errorResponses } },
+  }, (req) => coverage.suggest(req.ctx, req.body))
+
+  app.post('/coverage/suggestions.xlsx', {
+    schema: { tags, summary: '选址建议导出为 Excel', body: suggestionBodySchema },
+  }, async (req, reply) => reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="suggestions.xlsx"; filename*=UTF-8''${encodeURIComponent('选址建议.xlsx')}`)
+    .send(await coverage.suggestionWorkbook(req.ctx, req.body)))
 }

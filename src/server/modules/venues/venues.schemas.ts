@@ -269,3 +269,75 @@ export const usageSchema = z.object({
 })
 
 export const feedSchema = z.object({ url: z.string() })
+
+// ---------------------------------------------------------------------------------------------
+// The 15-minute life circle
+
+export const tierSchema = z.coerce.number().int().refine((v) => v === 5 || v === 10 || v === 15, '生活圈只有 5、10、15 分钟三级')
+export const coverageQuerySchema = z.object({
+  orgId: idSchema,
+  /** Venues offering this service type (any venue when left out). */
+  serviceType: serviceTypeSchema.optional(),
+  kind: venueKindSchema.optional(),
+  tier: tierSchema.default(15),
+})
+export type CoverageQuery = z.infer<typeof coverageQuerySchema>
+
+const shareSchema = z.object({ total: z.number().int(), covered: z.number().int(), share: z.number() })
+export const circleMethodSchema = z.object({
+  /** How distance was reckoned: the straight line on the sphere times the detour factor. */
+  kind: z.literal('straight_line'),
+  detourFactor: z.number(),
+  walkingMetres: z.number().int(),
+  straightMetres: z.number().int(),
+})
+export const coverageSchema = z.object({
+  org: refSchema,
+  tier: z.number().int(),
+  serviceType: serviceTypeSchema.nullable(),
+  kind: venueKindSchema.nullable(),
+  method: circleMethodSchema,
+  buildings: shareSchema,
+  residents: shareSchema,
+  communities: z.array(refSchema.extend({ buildings: shareSchema, residents: shareSchema })),
+  /** The blind spots: buildings with no such venue within reach (at most 5,000; `uncoveredTotal` counts them all). */
+  uncovered: z.array(z.object({ id: z.string(), name: z.string(), lng: z.number(), lat: z.number(), residents: z.number().int() })),
+  uncoveredTotal: z.number().int(),
+})
+
+export const suggestionBodySchema = z.strictObject({
+  orgId: idSchema,
+  serviceType: serviceTypeSchema.optional(),
+  kind: venueKindSchema.optional(),
+  tier: tierSchema.default(15),
+  k: z.number().int().min(1, '至少 1 处').max(20, '一次最多建议 20 处'),
+  /** Where new venues may go: at buildings (default) or on a lattice inside the node. */
+  candidates: z.enum(['buildings', 'lattice']).default('buildings'),
+  /** Seconds the exact solver may take (it answers the best found so far and its gap). */
+  timeLimit: z.number().min(1).max(60).default(8),
+})
+export type SuggestionBody = z.infer<typeof suggestionBodySchema>
+
+export const suggestionSchema = z.object({
+  org: refSchema,
+  tier: z.number().int(),
+  method: circleMethodSchema.extend({ solver: z.literal('highs_mclp'), status: z.string(), seconds: z.number() }),
+  demand: z.object({ buildings: z.number().int(), weight: z.number().int() }),
+  candidates: z.object({ kind: z.enum(['buildings', 'lattice']), count: z.number().int() }),
+  sites: z.array(z.object({
+    rank: z.number().int(),
+    lng: z.number(),
+    lat: z.number(),
+    /** The building the site stands at (candidates at buildings). */
+    building: refSchema.nullable(),
+    /** What this site adds over the ones before it. */
+    newlyCovered: z.object({ buildings: z.number().int(), residents: z.number().int(), buildingIds: z.array(z.string()) }),
+  })),
+  /** Weighted demand newly covered (residents, at least 1 per building). */
+  objective: z.number(),
+  bound: z.number(),
+  /** (bound − objective) ÷ bound; 0 when proven optimal. */
+  gap: z.number(),
+  greedy: z.object({ objective: z.number(), ratio: z.number() }),
+})
+export type Suggestion = z.infer<typeof suggestionSchema>

@@ -8,8 +8,9 @@ import { useVenueLabels } from './labels.ts'
 import { VenueList } from './VenueList.tsx'
 import { VenueMapTab } from './VenueMapTab.tsx'
 import { Approvals } from './Approvals.tsx'
+import { CoverageTab } from './Coverage.tsx'
 
-const tabs = ['venues', 'map', 'approvals'] as const
+const tabs = ['venues', 'map', 'approvals', 'coverage'] as const
 type Tab = (typeof tabs)[number]
 
 export default function VenuesPage() {
@@ -27,6 +28,7 @@ export default function VenuesPage() {
           { key: 'venues', label: L.tabVenues, children: <VenueList /> },
           { key: 'map', label: L.tabMap, children: <VenueMapTab /> },
           { key: 'approvals', label: L.tabApprovals, children: <Approvals /> },
+          { key: 'coverage', label: L.tabCoverage, children: <CoverageTab /> },
         ]}
       />
     </PageTheme>

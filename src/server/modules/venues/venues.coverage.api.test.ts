@@ -1,0 +1,99 @@
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { startTestApp, type TestApp } from '../../../../test/support/app.ts'
+import { factories, type Factories, type Org, type Person } from '../../../../test/support/factories.ts'
+import { everyDay } from '../../../../test/support/venues.ts'
+
+let t: TestApp
+let f: Factories
+let community: Org
+let cadre: Person
+let near: Org[]
+let far: Org
+const centre = (o: Org) => ({ lng: (o.box.west + o.box.east) / 2, lat: (o.box.south + o.box.north) / 2 })
+
+async function residentsIn(building: Org, n: number) {
+  for (let i = 0; i < n; i++) {
+    const [p] = await t.query<{ id: string }>(sql`INSERT INTO people (name) VALUES (${`居民${building.id}-${i}`}) RETURNING id::text`)
+    await t.query(sql`INSERT INTO residents (person_id, org_id) VALUES (${p!.id}, ${building.id})`)
+  }
+}
+
+before(async () => {
+  t = await startTestApp()
+  f = factories(t)
+  community = await f.newCommunity()
+  cadre = await f.newPerson({ role: 'community_cadre', orgId: community.id })
+  // Three buildings side by side (about 330 m apart) in the south-west grid, one in the far north-east grid (~3 km away).
+  const sw = await f.newGrid(community)
+  near = [await f.newBuilding(sw), await f.newBuilding(sw), await f.newBuilding(sw)]
+  let ne = sw
+  for (let i = 1; i < 16; i++) ne = await f.newGrid(community)
+  far = await f.newBuilding(ne)
+  await residentsIn(near[0]!, 2)
+  await residentsIn(far, 5)
+  const res = await cadre.client.post('/api/v1/venues', {
+    kind: 'station', stationKind: 'red', name: '西南红色驿站', orgId: community.id, address: '西南角', entrance: centre(near[0]!), hours: everyDay, services: ['elderly'],
+  })
+  assert.equal(res.statusCode, 201, res.body)
+})
+after(() => t.close())
+
+describe('the 15-minute life circle', () => {
+  test('coverage counts buildings and residents within each tier\'s walk, per community, and lists the blind spots', async () => {
+    const res = await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&serviceType=elderly&tier=15`)
+    assert.equal(res.statusCode, 200, res.body)
+    const c = res.json()
+    assert.deepEqual(c.method, { kind: 'straight_line', detourFactor: 1.3, walkingMetres: 1000, straightMetres: 769 })
+    assert.deepEqual(c.buildings, { total: 4, covered: 3, share: 0.75 })
+    assert.deepEqual(c.residents, { total: 7, covered: 2, share: 0.2857 })
+    assert.deepEqual(c.uncovered.map((b: { id: string }) => b.id), [far.id])
+    assert.equal(c.uncovered[0].residents, 5)
+    assert.deepEqual(c.communities.map((x: { id: string; buildings: { covered: number } }) => [x.id, x.buildings.covered]), [[community.id, 3]])
+    const five = (await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&serviceType=elderly&tier=5`)).json()
+    assert.deepEqual(five.buildings, { total: 4, covered: 1, share: 0.25 })
+    const medical = (await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&serviceType=medical`)).json()
+    assert.equal(medical.buildings.covered, 0)
+    const anyVenue = (await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&kind=station`)).json()
+    assert.equal(anyVenue.buildings.covered, 3)
+  })
+
+  test('the suggestion puts the new site where the uncovered residents are, exactly (gap 0), with greedy beside it', async () => {
+    const res = await cadre.client.post('/api/v1/coverage/suggestions', { orgId: community.id, serviceType: 'elderly', tier: 15, k: 1 })
+    assert.equal(res.statusCode, 200, res.body)
+    const s = res.json()
+    assert.equal(s.method.solver, 'highs_mclp')
+    assert.equal(s.method.status, 'Optimal')
+    assert.equal(s.gap, 0)
+    assert.deepEqual(s.demand, { buildings: 1, weight: 5 })
+    assert.equal(s.sites.length, 1)
+    assert.equal(s.sites[0].building.id, far.id)
+    assert.deepEqual(s.sites[0].newlyCovered, { buildings: 1, residents: 5, buildingIds: [far.id] })
+    assert.equal(s.greedy.ratio, 1)
+    const lattice = (await cadre.client.post('/api/v1/coverage/suggestions', { orgId: community.id, serviceType: 'elderly', tier: 15, k: 1, candidates: 'lattice' })).json()
+    assert.equal(lattice.candidates.kind, 'lattice')
+    assert.ok(lattice.candidates.count > 4)
+    assert.equal(lattice.sites[0].building, null)
+    assert.equal(lattice.sites[0].newlyCovered.residents, 5)
+    const xlsx = await cadre.client.post('/api/v1/coverage/suggestions.xlsx', { orgId: community.id, serviceType: 'elderly', tier: 15, k: 1 })
+    assert.equal(xlsx.statusCode, 200)
+    assert.match(xlsx.headers['content-type'] as string, /spreadsheetml/)
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK')
+  })
+
+  test('bad input and people outside the node are refused', async () => {
+    const bad: [string, Record<string, unknown>][] = [['k', { k: 0 }], ['k', { k: 50 }], ['tier', { tier: 7 }], ['serviceType', { serviceType: 'spa' }]]
+    for (const [field, over] of bad) {
+      const res = await cadre.client.post('/api/v1/coverage/suggestions', { orgId: community.id, serviceType: 'elderly', tier: 15, k: 1, ...over })
+      assert.equal(res.statusCode, 400, `${field}: ${res.body}`)
+    }
+    assert.equal((await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&tier=20`)).statusCode, 400)
+    const other = await f.newPerson({ role: 'community_cadre', orgId: (await f.newCommunity()).id })
+    assert.equal((await other.client.get(`/api/v1/coverage?orgId=${community.id}`)).statusCode, 404)
+    assert.equal((await other.client.post('/api/v1/coverage/suggestions', { orgId: community.id, k: 1 })).statusCode, 404)
+    const resident = await f.newPerson({ role: 'resident', orgId: near[1]!.id })
+    assert.equal((await resident.client.get(`/api/v1/coverage?orgId=${near[1]!.id}`)).statusCode, 403)
+    assert.equal((await t.anonymous.get(`/api/v1/coverage?orgId=${community.id}`)).statusCode, 401)
+  })
+})
