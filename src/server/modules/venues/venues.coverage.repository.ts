@@ -28,12 +28,12 @@ export async function buildingsWithCover(ex: Executor, path: string, radius: num
   return rows<BuildingRow>(ex, sql`WITH b AS (
       SELECT o.id, o.name, o.path, ST_PointOnSurface(o.geometry) AS pt FROM ${orgTree} o
       WHERE o.kind = 'building' AND o.deleted_at IS NULL AND o.geometry IS NOT NULL AND o.path <@ ${path}::ltree
-    ), people AS (
+    ), homes AS (
       SELECT r.org_id, count(*)::int AS n FROM ${residentHomes} r JOIN b ON b.id = r.org_id WHERE r.deleted_at IS NULL GROUP BY r.org_id
     )
-    SELECT b.id::text, b.name, b.path::text, ST_X(b.pt) AS lng, ST_Y(b.pt) AS lat, coalesce(people.n, 0) AS residents,
+    SELECT b.id::text, b.name, b.path::text, ST_X(b.pt) AS lng, ST_Y(b.pt) AS lat, coalesce(homes.n, 0) AS residents,
       EXISTS (SELECT 1 FROM venues v WHERE ${venueFilter(f)} AND ST_DWithin(v.entrance::geography, b.pt::geography, ${radius})) AS covered
-    FROM b LEFT JOIN people ON people.org_id = b.id ORDER BY b.id`)
+    FROM b LEFT JOIN homes ON homes.org_id = b.id ORDER BY b.id`)
 }
 
 /** The communities (and villages) under or above `path`, to group buildings by. */
