@@ -12,6 +12,7 @@ import { measureStartup } from './startup.ts'
 import { measureBundle } from './bundle.ts'
 import { measureCases } from './cases.ts'
 import { measurePoints } from './points.ts'
+import { measureVenues } from './venues.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -22,6 +23,7 @@ const LIST = { durationSec: 10, warmupSec: 2 }
 const STARTUP = { warmRuns: 3, baselineRuns: 3 }
 const CASES = { inboxRuns: 500, warmup: 50, durationSec: 10, warmupSec: 2, seed: 20261125 }
 const POINTS = { durationSec: 10, warmupSec: 2, reads: 2000, warmup: 200, seed: 20261201 }
+const VENUES = { nearest: 2000, warmup: 200, durationSec: 10, seed: 20261205 }
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word))
 
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       rows.push(skippedRow('2 list · PostgreSQL', 'scoped list throughput', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('5 cases · PostgreSQL', 'inbox and reporting at 1M cases', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('6 points · PostgreSQL', 'ledger concurrency and 10M-posting balance reads', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('7 venues · PostgreSQL', 'nearest, life circle, siting, booking race', 'no PostgreSQL (see notes)'))
       notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
     } else {
       postgres = outcome.server
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
         return result
       })
       await section('6 points · PostgreSQL', async () => measurePoints(await server.createDatabase('points'), POINTS))
+      await section('7 venues · PostgreSQL', async () => measureVenues(await server.createDatabase('venues'), VENUES))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.

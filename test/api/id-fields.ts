@@ -61,6 +61,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/bookings ?venueId': 'bookings.list.venueId',
   'GET /api/v1/bookings ?roomId': 'bookings.list.roomId',
   'GET /api/v1/coverage ?orgId': 'coverage.read.orgId',
+  'POST /api/v1/venues/import ?orgId': 'venues.import.orgId',
+  'POST /api/v1/venues/export orgId': 'venues.export.orgId',
   'POST /api/v1/coverage/suggestions orgId': 'coverage.suggest.orgId',
   'POST /api/v1/coverage/suggestions.xlsx orgId': 'coverage.export.orgId',
   'GET /api/v1/public/estate-ratings ?orgId': { exempt: 'The public board lists every rated estate\'s current colour to anyone without a login; the node filter only narrows that public list, so it names no scope.' },

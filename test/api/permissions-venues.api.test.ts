@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type Client, type TestApp } from '../support/app.ts'
 import { everyDay } from '../support/venues.ts'
+import { writeSheet } from '../../src/server/modules/venues/venues.sheets.ts'
 
 const ROLES = ['admin', 'district', 'street', 'cadre', 'grid', 'member', 'resident'] as const
 type RoleName = (typeof ROLES)[number]
@@ -19,6 +20,7 @@ const far = {} as Record<'community' | 'unit' | 'photo' | 'venue' | 'room' | 'bo
 let demoVenue: string
 let demoRoom: string
 let serial = 0
+let workbook: Buffer
 
 const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
 const day = (d: number, h: number) => {
@@ -51,6 +53,7 @@ before(async () => {
   assert.equal(made.statusCode, 201, made.body)
   demoVenue = made.json().id
   demoRoom = made.json().rooms[0].id
+  workbook = await writeSheet([{ name: '矩阵导入驿站', kind: '驿站', stationKind: '红色驿站', address: '矩阵路', lng: '115.8', lat: '28.6' }], { title: '服务阵地' })
 })
 after(() => t.close())
 
@@ -81,6 +84,8 @@ test('venues: every role is refused outside its scope in the path and in each id
       refused('bookings.cancel', () => c.post(`/api/v1/bookings/${far.booking}/cancel`, {}), [403, 404]),
       refused('bookings.checkin', () => c.post(`/api/v1/bookings/${far.booking}/checkin`, {}), [403, 404]),
       refused('bookings.list.venueId', () => c.get(`/api/v1/bookings?view=manage&venueId=${far.venue}`), [403, 404]),
+      refused('venues.import.orgId', () => c.request({ method: 'POST', url: `/api/v1/venues/import?orgId=${far.community}`, payload: workbook, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }), [403, 404]),
+      refused('venues.export.orgId', () => c.post('/api/v1/venues/export', { orgId: far.community }), [403, 404]),
       refused('coverage.read.orgId', () => c.get(`/api/v1/coverage?orgId=${far.community}`), [403, 404]),
       refused('coverage.suggest.orgId', () => c.post('/api/v1/coverage/suggestions', { orgId: far.community, k: 1 }), [403, 404]),
       refused('coverage.export.orgId', () => c.post('/api/v1/coverage/suggestions.xlsx', { orgId: far.community, k: 1 }), [403, 404]),

@@ -24,7 +24,12 @@ async function pick(page: Page, box: Locator, option: string, search?: string) {
   await box.click()
   if (search) await box.fill(search)
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' })
+  // On a loaded machine a search select may stay open after the pick (seen once in CI): close it.
+  const open = page.locator('.ant-select-dropdown:visible').first()
+  if (!(await open.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false))) {
+    await page.keyboard.press('Escape')
+    await open.waitFor({ state: 'hidden' })
+  }
 }
 
 const balanceOf = async (username: string) => Number((await ctx.served.query<{ b: string }>(sql`SELECT a.balance::text AS b FROM points_accounts a

@@ -171,3 +171,63 @@ export async function readSpreadsheet(bytes: Buffer, limits: SpreadsheetLimits):
   })
   return rows
 }
+
+/** A column of an import layout: the header a person types, and whether every row needs it. */
+export interface SheetColumn<K extends string> { key: K; title: string; required?: boolean }
+/** One data row of an import, by column key (empty cells left out). */
+export interface ColumnRow<K extends string> { row: number; cells: Partial<Record<K, string>> }
+/** A bad cell of an import, by its row and column title (the error report of an all-or-nothing import). */
+export interface ImportCellError { row: number; column: string; reason: string }
+
+/**
+ * The first worksheet of an import as rows keyed by column: the header row names the columns (a
+ * trailing * and spaces ignored, any order), a required column missing is an error on row 1, and
+ * rows with nothing in the known columns are skipped. At most `maxRows` data rows.
+ */
+export async function readColumns<K extends string>(bytes: Buffer, limits: SpreadsheetLimits, columns: readonly SheetColumn<K>[], maxRows: number): Promise<{ rows: ColumnRow<K>[]; errors: ImportCellError[] }> {
+  const sheet = await readSpreadsheet(bytes, { ...limits, maxRows: Math.min(limits.maxRows, maxRows + 1) })
+  const positions = new Map<K, number>()
+  const header = sheet.find((r) => r.number === 1)?.cells ?? []
+  header.forEach((text, col) => {
+    const column = columns.find((c) => c.title === text.replace(/[*＊\s]/g, ''))
+    if (column && !positions.has(column.key)) positions.set(column.key, col)
+  })
+  const errors = columns.filter((c) => c.required && !positions.has(c.key)).map((c) => ({ row: 1, column: c.title, reason: '缺少此列' }))
+  const rows: ColumnRow<K>[] = []
+  for (const row of sheet) {
+    if (row.number === 1) continue
+    const cells: Partial<Record<K, string>> = {}
+    for (const [key, col] of positions) {
+      const text = row.cells[col]
+      if (text) cells[key] = text
+    }
+    if (Object.keys(cells).length > 0) rows.push({ row: row.number, cells })
+  }
+  return { rows, errors }
+}
+
+/**
+ * A workbook in an import layout: the header (required columns marked *), the rows as text cells,
+ * and for a template a second sheet explaining each column and the all-or-nothing rule (`note`).
+ */
+export async function writeColumns(
+  rows: Record<string, string | number | null | undefined>[],
+  columns: readonly (SheetColumn<string> & { width: number; hint: string })[],
+  opts: { title: string; extraColumns?: { key: string; title: string; width: number }[]; instructions?: boolean; note?: string },
+): Promise<Buffer> {
+  const workbook = new (await loadExcel()).Workbook()
+  workbook.creator = 'Linli 邻里'
+  const sheet = workbook.addWorksheet(opts.title)
+  const all = [...columns.map((c) => ({ key: c.key, title: c.required ? `${c.title}*` : c.title, width: c.width })), ...(opts.extraColumns ?? [])]
+  sheet.columns = all.map((c) => ({ header: c.title, key: c.key, width: c.width, style: { numFmt: '@' } }))
+  sheet.getRow(1).font = { bold: true }
+  for (const r of rows) sheet.addRow(r)
+  if (opts.instructions) {
+    const help = workbook.addWorksheet('填写说明')
+    help.columns = [{ header: '列', key: 'title', width: 14 }, { header: '说明', key: 'hint', width: 80 }]
+    help.getRow(1).font = { bold: true }
+    for (const c of columns) help.addRow({ title: c.title, hint: c.hint })
+    help.addRow({ title: '', hint: opts.note ?? '任何一行有误时整个文件都不导入，请按错误列表逐行修改后重新导入。' })
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

@@ -315,3 +315,23 @@ export function TemporaryPasswordModal({ value, onClose }: { value: { name: stri
     </Modal>
   )
 }
+
+/** Fetches a file the API makes (GET, or POST with a JSON body) and saves it under `name`; API errors throw as ApiError. */
+export async function download(path: string, name: string, body?: unknown) {
+  const res = await fetch(`/api/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-linli-csrf': '1' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  })
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null))?.error ?? { code: `HTTP_${res.status}`, message: res.statusText }
+    throw new ApiError(res.status, err.code, err.message, err.details)
+  }
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  URL.revokeObjectURL(url)
+}

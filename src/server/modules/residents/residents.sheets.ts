@@ -1,7 +1,6 @@
 // The residents spreadsheet (Excel .xlsx, exceljs): one layout for the import template, the
 // import and the export, so an export can be corrected and imported back.
-import { loadExcel } from '../../kernel/spreadsheet.ts'
-import { readSpreadsheet, SpreadsheetUnreadable, type SpreadsheetLimits, type SpreadsheetRow } from '../../kernel/spreadsheet.ts'
+import { readColumns, SpreadsheetUnreadable, writeColumns, type SpreadsheetLimits } from '../../kernel/spreadsheet.ts'
 import type { ImportError } from './residents.schemas.ts'
 
 /** Import columns in order; `required` ones must have a value on every row. */
@@ -30,48 +29,15 @@ export class SheetError extends Error {}
 
 /** Reads the first worksheet: a header row naming the columns, then one resident per row. */
 export async function readSheet(bytes: Buffer, limits: SpreadsheetLimits): Promise<{ rows: SheetRow[]; errors: ImportError[] }> {
-  let sheet: SpreadsheetRow[]
   try {
-    sheet = await readSpreadsheet(bytes, { ...limits, maxRows: Math.min(limits.maxRows, MAX_IMPORT_ROWS + 1) })
+    return await readColumns(bytes, limits, COLUMNS, MAX_IMPORT_ROWS)
   } catch (err) {
     if (err instanceof SpreadsheetUnreadable) throw new SheetError(err.message)
     throw err
   }
-  const positions = new Map<ColumnKey, number>()
-  const header = sheet.find((r) => r.number === 1)?.cells ?? []
-  header.forEach((text, col) => {
-    const column = COLUMNS.find((c) => c.title === text.replace(/[*＊\s]/g, ''))
-    if (column && !positions.has(column.key)) positions.set(column.key, col)
-  })
-  const errors: ImportError[] = COLUMNS.filter((c) => 'required' in c && !positions.has(c.key)).map((c) => ({ row: 1, column: c.title, reason: '缺少此列' }))
-  const rows: SheetRow[] = []
-  for (const row of sheet) {
-    if (row.number === 1) continue
-    const cells: SheetRow['cells'] = {}
-    for (const [key, col] of positions) {
-      const text = row.cells[col]
-      if (text) cells[key] = text
-    }
-    if (Object.keys(cells).length > 0) rows.push({ row: row.number, cells })
-  }
-  return { rows, errors }
 }
 
 /** A workbook with the header, the given rows and (for the template) a sheet of instructions. */
-export async function writeSheet(rows: Record<string, string | number | null>[], opts: { extraColumns?: { key: string; title: string; width: number }[]; instructions?: boolean; title: string }): Promise<Buffer> {
-  const workbook = new (await loadExcel()).Workbook()
-  workbook.creator = 'Linli 邻里'
-  const sheet = workbook.addWorksheet(opts.title)
-  const columns = [...COLUMNS.map((c) => ({ key: c.key, title: 'required' in c ? `${c.title}*` : c.title, width: c.width })), ...(opts.extraColumns ?? [])]
-  sheet.columns = columns.map((c) => ({ header: c.title, key: c.key, width: c.width, style: { numFmt: '@' } }))
-  sheet.getRow(1).font = { bold: true }
-  for (const r of rows) sheet.addRow(r)
-  if (opts.instructions) {
-    const help = workbook.addWorksheet('填写说明')
-    help.columns = [{ header: '列', key: 'title', width: 14 }, { header: '说明', key: 'hint', width: 60 }]
-    help.getRow(1).font = { bold: true }
-    for (const c of COLUMNS) help.addRow({ title: c.title, hint: c.hint })
-    help.addRow({ title: '', hint: '任何一行有误时整个文件都不导入，请按错误列表逐行修改后重新导入。' })
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer())
+export function writeSheet(rows: Record<string, string | number | null>[], opts: { extraColumns?: { key: string; title: string; width: number }[]; instructions?: boolean; title: string }): Promise<Buffer> {
+  return writeColumns(rows, COLUMNS, opts)
 }

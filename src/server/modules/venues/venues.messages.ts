@@ -16,6 +16,8 @@ export const venuesMessages = {
   BOOKING_CHECKIN_WINDOW: { zh: '签到时间为开始前 {minutes} 分钟至结束', en: 'Check-in opens {minutes} minutes before the start and closes at the end' },
   BOOKING_SERIES_INVALID: { zh: '重复规则有误：{reason}', en: 'The recurrence rule is invalid: {reason}' },
   BOOKING_SERIES_EMPTY: { zh: '重复规则下没有可预约的时段', en: 'The recurrence leaves no slot to book' },
+  VENUE_IMPORT_FILE_INVALID: { zh: '无法读取导入文件：{reason}', en: 'The import file cannot be read: {reason}' },
+  VENUE_IMPORT_ROWS_INVALID: { zh: '导入文件有 {count} 处错误，全部未导入；请按 details 中的行和列修改', en: 'The file has {count} errors; nothing was imported. Fix the rows and columns listed in details' },
   COVERAGE_TOO_LARGE: { zh: '需要覆盖的楼栋太多（{count} 栋，最多 {max} 栋），请选择更小的范围，如一个街道或社区', en: 'Too many buildings to cover ({count}, at most {max}); choose a smaller area such as a street or a community' },
   BOOKING_FEED_INVALID: { zh: '日历订阅链接无效', en: 'The calendar feed link is invalid' },
 } as const satisfies Record<string, { zh: string; en: string }>
@@ -36,6 +38,7 @@ export const venuesAuditWords = {
     'venue.create': { zh: '登记服务阵地', en: 'Register venue' },
     'venue.update': { zh: '修改服务阵地', en: 'Update venue' },
     'venue.delete': { zh: '删除服务阵地', en: 'Delete venue' },
+    'venue.import': { zh: '导入服务阵地', en: 'Import venues' },
     'room.create': { zh: '新增场地', en: 'Add room' },
     'room.update': { zh: '修改场地规则', en: 'Update room' },
     'room.delete': { zh: '删除场地', en: 'Delete room' },

@@ -1,14 +1,17 @@
 // Venues and the red map: the venue registry, public map reads, room bookings and the sweep that
 // expires pending holds and marks no-shows.
 import { defineModule } from '../../kernel/module.ts'
+import type { Config } from '../../kernel/config.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import { createVenueService } from './venues.service.ts'
 import { createBookingService } from './venues.bookings.ts'
 import { createCoverageService } from './venues.coverage.ts'
+import { createVenueSheets } from './venues.import.ts'
+import { importLimits } from '../../kernel/spreadsheet.ts'
 import { venueRoutes } from './venues.routes.ts'
 
-export function createVenuesModuleService(deps: Parameters<typeof createVenueService>[0] & { notifications: Pick<NotificationService, 'notify'> }) {
-  return { venues: createVenueService(deps), bookings: createBookingService(deps), coverage: createCoverageService(deps) }
+export function createVenuesModuleService(deps: { db: Parameters<typeof createVenueService>[0]['db']; config: Config; notifications: Pick<NotificationService, 'notify'> }) {
+  return { venues: createVenueService(deps), bookings: createBookingService(deps), coverage: createCoverageService(deps), sheets: createVenueSheets({ db: deps.db, importLimits: importLimits(deps.config) }) }
 }
 export type VenuesModuleService = ReturnType<typeof createVenuesModuleService>
 

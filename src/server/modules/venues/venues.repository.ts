@@ -214,3 +214,9 @@ export async function unitUnder(ex: Executor, unitId: string, path: string): Pro
 export async function orgPaths(ex: Executor, ids: string[]): Promise<{ id: string; path: string }[]> {
   return rows(ex, sql`SELECT id::text, path::text FROM ${orgTree} o WHERE o.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) AND o.deleted_at IS NULL`)
 }
+
+/** The nodes under (and at) `path` that may manage a venue, by name, for the spreadsheet import. */
+export async function managingNodesUnder(ex: Executor, path: string): Promise<{ id: string; name: string }[]> {
+  return rows(ex, sql`SELECT id::text, name FROM ${orgTree} o WHERE o.path <@ ${path}::ltree AND o.deleted_at IS NULL
+    AND o.kind IN ('district','street','community','village','grid')`)
+}

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { countedPageOf, idSchema } from '../../kernel/contract.ts'
+import { unprocessable } from '../../kernel/errors.ts'
 import type { VenuesModuleService } from './venues.module.ts'
 import {
   bookingCreatedSchema,
@@ -29,6 +30,7 @@ import {
   venueCreateSchema,
   venuePatchSchema,
   venueSchema,
+  venueKindSchema,
   venuesQuerySchema,
   weekQuerySchema,
 } from './venues.schemas.ts'
@@ -37,7 +39,33 @@ const tags = ['venues']
 const params = z.object({ id: idSchema })
 
 export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService, Record<never, never>>> = async (app, { service }) => {
-  const { venues, bookings, coverage } = service
+  const { venues, bookings, coverage, sheets } = service
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  const attachment = (name: string) => `attachment; filename="venues.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`
+  app.addContentTypeParser(XLSX, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body))
+
+  app.get('/venues/import-template', {
+    schema: { tags, summary: '下载服务阵地导入模板（.xlsx）' },
+  }, async (_req, reply) => reply.header('content-type', XLSX).header('content-disposition', attachment('服务阵地导入模板.xlsx')).send(await sheets.template()))
+
+  app.post('/venues/import', {
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: {
+      tags, summary: `导入服务阵地（请求体为 .xlsx 文件，Content-Type: ${XLSX}）；任一行有误则全部不导入，错误在 details 中按行、列列出`,
+      querystring: z.object({ orgId: idSchema }), response: { 201: z.object({ imported: z.number().int() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    if (!Buffer.isBuffer(req.body)) throw unprocessable('VENUE_IMPORT_FILE_INVALID', { reason: '请上传 .xlsx 文件' }, [{ path: 'file', message: '请上传 .xlsx 文件' }])
+    return reply.code(201).send(await sheets.importSheet(req.ctx, req.query.orgId, req.body))
+  })
+
+  app.post('/venues/export', {
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: { tags, summary: '导出服务阵地（.xlsx，与导入模板同格式）', body: z.strictObject({ orgId: idSchema.optional(), kind: venueKindSchema.optional() }) },
+  }, async (req, reply) => {
+    const { bytes, count } = await sheets.exportSheet(req.ctx, req.body)
+    return reply.header('content-type', XLSX).header('content-disposition', attachment('服务阵地.xlsx')).header('x-linli-count', String(count)).send(bytes)
+  })
 
   app.get('/venues', {
     schema: { tags, summary: '服务阵地（红色地图，无需登录）：按类型、设施、服务、开放状态、名称地址筛选', querystring: venuesQuerySchema, response: { 200: countedPageOf(venueSchema), ...errorResponses } },

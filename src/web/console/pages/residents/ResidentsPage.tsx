@@ -6,37 +6,19 @@ import { useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import { api, ApiError } from '../../../shared/api.ts'
+import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { maxLevel, roleLevels } from '../../../shared/roles.ts'
 import { useHomeScope, useMe } from '../../auth.tsx'
-import { applyFieldErrors, EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
+import { ImportModal } from '../../ImportModal.tsx'
+import { applyFieldErrors, download, EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
 import { genderLabels, relationLabels, residentRelations, residentTags, tagLabels, type Resident } from '@server/modules/residents/residents.schemas.ts'
 import { useResidentLabels } from './labels.ts'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
 
 const PAGE_SIZE = 50
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? ''))
 
-async function download(path: string, name: string, body?: unknown) {
-  const res = await fetch(`/api/v1${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-linli-csrf': '1' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  })
-  if (!res.ok) {
-    const err = (await res.json().catch(() => null))?.error ?? { code: `HTTP_${res.status}`, message: res.statusText }
-    throw new ApiError(res.status, err.code, err.message, err.details)
-  }
-  const url = URL.createObjectURL(await res.blob())
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  URL.revokeObjectURL(url)
-}
 
 export default function ResidentsPage() {
   return (
@@ -46,7 +28,6 @@ export default function ResidentsPage() {
   )
 }
 
-type ImportRowError = { row: number; column: string; reason: string }
 
 function Residents() {
   const L = useResidentLabels()
@@ -119,7 +100,7 @@ function Residents() {
       <Table<Resident> rowKey="id" columns={columns} dataSource={rows} loading={list.isFetching} pagination={list.pagination} size="middle" scroll={{ x: 1100 }} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {revealing && <RevealModal {...revealing} onClose={() => setRevealing(null)} />}
       {editing && <EditModal resident={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); refresh(); message.success(L.saved) }} />}
-      {importing && <ImportModal defaultOrgId={orgId} onClose={() => setImporting(false)} onImported={(n) => { setImporting(false); refresh(); message.success(fill(L.imported, { n })) }} />}
+      {importing && <ImportModal endpoint="/residents/import" rowsInvalidCode="RESIDENT_IMPORT_ROWS_INVALID" labels={L} defaultOrgId={orgId} onClose={() => setImporting(false)} onImported={(n) => { setImporting(false); refresh(); message.success(fill(L.imported, { n })) }} />}
       {exporting && <ExportModal orgId={exportOrgId} q={q} tag={tag} fullAllowed={streetAdmin} onClose={() => setExporting(false)} />}
     </div>
   )
@@ -220,47 +201,6 @@ function EditModal({ resident, onClose, onSaved }: { resident: Resident | null; 
           <Form.Item name="consentServices" valuePropName="checked" noStyle><Checkbox>{L.consentServices}</Checkbox></Form.Item>
         </Space>
       </Form>
-    </Modal>
-  )
-}
-
-function ImportModal({ defaultOrgId, onClose, onImported }: { defaultOrgId?: string; onClose: () => void; onImported: (n: number) => void }) {
-  const L = useResidentLabels()
-  const [orgId, setOrgId] = useState<string | undefined>(defaultOrgId)
-  const [file, setFile] = useState<File | null>(null)
-  const [errors, setErrors] = useState<ImportRowError[] | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  async function submit() {
-    if (!orgId || !file) return
-    setBusy(true)
-    setErrors(null)
-    setProblem(null)
-    try {
-      const res = await fetch(`/api/v1/residents/import?orgId=${orgId}`, { method: 'POST', headers: { 'content-type': XLSX, 'x-linli-csrf': '1' }, body: file, credentials: 'same-origin' })
-      const json = await res.json()
-      if (res.ok) return onImported(json.imported)
-      if (json.error?.code === 'RESIDENT_IMPORT_ROWS_INVALID') setErrors(json.error.details)
-      else setProblem(json.error?.message ?? res.statusText)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <Modal open width={720} title={L.importFile} onCancel={onClose} onOk={submit} okText={L.importFile} cancelText={L.close} confirmLoading={busy} okButtonProps={{ disabled: !orgId || !file }}>
-      <Space direction="vertical" style={{ width: '100%' }}>
-        <Typography.Text>{L.importTo}</Typography.Text>
-        <OrgSelect aria-label={L.importTo} value={orgId} onChange={(v: string | undefined) => setOrgId(v)} style={{ width: '100%' }} />
-        <input type="file" accept=".xlsx" aria-label={L.chooseFile} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        {problem && <Alert type="error" showIcon message={problem} />}
-        {errors && (
-          <>
-            <Alert type="error" showIcon message={L.importErrors} />
-            <Table<ImportRowError> rowKey={(e) => `${e.row}-${e.column}-${e.reason}`} size="small" pagination={{ pageSize: 10 }} dataSource={errors}
-              columns={[{ title: L.row, dataIndex: 'row', width: 70 }, { title: L.column, dataIndex: 'column', width: 120 }, { title: L.reason, dataIndex: 'reason' }]} />
-          </>
-        )}
-      </Space>
     </Modal>
   )
 }

@@ -15,7 +15,7 @@ import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { toDisplay } from '../../../shared/crs.ts'
 import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
-import { errorMessage, OrgSelect } from '../../common.tsx'
+import { download, errorMessage, OrgSelect } from '../../common.tsx'
 import { useMe } from '../../auth.tsx'
 import { roleLevels } from '../../../shared/roles.ts'
 import { format, useVenueLabels } from './labels.ts'
@@ -60,16 +60,7 @@ export function CoverageTab() {
       setBusy(false)
     }
   }
-  const exportXlsx = async () => {
-    const res = await fetch('/api/v1/coverage/suggestions.xlsx', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-linli-csrf': '1' }, body: JSON.stringify(body) })
-    if (!res.ok) return setError(L.exportFailed)
-    const url = URL.createObjectURL(await res.blob())
-    const a = document.createElement('a')
-    a.href = url
-    a.download = '选址建议.xlsx'
-    a.click()
-    URL.revokeObjectURL(url)
-  }
+  const exportXlsx = () => download('/coverage/suggestions.xlsx', '选址建议.xlsx', body).catch((err) => setError(errorMessage(err)))
   const c = coverage.data
   return (
     <div>

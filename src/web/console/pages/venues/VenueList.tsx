@@ -11,9 +11,10 @@ import { amenityWords, audienceWords, kindLabel, serviceTypeWords, stationKindWo
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
-import { EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
+import { download, EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
 import { useHomeScope, ALL_ORGS } from '../../auth.tsx'
 import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
+import { ImportModal } from '../../ImportModal.tsx'
 import { LocationPicker } from '../volunteers/LocationPicker.tsx'
 import { format, useVenueLabels } from './labels.ts'
 import { VenueDrawer } from './VenueDrawer.tsx'
@@ -29,6 +30,7 @@ export function VenueList() {
   const [orgId, setOrgId] = useState<string | undefined>(home && home.id !== ALL_ORGS ? home.id : undefined)
   const [open, setOpen] = useState<Venue | null>(null)
   const [editing, setEditing] = useState<Venue | 'new' | null>(null)
+  const [importing, setImporting] = useState(false)
   const list = useCursorPages<Venue>(['venues', 'list', { kind, q, orgId }], '/venues', (s) => {
     if (kind) s.set('kind', kind)
     if (q.trim()) s.set('q', q.trim())
@@ -68,13 +70,23 @@ export function VenueList() {
             options={Object.entries(venueKindWords).map(([value, w]) => ({ value, label: w[lang] }))} />
           <OrgSelect aria-label={L.org} placeholder={L.org} allowClear value={orgId} onChange={(v) => setOrgId(v ?? undefined)} style={{ width: 200 }} known={home && home.id !== ALL_ORGS ? [{ value: home.id, label: home.name }] : []} />
         </Flex>
-        <Button type="primary" onClick={() => setEditing('new')}>{L.newVenue}</Button>
+        <Space wrap>
+          <Button onClick={() => download('/venues/import-template', '服务阵地导入模板.xlsx').catch((e) => message.error(errorMessage(e)))}>{L.template}</Button>
+          <Button onClick={() => setImporting(true)}>{L.importFile}</Button>
+          <Button onClick={() => download('/venues/export', '服务阵地.xlsx', { orgId, kind }).catch((e) => message.error(errorMessage(e)))}>{L.export}</Button>
+          <Button type="primary" onClick={() => setEditing('new')}>{L.newVenue}</Button>
+        </Space>
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
       <Table<Venue> rowKey="id" columns={columns} dataSource={list.items} pagination={list.pagination} size="middle" scroll={{ x: 1000 }}
         loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.empty}</EmptyText> }} />
       {open && <VenueDrawer venueId={open.id} onClose={() => setOpen(null)} />}
       {editing && <VenueForm venue={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {importing && <ImportModal endpoint="/venues/import" rowsInvalidCode="VENUE_IMPORT_ROWS_INVALID" labels={L} defaultOrgId={orgId} onClose={() => setImporting(false)} onImported={(n) => {
+        void message.success(format(L.imported, { n }))
+        setImporting(false)
+        void queryClient.invalidateQueries({ queryKey: ['venues'] })
+      }} />}
     </div>
   )
 }

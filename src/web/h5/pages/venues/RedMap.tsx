@@ -41,6 +41,15 @@ export default function RedMapPage() {
   const list = useQuery({ queryKey: ['h5-venues'], queryFn: fetchVenues, staleTime: 60_000 })
   const near = useQuery({ queryKey: ['h5-venues-nearest', point], queryFn: () => fetchNearest(point!, ''), enabled: !!point })
 
+  // Offline use: the service worker keeps the page, the list and the last nearest answer.
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return
+    void navigator.serviceWorker.register('/h5/sw.js', { scope: '/h5/' })
+      .then(() => navigator.serviceWorker.ready)
+      .then((reg) => reg.active?.postMessage({ keep: performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('/assets/')) }))
+      .catch(() => undefined)
+  }, [])
+
   useEffect(() => {
     if (geo !== 'asking') return
     if (!('geolocation' in navigator)) return setGeo('failed')
