@@ -50,6 +50,19 @@ test('without a login: the red map lists venues, filters courier stations, shows
     assert.deepEqual(await seriousViolations(page), [], 'venue page')
     await screenshot(page, 'h5-venue')
     assert.deepEqual(watch.problems, [])
+
+    // In a basement: offline, the red map still opens with the list saved last time, and says how old it is.
+    await page.goto(`${ctx.served.baseUrl}/h5/venues`)
+    await page.locator('.h5-venue').first().waitFor()
+    await page.evaluate(async () => { await navigator.serviceWorker.ready })
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    await page.waitForTimeout(1000)
+    await page.context().setOffline(true)
+    await page.reload()
+    await page.getByText(/网络不通，显示的是 .+ 保存的列表/).waitFor()
+    await page.locator('.h5-venue', { hasText: '站前街道党群服务中心' }).waitFor()
+    await screenshot(page, 'h5-redmap-offline')
+    await page.context().setOffline(false)
   })
 })
 

@@ -3,13 +3,13 @@
 // last copy; hashed assets are kept once fetched; the venue list, venue pages, "nearest" answers
 // and the map configuration come from the network and fall back to the last answer. Nothing else
 // is touched. The page itself says how old an offline list is.
-const CACHE = 'linli-h5-v1'
+const CACHE = 'linli-h5-v3'
 const SHELL = '/h5/index.html'
 
 // The page that registered the worker was loaded before it: keep its entry point now.
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE)
-    .then((c) => fetch('/h5/venues', { cache: 'reload' }).then((r) => (r.ok ? c.put(SHELL, r) : undefined)))
+    .then((c) => fetch('/h5/', { cache: 'reload' }).then((r) => (r.ok ? c.put(SHELL, r) : undefined)))
     .catch(() => undefined)
     .then(() => self.skipWaiting()))
 })
@@ -30,7 +30,12 @@ async function networkFirst(request, key) {
   const cache = await caches.open(CACHE)
   try {
     const response = await fetch(request)
-    if (response.ok) await cache.put(key ?? request, response.clone())
+    if (response.ok) {
+      // Kept with the time it was fetched, which an offline answer then carries.
+      const headers = new Headers(response.headers)
+      headers.set('x-linli-saved-at', new Date().toISOString())
+      await cache.put(key ?? request, new Response(await response.clone().blob(), { status: response.status, headers }))
+    }
     return response
   } catch (err) {
     const cached = await cache.match(key ?? request)

@@ -1,7 +1,6 @@
 // What the red map pages share: the venue list kept for offline use, opening-status words, and
 // the navigation app a person chose last time.
 import dayjs from 'dayjs'
-import { api } from '../../../shared/api.ts'
 import type { Venue } from '@server/modules/venues/venues.schemas.ts'
 import type { VenueWord } from './words.ts'
 import { weekdayWords } from '@server/modules/venues/venues.labels.ts'
@@ -28,20 +27,34 @@ function load<T>(key: string): Saved<T> | null {
   }
 }
 
+/**
+ * A public GET; `savedAt` is set when the answer is the service worker's copy from an earlier
+ * visit (the network was not there), so the page can say how old it is.
+ */
+async function getPublic<T>(path: string): Promise<{ data: T; savedAt: string | null }> {
+  const res = await fetch(`/api/v1${path}`, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+  if (!res.ok) throw new Error(`HTTP ${res.status}`)
+  return { data: (await res.json()) as T, savedAt: res.headers.get('x-linli-saved-at') }
+}
+
 /** Every venue (up to 2,000), fetched page by page; offline, the copy saved last time. */
 export async function fetchVenues(): Promise<Saved<Venue[]> & { offline: boolean }> {
+  const saved = load<Venue[]>(LIST_KEY)
+  if (saved && typeof navigator !== 'undefined' && navigator.onLine === false) return { ...saved, offline: true }
   try {
     const all: Venue[] = []
     let cursor: string | null = null
+    let oldest: string | null = null
     do {
-      const page: { items: Venue[]; nextCursor: string | null } = await api(`/venues?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { quiet401: true })
-      all.push(...page.items)
-      cursor = page.nextCursor
+      const page: { data: { items: Venue[]; nextCursor: string | null }; savedAt: string | null } = await getPublic(`/venues?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      all.push(...page.data.items)
+      cursor = page.data.nextCursor
+      if (page.savedAt && (!oldest || page.savedAt < oldest)) oldest = page.savedAt
     } while (cursor && all.length < 2000)
+    if (oldest) return { savedAt: oldest, data: all, offline: true }
     save(LIST_KEY, all)
     return { savedAt: new Date().toISOString(), data: all, offline: false }
   } catch (err) {
-    const saved = load<Venue[]>(LIST_KEY)
     if (saved) return { ...saved, offline: true }
     throw err
   }
@@ -51,9 +64,10 @@ export interface Near { venue: Venue; distanceM: number; walkMin: number }
 
 export async function fetchNearest(point: { lng: number; lat: number }, query: string): Promise<Saved<Near[]> & { offline: boolean }> {
   try {
-    const res = await api<{ items: Near[] }>(`/venues/nearest?lng=${point.lng}&lat=${point.lat}&limit=20${query}`, { quiet401: true })
-    save(NEAREST_KEY, res.items)
-    return { savedAt: new Date().toISOString(), data: res.items, offline: false }
+    const res = await getPublic<{ items: Near[] }>(`/venues/nearest?lng=${point.lng}&lat=${point.lat}&limit=20${query}`)
+    if (res.savedAt) return { savedAt: res.savedAt, data: res.data.items, offline: true }
+    save(NEAREST_KEY, res.data.items)
+    return { savedAt: new Date().toISOString(), data: res.data.items, offline: false }
   } catch (err) {
     const saved = load<Near[]>(NEAREST_KEY)
     if (saved) return { ...saved, offline: true }
