@@ -104,6 +104,11 @@ test('venues: every role is refused outside its scope in the path and in each id
     assert.equal(created.statusCode, manages[r] ? 201 : 403, `venues.create (own) as ${r}: ${created.body}`)
     const circle = await c.get(`/api/v1/coverage?orgId=${t.fixtures.communityId}&tier=10`)
     assert.equal(circle.statusCode, manages[r] ? 200 : 403, `coverage (own) as ${r}: ${circle.body.slice(0, 200)}`)
+    // The walking network is the whole city's: district admins and above replace it.
+    const before = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM walk_edges`)
+    const walk = await c.put('/api/v1/walk-network', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[115.8, 28.6], [115.801, 28.6]] } }] })
+    assert.equal(walk.statusCode, r === 'admin' || r === 'district' ? 200 : 403, `walk-network as ${r}: ${walk.body.slice(0, 200)}`)
+    if (walk.statusCode === 403) assert.deepEqual(await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM walk_edges`), before)
     const list = await c.get(`/api/v1/bookings?view=manage&venueId=${demoVenue}`)
     assert.equal(list.statusCode, manages[r] ? 200 : 403, `bookings.list (own) as ${r}`)
     // Anyone signed in books; the public reads need no login.

@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm'
 import { rows, type Executor } from '../kernel/db/client.ts'
 import { createRandom } from './geography/city.ts'
+import { replaceNetwork } from '../modules/venues/venues.network.ts'
 
 type Random = () => number
 const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
@@ -142,6 +143,11 @@ export async function seedDemoVenues(tx: Executor, opts: { seed: number; now?: D
     WHERE r.role IN ('resident', 'member') AND o.path <@ (SELECT path FROM orgs WHERE id = ${street.id}) ORDER BY 1 LIMIT 60`)
   const reps = await rows<{ unit_id: string; person_id: string }>(tx, sql`SELECT DISTINCT ON (up.unit_id) up.unit_id::text, up.person_id::text FROM unit_people up
     JOIN units u ON u.id = up.unit_id WHERE u.org_id = ${street.id} OR u.org_id IN (SELECT id FROM orgs WHERE parent_id = ${street.id}) ORDER BY up.unit_id, up.person_id LIMIT 10`)
+  // The walking network: the streets between the grids, i.e. every grid's outline, cut at its corners
+  // and wherever neighbouring outlines share a vertex (measured on where the server has pgRouting).
+  const outlines = await rows<{ g: { type: string; coordinates: number[][][] } }>(tx, sql`SELECT ST_AsGeoJSON(g.geometry)::json AS g FROM orgs g
+    WHERE g.kind = 'grid' AND g.deleted_at IS NULL AND g.geometry IS NOT NULL AND g.path <@ (SELECT path FROM orgs WHERE id = ${street.id}) AND ST_GeometryType(g.geometry) = 'ST_Polygon'`)
+  await replaceNetwork(tx, outlines.map((o) => o.g.coordinates[0]!.map((p) => [p[0]!, p[1]!] as [number, number])))
   if (bookers.length === 0 || rooms.length === 0) return { venues: venueIds.length, rooms: rooms.length, bookings: 0 }
   const today = new Date((opts.now ?? new Date()).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
   const at = (dayOffset: number, hour: number) => new Date(Date.parse(`${today}T00:00:00Z`) + dayOffset * 86_400_000 + (hour - 8) * 3_600_000)

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
-import { startTestApp, type TestApp } from '../../../../test/support/app.ts'
+import { dbKind, startTestApp, type TestApp } from '../../../../test/support/app.ts'
 import { factories, type Factories, type Org, type Person } from '../../../../test/support/factories.ts'
 import { everyDay } from '../../../../test/support/venues.ts'
 
@@ -95,5 +95,33 @@ describe('the 15-minute life circle', () => {
     const resident = await f.newPerson({ role: 'resident', orgId: near[1]!.id })
     assert.equal((await resident.client.get(`/api/v1/coverage?orgId=${near[1]!.id}`)).statusCode, 403)
     assert.equal((await t.anonymous.get(`/api/v1/coverage?orgId=${community.id}`)).statusCode, 401)
+  })
+
+  test('a walking network: imported by a district admin; on PostgreSQL with pgRouting the circle is measured along it', async () => {
+    const district = await t.as('district')
+    const [a, b] = [centre(near[0]!), centre(near[1]!)]
+    const north = 0.0054 // about 600 m
+    // From the first building up, across and down to the second: about 1,530 m on foot for 330 m in a straight line.
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[a.lng, a.lat], [a.lng, a.lat + north], [b.lng, b.lat + north], [b.lng, b.lat]] } }] }
+    assert.equal((await cadre.client.put('/api/v1/walk-network', fc)).statusCode, 403)
+    assert.equal((await district.put('/api/v1/walk-network', { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[200, 1], [1, 1]] } }] })).statusCode, 400)
+    const res = await district.put('/api/v1/walk-network', fc)
+    assert.equal(res.statusCode, 200, res.body)
+    assert.equal(res.json().nodes, 4)
+    assert.equal(res.json().edges, 3)
+    assert.equal(res.json().pgrouting, dbKind === 'postgres')
+    const c = (await cadre.client.get(`/api/v1/coverage?orgId=${community.id}&serviceType=elderly&tier=15`)).json()
+    if (dbKind === 'postgres') {
+      // The second building is 1.5 km away along the footway and the third is off it: only the first is covered.
+      assert.equal(c.method.kind, 'network')
+      assert.deepEqual(c.buildings, { total: 4, covered: 1, share: 0.25 })
+    } else {
+      // PGlite has no pgRouting: the straight line, as before, and the answer says so.
+      assert.equal(c.method.kind, 'straight_line')
+      assert.equal(c.buildings.covered, 3)
+    }
+    // Suggestions always reason in straight lines, and say so.
+    const s = (await cadre.client.post('/api/v1/coverage/suggestions', { orgId: community.id, serviceType: 'elderly', tier: 15, k: 1 })).json()
+    assert.equal(s.method.kind, 'straight_line')
   })
 })

@@ -6,13 +6,16 @@
 import type { Executor } from '../../kernel/db/client.ts'
 import type { Config } from '../../kernel/config.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize } from '../../kernel/policy.ts'
+import { authorize, requireSignedIn } from '../../kernel/policy.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
+import { recordAudit } from '../../kernel/audit.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { unprocessable } from '../../kernel/errors.ts'
 import { loadExcel } from '../../kernel/spreadsheet.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './venues.coverage.repository.ts'
 import { coverSets, exact, greedy, TIERS, type Tier } from './venues.circle.ts'
+import { networkCovered, networkSummary, replaceNetwork } from './venues.network.ts'
 import type { CoverageQuery, Suggestion, SuggestionBody } from './venues.schemas.ts'
 import './venues.policy.ts'
 
@@ -38,16 +41,19 @@ export function createCoverageService(deps: { db: Executor; config: Pick<Config,
     return org
   }
 
-  async function measure(org: OrgAccessSubject, q: { serviceType?: string; kind?: string; tier: number }) {
-    const method = methodOf(q.tier)
-    const buildings = await repo.buildingsWithCover(db, org.path, method.straightMetres, q)
-    return { method, buildings }
+  /** Which buildings reach the venues: on the walking network where there is one (and `network`), else in a straight line. */
+  async function measure(org: OrgAccessSubject, q: { serviceType?: string; kind?: string; tier: number }, network: boolean) {
+    const straight = methodOf(q.tier)
+    const buildings = await repo.buildingsWithCover(db, org.path, straight.straightMetres, q)
+    const onNetwork = network ? await networkCovered(db, org.path, straight.walkingMetres, q) : null
+    if (!onNetwork) return { method: straight, buildings }
+    return { method: { ...straight, kind: 'network' as const }, buildings: buildings.map((b) => ({ ...b, covered: onNetwork.has(b.id) })) }
   }
 
   return {
     async coverage(ctx: RequestContext, q: CoverageQuery) {
       const org = await staffNode(ctx, q.orgId)
-      const { method, buildings } = await measure(org, q)
+      const { method, buildings } = await measure(org, q, true)
       const communities = (await repo.communitiesAround(db, org.path)).sort((a, b) => b.path.length - a.path.length)
       const communityOf = (path: string) => communities.find((c) => path === c.path || path.startsWith(c.path + '.'))
       const groups = new Map<string, { id: string; name: string; b: number; bc: number; r: number; rc: number }>()
@@ -77,7 +83,9 @@ export function createCoverageService(deps: { db: Executor; config: Pick<Config,
 
     async suggest(ctx: RequestContext, body: SuggestionBody): Promise<Suggestion> {
       const org = await staffNode(ctx, body.orgId)
-      const { method, buildings } = await measure(org, body)
+      const measured = await measure(org, body, false)
+      const { buildings } = measured
+      const method = { ...measured.method, kind: 'straight_line' as const }
       const demandRows = buildings.filter((b) => !b.covered)
       if (demandRows.length > MAX_DEMAND) throw unprocessable('COVERAGE_TOO_LARGE', { max: MAX_DEMAND, count: demandRows.length })
       // Residents weigh; a building without registered residents still counts once.
@@ -115,6 +123,24 @@ export function createCoverageService(deps: { db: Executor; config: Pick<Config,
         gap: Math.round(e.gap * 10000) / 10000,
         greedy: { objective: g.objective, ratio: best.objective ? Math.round((g.objective / best.objective) * 10000) / 10000 : 1 },
       }
+    },
+
+    /** The walking network's size, and whether the database can measure on it. */
+    async network(ctx: RequestContext) {
+      requireSignedIn(ctx.actor)
+      return networkSummary(db)
+    },
+
+    /** Replaces the walking network with the footways of a GeoJSON FeatureCollection (district admins and above). */
+    async importNetwork(ctx: RequestContext, fc: { features: { geometry: { type: 'LineString' | 'MultiLineString'; coordinates: unknown } }[] }) {
+      authorize(ctx.actor, 'walkNetwork.manage', null)
+      const lines = fc.features.flatMap((f) => (f.geometry.type === 'LineString' ? [f.geometry.coordinates as number[][]] : (f.geometry.coordinates as number[][][])))
+        .map((line) => line.map((p) => [p[0]!, p[1]!] as [number, number]))
+      return inTransaction(db, async (tx) => {
+        const counts = await replaceNetwork(tx, lines)
+        await recordAudit(tx, ctx, { action: 'walk_network.import', entity: 'walk_network', entityId: null, orgPath: null, after: counts })
+        return { ...(await networkSummary(tx)) }
+      })
     },
 
     /** A suggestion as an Excel workbook: one row per site. */

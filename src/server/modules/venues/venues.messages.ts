@@ -40,6 +40,7 @@ export const venuesAuditWords = {
     'venue.delete': { zh: '删除服务阵地', en: 'Delete venue' },
     'venue.import': { zh: '导入服务阵地', en: 'Import venues' },
     'room.create': { zh: '新增场地', en: 'Add room' },
+    'walk_network.import': { zh: '导入步行路网', en: 'Import walking network' },
     'room.update': { zh: '修改场地规则', en: 'Update room' },
     'room.delete': { zh: '删除场地', en: 'Delete room' },
     'booking.create': { zh: '预约场地', en: 'Book room' },
@@ -52,6 +53,7 @@ export const venuesAuditWords = {
     venue: { zh: '服务阵地', en: 'Venue' },
     room: { zh: '场地', en: 'Room' },
     booking: { zh: '场地预约', en: 'Booking' },
+    walk_network: { zh: '步行路网', en: 'Walking network' },
   },
 } as const satisfies AuditWords
 

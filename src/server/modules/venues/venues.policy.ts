@@ -2,7 +2,7 @@
 // managed by the cadres of its org node and above, and by the people of its unit when it is a
 // unit's venue. Bookings are read by their booker, the people of the unit booked for, and the
 // venue's managers.
-import { definePolicy, LEVEL, levelAt } from '../../kernel/policy.ts'
+import { definePolicy, LEVEL, levelAt, roleLevels } from '../../kernel/policy.ts'
 import type { Actor } from '../../kernel/context.ts'
 
 export interface VenueSubject {
@@ -28,6 +28,8 @@ definePolicy<{ orgPath: string }>('coverage.read', (actor, o) => levelAt(actor, 
 definePolicy<VenueSubject>('venue.manage', managesVenue)
 /** Registering a venue at a node: cadres there (a unit's people register theirs through them). */
 definePolicy<{ orgPath: string }>('venue.create', (actor, o) => person(actor) && levelAt(actor, o.orgPath) >= LEVEL.cadre)
+/** The walking network covers the whole city: district admins and above replace it. */
+definePolicy<null>('walkNetwork.manage', (actor) => person(actor) && actor.roles.some((r) => roleLevels[r.role] >= roleLevels.district_admin))
 definePolicy<VenueSubject>('room.read', () => true)
 definePolicy<VenueSubject>('room.manage', managesVenue)
 definePolicy<VenueSubject>('room.book', (actor) => person(actor))

@@ -11,6 +11,8 @@ import {
   bookingCreatedSchema,
   coverageQuerySchema,
   coverageSchema,
+  networkImportSchema,
+  networkSchema,
   suggestionBodySchema,
   suggestionSchema,
   bookingCreateSchema,
@@ -178,4 +180,13 @@ export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="suggestions.xlsx"; filename*=UTF-8''${encodeURIComponent('选址建议.xlsx')}`)
     .send(await coverage.suggestionWorkbook(req.ctx, req.body)))
+
+  app.get('/walk-network', {
+    schema: { tags, summary: '步行路网：节点和路段数，数据库能否按路网计算生活圈（pgRouting）', response: { 200: networkSchema, ...errorResponses } },
+  }, (req) => coverage.network(req.ctx))
+
+  app.put('/walk-network', {
+    bodyLimit: 50 * 1024 * 1024,
+    schema: { tags, summary: '导入步行路网（GeoJSON 线要素，整体替换；区级管理员及以上）', body: networkImportSchema, response: { 200: networkSchema, ...errorResponses } },
+  }, (req) => coverage.importNetwork(req.ctx, req.body))
 }

@@ -285,12 +285,25 @@ export type CoverageQuery = z.infer<typeof coverageQuerySchema>
 
 const shareSchema = z.object({ total: z.number().int(), covered: z.number().int(), share: z.number() })
 export const circleMethodSchema = z.object({
-  /** How distance was reckoned: the straight line on the sphere times the detour factor. */
-  kind: z.literal('straight_line'),
+  /** How distance was reckoned: on the walking network (pgRouting), or the straight line on the sphere times the detour factor. */
+  kind: z.enum(['straight_line', 'network']),
   detourFactor: z.number(),
   walkingMetres: z.number().int(),
   straightMetres: z.number().int(),
 })
+export const networkSchema = z.object({ nodes: z.number().int(), edges: z.number().int(), pgrouting: z.boolean() })
+export const networkImportSchema = z.strictObject({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({
+    type: z.literal('Feature'),
+    geometry: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number())).min(2) }),
+      z.object({ type: z.literal('MultiLineString'), coordinates: z.array(z.array(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number())).min(2)) }),
+    ]),
+    properties: z.unknown().optional(),
+  })).max(200_000),
+})
+
 export const coverageSchema = z.object({
   org: refSchema,
   tier: z.number().int(),
@@ -321,7 +334,8 @@ export type SuggestionBody = z.infer<typeof suggestionBodySchema>
 export const suggestionSchema = z.object({
   org: refSchema,
   tier: z.number().int(),
-  method: circleMethodSchema.extend({ solver: z.literal('highs_mclp'), status: z.string(), seconds: z.number() }),
+  /** Sites are chosen by straight-line reach (the network's reach is not a covering set); the demand is what the coverage call calls uncovered. */
+  method: circleMethodSchema.extend({ kind: z.literal('straight_line'), solver: z.literal('highs_mclp'), status: z.string(), seconds: z.number() }),
   demand: z.object({ buildings: z.number().int(), weight: z.number().int() }),
   candidates: z.object({ kind: z.enum(['buildings', 'lattice']), count: z.number().int() }),
   sites: z.array(z.object({

@@ -161,3 +161,20 @@ export const bookingFeeds = pgTable('booking_feeds', {
   token: text('token').notNull().unique(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 })
+
+/**
+ * The walking network (footways) the 15-minute circle measures on, where PostgreSQL has pgRouting:
+ * nodes where footways meet or end, and edges between them with their length on the sphere.
+ */
+export const walkNodes = pgTable('walk_nodes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  geom: geometry('geom', { type: 'Point' }).notNull(),
+}, (t) => [index('walk_nodes_geom_gist').using('gist', t.geom)])
+
+export const walkEdges = pgTable('walk_edges', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  source: bigint('source', { mode: 'number' }).notNull().references(() => walkNodes.id),
+  target: bigint('target', { mode: 'number' }).notNull().references(() => walkNodes.id),
+  lengthM: numeric('length_m', { precision: 10, scale: 2, mode: 'number' }).notNull(),
+  geom: geometry('geom', { type: 'LineString' }).notNull(),
+}, (t) => [index('walk_edges_geom_gist').using('gist', t.geom), index('walk_edges_source_idx').on(t.source), index('walk_edges_target_idx').on(t.target)])

@@ -81,7 +81,7 @@ export function CoverageTab() {
             <Card size="small" style={{ minWidth: 220 }}><Statistic title={L.residentsCovered} value={pct(c.residents.share)} suffix={<span style={{ fontSize: 14 }}>{c.residents.covered}/{c.residents.total}</span>} /></Card>
             <Card size="small" style={{ minWidth: 220 }}><Statistic title={L.blindSpots} value={c.uncoveredTotal} /></Card>
             <Typography.Text type="secondary" style={{ alignSelf: 'center', maxWidth: 420 }}>
-              {format(L.methodLine, { walk: c.method.walkingMetres, straight: c.method.straightMetres, factor: c.method.detourFactor })}
+              {format(c.method.kind === 'network' ? L.methodNetwork : L.methodLine, { walk: c.method.walkingMetres, straight: c.method.straightMetres, factor: c.method.detourFactor })}
             </Typography.Text>
           </Flex>
           <Flex gap={16} wrap align="start">
