@@ -143,6 +143,9 @@ export async function seedDemoVenues(tx: Executor, opts: { seed: number; now?: D
     WHERE r.role IN ('resident', 'member') AND o.path <@ (SELECT path FROM orgs WHERE id = ${street.id}) ORDER BY 1 LIMIT 60`)
   const reps = await rows<{ unit_id: string; person_id: string }>(tx, sql`SELECT DISTINCT ON (up.unit_id) up.unit_id::text, up.person_id::text FROM unit_people up
     JOIN units u ON u.id = up.unit_id WHERE u.org_id = ${street.id} OR u.org_id IN (SELECT id FROM orgs WHERE parent_id = ${street.id}) ORDER BY up.unit_id, up.person_id LIMIT 10`)
+  // Activities the volunteers hold at a Party service centre are held at that venue.
+  await tx.execute(sql`UPDATE activities a SET venue_id = v.id FROM venues v
+    WHERE v.kind = 'party_service_center' AND v.org_id = a.org_id AND a.place LIKE '%党群服务中心%' AND a.venue_id IS NULL`)
   // The walking network: the streets between the grids, i.e. every grid's outline, cut at its corners
   // and wherever neighbouring outlines share a vertex (measured on where the server has pgRouting).
   const outlines = await rows<{ g: { type: string; coordinates: number[][][] } }>(tx, sql`SELECT ST_AsGeoJSON(g.geometry)::json AS g FROM orgs g

@@ -195,4 +195,23 @@ describe('the red map', () => {
     assert.equal(feature.properties.canManage, undefined)
     assert.deepEqual(Object.keys(feature.properties.rooms[0]).sort(), ['capacity', 'id', 'name'])
   })
+
+  test('volunteer activities held at a venue are on its page for people signed in, not for visitors', async () => {
+    const { community, cadre, venue } = await venueWorld(t, f)
+    const startsAt = new Date(Date.now() + 3 * 86_400_000).toISOString()
+    const endsAt = new Date(Date.now() + 3 * 86_400_000 + 2 * 3_600_000).toISOString()
+    const body = { orgId: community.id, title: '健康义诊进驿站', place: '党群服务中心', location: { lng: community.box.west + 0.001, lat: community.box.south + 0.001 }, startsAt, endsAt, capacity: 10 }
+    const missing = await cadre.client.post('/api/v1/activities', { ...body, venueId: '999999999' })
+    assert.equal(missing.statusCode, 404, missing.body)
+    assert.equal(missing.json().error.code, 'VENUE_NOT_FOUND')
+    const res = await cadre.client.post('/api/v1/activities', { ...body, venueId: venue.id })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.deepEqual(res.json().venue, { id: venue.id, name: (await t.anonymous.get(`/api/v1/venues/${venue.id}`)).json().name })
+    const seen = (await cadre.client.get(`/api/v1/venues/${venue.id}`)).json()
+    assert.deepEqual(seen.activities.map((a: { title: string }) => a.title), ['健康义诊进驿站'])
+    assert.deepEqual((await t.anonymous.get(`/api/v1/venues/${venue.id}`)).json().activities, [])
+    const listed = (await cadre.client.get(`/api/v1/activities?venueId=${venue.id}`)).json().items as { id: string }[]
+    assert.deepEqual(listed.map((a) => a.id), [res.json().id])
+    assert.equal((await cadre.client.get('/api/v1/activities?venueId=999999999')).statusCode, 404)
+  })
 })

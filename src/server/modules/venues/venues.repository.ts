@@ -6,6 +6,7 @@ import { countUpTo } from '../../kernel/pagination.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { unitRows, unitStaff } from '../units/units.read.ts'
 import { attachmentRows } from '../files/files.read.ts'
+import { activitiesAtVenues } from '../volunteers/volunteers.read.ts'
 import type { Hours } from './venues.hours.ts'
 import type { RoomInput, VenueCreate } from './venues.schemas.ts'
 
@@ -40,6 +41,8 @@ export interface VenueRow {
   tags: string[]
   audiences: VenueCreate['audiences']
   rooms: RoomRow[]
+  /** Published volunteer activities held there that have not ended (soonest first, at most 5). */
+  activities: { id: string; title: string; startsAt: string; endsAt: string }[]
   updatedAt: string
 }
 
@@ -56,7 +59,10 @@ const venueColumns = sql`v.id::text, v.kind, v.level, v.station_kind AS "station
   v.address, ST_X(v.entrance) AS lng, ST_Y(v.entrance) AS lat, v.area_m2::float8 AS "areaM2", v.phone, v.description,
   v.photo_ids::text[] AS "photoIds", coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256, 'thumbSha256', a.thumb_sha256)
     ORDER BY array_position(v.photo_ids, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(v.photo_ids)), '[]'::json) AS photos, v.hours, v.amenities, v.services, v.tags, v.audiences, v.updated_at::text AS "updatedAt",
-  coalesce((SELECT json_agg(${roomJson} ORDER BY r.id) FROM venue_rooms r WHERE r.venue_id = v.id AND r.deleted_at IS NULL), '[]'::json) AS rooms`
+  coalesce((SELECT json_agg(${roomJson} ORDER BY r.id) FROM venue_rooms r WHERE r.venue_id = v.id AND r.deleted_at IS NULL), '[]'::json) AS rooms,
+  coalesce((SELECT json_agg(json_build_object('id', x.id::text, 'title', x.title, 'startsAt', to_char(x.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+      'endsAt', to_char(x.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ORDER BY x.starts_at)
+    FROM (SELECT * FROM ${activitiesAtVenues} a WHERE a.venue_id = v.id AND a.ends_at > now() ORDER BY a.starts_at LIMIT 5) x), '[]'::json) AS activities`
 const venueFrom = sql`FROM venues v JOIN ${orgTree} o ON o.id = v.org_id LEFT JOIN ${unitRows} u ON u.id = v.unit_id`
 
 export async function findVenue(ex: Executor, id: string): Promise<VenueRow | undefined> {

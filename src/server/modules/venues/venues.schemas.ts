@@ -142,6 +142,8 @@ export const venueSchema = z.object({
   audiences: z.array(audienceSchema),
   rooms: z.array(roomSchema),
   navigation: navigationSchema,
+  /** Volunteer activities held there still to come (for readers signed in; empty for a visitor). */
+  activities: z.array(z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() })),
   /** Whether the reader manages it (edits it, approves its bookings). */
   canManage: z.boolean(),
   updatedAt: z.string(),

@@ -38,7 +38,7 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
     const holidays = venues.length ? await repo.holidaysFrom(ex, localDate(at), 15) : new Set<string>()
     const wechat = isWeChatAgent(ctx.userAgent ?? '')
     return venues.map((v) => {
-      const { orgName, orgPath: _p, unitName, unitPersonIds: _u, lng, lat, photos, ...rest } = v
+      const { orgName, orgPath: _p, unitName, unitPersonIds: _u, lng, lat, photos, activities, ...rest } = v
       return {
         ...rest,
         org: { id: v.orgId, name: orgName },
@@ -49,6 +49,8 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         openStatus: openStatus(v.hours, at, holidays),
         navigation: navigationLinksOf({ lng, lat }, v.name, { wechat, referer: config.MAP_TENCENT_REFERER }),
         canManage: can(ctx.actor, 'venue.manage', subjectOf(v)),
+        // Activities are read by people signed in (the volunteers module's rule): none for a visitor.
+        activities: ctx.actor.kind === 'anonymous' ? [] : activities,
         updatedAt: new Date(v.updatedAt).toISOString(),
       }
     })
@@ -166,7 +168,7 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         const found = await repo.searchVenues(db, { afterId, limit: 1000 })
         const page = found.slice(0, 1000)
         for (const v of await present(ctx, db, page)) {
-          const { entrance, canManage: _c, photoIds: _p, rooms, ...props } = v
+          const { entrance, canManage: _c, photoIds: _p, rooms, activities: _a, ...props } = v
           features.push({
             type: 'Feature' as const,
             id: v.id,

@@ -6,6 +6,7 @@ import type { Ref } from '../../kernel/contract.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
 import { underScopes } from './volunteers.repository.ts'
+import { venueNames } from '../venues/venues.read.ts'
 
 // ---- activities ----
 
@@ -15,6 +16,8 @@ export interface ActivityRow {
   orgPath: string
   team: Ref | null
   teamId: string | null
+  venue: Ref | null
+  venueId: string | null
   title: string
   description: string
   place: string
@@ -42,7 +45,8 @@ const distance = (near: Near) => (near ? sql`ST_Distance(a.location::geography, 
 
 const activitySelect = (personId: string | null, near: Near) => sql`SELECT a.id::text, json_build_object('id', o.id::text, 'name', o.name) AS org,
     o.path::text AS "orgPath", CASE WHEN tm.id IS NULL THEN NULL ELSE json_build_object('id', tm.id::text, 'name', tm.name) END AS team,
-    a.team_id::text AS "teamId", a.title, a.description, a.place,
+    a.team_id::text AS "teamId", a.venue_id::text AS "venueId",
+    (SELECT json_build_object('id', vn.id::text, 'name', vn.name) FROM ${venueNames} vn WHERE vn.id = a.venue_id) AS venue, a.title, a.description, a.place,
     json_build_object('lng', ST_X(a.location), 'lat', ST_Y(a.location)) AS location,
     a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.capacity, a.max_hours::float8 AS "maxHours", a.status, a.cancel_reason AS "cancelReason",
     a.checkin_secret AS "checkinSecret", a.created_at AS "createdAt",
@@ -73,6 +77,7 @@ export interface ActivityFilter {
   scopes: string
   underPath?: string
   teamId?: string
+  venueId?: string
   when: 'upcoming' | 'past' | 'all'
   status?: 'published' | 'cancelled'
   mine: boolean
@@ -98,6 +103,7 @@ export async function searchActivities(ex: Executor, f: ActivityFilter) {
       ${f.mine ? sql`AND ${mineCond}` : sql``}
       ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
       ${f.teamId ? sql`AND a.team_id = ${f.teamId}` : sql``}
+      ${f.venueId ? sql`AND a.venue_id = ${f.venueId}` : sql``}
       ${f.when === 'upcoming' ? sql`AND a.ends_at > ${f.now}::timestamptz` : f.when === 'past' ? sql`AND a.ends_at <= ${f.now}::timestamptz` : sql``}
       ${afterCond}
     ${orderBy} LIMIT ${f.limit + 1}`)
@@ -106,6 +112,7 @@ export async function searchActivities(ex: Executor, f: ActivityFilter) {
 export interface ActivityValues {
   orgId: string
   teamId: string | null
+  venueId: string | null
   title: string
   description: string
   place: string
@@ -118,15 +125,15 @@ export interface ActivityValues {
 }
 
 export async function insertActivity(ex: Executor, v: ActivityValues & { checkinSecret: string; createdBy: string | null }): Promise<string> {
-  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO activities (org_id, team_id, title, description, place, location, starts_at, ends_at,
+  return (await firstRow<{ id: string }>(ex, sql`INSERT INTO activities (org_id, team_id, venue_id, title, description, place, location, starts_at, ends_at,
       capacity, skill_needs, max_hours, checkin_secret, created_by)
-    VALUES (${v.orgId}, ${v.teamId}, ${v.title}, ${v.description}, ${v.place}, ST_SetSRID(ST_MakePoint(${v.location[0]}, ${v.location[1]}), 4326),
+    VALUES (${v.orgId}, ${v.teamId}, ${v.venueId}, ${v.title}, ${v.description}, ${v.place}, ST_SetSRID(ST_MakePoint(${v.location[0]}, ${v.location[1]}), 4326),
       ${v.startsAt}::timestamptz, ${v.endsAt}::timestamptz, ${v.capacity}, ${JSON.stringify(v.skillNeeds)}::jsonb, ${v.maxHours}, ${v.checkinSecret}, ${v.createdBy})
     RETURNING id::text`))!.id
 }
 
 export async function updateActivity(ex: Executor, id: string, v: Omit<ActivityValues, 'orgId'>): Promise<void> {
-  await ex.execute(sql`UPDATE activities SET team_id = ${v.teamId}, title = ${v.title}, description = ${v.description}, place = ${v.place},
+  await ex.execute(sql`UPDATE activities SET team_id = ${v.teamId}, venue_id = ${v.venueId}, title = ${v.title}, description = ${v.description}, place = ${v.place},
       location = ST_SetSRID(ST_MakePoint(${v.location[0]}, ${v.location[1]}), 4326), starts_at = ${v.startsAt}::timestamptz,
       ends_at = ${v.endsAt}::timestamptz, capacity = ${v.capacity}, skill_needs = ${JSON.stringify(v.skillNeeds)}::jsonb, max_hours = ${v.maxHours},
       updated_at = now()

@@ -10,6 +10,9 @@ import { authorize, can, isAncestorOrSelf, LEVEL, requireSignedIn, scopeParam, s
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
+import { requireAccess } from '../../kernel/access.ts'
+import '../venues/venues.policy.ts'
+import '../venues/venues.access.ts'
 import { decodeCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import { toWgs84 } from '../geo/geo.service.ts'
@@ -25,7 +28,7 @@ export function createActivities(l: VolunteerLookups) {
 
   /** Checks an activity's values (times, team, skill needs) as they will be stored. */
   async function activityValues(ex: Executor, ctx: RequestContext, org: { id: string; path: string }, v: {
-    teamId: string | null; title: string; description: string; place: string; location: [number, number]
+    teamId: string | null; venueId: string | null; title: string; description: string; place: string; location: [number, number]
     startsAt: string; endsAt: string; capacity: number; skillNeeds: { skill: string; count: number }[]; maxHours: number | null
   }, isNew: boolean): Promise<repo.ActivityValues> {
     const start = Date.parse(v.startsAt)
@@ -44,6 +47,8 @@ export function createActivities(l: VolunteerLookups) {
         throw unprocessable('ACTIVITY_TEAM_OUTSIDE', {}, [{ path: 'teamId', message: 'volunteers.teamBelongsTo', params: { org: team.org.name } }])
       }
     }
+    // A venue is a public place: any live one may be named (404 VENUE_NOT_FOUND otherwise).
+    await requireAccess(ex, ctx.actor, { permission: 'venue.read', entity: 'venue', ids: [v.venueId] })
     return { ...v, orgId: org.id, startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() }
   }
 
@@ -62,11 +67,12 @@ export function createActivities(l: VolunteerLookups) {
       requireSignedIn(ctx.actor)
       const underPath = q.orgId ? (await areaOf(db, ctx, q.orgId)).path : undefined
       if (q.teamId) await requireTeam(db, ctx, q.teamId)
+      await requireAccess(db, ctx.actor, { permission: 'venue.read', entity: 'venue', ids: [q.venueId] })
       const near = q.nearLng !== undefined && q.nearLat !== undefined ? { lng: q.nearLng, lat: q.nearLat }
         : q.nearHome && ctx.actor.personId ? await homePoint(db, ctx.actor.personId) : undefined
       const after = decodeCursor(q.cursor, keyCursor)
       const found = await repo.searchActivities(db, {
-        personId: ctx.actor.personId, scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), underPath, teamId: q.teamId, when: q.when,
+        personId: ctx.actor.personId, scopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), underPath, teamId: q.teamId, venueId: q.venueId, when: q.when,
         status: q.status, mine: q.mine !== undefined, near, now: now().toISOString(), after, limit: q.limit,
       })
       return toPage(found, q.limit, (a) => presentActivity(ctx, a), (a) => ({ k: near ? String(a.distanceM) : isoTime(a.startsAt)!, id: a.id }))
@@ -90,7 +96,7 @@ export function createActivities(l: VolunteerLookups) {
           if (!isAncestorOrSelf(team.orgPath, org.path)) throw forbidden()
         }
         const values = await activityValues(tx, ctx, org, {
-          teamId: input.teamId ?? null, title: input.title, description: input.description ?? '', place: input.place,
+          teamId: input.teamId ?? null, venueId: input.venueId ?? null, title: input.title, description: input.description ?? '', place: input.place,
           location: toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84'), startsAt: input.startsAt, endsAt: input.endsAt,
           capacity: input.capacity, skillNeeds: input.skillNeeds ?? [], maxHours: input.maxHours ?? null,
         }, true)
@@ -109,7 +115,7 @@ export function createActivities(l: VolunteerLookups) {
         const org = { id: a.org.id, path: a.orgPath }
         const location = input.location ? toWgs84(input.location.lng, input.location.lat, input.crs ?? 'wgs84') : [a.location.lng, a.location.lat] as [number, number]
         const values = await activityValues(tx, ctx, org, {
-          teamId: input.teamId === undefined ? a.teamId : input.teamId, title: input.title ?? a.title, description: input.description ?? a.description,
+          teamId: input.teamId === undefined ? a.teamId : input.teamId, venueId: input.venueId === undefined ? a.venueId : input.venueId, title: input.title ?? a.title, description: input.description ?? a.description,
           place: input.place ?? a.place, location, startsAt: input.startsAt ?? isoTime(a.startsAt)!, endsAt: input.endsAt ?? isoTime(a.endsAt)!,
           capacity: input.capacity ?? a.capacity, skillNeeds: input.skillNeeds ?? a.skillNeeds.map(({ skill, count }) => ({ skill, count })),
           maxHours: input.maxHours === undefined ? a.maxHours : input.maxHours,
@@ -121,7 +127,7 @@ export function createActivities(l: VolunteerLookups) {
         const promoted = await repo.promoteWaitlisted(tx, id, values.capacity - a.confirmed, now().toISOString())
         await notifyPromoted(tx, a, promoted)
         const after = (await repo.findActivity(tx, id, ctx.actor.personId))!
-        const pick = (r: repo.ActivityRow) => ({ title: r.title, place: r.place, startsAt: isoTime(r.startsAt), endsAt: isoTime(r.endsAt), capacity: r.capacity, maxHours: r.maxHours, teamId: r.teamId, location: r.location })
+        const pick = (r: repo.ActivityRow) => ({ title: r.title, place: r.place, startsAt: isoTime(r.startsAt), endsAt: isoTime(r.endsAt), capacity: r.capacity, maxHours: r.maxHours, teamId: r.teamId, venueId: r.venueId, location: r.location })
         await recordAudit(tx, ctx, { action: 'activity.update', entity: 'activity', entityId: id, orgPath: a.orgPath, before: pick(a), after: { ...pick(after), promoted: promoted.map((p) => p.personId) } })
         return presentActivity(ctx, after)
       })

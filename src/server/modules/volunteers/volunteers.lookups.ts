@@ -97,7 +97,7 @@ export function createVolunteerLookups(deps: VolunteerDeps) {
     manages,
 
     presentActivity(ctx: RequestContext, a: activitiesRepo.ActivityRow) {
-      const { orgPath: _o, teamId: _t, iLeadTeam: _l, checkinSecret: _s, ...rest } = a
+      const { orgPath: _o, teamId: _t, venueId: _v, iLeadTeam: _l, checkinSecret: _s, ...rest } = a
       return {
         ...rest,
         startsAt: isoTime(a.startsAt)!,

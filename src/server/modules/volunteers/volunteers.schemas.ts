@@ -135,6 +135,8 @@ export const skillNeedSchema = z.strictObject({ skill: skillSchema, count: z.num
 
 const activityFields = {
   teamId: idSchema.nullable().optional(),
+  /** The venue it is held at (its page lists the activities to come). */
+  venueId: idSchema.nullable().optional(),
   title: z.string().trim().min(2, '标题至少 2 个字').max(100, '标题最多 100 个字'),
   description: z.string().trim().max(4000, '说明最多 4000 字').optional(),
   place: z.string().trim().min(2, '地点至少 2 个字').max(200, '地点最多 200 个字'),
@@ -152,6 +154,7 @@ export type ActivityCreate = z.infer<typeof activityCreateSchema>
 
 export const activityUpdateSchema = z.strictObject({
   teamId: activityFields.teamId,
+  venueId: activityFields.venueId,
   title: activityFields.title.optional(),
   description: activityFields.description,
   place: activityFields.place.optional(),
@@ -185,6 +188,7 @@ export const activitySchema = z.object({
   id: z.string(),
   org: refSchema,
   team: refSchema.nullable(),
+  venue: refSchema.nullable(),
   title: z.string(),
   description: z.string(),
   place: z.string(),
@@ -214,6 +218,7 @@ const numberParam = (min: number, max: number) => z.coerce.number().min(min).max
 export const activitiesQuerySchema = z.object({
   orgId: idSchema.optional(),
   teamId: idSchema.optional(),
+  venueId: idSchema.optional(),
   /** upcoming (not yet ended, soonest first), past (ended, newest first), all (newest first). */
   when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
   status: activityStatusSchema.optional(),

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { geometry, timestamps } from '../../kernel/db/types.ts'
 import { orgs } from '../orgs/orgs.table.ts'
 import { people } from '../people/people.table.ts'
+import { venues } from '../venues/venues.table.ts'
 
 export const teamFunctions = ['repairs', 'patrol', 'health', 'legal_aid', 'culture', 'publicity', 'elderly_care', 'environment', 'other'] as const
 
@@ -66,6 +67,8 @@ export const activities = pgTable(
     /** The community, grid or street that runs the activity. */
     orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     teamId: bigint('team_id', { mode: 'number' }).references(() => volunteerTeams.id),
+    /** The venue it is held at, when it is at one (shown on the venue's page). */
+    venueId: bigint('venue_id', { mode: 'number' }).references(() => venues.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     place: text('place').notNull(),
@@ -89,6 +92,7 @@ export const activities = pgTable(
     index('activities_org_idx').on(t.orgId, t.startsAt),
     index('activities_starts_idx').on(t.startsAt, t.id),
     index('activities_team_idx').on(t.teamId),
+    index('activities_venue_idx').on(t.venueId, t.startsAt),
     index('activities_location_gist').using('gist', t.location),
     check('activities_title_check', sql`length(btrim(${t.title})) BETWEEN 2 AND 100`),
     check('activities_time_check', sql`${t.endsAt} > ${t.startsAt} AND ${t.endsAt} <= ${t.startsAt} + interval '3 days'`),

@@ -98,6 +98,7 @@ function CancelModal({ activity, onClose }: { activity: Activity; onClose: () =>
 interface ActivityFormValues {
   orgId: string
   teamId?: string | null
+  venueId?: string | null
   title: string
   time: [Dayjs, Dayjs]
   place: string
@@ -108,7 +109,7 @@ interface ActivityFormValues {
   description?: string
 }
 
-const FIELD_PATHS = ['orgId', 'teamId', 'title', 'startsAt', 'endsAt', 'place', 'location', 'capacity', 'skillNeeds', 'maxHours', 'description']
+const FIELD_PATHS = ['orgId', 'teamId', 'venueId', 'title', 'startsAt', 'endsAt', 'place', 'location', 'capacity', 'skillNeeds', 'maxHours', 'description']
 
 function ActivityForm({ activity, onClose }: { activity: Activity | null; onClose: () => void }) {
   const L = useVolunteerLabels()
@@ -121,7 +122,7 @@ function ActivityForm({ activity, onClose }: { activity: Activity | null; onClos
   const known = me.roles.map((r) => ({ value: r.orgId, label: r.orgName ?? r.orgId }))
   const { submit, error, busy } = useFormSubmit(form, () => FIELD_PATHS, async (v) => {
     const body = {
-      teamId: v.teamId ?? null, title: v.title, place: v.place, location: v.location, capacity: v.capacity,
+      teamId: v.teamId ?? null, venueId: v.venueId ?? null, title: v.title, place: v.place, location: v.location, capacity: v.capacity,
       startsAt: v.time[0].toISOString(), endsAt: v.time[1].toISOString(), skillNeeds: (v.skillNeeds ?? []).filter((n) => n?.skill),
       maxHours: v.maxHours ?? null, description: v.description ?? '',
     }
@@ -133,7 +134,7 @@ function ActivityForm({ activity, onClose }: { activity: Activity | null; onClos
   })
   const initial: Partial<ActivityFormValues> = activity
     ? {
-        orgId: activity.org.id, teamId: activity.team?.id ?? null, title: activity.title, time: [dayjs(activity.startsAt), dayjs(activity.endsAt)],
+        orgId: activity.org.id, teamId: activity.team?.id ?? null, venueId: activity.venue?.id ?? null, title: activity.title, time: [dayjs(activity.startsAt), dayjs(activity.endsAt)],
         place: activity.place, location: activity.location, capacity: activity.capacity, skillNeeds: activity.skillNeeds.map(({ skill, count }) => ({ skill, count })),
         maxHours: activity.maxHours, description: activity.description,
       }
@@ -146,6 +147,13 @@ function ActivityForm({ activity, onClose }: { activity: Activity | null; onClos
         </Form.Item>
         <Form.Item name="teamId" label={L.team}>
           <Select allowClear placeholder={L.noTeam} options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.org.name}）` }))} />
+        </Form.Item>
+        <Form.Item name="venueId" label={L.venue} extra={L.venueExtra}>
+          <VenueSelect known={activity?.venue ?? null} onPicked={(v) => {
+            // Held at a venue: its name and door fill the place and the map point when they are empty.
+            if (!form.getFieldValue('place')) form.setFieldValue('place', v.name)
+            if (!form.getFieldValue('location')) form.setFieldValue('location', v.entrance)
+          }} />
         </Form.Item>
         <Form.Item name="title" label={L.activityTitle} rules={[req(L.activityTitle), { min: 2, message: L.required.replace('{field}', L.activityTitle) }]}>
           <Input maxLength={100} />
@@ -186,5 +194,22 @@ function ActivityForm({ activity, onClose }: { activity: Activity | null; onClos
         </Form.Item>
       </Form>
     </FormDrawer>
+  )
+}
+
+/** A venue by a word of its name or address (the red map's list), for "held at". */
+function VenueSelect({ value, onChange, known, onPicked }: { value?: string | null; onChange?: (v: string | null) => void; known: { id: string; name: string } | null; onPicked: (v: { name: string; entrance: { lng: number; lat: number } }) => void }) {
+  const L = useVolunteerLabels()
+  const [q, setQ] = useState('')
+  const found = useQuery({ queryKey: ['venues', 'pick', q], queryFn: () => api<Page<{ id: string; name: string; address: string; entrance: { lng: number; lat: number } }>>(`/venues?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`) })
+  const items = found.data?.items ?? []
+  const options = [...(known && !items.some((v) => v.id === known.id) ? [{ value: known.id, label: known.name }] : []), ...items.map((v) => ({ value: v.id, label: `${v.name}（${v.address}）` }))]
+  return (
+    <Select allowClear showSearch={{ filterOption: false, onSearch: setQ }} placeholder={L.noVenue} value={value ?? undefined} options={options}
+      onChange={(id?: string) => {
+        onChange?.(id ?? null)
+        const v = items.find((x) => x.id === id)
+        if (v) onPicked(v)
+      }} />
   )
 }

@@ -72,6 +72,21 @@ export default function VenueViewPage() {
           <Tags title={w('amenities')} items={v.amenities.map((a) => amenityWords[a]?.[lang] ?? a)} />
           <Tags title={w('services')} items={[...v.services.map((s) => serviceTypeWords[s]?.[lang] ?? s), ...v.tags]} />
           <Tags title={w('audiences')} items={v.audiences.map((a) => audienceWords[a]?.[lang] ?? a)} />
+          {v.activities.length > 0 && (
+            <section className="h5-card" aria-labelledby="venue-activities">
+              <h2 className="h5-card-title" id="venue-activities">{w('activities')}</h2>
+              <ul className="h5-plain-list">
+                {v.activities.map((a) => (
+                  <li key={a.id} className="h5-row">
+                    <Link to={`/activities/${a.id}`} className="h5-row-text h5-text-link">
+                      <span className="h5-row-title">{a.title}</span>
+                      <span className="h5-row-desc">{dayjs(a.startsAt).format('M月D日 HH:mm')}–{dayjs(a.endsAt).format('HH:mm')}</span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {v.rooms.length > 0 && <Rooms venue={v} onBook={setBooking} />}
         </>
       )}
