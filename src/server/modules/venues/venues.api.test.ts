@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type TestApp } from '../../../../test/support/app.ts'
 import { factories, type Factories } from '../../../../test/support/factories.ts'
-import { venueBody, venueWorld } from '../../../../test/support/venues.ts'
+import { unitFor, venueBody, venueWorld } from '../../../../test/support/venues.ts'
 
 let t: TestApp
 let f: Factories
@@ -111,6 +111,22 @@ describe('the venue registry', () => {
     assert.deepEqual(v.services, ['elderly', 'culture_sport'])
     assert.equal((await cadre.client.delete(`/api/v1/venues/${venue.id}`)).statusCode, 204)
     assert.equal((await t.anonymous.get(`/api/v1/venues/${venue.id}`)).statusCode, 404)
+  })
+
+  test('a merchant\'s service point is kept by the people of its unit too, in place; moving it needs a cadre', async () => {
+    const community = await f.newCommunity()
+    const cadre = await f.newPerson({ role: 'community_cadre', orgId: community.id })
+    const rep = await f.newPerson({ role: 'resident', orgId: (await f.newBuilding(await f.newGrid(await f.newCommunity()))).id })
+    const unitId = await unitFor(t, community.id, rep)
+    const made = await cadre.client.post('/api/v1/venues', venueBody(community, { kind: 'service_point', level: null, name: '便民药店服务点', unitId, rooms: [] }))
+    assert.equal(made.statusCode, 201, made.body)
+    assert.equal(made.json().unit.id, unitId)
+    const edited = await rep.client.patch(`/api/v1/venues/${made.json().id}`, { phone: '0791-86661234', amenities: ['rest', 'drinking_water', 'first_aid'] })
+    assert.equal(edited.statusCode, 200, edited.body)
+    assert.equal(edited.json().canManage, true)
+    const other = await f.newCommunity()
+    assert.ok([403, 404].includes((await rep.client.patch(`/api/v1/venues/${made.json().id}`, { orgId: other.id })).statusCode))
+    assert.equal((await t.anonymous.get(`/api/v1/venues/${made.json().id}`)).json().orgId, community.id)
   })
 
   test('rooms are added, their rules changed and removed by the venue\'s managers', async () => {

@@ -78,8 +78,14 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
     return r.minMinutes > r.maxMinutes ? [{ path: `${prefix}minMinutes`, message: 'venues.minOverMax' }] : []
   }
 
-  /** The managing node (cadre there), the unit (under it, readable) and the new photos (the caller's uploads). */
-  async function checkPlacement(ctx: RequestContext, tx: Executor, v: repo.VenueWrite, keptPhotos: string[]) {
+  /**
+   * The managing node (cadre there, when the venue is new or moves), the unit (under it, readable)
+   * and the new photos (the caller's uploads). A unit's people editing their own venue in place
+   * need no rank on the node.
+   */
+  async function checkPlacement(ctx: RequestContext, tx: Executor, v: repo.VenueWrite, keptPhotos: string[], moving = true): Promise<{ path: string }> {
+    await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: v.photoIds.filter((id) => !keptPhotos.includes(id)) })
+    if (!moving) return { path: (await repo.orgPaths(tx, [v.orgId]))[0]!.path }
     const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: v.orgId })
     if (!VENUE_ORG_KINDS.includes(org.kind)) throw unprocessable('VENUE_INVALID', {}, [{ path: 'orgId', message: 'venues.orgKind' }])
     authorize(ctx.actor, 'venue.create', { orgPath: org.path })
@@ -87,7 +93,6 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
       await requireAccess<UnitAccessSubject>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', ids: [v.unitId] })
       if (!(await repo.unitUnder(tx, v.unitId, org.path))) throw unprocessable('VENUE_INVALID', {}, [{ path: 'unitId', message: 'venues.unitElsewhere' }])
     }
-    await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: v.photoIds.filter((id) => !keptPhotos.includes(id)) })
     return org
   }
 
@@ -218,7 +223,8 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         if (!patch.entrance) merged.crs = 'wgs84'
         const write = writeOf(merged)
         // Moving it to another node or unit needs the right to register it there.
-        const org = await checkPlacement(ctx, tx, write, before.photoIds)
+        const moving = write.orgId !== before.orgId || write.unitId !== before.unitId
+        const org = await checkPlacement(ctx, tx, write, before.photoIds, moving)
         await repo.updateVenue(tx, id, write)
         const after = await loadVenue(tx, id)
         await recordAudit(tx, ctx, { action: 'venue.update', entity: 'venue', entityId: id, orgPath: org.path, before: auditOf(before), after: auditOf(after) })

@@ -3,7 +3,7 @@
 // hours, amenities, services, who it serves).
 import { useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Checkbox, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, TimePicker } from 'antd'
+import { Alert, App, Button, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, TimePicker } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { Venue, VenueCreate } from '@server/modules/venues/venues.schemas.ts'
@@ -104,6 +104,7 @@ interface FormValues {
   description?: string
   days: { open?: Dayjs | null; close?: Dayjs | null }[]
   closedOnHolidays: boolean
+  exceptions: { date?: Dayjs | null; closed?: boolean; time?: [Dayjs, Dayjs] | null; note?: string }[]
   amenities: string[]
   services: string[]
   tags: string[]
@@ -122,7 +123,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
     const body = {
       kind: v.kind, level: v.kind === 'party_service_center' ? v.level ?? null : null, stationKind: v.kind === 'station' ? v.stationKind ?? null : null,
       name: v.name, orgId: v.orgId, address: v.address, entrance: v.entrance, phone: v.phone?.trim() || null, areaM2: v.areaM2 ?? null, description: v.description?.trim() || null,
-      hours: { weekly: v.days.flatMap((d, i) => (d.open && d.close ? [{ day: i + 1, open: d.open.format('HH:mm'), close: d.close.format('HH:mm') }] : [])), exceptions: venue?.hours.exceptions ?? [], closedOnHolidays: v.closedOnHolidays },
+      hours: { weekly: v.days.flatMap((d, i) => (d.open && d.close ? [{ day: i + 1, open: d.open.format('HH:mm'), close: d.close.format('HH:mm') }] : [])), exceptions: exceptionsOf(v.exceptions), closedOnHolidays: v.closedOnHolidays },
       amenities: v.amenities, services: v.services, tags: v.tags, audiences: v.audiences,
     }
     await api(venue ? `/venues/${venue.id}` : '/venues', { method: venue ? 'PATCH' : 'POST', body })
@@ -134,9 +135,10 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
   const initial: Partial<FormValues> = venue
     ? { ...venue, level: venue.level, stationKind: venue.stationKind, phone: venue.phone ?? undefined, description: venue.description ?? undefined,
       days: weekdayWords.map((_, i) => ({ open: day(i) ? dayjs(day(i)!.open, 'HH:mm') : null, close: day(i) ? dayjs(day(i)!.close, 'HH:mm') : null })),
-      closedOnHolidays: venue.hours.closedOnHolidays }
+      closedOnHolidays: venue.hours.closedOnHolidays,
+      exceptions: venue.hours.exceptions.map((e) => ({ date: dayjs(e.date), closed: !!e.closed, time: e.open && e.close ? [dayjs(e.open, 'HH:mm'), dayjs(e.close, 'HH:mm')] as [Dayjs, Dayjs] : null, note: e.note })) }
     : { kind: 'station', stationKind: 'red', orgId: home && home.id !== ALL_ORGS ? home.id : undefined, amenities: ['rest', 'drinking_water'], services: [], tags: [], audiences: ['everyone'],
-      days: weekdayWords.map(() => ({ open: dayjs('08:00', 'HH:mm'), close: dayjs('20:00', 'HH:mm') })), closedOnHolidays: false }
+      days: weekdayWords.map(() => ({ open: dayjs('08:00', 'HH:mm'), close: dayjs('20:00', 'HH:mm') })), closedOnHolidays: false, exceptions: [] }
   const options = (words: Record<string, { zh: string; en: string }>) => Object.entries(words).map(([value, w]) => ({ value, label: w[lang] }))
   return (
     <FormDrawer title={venue ? venue.name : L.newVenue} open onClose={onClose} busy={busy} error={error} onSave={() => form.submit()}>
@@ -165,6 +167,24 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
           ))}
         </Form.Item>
         <Form.Item name="closedOnHolidays" valuePropName="checked"><Switch checkedChildren={L.closedOnHolidays} unCheckedChildren={L.closedOnHolidays} /></Form.Item>
+        <Form.Item label={L.exceptions} extra={L.exceptionsHint}>
+          <Form.List name="exceptions">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Flex key={f.key} gap={8} align="center" wrap style={{ marginBottom: 6 }}>
+                    <Form.Item name={[f.name, 'date']} noStyle rules={[{ required: true, message: L.exceptionDate }]}><DatePicker aria-label={L.exceptionDate} /></Form.Item>
+                    <Form.Item name={[f.name, 'closed']} valuePropName="checked" noStyle><Checkbox>{L.closedDay}</Checkbox></Form.Item>
+                    <Form.Item name={[f.name, 'time']} noStyle><TimePicker.RangePicker format="HH:mm" minuteStep={15} aria-label={L.exceptionHours} /></Form.Item>
+                    <Form.Item name={[f.name, 'note']} noStyle><Input placeholder={L.exceptionNote} aria-label={L.exceptionNote} maxLength={50} style={{ width: 160 }} /></Form.Item>
+                    <Button onClick={() => remove(f.name)}>{L.delete}</Button>
+                  </Flex>
+                ))}
+                <Button onClick={() => add({ closed: true })}>{L.addException}</Button>
+              </>
+            )}
+          </Form.List>
+        </Form.Item>
         <Form.Item name="amenities" label={L.amenities}><Checkbox.Group options={options(amenityWords)} /></Form.Item>
         <Form.Item name="services" label={L.services}><Checkbox.Group options={options(serviceTypeWords)} /></Form.Item>
         <Form.Item name="tags" label={L.tags}><Select mode="tags" tokenSeparators={[',', '，']} /></Form.Item>
@@ -173,4 +193,13 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
       </Form>
     </FormDrawer>
   )
+}
+
+/** The form's dated exceptions as the API takes them: closed that day, or other hours. */
+function exceptionsOf(rows: FormValues['exceptions'] | undefined) {
+  return (rows ?? []).filter((e) => e.date).map((e) => ({
+    date: e.date!.format('YYYY-MM-DD'),
+    ...(e.closed || !e.time ? { closed: true } : { open: e.time[0].format('HH:mm'), close: e.time[1].format('HH:mm') }),
+    ...(e.note?.trim() ? { note: e.note.trim() } : {}),
+  }))
 }
