@@ -86,6 +86,7 @@ test('venues: every role is refused outside its scope in the path and in each id
       refused('bookings.list.venueId', () => c.get(`/api/v1/bookings?view=manage&venueId=${far.venue}`), [403, 404]),
       refused('venues.import.orgId', () => c.request({ method: 'POST', url: `/api/v1/venues/import?orgId=${far.community}`, payload: workbook, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }), [403, 404]),
       refused('venues.export.orgId', () => c.post('/api/v1/venues/export', { orgId: far.community }), [403, 404]),
+      refused('coverage.building', () => c.get(`/api/v1/coverage/buildings/${far.community}`), [403, 404]),
       refused('coverage.read.orgId', () => c.get(`/api/v1/coverage?orgId=${far.community}`), [403, 404]),
       refused('coverage.suggest.orgId', () => c.post('/api/v1/coverage/suggestions', { orgId: far.community, k: 1 }), [403, 404]),
       refused('coverage.export.orgId', () => c.post('/api/v1/coverage/suggestions.xlsx', { orgId: far.community, k: 1 }), [403, 404]),

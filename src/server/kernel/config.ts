@@ -70,6 +70,9 @@ const configSchema = z.object({
   MAP_TENCENT_REFERER: z.string().min(1).max(100).default('linli'),
   /** Walking distance over straight-line distance, for walking minutes and the 15-minute life circle without a walking network. */
   WALK_DETOUR_FACTOR: z.coerce.number().min(1).max(3).default(1.3),
+  /** The walks of the 5-, 10- and 15-minute life circles in metres (GB 50180-2018: 300, 500, 1000). */
+  LIFE_CIRCLE_METRES: z.string().regex(/^\d{2,5},\d{2,5},\d{2,5}$/, '三个整数，如 300,500,1000').default('300,500,1000')
+    .transform((s) => s.split(',').map(Number) as [number, number, number]),
   SMS_PROVIDER: z.enum(['console']).default('console'),
   SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),

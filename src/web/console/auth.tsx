@@ -62,3 +62,11 @@ export function RequireLevel({ min, children }: { min: number; children: ReactNo
   if (level < min) return <Forbidden />
   return <>{children}</>
 }
+
+/** Where the caller works: the node of their highest-ranking staff role (a form or a map opens there). */
+export function useOwnNode(): { value: string; label: string } | null {
+  const me = useMe().data
+  const staff = (me?.roles ?? []).filter((r) => (roleLevels[r.role] ?? 0) >= roleLevels.grid_worker!)
+  const top = [...staff].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]
+  return top ? { value: top.orgId, label: top.orgName ?? top.orgId } : null
+}

@@ -19,13 +19,17 @@ describe('the venue registry', () => {
   test('a cadre registers a venue with its rooms; anyone reads it without logging in, with navigation to the entrance', async () => {
     const community = await f.newCommunity()
     const cadre = await f.newPerson({ role: 'community_cadre', orgId: community.id })
-    const body = venueBody(community, { name: '岭口社区党群服务中心' })
+    const r7 = (x: number) => Math.round(x * 1e7) / 1e7
+    const { lng, lat } = venueBody(community).entrance
+    const outline = { type: 'Polygon', coordinates: [[[lng, lat], [lng + 0.0005, lat], [lng + 0.0005, lat + 0.0004], [lng, lat + 0.0004], [lng, lat]].map(([x, y]) => [r7(x!), r7(y!)])] }
+    const body = venueBody(community, { name: '岭口社区党群服务中心', outline })
     const res = await cadre.client.post('/api/v1/venues', body)
     assert.equal(res.statusCode, 201, res.body)
     const v = res.json()
     assert.equal(v.kind, 'party_service_center')
     assert.equal(v.orgId, community.id)
     assert.deepEqual(v.entrance, body.entrance)
+    assert.deepEqual(v.outline, outline)
     assert.equal(v.rooms.length, 1)
     assert.equal(v.rooms[0].capacity, 40)
     assert.equal(v.canManage, true)
@@ -83,6 +87,7 @@ describe('the venue registry', () => {
       [{ kind: 'station', level: null, stationKind: 'courier', services: ['flying'] }, 400, 'VALIDATION_FAILED'],
       [{ hours: { weekly: [{ day: 1, open: '18:00', close: '09:00' }] } }, 400, 'VALIDATION_FAILED'],
       [{ entrance: { lng: 200, lat: 28 } }, 400, 'VALIDATION_FAILED'],
+      [{ outline: { type: 'Polygon', coordinates: [[[115.7, 28.7], [115.71, 28.7], [115.71, 28.71], [115.7, 28.72]]] } }, 400, 'VALIDATION_FAILED'],
       [{ rooms: [{ name: '活动室', capacity: 10, minMinutes: 120, maxMinutes: 60 }] }, 422, 'VENUE_INVALID'],
       [{ orgId: '999999999' }, 404, 'ORG_NOT_FOUND'],
       [{ unitId: '999999999' }, 404, 'UNIT_NOT_FOUND'],

@@ -97,6 +97,21 @@ describe('the 15-minute life circle', () => {
     assert.equal((await t.anonymous.get(`/api/v1/coverage?orgId=${community.id}`)).statusCode, 401)
   })
 
+  test('what one building reaches within each tier: service types, venue kinds and the nearest venues', async () => {
+    const res = await cadre.client.get(`/api/v1/coverage/buildings/${near[1]!.id}`)
+    assert.equal(res.statusCode, 200, res.body)
+    const r = res.json()
+    assert.deepEqual(r.tiers.map((x: { tier: number; serviceTypes: string[]; kinds: string[] }) => [x.tier, x.serviceTypes, x.kinds]), [[5, [], []], [10, ['elderly'], ['station']], [15, ['elderly'], ['station']]])
+    assert.equal(r.nearest[0].venue.name, '西南红色驿站')
+    assert.ok(r.nearest[0].distanceM > 250 && r.nearest[0].distanceM < 400, String(r.nearest[0].distanceM))
+    assert.deepEqual((await cadre.client.get(`/api/v1/coverage/buildings/${far.id}`)).json().tiers.map((x: { kinds: string[] }) => x.kinds), [[], [], []])
+    assert.equal((await cadre.client.get(`/api/v1/coverage/buildings/${community.id}`)).statusCode, 422)
+    const resident = await f.newPerson({ role: 'resident', orgId: near[1]!.id })
+    assert.equal((await resident.client.get(`/api/v1/coverage/buildings/${near[1]!.id}`)).statusCode, 403)
+    const other = await f.newPerson({ role: 'community_cadre', orgId: (await f.newCommunity()).id })
+    assert.equal((await other.client.get(`/api/v1/coverage/buildings/${near[1]!.id}`)).statusCode, 404)
+  })
+
   test('a walking network: imported by a district admin; on PostgreSQL with pgRouting the circle is measured along it', async () => {
     const district = await t.as('district')
     const [a, b] = [centre(near[0]!), centre(near[1]!)]

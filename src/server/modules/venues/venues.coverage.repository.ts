@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { residentHomes } from '../residents/residents.read.ts'
+import type { VenueKind } from './venues.schemas.ts'
 
 export interface BuildingRow {
   id: string
@@ -54,4 +55,13 @@ export async function insideOutline(ex: Executor, orgId: string, points: { lng: 
     FROM json_to_recordset(${JSON.stringify(points.map((p, i) => ({ i, lng: p.lng, lat: p.lat })))}::json) AS p(i int, lng float8, lat float8), ${orgTree} o
     WHERE o.id = ${orgId} ORDER BY p.i`)
   return found.map((r) => r.inside)
+}
+
+/** The venues within `radius` metres (straight) of a building, nearest first, with their kinds and services. */
+export async function venuesAroundBuilding(ex: Executor, buildingId: string, radius: number) {
+  return rows<{ id: string; name: string; kind: VenueKind; stationKind: 'red' | 'courier' | 'warm' | 'tourist' | null; services: string[]; distanceM: number }>(ex, sql`
+    SELECT v.id::text, v.name, v.kind, v.station_kind AS "stationKind", v.services, ST_Distance(v.entrance::geography, b.pt::geography) AS "distanceM"
+    FROM (SELECT ST_PointOnSurface(o.geometry) AS pt FROM ${orgTree} o WHERE o.id = ${buildingId}) b
+    JOIN venues v ON v.deleted_at IS NULL AND ST_DWithin(v.entrance::geography, b.pt::geography, ${radius})
+    ORDER BY 6 LIMIT 200`)
 }

@@ -26,11 +26,11 @@ const MAX_UNCOVERED = 5000
 
 const share = (covered: number, total: number) => ({ total, covered, share: total ? Math.round((covered / total) * 10000) / 10000 : 0 })
 
-export function createCoverageService(deps: { db: Executor; config: Pick<Config, 'WALK_DETOUR_FACTOR'> }) {
+export function createCoverageService(deps: { db: Executor; config: Pick<Config, 'WALK_DETOUR_FACTOR' | 'LIFE_CIRCLE_METRES'> }) {
   const { db, config } = deps
 
   function methodOf(tier: number) {
-    const walking = TIERS[tier as Tier]
+    const walking = deps.config.LIFE_CIRCLE_METRES[([5, 10, 15] as const).indexOf(tier as Tier)] ?? TIERS[tier as Tier]
     return { kind: 'straight_line' as const, detourFactor: config.WALK_DETOUR_FACTOR, walkingMetres: walking, straightMetres: Math.round(walking / config.WALK_DETOUR_FACTOR) }
   }
 
@@ -122,6 +122,28 @@ export function createCoverageService(deps: { db: Executor; config: Pick<Config,
         bound: Number.isFinite(e.bound) ? e.bound : best.objective,
         gap: Math.round(e.gap * 10000) / 10000,
         greedy: { objective: g.objective, ratio: best.objective ? Math.round((g.objective / best.objective) * 10000) / 10000 : 1 },
+      }
+    },
+
+    /** What one building reaches within each tier: the service types and venue kinds, and the venues nearest. */
+    async building(ctx: RequestContext, id: string) {
+      const org = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id })
+      if (org.kind !== 'building') throw unprocessable('VENUE_INVALID', {}, [{ path: 'id', message: '请选择楼栋' }])
+      authorize(ctx.actor, 'coverage.read', { orgPath: org.path })
+      const methods = ([5, 10, 15] as const).map((tier) => ({ tier, ...methodOf(tier) }))
+      const around = await repo.venuesAroundBuilding(db, id, Math.max(...methods.map((m) => m.straightMetres)))
+      return {
+        building: { id: org.id, name: org.name },
+        method: { kind: 'straight_line' as const, detourFactor: config.WALK_DETOUR_FACTOR },
+        tiers: methods.map((m) => {
+          const within = around.filter((v) => v.distanceM <= m.straightMetres)
+          return {
+            tier: m.tier, walkingMetres: m.walkingMetres,
+            serviceTypes: [...new Set(within.flatMap((v) => v.services))].sort(),
+            kinds: [...new Set(within.map((v) => v.kind))].sort(),
+          }
+        }),
+        nearest: around.slice(0, 10).map((v) => ({ venue: { id: v.id, name: v.name, kind: v.kind, stationKind: v.stationKind }, distanceM: Math.round(v.distanceM), walkMetres: Math.round(v.distanceM * config.WALK_DETOUR_FACTOR) })),
       }
     },
 

@@ -30,6 +30,7 @@ export interface VenueRow {
   address: string
   lng: number
   lat: number
+  outline: { type: 'Polygon'; coordinates: [number, number][][] } | null
   areaM2: number | null
   phone: string | null
   description: string | null
@@ -56,7 +57,7 @@ const roomJson = sql`json_build_object('id', r.id::text, 'venueId', r.venue_id::
 const venueColumns = sql`v.id::text, v.kind, v.level, v.station_kind AS "stationKind", v.name, v.org_id::text AS "orgId", o.name AS "orgName",
   o.path::text AS "orgPath", v.unit_id::text AS "unitId", u.name AS "unitName",
   ARRAY(SELECT s.person_id::text FROM ${unitStaff} s WHERE s.unit_id = v.unit_id ORDER BY 1) AS "unitPersonIds",
-  v.address, ST_X(v.entrance) AS lng, ST_Y(v.entrance) AS lat, v.area_m2::float8 AS "areaM2", v.phone, v.description,
+  v.address, ST_X(v.entrance) AS lng, ST_Y(v.entrance) AS lat, ST_AsGeoJSON(v.outline, 7)::json AS outline, v.area_m2::float8 AS "areaM2", v.phone, v.description,
   v.photo_ids::text[] AS "photoIds", coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256, 'thumbSha256', a.thumb_sha256)
     ORDER BY array_position(v.photo_ids, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(v.photo_ids)), '[]'::json) AS photos, v.hours, v.amenities, v.services, v.tags, v.audiences, v.updated_at::text AS "updatedAt",
   coalesce((SELECT json_agg(${roomJson} ORDER BY r.id) FROM venue_rooms r WHERE r.venue_id = v.id AND r.deleted_at IS NULL), '[]'::json) AS rooms,
@@ -132,6 +133,7 @@ export interface VenueWrite {
   unitId: string | null
   address: string
   entrance: [number, number]
+  outline?: { type: 'Polygon'; coordinates: number[][][] } | null
   areaM2: number | null
   phone: string | null
   description: string | null
@@ -147,23 +149,24 @@ function venueValues(v: VenueWrite) {
   return {
     point: sql`ST_SetSRID(ST_MakePoint(${v.entrance[0]}, ${v.entrance[1]}), 4326)`,
     photos: v.photoIds.length ? sql`string_to_array(${v.photoIds.join(',')}, ',')::bigint[]` : sql`'{}'::bigint[]`,
+    outline: v.outline ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(v.outline)}), 4326)` : sql`NULL`,
   }
 }
 
 export async function insertVenue(ex: Executor, v: VenueWrite): Promise<string> {
-  const { point, photos } = venueValues(v)
-  const [row] = await rows<{ id: string }>(ex, sql`INSERT INTO venues (kind, level, station_kind, name, org_id, unit_id, address, entrance, area_m2, phone,
+  const { point, photos, outline } = venueValues(v)
+  const [row] = await rows<{ id: string }>(ex, sql`INSERT INTO venues (kind, level, station_kind, name, org_id, unit_id, address, entrance, outline, area_m2, phone,
       description, photo_ids, hours, amenities, services, tags, audiences)
-    VALUES (${v.kind}, ${v.level}, ${v.stationKind}, ${v.name}, ${v.orgId}, ${v.unitId}, ${v.address}, ${point}, ${v.areaM2}, ${v.phone},
+    VALUES (${v.kind}, ${v.level}, ${v.stationKind}, ${v.name}, ${v.orgId}, ${v.unitId}, ${v.address}, ${point}, ${outline}, ${v.areaM2}, ${v.phone},
       ${v.description}, ${photos}, ${JSON.stringify(v.hours)}::jsonb, ${emptyOr(v.amenities)}, ${emptyOr(v.services)}, ${emptyOr(v.tags)}, ${emptyOr(v.audiences)})
     RETURNING id::text`)
   return row!.id
 }
 
 export async function updateVenue(ex: Executor, id: string, v: VenueWrite): Promise<void> {
-  const { point, photos } = venueValues(v)
+  const { point, photos, outline } = venueValues(v)
   await ex.execute(sql`UPDATE venues SET kind = ${v.kind}, level = ${v.level}, station_kind = ${v.stationKind}, name = ${v.name}, org_id = ${v.orgId},
-    unit_id = ${v.unitId}, address = ${v.address}, entrance = ${point}, area_m2 = ${v.areaM2}, phone = ${v.phone}, description = ${v.description},
+    unit_id = ${v.unitId}, address = ${v.address}, entrance = ${point}, outline = ${outline}, area_m2 = ${v.areaM2}, phone = ${v.phone}, description = ${v.description},
     photo_ids = ${photos}, hours = ${JSON.stringify(v.hours)}::jsonb, amenities = ${emptyOr(v.amenities)}, services = ${emptyOr(v.services)},
     tags = ${emptyOr(v.tags)}, audiences = ${emptyOr(v.audiences)}, updated_at = now() WHERE id = ${id}`)
 }

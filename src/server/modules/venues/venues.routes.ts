@@ -9,6 +9,7 @@ import { unprocessable } from '../../kernel/errors.ts'
 import type { VenuesModuleService } from './venues.module.ts'
 import {
   bookingCreatedSchema,
+  buildingReachSchema,
   coverageQuerySchema,
   coverageSchema,
   networkImportSchema,
@@ -169,6 +170,10 @@ export const venueRoutes: FastifyPluginAsyncZod<RouteOptions<VenuesModuleService
   app.get('/coverage', {
     schema: { tags, summary: '15分钟生活圈：某服务类型在 5/10/15 分钟步行范围内覆盖的楼栋和居民比例、各社区情况和盲区楼栋', querystring: coverageQuerySchema, response: { 200: coverageSchema, ...errorResponses } },
   }, (req) => coverage.coverage(req.ctx, req.query))
+
+  app.get('/coverage/buildings/:id', {
+    schema: { tags, summary: '某楼栋在 5/10/15 分钟步行范围内能到达的服务类型、阵地类型和最近的阵地', params, response: { 200: buildingReachSchema, ...errorResponses } },
+  }, (req) => coverage.building(req.ctx, req.params.id))
 
   app.post('/coverage/suggestions', {
     schema: { tags, summary: '新增 k 处阵地的选址建议（最大覆盖模型，HiGHS 精确求解，附贪心解和最优性差距）', body: suggestionBodySchema, response: { 200: suggestionSchema, ...errorResponses } },

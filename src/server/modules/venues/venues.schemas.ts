@@ -1,5 +1,6 @@
 // Schemas of venues, rooms, bookings and the life circle (browser-safe: the web app imports them).
 import { z } from 'zod'
+import { polygonSchema } from '../orgs/orgs.schemas.ts'
 import { boolQuery, crsSchema, dateSchema, dateTimeSchema, idSchema, lngLatQuery, lngLatSchema, pageQuery, refSchema } from '../../kernel/contract.ts'
 
 export const venueKindSchema = z.enum(['party_service_center', 'neighbourhood_center', 'station', 'service_point'])
@@ -70,6 +71,8 @@ const venueFields = {
   /** The door navigation leads to. */
   entrance: lngLatSchema,
   crs: crsSchema.optional(),
+  /** The building's or yard's outline (WGS-84 GeoJSON Polygon), for the map; navigation still goes to the entrance. */
+  outline: polygonSchema.refine((g) => g.coordinates.every((r) => r[0]![0] === r[r.length - 1]![0] && r[0]![1] === r[r.length - 1]![1]), '轮廓须首尾相接').nullable().optional(),
   areaM2: z.number().positive().max(1_000_000).nullable().optional(),
   phone: z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, '电话号码格式不正确').nullable().optional(),
   description: z.string().trim().max(2000).nullable().optional(),
@@ -124,6 +127,7 @@ export const venueSchema = z.object({
   unit: refSchema.nullable(),
   address: z.string(),
   entrance: z.object({ lng: z.number(), lat: z.number() }),
+  outline: polygonSchema.nullable(),
   areaM2: z.number().nullable(),
   phone: z.string().nullable(),
   description: z.string().nullable(),
@@ -357,3 +361,10 @@ export const suggestionSchema = z.object({
   greedy: z.object({ objective: z.number(), ratio: z.number() }),
 })
 export type Suggestion = z.infer<typeof suggestionSchema>
+
+export const buildingReachSchema = z.object({
+  building: refSchema,
+  method: z.object({ kind: z.literal('straight_line'), detourFactor: z.number() }),
+  tiers: z.array(z.object({ tier: z.number().int(), walkingMetres: z.number().int(), serviceTypes: z.array(z.string()), kinds: z.array(z.string()) })),
+  nearest: z.array(z.object({ venue: refSchema.extend({ kind: venueKindSchema, stationKind: stationKindSchema.nullable() }), distanceM: z.number().int(), walkMetres: z.number().int() })),
+})

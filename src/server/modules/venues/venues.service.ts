@@ -107,6 +107,7 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
       unitId: input.unitId ?? null,
       address: input.address,
       entrance,
+      outline: input.outline ?? null,
       areaM2: input.areaM2 ?? null,
       phone: input.phone ?? null,
       description: input.description ?? null,
@@ -208,7 +209,7 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         const before = await loadVenue(tx, id)
         const merged = {
           kind: before.kind, level: before.level, stationKind: before.stationKind, name: before.name, orgId: before.orgId, unitId: before.unitId,
-          address: before.address, entrance: { lng: before.lng, lat: before.lat }, areaM2: before.areaM2, phone: before.phone,
+          address: before.address, entrance: { lng: before.lng, lat: before.lat }, outline: before.outline, areaM2: before.areaM2, phone: before.phone,
           description: before.description, photoIds: before.photoIds, hours: before.hours, amenities: before.amenities, services: before.services,
           tags: before.tags, audiences: before.audiences,
           ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),

@@ -16,8 +16,7 @@ import { useI18n } from '../../../shared/i18n.tsx'
 import { toDisplay } from '../../../shared/crs.ts'
 import { useMapTiles, type MapTiles } from '../../../shared/baseMap.ts'
 import { download, errorMessage, OrgSelect } from '../../common.tsx'
-import { useMe } from '../../auth.tsx'
-import { roleLevels } from '../../../shared/roles.ts'
+import { useOwnNode } from '../../auth.tsx'
 import { format, useVenueLabels } from './labels.ts'
 
 setWorkerUrl(workerUrl)
@@ -26,13 +25,6 @@ type Geo = { type: 'FeatureCollection'; features: { id: string; geometry: GeoJSO
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
-/** Where the caller works: the node of their highest-ranking staff role (the circle opens there). */
-function useOwnNode(): { value: string; label: string } | null {
-  const me = useMe().data
-  const staff = (me?.roles ?? []).filter((r) => (roleLevels[r.role] ?? 0) >= roleLevels.grid_worker!)
-  const top = [...staff].sort((a, b) => (roleLevels[b.role] ?? 0) - (roleLevels[a.role] ?? 0))[0]
-  return top ? { value: top.orgId, label: top.orgName ?? top.orgId } : null
-}
 
 export function CoverageTab() {
   const L = useVenueLabels()

@@ -12,7 +12,7 @@ import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
 import { download, EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
-import { useHomeScope, ALL_ORGS } from '../../auth.tsx'
+import { useHomeScope, useOwnNode, ALL_ORGS } from '../../auth.tsx'
 import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
 import { ImportModal } from '../../ImportModal.tsx'
 import { LocationPicker } from '../volunteers/LocationPicker.tsx'
@@ -117,6 +117,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
   const { message } = App.useApp()
   const queryClient = useQueryClient()
   const home = useHomeScope()
+  const own = useOwnNode()
   const [form] = Form.useForm<FormValues>()
   const kind = Form.useWatch('kind', form)
   const { submit, error, busy } = useFormSubmit(form, () => ['kind', 'level', 'stationKind', 'name', 'orgId', 'address', 'entrance', 'phone', 'areaM2', 'amenities', 'services', 'tags', 'audiences'], async (v) => {
@@ -137,7 +138,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
       days: weekdayWords.map((_, i) => ({ open: day(i) ? dayjs(day(i)!.open, 'HH:mm') : null, close: day(i) ? dayjs(day(i)!.close, 'HH:mm') : null })),
       closedOnHolidays: venue.hours.closedOnHolidays,
       exceptions: venue.hours.exceptions.map((e) => ({ date: dayjs(e.date), closed: !!e.closed, time: e.open && e.close ? [dayjs(e.open, 'HH:mm'), dayjs(e.close, 'HH:mm')] as [Dayjs, Dayjs] : null, note: e.note })) }
-    : { kind: 'station', stationKind: 'red', orgId: home && home.id !== ALL_ORGS ? home.id : undefined, amenities: ['rest', 'drinking_water'], services: [], tags: [], audiences: ['everyone'],
+    : { kind: 'station', stationKind: 'red', orgId: home && home.id !== ALL_ORGS ? home.id : own?.value, amenities: ['rest', 'drinking_water'], services: [], tags: [], audiences: ['everyone'],
       days: weekdayWords.map(() => ({ open: dayjs('08:00', 'HH:mm'), close: dayjs('20:00', 'HH:mm') })), closedOnHolidays: false, exceptions: [] }
   const options = (words: Record<string, { zh: string; en: string }>) => Object.entries(words).map(([value, w]) => ({ value, label: w[lang] }))
   return (
@@ -149,7 +150,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
           {kind === 'station' && <Form.Item name="stationKind" label={L.stationKind} rules={[{ required: true }]} style={{ minWidth: 140 }}><Select options={options(stationKindWords)} /></Form.Item>}
         </Flex>
         <Form.Item name="name" label={L.name} rules={[{ required: true, min: 2 }]}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="orgId" label={L.org} rules={[{ required: true }]}><OrgSelect known={venue ? [{ value: venue.org.id, label: venue.org.name }] : home && home.id !== ALL_ORGS ? [{ value: home.id, label: home.name }] : []} /></Form.Item>
+        <Form.Item name="orgId" label={L.org} rules={[{ required: true }]}><OrgSelect known={venue ? [{ value: venue.org.id, label: venue.org.name }] : home && home.id !== ALL_ORGS ? [{ value: home.id, label: home.name }] : own ? [own] : []} /></Form.Item>
         <Form.Item name="address" label={L.address} rules={[{ required: true, min: 2 }]}><Input maxLength={200} /></Form.Item>
         <Form.Item name="entrance" label={L.entrance} rules={[{ required: true }]}><LocationPicker label={L.entrance} /></Form.Item>
         <Flex gap={12} wrap>

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query'
 import { LocationFill, SearchOutline } from 'antd-mobile-icons'
 import dayjs from 'dayjs'
 import type { Venue } from '@server/modules/venues/venues.schemas.ts'
-import { kindLabel } from '@server/modules/venues/venues.labels.ts'
+import { amenityWords, kindLabel, serviceTypeWords } from '@server/modules/venues/venues.labels.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { Alert, LoadError, Loading, Page } from '../../ui.tsx'
 import { fetchNearest, fetchVenues, metres, statusText } from './shared.ts'
@@ -16,6 +16,9 @@ import { useVenueWords } from './words.ts'
 import './venues.css'
 
 const VenueMap = lazy(() => import('./VenueMap.tsx'))
+
+/** The amenities people look for on the way: a toilet, water, charging, a seat out of the rain. */
+const PICKED_AMENITIES = ['toilet', 'drinking_water', 'charging', 'rest', 'microwave', 'wifi', 'accessible', 'first_aid']
 
 type Filter = 'all' | 'centers' | 'neighbourhood' | 'stations' | 'courier' | 'points'
 const FILTERS: Filter[] = ['all', 'centers', 'neighbourhood', 'stations', 'courier', 'points']
@@ -34,6 +37,8 @@ export default function RedMapPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const [openNow, setOpenNow] = useState(false)
   const [gig, setGig] = useState(false)
+  const [service, setService] = useState<string | null>(null)
+  const [amenity, setAmenity] = useState<string | null>(null)
   const [q, setQ] = useState('')
   const [view, setView] = useState<'list' | 'map'>('list')
   const [point, setPoint] = useState<{ lng: number; lat: number } | null>(null)
@@ -68,8 +73,9 @@ export default function RedMapPage() {
     const needle = q.trim()
     const base = point && near.data ? near.data.data.map((n) => n.venue) : (list.data?.data ?? [])
     return base.filter((v) => matches[filter](v) && (!openNow || v.openStatus.open) && (!gig || v.audiences.includes('gig_workers'))
+      && (!service || v.services.includes(service as never)) && (!amenity || v.amenities.includes(amenity as never))
       && (!needle || v.name.includes(needle) || v.address.includes(needle) || v.tags.includes(needle)))
-  }, [list.data, near.data, point, filter, openNow, gig, q])
+  }, [list.data, near.data, point, filter, openNow, gig, q, service, amenity])
   const saved = point && near.data ? near.data : list.data
 
   return (
@@ -85,6 +91,16 @@ export default function RedMapPage() {
         ))}
         <button type="button" className="h5-chip" aria-pressed={openNow} onClick={() => setOpenNow(!openNow)}>{w('openNow')}</button>
         <button type="button" className="h5-chip" aria-pressed={gig} onClick={() => setGig(!gig)}>{w('forGig')}</button>
+      </div>
+      <div className="h5-chips" role="group" aria-label={w('services')}>
+        {Object.entries(serviceTypeWords).map(([k, t]) => (
+          <button key={k} type="button" className="h5-chip" aria-pressed={service === k} onClick={() => setService(service === k ? null : k)}>{t[lang]}</button>
+        ))}
+      </div>
+      <div className="h5-chips" role="group" aria-label={w('amenities')}>
+        {PICKED_AMENITIES.map((k) => (
+          <button key={k} type="button" className="h5-chip" aria-pressed={amenity === k} onClick={() => setAmenity(amenity === k ? null : k)}>{amenityWords[k]![lang]}</button>
+        ))}
       </div>
       <div className="h5-redmap-tools">
         <button type="button" className="h5-chip" aria-pressed={!!point} onClick={() => (point ? setPoint(null) : setGeo('asking'))}>
