@@ -169,6 +169,8 @@ function searchWhere(q: Omit<BookingSearch, 'after' | 'limit'>): SQL {
   if (q.venueId) where.push(sql`v.id = ${q.venueId}`)
   if (q.roomId) where.push(sql`b.room_id = ${q.roomId}`)
   if (q.state) where.push(sql`b.state = ${q.state}`)
+  // A pending booking whose hold ran out is expired, whether or not the sweep has marked it yet.
+  if (q.state === 'pending') where.push(sql`b.hold_until > now()`)
   if (q.from) where.push(sql`b.end_at > ${q.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'`)
   if (q.to) where.push(sql`b.start_at < (${q.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
   return sql.join(where, sql` AND `)
