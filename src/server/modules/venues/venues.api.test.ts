@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { startTestApp, type TestApp } from '../../../../test/support/app.ts'
 import { factories, type Factories } from '../../../../test/support/factories.ts'
 import { unitFor, venueBody, venueWorld } from '../../../../test/support/venues.ts'
+import { plainJpeg } from '../../../../test/support/images.ts'
 
 let t: TestApp
 let f: Factories
@@ -49,6 +50,22 @@ describe('the venue registry', () => {
     assert.match(inWeChat.navigation.amap, /callnative=0$/)
     const [audit] = await t.query<{ entity_id: string }>(sql`SELECT entity_id FROM audit_log WHERE action = 'venue.create' ORDER BY id DESC LIMIT 1`)
     assert.equal(audit!.entity_id, v.id)
+  })
+
+  test('photos the manager uploaded show on the venue, for anyone, by their addresses', async () => {
+    const community = await f.newCommunity()
+    const cadre = await f.newPerson({ role: 'community_cadre', orgId: community.id })
+    const upload = await cadre.client.request({ method: 'POST', url: '/api/v1/attachments', payload: await plainJpeg({ seed: 7 }), headers: { 'content-type': 'image/jpeg' } })
+    assert.equal(upload.statusCode, 201, upload.body)
+    const photoId = upload.json().id as string
+    const v = (await cadre.client.post('/api/v1/venues', venueBody(community, { photoIds: [photoId] }))).json()
+    const seen = (await t.anonymous.get(`/api/v1/venues/${v.id}`)).json()
+    assert.deepEqual(seen.photoIds, [photoId])
+    assert.match(seen.photos[0].url, /^\/api\/v1\/files\/[0-9a-f]{64}$/)
+    assert.equal((await t.anonymous.get(seen.photos[0].thumbUrl)).statusCode, 200)
+    // Photos already on the venue stay when another manager edits it.
+    const other = await f.newPerson({ role: 'community_cadre', orgId: community.id })
+    assert.equal((await other.client.patch(`/api/v1/venues/${v.id}`, { photoIds: [photoId] })).statusCode, 200, 'kept photos stay')
   })
 
   test('a GCJ-02 entrance is stored in WGS-84', async () => {

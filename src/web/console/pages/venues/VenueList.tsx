@@ -14,6 +14,8 @@ import { useCursorPages } from '../../../shared/useCursorPages.ts'
 import { download, EmptyText, errorMessage, OrgSelect, StatusTag } from '../../common.tsx'
 import { useHomeScope, useOwnNode, ALL_ORGS } from '../../auth.tsx'
 import { FormDrawer, useFormSubmit } from '../visits/parts.tsx'
+import type { UploadFile } from 'antd'
+import { PhotoUpload } from '../cases/CaseActions.tsx'
 import { ImportModal } from '../../ImportModal.tsx'
 import { LocationPicker } from '../volunteers/LocationPicker.tsx'
 import { format, useVenueLabels } from './labels.ts'
@@ -104,6 +106,7 @@ interface FormValues {
   description?: string
   days: { open?: Dayjs | null; close?: Dayjs | null }[]
   closedOnHolidays: boolean
+  photos?: UploadFile[]
   exceptions: { date?: Dayjs | null; closed?: boolean; time?: [Dayjs, Dayjs] | null; note?: string }[]
   amenities: string[]
   services: string[]
@@ -126,6 +129,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
       name: v.name, orgId: v.orgId, address: v.address, entrance: v.entrance, phone: v.phone?.trim() || null, areaM2: v.areaM2 ?? null, description: v.description?.trim() || null,
       hours: { weekly: v.days.flatMap((d, i) => (d.open && d.close ? [{ day: i + 1, open: d.open.format('HH:mm'), close: d.close.format('HH:mm') }] : [])), exceptions: exceptionsOf(v.exceptions), closedOnHolidays: v.closedOnHolidays },
       amenities: v.amenities, services: v.services, tags: v.tags, audiences: v.audiences,
+      photoIds: (v.photos ?? []).filter((f) => f.status === 'done').map((f) => (f.response as { id: string }).id),
     }
     await api(venue ? `/venues/${venue.id}` : '/venues', { method: venue ? 'PATCH' : 'POST', body })
     void message.success(L.saved)
@@ -137,6 +141,7 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
     ? { ...venue, level: venue.level, stationKind: venue.stationKind, phone: venue.phone ?? undefined, description: venue.description ?? undefined,
       days: weekdayWords.map((_, i) => ({ open: day(i) ? dayjs(day(i)!.open, 'HH:mm') : null, close: day(i) ? dayjs(day(i)!.close, 'HH:mm') : null })),
       closedOnHolidays: venue.hours.closedOnHolidays,
+      photos: venue.photos.map((ph) => ({ uid: ph.id, name: ph.id, status: 'done' as const, url: ph.thumbUrl, response: { id: ph.id } })),
       exceptions: venue.hours.exceptions.map((e) => ({ date: dayjs(e.date), closed: !!e.closed, time: e.open && e.close ? [dayjs(e.open, 'HH:mm'), dayjs(e.close, 'HH:mm')] as [Dayjs, Dayjs] : null, note: e.note })) }
     : { kind: 'station', stationKind: 'red', orgId: home && home.id !== ALL_ORGS ? home.id : own?.value, amenities: ['rest', 'drinking_water'], services: [], tags: [], audiences: ['everyone'],
       days: weekdayWords.map(() => ({ open: dayjs('08:00', 'HH:mm'), close: dayjs('20:00', 'HH:mm') })), closedOnHolidays: false, exceptions: [] }
@@ -190,6 +195,9 @@ function VenueForm({ venue, onClose }: { venue: Venue | null; onClose: () => voi
         <Form.Item name="services" label={L.services}><Checkbox.Group options={options(serviceTypeWords)} /></Form.Item>
         <Form.Item name="tags" label={L.tags}><Select mode="tags" tokenSeparators={[',', '，']} /></Form.Item>
         <Form.Item name="audiences" label={L.audiences} rules={[{ required: true, type: 'array', min: 1 }]}><Checkbox.Group options={options(audienceWords)} /></Form.Item>
+        <Form.Item name="photos" label={L.photos}>
+          <PhotoUpload addLabel={L.addPhoto} />
+        </Form.Item>
         <Form.Item name="description" label={L.description}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
       </Form>
     </FormDrawer>
