@@ -35,7 +35,7 @@ function describeIssue(code: string, message: string, params: { minimum?: unknow
 }
 
 /** PostgreSQL errors arrive wrapped by Drizzle ("Failed query: …"); find the driver's error. */
-function pgErrorOf(err: unknown): { code: string; constraint?: string; message: string } | null {
+export function pgErrorOf(err: unknown): { code: string; constraint?: string; message: string } | null {
   let current: unknown = err
   for (let depth = 0; depth < 5 && current; depth++) {
     const c = current as { code?: unknown; constraint?: string; message?: string; cause?: unknown }

@@ -15,6 +15,7 @@ import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
 import { AppError, conflict, notFound, unprocessable } from '../../kernel/errors.ts'
+import { pgErrorOf } from '../../kernel/error-handler.ts'
 import { decodeCursor, toPage, totalOf } from '../../kernel/pagination.ts'
 import { beijingTime } from '../../kernel/china-time.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
@@ -69,15 +70,6 @@ function present(b: bookings.BookingRow) {
     checkedInAt: b.checkedInAt,
     createdAt: b.createdAt,
   }
-}
-
-function isExclusionViolation(err: unknown): boolean {
-  let current: unknown = err
-  for (let depth = 0; depth < 5 && current; depth++) {
-    if ((current as { code?: unknown }).code === '23P01') return true
-    current = (current as { cause?: unknown }).cause
-  }
-  return false
 }
 
 const monthOf = (d: Date) => localDate(d).slice(0, 7)
@@ -202,7 +194,7 @@ export function createBookingService(deps: { db: Executor; notifications: Pick<N
               }))
             } catch (err) {
               // Another request took the slot between the check and the insert.
-              if (!isExclusionViolation(err)) throw err
+              if (pgErrorOf(err)?.code !== '23P01') throw err
             }
           }
           if (id === null) {
