@@ -19,6 +19,8 @@ const AUDIT_ONLY = new Set([
   'list_items.published_by', 'pairing_agreements.created_by', 'pairing_limits.updated_by', 'points_manual_awards.decided_by',
   'points_redemptions.handled_by', 'points_rewards.created_by', 'points_transactions.created_by', 'post_claims.claimed_by',
   'registrations.reviewed_by', 'registrations.submitted_by', 'time_bank_entries.recorded_by', 'visit_schedules.created_by',
+  'device_presses.acknowledged_by', 'errand_steps.done_by', 'errands.created_by', 'orders.placed_by', 'service_item_versions.created_by', 'wishes.moderated_by',
+  'wishes.posted_by',
 ])
 
 let t: TestApp

@@ -165,9 +165,12 @@ export const timeBankEntries = pgTable(
     servedOn: date('served_on', { mode: 'string' }).notNull(),
     note: text('note').notNull(),
     recordedBy: bigint('recorded_by', { mode: 'number' }).references(() => people.id),
+    /** What recorded it when another module did (`order:<id>`): one entry per source. */
+    sourceKey: text('source_key'),
     ...timestamps,
   },
   (t) => [
+    uniqueIndex('time_bank_entries_source_key').on(t.sourceKey),
     index('time_bank_entries_giver_idx').on(t.giverId, t.servedOn),
     index('time_bank_entries_receiver_idx').on(t.receiverId, t.servedOn),
     check('time_bank_entries_hours_check', sql`${t.hours} > 0 AND ${t.hours} <= 24`),
