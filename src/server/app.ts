@@ -34,6 +34,9 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { ordersModule } from './modules/orders/orders.module.ts'
+import { wishesModule } from './modules/wishes/wishes.module.ts'
+import { errandsModule } from './modules/errands/errands.module.ts'
 import { mapTilesOf } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -78,6 +81,9 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  ordersModule,
+  wishesModule,
+  errandsModule,
 ] as const
 
 export type Services = ServicesOf<typeof modules>

@@ -68,6 +68,18 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/venues/export orgId': 'venues.export.orgId',
   'POST /api/v1/coverage/suggestions orgId': 'coverage.suggest.orgId',
   'POST /api/v1/coverage/suggestions.xlsx orgId': 'coverage.export.orgId',
+  // Errands (permissions-errands.api.test.ts)
+  'GET /api/v1/errands ?orgId': 'errands.list.orgId',
+  'GET /api/v1/errands/figures ?orgId': 'errands.figures.orgId',
+  'POST /api/v1/errands orgId': 'errands.create.orgId',
+  'POST /api/v1/errands requesterId': 'errands.create.requesterId',
+  'POST /api/v1/errands unitId': 'errands.create.unitId',
+  'POST /api/v1/errands checklist.[].fileIds': 'errands.create.fileIds',
+  'POST /api/v1/errands/{id}/accept ownerId': 'errands.accept.ownerId',
+  'POST /api/v1/errands/{id}/handoff orgId': 'errands.handoff.orgId',
+  'POST /api/v1/errands/{id}/steps ownerId': 'errands.steps.ownerId',
+  'PATCH /api/v1/errands/{id}/steps/{stepId} ownerId': 'errands.steps.update.ownerId',
+  'PUT /api/v1/errands/{id}/checklist items.[].fileIds': 'errands.checklist.fileIds',
   'GET /api/v1/public/estate-ratings ?orgId': { exempt: 'The public board lists every rated estate\'s current colour to anyone without a login; the node filter only narrows that public list, so it names no scope.' },
   // Residents
   'GET /api/v1/residents ?orgId': 'residents.list.orgId',

@@ -15,6 +15,9 @@ import { volunteersAuditWords } from '../modules/volunteers/volunteers.messages.
 import { estatesAuditWords } from '../modules/estates/estates.messages.ts'
 import { visitsAuditWords } from '../modules/visits/visits.messages.ts'
 import { venuesAuditWords } from '../modules/venues/venues.messages.ts'
+import { wishesAuditWords } from '../modules/wishes/wishes.messages.ts'
+import { ordersAuditWords } from '../modules/orders/orders.messages.ts'
+import { errandsAuditWords } from '../modules/errands/errands.messages.ts'
 
 export interface Words {
   zh: string
@@ -28,10 +31,10 @@ export interface AuditWords {
   transitions?: Record<string, Words>
 }
 
-export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...casesAuditWords.transitions }
+export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...wishesAuditWords.actions, ...ordersAuditWords.actions, ...errandsAuditWords.actions, ...casesAuditWords.transitions }
 export type AuditAction = keyof typeof auditActionWords
 
-export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities }
+export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities, ...wishesAuditWords.entities, ...ordersAuditWords.entities, ...errandsAuditWords.entities }
 export type AuditEntity = keyof typeof auditEntityWords
 
 /** The words of an action or entity; a code recorded before it had words reads as itself. */

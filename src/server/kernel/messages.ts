@@ -17,6 +17,9 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
+import { ordersDetails, ordersMessages } from '../modules/orders/orders.messages.ts'
+import { errandsDetails, errandsMessages } from '../modules/errands/errands.messages.ts'
 import { volunteersDetails, volunteersMessages } from '../modules/volunteers/volunteers.messages.ts'
 
 const kernelMessages = {
@@ -60,6 +63,9 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...wishesMessages,
+  ...ordersMessages,
+  ...errandsMessages,
   ...volunteersMessages,
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -95,6 +101,9 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...wishesDetails,
+  ...ordersDetails,
+  ...errandsDetails,
   ...volunteersDetails,
 } as const satisfies Record<string, { zh: string; en: string }>
 
