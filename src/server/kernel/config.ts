@@ -73,6 +73,14 @@ const configSchema = z.object({
   /** The walks of the 5-, 10- and 15-minute life circles in metres (GB 50180-2018: 300, 500, 1000). */
   LIFE_CIRCLE_METRES: z.string().regex(/^\d{2,5},\d{2,5},\d{2,5}$/, '三个整数，如 300,500,1000').default('300,500,1000')
     .transform((s) => s.split(',').map(Number) as [number, number, number]),
+  /** Days after a provider marks an order done before it counts as confirmed without the resident (issue 15). */
+  ORDER_AUTO_CONFIRM_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+  /** A rating at or below this sends an order back for rework, once. */
+  ORDER_REWORK_RATING: z.coerce.number().int().min(1).max(4).default(2),
+  /** How far a one-button device's signed timestamp may be from the server's clock, in seconds. */
+  DEVICE_CLOCK_SKEW_S: z.coerce.number().int().min(5).max(3600).default(300),
+  /** A device silent for longer than this many hours is listed as silent. */
+  DEVICE_SILENT_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   SMS_PROVIDER: z.enum(['console']).default('console'),
   SMS_CODE_TTL_SEC: z.coerce.number().int().min(60).max(3600).default(300),
   SMS_RESEND_SEC: z.coerce.number().int().min(0).max(3600).default(60),
@@ -103,6 +111,8 @@ const configSchema = z.object({
   LINLI_PII_KEY_FILE: z.string().min(1).optional(),
   /** The same key JSON given inline (takes precedence over the key file). */
   LINLI_PII_KEYS: z.string().min(1).optional(),
+  /** Most a wish (微心愿) may be worth, in yuan. */
+  WISH_VALUE_CAP: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Most core paired units per community ("5+X+Y": the 5) unless a street or community sets its own. */
   PAIRING_MAX_UNITS: z.coerce.number().int().min(1).max(50).default(5),
   /** Most points one manual award or deduction may come to. */

@@ -12,7 +12,7 @@ import type { Config } from './config.ts'
 import { firstRow, rows, type Executor } from './db/client.ts'
 
 /** What a value is: part of the associated data, so a ciphertext cannot be moved to another field. */
-export type PiiField = 'phone' | 'id_number'
+export type PiiField = 'phone' | 'id_number' | 'device_secret'
 
 export interface Sealed {
   enc: string
@@ -41,7 +41,7 @@ export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`
 }
 
-const MASKS: Record<PiiField, (v: string) => string> = { phone: maskPhone, id_number: maskIdNumber }
+const MASKS: Record<PiiField, (v: string) => string> = { phone: maskPhone, id_number: maskIdNumber, device_secret: () => '********' }
 
 export class PiiKeyring {
   readonly currentKeyId: string

@@ -120,6 +120,12 @@ export function createPointsService(deps: { db: Executor; units: UnitLookup; con
      * Idempotent by key: a retry returns the first result and posts nothing. Null when the rule
      * is missing, inactive or not an earning rule.
      */
+    /** The points a rule pays per unit, or null when it is missing or inactive. */
+    async rulePoints(ex: Executor, code: string): Promise<number | null> {
+      const rule = await repo.findRule(ex, code)
+      return rule?.active ? rule.points : null
+    },
+
     async award(tx: Executor, input: AwardInput): Promise<{ transactionId: string; points: number } | null> {
       if (!Number.isFinite(input.quantity) || input.quantity <= 0) throw new Error(`award quantity must be positive, got ${input.quantity}`)
       const rule = await repo.findRule(tx, input.ruleCode)

@@ -5,3 +5,9 @@ import { sql } from 'drizzle-orm'
 
 /** Residents' homes: `JOIN ${residentHomes} r ON r.id = x.resident_id` (person, building node, household). */
 export const residentHomes = sql`(SELECT id, person_id, org_id, household, deleted_at FROM residents)`
+
+/**
+ * What matching a service needs of a resident: the birth year (the elderly) and the registry's
+ * tags (空巢老人, 残疾人…), for residents who agreed to service matching or are served by staff.
+ */
+export const residentProfiles = sql`(SELECT id, person_id, org_id, household, birth_year, tags, deleted_at FROM residents)`

@@ -5,3 +5,12 @@ import { sql } from 'drizzle-orm'
 
 /** Published activities by the venue they are held at: title and times. */
 export const activitiesAtVenues = sql`(SELECT id, venue_id, title, starts_at, ends_at FROM activities WHERE status = 'published' AND venue_id IS NOT NULL)`
+
+/** Volunteers and their skills (a row here: the person is a registered volunteer). */
+export const volunteerProfiles = sql`(SELECT person_id, skills FROM volunteers)`
+
+/** Volunteer teams, deleted ones included (`deleted_at`). */
+export const teamRows = sql`(SELECT id, org_id, name, skills, deleted_at FROM volunteer_teams)`
+
+/** Who belongs to which team, and as what (`role`: leader or member). */
+export const teamMembers = sql`(SELECT team_id, person_id, role FROM volunteer_team_members)`

@@ -9,6 +9,7 @@ import { createTeams } from './volunteers.teams.ts'
 import { createActivities } from './volunteers.activities.ts'
 import { createAttendance } from './volunteers.attendance.ts'
 import { createTimeBank } from './volunteers.timebank.ts'
+import { insertSourcedEntry } from './volunteers.timebank.repository.ts'
 
 export { chinaYear } from './volunteers.lookups.ts'
 
@@ -21,6 +22,13 @@ export function createVolunteerService(deps: VolunteerDeps) {
     hoursByPerson: (ex: Executor, personIds: string[], year: number) => hoursByPerson(ex, personIds, year),
     /** A person's attendances at activities of a year, newest first (status: checked_in / checked_out / no_show). */
     serviceRecords: (ex: Executor, personId: string, year: number) => serviceRecords(ex, personId, year),
+    /**
+     * Records a one-to-one service another module confirmed (an order), in the caller's
+     * transaction: the hours count toward the giver's year like a time-bank entry. Once per
+     * `sourceKey` (a retry records nothing); false when it was already recorded.
+     */
+    recordServiceHours: (ex: Executor, v: { orgId: string; giverId: string; receiverId: string; hours: number; servedOn: string; note: string; sourceKey: string }) =>
+      insertSourcedEntry(ex, { ...v, note: v.note.trim().length >= 2 ? v.note.slice(0, 500) : '服务订单' }),
 
     ...createTeams(l),
     ...createActivities(l),

@@ -41,3 +41,15 @@ export async function timeBankTotals(ex: Executor, personId: string, year: numbe
       + (SELECT coalesce(sum(hours), 0) FROM time_bank_entries WHERE giver_id = ${personId})
       - (SELECT coalesce(sum(hours), 0) FROM time_bank_entries WHERE receiver_id = ${personId}))::float8 AS balance`))!
 }
+
+/**
+ * Hours another module records (a confirmed service order): one entry per source key; the giver
+ * becomes a volunteer if they were not one (a member serving an order gives volunteer hours).
+ */
+export async function insertSourcedEntry(ex: Executor, v: { orgId: string; giverId: string; receiverId: string; hours: number; servedOn: string; note: string; sourceKey: string }): Promise<boolean> {
+  await ex.execute(sql`INSERT INTO volunteers (person_id) VALUES (${v.giverId}) ON CONFLICT (person_id) DO NOTHING`)
+  const row = await firstRow<{ id: string }>(ex, sql`INSERT INTO time_bank_entries (org_id, giver_id, receiver_id, hours, served_on, note, source_key)
+    VALUES (${v.orgId}, ${v.giverId}, ${v.receiverId}, ${v.hours}, ${v.servedOn}::date, ${v.note}, ${v.sourceKey})
+    ON CONFLICT (source_key) DO NOTHING RETURNING id::text`)
+  return row !== undefined
+}

@@ -1,0 +1,246 @@
+// SQL of orders: one order read with its names, searched by scope and filters, written one row
+// and one timeline event at a time; where a person lives (their home for an order's address).
+import { sql, type SQL } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { currentRoles as currentRolesRel, personNames } from '../people/people.read.ts'
+import { residentProfiles } from '../residents/residents.read.ts'
+import { unitRows } from '../units/units.read.ts'
+import { teamRows } from '../volunteers/volunteers.read.ts'
+import { attachmentRows } from '../files/files.read.ts'
+import { assigneePeopleOf } from './orders.access.ts'
+import type { OrderChannel, OrderState } from './orders.schemas.ts'
+
+export interface Home {
+  residentId: string
+  orgId: string
+  orgPath: string
+  communityId: string
+  communityPath: string
+  address: string
+  lng: number
+  lat: number
+  birthYear: number | null
+  tags: string[]
+}
+
+/** The community (or village) at or above a node. */
+export async function communityOf(ex: Executor, orgId: string): Promise<{ id: string; path: string; name: string } | undefined> {
+  return firstRow(ex, sql`SELECT c.id::text, c.path::text, c.name FROM ${orgTree} n JOIN ${orgTree} c ON c.path @> n.path AND c.kind IN ('community', 'village')
+    WHERE n.id = ${orgId} ORDER BY nlevel(c.path) DESC LIMIT 1`)
+}
+
+/** Where a person lives (their first live resident record), with a point to serve at. */
+export async function homeOf(ex: Executor, personId: string): Promise<Home | undefined> {
+  return firstRow<Home>(ex, sql`SELECT r.id::text AS "residentId", b.id::text AS "orgId", b.path::text AS "orgPath", c.id::text AS "communityId", c.path::text AS "communityPath",
+      concat_ws('', c.name, b.name, r.household) AS address,
+      ST_X(ST_PointOnSurface(coalesce(b.geometry, c.geometry))) AS lng, ST_Y(ST_PointOnSurface(coalesce(b.geometry, c.geometry))) AS lat,
+      r.birth_year AS "birthYear", r.tags
+    FROM ${residentProfiles} r
+    JOIN ${orgTree} b ON b.id = r.org_id
+    JOIN LATERAL (SELECT c.id, c.path, c.name, c.geometry FROM ${orgTree} c WHERE c.path @> b.path AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1) c ON true
+    WHERE r.person_id = ${personId} AND r.deleted_at IS NULL AND coalesce(b.geometry, c.geometry) IS NOT NULL
+    ORDER BY r.id LIMIT 1`)
+}
+
+export interface OrderRow {
+  id: string
+  state: OrderState
+  itemId: string
+  itemVersionId: string
+  orgId: string
+  orgName: string
+  orgPath: string
+  communityId: string
+  communityName: string
+  communityPath: string
+  requesterId: string
+  requesterName: string
+  placedById: string | null
+  placedByName: string | null
+  channel: OrderChannel
+  lng: number
+  lat: number
+  address: string
+  windowFrom: string | null
+  windowTo: string | null
+  note: string | null
+  photoIds: string[]
+  urgent: boolean
+  assigneeKind: 'person' | 'team' | 'unit' | null
+  assigneePersonId: string | null
+  assigneeTeamId: string | null
+  assigneeUnitId: string | null
+  assigneeName: string | null
+  assigneePeople: string[]
+  providerId: string | null
+  providerName: string | null
+  reviewedAt: string | null
+  assignedAt: string | null
+  startedAt: string | null
+  completedAt: string | null
+  result: string | null
+  hours: number | null
+  confirmedAt: string | null
+  rating: number | null
+  ratingComment: string | null
+  reworks: number
+  mergedIntoId: string | null
+  reason: string | null
+  dueAt: string | null
+  overdue: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+const COLUMNS = sql`x.id::text, x.state, x.item_id::text AS "itemId", x.item_version_id::text AS "itemVersionId",
+  x.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", x.community_id::text AS "communityId", c.name AS "communityName", c.path::text AS "communityPath",
+  x.requester_id::text AS "requesterId", rq.name AS "requesterName", x.placed_by::text AS "placedById", pb.name AS "placedByName", x.channel,
+  ST_X(x.location) AS lng, ST_Y(x.location) AS lat, x.address, x.window_from::text AS "windowFrom", x.window_to::text AS "windowTo", x.note,
+  x.photo_ids::text[] AS "photoIds", x.urgent, x.assignee_kind AS "assigneeKind", x.assignee_person_id::text AS "assigneePersonId",
+  x.assignee_team_id::text AS "assigneeTeamId", x.assignee_unit_id::text AS "assigneeUnitId",
+  coalesce(ap.name, tm.name, un.name) AS "assigneeName", ${assigneePeopleOf(sql`x`)} AS "assigneePeople",
+  x.provider_id::text AS "providerId", pv.name AS "providerName", x.reviewed_at::text AS "reviewedAt", x.assigned_at::text AS "assignedAt",
+  x.started_at::text AS "startedAt", x.completed_at::text AS "completedAt", x.result, x.hours::float8 AS hours, x.confirmed_at::text AS "confirmedAt",
+  x.rating, x.rating_comment AS "ratingComment", x.reworks, x.merged_into_id::text AS "mergedIntoId", x.reason, x.due_at::text AS "dueAt",
+  coalesce(x.due_at < now() AND x.state IN ('placed', 'accepted', 'open', 'assigned', 'in_progress'), false) AS overdue,
+  x.created_at::text AS "createdAt", x.updated_at::text AS "updatedAt"`
+
+const JOINS = sql`JOIN ${orgTree} o ON o.id = x.org_id JOIN ${orgTree} c ON c.id = x.community_id
+  JOIN ${personNames} rq ON rq.id = x.requester_id LEFT JOIN ${personNames} pb ON pb.id = x.placed_by
+  LEFT JOIN ${personNames} ap ON ap.id = x.assignee_person_id LEFT JOIN ${teamRows} tm ON tm.id = x.assignee_team_id
+  LEFT JOIN ${unitRows} un ON un.id = x.assignee_unit_id LEFT JOIN ${personNames} pv ON pv.id = x.provider_id`
+
+export async function findOrder(ex: Executor, id: string, lock = false): Promise<OrderRow | undefined> {
+  if (lock) await ex.execute(sql`SELECT id FROM orders WHERE id = ${id} FOR UPDATE`)
+  return firstRow<OrderRow>(ex, sql`SELECT ${COLUMNS} FROM orders x ${JOINS} WHERE x.id = ${id}`)
+}
+
+export interface OrderSearch {
+  /** The caller's staff scopes ("1.2,1.5"), or null for none. */
+  scopes: string | null
+  /** Orders of (for) this person. */
+  mine?: string
+  /** Orders this person serves (assigned to them, their team or unit). */
+  serving?: string
+  underPath?: string
+  state?: string
+  itemId?: string
+  channel?: string
+  overdue?: boolean
+  afterId?: string
+  limit: number
+}
+
+export async function searchOrders(ex: Executor, q: OrderSearch): Promise<OrderRow[]> {
+  const where: SQL[] = []
+  if (q.mine) where.push(sql`(x.requester_id = ${q.mine} OR x.placed_by = ${q.mine})`)
+  else if (q.serving) where.push(sql`(x.assignee_person_id = ${q.serving} OR x.provider_id = ${q.serving} OR ${q.serving}::text = ANY(${assigneePeopleOf(sql`x`)}))`)
+  else where.push(q.scopes ? sql`o.path <@ ANY(string_to_array(${q.scopes}, ',')::ltree[])` : sql`false`)
+  if (q.underPath) where.push(sql`o.path <@ ${q.underPath}::ltree`)
+  if (q.state) where.push(sql`x.state = ${q.state}`)
+  if (q.itemId) where.push(sql`x.item_id = ${q.itemId}`)
+  if (q.channel) where.push(sql`x.channel = ${q.channel}`)
+  if (q.overdue) where.push(sql`x.due_at < now() AND x.state IN ('placed', 'accepted', 'open', 'assigned', 'in_progress')`)
+  if (q.afterId) where.push(sql`x.id < ${q.afterId}`)
+  return rows<OrderRow>(ex, sql`SELECT ${COLUMNS} FROM orders x ${JOINS} WHERE ${sql.join(where, sql` AND `)} ORDER BY x.id DESC LIMIT ${q.limit + 1}`)
+}
+
+export interface OrderInsert {
+  itemId: string
+  itemVersionId: string
+  orgId: string
+  communityId: string
+  state: OrderState
+  requesterId: string
+  placedBy: string | null
+  channel: OrderChannel
+  lng: number
+  lat: number
+  address: string
+  windowFrom: string | null
+  windowTo: string | null
+  note: string | null
+  photoIds: string[]
+  urgent: boolean
+  dueHours: number
+}
+
+export async function insertOrder(ex: Executor, o: OrderInsert): Promise<string> {
+  const row = await firstRow<{ id: string }>(ex, sql`INSERT INTO orders (item_id, item_version_id, org_id, community_id, state, requester_id, placed_by, channel,
+      location, address, window_from, window_to, note, photo_ids, urgent, due_at)
+    VALUES (${o.itemId}, ${o.itemVersionId}, ${o.orgId}, ${o.communityId}, ${o.state}, ${o.requesterId}, ${o.placedBy}, ${o.channel},
+      ST_SetSRID(ST_MakePoint(${o.lng}, ${o.lat}), 4326), ${o.address}, ${o.windowFrom}, ${o.windowTo}, ${o.note},
+      string_to_array(${o.photoIds.join(',')}, ',')::bigint[], ${o.urgent}, now() + make_interval(secs => ${Math.round(o.dueHours * 3600)}))
+    RETURNING id::text`)
+  return row!.id
+}
+
+export async function setOrder(ex: Executor, id: string, sets: SQL[]): Promise<void> {
+  await ex.execute(sql`UPDATE orders SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE id = ${id}`)
+}
+
+export interface EventInput {
+  orderId: string
+  actorId: string | null
+  actorKind: 'person' | 'system' | 'device'
+  action: string
+  from: string | null
+  to: string
+  note?: string | null
+  photoIds?: string[]
+  data?: Record<string, unknown>
+}
+
+export async function insertEvent(ex: Executor, e: EventInput): Promise<void> {
+  await ex.execute(sql`INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
+    VALUES (${e.orderId}, ${e.actorId}, ${e.actorKind}, ${e.action}, ${e.from}, ${e.to}, ${e.note ?? null},
+      string_to_array(${(e.photoIds ?? []).join(',')}, ',')::bigint[], ${JSON.stringify(e.data ?? {})}::jsonb)`)
+}
+
+export interface EventRow {
+  id: string
+  action: string
+  from: string | null
+  to: string
+  actorId: string | null
+  actorName: string | null
+  actorKind: 'person' | 'system' | 'device'
+  note: string | null
+  photos: { id: string; sha256: string }[]
+  data: Record<string, unknown>
+  at: string
+}
+
+export async function eventsOf(ex: Executor, orderId: string): Promise<EventRow[]> {
+  return rows<EventRow>(ex, sql`SELECT e.id::text, e.action, e.from_state AS "from", e.to_state AS "to", e.actor_id::text AS "actorId", p.name AS "actorName",
+      e.actor_kind AS "actorKind", e.note, e.data, e.at::text,
+      coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'sha256', a.sha256) ORDER BY a.id) FROM ${attachmentRows} a WHERE a.id = ANY(e.photo_ids)), '[]'::json) AS photos
+    FROM order_events e LEFT JOIN ${personNames} p ON p.id = e.actor_id WHERE e.order_id = ${orderId} ORDER BY e.id`)
+}
+
+export async function photosOf(ex: Executor, ids: string[]): Promise<{ id: string; sha256: string }[]> {
+  if (ids.length === 0) return []
+  return rows(ex, sql`SELECT a.id::text, a.sha256 FROM ${attachmentRows} a WHERE a.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[]) ORDER BY a.id`)
+}
+
+/** The grid workers and cadres over a node (who review, dispatch and are reminded). */
+export async function staffOver(ex: Executor, orgPath: string, roles: string[]): Promise<string[]> {
+  const found = await rows<{ id: string }>(ex, sql`SELECT DISTINCT r.person_id::text AS id FROM ${currentRolesRel} r JOIN ${orgTree} n ON n.id = r.org_id
+    WHERE n.path @> ${orgPath}::ltree AND r.role = ANY(string_to_array(${roles.join(',')}, ',')) ORDER BY 1 LIMIT 50`)
+  return found.map((r) => r.id)
+}
+
+export async function nodeOf(ex: Executor, id: string): Promise<{ id: string; path: string } | undefined> {
+  return firstRow(ex, sql`SELECT id::text, path::text FROM ${orgTree} o WHERE o.id = ${id}`)
+}
+
+/** Volunteer teams and units that may be dispatched to an order at `orgPath`: those at its nodes or above, or in its community. */
+export async function assigneesNear(ex: Executor, orgPath: string): Promise<{ teams: { id: string; name: string }[]; units: { id: string; name: string }[] }> {
+  const community = sql`(SELECT c.path FROM ${orgTree} c WHERE c.path @> ${orgPath}::ltree AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1)`
+  const teams = await rows<{ id: string; name: string }>(ex, sql`SELECT t.id::text, t.name FROM ${teamRows} t JOIN ${orgTree} o ON o.id = t.org_id
+    WHERE t.deleted_at IS NULL AND (o.path @> ${orgPath}::ltree OR o.path <@ ${community}) ORDER BY nlevel(o.path) DESC, t.id LIMIT 50`)
+  const units = await rows<{ id: string; name: string }>(ex, sql`SELECT u.id::text, u.name FROM ${unitRows} u JOIN ${orgTree} o ON o.id = u.org_id
+    WHERE u.deleted_at IS NULL AND (o.path @> ${orgPath}::ltree OR o.path <@ ${community}) ORDER BY nlevel(o.path) DESC, u.id LIMIT 50`)
+  return { teams, units }
+}
