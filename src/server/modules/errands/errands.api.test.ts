@@ -205,3 +205,26 @@ describe('bad input and illegal transitions', () => {
     assert.equal(row!.state, 'accepted')
   })
 })
+
+describe('the demo errands', () => {
+  test('about 60 errands at the centre, the station and the points, in every state, firms and residents, overdue steps and feedback; the demo resident has their own', async () => {
+    const [d] = await t.query<{ n: number; states: number; kinds: string[]; firms: number; overdue: number; rated: number; handoffs: number }>(sql`SELECT count(*)::int AS n,
+        count(DISTINCT e.state)::int AS states, array_agg(DISTINCT o.kind ORDER BY o.kind) AS kinds, count(e.unit_id)::int AS firms,
+        (SELECT count(*)::int FROM errand_steps st JOIN errands x ON x.id = st.errand_id WHERE st.done_at IS NULL AND st.due_at < now() AND x.state IN ('accepted','in_progress')) AS overdue,
+        count(e.rating)::int AS rated, (SELECT count(*)::int FROM errand_events WHERE action = 'handoff') AS handoffs
+      FROM errands e JOIN orgs o ON o.id = e.org_id WHERE e.title NOT LIKE '矩阵%' AND e.created_at < now() - interval '1 hour'`)
+    assert.ok(d!.n >= 55 && d!.n <= 65, `${d!.n} errands`)
+    assert.equal(d!.states, 6)
+    assert.deepEqual(d!.kinds, ['community', 'district', 'street'])
+    assert.ok(d!.firms >= 10, `${d!.firms} firms' errands`)
+    assert.ok(d!.overdue >= 3, `${d!.overdue} overdue steps`)
+    assert.ok(d!.rated >= 10, `${d!.rated} rated`)
+    assert.ok(d!.handoffs >= 1)
+    const resident = await t.as('resident')
+    const mine = (await resident.get('/api/v1/errands?mine=true')).json()
+    assert.equal(mine.items.length, 3)
+    const district = await t.as('district')
+    const figures = (await district.get('/api/v1/errands/figures')).json()
+    assert.ok(figures.total >= 55 && figures.byLevel.length === 3 && figures.avgRating !== null && figures.overdueSteps >= 3, JSON.stringify(figures).slice(0, 300))
+  })
+})
