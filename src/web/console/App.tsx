@@ -29,6 +29,7 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
+const ErrandsPage = lazy(() => import('./pages/errands/ErrandsPage.tsx'))
 
 export function App() {
   const { lang } = useI18n()
@@ -59,6 +60,7 @@ export function App() {
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
+              <Route path="errands" element={<RequireLevel min={consoleLevels.errands}><ErrandsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

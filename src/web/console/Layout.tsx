@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
   AlertOutlined, ApartmentOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
-  HomeOutlined, IdcardOutlined, SettingOutlined, TeamOutlined,
+  HomeOutlined, IdcardOutlined, SettingOutlined, SolutionOutlined, TeamOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -30,6 +30,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/members', label: 'nav.members', minLevel: consoleLevels.members, icon: <FlagOutlined /> },
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
   { path: '/venues', label: 'nav.venues', minLevel: consoleLevels.venues, icon: <EnvironmentOutlined /> },
+  { path: '/errands', label: 'nav.errands', minLevel: consoleLevels.errands, icon: <SolutionOutlined /> },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs, icon: <ApartmentOutlined /> },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people, icon: <TeamOutlined /> },
   { path: '/audit', label: 'nav.audit', minLevel: consoleLevels.audit, icon: <FileSearchOutlined /> },

@@ -34,6 +34,9 @@ const ServicesPage = lazy(() => import('./pages/Services.tsx'))
 const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
 const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
 const MyBookingsPage = lazy(() => import('./pages/venues/MyBookings.tsx'))
+const MyErrandsPage = lazy(() => import('./pages/errands/MyErrands.tsx'))
+const ErrandViewPage = lazy(() => import('./pages/errands/ErrandView.tsx'))
+const ApplyErrandPage = lazy(() => import('./pages/errands/ApplyErrand.tsx'))
 const MessagesPage = lazy(() => import('./pages/messages/Messages.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
@@ -85,6 +88,9 @@ export function H5App() {
             <Route path="venues" element={<RedMapPage />} />
             <Route path="venues/:id" element={<VenueViewPage />} />
             <Route path="my-bookings" element={<RequireAuth><MyBookingsPage /></RequireAuth>} />
+            <Route path="my-errands" element={<RequireAuth><MyErrandsPage /></RequireAuth>} />
+            <Route path="errands/new" element={<RequireAuth><ApplyErrandPage /></RequireAuth>} />
+            <Route path="errands/:id" element={<RequireAuth><ErrandViewPage /></RequireAuth>} />
             <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />

@@ -47,6 +47,13 @@ export const homeEntries: HomeEntry[] = [
     audience: 'everyone',
   },
   {
+    key: 'my-errands',
+    to: '/my-errands',
+    title: { zh: '我的帮办', en: 'My errands' },
+    hint: { zh: '办执照、许可、补贴，帮办员帮您跑，进度随时看', en: 'Licences, permits, subsidies: a helper runs them, you follow the progress' },
+    audience: 'signedIn',
+  },
+  {
     key: 'estates',
     to: '/estates',
     title: { zh: '小区五色榜', en: 'Estate ratings' },

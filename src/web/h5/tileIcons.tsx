@@ -12,6 +12,7 @@ export const tileIcons: Record<string, ReactNode> = {
   estates: <HistogramOutline />,
   venues: <LocationFill />,
   'my-bookings': <TravelOutline />,
+  'my-errands': <FileOutline />,
   'my-resident': <UserContactOutline />,
   points: <GiftOutline />,
   unit: <ShopbagOutline />,

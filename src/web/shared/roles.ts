@@ -57,4 +57,5 @@ export const consoleLevels = {
   members: roleLevels.community_cadre!,
   volunteers: roleLevels.grid_worker!,
   venues: roleLevels.community_cadre!,
+  errands: roleLevels.grid_worker!,
 }
