@@ -44,7 +44,7 @@ export function ErrandFiguresTab() {
             <Col span={4}><Card><Statistic title={L.open} value={f.open} /></Card></Col>
             <Col span={4}><Card><Statistic title={L.avgDays} value={f.avgDays ?? '—'} suffix={f.avgDays === null ? undefined : '天'} /></Card></Col>
             <Col span={4}><Card><Statistic title={L.overdueSteps} value={f.overdueSteps} valueStyle={{ color: f.overdueSteps ? '#a8071a' : undefined }} /></Card></Col>
-            <Col span={4}><Card><Statistic title={L.avgRating} value={f.avgRating ?? '—'} suffix={f.avgRating === null ? undefined : `★ · ${format(L.rated, { n: f.rated })}`} /></Card></Col>
+            <Col span={4}><Card><Statistic title={`${L.avgRating}（${format(L.rated, { n: f.rated })}）`} value={f.avgRating ?? '—'} suffix={f.avgRating === null ? undefined : '★'} /></Card></Col>
           </Row>
           <Row gutter={16}>
             <Col span={16}>

@@ -2,7 +2,7 @@
 // marked; a row opens the errand drawer; "代为登记" registers an errand for someone who came in.
 import { useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { Button, Checkbox, Flex, Form, Input, Select, Space, Table, Tag } from 'antd'
+import { Button, Checkbox, Flex, Form, Input, Select, Space, Table } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import dayjs from 'dayjs'
 import type { Errand, ErrandCreate } from '@server/modules/errands/errands.schemas.ts'
@@ -40,7 +40,7 @@ export function ErrandList() {
       </Space>
     ) },
     { title: L.requester, key: 'requester', width: 200, render: (_, e) => e.unit ? <span>{e.unit.name}<br /><span style={{ color: '#595959', fontSize: 12 }}>{e.requester.name}</span></span> : e.requester.name },
-    { title: L.desk, key: 'desk', width: 190, render: (_, e) => <span><Tag color={e.level === 'centre' ? 'red' : e.level === 'station' ? 'volcano' : 'gold'}>{errandLevelWords[e.level][lang]}</Tag>{e.org.name}</span> },
+    { title: L.desk, key: 'desk', width: 190, render: (_, e) => <Space size={4}><StatusTag tone={e.level === 'centre' ? 'danger' : e.level === 'station' ? 'warning' : 'info'}>{errandLevelWords[e.level][lang]}</StatusTag>{e.org.name}</Space> },
     { title: L.state, key: 'state', width: 100, render: (_, e) => <StatusTag tone={stateTone[e.state]}>{errandStateWords[e.state][lang]}</StatusTag> },
     { title: L.steps, key: 'steps', width: 150, render: (_, e) => (
       <Space size={4} wrap>

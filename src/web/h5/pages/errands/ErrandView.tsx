@@ -39,7 +39,8 @@ export default function ErrandViewPage() {
   if (q.isPending) return <Page title={w('mine')}><Loading /></Page>
   if (q.error) return <Page title={w('mine')}><LoadError error={q.error} onRetry={() => void q.refetch()} /></Page>
   const e = q.data
-  const still = e.checklist.filter((i) => !i.received)
+  const open = ['submitted', 'accepted', 'in_progress'].includes(e.state)
+  const still = open ? e.checklist.filter((i) => i.required && !i.received) : []
   const current = e.steps.findIndex((s) => !s.doneAt)
   return (
     <Page title={e.title}>
