@@ -97,7 +97,10 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     assert.equal(claimed.json().state, 'assigned')
     assert.equal(claimed.json().provider.id, w.volunteer.id)
     const second = await w.member.client.post(`/api/v1/orders/${o.id}/claim`, {})
-    assert.equal(second.statusCode, 404) // no longer open: not theirs to read
+    assert.equal(second.statusCode, 409)
+    assert.equal(codeOf(second), 'ORDER_ALREADY_CLAIMED')
+    // …but the order is no longer theirs to read.
+    assert.equal((await w.member.client.get(`/api/v1/orders/${o.id}`)).statusCode, 404)
     const checkin = await w.volunteer.client.post(`/api/v1/orders/${o.id}/checkin`, { location: o.location })
     assert.equal(checkin.statusCode, 200, checkin.body)
     assert.equal(checkin.json().state, 'in_progress')
@@ -238,5 +241,33 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     assert.equal(figures.json().total.orders, 1)
     assert.equal((await w.resident.client.get(`/api/v1/orders/figures?orgId=${w.community.id}`)).statusCode, 403)
     assert.equal((await other.cadre.client.get(`/api/v1/orders/figures?orgId=${w.community.id}`)).statusCode, 404)
+  })
+})
+
+describe('grabbing races', () => {
+  test('100 concurrent claims on one open order: exactly one wins, the others answer 409 and nothing else changes', async () => {
+    const w = await orderWorld(t, f)
+    const o = (await w.resident.client.post('/api/v1/orders', { itemId: w.item.id })).json()
+    assert.equal((await w.gridWorker.client.post(`/api/v1/orders/${o.id}/review`, { decision: 'accept' })).json().state, 'open')
+    // 100 volunteers living next door, each acting through the service as a signed-in person.
+    const ids = (await t.query<{ id: string }>(sql`INSERT INTO people (name) SELECT '抢单志愿者' || g FROM generate_series(1, 100) g RETURNING id::text`)).map((r) => r.id)
+    await t.query(sql`INSERT INTO volunteers (person_id) SELECT unnest(string_to_array(${ids.join(',')}, ',')::bigint[])`)
+    await t.query(sql`INSERT INTO residents (person_id, org_id) SELECT unnest(string_to_array(${ids.join(',')}, ',')::bigint[]), ${w.near.id}`)
+    const [near] = await t.query<{ path: string }>(sql`SELECT path::text FROM orgs WHERE id = ${w.near.id}`)
+    const ctxOf = (personId: string) => ({
+      actor: { kind: 'person' as const, personId, personName: '抢单志愿者', accountId: null, sessionId: null, tokenId: null, roles: [{ role: 'volunteer' as const, orgId: w.near.id, orgPath: near!.path }], mustChangePassword: false, totpSetupRequired: false, sessionExpired: false },
+      ip: null, userAgent: 'race', requestId: null,
+    })
+    const results = await Promise.allSettled(ids.map((p) => t.app.services.orders.transitions.act(ctxOf(p) as never, o.id, 'claim', {})))
+    const won = results.filter((r) => r.status === 'fulfilled')
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    assert.equal(won.length, 1)
+    assert.equal(lost.length, 99)
+    assert.ok(lost.every((r) => (r.reason as { status: number }).status === 409), String(lost.find((r) => (r.reason as { status: number }).status !== 409)?.reason))
+    const [row] = await t.query<{ state: string; provider: string; claims: number }>(sql`SELECT state, provider_id::text AS provider,
+      (SELECT count(*)::int FROM order_events WHERE order_id = ${o.id} AND action = 'claim') AS claims FROM orders WHERE id = ${o.id}`)
+    assert.equal(row!.state, 'assigned')
+    assert.ok(ids.includes(row!.provider))
+    assert.equal(row!.claims, 1)
   })
 })

@@ -182,12 +182,12 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
         await defaultItemFor(tx, input.defaultItemId, input.personId)
         if (await repo.serialTaken(tx, input.serial)) throw conflict('DEVICE_SERIAL_TAKEN', { serial: input.serial })
         const deviceId = await repo.insertDevice(tx, {
-          serial: input.serial, kind: input.kind, personId: input.personId, orgId: home.communityId, defaultItemId: input.defaultItemId,
+          serial: input.serial, kind: input.kind, personId: input.personId, orgId: home.orgId, defaultItemId: input.defaultItemId,
           secretEnc: pii.encrypt('device_secret', secret), cancelWindowS: input.cancelWindowS, ladder: input.ladder,
           dutyPhoneEnc: input.dutyPhone ? pii.encrypt('phone', input.dutyPhone) : null, dutyPhoneMask: input.dutyPhone ? maskPhoneOrLine(input.dutyPhone) : null,
         })
         await repo.replaceContacts(tx, deviceId, await sealContacts(tx, ctx, input.contacts))
-        await recordAudit(tx, ctx, { action: 'device.create', entity: 'device', entityId: deviceId, orgPath: home.communityPath, after: { serial: input.serial, personId: input.personId, defaultItemId: input.defaultItemId } })
+        await recordAudit(tx, ctx, { action: 'device.create', entity: 'device', entityId: deviceId, orgPath: home.orgPath, after: { serial: input.serial, personId: input.personId, defaultItemId: input.defaultItemId } })
         return deviceId
       })
       // The secret is shown once, to be written into the device; it is stored sealed.

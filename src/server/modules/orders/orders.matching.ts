@@ -106,12 +106,20 @@ export interface NearRow {
 }
 
 /**
- * Open orders near a WGS-84 point that a provider of `kinds` may grab: the 200 nearest open
- * orders by KNN (the partial GiST index on open orders), kept when within the item's radius and
- * the item takes one of the kinds.
+ * Open orders near a WGS-84 point that provider `me` (of `kinds`) may grab: the 200 nearest open
+ * orders by KNN (the partial GiST index on open orders), kept when the item takes one of the
+ * kinds and `me` may serve it: their home or fresh live position within the item's radius, a
+ * member registered in its community, or staff over it. The point only orders the list (a
+ * point far away shows nothing more).
  */
-export async function openNear(ex: Executor, q: { lng: number; lat: number; kinds: string[]; skills: string[]; exclude: string; limit: number }): Promise<NearRow[]> {
+export async function openNear(ex: Executor, q: { lng: number; lat: number; kinds: string[]; skills: string[]; me: string; staffScopes: string; limit: number }): Promise<NearRow[]> {
   return rows<NearRow>(ex, sql`
+    WITH me AS (
+      SELECT (SELECT p.live_location FROM order_providers p WHERE p.person_id = ${q.me} AND p.live_at > now() - ${LIVE_FRESH}) AS live,
+        (SELECT ST_PointOnSurface(b.geometry) FROM ${residentProfiles} r JOIN ${orgTree} b ON b.id = r.org_id
+          WHERE r.person_id = ${q.me} AND r.deleted_at IS NULL AND b.geometry IS NOT NULL ORDER BY r.id LIMIT 1) AS home,
+        (SELECT coalesce(array_agg(m.community_id), '{}') FROM ${registeredMembers} m WHERE m.person_id = ${q.me}) AS communities
+    )
     SELECT n.id::text, n.item_id::text AS "itemId", v.name AS "itemName", v.icon AS "itemIcon", v.list, v.points, n.address,
       n.window_from::text AS "windowFrom", n.window_to::text AS "windowTo", n.note, n.urgent, ST_X(n.location) AS lng, ST_Y(n.location) AS lat,
       round(n.d)::int AS "distanceM", left(rq.name, 1) || repeat('*', greatest(char_length(rq.name) - 1, 1)) AS "requesterName", n.created_at::text AS "createdAt", n.due_at::text AS "dueAt"
@@ -119,7 +127,12 @@ export async function openNear(ex: Executor, q: { lng: number; lat: number; kind
       SELECT x.*, ST_Distance(x.location::geography, ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326)::geography) AS d
       FROM orders x WHERE x.state = 'open' ORDER BY x.location <-> ST_SetSRID(ST_MakePoint(${q.lng}, ${q.lat}), 4326) LIMIT 200
     ) n JOIN service_item_versions v ON v.id = n.item_version_id JOIN ${personNames} rq ON rq.id = n.requester_id
-    WHERE n.d <= v.radius_m AND n.requester_id <> ${q.exclude}
+      JOIN ${orgTree} o ON o.id = n.org_id, me
+    WHERE n.requester_id <> ${q.me}
+      AND ((me.live IS NOT NULL AND ST_DWithin(me.live::geography, n.location::geography, v.radius_m))
+        OR (me.home IS NOT NULL AND ST_DWithin(me.home::geography, n.location::geography, v.radius_m))
+        OR ('member' = ANY(v.provider_kinds) AND n.community_id = ANY(me.communities))
+        OR ('staff' = ANY(v.provider_kinds) AND ${q.staffScopes ? sql`o.path <@ ANY(string_to_array(${q.staffScopes}, ',')::ltree[])` : sql`false`}))
       AND v.provider_kinds && string_to_array(${q.kinds.join(',')}, ',')::text[]
       AND (v.skill IS NULL OR NOT (v.provider_kinds <@ ARRAY['volunteer']::text[]) OR v.skill = ANY(string_to_array(${q.skills.join(',')}, ',')::text[]))
     ORDER BY n.urgent DESC, n.d LIMIT ${q.limit}`)

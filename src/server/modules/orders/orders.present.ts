@@ -1,6 +1,9 @@
 // How an order reads for one viewer: its actions for them, and, for a provider browsing the grab
 // hall who is neither staff nor party to it, the requester's name masked and no timeline.
-import type { Actor } from '../../kernel/context.ts'
+import type { Actor, RequestContext } from '../../kernel/context.ts'
+import type { Executor } from '../../kernel/db/client.ts'
+import { notFound } from '../../kernel/errors.ts'
+import { candidatesFor } from './orders.matching.ts'
 import { fileUrl, thumbUrl } from '../files/files.service.ts'
 import type { ItemRow } from './orders.catalogue.repository.ts'
 import type { EventRow, OrderRow } from './orders.repository.ts'
@@ -10,6 +13,15 @@ import { actionsFor, viewerOf } from './orders.workflow.ts'
 export const maskName = (name: string) => (name.length <= 1 ? name : name.slice(0, 1) + '*'.repeat(Math.min(name.length - 1, 2)))
 const iso = (t: string | null) => (t === null ? null : new Date(t).toISOString())
 export const photo = (p: { id: string; sha256: string }) => ({ id: p.id, url: fileUrl(p.sha256), thumbUrl: thumbUrl(p.sha256) })
+
+/**
+ * An open order read only as a grabber (not staff, requester or provider): the reader must be
+ * one who may serve it (orders.matching.ts), else it answers as missing.
+ */
+export async function assertGrabber(ex: Executor, ctx: RequestContext, o: OrderRow): Promise<void> {
+  if (!grabberOnly(ctx.actor, o)) return
+  if ((await candidatesFor(ex, o.id, { only: ctx.actor.personId ?? '0' })).length === 0) throw notFound('ORDER_NOT_FOUND')
+}
 
 /** Whether the viewer sees the order only as a grabber (not staff, requester or provider). */
 export function grabberOnly(actor: Actor, o: OrderRow): boolean {

@@ -107,7 +107,7 @@ export const orderRoutes: FastifyPluginAsyncZod<RouteOptions<OrdersModuleService
       }
     })
     signed.withTypeProvider<ZodTypeProvider>().post('/devices/:id/press', {
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
       schema: {
         tags, summary: '设备网关上报按键、心跳或撤回（X-Linli-Signature：设备密钥对原始请求体的 HMAC-SHA256 十六进制；timestamp 为毫秒，须比上次新且与服务器时间相差不超过 5 分钟）',
         params, body: pressBodySchema, headers: z.object({ 'x-linli-signature': z.string().max(200).optional() }), response: { 201: pressResultSchema, ...errorResponses },

@@ -16,7 +16,7 @@ import type { NotificationService } from '../notifications/notifications.service
 import * as repo from './orders.repository.ts'
 import * as items from './orders.catalogue.repository.ts'
 import { kindsOf, openNear, providerProfile, saveLiveLocation, saveProfile, candidatesFor } from './orders.matching.ts'
-import { presentDetail, presentOrder } from './orders.present.ts'
+import { assertGrabber, presentDetail, presentOrder } from './orders.present.ts'
 import { fitsWindows } from './orders.workflow.ts'
 import type { OrderEffects } from './orders.effects.ts'
 import type { Transitions } from './orders.transitions.ts'
@@ -94,6 +94,7 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
     await requireAccessOne(ex, ctx.actor, { permission: 'order.read', entity: 'order', id })
     const o = await repo.findOrder(ex, id)
     if (!o) throw notFound('ORDER_NOT_FOUND')
+    await assertGrabber(ex, ctx, o)
     return o
   }
 
@@ -167,7 +168,7 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
       const kinds = [...(k.member ? ['member'] : []), ...(k.volunteer ? ['volunteer'] : []), ...(staff ? ['staff'] : [])]
       if (kinds.length === 0) throw new AppError(403, 'ORDER_NOT_SERVING')
       const [lng, lat] = toWgs84(q.lng, q.lat, q.crs)
-      const found = await openNear(db, { lng, lat, kinds, skills: k.skills, exclude: me, limit: q.limit })
+      const found = await openNear(db, { lng, lat, kinds, skills: k.skills, me, staffScopes: scopeParam(scopesOf(ctx.actor, LEVEL.gridStaff)), limit: q.limit })
       const profile = await providerProfile(db, me)
       return {
         items: found.map((n) => ({

@@ -195,7 +195,7 @@ export const devices = pgTable(
     kind: text('kind', { enum: ['button', 'phone'] }).notNull().default('button'),
     /** The resident the device belongs to. */
     personId: bigint('person_id', { mode: 'number' }).notNull().references(() => people.id),
-    /** The resident's community, whose cadres manage the device. */
+    /** The resident's home (building): its grid workers and the cadres above manage the device. */
     orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     defaultItemId: bigint('default_item_id', { mode: 'number' }).notNull().references(() => serviceItems.id),
     /** The HMAC key, sealed with the PII keyring (it must be read back to verify a signature). */

@@ -19,6 +19,8 @@ import { refusalOf, stageHours, viewerOf } from './orders.workflow.ts'
 import type { OrderEffects } from './orders.effects.ts'
 import { actionBodies, type OrderAction, type OrderState } from './orders.schemas.ts'
 import { actionLabels, stateLabels } from './orders.labels.ts'
+import { assertGrabber } from './orders.present.ts'
+import { mayServe } from './orders.policy.ts'
 
 export type Bodies = { [A in OrderAction]: z.infer<(typeof actionBodies)[A]> }
 
@@ -178,9 +180,19 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
     /** One action by a person, in its own transaction; answers the order as it is after. */
     async act<A extends OrderAction>(ctx: RequestContext, id: string, action: A, body: Bodies[A]): Promise<void> {
       await inTransaction(db, async (tx) => {
-        await requireAccessOne(tx, ctx.actor, { permission: 'order.read', entity: 'order', id })
+        try {
+          await requireAccessOne(tx, ctx.actor, { permission: 'order.read', entity: 'order', id })
+        } catch (err) {
+          // A grab lost to someone quicker: those who could have taken it are told so, not "missing".
+          if (action === 'claim' && err instanceof AppError && err.status === 404 && mayServe(ctx.actor)) {
+            const o = await repo.findOrder(tx, id)
+            if (o && ['assigned', 'in_progress', 'completed', 'confirmed'].includes(o.state) && (await candidatesFor(tx, o.id, { only: ctx.actor.personId ?? '0' })).length > 0) throw conflict('ORDER_ALREADY_CLAIMED')
+          }
+          throw err
+        }
         const o = await repo.findOrder(tx, id, true)
         if (!o) throw notFound('ORDER_NOT_FOUND')
+        await assertGrabber(tx, ctx, o)
         const refusal = refusalOf(action, o, viewerOf(ctx.actor, o))
         if (refusal) {
           if (refusal.code === 'ORDER_STATE_CONFLICT') throw conflict('ORDER_STATE_CONFLICT', { state: stateLabels[o.state].zh, action: actionLabels[action].zh })
