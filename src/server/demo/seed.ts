@@ -14,6 +14,7 @@ import { fillDemoCardHours, seedDemoMembers } from './members.ts'
 import { seedDemoVolunteers } from './volunteers.ts'
 import { seedDemoPoints } from './points.ts'
 import { seedDemoVenues } from './venues.ts'
+import { seedDemoWishes } from './wishes.ts'
 import { seedDemoErrands } from './errands.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
@@ -145,6 +146,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await fillDemoCardHours(tx)
     await seedDemoPoints(tx, { seed })
     await seedDemoVenues(tx, { seed })
+    await seedDemoWishes(tx, { seed })
     await seedDemoErrands(tx, { seed })
     return { seeded: true, demoAccounts }
   })
