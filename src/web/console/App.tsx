@@ -29,6 +29,8 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
+const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
+const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
 const ErrandsPage = lazy(() => import('./pages/errands/ErrandsPage.tsx'))
 
 export function App() {
@@ -60,6 +62,8 @@ export function App() {
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
+              <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
+              <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />
               <Route path="errands" element={<RequireLevel min={consoleLevels.errands}><ErrandsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -34,6 +34,10 @@ const ServicesPage = lazy(() => import('./pages/Services.tsx'))
 const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
 const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
 const MyBookingsPage = lazy(() => import('./pages/venues/MyBookings.tsx'))
+const WishWallPage = lazy(() => import('./pages/wishes/WishWall.tsx'))
+const PostWishPage = lazy(() => import('./pages/wishes/PostWish.tsx'))
+const MyWishesPage = lazy(() => import('./pages/wishes/MyWishes.tsx'))
+const MyClaimsPage = lazy(() => import('./pages/wishes/MyClaims.tsx'))
 const MyErrandsPage = lazy(() => import('./pages/errands/MyErrands.tsx'))
 const ErrandViewPage = lazy(() => import('./pages/errands/ErrandView.tsx'))
 const ApplyErrandPage = lazy(() => import('./pages/errands/ApplyErrand.tsx'))
@@ -88,6 +92,10 @@ export function H5App() {
             <Route path="venues" element={<RedMapPage />} />
             <Route path="venues/:id" element={<VenueViewPage />} />
             <Route path="my-bookings" element={<RequireAuth><MyBookingsPage /></RequireAuth>} />
+            <Route path="wishes" element={<WishWallPage />} />
+            <Route path="wishes/new" element={<RequireAuth><PostWishPage /></RequireAuth>} />
+            <Route path="my-wishes" element={<RequireAuth><MyWishesPage /></RequireAuth>} />
+            <Route path="my-claimed-wishes" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
             <Route path="my-errands" element={<RequireAuth><MyErrandsPage /></RequireAuth>} />
             <Route path="errands/new" element={<RequireAuth><ApplyErrandPage /></RequireAuth>} />
             <Route path="errands/:id" element={<RequireAuth><ErrandViewPage /></RequireAuth>} />

@@ -47,6 +47,13 @@ export const homeEntries: HomeEntry[] = [
     audience: 'everyone',
   },
   {
+    key: 'wishes',
+    to: '/wishes',
+    title: { zh: '微心愿', en: 'Wishes' },
+    hint: { zh: '许下小小心愿，党员和单位帮您实现', en: 'Make a small wish; members and units make it come true' },
+    audience: 'everyone',
+  },
+  {
     key: 'my-errands',
     to: '/my-errands',
     title: { zh: '我的帮办', en: 'My errands' },

@@ -1,7 +1,7 @@
 // The icon of each home entry (homeEntries.ts keys), for the tile grid.
 import type { ReactNode } from 'react'
 import {
-  CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HistogramOutline,
+  CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HeartOutline, HistogramOutline,
   LocationFill, ShopbagOutline, TeamOutline, TravelOutline, UserContactOutline, UserOutline, UnorderedListOutline,
 } from 'antd-mobile-icons'
 
@@ -11,6 +11,7 @@ export const tileIcons: Record<string, ReactNode> = {
   tasks: <UnorderedListOutline />,
   estates: <HistogramOutline />,
   venues: <LocationFill />,
+  wishes: <HeartOutline />,
   'my-bookings': <TravelOutline />,
   'my-errands': <FileOutline />,
   'my-resident': <UserContactOutline />,

@@ -57,5 +57,7 @@ export const consoleLevels = {
   members: roleLevels.community_cadre!,
   volunteers: roleLevels.grid_worker!,
   venues: roleLevels.community_cadre!,
+  orders: roleLevels.grid_worker!,
+  wishes: roleLevels.grid_worker!,
   errands: roleLevels.grid_worker!,
 }
