@@ -41,6 +41,13 @@ const MyClaimsPage = lazy(() => import('./pages/wishes/MyClaims.tsx'))
 const MyErrandsPage = lazy(() => import('./pages/errands/MyErrands.tsx'))
 const ErrandViewPage = lazy(() => import('./pages/errands/ErrandView.tsx'))
 const ApplyErrandPage = lazy(() => import('./pages/errands/ApplyErrand.tsx'))
+const OrderCataloguePage = lazy(() => import('./pages/orders/OrderCatalogue.tsx'))
+const OrderFormPage = lazy(() => import('./pages/orders/OrderForm.tsx'))
+const MyOrdersPage = lazy(() => import('./pages/orders/MyOrders.tsx'))
+const OrderViewPage = lazy(() => import('./pages/orders/OrderView.tsx'))
+const SosPage = lazy(() => import('./pages/orders/Sos.tsx'))
+const GrabHallPage = lazy(() => import('./pages/orders/GrabHall.tsx'))
+const MyServicesPage = lazy(() => import('./pages/orders/MyServices.tsx'))
 const MessagesPage = lazy(() => import('./pages/messages/Messages.tsx'))
 const NotFoundPage = lazy(() => import('./ui.tsx').then((m) => ({ default: m.NotFoundPage })))
 
@@ -99,6 +106,13 @@ export function H5App() {
             <Route path="my-errands" element={<RequireAuth><MyErrandsPage /></RequireAuth>} />
             <Route path="errands/new" element={<RequireAuth><ApplyErrandPage /></RequireAuth>} />
             <Route path="errands/:id" element={<RequireAuth><ErrandViewPage /></RequireAuth>} />
+            <Route path="order" element={<RequireAuth><OrderCataloguePage /></RequireAuth>} />
+            <Route path="order/:itemId" element={<RequireAuth><OrderFormPage /></RequireAuth>} />
+            <Route path="my-orders" element={<RequireAuth><MyOrdersPage /></RequireAuth>} />
+            <Route path="my-orders/:id" element={<RequireAuth><OrderViewPage /></RequireAuth>} />
+            <Route path="sos" element={<RequireAuth><SosPage /></RequireAuth>} />
+            <Route path="grab" element={<RequireAuth><GrabHallPage /></RequireAuth>} />
+            <Route path="my-services" element={<RequireAuth><MyServicesPage /></RequireAuth>} />
             <Route path="my-reports" element={<RequireAuth><MyReportsPage /></RequireAuth>} />
             <Route path="tasks" element={<RequireAuth><TasksPage /></RequireAuth>} />
             <Route path="cases/:id" element={<RequireAuth><CaseViewPage /></RequireAuth>} />

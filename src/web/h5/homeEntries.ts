@@ -24,6 +24,8 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '看到问题拍下来，网格员来处理', en: 'Photograph a problem; your grid worker deals with it' },
     audience: 'everyone',
   },
+  { key: 'order', to: '/order', title: { zh: '我要点单', en: 'Order a service' }, hint: { zh: '理发、助餐、维修…点一下，社区安排人上门', en: 'Haircut, meals, repairs…: tap, and the community sends help' }, audience: 'signedIn', roles: ['resident'] },
+  { key: 'my-orders', to: '/my-orders', title: { zh: '我的订单', en: 'My orders' }, hint: { zh: '点的服务到哪一步了，完成后确认和评价', en: 'How your orders are going; confirm and rate when done' }, audience: 'signedIn', roles: ['resident'] },
   {
     key: 'my-reports',
     to: '/my-reports',
@@ -39,6 +41,8 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
     roles: ['grid_worker', 'grid_leader'],
   },
+  { key: 'grab', to: '/grab', title: { zh: '抢单大厅', en: 'Grab orders' }, hint: { zh: '附近居民的需求，抢到就去服务', en: 'Requests nearby: take one and go help' }, audience: 'signedIn', roles: ['member', 'volunteer', 'grid_worker', 'grid_leader', 'community_cadre'] },
+  { key: 'my-services', to: '/my-services', title: { zh: '我的服务', en: 'My services' }, hint: { zh: '接到的订单：出发、签到、完成；设置服务时段', en: 'Orders you took: set out, check in, complete; your hours' }, audience: 'signedIn', roles: ['member', 'volunteer', 'grid_worker', 'grid_leader', 'community_cadre'] },
   {
     key: 'venues',
     to: '/venues',

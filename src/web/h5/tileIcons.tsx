@@ -1,5 +1,6 @@
 // The icon of each home entry (homeEntries.ts keys), for the tile grid.
 import type { ReactNode } from 'react'
+import { BellOutline, BillOutline, SendOutline } from 'antd-mobile-icons'
 import {
   CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HeartOutline, HistogramOutline,
   LocationFill, ShopbagOutline, TeamOutline, TravelOutline, UserContactOutline, UserOutline, UnorderedListOutline,
@@ -9,6 +10,10 @@ export const tileIcons: Record<string, ReactNode> = {
   report: <CameraOutline />,
   'my-reports': <FileOutline />,
   tasks: <UnorderedListOutline />,
+  order: <BellOutline />,
+  'my-orders': <BillOutline />,
+  grab: <SendOutline />,
+  'my-services': <TeamOutline />,
   estates: <HistogramOutline />,
   venues: <LocationFill />,
   wishes: <HeartOutline />,

@@ -12,6 +12,7 @@ import { BottomTabs } from '../tabs.tsx'
 import { AppstoreOutline } from 'antd-mobile-icons'
 import { useLocalText, useT } from '../labels.ts'
 import { LangButton, LoadError, Loading, useDocumentTitle } from '../ui.tsx'
+import SosHomeEntry from './orders/SosEntry.tsx'
 
 function GridCard() {
   const t = useT()
@@ -75,6 +76,7 @@ export default function HomePage() {
       </header>
       <main className="h5-main">
         {pending ? <Loading /> : error ? <LoadError error={error} /> : me ? null : <VisitorButtons />}
+        {me && <SosHomeEntry />}
 
         {entries.length > 0 && (
           <nav className="h5-card" aria-labelledby="home-entries-title">
