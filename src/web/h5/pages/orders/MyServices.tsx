@@ -93,7 +93,7 @@ export default function MyServicesPage() {
 
   return (
     <Page title={w('myServices')}>
-      <div className="h5-two-buttons">
+      <div className="h5-two-buttons h5-order-actions">
         <Link className="h5-order-new" to="/grab">{w('goGrab')} ›</Link>
         <Button size="large" onClick={() => setSettings(true)}>{w('settings')}</Button>
       </div>

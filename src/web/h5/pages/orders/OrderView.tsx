@@ -78,9 +78,11 @@ export default function OrderViewPage() {
       </section>
 
       {can('confirm') && (
-        <Button block color="primary" size="large" loading={busy} onClick={async () => {
-          if (await Dialog.confirm({ content: w('confirmAsk'), confirmText: w('confirm'), cancelText: w('back') })) await act('confirm', {}, w('confirmed'))
-        }}>{w('confirm')}</Button>
+        <div className="h5-order-actions">
+          <Button block color="primary" size="large" loading={busy} onClick={async () => {
+            if (await Dialog.confirm({ content: w('confirmAsk'), confirmText: w('confirm'), cancelText: w('back') })) await act('confirm', {}, w('confirmed'))
+          }}>{w('confirm')}</Button>
+        </div>
       )}
 
       {can('rate') && (
