@@ -34,6 +34,29 @@ const REWARDS: { merchant: 0 | 1; name: string; description: string; points: num
 
 const GOOD_DEEDS = ['帮助独居老人买菜送药', '拾金不昧，归还居民钱包', '雨夜协助疏通小区排水口', '组织楼栋邻里清扫楼道', '劝阻电动车进楼充电']
 
+/** Accounts of everyone in `people` (person_id, org_id rows): opened where they live, as award() opens them. */
+export const openPointsAccounts = (tx: Executor, people: ReturnType<typeof sql>) => tx.execute(sql`INSERT INTO points_accounts (owner_kind, person_id, org_id)
+  SELECT 'person', e.person_id, coalesce((SELECT r.org_id FROM role_assignments r WHERE r.person_id = e.person_id AND r.role = 'resident' ORDER BY r.id LIMIT 1), e.org_id)
+  FROM (SELECT DISTINCT ON (person_id) person_id, org_id FROM (${people}) x ORDER BY person_id, org_id) e
+  ON CONFLICT (person_id) WHERE person_id IS NOT NULL DO NOTHING`)
+
+/**
+ * One award transaction per source row (rule_code, person_id, org_id, quantity, points, key, memo,
+ * private, at), with its two postings from the issuer's account, in two statements; a key posted
+ * before is left alone, as award() leaves it.
+ */
+export async function awardInBulk(tx: Executor, issuer: string, source: ReturnType<typeof sql>): Promise<void> {
+  await tx.execute(sql`WITH src AS (${source}),
+    ins AS (INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, org_id, org_path, private, created_at)
+            SELECT 'award', src.rule_code, src.quantity, src.key, src.memo, src.org_id, o.path, src.private, src.at FROM src JOIN orgs o ON o.id = src.org_id ORDER BY src.at, src.key
+            ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key)
+    INSERT INTO points_postings (transaction_id, account_id, amount, created_at)
+    SELECT ins.id, v.account_id, v.amount, src.at FROM ins JOIN src ON src.key = ins.idempotency_key
+      JOIN points_accounts acc ON acc.person_id = src.person_id
+      CROSS JOIN LATERAL (VALUES (${issuer}::bigint, -src.points), (acc.id, src.points)) v(account_id, amount)
+    WHERE src.points > 0 ORDER BY ins.id, v.amount`)
+}
+
 export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Promise<DemoPointsResult> {
   const random = createRandom(opts.seed + 29)
   const [street] = await rows<{ id: string; path: string }>(tx, sql`SELECT o.id::text, o.path::text FROM accounts a
@@ -51,24 +74,8 @@ export async function seedDemoPoints(tx: Executor, opts: { seed: number }): Prom
     ON CONFLICT (org_id) WHERE owner_kind = 'org' DO NOTHING`)
   const issuer = await repo.ensureIssuerAccount(tx, street.id)
 
-  // Accounts of everyone who earns below: opened where they live, as award() opens them.
-  const openAccounts = (people: ReturnType<typeof sql>) => tx.execute(sql`INSERT INTO points_accounts (owner_kind, person_id, org_id)
-    SELECT 'person', e.person_id, coalesce((SELECT r.org_id FROM role_assignments r WHERE r.person_id = e.person_id AND r.role = 'resident' ORDER BY r.id LIMIT 1), e.org_id)
-    FROM (SELECT DISTINCT ON (person_id) person_id, org_id FROM (${people}) x ORDER BY person_id, org_id) e
-    ON CONFLICT (person_id) WHERE person_id IS NOT NULL DO NOTHING`)
-
-  /** One award transaction per source row, with its two postings, in two statements. */
-  const awardAll = async (source: ReturnType<typeof sql>) => {
-    await tx.execute(sql`WITH src AS (${source}),
-      ins AS (INSERT INTO points_transactions (kind, rule_code, quantity, idempotency_key, memo, org_id, org_path, private, created_at)
-              SELECT 'award', src.rule_code, src.quantity, src.key, src.memo, src.org_id, o.path, src.private, src.at FROM src JOIN orgs o ON o.id = src.org_id ORDER BY src.at, src.key
-              ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key)
-      INSERT INTO points_postings (transaction_id, account_id, amount, created_at)
-      SELECT ins.id, v.account_id, v.amount, src.at FROM ins JOIN src ON src.key = ins.idempotency_key
-        JOIN points_accounts acc ON acc.person_id = src.person_id
-        CROSS JOIN LATERAL (VALUES (${issuer}::bigint, -src.points), (acc.id, src.points)) v(account_id, amount)
-      WHERE src.points > 0 ORDER BY ins.id, v.amount`)
-  }
+  const openAccounts = (people: ReturnType<typeof sql>) => openPointsAccounts(tx, people)
+  const awardAll = (source: ReturnType<typeof sql>) => awardInBulk(tx, issuer, source)
 
   // Volunteer hours, from the volunteers module's checked-out attendances when it is installed.
   const hasAttendances = (await firstRow<{ t: string | null }>(tx, sql`SELECT to_regclass('public.activity_attendances')::text AS t`))?.t

@@ -16,6 +16,7 @@ import { seedDemoPoints } from './points.ts'
 import { seedDemoVenues } from './venues.ts'
 import { seedDemoWishes } from './wishes.ts'
 import { seedDemoErrands } from './errands.ts'
+import { seedDemoOrders } from './orders.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -148,6 +149,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoVenues(tx, { seed })
     await seedDemoWishes(tx, { seed })
     await seedDemoErrands(tx, { seed })
+    await seedDemoOrders(tx, { seed, pii })
     return { seeded: true, demoAccounts }
   })
 }
