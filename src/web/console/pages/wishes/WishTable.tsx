@@ -58,7 +58,9 @@ export function WishTable({ queue = false }: { queue?: boolean }) {
         locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{queue ? L.noPending : L.noWishes}</EmptyText> }}
         onRow={(w) => ({ onClick: () => setOpenId(w.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: L.wish, key: 'title', render: (_, w) => <a style={linkStyle} onClick={(e) => { e.stopPropagation(); setOpenId(w.id) }}>{w.title}</a> },
+          { title: L.wish, key: 'title', render: (_, w) => (
+            <Button type="link" style={{ ...linkStyle, padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={(e) => { e.stopPropagation(); setOpenId(w.id) }}>{w.title}</Button>
+          ) },
           { title: L.wisher, key: 'wisher', width: 150, render: (_, w) => `${w.wisher.name}（${beneficiaryWords[w.beneficiary][lang]}）` },
           { title: L.community, key: 'community', width: 140, render: (_, w) => w.community.name },
           { title: L.category, key: 'category', width: 100, render: (_, w) => categoryWords[w.category][lang] },

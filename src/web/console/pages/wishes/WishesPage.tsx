@@ -3,7 +3,7 @@
 // figures per community; one tab each (the tab in the address bar).
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { Button, Tabs, Typography } from 'antd'
+import { Button, Flex, Tabs, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { PageTheme } from '../../common.tsx'
 import { useWishLabels } from './labels.ts'
@@ -21,12 +21,14 @@ export default function WishesPage() {
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'queue'
   return (
     <PageTheme>
-      <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>{L.title}</Typography.Title>
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>{L.title}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setPosting(true)}>{L.post}</Button>
+      </Flex>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'queue' ? {} : { tab: k }, { replace: true })}
         destroyOnHidden
-        tabBarExtraContent={<Button type="primary" icon={<PlusOutlined />} onClick={() => setPosting(true)}>{L.post}</Button>}
         items={[
           { key: 'queue', label: L.tabQueue, children: <WishTable queue /> },
           { key: 'all', label: L.tabAll, children: <WishTable /> },

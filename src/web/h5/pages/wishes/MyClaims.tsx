@@ -46,7 +46,7 @@ export default function MyClaimsPage() {
                     <strong>{w('fulfilHint')}</strong>
                     <PhotoPicker photos={picked} onChange={(f) => setPhotos((s) => ({ ...s, [x.id]: f(s[x.id] ?? []) }))} />
                     <label>{w('fulfilNote')}
-                      <TextArea aria-label={w('fulfilNote')} rows={2} maxLength={200} value={words[x.id] ?? ''} onChange={(v) => setWords((s) => ({ ...s, [x.id]: v }))} />
+                      <TextArea rows={2} maxLength={200} value={words[x.id] ?? ''} onChange={(v) => setWords((s) => ({ ...s, [x.id]: v }))} />
                     </label>
                     <Button block color="danger" size="large" disabled={ready.length === 0 || picked.some((p) => p.status === 'uploading')}
                       onClick={() => void run(() => api(`/wishes/${x.id}/fulfil`, { method: 'POST', body: { photoIds: ready, note: words[x.id]?.trim() || undefined } }), w('fulfilled'))}>{w('fulfilSend')}</Button>

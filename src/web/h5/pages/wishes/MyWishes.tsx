@@ -44,7 +44,7 @@ export default function MyWishesPage() {
               {x.actions.includes('thank') && (
                 <div className="h5-wish-form">
                   <label>{w('thank')}
-                    <TextArea aria-label={w('thank')} placeholder={w('thankHint')} rows={2} maxLength={200} value={thanks[x.id] ?? ''} onChange={(v) => setThanks((s) => ({ ...s, [x.id]: v }))} />
+                    <TextArea placeholder={w('thankHint')} rows={2} maxLength={200} value={thanks[x.id] ?? ''} onChange={(v) => setThanks((s) => ({ ...s, [x.id]: v }))} />
                   </label>
                   <Button block color="danger" size="large" disabled={(thanks[x.id] ?? '').trim().length < 2}
                     onClick={() => void run(() => api(`/wishes/${x.id}/thank`, { method: 'POST', body: { thanks: thanks[x.id]!.trim() } }), w('thanked'))}>{w('thankSend')}</Button>
