@@ -85,3 +85,14 @@ export function markdownTable(header: readonly string[], body: readonly (readonl
     ...body.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n')
 }
+
+/** Times `fn` on each input in turn; the first `warmup` calls are left out of the summary. */
+export async function timeEach<T>(inputs: readonly T[], warmup: number, fn: (input: T) => Promise<unknown>): Promise<Summary> {
+  const samples: number[] = []
+  for (const [i, input] of inputs.entries()) {
+    const t0 = performance.now()
+    await fn(input)
+    if (i >= warmup) samples.push(performance.now() - t0)
+  }
+  return summarize(samples)
+}
