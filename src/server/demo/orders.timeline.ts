@@ -26,6 +26,7 @@ const RESULTS: Record<string, string[]> = {
   public: ['已上门核实情况并协助填写申请表，材料已提交', '已电话详细解答相关政策，并送达办事指南', '已代为办理并送达证件', '已入户完成检查，发现隐患当场整改'],
   social: ['已上门完成服务，居民现场验收', '已按约定时间送达，居民签收', '故障已排除，讲解了日常使用注意事项', '已完成服务，收取费用与清单价格一致'],
   volunteer: ['已上门服务，老人精神很好，约好下次再来', '已完成服务并陪老人聊了一会儿', '已送达并帮忙整理好物品', '已完成，教会了老人基本操作'],
+  sos: ['已到老人家中，老人不慎滑倒，无明显外伤，已联系家属', '老人血压偏高，已陪同到社区卫生服务站测量，现已平稳', '老人误按呼叫，已上门确认安全', '老人身体不适，已协助拨打 120 并通知家属到场'],
 }
 
 export const pick = <T,>(random: Random, xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
@@ -54,8 +55,11 @@ export interface Life {
   placedAt: number
 }
 
-/** Runs an order from placing to `plan.state`; times start at 0 (the caller shifts them). */
-export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
+/**
+ * Runs an order from placing to `plan.state`; times start at 0, placed at `origin` (ms), and
+ * people act in the daytime (China time) unless the call is urgent.
+ */
+export function live(random: Random, p: Plan, autoConfirmDays: number, origin: number): Life {
   const [reviewH, claimH, finishH] = p.terms.hours!
   const ev: Ev[] = []
   const cols: Record<string, unknown> = { reworks: 0 }
@@ -74,6 +78,12 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
     t += d
   }
   const is = (s: string) => p.state === s
+  const wake = () => {
+    if (p.urgent) return
+    const h = ((((origin + t + 8 * HOUR) % DAY) + DAY) % DAY) / HOUR
+    if (h < 7.5) t += (7.5 - h) * HOUR + random() * 1.5 * HOUR
+    else if (h >= 21) t += (31.5 - h) * HOUR + random() * 1.5 * HOUR
+  }
   const stop = () => is(state)
 
   push({ actor: p.channel === 'device' || p.channel === 'elder_button' ? null : p.placedBy ?? p.requester, kind: p.channel === 'device' || p.channel === 'elder_button' ? 'device' : 'person', action: 'place', from: null, to: 'placed', data: { channel: p.channel } })
@@ -85,6 +95,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
     push({ actor: null, kind: 'system', action: 'review', to: grab ? 'open' : 'accepted', data: { decision: 'accept', grab } })
   } else {
     stage(reviewH, [8 * MIN, 5 * HOUR])
+    wake()
     if (is('refused')) {
       const reason = pick(random, REFUSALS)
       cols.reason = reason
@@ -100,6 +111,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
   if (stop() || is('refused') || is('merged')) return done()
   const cancelNow = () => {
     t += span(random, 10 * MIN, 20 * HOUR)
+    wake()
     const reason = pick(random, CANCELS)
     cols.reason = reason
     push({ actor: p.requester, kind: 'person', action: 'cancel', to: 'cancelled', note: reason })
@@ -109,6 +121,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
   // Taken: grabbed within minutes, or dispatched by a cadre.
   const claimed = state === 'open'
   stage(claimH, claimed ? [3 * MIN, (p.urgent ? 0.4 : 3) * HOUR] : [20 * MIN, 8 * HOUR])
+  wake()
   a = p.assignee(claimed)
   cols.assignedAt = t
   push({ actor: claimed ? a.provider : p.reviewer, kind: 'person', action: claimed ? 'claim' : 'dispatch', to: 'assigned', data: { assignee: { kind: a.kind, id: a.id, name: a.name } } })
@@ -116,6 +129,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
   if (is('cancelled')) return cancelNow()
   const serve = () => {
     stage(finishH, p.urgent ? [5 * MIN, 40 * MIN] : [1 * HOUR, Math.max(2 * HOUR, finishH * HOUR * 0.5)])
+    wake()
     if (random() < 0.5) {
       push({ actor: a!.provider, kind: 'person', action: 'start', to: 'in_progress' })
       t += span(random, 5 * MIN, 40 * MIN)
@@ -131,7 +145,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
     if (stop()) return false
     t += Math.max(15 * MIN, (p.terms.serviceHours ?? 1) * HOUR * (0.7 + random() * 0.6))
     const hours = Math.max(0.5, Math.round(((p.terms.serviceHours ?? 1) + (random() < 0.2 ? 0.5 : 0)) * 2) / 2)
-    const result = pick(random, RESULTS[p.terms.list]!)
+    const result = pick(random, RESULTS[p.terms.icon === 'sos' ? 'sos' : p.terms.list]!)
     Object.assign(cols, { completedAt: t, result, hours })
     push({ actor: a!.provider, kind: 'person', action: 'complete', to: 'completed', note: result, data: { hours } })
     return !stop()
@@ -141,6 +155,7 @@ export function live(random: Random, p: Plan, autoConfirmDays: number): Life {
   const confirm = (allowRework: boolean): Life | null => {
     const how = random() < 0.62 ? 'resident' : random() < 0.55 ? 'cadre' : 'auto'
     t += how === 'auto' ? autoConfirmDays * DAY : span(random, 20 * MIN, 2 * DAY)
+    if (how !== 'auto') wake()
     Object.assign(cols, { confirmedAt: t, confirmedHow: how })
     push({ actor: how === 'auto' ? null : how === 'resident' ? p.requester : p.reviewer, kind: how === 'auto' ? 'system' : 'person', action: 'confirm', to: 'confirmed',
       note: how === 'auto' ? `${autoConfirmDays} 天内未确认，系统自动确认` : null, data: { how } })

@@ -109,19 +109,31 @@ export function makeOrder(w: World, id: string, s: Spec): OrderOut | null {
   const reviewer = staff.length && random() < 0.7 ? pick(random, staff) : pick(random, w.cadresOf.get(r.community) ?? staff)
   const versionAt = (t: number) => [...item!.versions].reverse().find((v) => v.from <= t) ?? item!.versions[0]!
   // The terms depend on the version, the version on when it is placed: live with the current one, then settle.
-  const life = live(random, { state: s.state, terms: item.versions.at(-1)!.terms, requester: r.id, placedBy, channel, reviewer, assignee: chooser(w, item, r, s.provider), urgent: s.urgent ?? false, home: r, mergeInto: '0' }, AUTO_CONFIRM_DAYS)
+  const plan = { state: s.state, terms: item.versions.at(-1)!.terms, requester: r.id, placedBy, channel, reviewer, assignee: chooser(w, item, r, s.provider), urgent: s.urgent ?? false, home: r, mergeInto: '0' }
+  const sub = Math.floor(random() * 2 ** 31)
+  const run = (origin: number) => live(createRandom(sub), plan, AUTO_CONFIRM_DAYS, origin)
+  const target = stageOf(s.state, item.item)
+  let t0: number
+  let life: ReturnType<typeof live>
+  if (target === null) {
+    // Closed: placed some day of the year, in the daytime unless it was a call for help.
+    const at = w.yearStart + random() * (now - w.yearStart - 12 * DAY)
+    t0 = s.urgent ? at : Math.floor((at + 8 * HOUR) / DAY) * DAY - 8 * HOUR + (7.5 + random() * 13.5) * HOUR
+    life = run(t0)
+    t0 -= Math.max(0, t0 + life.events.at(-1)!.at - (now - 2 * HOUR))
+  } else {
+    // Still on its way: its last step lies `lag` before now (lived twice, to know where it starts).
+    const lag = s.lag ?? (s.overdue ? target * HOUR * (1.1 + random() * 1.8) : Math.max(3 * MIN, random() * target * HOUR * (s.state === 'completed' ? 0.8 : 0.6)))
+    life = run(now - lag - run(now - lag).events.at(-1)!.at)
+    t0 = now - lag - life.events.at(-1)!.at
+  }
   const last = life.events.at(-1)!
   const state = last.to
   const stage = stageOf(state, item.item)
-  let t0: number
   let dueAt: number | null = null
   let remindedAt: number | null = null
   let escalatedAt: number | null = null
-  if (stage === null) {
-    t0 = w.yearStart + random() * Math.max(0, now - 2 * HOUR - last.at - w.yearStart)
-  } else {
-    const lag = s.lag ?? (s.overdue ? stage * HOUR * (1.1 + random() * 1.8) : Math.max(3 * MIN, random() * stage * HOUR * (state === 'completed' ? 0.8 : 0.6)))
-    t0 = now - lag - last.at
+  if (stage !== null) {
     const entry = t0 + last.at
     dueAt = entry + stage * HOUR
     if (dueAt + MIN < now && state !== 'open' && state !== 'completed') {
