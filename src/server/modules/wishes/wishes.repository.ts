@@ -199,5 +199,5 @@ export async function figures(ex: Executor, path: string): Promise<FigureRow[]> 
 
 /** A live org node's path, or undefined. */
 export async function orgPathOf(ex: Executor, id: string): Promise<string | undefined> {
-  return (await firstRow<{ path: string }>(ex, sql`SELECT path::text FROM ${orgTree} WHERE id = ${id} AND deleted_at IS NULL`))?.path
+  return (await firstRow<{ path: string }>(ex, sql`SELECT path::text FROM ${orgTree} o WHERE o.id = ${id} AND o.deleted_at IS NULL`))?.path
 }
