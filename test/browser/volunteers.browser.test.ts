@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions, Page } from 'playwright-core'
 import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
-import { checkInCode, codeWindow } from '../../src/server/modules/volunteers/volunteers.rules.ts'
+import { checkInCode, codeWindow } from '../../src/server/kernel/checkin-code.ts'
 
 const ctx = useServedAppAndBrowser()
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } satisfies BrowserContextOptions

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
-import { checkInCode, codeWindow } from './volunteers.rules.ts'
+import { checkInCode, codeWindow } from '../../kernel/checkin-code.ts'
 import { chinaYear } from './volunteers.service.ts'
 
 let t: TestApp

@@ -1,5 +1,5 @@
 // Attendance at activities: check-in and check-out by the rotating QR code an organiser shows
-// (volunteers.rules.ts), an organiser's confirmation by hand, the sweep's no-shows, and the hours
+// (kernel/checkin-code.ts), an organiser's confirmation by hand, the sweep's no-shows, and the hours
 // a check-out counts, paid in points (points.award, in the same transaction).
 import { beijingTime } from '../../kernel/china-time.ts'
 import type { Executor } from '../../kernel/db/client.ts'
@@ -13,7 +13,8 @@ import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { ActivityRow } from './volunteers.activities.repository.ts'
 import { findSignupOf } from './volunteers.activities.repository.ts'
 import * as repo from './volunteers.attendance.repository.ts'
-import { attendanceHours, checkInCode, CODE_WINDOW_SEC, codeWindow, verifyCheckInCode } from './volunteers.rules.ts'
+import { attendanceHours } from './volunteers.rules.ts'
+import { checkInCode, CODE_WINDOW_SEC, codeWindow, verifyCheckInCode } from '../../kernel/checkin-code.ts'
 import { CLOCK_SKEW_MS, presentAttendance, type VolunteerLookups } from './volunteers.lookups.ts'
 import type { AttendanceConfirm } from './volunteers.schemas.ts'
 

@@ -1,8 +1,5 @@
-// Pure rules of volunteering: how many hours an attendance counts and the rotating check-in code.
-import { createHmac, timingSafeEqual } from 'node:crypto'
-
-/** The check-in code changes every 30 seconds. */
-export const CODE_WINDOW_SEC = 30
+// Pure rules of volunteering: how many hours an attendance counts. (The rotating check-in code is
+// the kernel's, kernel/checkin-code.ts, shared with meetings.)
 const HOUR_MS = 3_600_000
 
 /**
@@ -16,35 +13,4 @@ export function attendanceHours(a: { startsAt: string; endsAt: string; maxHours:
   const tenths = Math.floor(Math.max(0, end - start) / (HOUR_MS / 10))
   const capTenths = Math.floor(((a.maxHours ?? (Date.parse(a.endsAt) - Date.parse(a.startsAt)) / HOUR_MS) * 10) + 1e-9)
   return Math.min(tenths, capTenths) / 10
-}
-
-export function codeWindow(at: Date): number {
-  return Math.floor(at.getTime() / (CODE_WINDOW_SEC * 1000))
-}
-
-function signature(secret: string, activityId: string, window: number): string {
-  return createHmac('sha256', secret).update(`${activityId}:${window}`).digest('hex').slice(0, 16)
-}
-
-/** The code of a window: "<window>.<first 16 hex of HMAC-SHA256(secret, activityId:window)>". */
-export function checkInCode(secret: string, activityId: string, window: number): string {
-  return `${window}.${signature(secret, activityId, window)}`
-}
-
-export type CodeCheck = 'ok' | 'invalid' | 'expired'
-
-/**
- * A code is good in its own window and the one after (a phone that scanned just before the
- * screen changed); a code that does not verify for this activity is `invalid`, an older one `expired`.
- */
-export function verifyCheckInCode(secret: string, activityId: string, code: string, at: Date): CodeCheck {
-  const [w, sig] = code.split('.')
-  const window = Number(w)
-  if (!Number.isSafeInteger(window) || !sig) return 'invalid'
-  const expected = Buffer.from(signature(secret, activityId, window))
-  const given = Buffer.from(sig)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid'
-  const now = codeWindow(at)
-  if (window < now - 1 || window > now + 1) return 'expired'
-  return 'ok'
 }
