@@ -18,7 +18,9 @@ export interface LiveMessage {
   data: unknown
 }
 
-const outboxes = new AsyncLocalStorage<LiveMessage[]>()
+/** Work deferred until the outermost transaction has committed (see `afterCommit`). */
+interface Deferred { deferred: (ex: Executor) => Promise<unknown> }
+const outboxes = new AsyncLocalStorage<Array<LiveMessage | Deferred>>()
 
 /**
  * Runs `work` (which commits a transaction) and sends the live messages it queued only after it
@@ -40,10 +42,28 @@ export async function withLiveOutbox<T>(db: Executor, work: () => Promise<T>): P
       throw err
     }
   }
-  const outbox: LiveMessage[] = []
+  const outbox: Array<LiveMessage | Deferred> = []
   const result = await outboxes.run(outbox, work)
-  for (const message of outbox) await sendLive(db, message)
+  for (const message of outbox) if (!('deferred' in message)) await sendLive(db, message)
+  for (const task of outbox) {
+    if (!('deferred' in task)) continue
+    // Each in its own transaction, after the messages: its failure cannot undo what committed.
+    await withLiveOutbox(db, () => db.transaction((tx) => task.deferred(tx as unknown as Executor)))
+      .catch((err: unknown) => process.emitWarning(`after-commit work failed: ${err instanceof Error ? err.message : String(err)}`))
+  }
   return result
+}
+
+/**
+ * Runs `work` once the outermost transaction has committed, in a transaction of its own: for
+ * slow extras (a push to the providers nearby) that must not hold a caller's locks or delay the
+ * commit others wait for. Outside `inTransaction` (a sweep's transaction, a script) it runs at
+ * once on `ex`, as part of the caller's work.
+ */
+export async function afterCommit(ex: Executor, work: (tx: Executor) => Promise<unknown>): Promise<void> {
+  const outbox = outboxes.getStore()
+  if (outbox) outbox.push({ deferred: work })
+  else await work(ex)
 }
 
 export async function publishLive(tx: Executor, message: LiveMessage): Promise<void> {

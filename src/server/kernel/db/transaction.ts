@@ -7,6 +7,8 @@
 import type { Executor } from './client.ts'
 import { withLiveOutbox } from '../live.ts'
 
+export { afterCommit } from '../live.ts'
+
 export function inTransaction<T>(ex: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
   return withLiveOutbox(ex, () => ex.transaction((tx) => fn(tx as unknown as Executor)))
 }

@@ -357,7 +357,9 @@ describe('feedback cards', () => {
   })
 
   test('the demo member’s card was sent to its unit', async () => {
-    const cards = (await member.get(`/api/v1/feedback-cards?memberId=${memberId}`)).json().items
+    const res = await member.get(`/api/v1/feedback-cards?memberId=${memberId}`)
+    assert.equal(res.statusCode, 200, res.body.slice(0, 500))
+    const cards = res.json().items
     assert.ok(cards.some((c: { status: string }) => c.status === 'sent'))
   })
 

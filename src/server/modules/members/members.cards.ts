@@ -11,6 +11,7 @@ import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import * as repo from './members.cards.repository.ts'
 import { claimsOfMember } from './members.posts.repository.ts'
+import { ordersAndWishesOf } from './members.ledgers.repository.ts'
 import { registrationOfMember } from './members.registrations.repository.ts'
 import { renderCardPdf } from './members.pdf.ts'
 import { CARD_STATUS_ZH, chinaDate, type MemberLookups } from './members.lookups.ts'
@@ -24,7 +25,8 @@ function periodRange(period: string): { year: number; from: string; to: string }
 }
 
 const presentCard = (c: repo.CardRow): FeedbackCard => ({
-  id: c.id, member: c.member, period: c.period, community: c.community, unit: c.unit, status: c.status, content: c.content, rating: c.rating,
+  id: c.id, member: c.member, period: c.period, community: c.community, unit: c.unit, status: c.status, rating: c.rating,
+  content: { ...c.content, orders: c.content.orders ?? [], wishes: c.content.wishes ?? [] },
   comment: c.comment, reviewedBy: c.reviewedBy, reviewedAt: isoTime(c.reviewedAt), sentAt: isoTime(c.sentAt), createdAt: isoTime(c.createdAt)!,
 })
 
@@ -50,11 +52,15 @@ export function createCards(l: MemberLookups) {
         return day >= range.from && day <= range.to
       })
       const posts = await claimsOfMember(db, m.id, range.year)
+      const served = await ordersAndWishesOf(db, m.personId, range.from, range.to)
       const content: CardContent = {
         memberName: m.person.name, partyOrgName: m.partyOrgName, unitName: m.employerUnit?.name ?? null, communityName: m.community.name,
         period: input.period, from: range.from, to: range.to,
+        // The hours of confirmed orders are time-bank services, already among the records.
         hours: Math.round(records.reduce((s, r) => s + r.hours, 0) * 10) / 10,
         activities: records.map((r) => ({ title: r.title, orgName: r.orgName, startsAt: r.startsAt, hours: r.hours })),
+        orders: served.orders,
+        wishes: served.wishes,
         posts, minHours: Number(m.minHours), minProjects: m.minProjects,
       }
       const id = await inTransaction(db, async (tx) => {

@@ -6,6 +6,8 @@ import { caseRows } from '../cases/cases.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
 import { unitRows } from '../units/units.read.ts'
+import { confirmedOrders } from '../orders/orders.read.ts'
+import { fulfilledWishes } from '../wishes/wishes.read.ts'
 import { idList, underScopes } from './members.repository.ts'
 
 /** Cases each person reported in the (China-time) year that were verified or closed; anonymous reports are left out, since staff see the index and it would name their reporter. */
@@ -49,4 +51,28 @@ export async function unitServiceRows(ex: Executor, scopes: string, underPath: s
     WHERE pm.deleted_at IS NULL AND ${scopes ? underScopes(sql`c.path`, scopes) : sql`false`}
       ${underPath ? sql`AND c.path <@ ${underPath}::ltree` : sql``}
     GROUP BY u.id, u.name ORDER BY u.id`)
+}
+
+/** A person's confirmed orders and fulfilled wishes (claimed by them) between two China dates, for their feedback card. */
+export async function ordersAndWishesOf(ex: Executor, personId: string, from: string, to: string): Promise<{ orders: { title: string; servedOn: string; hours: number }[]; wishes: { title: string; fulfilledOn: string }[] }> {
+  const start = `${from}T00:00:00+08:00`
+  const end = `${to}T23:59:59.999+08:00`
+  const orders = await rows<{ title: string; servedOn: string; hours: number }>(ex, sql`SELECT co.item_name AS title, to_char(co.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "servedOn",
+      coalesce(co.hours, 0)::float8 AS hours
+    FROM ${confirmedOrders} co WHERE co.provider_id = ${personId} AND co.completed_at BETWEEN ${start}::timestamptz AND ${end}::timestamptz ORDER BY co.completed_at LIMIT 500`)
+  const wishes = await rows<{ title: string; fulfilledOn: string }>(ex, sql`SELECT fw.title, to_char(fw.fulfilled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "fulfilledOn"
+    FROM ${fulfilledWishes} fw WHERE fw.claimant_person_id = ${personId} AND fw.fulfilled_at BETWEEN ${start}::timestamptz AND ${end}::timestamptz ORDER BY fw.fulfilled_at LIMIT 500`)
+  return { orders, wishes }
+}
+
+/** Per unit: orders dispatched to it and confirmed, and wishes it fulfilled, in the (China-time) year. */
+export async function unitOrdersAndWishes(ex: Executor, unitIds: string[], year: number): Promise<Map<string, { orders: number; wishes: number }>> {
+  if (unitIds.length === 0) return new Map()
+  const from = `${year}-01-01T00:00:00+08:00`
+  const to = `${year + 1}-01-01T00:00:00+08:00`
+  const found = await rows<{ id: string; orders: number; wishes: number }>(ex, sql`SELECT u.id::text,
+      (SELECT count(*)::int FROM ${confirmedOrders} co WHERE co.assignee_unit_id = u.id AND co.confirmed_at >= ${from}::timestamptz AND co.confirmed_at < ${to}::timestamptz) AS orders,
+      (SELECT count(*)::int FROM ${fulfilledWishes} fw WHERE fw.claimant_unit_id = u.id AND fw.fulfilled_at >= ${from}::timestamptz AND fw.fulfilled_at < ${to}::timestamptz) AS wishes
+    FROM unnest(${idList(unitIds)}) AS u(id)`)
+  return new Map(found.map((r) => [r.id, { orders: r.orders, wishes: r.wishes }]))
 }

@@ -8,7 +8,7 @@ import { forbidden } from '../../kernel/errors.ts'
 import { loadExcel } from '../../kernel/spreadsheet.ts'
 import { searchCards } from './members.cards.repository.ts'
 import { claimsOfMember } from './members.posts.repository.ts'
-import { unitServiceRows } from './members.ledgers.repository.ts'
+import { unitOrdersAndWishes, unitServiceRows } from './members.ledgers.repository.ts'
 import { CARD_STATUS_ZH, chinaYear, KIND_ZH, presentMember, STATUS_ZH, type MemberLookups } from './members.lookups.ts'
 import type { Ledger, LedgerName } from './members.schemas.ts'
 
@@ -45,15 +45,18 @@ export function createLedgers(l: MemberLookups) {
         const underPath = await filterNode(ctx, q.communityId)
         const found = await unitServiceRows(db, cadreScopes(ctx), underPath, year)
         const hours = await deps.volunteers.hoursByPerson(db, [...new Set(found.flatMap((u) => u.personIds))], year)
+        const served = await unitOrdersAndWishes(db, found.map((u) => u.unitId), year)
         return {
           title: `单位服务台账（${year} 年）`,
           columns: [
             { key: 'unit', label: '单位' }, { key: 'members', label: '在职党员数' }, { key: 'registered', label: '已报到' },
             { key: 'unitRegistrations', label: '单位报到社区数' }, { key: 'posts', label: '认领岗位' }, { key: 'projects', label: '参与项目' }, { key: 'hours', label: '服务时长（小时）' },
+            { key: 'orders', label: '完成服务订单' }, { key: 'wishes', label: '认领心愿（已实现）' },
           ],
           rows: found.map((u) => ({
             unit: u.unitName, members: u.members, registered: u.registered, unitRegistrations: u.unitRegistrations, posts: u.posts, projects: u.projects,
             hours: Math.round(u.personIds.reduce((s, p) => s + (hours.get(p)?.hours ?? 0), 0) * 10) / 10,
+            orders: served.get(u.unitId)?.orders ?? 0, wishes: served.get(u.unitId)?.wishes ?? 0,
           })),
         }
       }

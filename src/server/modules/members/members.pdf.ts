@@ -47,6 +47,16 @@ export async function renderCardPdf(card: FeedbackCard): Promise<Buffer> {
   if (c.activities.length === 0) doc.text('无')
   for (const a of c.activities.slice(0, 40)) doc.text(`· ${a.startsAt.slice(0, 10)}  ${a.title}（${a.orgName}）  ${a.hours} 小时`)
   if (c.activities.length > 40) doc.text(`…… 共 ${c.activities.length} 次`)
+  const orders = c.orders ?? []
+  const wishes = c.wishes ?? []
+  doc.moveDown(0.6).font('sc-bold').fontSize(12).text('完成服务订单：')
+  doc.font('sc').fontSize(10.5)
+  if (orders.length === 0) doc.text('无')
+  for (const o of orders.slice(0, 30)) doc.text(`· ${o.servedOn}  ${o.title}  ${o.hours} 小时`)
+  if (orders.length > 30) doc.text(`…… 共 ${orders.length} 单`)
+  doc.moveDown(0.6).font('sc-bold').fontSize(12).text('认领并实现的微心愿：')
+  doc.font('sc').fontSize(10.5)
+  doc.text(wishes.length === 0 ? '无' : wishes.slice(0, 30).map((w) => `${w.fulfilledOn} ${w.title}`).join('；'))
   doc.moveDown(0.8).fontSize(12)
   line('社区评价', card.rating ? RATING_ZH[card.rating] : '待审核')
   line('社区意见', card.comment ?? '—')

@@ -222,6 +222,10 @@ export const cardContentSchema = z.object({
   hours: z.number(),
   activities: z.array(z.object({ title: z.string(), orgName: z.string(), startsAt: z.string(), hours: z.number() })),
   posts: z.array(z.object({ title: z.string(), kind: postKindSchema })),
+  /** Service orders the member served (confirmed) in the period; cards made before issue 15 have none. */
+  orders: z.array(z.object({ title: z.string(), servedOn: z.string(), hours: z.number() })),
+  /** Wishes the member claimed and fulfilled in the period. */
+  wishes: z.array(z.object({ title: z.string(), fulfilledOn: z.string() })),
   minHours: z.number(),
   minProjects: z.number().int(),
 })

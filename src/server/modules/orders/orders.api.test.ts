@@ -166,6 +166,13 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     const low2 = await w.resident.client.post(`/api/v1/orders/${o.id}/rate`, { rating: 2 })
     assert.equal(low2.json().state, 'confirmed')
     assert.equal(low2.json().rating, 2)
+    // The member's feedback card counts the order served and its hours.
+    const [m] = await t.query<{ id: string }>(sql`SELECT id::text FROM party_members WHERE person_id = ${w.member.id}`)
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()
+    const card = await w.cadre.client.post('/api/v1/feedback-cards', { memberId: m!.id, period: String(year) })
+    assert.equal(card.statusCode, 201, card.body)
+    assert.deepEqual(card.json().content.orders.map((x: { title: string; hours: number }) => [x.title, x.hours]), [['上门理发', 1.5]])
+    assert.equal(card.json().content.hours, 1.5)
   })
 
   test('a cadre places an order for a resident after a phone call; the order records who acted for whom; outside their area they cannot', async () => {

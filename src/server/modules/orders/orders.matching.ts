@@ -14,6 +14,8 @@ import type { ProviderKind, ProviderProfile } from './orders.schemas.ts'
 
 /** A live position older than this is ignored (the home counts instead). */
 const LIVE_FRESH = sql`interval '2 hours'`
+/** Metres per degree, low enough that a box of radius / DEGREE_M degrees covers the radius up to 55° N. */
+const DEGREE_M = sql.raw('60000.0')
 const STAFF_ROLES = sql`ARRAY['grid_worker', 'grid_leader', 'community_cadre']`
 
 export interface Candidate {
@@ -39,9 +41,18 @@ export async function candidatesFor(ex: Executor, orderId: string, opts: { only?
     WITH ord AS (
       SELECT x.id, x.location, x.requester_id, x.community_id, x.window_from, x.window_to, o.path AS org_path, v.provider_kinds, v.skill, v.radius_m
       FROM orders x JOIN service_item_versions v ON v.id = x.item_version_id JOIN ${orgTree} o ON o.id = x.org_id WHERE x.id = ${orderId}
+    ), near AS (
+      -- Who may be within reach, found through the spatial indexes (a box a little wider than the
+      -- radius, in degrees); the exact distance from their live position or home is checked below.
+      SELECT r.person_id FROM ${orgTree} b JOIN ${residentProfiles} r ON r.org_id = b.id, ord
+        WHERE ST_DWithin(b.geometry, ord.location, ord.radius_m / ${DEGREE_M}) AND r.deleted_at IS NULL
+      UNION SELECT p.person_id FROM order_providers p, ord
+        WHERE p.live_at > now() - ${LIVE_FRESH} AND ST_DWithin(p.live_location, ord.location, ord.radius_m / ${DEGREE_M})
     ), kinds AS (
       SELECT m.person_id, 'member'::text AS kind FROM ${registeredMembers} m, ord WHERE 'member' = ANY(ord.provider_kinds)
+        AND (m.community_id = ord.community_id OR m.person_id IN (SELECT person_id FROM near))
       UNION SELECT vp.person_id, 'volunteer' FROM ${volunteerProfiles} vp, ord WHERE 'volunteer' = ANY(ord.provider_kinds) AND (ord.skill IS NULL OR ord.skill = ANY(vp.skills))
+        AND vp.person_id IN (SELECT person_id FROM near)
       UNION SELECT r.person_id, 'staff' FROM ${currentRoles} r JOIN ${orgTree} n ON n.id = r.org_id, ord
         WHERE 'staff' = ANY(ord.provider_kinds) AND r.role = ANY(${STAFF_ROLES}) AND n.path @> ord.org_path
     ), people_kinds AS (

@@ -50,8 +50,8 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
       note: p.note, photoIds: p.photoIds, urgent: p.urgent, dueHours: p.item.reviewHours,
     })
     await repo.insertEvent(tx, { orderId: id, actorId: actor.id, actorKind: actor.kind, action: 'place', from: null, to: 'placed', note: p.note, photoIds: p.photoIds, data: { channel: p.channel, itemVersion: p.item.version } })
-    const o = (await repo.findOrder(tx, id))!
     if (p.item.autoAccept || p.urgent) {
+      const o = (await repo.findOrder(tx, id))!
       await transitions.accept({ tx, o, me: actor.id ?? '', event: (e) => repo.insertEvent(tx, { orderId: id, actorId: null, actorKind: 'system', action: e.action ?? 'review', from: 'placed', to: e.to, note: e.note, data: e.data }) }, p.item.grab, 'review')
     } else {
       const staff = await repo.staffOver(tx, p.at.orgPath, ['grid_worker', 'grid_leader', 'community_cadre'])
@@ -114,7 +114,8 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
       requireSignedIn(ctx.actor)
       const me = ctx.actor.personId
       if (!me) throw forbidden()
-      const id = await inTransaction(db, async (tx) => {
+      // Answers the order as written, read once inside the transaction (the placer may read it).
+      return inTransaction(db, async (tx) => {
         await requireAccessOne(tx, ctx.actor, { permission: 'serviceItem.order', entity: 'serviceItem', id: input.itemId })
         const item = (await items.findItem(tx, input.itemId))!
         const requesterId = input.onBehalfOf ?? me
@@ -133,9 +134,9 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
           item, requesterId, placedBy: me, channel: proxy ? 'proxy' : 'app', at, window: input.window ?? null, note: input.note ?? null, photoIds, urgent: false,
         }, { id: me, kind: 'person' })
         if (proxy) await recordAudit(tx, ctx, { action: 'order.place_for', entity: 'order', entityId: orderId, orgPath: at.orgPath, after: { itemId: input.itemId, onBehalfOf: requesterId } })
-        return orderId
+        const o = (await repo.findOrder(tx, orderId))!
+        return presentDetail(ctx.actor, o, item, await repo.eventsOf(tx, orderId), photoIds.length ? await repo.photosOf(tx, photoIds) : [], null)
       })
-      return detail(ctx, id)
     },
 
     async list(ctx: RequestContext, q: OrdersQuery) {

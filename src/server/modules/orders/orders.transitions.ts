@@ -9,7 +9,7 @@ import { firstRow, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { AppError, conflict, notFound, unprocessable } from '../../kernel/errors.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { afterCommit, inTransaction } from '../../kernel/db/transaction.ts'
 import { toWgs84, type Crs } from '../geo/geo.service.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import * as repo from './orders.repository.ts'
@@ -169,7 +169,9 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
     const to: OrderState = grab ? 'open' : 'accepted'
     const terms = await moveTo(tx, o, to, [sql`reviewed_at = now()`])
     await t.event({ action, to, data: { decision: 'accept', grab } })
-    if (grab) await effects.pushToProviders(tx, o, terms.name)
+    // The push looks for candidates over the whole neighbourhood: after the commit, so a call's
+    // first notification and the locks on the order are not held up by it.
+    if (grab) await afterCommit(tx, (ex) => effects.pushToProviders(ex, o, terms.name))
     else await notifications.notify(tx, { personIds: (await repo.staffOver(tx, o.orgPath, ['community_cadre', 'grid_leader'])).filter((p) => p !== t.me), kind: 'order.dispatch', title: `${orderTitle(o, terms.name)} 待派单`, body: o.address, link: { orderId: o.id } })
     await effects.tellRequester(tx, o, t.me, `订单 #${o.id} 已受理`, grab ? '正在为您寻找附近的服务者' : '社区正在为您安排服务者')
   }
