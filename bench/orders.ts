@@ -147,7 +147,7 @@ export async function measureOrders(databaseUrl: string, opts: OrdersOptions): P
       target: `≤ ${PRESS_P99_TARGET_MS / 1000} s`, verdict: verdict(press.p99 <= PRESS_P99_TARGET_MS && rowsMade!.n >= press.n) })
     const sorted = [...samples].sort((a, b) => a - b)
     notes.push(`Orders: presses p90 ${ms(sorted[Math.floor(sorted.length * 0.9)]!)}, slowest ${ms(sorted.at(-1)!)}; the first round (all ${PRESSERS} at the same instant) took ${ms(Math.min(...burst0))}–${ms(Math.max(...burst0))}, the later rounds p99 ${ms(summarize(samples.filter((x) => !burst0.includes(x))).p99)}.`)
-    notes.push(`Orders: ${count(press.n)} presses (${PRESSERS} devices × ${opts.pressRounds}); each verifies the HMAC, places an urgent order at the elder's home, opens it for grabbing and takes the ladder's first step (the grid staff, order.sos), in one transaction; the live message is sent after commit, and the push to the providers nearby (matching by the spatial indexes) runs after it in a transaction of its own.`)
+    notes.push(`Orders: ${count(press.n)} presses (${PRESSERS} devices × ${opts.pressRounds}); each verifies the HMAC, places an urgent order at the elder's home, opens it for grabbing and takes the ladder's first step (the grid staff, order.sos), in one transaction; the live message is sent after commit. Those nearby are told at the ladder's second step, not here (the grab hall shows the open order at once).`)
     return { rows: rowsOut, notes }
   } finally {
     await listener.end().catch(() => undefined)

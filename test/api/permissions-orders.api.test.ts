@@ -88,6 +88,7 @@ test('orders: every role is refused outside its scope in the path and in each id
       refused('devices.reveal', () => c.post(`/api/v1/devices/${far.device}/reveal`), [403, 404]),
       refused('devices.list.orgId', () => c.get(`/api/v1/devices?orgId=${far.community}`), [403, 404]),
       refused('device-presses.list.deviceId', () => c.get(`/api/v1/device-presses?deviceId=${far.device}`), [403, 404]),
+      refused('device-presses.read', () => c.get(`/api/v1/device-presses/${far.press}`), [404]),
       refused('device-presses.cancel', () => c.post(`/api/v1/device-presses/${far.press}/cancel`), [403, 404]),
       refused('device-presses.acknowledge', () => c.post(`/api/v1/device-presses/${far.press}/acknowledge`), [403, 404]),
     ]

@@ -97,7 +97,7 @@ describe('the service orders demo', () => {
     assert.ok(devices.every((d) => d.contacts >= 1 && d.masks && d.phone !== null))
     assert.ok(t.pii.decrypt('device_secret', devices[0]!.secret_enc).length >= 24)
     const presses = await t.query<{ state: string; orders: number; steps: number; escalated: number }>(sql`SELECT p.state, count(p.order_id)::int AS orders,
-        sum(jsonb_array_length(p.steps))::int AS steps, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = p.order_id AND e.action = 'escalate'))::int AS escalated
+        sum(jsonb_array_length(p.steps))::int AS steps, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = p.order_id AND e.action = 'call_step'))::int AS escalated
       FROM device_presses p GROUP BY p.state`)
     const by = (s: string) => presses.find((p) => p.state === s)
     assert.ok(by('acknowledged') && by('acknowledged')!.orders > 50 && by('acknowledged')!.escalated === by('acknowledged')!.orders, JSON.stringify(presses))

@@ -83,7 +83,7 @@ export async function seedDemoDevices(tx: Executor, w: World, pii: PiiKeyring, n
         if (at > until || at > now) break
         const notified = step === 'grid' ? staff.length : step === 'nearby' ? 3 + Math.floor(random() * 10) : step === 'duty' ? (w.cadresOf.get(d.r.community)?.length ?? 0) + 1 : family
         steps.push({ step, at: iso(at), notified })
-        o.events.push({ actor: null, kind: 'system', action: 'escalate', from: 'open', to: 'open', at, note: `呼叫升级：通知${STEP_WORDS[step]}`, data: { step, notified } } as Ev)
+        o.events.push({ actor: null, kind: 'system', action: 'call_step', from: 'open', to: 'open', at, note: n === 0 ? `呼叫通知${STEP_WORDS[step]}` : `无人响应，升级通知${STEP_WORDS[step]}`, data: { step, notified } } as Ev)
       }
       if (ackAt && ackBy) o.events.push({ actor: ackBy, kind: 'person', action: 'acknowledge', from: 'open', to: 'open', at: ackAt, note: '已响应呼叫' })
       o.events.sort((a, b) => a.at - b.at)

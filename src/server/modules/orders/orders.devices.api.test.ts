@@ -66,6 +66,9 @@ describe('the one-button call', () => {
       const steps = (await w.cadre.client.get(`/api/v1/orders/${orderId}`)).json().press.steps.map((s: { step: string }) => s.step)
       assert.equal(steps.at(-1), step)
     }
+    // The timeline tells each step apart from a deadline escalation: the first is a call, the rest escalate it.
+    const calls = (await w.cadre.client.get(`/api/v1/orders/${orderId}`)).json().timeline.filter((e: { action: string }) => e.action === 'call_step').map((e: { note: string }) => e.note)
+    assert.deepEqual(calls, ['呼叫通知网格员', '无人响应，升级通知附近的党员和志愿者', '无人响应，升级通知社区值班电话', '无人响应，升级通知家属'])
     const [family] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM notifications WHERE person_id = ${w.family.id} AND kind = 'order.sos'`)
     assert.equal(family!.n, 1)
     const [ladder] = await t.query<{ next: string | null }>(sql`SELECT next_step_at::text AS next FROM device_presses WHERE order_id = ${orderId}`)
@@ -88,6 +91,11 @@ describe('the one-button call', () => {
     const press = (await w.cadre.client.get(`/api/v1/orders/${orderId}`)).json().press
     assert.deepEqual(press.steps.map((s: { step: string }) => s.step), ['grid'])
     assert.equal(press.acknowledgedBy.id, w.volunteer.id)
+    // The elder who pressed follows the call on its own page; the provider is not shown it there.
+    const mine = await w.resident.client.get(`/api/v1/device-presses/${press.id}`)
+    assert.equal(mine.statusCode, 200, mine.body)
+    assert.equal(mine.json().acknowledgedBy.id, w.volunteer.id)
+    assert.equal((await w.volunteer.client.get(`/api/v1/device-presses/${press.id}`)).statusCode, 404)
   })
 
   test('bad signatures, replays, stale timestamps and retired devices are refused and record nothing', async () => {

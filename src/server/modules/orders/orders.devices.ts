@@ -111,7 +111,7 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
       sql`steps = steps || ${JSON.stringify([{ step, at: new Date().toISOString(), notified }])}::jsonb`,
       wait === null ? sql`next_step_at = NULL` : sql`next_step_at = now() + make_interval(secs => ${wait})`,
     ])
-    await orders.insertEvent(tx, { orderId: order.id, actorId: null, actorKind: 'system', action: 'escalate', from: order.state, to: order.state, note: `呼叫升级：通知${stepWords[step]}`, data: { step, notified } })
+    await orders.insertEvent(tx, { orderId: order.id, actorId: null, actorKind: 'system', action: 'call_step', from: order.state, to: order.state, note: i === 0 ? `呼叫通知${stepWords[step]}` : `无人响应，升级通知${stepWords[step]}`, data: { step, notified } })
   }
 
   /** In-process timer for a cancel window (the sweep is the backstop after a restart). */
@@ -301,6 +301,16 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
         if (p.orderId) await orders.insertEvent(tx, { orderId: p.orderId, actorId: ctx.actor.personId, actorKind: 'person', action: 'acknowledge', from: p.orderState, to: p.orderState ?? 'placed', note: '已响应呼叫' })
         return presentPress((await repo.findPress(tx, pressId))!)
       })
+    },
+
+    /** One call as it stands (its ladder, who answered): for the elder who pressed, their family contacts and the staff over them. */
+    async pressOne(ctx: RequestContext, pressId: string) {
+      requireSignedIn(ctx.actor)
+      const p = await repo.findPress(db, pressId)
+      const d = p ? await repo.findDevice(db, p.deviceId, silentHours) : undefined
+      const family = d?.contacts.some((c) => c.personId !== null && c.personId === ctx.actor.personId) ?? false
+      if (!p || !d || !(p.personId === ctx.actor.personId || family || can(ctx.actor, 'device.manage', { orgPath: p.orgPath, personId: p.personId }))) throw notFound('PRESS_NOT_FOUND')
+      return presentPress(p)
     },
 
     async presses(ctx: RequestContext, q: { deviceId?: string; cursor?: string; limit: number }) {

@@ -16,7 +16,7 @@ export const stateLabels: Record<OrderState, Words> = {
   cancelled: { zh: '已取消', en: 'Cancelled' },
 }
 
-export const actionLabels: Record<OrderAction | 'place' | 'fallback' | 'remind' | 'escalate', Words> = {
+export const actionLabels: Record<OrderAction | 'place' | 'fallback' | 'remind' | 'escalate' | 'call_step', Words> = {
   place: { zh: '下单', en: 'Place' },
   review: { zh: '审单', en: 'Review' },
   dispatch: { zh: '派单', en: 'Dispatch' },
@@ -30,6 +30,7 @@ export const actionLabels: Record<OrderAction | 'place' | 'fallback' | 'remind' 
   fallback: { zh: '无人抢单转派单', en: 'Unclaimed, to dispatch' },
   remind: { zh: '超时提醒', en: 'Reminder' },
   escalate: { zh: '超时上报', en: 'Escalated' },
+  call_step: { zh: '呼叫通知', en: 'Call relayed' },
 }
 
 export const listLabels: Record<ServiceList, Words> = {

@@ -123,6 +123,7 @@ export const orderRoutes: FastifyPluginAsyncZod<RouteOptions<OrdersModuleService
   app.get('/device-presses', {
     schema: { tags, summary: '一键通呼叫记录与升级过程', querystring: z.object({ deviceId: idSchema.optional(), ...pageQuery }), response: { 200: pageOf(pressSchema), ...errorResponses } },
   }, (req) => devices.presses(req.ctx, req.query))
+  app.get('/device-presses/:id', { schema: { tags, summary: '一次呼叫的进展（按键的老人、家属联系人与所在网格的工作人员可查看）', params, response: { 200: pressSchema, ...errorResponses } } }, (req) => devices.pressOne(req.ctx, req.params.id))
   app.post('/device-presses/:id/cancel', { schema: { tags, summary: '撤回误按的呼叫（取消窗口内）', params, response: { 200: pressSchema, ...errorResponses } } }, (req) => devices.cancelPress(req.ctx, req.params.id))
   app.post('/device-presses/:id/acknowledge', { schema: { tags, summary: '响应呼叫（停止升级）', params, response: { 200: pressSchema, ...errorResponses } } }, (req) => devices.acknowledge(req.ctx, req.params.id))
 }

@@ -52,7 +52,7 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
     await repo.insertEvent(tx, { orderId: id, actorId: actor.id, actorKind: actor.kind, action: 'place', from: null, to: 'placed', note: p.note, photoIds: p.photoIds, data: { channel: p.channel, itemVersion: p.item.version } })
     if (p.item.autoAccept || p.urgent) {
       const o = (await repo.findOrder(tx, id))!
-      await transitions.accept({ tx, o, me: actor.id ?? '', event: (e) => repo.insertEvent(tx, { orderId: id, actorId: null, actorKind: 'system', action: e.action ?? 'review', from: 'placed', to: e.to, note: e.note, data: e.data }) }, p.item.grab, 'review')
+      await transitions.accept({ tx, o, me: actor.id ?? '', event: (e) => repo.insertEvent(tx, { orderId: id, actorId: null, actorKind: 'system', action: e.action ?? 'review', from: 'placed', to: e.to, note: e.note, data: e.data }) }, p.item.grab, 'review', { push: !p.urgent })
     } else {
       const staff = await repo.staffOver(tx, p.at.orgPath, ['grid_worker', 'grid_leader', 'community_cadre'])
       await notifications.notify(tx, { personIds: staff.filter((s) => s !== actor.id), kind: 'order.review', title: `新订单待审核：${p.item.name}`, body: `${channelLabels[p.channel].zh} · ${p.at.address}`, link: { orderId: id } })

@@ -163,15 +163,19 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
     },
   }
 
-  /** Accepting an order (review, or an auto-accepting item): open for grabbing and push to those nearby, or wait for a dispatcher. */
-  async function accept(t: Pick<Transition<'review'>, 'tx' | 'o' | 'me' | 'event'>, grab: boolean, action: string) {
+  /**
+   * Accepting an order (review, or an auto-accepting item): open for grabbing and push to those
+   * nearby, or wait for a dispatcher. A call's order (`push: false`) is pushed by its ladder,
+   * the grid staff first and those nearby at the ladder's second step.
+   */
+  async function accept(t: Pick<Transition<'review'>, 'tx' | 'o' | 'me' | 'event'>, grab: boolean, action: string, opts: { push: boolean } = { push: true }) {
     const { tx, o } = t
     const to: OrderState = grab ? 'open' : 'accepted'
     const terms = await moveTo(tx, o, to, [sql`reviewed_at = now()`])
     await t.event({ action, to, data: { decision: 'accept', grab } })
     // The push looks for candidates over the whole neighbourhood: after the commit, so a call's
     // first notification and the locks on the order are not held up by it.
-    if (grab) await afterCommit(tx, (ex) => effects.pushToProviders(ex, o, terms.name))
+    if (grab && opts.push) await afterCommit(tx, (ex) => effects.pushToProviders(ex, o, terms.name))
     else await notifications.notify(tx, { personIds: (await repo.staffOver(tx, o.orgPath, ['community_cadre', 'grid_leader'])).filter((p) => p !== t.me), kind: 'order.dispatch', title: `${orderTitle(o, terms.name)} 待派单`, body: o.address, link: { orderId: o.id } })
     await effects.tellRequester(tx, o, t.me, `订单 #${o.id} 已受理`, grab ? '正在为您寻找附近的服务者' : '社区正在为您安排服务者')
   }

@@ -91,7 +91,7 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
           )}
           <h3 style={{ fontSize: 16 }}>{L.timeline}</h3>
           <Timeline items={o.timeline.map((e) => ({
-            color: e.to === 'refused' || e.to === 'cancelled' ? 'red' : e.action === 'remind' || e.action === 'escalate' ? 'orange' : 'blue',
+            color: e.to === 'refused' || e.to === 'cancelled' ? 'red' : e.action === 'remind' || e.action === 'escalate' || e.action === 'call_step' ? 'orange' : 'blue',
             content: (
               <div>
                 <Flex gap={8} wrap><b>{(actionLabels as Record<string, { zh: string; en: string }>)[e.action]?.[lang] ?? e.action}</b>
