@@ -14,6 +14,7 @@ import { measureCases } from './cases.ts'
 import { measurePoints } from './points.ts'
 import { measureVenues } from './venues.ts'
 import { measureOrders } from './orders.ts'
+import { measureBroadcasts } from './broadcasts.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -26,6 +27,7 @@ const CASES = { inboxRuns: 500, warmup: 50, durationSec: 10, warmupSec: 2, seed:
 const POINTS = { durationSec: 10, warmupSec: 2, reads: 2000, warmup: 200, seed: 20261201 }
 const VENUES = { nearest: 2000, warmup: 200, durationSec: 10, seed: 20261205 }
 const ORDERS = { near: 2000, warmup: 200, durationSec: 10, pressRounds: 10, seed: 20261206 }
+const BROADCASTS = { pages: 500, warmup: 50 }
 const only = process.argv.slice(2)
 const wanted = (name: string) => only.length === 0 || only.some((word) => name.includes(word))
 
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       rows.push(skippedRow('6 points · PostgreSQL', 'ledger concurrency and 10M-posting balance reads', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('7 venues · PostgreSQL', 'nearest, life circle, siting, booking race', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('8 orders · PostgreSQL', 'claim race, placing, grab hall, one-button press', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('9 broadcasts · PostgreSQL', 'notice to 100,000 and its receipt table', 'no PostgreSQL (see notes)'))
       notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
     } else {
       postgres = outcome.server
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
       await section('6 points · PostgreSQL', async () => measurePoints(await server.createDatabase('points'), POINTS))
       await section('7 venues · PostgreSQL', async () => measureVenues(await server.createDatabase('venues'), VENUES))
       await section('8 orders · PostgreSQL', async () => measureOrders(await server.createDatabase('orders'), ORDERS))
+      await section('9 broadcasts · PostgreSQL', async () => measureBroadcasts(await server.createDatabase('broadcasts'), BROADCASTS))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.

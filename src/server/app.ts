@@ -16,6 +16,7 @@ import { startLiveHub, type LiveHub } from './kernel/live.ts'
 import { startScheduler, type Job } from './kernel/scheduler.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
 import { createModuleServices, pick, type Kernel, type ServicesOf } from './kernel/module.ts'
+import { createTemplateRegistry } from './kernel/templates.ts'
 import { healthModule } from './modules/health/health.module.ts'
 import { orgsModule } from './modules/orgs/orgs.module.ts'
 import { geoModule } from './modules/geo/geo.module.ts'
@@ -34,6 +35,11 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { meetingsModule } from './modules/meetings/meetings.module.ts'
+import { libraryModule } from './modules/library/library.module.ts'
+import { familyBankModule } from './modules/family_bank/family_bank.module.ts'
+import { broadcastsModule } from './modules/broadcasts/broadcasts.module.ts'
+import { deliberationModule } from './modules/deliberation/deliberation.module.ts'
 import { ordersModule } from './modules/orders/orders.module.ts'
 import { wishesModule } from './modules/wishes/wishes.module.ts'
 import { errandsModule } from './modules/errands/errands.module.ts'
@@ -81,6 +87,11 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  meetingsModule,
+  libraryModule,
+  familyBankModule,
+  broadcastsModule,
+  deliberationModule,
   ordersModule,
   wishesModule,
   errandsModule,
@@ -159,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pii: loadPiiKeyring(config),
     sms: deps.sms ?? new ConsoleSmsProvider(app.log),
     live,
+    templates: createTemplateRegistry(),
   }
   const services = createServices(kernel)
   app.decorate('services', services)

@@ -17,7 +17,12 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { meetingsDetails, meetingsMessages } from '../modules/meetings/meetings.messages.ts'
+import { broadcastsDetails, broadcastsMessages } from '../modules/broadcasts/broadcasts.messages.ts'
 import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
+import { libraryDetails, libraryMessages } from '../modules/library/library.messages.ts'
+import { familyBankDetails, familyBankMessages } from '../modules/family_bank/family_bank.messages.ts'
+import { deliberationDetails, deliberationMessages } from '../modules/deliberation/deliberation.messages.ts'
 import { ordersDetails, ordersMessages } from '../modules/orders/orders.messages.ts'
 import { errandsDetails, errandsMessages } from '../modules/errands/errands.messages.ts'
 import { volunteersDetails, volunteersMessages } from '../modules/volunteers/volunteers.messages.ts'
@@ -63,7 +68,12 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...meetingsMessages,
+  ...broadcastsMessages,
   ...wishesMessages,
+  ...libraryMessages,
+  ...familyBankMessages,
+  ...deliberationMessages,
   ...ordersMessages,
   ...errandsMessages,
   ...volunteersMessages,
@@ -101,7 +111,12 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...meetingsDetails,
+  ...broadcastsDetails,
   ...wishesDetails,
+  ...libraryDetails,
+  ...familyBankDetails,
+  ...deliberationDetails,
   ...ordersDetails,
   ...errandsDetails,
   ...volunteersDetails,

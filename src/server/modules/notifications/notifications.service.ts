@@ -1,6 +1,6 @@
 // In-app notifications and their live delivery. Other modules call `notify` inside their own
 // transaction; people who chose the digest for a follow get one summary a day instead.
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, isoTime, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { requireSignedIn } from '../../kernel/policy.ts'
@@ -71,6 +71,26 @@ export function createNotificationService(deps: { db: Executor }) {
         event: 'notification',
         data: { ...present(first), id: null, ids: Object.fromEntries(inserted.map((r) => [r.person_id, r.id])) },
       })
+    },
+
+    /**
+     * Set-based `notify` for a whole district: one notification for every person that
+     * `recipients` selects (a query with a `person_id` column; duplicates are the caller's to
+     * avoid), written by one INSERT … SELECT in the caller's transaction, and live messages of
+     * 200 people each after the commit. Returns how many rows were written.
+     */
+    async notifyAll(tx: Executor, n: { recipients: SQL; kind: string; title: string; body?: string | null; link?: Record<string, string> }): Promise<number> {
+      const inserted = await rows<{ person_id: string; created_at: string }>(tx, sql`
+        INSERT INTO notifications (person_id, kind, title, body, link)
+        SELECT r.person_id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${JSON.stringify(n.link ?? {})}::jsonb FROM (${n.recipients}) r
+        RETURNING person_id::text, created_at::text`)
+      if (inserted.length === 0) return 0
+      await publishLive(tx, {
+        personIds: inserted.map((r) => r.person_id),
+        event: 'notification',
+        data: { id: null, kind: n.kind, title: n.title, body: n.body ?? null, link: n.link ?? {}, readAt: null, createdAt: isoTime(inserted[0]!.created_at) },
+      })
+      return inserted.length
     },
 
     async list(ctx: RequestContext, q: { unread?: boolean; cursor?: string; limit: number }) {

@@ -8,3 +8,6 @@ export const unitRows = sql`(SELECT id, name, kind, credit_code, org_id, residen
 
 /** Who acts for which unit, and as what (`role`). */
 export const unitStaff = sql`(SELECT unit_id, person_id, role FROM unit_people)`
+
+/** Active pairing agreements (结对共建): which units support which community (`kind`: core or area). */
+export const activePairings = sql`(SELECT id, community_id, unit_id, kind FROM pairing_agreements WHERE status = 'active')`
