@@ -85,6 +85,12 @@ describe('sealed personal information', () => {
     })
     const lacking = new PiiKeyring({ encryption: { current: 'k9', keys: { k9: Buffer.alloc(32, 5).toString('base64') } }, hmac: keys.hmac })
     const snapshot = async () => rows<{ phone_enc: string; phone_hash: string }>(database.db, sql`SELECT phone_enc, phone_hash FROM people WHERE phone_enc IS NOT NULL ORDER BY id`)
+    // A one-button device: its signing secret, the duty phone and a family contact's phone are sealed too.
+    const [device] = await rows<{ id: string }>(database.db, sql`WITH o AS (INSERT INTO orgs (kind, name) VALUES ('city', '密钥市') RETURNING id),
+        i AS (INSERT INTO service_items (org_id) SELECT id FROM o RETURNING id)
+      INSERT INTO devices (serial, person_id, org_id, default_item_id, secret_enc, ladder, duty_phone_enc, duty_phone_mask)
+      SELECT 'PII-1', (SELECT min(id) FROM people), o.id, i.id, ${ring.encrypt('device_secret', 'sekrit')}, '{}'::jsonb, ${ring.encrypt('phone', '079188880000')}, '0791****00' FROM o, i RETURNING id::text`)
+    await database.db.execute(sql`INSERT INTO device_contacts (device_id, name, relation, phone_enc, phone_mask, position) VALUES (${device!.id}, '女儿', '子女', ${ring.encrypt('phone', '13700000003')}, '137****0003', 0)`)
     const before = await snapshot()
     await assert.rejects(rotatePii(database.db, lacking), PiiKeyError)
     assert.deepEqual(await snapshot(), before, 'a failed rotation changes nothing')
@@ -95,6 +101,12 @@ describe('sealed personal information', () => {
     assert.ok(afterRotation.every((p) => p.phone_enc.startsWith('k2:')))
     assert.deepEqual(afterRotation.map((p) => next.decrypt('phone', p.phone_enc)), ['13600000001', '13600000002'])
     assert.equal(afterRotation[0]!.phone_hash, next.hash('phone', '13600000001'))
+    assert.equal(counts.devices, 2, 'the secret and the duty phone')
+    assert.equal(counts.device_contacts, 1)
+    const [d] = await rows<{ secret_enc: string; duty_phone_enc: string; contact: string }>(database.db, sql`SELECT d.secret_enc, d.duty_phone_enc, c.phone_enc AS contact
+      FROM devices d JOIN device_contacts c ON c.device_id = d.id`)
+    assert.ok([d!.secret_enc, d!.duty_phone_enc, d!.contact].every((v) => v.startsWith('k2:')))
+    assert.deepEqual([next.decrypt('device_secret', d!.secret_enc), next.decrypt('phone', d!.duty_phone_enc), next.decrypt('phone', d!.contact)], ['sekrit', '079188880000', '13700000003'])
     await assert.rejects(preparePii(database.db, ring), /HMAC/, 'a server with the old HMAC key refuses to start')
     await assert.rejects(preparePii(database.db, lacking), PiiKeyError)
     await preparePii(database.db, next)

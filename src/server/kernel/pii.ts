@@ -155,11 +155,17 @@ export function loadPiiKeyring(config: PiiConfig): PiiKeyring {
   return ring
 }
 
-/** Every encrypted column: table, id column, sealed column, hash and mask columns, field. */
+/**
+ * Every encrypted column: table (with an `id` column), sealed column, lookup-hash column (null
+ * where nobody looks the value up: device secrets and contact phones) and field.
+ */
 export const PII_COLUMNS = [
-  { table: 'people', enc: 'phone_enc', hash: 'phone_hash', mask: 'phone_mask', field: 'phone' },
-  { table: 'residents', enc: 'id_number_enc', hash: 'id_number_hash', mask: 'id_number_mask', field: 'id_number' },
-] as const satisfies readonly { table: string; enc: string; hash: string; mask: string; field: PiiField }[]
+  { table: 'people', enc: 'phone_enc', hash: 'phone_hash', field: 'phone' },
+  { table: 'residents', enc: 'id_number_enc', hash: 'id_number_hash', field: 'id_number' },
+  { table: 'devices', enc: 'secret_enc', hash: null, field: 'device_secret' },
+  { table: 'devices', enc: 'duty_phone_enc', hash: null, field: 'phone' },
+  { table: 'device_contacts', enc: 'phone_enc', hash: null, field: 'phone' },
+] as const satisfies readonly { table: string; enc: string; hash: string | null; field: PiiField }[]
 
 const PII_LOCK = 0x11e12
 const FINGERPRINT_KEY = 'pii.hmac_fingerprint'
@@ -226,14 +232,15 @@ export async function rotatePii(db: Executor, pii: PiiKeyring): Promise<Record<s
       const stored = await rows<{ id: string; enc: string }>(tx, sql`SELECT id::text, ${sql.identifier(c.enc)} AS enc FROM ${sql.identifier(c.table)} WHERE ${sql.identifier(c.enc)} IS NOT NULL FOR UPDATE`)
       const payload = stored.map((r) => {
         const plain = pii.decrypt(c.field, r.enc)
-        return { id: r.id, enc: pii.encrypt(c.field, plain), hash: pii.hash(c.field, plain) }
+        return { id: r.id, enc: pii.encrypt(c.field, plain), hash: c.hash ? pii.hash(c.field, plain) : null }
       })
       for (let i = 0; i < payload.length; i += 5000) {
         const chunk = payload.slice(i, i + 5000)
-        await tx.execute(sql`UPDATE ${sql.identifier(c.table)} t SET ${sql.identifier(c.enc)} = x.enc, ${sql.identifier(c.hash)} = x.hash
+        const hash = c.hash ? sql`, ${sql.identifier(c.hash)} = x.hash` : sql``
+        await tx.execute(sql`UPDATE ${sql.identifier(c.table)} t SET ${sql.identifier(c.enc)} = x.enc ${hash}
           FROM json_to_recordset(${JSON.stringify(chunk)}::json) AS x(id bigint, enc text, hash text) WHERE t.id = x.id`)
       }
-      counts[c.table] = payload.length
+      counts[c.table] = (counts[c.table] ?? 0) + payload.length
     }
     await tx.execute(sql`INSERT INTO settings (key, value) VALUES (${FINGERPRINT_KEY}, ${JSON.stringify({ fingerprint: pii.fingerprint(), hmacKeyId: pii.hmacKeyId })}::jsonb)
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`)
