@@ -140,13 +140,14 @@ export function createBookingService(deps: { db: Executor; notifications: Pick<N
   const slotWords = (b: { start: string; end: string }) => `${beijingTime(b.start)} 至 ${beijingTime(b.end).slice(11)}`
 
   return {
-    async create(ctx: RequestContext, roomId: string, input: BookingCreate) {
+    /** `ex`: a caller's transaction to join (a meeting books its room in its own). */
+    async create(ctx: RequestContext, roomId: string, input: BookingCreate, ex: Executor = db) {
       requireSignedIn(ctx.actor)
       const first: Slot = { start: new Date(input.start), end: new Date(input.end) }
       if (first.end <= first.start) throw unprocessable('BOOKING_RULE', { reason: '结束时间须晚于开始时间' }, [{ path: 'end', message: '结束时间须晚于开始时间' }])
       const slots = input.recurrence ? occurrencesOf(input.recurrence.rrule, first) : [first]
       const skipMode = input.recurrence?.onConflict === 'skip'
-      return inTransaction(db, async (tx) => {
+      return inTransaction(ex, async (tx) => {
         await requireAccessOne<VenueSubject>(tx, ctx.actor, { permission: 'room.book', entity: 'room', id: roomId })
         if (input.bookerUnitId) await requireAccess<UnitAccessSubject>(tx, ctx.actor, { permission: 'booking.forUnit', entity: 'unit', ids: [input.bookerUnitId] })
         const room = (await repo.findRoom(tx, roomId))!
@@ -267,8 +268,8 @@ export function createBookingService(deps: { db: Executor; notifications: Pick<N
       })
     },
 
-    async cancel(ctx: RequestContext, id: string, note?: string) {
-      return inTransaction(db, async (tx) => {
+    async cancel(ctx: RequestContext, id: string, note?: string, ex: Executor = db) {
+      return inTransaction(ex, async (tx) => {
         const b = await loadBooking(ctx, tx, id, 'booking.cancel', true)
         if (Date.parse(b.end) <= now().getTime()) throw stateError(b, '在结束后取消')
         const ok = await bookings.setState(tx, id, ['pending', 'confirmed'], 'cancelled', sql`, cancelled_at = now(), decision_note = coalesce(${note ?? null}, decision_note)`)
