@@ -29,8 +29,10 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
+const BroadcastsPage = lazy(() => import('./pages/broadcasts/BroadcastsPage.tsx'))
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
+const DeliberationPage = lazy(() => import('./pages/deliberation/DeliberationPage.tsx'))
 const ErrandsPage = lazy(() => import('./pages/errands/ErrandsPage.tsx'))
 
 export function App() {
@@ -62,8 +64,10 @@ export function App() {
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
+              <Route path="broadcasts" element={<RequireLevel min={consoleLevels.broadcasts}><BroadcastsPage /></RequireLevel>} />
               <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />
+              <Route path="deliberation" element={<RequireLevel min={consoleLevels.deliberation}><DeliberationPage /></RequireLevel>} />
               <Route path="errands" element={<RequireLevel min={consoleLevels.errands}><ErrandsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />
             </Route>

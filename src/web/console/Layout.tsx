@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
   AlertOutlined, ApartmentOutlined, CustomerServiceOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
-  HomeOutlined, IdcardOutlined, SettingOutlined, SolutionOutlined, StarOutlined, TeamOutlined,
+  HomeOutlined, IdcardOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -30,8 +30,10 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/members', label: 'nav.members', minLevel: consoleLevels.members, icon: <FlagOutlined /> },
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
   { path: '/venues', label: 'nav.venues', minLevel: consoleLevels.venues, icon: <EnvironmentOutlined /> },
+  { path: '/broadcasts', label: 'nav.broadcasts', minLevel: consoleLevels.broadcasts, icon: <SoundOutlined /> },
   { path: '/orders', label: 'nav.orders', minLevel: consoleLevels.orders, icon: <CustomerServiceOutlined /> },
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
+  { path: '/deliberation', label: 'nav.deliberation', minLevel: consoleLevels.deliberation, icon: <CommentOutlined /> },
   { path: '/errands', label: 'nav.errands', minLevel: consoleLevels.errands, icon: <SolutionOutlined /> },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs, icon: <ApartmentOutlined /> },
   { path: '/people', label: 'nav.people', minLevel: consoleLevels.people, icon: <TeamOutlined /> },

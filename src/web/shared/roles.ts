@@ -57,7 +57,9 @@ export const consoleLevels = {
   members: roleLevels.community_cadre!,
   volunteers: roleLevels.grid_worker!,
   venues: roleLevels.community_cadre!,
+  broadcasts: roleLevels.grid_worker!,
   orders: roleLevels.grid_worker!,
   wishes: roleLevels.grid_worker!,
+  deliberation: roleLevels.grid_worker!,
   errands: roleLevels.grid_worker!,
 }
