@@ -161,8 +161,11 @@ test('ordered from a tile, accepted, grabbed in the hall, served and completed, 
     await card.waitFor()
     assert.deepEqual(await seriousViolations(page), [], 'my orders')
     await shoot(page, 'h5-orders-mine', () => card.waitFor())
-    await card.getByRole('link').first().click()
+    // The message "服务已完成，请确认并评价" opens the order itself.
+    await page.goto(`${ctx.served.baseUrl}/h5/messages`)
+    await page.getByRole('link', { name: new RegExp(`订单 #${orderId} 服务已完成，请确认并评价`) }).click()
     await page.getByRole('heading', { level: 1, name: '上门理发' }).waitFor()
+    assert.equal(new URL(page.url()).pathname, `/h5/my-orders/${orderId}`)
     await page.getByText('已上门理发，老人很满意').waitFor()
     const provider = await ctx.served.query<{ name: string }>(sql`SELECT name FROM people WHERE id = ${w.volunteer.id}`)
     await page.locator('.h5-facts', { hasText: provider[0]!.name }).waitFor()

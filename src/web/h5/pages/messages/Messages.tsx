@@ -1,5 +1,6 @@
 // 消息 /h5/messages: what Linli told me (a case I reported moved on, a task for me, a reminder),
-// newest first, unread ones marked; opening one marks it read and goes to its case. "有进展会通知您"
+// newest first, unread ones marked; opening one marks it read and goes to the page of what it is
+// about (a case, an order, an errand, a wish, an activity, a booking: links.ts). "有进展会通知您"
 // now leads here.
 import { Link } from 'react-router'
 import { Button } from 'antd-mobile'
@@ -9,6 +10,7 @@ import { useCursorList } from '../../../shared/useCursorList.ts'
 import { useT } from '../../labels.ts'
 import { LoadError, Loading, Page } from '../../ui.tsx'
 import { BottomTabs } from '../../tabs.tsx'
+import { phonePathOf } from './links.ts'
 
 interface Notification {
   id: string
@@ -48,7 +50,7 @@ export default function MessagesPage() {
             {list.items.length === 0 ? <p className="h5-card h5-muted">{t('noMessages')}</p> : (
               <ul className="h5-list" aria-label={t('tabMessages')}>
                 {list.items.map((n) => {
-                  const to = n.link.caseId ? `/cases/${n.link.caseId}` : null
+                  const to = phonePathOf(n)
                   const content = (
                     <>
                       <span className="h5-row-title">{!n.readAt && <span className="h5-unread-dot" aria-label={t('unread')} />}{n.title}</span>
