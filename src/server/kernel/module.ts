@@ -8,6 +8,7 @@ import type { LiveHub } from './live.ts'
 import type { PiiKeyring } from './pii.ts'
 import type { Job } from './scheduler.ts'
 import type { SmsProvider } from './sms.ts'
+import type { AnyTemplateKind, TemplateRegistry } from './templates.ts'
 
 /** What the kernel gives every module. */
 export interface Kernel {
@@ -20,6 +21,8 @@ export interface Kernel {
   pii: PiiKeyring
   sms: SmsProvider
   live: LiveHub
+  /** Kinds of templates the shared library carries between communities (each module registers its own). */
+  templates: TemplateRegistry
 }
 
 export interface RouteOptions<S, D> {
@@ -41,6 +44,8 @@ export interface ModuleDescriptor<N extends string, S, D extends object, R exten
   prefix?: string
   /** Jobs of the minute sweep, run in list order, each in its own savepoint. */
   jobs?: (service: S) => Job[]
+  /** Kinds of templates this module imports from the shared library (kernel/templates.ts). */
+  templates?: (service: S) => AnyTemplateKind[]
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,6 +65,7 @@ export function createModuleServices(modules: readonly AnyModule[], kernel: Kern
     if (m.name in services) throw new Error(`module ${m.name} is listed twice`)
     const deps = pick(services, m.needs, m.name)
     services[m.name] = m.create(kernel, deps)
+    for (const t of m.templates?.(services[m.name]) ?? []) kernel.templates.register(t)
   }
   return services
 }

@@ -22,6 +22,7 @@ export const visitsDetails = {
   'visits.visitedInFuture': { zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
   'visits.locationRequired': { zh: '请在地图上标出问题位置', en: 'Mark the problem\'s location on the map' },
   'visits.scheduleOrgKind': { zh: '请选择街道或区', en: 'Choose a street or district' },
+  'visits.templateTargets': { zh: '请指定走访对象：该节点下没有可默认配对的部门和社区（或配对超过 500 组）', en: 'Name the visit targets: no departments and communities under the node to pair by default (or more than 500 pairs)' },
   'visits.endBeforeStart': { zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   'visits.visitorUnder': { zh: '走访单位须在{owner}之下', en: 'The visiting unit must be under {owner}' },
   'visits.communityUnder': { zh: '须为{owner}下的社区或村', en: 'Must be a community or village under {owner}' },

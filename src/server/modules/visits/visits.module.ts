@@ -3,6 +3,7 @@ import { defineModule } from '../../kernel/module.ts'
 import type { CaseService } from '../cases/cases.service.ts'
 import { createVisitService } from './visits.service.ts'
 import { visitRoutes } from './visits.routes.ts'
+import { visitScheduleTemplate } from './visits.template.ts'
 
 export const visitsModule = defineModule({
   name: 'visits',
@@ -10,4 +11,5 @@ export const visitsModule = defineModule({
   create: ({ db }, { cases }: { cases: CaseService }) => createVisitService({ db, cases }),
   routes: visitRoutes,
   jobs: (visits) => [{ name: 'visitTasks', run: (tx, now) => visits.generateTasks(tx, now) }],
+  templates: (visits) => [visitScheduleTemplate(visits)],
 })

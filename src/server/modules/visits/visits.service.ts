@@ -68,6 +68,23 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
   const { db } = deps
   const now = deps.clock ?? (() => new Date())
 
+  /** As createSchedule, in the caller's transaction (the library's template import). */
+  async function createScheduleIn(ex: Executor, ctx: RequestContext, input: ScheduleCreate) {
+    requireSignedIn(ctx.actor)
+    return inTransaction(ex, async (tx) => {
+      const owner = await readableOrg(ctx, tx, input.orgId)
+      authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
+      if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: 'visits.scheduleOrgKind' }])
+      if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: 'visits.endBeforeStart' }])
+      await assertTargets(ctx, tx, owner, input.targets)
+      const id = await repo.insertSchedule(tx, { ...input, endsOn: input.endsOn ?? null, createdBy: ctx.actor.personId })
+      await repo.generateTasks(tx, chinaDate(now()), id)
+      const schedule = (await repo.findSchedule(tx, id, chinaDate(now())))!
+      await recordAudit(tx, ctx, { action: 'visit_schedule.create', entity: 'visit_schedule', entityId: id, orgPath: owner.path, after: { ...input } })
+      return presentSchedule(schedule)
+    })
+  }
+
   /** A node the caller named: 404 when missing or outside what they may see. */
   async function readableOrg(ctx: RequestContext, ex: Executor, id: string): Promise<repo.OrgRefRow> {
     const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'org.read', entity: 'org', id })
@@ -207,20 +224,10 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
     },
 
     async createSchedule(ctx: RequestContext, input: ScheduleCreate) {
-      requireSignedIn(ctx.actor)
-      return inTransaction(db, async (tx) => {
-        const owner = await readableOrg(ctx, tx, input.orgId)
-        authorize(ctx.actor, 'visitSchedule.manage', { orgPath: owner.path })
-        if (!SCHEDULE_OWNER_KINDS.includes(owner.kind)) throw unprocessable('VISIT_SCHEDULE_ORG_KIND', {}, [{ path: 'orgId', message: 'visits.scheduleOrgKind' }])
-        if (input.endsOn && input.endsOn < input.startsOn) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'endsOn', message: 'visits.endBeforeStart' }])
-        await assertTargets(ctx, tx, owner, input.targets)
-        const id = await repo.insertSchedule(tx, { ...input, endsOn: input.endsOn ?? null, createdBy: ctx.actor.personId })
-        await repo.generateTasks(tx, chinaDate(now()), id)
-        const schedule = (await repo.findSchedule(tx, id, chinaDate(now())))!
-        await recordAudit(tx, ctx, { action: 'visit_schedule.create', entity: 'visit_schedule', entityId: id, orgPath: owner.path, after: { ...input } })
-        return presentSchedule(schedule)
-      })
+      return createScheduleIn(db, ctx, input)
     },
+
+    createScheduleIn,
 
     /** Ends a schedule: no new tasks, its open tasks leave the board; done ones stay on record. */
     async endSchedule(ctx: RequestContext, id: string) {
