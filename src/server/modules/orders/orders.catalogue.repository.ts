@@ -55,6 +55,14 @@ export async function findVersion(ex: Executor, versionId: string): Promise<Item
     WHERE v.id = ${versionId}`)
 }
 
+/** Several versions at once (a page of orders), by version id. */
+export async function findVersions(ex: Executor, versionIds: string[]): Promise<Map<string, ItemRow>> {
+  if (versionIds.length === 0) return new Map()
+  const found = await rows<ItemRow>(ex, sql`SELECT ${itemColumns} FROM service_item_versions v JOIN service_items i ON i.id = v.item_id JOIN ${orgTree} o ON o.id = i.org_id
+    WHERE v.id = ANY(string_to_array(${[...new Set(versionIds)].join(',')}, ',')::bigint[])`)
+  return new Map(found.map((v) => [v.versionId, v]))
+}
+
 export async function searchItems(ex: Executor, q: { offeredAt?: string; definedUnder?: string; list?: string; retired?: boolean; q?: string; limit: number }): Promise<ItemRow[]> {
   const where: SQL[] = [sql`true`]
   if (q.offeredAt) where.push(sql`o.path @> ${q.offeredAt}::ltree`)

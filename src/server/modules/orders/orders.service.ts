@@ -154,8 +154,7 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
         serving: view === 'serving' ? me ?? '0' : undefined,
         underPath, state: q.state, itemId: q.itemId, channel: q.channel, overdue: q.overdue, afterId: after?.id, limit: q.limit,
       })
-      const versions = new Map<string, items.ItemRow>()
-      for (const o of found) if (!versions.has(o.itemVersionId)) versions.set(o.itemVersionId, (await items.findVersion(db, o.itemVersionId))!)
+      const versions = await items.findVersions(db, found.map((o) => o.itemVersionId))
       return toPage(found, q.limit, (o) => presentOrder(ctx.actor, o, versions.get(o.itemVersionId)!), (o) => ({ id: o.id }))
     },
 
