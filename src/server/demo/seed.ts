@@ -15,8 +15,10 @@ import { seedDemoVolunteers } from './volunteers.ts'
 import { seedDemoPoints } from './points.ts'
 import { seedDemoVenues } from './venues.ts'
 import { seedDemoWishes } from './wishes.ts'
+import { seedDemoBroadcasts } from './broadcasts.ts'
 import { seedDemoErrands } from './errands.ts'
 import { seedDemoOrders } from './orders.ts'
+import { seedDemoMeetings } from './meetings.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -148,8 +150,10 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoPoints(tx, { seed })
     await seedDemoVenues(tx, { seed })
     await seedDemoWishes(tx, { seed })
+    await seedDemoBroadcasts(tx, { seed })
     await seedDemoErrands(tx, { seed })
     await seedDemoOrders(tx, { seed, pii })
+    await seedDemoMeetings(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }

@@ -29,6 +29,8 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
+const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'))
+const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
 const BroadcastsPage = lazy(() => import('./pages/broadcasts/BroadcastsPage.tsx'))
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
@@ -64,6 +66,8 @@ export function App() {
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
+              <Route path="meetings" element={<RequireLevel min={consoleLevels.meetings}><MeetingsPage /></RequireLevel>} />
+              <Route path="meetings/:id" element={<RequireLevel min={consoleLevels.meetings}><MeetingPage /></RequireLevel>} />
               <Route path="broadcasts" element={<RequireLevel min={consoleLevels.broadcasts}><BroadcastsPage /></RequireLevel>} />
               <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />

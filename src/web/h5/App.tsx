@@ -34,10 +34,17 @@ const ServicesPage = lazy(() => import('./pages/Services.tsx'))
 const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
 const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
 const MyBookingsPage = lazy(() => import('./pages/venues/MyBookings.tsx'))
+const MyMeetingsPage = lazy(() => import('./pages/meetings/MyMeetings.tsx'))
+const MeetingViewPage = lazy(() => import('./pages/meetings/MeetingView.tsx'))
+const MeetingCheckInPage = lazy(() => import('./pages/meetings/CheckIn.tsx'))
 const WishWallPage = lazy(() => import('./pages/wishes/WishWall.tsx'))
 const PostWishPage = lazy(() => import('./pages/wishes/PostWish.tsx'))
 const MyWishesPage = lazy(() => import('./pages/wishes/MyWishes.tsx'))
 const MyClaimsPage = lazy(() => import('./pages/wishes/MyClaims.tsx'))
+const TopicsPage = lazy(() => import('./pages/deliberation/Topics.tsx'))
+const ProposeTopicPage = lazy(() => import('./pages/deliberation/ProposeTopic.tsx'))
+const TopicViewPage = lazy(() => import('./pages/deliberation/TopicView.tsx'))
+const MyNoticesPage = lazy(() => import('./pages/broadcasts/MyNotices.tsx'))
 const MyErrandsPage = lazy(() => import('./pages/errands/MyErrands.tsx'))
 const ErrandViewPage = lazy(() => import('./pages/errands/ErrandView.tsx'))
 const ApplyErrandPage = lazy(() => import('./pages/errands/ApplyErrand.tsx'))
@@ -99,10 +106,17 @@ export function H5App() {
             <Route path="venues" element={<RedMapPage />} />
             <Route path="venues/:id" element={<VenueViewPage />} />
             <Route path="my-bookings" element={<RequireAuth><MyBookingsPage /></RequireAuth>} />
+            <Route path="meetings" element={<RequireAuth><MyMeetingsPage /></RequireAuth>} />
+            <Route path="meetings/checkin" element={<RequireAuth><MeetingCheckInPage /></RequireAuth>} />
+            <Route path="meetings/:id" element={<RequireAuth><MeetingViewPage /></RequireAuth>} />
             <Route path="wishes" element={<WishWallPage />} />
             <Route path="wishes/new" element={<RequireAuth><PostWishPage /></RequireAuth>} />
             <Route path="my-wishes" element={<RequireAuth><MyWishesPage /></RequireAuth>} />
             <Route path="my-claimed-wishes" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
+            <Route path="deliberation" element={<RequireAuth><TopicsPage /></RequireAuth>} />
+            <Route path="deliberation/new" element={<RequireAuth><ProposeTopicPage /></RequireAuth>} />
+            <Route path="deliberation/topics/:id" element={<RequireAuth><TopicViewPage /></RequireAuth>} />
+            <Route path="notices" element={<RequireAuth><MyNoticesPage /></RequireAuth>} />
             <Route path="my-errands" element={<RequireAuth><MyErrandsPage /></RequireAuth>} />
             <Route path="errands/new" element={<RequireAuth><ApplyErrandPage /></RequireAuth>} />
             <Route path="errands/:id" element={<RequireAuth><ErrandViewPage /></RequireAuth>} />

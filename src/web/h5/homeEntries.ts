@@ -26,6 +26,7 @@ export const homeEntries: HomeEntry[] = [
   },
   { key: 'order', to: '/order', title: { zh: '我要点单', en: 'Order a service' }, hint: { zh: '理发、助餐、维修…点一下，社区安排人上门', en: 'Haircut, meals, repairs…: tap, and the community sends help' }, audience: 'signedIn', roles: ['resident'] },
   { key: 'my-orders', to: '/my-orders', title: { zh: '我的订单', en: 'My orders' }, hint: { zh: '点的服务到哪一步了，完成后确认和评价', en: 'How your orders are going; confirm and rate when done' }, audience: 'signedIn', roles: ['resident'] },
+  { key: 'notices', to: '/notices', title: { zh: '我的通知', en: 'My notices' }, hint: { zh: '社区发来的通知，点一下就能回执', en: 'Notices from your community; answer with one tap' }, audience: 'signedIn' },
   {
     key: 'my-reports',
     to: '/my-reports',
@@ -57,6 +58,7 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '许下小小心愿，党员和单位帮您实现', en: 'Make a small wish; members and units make it come true' },
     audience: 'everyone',
   },
+  { key: 'deliberation', to: '/deliberation', title: { zh: '居民议事', en: 'Deliberation' }, hint: { zh: '提议题、附议、投票，决议落实看得见', en: 'Propose, support, vote, and follow what was decided' }, audience: 'signedIn' },
   {
     key: 'my-errands',
     to: '/my-errands',
@@ -115,6 +117,7 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '今年服务了多少小时，时间银行', en: 'Your hours this year and the time bank' },
     audience: 'signedIn',
   },
+  { key: 'meetings', to: '/meetings', title: { zh: '我的会议', en: 'My meetings' }, hint: { zh: '议事会、圆桌会：报名、扫码签到、确认纪要', en: 'Council and round-table meetings: register, check in, approve minutes' }, audience: 'signedIn' },
   {
     key: 'my-bookings',
     to: '/my-bookings',

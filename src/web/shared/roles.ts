@@ -57,6 +57,7 @@ export const consoleLevels = {
   members: roleLevels.community_cadre!,
   volunteers: roleLevels.grid_worker!,
   venues: roleLevels.community_cadre!,
+  meetings: roleLevels.grid_worker!,
   broadcasts: roleLevels.grid_worker!,
   orders: roleLevels.grid_worker!,
   wishes: roleLevels.grid_worker!,

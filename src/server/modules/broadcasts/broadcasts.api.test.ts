@@ -213,3 +213,25 @@ describe('receipts', () => {
       [[w.community.id, 1, 4, 1, 0.75]])
   })
 })
+
+describe('the demo street', () => {
+  test('has notices with receipts in every state, and the demo resident\'s newest notice waits unread for an answer', async () => {
+    const [d] = await t.query<Record<string, number>>(sql`SELECT
+      (SELECT count(*)::int FROM broadcasts WHERE state = 'sent') AS sent, (SELECT count(*)::int FROM broadcasts WHERE state = 'draft') AS draft,
+      (SELECT count(*)::int FROM broadcasts WHERE state = 'withdrawn') AS withdrawn, (SELECT count(*)::int FROM broadcasts WHERE ack80_at IS NOT NULL) AS reached80,
+      (SELECT count(*)::int FROM broadcast_receipts WHERE stage = 0) AS unopened, (SELECT count(*)::int FROM broadcast_receipts WHERE stage = 1) AS opened,
+      (SELECT count(*)::int FROM broadcast_receipts WHERE stage = 2) AS acked, (SELECT count(*)::int FROM broadcast_receipts WHERE call_outcome = 'reached') AS called,
+      (SELECT count(*)::int FROM broadcast_receipts WHERE handed_to IS NOT NULL) AS handed, (SELECT count(DISTINCT channel)::int FROM broadcast_receipts) AS channels`)
+    for (const [k, v] of Object.entries(d!)) assert.ok(v > 0, `demo ${k}: ${v}`)
+    assert.equal(d!.channels, 3)
+    const resident = await t.as('resident')
+    const mine = (await resident.get('/api/v1/broadcasts/mine')).json()
+    assert.ok(mine.unopened >= 1, JSON.stringify(mine).slice(0, 300))
+    assert.equal(mine.items[0].openedAt, null)
+    const cadre = await t.as('cadre')
+    const list = (await cadre.get('/api/v1/broadcasts')).json()
+    assert.ok(list.items.length >= 6)
+    const figures = await cadre.get(`/api/v1/broadcasts/figures?orgId=${t.fixtures.communityId}&from=2020-01-01&to=2099-12-31`)
+    assert.ok(figures.json().items[0].callsSaved > 0.5, figures.body)
+  })
+})
