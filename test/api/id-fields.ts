@@ -107,6 +107,9 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/family-bank/deposits photoIds': 'family-bank.create.photoIds',
   'GET /api/v1/family-bank/public ?orgId': { exempt: 'The 家风银行 page of a community or street is public (no login) and shows only published mottos and stories under a surname label; the node only narrows that public list, a missing node answers 404.' },
   'GET /api/v1/family-bank/public/counts ?orgId': { exempt: 'Public counts of published mottos, stories and families under a node (no personal data); any live node may be named, a missing one answers 404.' },
+  // Wall screens (permissions-screens.api.test.ts)
+  'GET /api/v1/screens ?orgId': 'screens.list.orgId',
+  'POST /api/v1/screens orgId': 'screens.create.orgId',
   // Wishes (permissions-wishes.api.test.ts)
   'GET /api/v1/wishes ?orgId': 'wishes.list.orgId',
   'GET /api/v1/wishes/figures ?orgId': 'wishes.figures.orgId',
@@ -120,20 +123,17 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   // Deliberation: topics, votes, resolutions, templates (permissions-deliberation.api.test.ts)
   'POST /api/v1/topics orgId': 'topics.create.orgId',
   'POST /api/v1/topics proposerId': 'topics.create.proposerId',
-  'POST /api/v1/topics source.id': 'topics.create.source',
   'POST /api/v1/topics photoIds': 'topics.create.photoIds',
   'POST /api/v1/topics templateId': { exempt: 'Process templates are shared between communities (any signed-in person reads them, as on the shared library); naming one only chooses the stages, a missing one answers 404 TEMPLATE_NOT_FOUND.' },
   'GET /api/v1/topics ?orgId': 'topics.list.orgId',
   'GET /api/v1/topics ?sourceId': 'topics.list.sourceId',
   'GET /api/v1/topics/board ?orgId': 'topics.board.orgId',
   'POST /api/v1/topics/{id}/merge intoId': 'topics.merge.intoId',
-  'POST /api/v1/topics/{id}/advance outputRef.id': 'topics.advance.outputRef',
   'GET /api/v1/votes ?orgId': 'votes.list.orgId',
   'GET /api/v1/resolutions ?orgId': 'resolutions.list.orgId',
   'GET /api/v1/resolutions/rollup ?orgId': 'resolutions.rollup.orgId',
   'PATCH /api/v1/resolutions/{id} photoIds': 'resolutions.update.photoIds',
   'POST /api/v1/resolutions/{id}/tasks ownerId': 'resolutions.tasks.ownerId',
-  'POST /api/v1/resolutions/{id}/tasks link.id': 'resolutions.tasks.link',
   'POST /api/v1/deliberation-templates orgId': 'templates.create.orgId',
   'PUT /api/v1/deliberation-settings/{orgId} templateId': { exempt: 'Process templates are shared between communities (any signed-in person reads them); the settings themselves need a cadre over the node in the path (settings.put), and a missing template answers 404.' },
   // Service items, orders, devices (permissions-orders.api.test.ts)

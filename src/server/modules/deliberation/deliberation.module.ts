@@ -2,7 +2,6 @@
 // ballots and paper tallies, resolutions with tasks and public supervision. The sweep expires
 // unsupported topics, opens scheduled votes and closes votes at their deadline.
 import { defineModule } from '../../kernel/module.ts'
-import type { Executor } from '../../kernel/db/client.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { createTopicService, type DeliberationDeps } from './deliberation.topics.ts'
@@ -22,7 +21,7 @@ export const deliberationModule = defineModule({
   name: 'deliberation',
   needs: ['notifications', 'visits'],
   create: ({ db }, { notifications, visits }: { notifications: NotificationService; visits: Visits }) =>
-    createDeliberationModuleService({ db, notifications, readVisit: (ctx, id) => visits.get(ctx, id), topicMeetings: meetingsReader() }),
+    createDeliberationModuleService({ db, notifications, readVisit: (ctx, id) => visits.get(ctx, id) }),
   routes: deliberationRoutes,
   jobs: (s) => [
     { name: 'topicExpiry', run: (tx, now) => s.topics.sweep(tx, now) },
@@ -30,7 +29,3 @@ export const deliberationModule = defineModule({
   ],
 })
 
-/** The meetings module's `topicMeetings`, once it exists (it is built alongside); otherwise none. */
-function meetingsReader(): ((ex: Executor, topicId: string) => Promise<Record<string, unknown>[]>) | undefined {
-  return undefined
-}

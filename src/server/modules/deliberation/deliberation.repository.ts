@@ -5,6 +5,7 @@ import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { currentRoles, personNames } from '../people/people.read.ts'
 import { residentHomes } from '../residents/residents.read.ts'
+import { topicMeetings } from '../meetings/meetings.read.ts'
 import type { Stage } from './deliberation.schemas.ts'
 
 export interface OrgRow { id: string; name: string; kind: string; path: string }
@@ -143,3 +144,10 @@ export const cadresAt = async (ex: Executor, path: string) => (await rows<{ id: 
   WHERE r.role = 'community_cadre' AND o.path @> ${path}::ltree AND nlevel(o.path) >= nlevel(${path}::ltree) - 1`)).map((r) => r.id)
 
 export const mergedInto = (ex: Executor, id: string) => rows<{ id: string; title: string }>(ex, sql`SELECT id::text, title FROM topics WHERE merged_into_id = ${id} ORDER BY id`)
+
+/** The topic's meetings (agenda or decisions), those at nodes the reader lives or works at, under or above. */
+export const meetingsOf = (ex: Executor, topicId: string, rolePaths: string[]) => rolePaths.length === 0 ? Promise.resolve([]) : rows<{ id: string; title: string; kind: string; startsAt: string; endsAt: string; state: string }>(ex, sql`
+  SELECT tm.meeting_id::text AS id, tm.title, tm.kind, tm.starts_at::text AS "startsAt", tm.ends_at::text AS "endsAt", tm.state
+  FROM ${topicMeetings} tm JOIN ${orgTree} o ON o.id = tm.org_id
+  WHERE tm.topic_id = ${topicId} AND (o.path <@ ANY(string_to_array(${rolePaths.join(',')}, ',')::ltree[]) OR o.path @> ANY(string_to_array(${rolePaths.join(',')}, ',')::ltree[]))
+  ORDER BY tm.starts_at, tm.meeting_id`)

@@ -20,6 +20,8 @@ export const deliberationRoutes: FastifyPluginAsyncZod<RouteOptions<Deliberation
     (req) => topics.list(req.ctx, req.query))
   app.get('/topics/board', { schema: { tags, summary: '议题看板：按阶段分列（每列最新 20 条及总数）', querystring: s.boardQuerySchema, response: { 200: s.boardSchema, ...r } } },
     (req) => topics.board(req.ctx, req.query.orgId))
+  app.get('/topics/home', { schema: { tags, summary: '我的社区：在哪个社区提议题、附议门槛（户）与过期天数（手机端）', response: { 200: s.homeSchema, ...r } } },
+    (req) => topics.home(req.ctx))
   app.get('/topics/:id', { schema: { tags, summary: '议题详情：各阶段（办理人、时间、产出）与时间线、表决、决议', params, response: { 200: s.topicSchema, ...r } } },
     (req) => topics.get(req.ctx, req.params.id))
   app.post('/topics', { schema: { tags, summary: '提出议题（居民本人；社区干部代居民收集：proposerId；转为议题：source）', body: s.topicCreateSchema, response: { 201: created, ...r } } },

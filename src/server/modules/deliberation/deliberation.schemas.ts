@@ -159,7 +159,8 @@ export const topicSchema = topicSummarySchema.extend({
   actions: z.array(z.enum(['support', 'advance', 'merge', 'reject', 'vote'])),
   stages: z.array(stageViewSchema), timeline: z.array(eventSchema),
   votes: z.array(voteSummarySchema), resolutions: z.array(resolutionSummarySchema),
-  meetings: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** The meetings (议事厅, 圆桌会, 理事会…) whose agenda or decisions name the topic. */
+  meetings: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), startsAt: z.string(), endsAt: z.string(), state: z.string() })),
 })
 export type Topic = z.infer<typeof topicSchema>
 export type TopicSummary = z.infer<typeof topicSummarySchema>
@@ -193,3 +194,4 @@ export const publicBoardSchema = z.object({
   topics: z.array(z.object({ id: z.string(), title: z.string(), state: topicStateSchema, stageName: z.string(), supportCount: z.number().int(), supportNeeded: z.number().int(), createdAt: z.string() })),
   resolutions: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), state: resolutionStateSchema, progress: z.number().int(), decidedAt: z.string(), doneAt: z.string().nullable(), photoIds: z.array(z.string()), tasks: z.array(z.object({ title: z.string(), dueOn: z.string().nullable(), done: z.boolean() })) })),
 })
+export const homeSchema = z.object({ community: refSchema.nullable(), supportNeeded: z.number().int(), expireDays: z.number().int() })

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import type { Executor } from '../../kernel/db/client.ts'
 import { rows } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
-import { can, levelAt, requireSignedIn, type Role } from '../../kernel/policy.ts'
+import { can, levelAt, requireSignedIn, roleLevels, type Role } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -28,8 +28,6 @@ export type DeliberationDeps = {
   notifications: Pick<NotificationService, 'notify' | 'notifyAll'>
   /** Reads a visit as the caller may (404 otherwise): "转为议题" from a visit. */
   readVisit: (ctx: RequestContext, id: string) => Promise<unknown>
-  /** Meetings of a topic, when the meetings module offers them. */
-  topicMeetings?: (ex: Executor, topicId: string) => Promise<Record<string, unknown>[]>
   clock?: () => Date
 }
 
@@ -81,7 +79,7 @@ export function createTopicService(deps: DeliberationDeps) {
     if (t.state === 'proposed' && !supported && can(ctx.actor, 'topic.support', { orgPath: t.orgPath, state: t.state, proposerId: t.proposerId })) actions.push('support')
     if (live && manage) actions.push('advance', 'merge', 'reject')
     if (votes.some((v) => v.state === 'open')) actions.push('vote')
-    const meetings = deps.topicMeetings ? await deps.topicMeetings(ex, t.id) : undefined
+    const meetings = await repo.meetingsOf(ex, t.id, rolePathsOf(ctx.actor))
     return {
       ...summaryOf(t, at), body: t.body,
       proposer: t.proposerId ? { id: t.proposerId, name: t.proposerName ?? '' } : null,
@@ -99,7 +97,7 @@ export function createTopicService(deps: DeliberationDeps) {
         }
       }),
       timeline: events.map((e) => ({ id: e.id, action: e.action, fromState: e.fromState, toState: e.toState, stageKey: e.stageKey, actor: e.actorId ? { id: e.actorId, name: e.actorName ?? '' } : null, note: e.note, data: e.data, at: e.at })),
-      votes, resolutions, ...(meetings ? { meetings } : {}),
+      votes, resolutions, meetings,
     }
   }
 
@@ -181,6 +179,20 @@ export function createTopicService(deps: DeliberationDeps) {
       const at = now()
       const page = toPage(found, q.limit, (t) => summaryOf(t, at), (t) => ({ id: t.id }))
       return after ? page : { ...page, ...totalOf(await repo.countTopics(db, f)) }
+    },
+
+    /** The caller's own community (where their lowest role lies: a resident's building), for the phone. */
+    async home(ctx: RequestContext) {
+      requireSignedIn(ctx.actor)
+      const byLevel = [...ctx.actor.roles].sort((a, b) => roleLevels[a.role] - roleLevels[b.role])
+      for (const r of byLevel) {
+        const c = await repo.communityOf(db, r.orgPath)
+        if (c) {
+          const s = await repo.settingsAt(db, c.path)
+          return { community: { id: c.id, name: c.name }, supportNeeded: supportNeeded(s, await repo.householdsUnder(db, c.path)), expireDays: s.expireDays }
+        }
+      }
+      return { community: null, supportNeeded: 0, expireDays: 0 }
     },
 
     async board(ctx: RequestContext, orgId: string | undefined) {

@@ -66,6 +66,8 @@ export function TopicDrawer({ id, onClose }: { id: string | null; onClose: () =>
                 </div>
               ),
             }))} />
+          {t.meetings.length > 0 && <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>{L.meetings}</Typography.Title>}
+          {t.meetings.map((m) => <div key={m.id} style={{ marginBottom: 4 }}>{m.title} <span style={{ color: '#595959' }}>· {formatTime(m.startsAt)}</span></div>)}
           {t.votes.length > 0 && <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>{L.votes}</Typography.Title>}
           {t.votes.map((v) => <VotePanel key={v.id} id={v.id} />)}
           {t.resolutions.length > 0 && <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>{L.resolutions}</Typography.Title>}
