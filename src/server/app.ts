@@ -38,6 +38,7 @@ import { venuesModule } from './modules/venues/venues.module.ts'
 import { meetingsModule } from './modules/meetings/meetings.module.ts'
 import { libraryModule } from './modules/library/library.module.ts'
 import { familyBankModule } from './modules/family_bank/family_bank.module.ts'
+import { screensModule } from './modules/screens/screens.module.ts'
 import { broadcastsModule } from './modules/broadcasts/broadcasts.module.ts'
 import { deliberationModule } from './modules/deliberation/deliberation.module.ts'
 import { ordersModule } from './modules/orders/orders.module.ts'
@@ -90,6 +91,7 @@ export const modules = [
   meetingsModule,
   libraryModule,
   familyBankModule,
+  screensModule,
   broadcastsModule,
   deliberationModule,
   ordersModule,

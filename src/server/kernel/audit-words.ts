@@ -20,6 +20,7 @@ import { broadcastsAuditWords } from '../modules/broadcasts/broadcasts.messages.
 import { wishesAuditWords } from '../modules/wishes/wishes.messages.ts'
 import { libraryAuditWords } from '../modules/library/library.messages.ts'
 import { familyBankAuditWords } from '../modules/family_bank/family_bank.messages.ts'
+import { screensAuditWords } from '../modules/screens/screens.messages.ts'
 import { deliberationAuditWords } from '../modules/deliberation/deliberation.messages.ts'
 import { ordersAuditWords } from '../modules/orders/orders.messages.ts'
 import { errandsAuditWords } from '../modules/errands/errands.messages.ts'
@@ -36,10 +37,10 @@ export interface AuditWords {
   transitions?: Record<string, Words>
 }
 
-export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...meetingsAuditWords.actions, ...broadcastsAuditWords.actions, ...wishesAuditWords.actions, ...libraryAuditWords.actions, ...familyBankAuditWords.actions, ...deliberationAuditWords.actions, ...ordersAuditWords.actions, ...errandsAuditWords.actions, ...casesAuditWords.transitions }
+export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...meetingsAuditWords.actions, ...broadcastsAuditWords.actions, ...wishesAuditWords.actions, ...libraryAuditWords.actions, ...familyBankAuditWords.actions, ...screensAuditWords.actions, ...deliberationAuditWords.actions, ...ordersAuditWords.actions, ...errandsAuditWords.actions, ...casesAuditWords.transitions }
 export type AuditAction = keyof typeof auditActionWords
 
-export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities, ...meetingsAuditWords.entities, ...broadcastsAuditWords.entities, ...wishesAuditWords.entities, ...libraryAuditWords.entities, ...familyBankAuditWords.entities, ...deliberationAuditWords.entities, ...ordersAuditWords.entities, ...errandsAuditWords.entities }
+export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities, ...meetingsAuditWords.entities, ...broadcastsAuditWords.entities, ...wishesAuditWords.entities, ...libraryAuditWords.entities, ...familyBankAuditWords.entities, ...screensAuditWords.entities, ...deliberationAuditWords.entities, ...ordersAuditWords.entities, ...errandsAuditWords.entities }
 export type AuditEntity = keyof typeof auditEntityWords
 
 /** The words of an action or entity; a code recorded before it had words reads as itself. */

@@ -22,6 +22,7 @@ import { broadcastsDetails, broadcastsMessages } from '../modules/broadcasts/bro
 import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
 import { libraryDetails, libraryMessages } from '../modules/library/library.messages.ts'
 import { familyBankDetails, familyBankMessages } from '../modules/family_bank/family_bank.messages.ts'
+import { screensMessages } from '../modules/screens/screens.messages.ts'
 import { deliberationDetails, deliberationMessages } from '../modules/deliberation/deliberation.messages.ts'
 import { ordersDetails, ordersMessages } from '../modules/orders/orders.messages.ts'
 import { errandsDetails, errandsMessages } from '../modules/errands/errands.messages.ts'
@@ -73,6 +74,7 @@ export const messages = {
   ...wishesMessages,
   ...libraryMessages,
   ...familyBankMessages,
+  ...screensMessages,
   ...deliberationMessages,
   ...ordersMessages,
   ...errandsMessages,

@@ -14,3 +14,10 @@ export const teamRows = sql`(SELECT id, org_id, name, skills, deleted_at FROM vo
 
 /** Who belongs to which team, and as what (`role`: leader or member). */
 export const teamMembers = sql`(SELECT team_id, person_id, role FROM volunteer_team_members)`
+
+/** Volunteer hours by node and time, naming nobody: checked-out activity attendances and time-bank entries (wall screens). */
+export const volunteerHours = sql`(SELECT a.org_id, aa.checked_out_at AS at, aa.hours FROM activity_attendances aa JOIN activities a ON a.id = aa.activity_id
+  WHERE aa.status = 'checked_out' UNION ALL SELECT t.org_id, t.served_on::timestamptz AS at, t.hours FROM time_bank_entries t)`
+
+/** Published activities with their node, place and times (public events; wall screens list today's). */
+export const publishedActivities = sql`(SELECT id, org_id, venue_id, title, place, starts_at, ends_at FROM activities WHERE status = 'published')`

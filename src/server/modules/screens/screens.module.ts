@@ -1,0 +1,12 @@
+// 智慧屏 (wall screens): links cadres make for a node's TV, and the feed the screen page shows.
+import { defineModule } from '../../kernel/module.ts'
+import { createScreenService } from './screens.service.ts'
+import { screenRoutes } from './screens.routes.ts'
+
+export const screensModule = defineModule({
+  name: 'screens',
+  needs: [],
+  routesUse: ['orders'],
+  create: ({ db }) => createScreenService({ db }),
+  routes: screenRoutes,
+})

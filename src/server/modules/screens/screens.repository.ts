@@ -1,0 +1,73 @@
+// SQL of wall screens: the links, and the figures of a node read through the owners' relations
+// (cases, volunteers, venues): counts and times only, never a person.
+import { sql } from 'drizzle-orm'
+import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { personNames } from '../people/people.read.ts'
+import { caseRows } from '../cases/cases.read.ts'
+import { publishedActivities, volunteerHours } from '../volunteers/volunteers.read.ts'
+import { roomBookingTimes } from '../venues/venues.read.ts'
+
+export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null }
+
+const columns = sql`s.id::text, s.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", s.name, s.token_hint AS "tokenHint",
+  s.created_by::text AS "createdById", p.name AS "createdByName", s.created_at::text AS "createdAt", s.revoked_at::text AS "revokedAt"`
+const from = sql`FROM screen_tokens s JOIN ${orgTree} o ON o.id = s.org_id LEFT JOIN ${personNames} p ON p.id = s.created_by`
+
+export async function insertScreen(ex: Executor, s: { orgId: string; name: string; tokenHash: string; tokenHint: string; createdBy: string | null }): Promise<string> {
+  const r = await firstRow<{ id: string }>(ex, sql`INSERT INTO screen_tokens (org_id, name, token_hash, token_hint, created_by)
+    VALUES (${s.orgId}, ${s.name}, ${s.tokenHash}, ${s.tokenHint}, ${s.createdBy}) RETURNING id::text`)
+  return r!.id
+}
+
+export async function findScreen(ex: Executor, id: string): Promise<ScreenRow | undefined> {
+  return firstRow<ScreenRow>(ex, sql`SELECT ${columns} ${from} WHERE s.id = ${id}`)
+}
+
+/** The live screen of a token (revoked ones and those of deleted nodes do not load). */
+export async function screenByHash(ex: Executor, hash: string): Promise<ScreenRow | undefined> {
+  return firstRow<ScreenRow>(ex, sql`SELECT ${columns} ${from} WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND o.deleted_at IS NULL`)
+}
+
+export async function listScreens(ex: Executor, scopes: string, underPath: string | undefined): Promise<ScreenRow[]> {
+  return rows<ScreenRow>(ex, sql`SELECT ${columns} ${from} WHERE o.path <@ ANY(string_to_array(${scopes}, ',')::ltree[])
+    ${underPath ? sql`AND o.path <@ ${underPath}::ltree` : sql``} ORDER BY s.revoked_at IS NOT NULL, s.id DESC LIMIT 500`)
+}
+
+export async function revoke(ex: Executor, id: string, by: string | null): Promise<boolean> {
+  return (await rows(ex, sql`UPDATE screen_tokens SET revoked_at = now(), revoked_by = ${by}, updated_at = now() WHERE id = ${id} AND revoked_at IS NULL RETURNING id`)).length > 0
+}
+
+export interface Window { monthStart: string; yearStart: string; todayStart: string; tomorrowStart: string }
+
+export async function caseFigures(ex: Executor, path: string, w: Window) {
+  return (await firstRow<{ reported: number; closed: number; handled: number; onTime: number }>(ex, sql`SELECT
+      count(*) FILTER (WHERE c.created_at >= ${w.monthStart}::timestamptz AND c.merged_into_id IS NULL)::int AS reported,
+      count(*) FILTER (WHERE c.closed_at >= ${w.monthStart}::timestamptz)::int AS closed,
+      count(*) FILTER (WHERE c.handled_at >= ${w.monthStart}::timestamptz AND c.handled_on_time IS NOT NULL)::int AS handled,
+      count(*) FILTER (WHERE c.handled_at >= ${w.monthStart}::timestamptz AND c.handled_on_time)::int AS "onTime"
+    FROM ${caseRows} c WHERE c.org_path <@ ${path}::ltree
+      AND (c.created_at >= ${w.monthStart}::timestamptz OR c.closed_at >= ${w.monthStart}::timestamptz OR c.handled_at >= ${w.monthStart}::timestamptz)`))!
+}
+
+export async function hourFigures(ex: Executor, path: string, w: Window) {
+  return (await firstRow<{ month: number; year: number }>(ex, sql`SELECT
+      coalesce(sum(h.hours) FILTER (WHERE h.at >= ${w.monthStart}::timestamptz), 0)::float8 AS month, coalesce(sum(h.hours), 0)::float8 AS year
+    FROM ${volunteerHours} h JOIN ${orgTree} o ON o.id = h.org_id WHERE o.path <@ ${path}::ltree AND h.at >= ${w.yearStart}::timestamptz`))!
+}
+
+type Slot = { title: string; place: string; startsAt: string; endsAt: string }
+
+export async function todaysBookings(ex: Executor, path: string, w: Window): Promise<{ count: number; slots: Slot[] }> {
+  const under = sql`FROM ${roomBookingTimes} b JOIN ${orgTree} o ON o.id = b.org_id WHERE o.path <@ ${path}::ltree AND b.state = 'confirmed'
+    AND b.start_at < ${w.tomorrowStart}::timestamptz AND b.end_at > ${w.todayStart}::timestamptz`
+  const count = (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n ${under}`))!.n
+  const slots = await rows<Slot>(ex, sql`SELECT b.room_name AS title, b.venue_name AS place, b.start_at::text AS "startsAt", b.end_at::text AS "endsAt" ${under} ORDER BY b.start_at, b.id LIMIT 8`)
+  return { count, slots }
+}
+
+export async function todaysActivities(ex: Executor, path: string, w: Window): Promise<Slot[]> {
+  return rows<Slot>(ex, sql`SELECT a.title, a.place, a.starts_at::text AS "startsAt", a.ends_at::text AS "endsAt"
+    FROM ${publishedActivities} a JOIN ${orgTree} o ON o.id = a.org_id WHERE o.path <@ ${path}::ltree
+      AND a.starts_at < ${w.tomorrowStart}::timestamptz AND a.ends_at > ${w.todayStart}::timestamptz ORDER BY a.starts_at, a.id LIMIT 8`)
+}

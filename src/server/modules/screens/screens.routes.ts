@@ -1,0 +1,33 @@
+// /api/v1/screens (cadres make, list and revoke wall-screen links) and /api/v1/screen-feed/:token
+// (what the screen page at /screen/<token> shows: no login, the token's node only).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { RouteOptions } from '../../kernel/module.ts'
+import { errorResponses } from '../../kernel/openapi.ts'
+import { idSchema } from '../../kernel/contract.ts'
+import type { OrderFigures, ScreenService } from './screens.service.ts'
+import { feedParamsSchema, feedSchema, screenCreatedSchema, screenCreateSchema, screenSchema, screensQuerySchema } from './screens.schemas.ts'
+
+const tags = ['screens']
+const params = z.object({ id: idSchema })
+
+export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { orders: { figures: OrderFigures } }>> = async (app, { service, deps }) => {
+  app.get('/screens', {
+    schema: { tags, summary: '智慧屏链接列表（节点的社区干部及以上）；链接本身不再显示，只显示末四位', querystring: screensQuerySchema, response: { 200: z.object({ items: z.array(screenSchema) }), ...errorResponses } },
+  }, (req) => service.list(req.ctx, req.query))
+
+  app.post('/screens', {
+    schema: { tags, summary: '为一个节点生成智慧屏链接（/screen/<token>，只在此时显示一次）；链接只能读取该节点的大屏数据', body: screenCreateSchema, response: { 201: screenCreatedSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await service.create(req.ctx, req.body)))
+
+  app.post('/screens/:id/revoke', {
+    schema: { tags, summary: '停用智慧屏链接，屏幕随即显示“已停用”', params, response: { 200: screenSchema, ...errorResponses } },
+  }, (req) => service.revoke(req.ctx, req.params.id))
+
+  app.get('/screen-feed/:token', {
+    schema: {
+      tags, params: feedParamsSchema, querystring: z.strictObject({}), response: { 200: feedSchema, ...errorResponses },
+      summary: '智慧屏数据（无需登录，凭链接中的令牌）：本月案件与按时办结率、服务订单与满意度、志愿服务时长、今日场地预约与活动；只含统计和时间，不含个人信息',
+    },
+  }, (req) => service.feed(req.params.token, deps.orders.figures))
+}

@@ -1,0 +1,111 @@
+// 智慧屏 (wall screens): cadres make a link for a TV in a service centre, one per screen and node,
+// shown once and revocable. The link is not a login: it opens the feed of its node only, made of
+// counts and times read through the owners' relations (cases, volunteers, venues) and the orders
+// module's figures, never a person's name. The figures of service orders come from the orders
+// service, asked as a read-only staff member of exactly that node (an actor that exists only for
+// that call and holds no other role).
+import type { Executor } from '../../kernel/db/client.ts'
+import type { Actor, RequestContext } from '../../kernel/context.ts'
+import { requireSignedIn, scopeParam, scopesOf, LEVEL } from '../../kernel/policy.ts'
+import { requireAccessOne } from '../../kernel/access.ts'
+import { recordAudit } from '../../kernel/audit.ts'
+import { inTransaction } from '../../kernel/db/transaction.ts'
+import { conflict, forbidden, notFound } from '../../kernel/errors.ts'
+import { newSecret, sha256 } from '../../kernel/auth/secrets.ts'
+import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
+import * as repo from './screens.repository.ts'
+import type { Feed } from './screens.schemas.ts'
+import type { ScreenSubject } from './screens.policy.ts'
+import './screens.policy.ts'
+import './screens.access.ts'
+
+export const REFRESH_SECONDS = 60
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/
+
+/** What the screen needs of the orders module: its figures for a node since a moment. */
+export interface OrderFigures {
+  figures(ctx: RequestContext, q: { orgId?: string; from?: string }): Promise<{ total: { orders: number; completed: number; completionRate: number | null; satisfaction: number | null; rated: number } }>
+}
+
+/** The China-time boundaries of this month, this year and today, as ISO moments. */
+export function windowAt(now: Date): repo.Window & { today: string } {
+  const china = new Date(now.getTime() + 8 * 3_600_000)
+  const day = china.toISOString().slice(0, 10)
+  const tomorrow = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+  return {
+    today: day, todayStart: `${day}T00:00:00+08:00`, tomorrowStart: `${tomorrow}T00:00:00+08:00`,
+    monthStart: `${day.slice(0, 7)}-01T00:00:00+08:00`, yearStart: `${day.slice(0, 4)}-01-01T00:00:00+08:00`,
+  }
+}
+
+const present = (s: repo.ScreenRow) => ({
+  id: s.id, org: { id: s.orgId, name: s.orgName }, name: s.name, tokenHint: s.tokenHint,
+  createdBy: s.createdById ? { id: s.createdById, name: s.createdByName ?? '' } : null, createdAt: s.createdAt, revokedAt: s.revokedAt,
+})
+
+/** A staff member of exactly this node and nothing else, for reading figures on the screen's behalf. */
+function screenActor(s: repo.ScreenRow): Actor {
+  return {
+    kind: 'token', personId: null, personName: null, accountId: null, sessionId: null, tokenId: null,
+    roles: [{ role: 'grid_worker', orgId: s.orgId, orgPath: s.orgPath }], mustChangePassword: false, totpSetupRequired: false, sessionExpired: false,
+  }
+}
+
+export function createScreenService(deps: { db: Executor; clock?: () => Date }) {
+  const { db } = deps
+  const now = deps.clock ?? (() => new Date())
+
+  return {
+    async list(ctx: RequestContext, q: { orgId?: string }) {
+      requireSignedIn(ctx.actor)
+      const scopes = scopesOf(ctx.actor, LEVEL.cadre)
+      if (!scopes.length) throw forbidden()
+      const under = q.orgId ? (await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'screen.manageAt', entity: 'org', id: q.orgId })).path : undefined
+      return { items: (await repo.listScreens(db, scopeParam(scopes), under)).map(present) }
+    },
+
+    async create(ctx: RequestContext, input: { orgId: string; name: string }) {
+      requireSignedIn(ctx.actor)
+      return inTransaction(db, async (tx) => {
+        const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'screen.manageAt', entity: 'org', id: input.orgId })
+        const token = newSecret()
+        const id = await repo.insertScreen(tx, { orgId: org.id, name: input.name, tokenHash: sha256(token), tokenHint: token.slice(-4), createdBy: ctx.actor.personId })
+        await recordAudit(tx, ctx, { action: 'screen.create', entity: 'screen', entityId: id, orgPath: org.path, after: { name: input.name } })
+        return { ...present((await repo.findScreen(tx, id))!), token, path: `/screen/${token}` }
+      })
+    },
+
+    async revoke(ctx: RequestContext, id: string) {
+      requireSignedIn(ctx.actor)
+      return inTransaction(db, async (tx) => {
+        const s = await requireAccessOne<ScreenSubject>(tx, ctx.actor, { permission: 'screen.manage', entity: 'screen', id })
+        if (!(await repo.revoke(tx, id, ctx.actor.personId))) throw conflict('SCREEN_REVOKED')
+        await recordAudit(tx, ctx, { action: 'screen.revoke', entity: 'screen', entityId: id, orgPath: s.orgPath })
+        return present((await repo.findScreen(tx, id))!)
+      })
+    },
+
+    /** The feed of the screen a token opens: its node's figures only. Reads, never writes. */
+    async feed(token: string, orders: OrderFigures): Promise<Feed> {
+      const s = TOKEN.test(token) ? await repo.screenByHash(db, sha256(token)) : undefined
+      if (!s) throw notFound('SCREEN_NOT_FOUND')
+      const at = now()
+      const w = windowAt(at)
+      const ctx: RequestContext = { actor: screenActor(s), ip: null, userAgent: 'linli-screen', requestId: null }
+      const [cases, hours, bookings, activities, o] = await Promise.all([
+        repo.caseFigures(db, s.orgPath, w), repo.hourFigures(db, s.orgPath, w), repo.todaysBookings(db, s.orgPath, w), repo.todaysActivities(db, s.orgPath, w),
+        orders.figures(ctx, { orgId: s.orgId, from: w.monthStart }),
+      ])
+      const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null)
+      return {
+        org: { id: s.orgId, name: s.orgName }, screen: { name: s.name }, generatedAt: at.toISOString(), refreshSeconds: REFRESH_SECONDS,
+        cases: { reported: cases.reported, closed: cases.closed, handled: cases.handled, onTimeRate: rate(cases.onTime, cases.handled) },
+        orders: { orders: o.total.orders, completed: o.total.completed, completionRate: o.total.completionRate, satisfaction: o.total.satisfaction, rated: o.total.rated },
+        volunteers: { monthHours: Math.round(hours.month * 10) / 10, yearHours: Math.round(hours.year * 10) / 10 },
+        today: { date: w.today, bookings: bookings.count, bookingSlots: bookings.slots, activities },
+      }
+    },
+  }
+}
+
+export type ScreenService = ReturnType<typeof createScreenService>
