@@ -104,12 +104,15 @@ function useCheckInQr(url: string | undefined): string | null {
   return drawn && drawn.url === url ? drawn.svg : null
 }
 
-/** The screen shown on site: the QR of the phone page, replaced as soon as its window ends. */
-function CheckInScreen({ activity }: { activity: Activity }) {
-  const L = useVolunteerLabels()
+/**
+ * A rotating check-in code (volunteer activities, meetings) fetched again as soon as its window
+ * ends, the clock that counts it down, and its QR code.
+ */
+export function useRotatingCode<C extends { url: string; expiresAt: string }>(queryKey: unknown[], path: string, enabled = true) {
   const code = useQuery({
-    queryKey: ['volunteers', 'code', activity.id],
-    queryFn: () => api<CheckInCode>(`/activities/${activity.id}/check-in-code`),
+    queryKey,
+    queryFn: () => api<C>(path),
+    enabled,
     refetchInterval: (q) => (q.state.data ? Math.max(1_000, Date.parse(q.state.data.expiresAt) - Date.now() + 300) : 5_000),
     refetchIntervalInBackground: true,
     gcTime: 0,
@@ -119,8 +122,14 @@ function CheckInScreen({ activity }: { activity: Activity }) {
     const timer = setInterval(() => setNow(Date.now()), 1_000)
     return () => clearInterval(timer)
   }, [])
+  return { code, now, svg: useCheckInQr(code.data?.url) }
+}
+
+/** The screen shown on site: the QR of the phone page, replaced as soon as its window ends. */
+function CheckInScreen({ activity }: { activity: Activity }) {
+  const L = useVolunteerLabels()
+  const { code, now, svg } = useRotatingCode<CheckInCode>(['volunteers', 'code', activity.id], `/activities/${activity.id}/check-in-code`)
   const c = code.data
-  const svg = useCheckInQr(c?.url)
   return (
     <Flex vertical align="center" gap={8} style={{ padding: 16 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{L.checkInScreen}</Typography.Title>

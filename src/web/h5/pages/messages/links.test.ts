@@ -12,6 +12,7 @@ test('a message opens the page of what it is about, for the reader it was sent t
   assert.equal(phonePathOf({ kind: 'wish.thank', link: { wishId: '5' } }), '/my-claimed-wishes')
   assert.equal(phonePathOf({ kind: 'activity_cancelled', link: { activityId: '9' } }), '/activities/9')
   assert.equal(phonePathOf({ kind: 'booking', link: { bookingId: '2', venueId: '1' } }), '/my-bookings')
+  assert.equal(phonePathOf({ kind: 'meeting', link: { meetingId: '8' } }), '/meetings/8')
   assert.equal(phonePathOf({ kind: 'registration', link: { registrationId: '4' } }), '/my-registration')
 })
 

@@ -13,6 +13,7 @@ export function phonePathOf(n: NotificationLink): string | null {
     return n.kind === 'wish.thank' ? '/my-claimed-wishes' : '/my-wishes'
   }
   if (l.activityId) return `/activities/${l.activityId}`
+  if (l.meetingId) return `/meetings/${l.meetingId}`
   if (l.bookingId) return '/my-bookings'
   if (l.registrationId || l.memberId) return '/my-registration'
   return null
