@@ -19,6 +19,7 @@ import { seedDemoBroadcasts } from './broadcasts.ts'
 import { seedDemoErrands } from './errands.ts'
 import { seedDemoOrders } from './orders.ts'
 import { seedDemoMeetings } from './meetings.ts'
+import { seedDemoDeliberation } from './deliberation.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -153,6 +154,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoBroadcasts(tx, { seed })
     await seedDemoErrands(tx, { seed })
     await seedDemoOrders(tx, { seed, pii })
+    await seedDemoDeliberation(tx, { seed })
     await seedDemoMeetings(tx, { seed })
     return { seeded: true, demoAccounts }
   })
