@@ -8,7 +8,7 @@ import type { Broadcast, BroadcastFigures, FollowUp, Handover } from '@server/mo
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { errorMessage, formatTime, StatusTag } from '../../common.tsx'
-import { channelWords, fill, stateWords, useBroadcastLabels } from './labels.ts'
+import { channelWords, duration, fill, stateWords, useBroadcastLabels } from './labels.ts'
 import { ReceiptTable } from './ReceiptTable.tsx'
 
 export function BroadcastDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -33,7 +33,7 @@ export function BroadcastDrawer({ id, onClose }: { id: string | null; onClose: (
     <Col xs={12} md={6} key={title}><Card size="small"><Statistic title={title} value={value} suffix={suffix} /></Card></Col>
   )
   return (
-    <Drawer open={!!id} onClose={onClose} size="large" width={1040} title={b?.title ?? L.notice}
+    <Drawer open={!!id} onClose={onClose} size={1120} title={b?.title ?? L.notice}
       extra={b?.canManage && (
         <Space>
           {b.state === 'draft' && <Button type="primary" onClick={() => void act<Broadcast>('send', () => L.sent)}>{L.sendDraft}</Button>}
@@ -64,7 +64,7 @@ export function BroadcastDrawer({ id, onClose }: { id: string | null; onClose: (
               {stat(L.delivered, f.delivered)}
               {stat(L.opened, f.opened, f.recipients ? `/ ${Math.round((f.opened / f.recipients) * 100)}%` : undefined)}
               {stat(L.acknowledged, f.acknowledged, f.recipients ? `/ ${Math.round((f.acknowledged / f.recipients) * 100)}%` : undefined)}
-              {stat(L.to80, f.minutesTo80 === null ? '—' : f.minutesTo80, f.minutesTo80 === null ? undefined : L.minutes)}
+              {stat(L.to80, duration(f.minutesTo80, lang))}
               {stat(L.callsToMake, f.calls.toMake)}
               {stat(L.callsReached, f.calls.reached)}
               {stat(L.handed, f.handed)}

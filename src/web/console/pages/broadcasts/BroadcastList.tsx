@@ -6,7 +6,7 @@ import type { Broadcast } from '@server/modules/broadcasts/broadcasts.schemas.ts
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
 import { EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, StatusTag } from '../../common.tsx'
-import { channelWords, stateWords, useBroadcastLabels } from './labels.ts'
+import { channelWords, duration, stateWords, useBroadcastLabels } from './labels.ts'
 
 const share = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0)
 
@@ -41,11 +41,11 @@ export function BroadcastList({ onOpen }: { onOpen: (id: string) => void }) {
           { title: L.channels, key: 'channels', width: 150, render: (_, b) => b.channels.map((c) => channelWords[c][lang]).join('、') },
           { title: L.state, key: 'state', width: 90, render: (_, b) => <StatusTag tone={stateWords[b.state].tone}>{stateWords[b.state][lang]}</StatusTag> },
           { title: L.recipients, key: 'recipients', width: 90, align: 'right', render: (_, b) => b.counts.recipients },
-          { title: L.opened, key: 'opened', width: 130, render: (_, b) => <Progress size="small" percent={share(b.counts.opened, b.counts.recipients)} aria-label={`${L.opened} ${b.counts.opened}`} /> },
-          { title: L.acknowledged, key: 'acked', width: 130, render: (_, b) => b.ackRequired
+          { title: L.opened, key: 'opened', width: 130, render: (_, b) => b.state === 'draft' ? '—' : <Progress size="small" percent={share(b.counts.opened, b.counts.recipients)} aria-label={`${L.opened} ${b.counts.opened}`} /> },
+          { title: L.acknowledged, key: 'acked', width: 130, render: (_, b) => b.ackRequired && b.state !== 'draft'
             ? <Progress size="small" percent={share(b.counts.acknowledged, b.counts.recipients)} status="normal" strokeColor="#389e0d" aria-label={`${L.acknowledged} ${b.counts.acknowledged}`} />
             : '—' },
-          { title: L.to80, key: 'to80', width: 110, align: 'right', render: (_, b) => (b.minutesTo80 === null ? '—' : `${b.minutesTo80} ${L.minutes}`) },
+          { title: L.to80, key: 'to80', width: 110, align: 'right', render: (_, b) => duration(b.minutesTo80, lang) },
           { title: L.sentAt, key: 'sentAt', width: 150, render: (_, b) => formatTime(b.sentAt ?? b.createdAt) },
         ]} />
     </div>

@@ -9,12 +9,14 @@ import type { CommunityFigures as Figures } from '@server/modules/broadcasts/bro
 import { api, type Me } from '../../../shared/api.ts'
 import { EmptyText, errorMessage, OrgSelect } from '../../common.tsx'
 import { useMe } from '../../auth.tsx'
-import { useBroadcastLabels } from './labels.ts'
+import { duration, useBroadcastLabels } from './labels.ts'
+import { useI18n } from '../../../shared/i18n.tsx'
 
 type Row = Figures['items'][number]
 
 export function CommunityFigures() {
   const L = useBroadcastLabels()
+  const { lang } = useI18n()
   const me = useMe().data as Me | undefined
   const [orgId, setOrgId] = useState<string | undefined>()
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(1, 'year'), dayjs()])
@@ -40,7 +42,7 @@ export function CommunityFigures() {
           { title: L.recipients, dataIndex: 'recipients', align: 'right' },
           { title: L.opened, key: 'opened', align: 'right', render: (_, r) => `${r.opened}（${pct(r.recipients ? r.opened / r.recipients : null)}）` },
           { title: L.acknowledged, key: 'acked', align: 'right', render: (_, r) => `${r.acknowledged}（${pct(r.recipients ? r.acknowledged / r.recipients : null)}）` },
-          { title: L.median80, key: 'median', align: 'right', render: (_, r) => (r.medianMinutesTo80 === null ? '—' : `${r.medianMinutesTo80} ${L.minutes}`) },
+          { title: L.median80, key: 'median', align: 'right', render: (_, r) => duration(r.medianMinutesTo80, lang) },
           { title: L.callsNeeded, dataIndex: 'callsNeeded', align: 'right' },
           { title: L.callsSaved, key: 'saved', align: 'right', render: (_, r) => <strong style={{ color: '#135200' }}>{pct(r.callsSaved)}</strong>, sorter: (a, b) => (a.callsSaved ?? 0) - (b.callsSaved ?? 0) },
         ]} />

@@ -119,3 +119,11 @@ const en: typeof zh = {
 }
 export const useBroadcastLabels = () => useLabels({ zh, en })
 export const fill = (text: string, values: Record<string, number | string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
+
+/** Minutes as people say them: "45 分钟", "9 小时 57 分", "2 天 3 小时". */
+export function duration(minutes: number | null, lang: 'zh' | 'en'): string {
+  if (minutes === null) return '—'
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60]
+  if (lang === 'en') return d ? `${d} d ${h} h` : h ? `${h} h ${m} min` : `${m} min`
+  return d ? `${d} 天 ${h} 小时` : h ? `${h} 小时 ${m} 分` : `${m} 分钟`
+}

@@ -69,14 +69,15 @@ export default function MyNoticesPage() {
                         <p className="h5-muted">{x.ackChoice ? w('answered', { choice: x.ackChoice }) : w('answer')}</p>
                         <div className="h5-notice-answers">
                           {x.ackOptions.map((o) => (
-                            <Button key={o} size="large" color={x.ackChoice === o ? 'success' : 'danger'} fill={x.ackChoice === o ? 'solid' : x.ackChoice ? 'outline' : 'solid'}
+                            <Button key={o} size="large" color={x.ackChoice === o ? 'success' : 'danger'} fill={x.ackChoice === o || (!x.ackChoice && o === x.ackOptions[0]) ? 'solid' : 'outline'}
                               onClick={() => void act(`/broadcasts/${x.id}/ack`, { choice: o })}>{o}</Button>
                           ))}
                         </div>
                       </>
                     ) : <p className="h5-muted">{w('noAnswer')}</p>}
                   </div>
-                ) : x.ackChoice ? <p className="h5-notice-answered">{w('answered', { choice: x.ackChoice })}</p> : <p className="h5-muted">{w('tapToRead')}</p>}
+                ) : x.ackChoice ? <p className="h5-notice-answered">{w('answered', { choice: x.ackChoice })}</p>
+                  : x.ackRequired && x.openedAt ? <p className="h5-notice-due">{w('answer')}</p> : <p className="h5-muted">{w('tapToRead')}</p>}
               </li>
             ))}
           </ul>
