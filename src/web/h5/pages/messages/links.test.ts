@@ -14,6 +14,9 @@ test('a message opens the page of what it is about, for the reader it was sent t
   assert.equal(phonePathOf({ kind: 'booking', link: { bookingId: '2', venueId: '1' } }), '/my-bookings')
   assert.equal(phonePathOf({ kind: 'meeting', link: { meetingId: '8' } }), '/meetings/8')
   assert.equal(phonePathOf({ kind: 'registration', link: { registrationId: '4' } }), '/my-registration')
+  assert.equal(phonePathOf({ kind: 'vote.remind', link: { voteId: '6', topicId: '8' } }), '/deliberation/topics/8')
+  assert.equal(phonePathOf({ kind: 'meeting.invite', link: { meetingId: '3' } }), '/meetings/3')
+  assert.equal(phonePathOf({ kind: 'broadcast.new', link: { broadcastId: '1' } }), '/notices')
 })
 
 test('work done in the console, and links without a phone page, open nothing', () => {

@@ -12,6 +12,9 @@ export function phonePathOf(n: NotificationLink): string | null {
     if (n.kind === 'wish.pending') return null
     return n.kind === 'wish.thank' ? '/my-claimed-wishes' : '/my-wishes'
   }
+  if (l.topicId) return `/deliberation/topics/${l.topicId}`
+  if (l.meetingId) return `/meetings/${l.meetingId}`
+  if (l.broadcastId) return '/notices'
   if (l.activityId) return `/activities/${l.activityId}`
   if (l.meetingId) return `/meetings/${l.meetingId}`
   if (l.bookingId) return '/my-bookings'
