@@ -19,6 +19,10 @@ import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import type { TeamAccessSubject } from '../volunteers/volunteers.access.ts'
 import type { Audience } from './broadcasts.schemas.ts'
 import './broadcasts.policy.ts'
+// The loaders (and policies) of the ids an audience names, whoever loads this module first.
+import '../orgs/orgs.policy.ts'
+import '../orgs/orgs.access.ts'
+import '../volunteers/volunteers.access.ts'
 
 export interface ResolvedAudience {
   /** The node the notice is sent from. */

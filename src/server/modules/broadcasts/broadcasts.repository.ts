@@ -88,7 +88,7 @@ export async function updateReceipts(ex: Executor, id: string, where: SQL, set: 
     moved AS (SELECT count(*) FILTER (WHERE was = 0 AND now >= 1)::int AS opened, count(*) FILTER (WHERE was < 2 AND now = 2)::int AS acked, count(*)::int AS n FROM upd)
     UPDATE broadcasts b SET opened_count = b.opened_count + moved.opened, acked_count = b.acked_count + moved.acked,
       ack80_at = CASE WHEN b.ack80_at IS NULL AND b.recipients > 0 AND (b.acked_count + moved.acked) * 5 >= b.recipients * 4 THEN now() ELSE b.ack80_at END
-    FROM moved WHERE b.id = ${id} RETURNING moved.n`)
+    FROM moved WHERE b.id = ${id} AND moved.n > 0 RETURNING moved.n`)
   return row?.n ?? 0
 }
 
