@@ -15,6 +15,9 @@ import { seedDemoVolunteers } from './volunteers.ts'
 import { seedDemoPoints } from './points.ts'
 import { seedDemoVenues } from './venues.ts'
 import { seedDemoWishes } from './wishes.ts'
+import { seedDemoLibrary } from './library.ts'
+import { seedDemoFamilyBank } from './family_bank.ts'
+import { seedDemoScreens } from './screens.ts'
 import { seedDemoBroadcasts } from './broadcasts.ts'
 import { seedDemoErrands } from './errands.ts'
 import { seedDemoOrders } from './orders.ts'
@@ -151,6 +154,9 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoPoints(tx, { seed })
     await seedDemoVenues(tx, { seed })
     await seedDemoWishes(tx, { seed })
+    await seedDemoLibrary(tx, { seed })
+    await seedDemoFamilyBank(tx, { seed })
+    await seedDemoScreens(tx, { seed })
     await seedDemoBroadcasts(tx, { seed })
     await seedDemoErrands(tx, { seed })
     await seedDemoOrders(tx, { seed, pii })

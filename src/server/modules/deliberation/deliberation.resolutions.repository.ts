@@ -44,12 +44,17 @@ export async function recomputeProgress(ex: Executor, id: string) {
     WHERE r.id = ${id}`)
 }
 
-/** Per child node of `path` (communities under a street, streets under a district): resolutions, done, mean progress. */
+/** Per child node of `path` (communities under a street, streets under a district) and the node's own: resolutions, done, mean progress. */
 export const rollup = (ex: Executor, path: string) => rows<{ id: string; name: string; resolutions: number; done: number; progress: number }>(ex, sql`
   SELECT c.id::text, c.name, count(r.id)::int AS resolutions, count(r.id) FILTER (WHERE r.state = 'done')::int AS done,
     coalesce(round(avg(r.progress) FILTER (WHERE r.state <> 'cancelled'), 1), 0)::float8 AS progress
   FROM ${orgTree} c LEFT JOIN ${orgTree} o ON o.path <@ c.path LEFT JOIN resolutions r ON r.org_id = o.id
-  WHERE c.path ~ (${path} || '.*{1}')::lquery AND c.deleted_at IS NULL GROUP BY c.id, c.name ORDER BY c.name`)
+  WHERE c.path ~ (${path} || '.*{1}')::lquery AND c.deleted_at IS NULL GROUP BY c.id, c.name
+  UNION ALL
+  SELECT n.id::text, n.name, count(r.id)::int, count(r.id) FILTER (WHERE r.state = 'done')::int,
+    coalesce(round(avg(r.progress) FILTER (WHERE r.state <> 'cancelled'), 1), 0)::float8
+  FROM ${orgTree} n LEFT JOIN resolutions r ON r.org_id = n.id WHERE n.path = ${path}::ltree GROUP BY n.id, n.name
+  ORDER BY 3 DESC, 2`)
 
 /** The public board of a community: figures, open and recent topics (titles only), resolutions with progress, evidence and tasks (no names). */
 export async function publicBoard(ex: Executor, path: string) {
