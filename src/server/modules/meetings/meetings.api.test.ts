@@ -55,6 +55,17 @@ describe('creating a meeting with a room', () => {
     assert.equal(await count(sql`SELECT count(*)::int AS n FROM meetings`), before)
   })
 
+  test('parallel meetings for one room and slot: exactly one is created with its booking, the others get 409 and leave nothing', async () => {
+    const { community, roomId } = await venueWorld(t, f)
+    const cadres = await Promise.all(Array.from({ length: 6 }, () => f.newPerson({ role: 'community_cadre', orgId: community.id })))
+    const answers = await Promise.all(cadres.map((c, i) => c.client.post('/api/v1/meetings', meetingBody(community.id, {
+      title: `并发议事会${i}`, startsAt: beijing(6, 14), endsAt: beijing(6, 16), roomId, place: undefined,
+    }))))
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409, 409])
+    assert.equal(await count(sql`SELECT count(*)::int AS n FROM meetings WHERE org_id = ${community.id}`), 1)
+    assert.equal(await count(sql`SELECT count(*)::int AS n FROM room_bookings WHERE room_id = ${roomId}`), 1)
+  })
+
   test('a meeting needs a room or a place, an end after its start, and topics that exist', async () => {
     const { community, cadre } = await world()
     const noPlace = await cadre.client.post('/api/v1/meetings', meetingBody(community.id, { place: undefined }))
