@@ -47,7 +47,7 @@ const presentReceipt = (r: repo.ReceiptRow) => ({
 /** Receipts still waiting: not opened, or not acknowledged when an answer is asked for. */
 const waiting = (ackRequired: boolean) => (ackRequired ? sql`r.stage < 2` : sql`r.stage = 0`)
 
-export function createFollowUps(deps: { db: Executor; notifications: Notifier }) {
+export function createFollowUps(deps: { db: Executor; notifications: Notifier; afterRemind?: (id: string) => Promise<void> }) {
   const { db, notifications } = deps
 
   async function sentBroadcast(tx: Executor, ctx: RequestContext, id: string, permission: string) {
@@ -76,17 +76,17 @@ export function createFollowUps(deps: { db: Executor; notifications: Notifier })
       return toPage(found, q.limit, presentReceipt, (r) => ({ stage: r.stage, id: r.id }))
     },
 
-    /** Reminds only those still waiting: in the app again, by SMS again (the SMS job resends); returns how many per channel. */
+    /** Reminds only those still waiting: in the app again, by SMS again (the first 200 at once, the rest by the SMS job); returns how many per channel. */
     async remind(ctx: RequestContext, id: string) {
-      return inTransaction(db, async (tx) => {
+      const result = await inTransaction(db, async (tx) => {
         const { subject, b } = await sentBroadcast(tx, ctx, id, 'broadcast.manage')
         const target = sql`${waiting(b.ackRequired)} AND r.handed_to IS NULL`
         const inApp = await notifications.notifyAll(tx, {
           recipients: repo.inAppRecipients(id, sql`AND ${target}`), kind: 'broadcast.remind', title: `【提醒】${b.title}`,
           body: b.ackRequired ? '请打开通知并点一下回执' : '请打开查看这条通知', link: { broadcastId: id },
         })
-        const counts = await rows<{ channel: string; n: number }>(tx, sql`WITH x AS (UPDATE broadcast_receipts r SET reminded_at = now(),
-            delivered_at = CASE WHEN r.channel = 'sms' THEN NULL ELSE r.delivered_at END
+        // An SMS receipt reminded after its last delivery is sent again (broadcasts.sms.ts).
+        const counts = await rows<{ channel: string; n: number }>(tx, sql`WITH x AS (UPDATE broadcast_receipts r SET reminded_at = clock_timestamp()
           WHERE r.broadcast_id = ${id} AND ${target} RETURNING r.channel) SELECT channel, count(*)::int AS n FROM x GROUP BY channel`)
         await tx.execute(sql`UPDATE broadcasts SET reminded_at = now(), updated_at = now() WHERE id = ${id}`)
         const of = (c: string) => counts.find((x) => x.channel === c)?.n ?? 0
@@ -94,6 +94,8 @@ export function createFollowUps(deps: { db: Executor; notifications: Notifier })
         await recordAudit(tx, ctx, { action: 'broadcast.remind', entity: 'broadcast', entityId: id, orgPath: subject.orgPath, after: result })
         return result
       })
+      await deps.afterRemind?.(id)
+      return result
     },
 
     /**

@@ -23,7 +23,7 @@ export function createBroadcastsModuleService(deps: { db: Executor; sms: SmsProv
   }
   return {
     broadcasts: createBroadcastService({ ...deps, afterSend }),
-    followUps: createFollowUps(deps),
+    followUps: createFollowUps({ ...deps, afterRemind: afterSend }),
     figures: createBroadcastFigures(deps),
     sms,
   }

@@ -1,5 +1,6 @@
 // SMS of notices go out after the commit that made their receipts: the receipts on the SMS
-// channel not yet delivered (new ones, and reminded ones) of notices still sent, claimed a batch
+// channel not yet delivered, or reminded since their last delivery (`delivered_at` is the last
+// SMS's time), of notices still sent, claimed a batch
 // at a time (FOR UPDATE SKIP LOCKED, so the minute job and a send right after a notice never send
 // twice), sent through the SmsProvider and marked delivered. A person whose phone is gone, or
 // whose SMS fails, moves to the call list.
@@ -26,9 +27,9 @@ export function createSmsSender(deps: { sms: SmsProvider; pii: Pick<PiiKeyring, 
     async deliver(ex: Executor, limit: number, broadcastId?: string): Promise<number> {
       return inTransaction(ex, async (tx) => {
         const due = await rows<{ id: string; phone_enc: string | null; title: string; body: string; reminded: boolean }>(tx, sql`
-          SELECT r.id::text, pc.phone_enc, b.title, b.body, r.reminded_at IS NOT NULL AS reminded
+          SELECT r.id::text, pc.phone_enc, b.title, b.body, r.delivered_at IS NOT NULL AS reminded
           FROM broadcast_receipts r JOIN broadcasts b ON b.id = r.broadcast_id JOIN ${personContacts} pc ON pc.id = r.person_id
-          WHERE r.channel = 'sms' AND r.delivered_at IS NULL AND b.state = 'sent' AND b.sent_at > now() - make_interval(days => ${SMS_DAYS})
+          WHERE r.channel = 'sms' AND (r.delivered_at IS NULL OR r.reminded_at > r.delivered_at) AND b.state = 'sent' AND b.sent_at > now() - make_interval(days => ${SMS_DAYS})
             ${broadcastId ? sql`AND r.broadcast_id = ${broadcastId}` : sql``}
           ORDER BY r.id LIMIT ${limit} FOR UPDATE OF r SKIP LOCKED`)
         const sent: string[] = []
@@ -43,7 +44,7 @@ export function createSmsSender(deps: { sms: SmsProvider; pii: Pick<PiiKeyring, 
           }
         }
         const ids = (list: string[]) => sql`string_to_array(${list.join(',')}, ',')::bigint[]`
-        if (sent.length) await tx.execute(sql`UPDATE broadcast_receipts SET delivered_at = now() WHERE id = ANY(${ids(sent)})`)
+        if (sent.length) await tx.execute(sql`UPDATE broadcast_receipts SET delivered_at = clock_timestamp() WHERE id = ANY(${ids(sent)})`)
         if (failed.length) await tx.execute(sql`UPDATE broadcast_receipts SET channel = 'call' WHERE id = ANY(${ids(failed)})`)
         return sent.length
       })
