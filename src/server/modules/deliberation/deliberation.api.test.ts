@@ -85,6 +85,10 @@ describe('a topic through the six stages of 协商六议', () => {
     assert.equal(board.json().resolutions[0].progress, 50)
     assert.ok(!board.body.includes('李书记') && !board.body.includes('居民'), 'no names on the public board')
     await w.cadre.client.post(`/api/v1/resolution-tasks/${task2.json().tasks[1].id}/done`)
+    const rollup = await w.cadre.client.get(`/api/v1/resolutions/rollup?orgId=${w.community.id}`)
+    assert.equal(rollup.statusCode, 200, rollup.body)
+    assert.deepEqual(rollup.json().rows.find((r: { org: { id: string } }) => r.org.id === w.community.id), { org: { id: w.community.id, name: w.community.name }, resolutions: 1, done: 1, progress: 100 })
+    assert.equal(topic.meetings.length, 0)
 
     const settled = await w.cadre.client.post(`/api/v1/topics/${id}/advance`, { output: '车棚已建成，公示验收结果。' })
     assert.equal(settled.json().state, 'settled')
