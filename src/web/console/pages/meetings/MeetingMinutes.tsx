@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { Button, Card, Flex, Form, Input, List, Modal, Space, Typography } from 'antd'
 import type { Meeting } from '@server/modules/meetings/meetings.schemas.ts'
-import { formatTime, StatusTag } from '../../common.tsx'
+import { EmptyText, formatTime, StatusTag } from '../../common.tsx'
 import { useMeetingLabels } from './labels.ts'
 import { useMeetingAction } from './actions.ts'
 
@@ -68,7 +68,7 @@ export function MeetingMinutes({ m }: { m: Meeting }) {
             <Button type="primary" htmlType="submit">{L.addDecision}</Button>
           </Form>
         )}
-        <List size="small" dataSource={m.decisions} locale={{ emptyText: L.noDecisions }} renderItem={(d) => (
+        <List size="small" dataSource={m.decisions} locale={{ emptyText: <EmptyText>{L.noDecisions}</EmptyText> }} renderItem={(d) => (
           <List.Item actions={drafting ? [<Button key="del" size="small" danger onClick={() => void act(`/decisions/${d.id}`, undefined, 'DELETE')}>{L.remove}</Button>] : []}>
             {d.position}. {d.text}{d.topicId && <Link to={`/deliberation?topic=${d.topicId}`} style={{ marginInlineStart: 8 }}>{L.topic} #{d.topicId}</Link>}
           </List.Item>
