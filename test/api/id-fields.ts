@@ -106,7 +106,7 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/family-bank/deposits orgId': 'family-bank.create.orgId',
   'POST /api/v1/family-bank/deposits photoIds': 'family-bank.create.photoIds',
   'GET /api/v1/family-bank/public ?orgId': { exempt: 'The 家风银行 page of a community or street is public (no login) and shows only published mottos and stories under a surname label; the node only narrows that public list, a missing node answers 404.' },
-  'GET /api/v1/family-bank/public/counts ?orgId': { exempt: 'Public counts of published mottos, stories and families under a node (no personal data); any live node may be named, a missing one answers 404.' },
+  'GET /api/v1/family-bank/public/counts ?orgId': { exempt: 'Public counts of published mottos, stories and families under a node, or everywhere without one (no personal data); any live node may be named, a missing one answers 404.' },
   // Wall screens (permissions-screens.api.test.ts)
   'GET /api/v1/screens ?orgId': 'screens.list.orgId',
   'POST /api/v1/screens orgId': 'screens.create.orgId',

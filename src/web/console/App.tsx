@@ -34,6 +34,10 @@ const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
 const BroadcastsPage = lazy(() => import('./pages/broadcasts/BroadcastsPage.tsx'))
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
+const LibraryPage = lazy(() => import('./pages/library/LibraryPage.tsx'))
+const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBankPage.tsx'))
+const ScreensPage = lazy(() => import('./pages/screens/ScreensPage.tsx'))
+const ScreenPage = lazy(() => import('./pages/screens/ScreenPage.tsx'))
 const DeliberationPage = lazy(() => import('./pages/deliberation/DeliberationPage.tsx'))
 const ErrandsPage = lazy(() => import('./pages/errands/ErrandsPage.tsx'))
 
@@ -46,6 +50,7 @@ export function App() {
         <Suspense fallback={<Spin fullscreen />}>
           <Routes>
             <Route path="/login" element={<LoginPage />} />
+            <Route path="/screen/:token" element={<ScreenPage />} />
             <Route path="/change-password" element={<RequireAuth><ChangePasswordPage /></RequireAuth>} />
             <Route element={<RequireAuth><ConsoleLayout /></RequireAuth>}>
               <Route index element={<RequireLevel min={consoleLevels.dashboard}><DashboardPage /></RequireLevel>} />
@@ -71,6 +76,9 @@ export function App() {
               <Route path="broadcasts" element={<RequireLevel min={consoleLevels.broadcasts}><BroadcastsPage /></RequireLevel>} />
               <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />
+              <Route path="library" element={<RequireLevel min={consoleLevels.library}><LibraryPage /></RequireLevel>} />
+              <Route path="family-bank" element={<RequireLevel min={consoleLevels.familyBank}><FamilyBankPage /></RequireLevel>} />
+              <Route path="screens" element={<RequireLevel min={consoleLevels.screens}><ScreensPage /></RequireLevel>} />
               <Route path="deliberation" element={<RequireLevel min={consoleLevels.deliberation}><DeliberationPage /></RequireLevel>} />
               <Route path="errands" element={<RequireLevel min={consoleLevels.errands}><ErrandsPage /></RequireLevel>} />
               <Route path="*" element={<NotFound />} />

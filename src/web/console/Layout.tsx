@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
   AlertOutlined, ApartmentOutlined, CustomerServiceOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
-  HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined,
+  HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -34,6 +34,9 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/broadcasts', label: 'nav.broadcasts', minLevel: consoleLevels.broadcasts, icon: <SoundOutlined /> },
   { path: '/orders', label: 'nav.orders', minLevel: consoleLevels.orders, icon: <CustomerServiceOutlined /> },
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
+  { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
+  { path: '/family-bank', label: 'nav.familyBank', minLevel: consoleLevels.familyBank, icon: <HomeFilled /> },
+  { path: '/screens', label: 'nav.screens', minLevel: consoleLevels.screens, icon: <DesktopOutlined /> },
   { path: '/deliberation', label: 'nav.deliberation', minLevel: consoleLevels.deliberation, icon: <CommentOutlined /> },
   { path: '/errands', label: 'nav.errands', minLevel: consoleLevels.errands, icon: <SolutionOutlined /> },
   { path: '/orgs', label: 'nav.orgs', minLevel: consoleLevels.orgs, icon: <ApartmentOutlined /> },

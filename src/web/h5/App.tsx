@@ -41,6 +41,11 @@ const WishWallPage = lazy(() => import('./pages/wishes/WishWall.tsx'))
 const PostWishPage = lazy(() => import('./pages/wishes/PostWish.tsx'))
 const MyWishesPage = lazy(() => import('./pages/wishes/MyWishes.tsx'))
 const MyClaimsPage = lazy(() => import('./pages/wishes/MyClaims.tsx'))
+const LibraryPage = lazy(() => import('./pages/library/Library.tsx'))
+const PracticeViewPage = lazy(() => import('./pages/library/PracticeView.tsx'))
+const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBank.tsx'))
+const DepositPage = lazy(() => import('./pages/family_bank/Deposit.tsx'))
+const MyDepositsPage = lazy(() => import('./pages/family_bank/MyDeposits.tsx'))
 const TopicsPage = lazy(() => import('./pages/deliberation/Topics.tsx'))
 const ProposeTopicPage = lazy(() => import('./pages/deliberation/ProposeTopic.tsx'))
 const TopicViewPage = lazy(() => import('./pages/deliberation/TopicView.tsx'))
@@ -113,6 +118,11 @@ export function H5App() {
             <Route path="wishes/new" element={<RequireAuth><PostWishPage /></RequireAuth>} />
             <Route path="my-wishes" element={<RequireAuth><MyWishesPage /></RequireAuth>} />
             <Route path="my-claimed-wishes" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
+            <Route path="library" element={<RequireAuth><LibraryPage /></RequireAuth>} />
+            <Route path="library/:id" element={<RequireAuth><PracticeViewPage /></RequireAuth>} />
+            <Route path="family-bank" element={<FamilyBankPage />} />
+            <Route path="family-bank/new" element={<RequireAuth><DepositPage /></RequireAuth>} />
+            <Route path="my-family-deposits" element={<RequireAuth><MyDepositsPage /></RequireAuth>} />
             <Route path="deliberation" element={<RequireAuth><TopicsPage /></RequireAuth>} />
             <Route path="deliberation/new" element={<RequireAuth><ProposeTopicPage /></RequireAuth>} />
             <Route path="deliberation/topics/:id" element={<RequireAuth><TopicViewPage /></RequireAuth>} />

@@ -58,6 +58,8 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '许下小小心愿，党员和单位帮您实现', en: 'Make a small wish; members and units make it come true' },
     audience: 'everyone',
   },
+  { key: 'family-bank', to: '/family-bank', title: { zh: '家风银行', en: 'Family traditions' }, hint: { zh: '存一句家训、一个家风故事，传承好家风', en: 'Deposit a family motto or story' }, audience: 'everyone' },
+  { key: 'library', to: '/library', title: { zh: '经验库', en: 'Practice library' }, hint: { zh: '学习各社区的好做法', en: 'Good practices from other communities' }, audience: 'signedIn' },
   { key: 'deliberation', to: '/deliberation', title: { zh: '居民议事', en: 'Deliberation' }, hint: { zh: '提议题、附议、投票，决议落实看得见', en: 'Propose, support, vote, and follow what was decided' }, audience: 'signedIn' },
   {
     key: 'my-errands',

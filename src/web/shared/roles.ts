@@ -61,6 +61,9 @@ export const consoleLevels = {
   broadcasts: roleLevels.grid_worker!,
   orders: roleLevels.grid_worker!,
   wishes: roleLevels.grid_worker!,
+  library: roleLevels.grid_worker!,
+  familyBank: roleLevels.grid_worker!,
+  screens: roleLevels.community_cadre!,
   deliberation: roleLevels.grid_worker!,
   errands: roleLevels.grid_worker!,
 }

@@ -64,13 +64,14 @@ export async function orgOf(ex: Executor, id: string): Promise<{ id: string; nam
 }
 
 /** Published mottos and stories under a node, per community, and how many families deposited. */
-export async function counts(ex: Executor, path: string) {
+export async function counts(ex: Executor, path: string | null) {
+  const under = path ? sql`c.path <@ ${path}::ltree` : sql`true`
   const by = await rows<{ id: string; name: string; mottos: number; stories: number }>(ex, sql`SELECT c.id::text, c.name,
       count(*) FILTER (WHERE d.kind = 'motto')::int AS mottos, count(*) FILTER (WHERE d.kind = 'story')::int AS stories
-    FROM family_deposits d JOIN ${orgTree} c ON c.id = d.org_id WHERE d.state = 'published' AND c.path <@ ${path}::ltree
+    FROM family_deposits d JOIN ${orgTree} c ON c.id = d.org_id WHERE d.state = 'published' AND ${under}
     GROUP BY c.id, c.name ORDER BY count(*) DESC, c.id LIMIT 500`)
   const families = (await firstRow<{ n: number }>(ex, sql`SELECT count(DISTINCT d.depositor_id)::int AS n FROM family_deposits d JOIN ${orgTree} c ON c.id = d.org_id
-    WHERE d.state = 'published' AND c.path <@ ${path}::ltree`))!.n
+    WHERE d.state = 'published' AND ${under}`))!.n
   return { by, families }
 }
 

@@ -51,14 +51,15 @@ export const depositSchema = publicDepositSchema.extend({
 export type Deposit = z.infer<typeof depositSchema>
 
 export const publicQuerySchema = z.object({
-  /** A community or a street (any live node): its published deposits and those below it. */
-  orgId: idSchema,
+  /** A community or a street (any live node): its published deposits and those below it; all of them without it. */
+  orgId: idSchema.optional(),
   kind: depositKindSchema.optional(),
   ...pageQuery,
 })
-export const countsQuerySchema = z.object({ orgId: idSchema })
+export const countsQuerySchema = z.object({ orgId: idSchema.optional() })
 export const countsSchema = z.object({
-  org: refSchema,
+  /** The node counted (null: everywhere). */
+  org: refSchema.nullable(),
   mottos: z.number().int(),
   stories: z.number().int(),
   families: z.number().int(),

@@ -101,21 +101,21 @@ export function createFamilyBankService(deps: { db: Executor; notifications: Pic
     },
 
     /** The public page: published deposits of a community or a street, newest first. */
-    async publicList(q: { orgId: string; kind?: 'motto' | 'story'; cursor?: string; limit: number }): Promise<Page<PublicDeposit>> {
-      const org = await repo.orgOf(db, q.orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      const filter: repo.DepositFilter = { underPath: org.path, state: 'published', kind: q.kind }
+    async publicList(q: { orgId?: string; kind?: 'motto' | 'story'; cursor?: string; limit: number }): Promise<Page<PublicDeposit>> {
+      const org = q.orgId ? await repo.orgOf(db, q.orgId) : null
+      if (org === undefined) throw notFound('ORG_NOT_FOUND')
+      const filter: repo.DepositFilter = { underPath: org?.path, state: 'published', kind: q.kind }
       const after = decodeCursor(q.cursor, idCursor)?.id
       const page = toPage(await repo.listDeposits(db, filter, after, q.limit), q.limit, presentPublic, (d) => ({ id: d.id }))
       return after ? page : { ...page, ...totalOf(await repo.countDeposits(db, filter)) }
     },
 
-    async publicCounts(q: { orgId: string }) {
-      const org = await repo.orgOf(db, q.orgId)
-      if (!org) throw notFound('ORG_NOT_FOUND')
-      const c = await repo.counts(db, org.path)
+    async publicCounts(q: { orgId?: string }) {
+      const org = q.orgId ? await repo.orgOf(db, q.orgId) : null
+      if (org === undefined) throw notFound('ORG_NOT_FOUND')
+      const c = await repo.counts(db, org?.path ?? null)
       return {
-        org: { id: org.id, name: org.name },
+        org: org ? { id: org.id, name: org.name } : null,
         mottos: c.by.reduce((n, r) => n + r.mottos, 0), stories: c.by.reduce((n, r) => n + r.stories, 0), families: c.families,
         byCommunity: c.by.map((r) => ({ community: { id: r.id, name: r.name }, mottos: r.mottos, stories: r.stories })),
       }

@@ -41,13 +41,14 @@ export async function revoke(ex: Executor, id: string, by: string | null): Promi
 export interface Window { monthStart: string; yearStart: string; todayStart: string; tomorrowStart: string }
 
 export async function caseFigures(ex: Executor, path: string, w: Window) {
-  return (await firstRow<{ reported: number; closed: number; handled: number; onTime: number }>(ex, sql`SELECT
+  return (await firstRow<{ reported: number; yearReported: number; closed: number; handled: number; onTime: number }>(ex, sql`SELECT
       count(*) FILTER (WHERE c.created_at >= ${w.monthStart}::timestamptz AND c.merged_into_id IS NULL)::int AS reported,
+      count(*) FILTER (WHERE c.created_at >= ${w.yearStart}::timestamptz AND c.merged_into_id IS NULL)::int AS "yearReported",
       count(*) FILTER (WHERE c.closed_at >= ${w.monthStart}::timestamptz)::int AS closed,
       count(*) FILTER (WHERE c.handled_at >= ${w.monthStart}::timestamptz AND c.handled_on_time IS NOT NULL)::int AS handled,
       count(*) FILTER (WHERE c.handled_at >= ${w.monthStart}::timestamptz AND c.handled_on_time)::int AS "onTime"
     FROM ${caseRows} c WHERE c.org_path <@ ${path}::ltree
-      AND (c.created_at >= ${w.monthStart}::timestamptz OR c.closed_at >= ${w.monthStart}::timestamptz OR c.handled_at >= ${w.monthStart}::timestamptz)`))!
+      AND (c.created_at >= ${w.yearStart}::timestamptz OR c.closed_at >= ${w.monthStart}::timestamptz OR c.handled_at >= ${w.monthStart}::timestamptz)`))!
 }
 
 export async function hourFigures(ex: Executor, path: string, w: Window) {

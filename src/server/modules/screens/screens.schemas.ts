@@ -31,8 +31,8 @@ export const feedSchema = z.object({
   generatedAt: z.string(),
   /** How often the page asks again. */
   refreshSeconds: z.number().int(),
-  /** This month (China time): cases reported, closed, and the share handled on time. */
-  cases: z.object({ reported: z.number().int(), closed: z.number().int(), handled: z.number().int(), onTimeRate: z.number().nullable() }),
+  /** This month (China time): cases reported, closed, and the share handled on time; and reported this year. */
+  cases: z.object({ reported: z.number().int(), yearReported: z.number().int(), closed: z.number().int(), handled: z.number().int(), onTimeRate: z.number().nullable() }),
   /** This month's service orders: placed, completed, completion rate and satisfaction (4–5 stars). */
   orders: z.object({ orders: z.number().int(), completed: z.number().int(), completionRate: z.number().nullable(), satisfaction: z.number().nullable(), rated: z.number().int() }),
   /** Volunteer hours (activities and the time bank) this month and this year. */

@@ -99,7 +99,7 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null)
       return {
         org: { id: s.orgId, name: s.orgName }, screen: { name: s.name }, generatedAt: at.toISOString(), refreshSeconds: REFRESH_SECONDS,
-        cases: { reported: cases.reported, closed: cases.closed, handled: cases.handled, onTimeRate: rate(cases.onTime, cases.handled) },
+        cases: { reported: cases.reported, yearReported: cases.yearReported, closed: cases.closed, handled: cases.handled, onTimeRate: rate(cases.onTime, cases.handled) },
         orders: { orders: o.total.orders, completed: o.total.completed, completionRate: o.total.completionRate, satisfaction: o.total.satisfaction, rated: o.total.rated },
         volunteers: { monthHours: Math.round(hours.month * 10) / 10, yearHours: Math.round(hours.year * 10) / 10 },
         today: { date: w.today, bookings: bookings.count, bookingSlots: bookings.slots, activities },

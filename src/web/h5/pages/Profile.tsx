@@ -190,6 +190,7 @@ function PhoneChange({ person }: { person: Person }) {
 
 export default function ProfilePage() {
   const t = useT()
+  const localText = useLocalText()
   const text = useLocalText()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
@@ -247,6 +248,12 @@ export default function ProfilePage() {
           </div>
           <LangButton />
         </div>
+        <Link className="h5-entry" to="/my-family-deposits">
+          <span className="h5-row-text">
+            <span className="h5-row-title">{localText({ zh: '我的家风存单', en: 'My family deposits' })}</span>
+          </span>
+          <span className="h5-chevron" aria-hidden="true">›</span>
+        </Link>
         <Link className="h5-entry" to="/password">
           <span className="h5-row-text">
             <span className="h5-row-title">{t('changePassword')}</span>
