@@ -61,6 +61,9 @@ export async function insertBroadcast(ex: Executor, b: { orgId: string; authorId
 export async function fanOut(ex: Executor, id: string, audience: SQL, channels: string[]): Promise<number> {
   const inApp = channels.includes('in_app')
   const sms = channels.includes('sms')
+  // The planner's estimate of the audience join is large enough to JIT-compile it, which costs
+  // more than the statement (1.4 s of 8 for 100,000 rows on the bench); this transaction only.
+  await ex.execute(sql`SELECT set_config('jit', 'off', true)`)
   const [row] = await rows<{ n: number }>(ex, sql`WITH made AS (
       INSERT INTO broadcast_receipts (broadcast_id, person_id, org_id, channel, delivered_at)
       SELECT ${id}, x.person_id, x.org_id, ch.channel, CASE WHEN ch.channel = 'in_app' THEN now() END

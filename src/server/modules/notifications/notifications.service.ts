@@ -80,15 +80,15 @@ export function createNotificationService(deps: { db: Executor }) {
      * 200 people each after the commit. Returns how many rows were written.
      */
     async notifyAll(tx: Executor, n: { recipients: SQL; kind: string; title: string; body?: string | null; link?: Record<string, string> }): Promise<number> {
-      const inserted = await rows<{ person_id: string; created_at: string }>(tx, sql`
+      const inserted = await rows<{ person_id: string }>(tx, sql`
         INSERT INTO notifications (person_id, kind, title, body, link)
         SELECT r.person_id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${JSON.stringify(n.link ?? {})}::jsonb FROM (${n.recipients}) r
-        RETURNING person_id::text, created_at::text`)
+        RETURNING person_id::text`)
       if (inserted.length === 0) return 0
       await publishLive(tx, {
         personIds: inserted.map((r) => r.person_id),
         event: 'notification',
-        data: { id: null, kind: n.kind, title: n.title, body: n.body ?? null, link: n.link ?? {}, readAt: null, createdAt: isoTime(inserted[0]!.created_at) },
+        data: { id: null, kind: n.kind, title: n.title, body: n.body ?? null, link: n.link ?? {}, readAt: null, createdAt: new Date().toISOString() },
       })
       return inserted.length
     },
