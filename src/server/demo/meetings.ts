@@ -48,8 +48,12 @@ export async function seedDemoMeetings(tx: Executor, opts: { seed: number; now?:
   if (usable.length === 0) return { meetings: 0 }
   const demo = Object.fromEntries((await rows<{ username: string; id: string }>(tx, sql`SELECT username, person_id::text AS id FROM accounts WHERE username IN ('resident', 'member', 'cadre')`)).map((a) => [a.username, a.id]))
   const home = usable.find((c) => c.cadres.includes(demo.cadre ?? '')) ?? usable[0]!
-  const trafficTopic = (await firstRow<{ id: string }>(tx, sql`SELECT t.id::text FROM topics t JOIN orgs o ON o.id = t.org_id
-    WHERE o.path <@ ${home.path}::ltree AND (t.title LIKE '%交通%' OR t.title LIKE '%上下学%' OR t.title LIKE '%接送%') ORDER BY t.id LIMIT 1`))?.id ?? null
+  // Topics of deliberation's demo that these meetings discussed, found by their words (none: no link).
+  const topicLike = async (c: Community, words: string[]) => (await firstRow<{ id: string }>(tx, sql`SELECT t.id::text FROM topics t JOIN orgs o ON o.id = t.org_id
+    WHERE o.path <@ ${c.path}::ltree AND t.title LIKE ANY(${`{${words.map((w) => `%${w}%`).join(',')}}`}::text[]) ORDER BY t.id LIMIT 1`))?.id ?? null
+  const trafficTopic = await topicLike(home, ['交通', '上下学', '接送'])
+  const shedTopic = await topicLike(home, ['电动车棚', '充电'])
+  const liftTopic = await topicLike(home, ['电梯'])
   // The traffic police officer and the school's deputy head who came to every talk (no roles here: invited by name).
   const [police, school] = (await rows<{ id: string }>(tx, sql`INSERT INTO people (name) VALUES ('周建平'), ('刘晓梅') RETURNING id::text`)).map((r) => r.id)
   const at = (daysAgo: number, hour: number) => {
@@ -111,9 +115,22 @@ export async function seedDemoMeetings(tx: Executor, opts: { seed: number; now?:
       })
     }
   })
+  // The 电动车棚 story: a round table on the site, then the five parties on who builds and runs it.
+  if (shedTopic) {
+    for (const [i, kind] of (['round_table', 'five_party'] as const).entries()) {
+      plans.push({
+        org: home, kind, start: at(35 - i * 14, 15), hours: 2, state: 'minutes_approved', quorum: 5, topicId: shedTopic,
+        title: i === 0 ? '竹林花园电动车棚选址圆桌会' : '竹林花园电动车棚建设“五位一体”联席会',
+        agenda: i === 0 ? ['通报楼道停放充电的火灾隐患', '比选三处车棚选址'] : ['车棚建设资金和施工', '充电收费和日常管理'],
+        parties: [{ kind: 'property_firm', name: '竹林花园物业服务中心', reps: residentsOf(home, 1) }, { kind: 'owners_committee', name: '竹林花园业委会', reps: residentsOf(home, 2) }],
+        people: residentsOf(home, 6), decisions: [i === 0 ? '车棚选址 5 栋北侧空地，公示 7 天' : '物业负责建设和管理，充电按度收费，业委会监督'],
+        minutes: i === 0 ? '会议通报了电动车楼道停放充电的火灾隐患，比选三处选址，多数意见选在 5 栋北侧空地，会后公示。' : '联席会议定车棚由物业负责建设和日常管理，充电按度收费，业委会每季度公开收支。',
+      })
+    }
+  }
   // Yesterday's meeting, minutes waiting for approval (the demo resident was there); an open one to come; a cancelled one.
   plans.push({
-    org: home, kind: 'council_hall', title: '加装电梯意愿协商会', start: at(1, 19), hours: 2, state: 'held', quorum: 5,
+    org: home, kind: 'council_hall', title: '加装电梯意愿协商会', start: at(1, 19), hours: 2, state: 'held', quorum: 5, topicId: liftTopic,
     agenda: ['通报加装电梯政策', '征求各单元意见'], parties: [], people: residentsOf(home, 7, demo.resident ? [demo.resident] : []),
     decisions: ['3 个单元先行开展意愿征集'], minutes: '会议通报了老旧小区加装电梯政策和补贴标准，各单元代表发表意见，会议决定先在意愿较高的 3 个单元开展征集。', approvers: 'none',
   })

@@ -207,6 +207,20 @@ describe('check-in, attendance, quorum, minutes and decisions', () => {
     assert.equal(codeOf(await residents[0]!.client.post(`/api/v1/meetings/${later.id}/checkin`, { code: laterCode })), 'MEETING_CHECK_IN_CLOSED')
   })
 
+  test('the sweep closes a meeting left open 12 hours after its end, not one nobody came to', async () => {
+    const { community, cadre, residents } = await world()
+    const m = await meetingAt(community, cadre, { ...soon(), inviteeIds: [residents[0]!.id] })
+    const empty = await meetingAt(community, cadre, { ...soon() })
+    const code = (await cadre.client.get(`/api/v1/meetings/${m.id}/checkin-code`)).json().code
+    assert.equal((await residents[0]!.client.post(`/api/v1/meetings/${m.id}/checkin`, { code })).json().state, 'open')
+    await cadre.client.post(`/api/v1/meetings/${empty.id}/open`)
+    const sweep = t.app.services.meetings.meetings.sweep
+    assert.deepEqual(await sweep(t.database.db, new Date(Date.parse(m.endsAt) + 11 * 3_600_000)), { held: 0 })
+    assert.deepEqual(await sweep(t.database.db, new Date(Date.parse(m.endsAt) + 13 * 3_600_000)), { held: 1 })
+    assert.equal((await cadre.client.get(`/api/v1/meetings/${m.id}`)).json().state, 'held')
+    assert.equal((await cadre.client.get(`/api/v1/meetings/${empty.id}`)).json().state, 'open')
+  })
+
   test('the month list of a subtree shows its meetings only', async () => {
     const { community, cadre } = await world()
     const m = await meetingAt(community, cadre, { startsAt: beijing(1, 9), endsAt: beijing(1, 10) })

@@ -1,6 +1,6 @@
 // Meetings (议事厅, 圆桌会, 理事会, 五位一体): agenda, parties, invitees, the room booked through
 // venues, registration, check-in by the rotating code, attendance, quorum, minutes approved by
-// those present, decisions linked to topics.
+// those present, decisions linked to topics; the sweep closes meetings left open.
 import { defineModule } from '../../kernel/module.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { VenuesModuleService } from '../venues/venues.module.ts'
@@ -22,4 +22,5 @@ export const meetingsModule = defineModule({
   create: ({ db, config }, { notifications, venues }: { notifications: NotificationService; venues: VenuesModuleService }) =>
     createMeetingsModuleService({ db, notifications, bookings: venues.bookings, publicUrl: config.PUBLIC_URL }),
   routes: meetingRoutes,
+  jobs: (s) => [{ name: 'meetingSweep', run: (tx, now) => s.meetings.sweep(tx, now) }],
 })

@@ -88,6 +88,14 @@ export async function setState(tx: Executor, id: string, from: MeetingState[], t
   return done.length === 1
 }
 
+/** Open meetings that ended before `endedBefore` with someone present become held; answers how many. */
+export async function closeForgotten(tx: Executor, endedBefore: string): Promise<number> {
+  const done = await rows<{ id: string }>(tx, sql`UPDATE meetings m SET state = 'held', held_at = now(), updated_at = now()
+    WHERE m.state = 'open' AND m.ends_at < ${endedBefore}::timestamptz
+      AND EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.present) RETURNING m.id::text`)
+  return done.length
+}
+
 export async function replaceAgenda(tx: Executor, meetingId: string, items: { text: string; topicId?: string }[]): Promise<void> {
   await tx.execute(sql`DELETE FROM meeting_agenda_items WHERE meeting_id = ${meetingId}`)
   for (const [i, item] of items.entries()) {

@@ -24,6 +24,8 @@ import type { Invite, MeetingCreate, MeetingPatch, MeetingsQuery, PartyInput } f
 
 const cursorShape = z.object({ start: z.string().max(40), id: z.string().regex(/^\d+$/) })
 const OFFSET_MS = 8 * 3_600_000
+/** An open meeting is closed by the sweep this long after its end. */
+export const SWEEP_AFTER_MS = 12 * 3_600_000
 
 /** The first instant of a month in China time, and of the next one. */
 function monthRange(month: string): { from: string; to: string } {
@@ -260,6 +262,14 @@ export function createMeetingService(deps: MeetingDeps) {
         await recordAudit(tx, ctx, { action: 'meeting.close', entity: 'meeting', entityId: id, orgPath: subject.orgPath, before: { state: m.state }, after: { state: 'held', present: m.present } })
         return detail(ctx, id, tx)
       })
+    },
+
+    /**
+     * The minute sweep: a meeting still open 12 hours after its end, with someone present, is
+     * closed as held (the cadre forgot; the attendance stands and the minutes can follow).
+     */
+    async sweep(tx: Executor, at: Date) {
+      return { held: await repo.closeForgotten(tx, new Date(at.getTime() - SWEEP_AFTER_MS).toISOString()) }
     },
 
     async cancel(ctx: RequestContext, id: string, reason: string) {
