@@ -51,6 +51,8 @@ export default function MeetingViewPage() {
   if (found.error || !m) return <Page title={w('myMeetings')}><LoadError error={found.error} onRetry={() => void found.refetch()} /></Page>
   const live = m.state === 'planned' || m.state === 'open'
   const current = m.minutes.find((n) => n.state !== 'superseded')
+  // Check-in opens an hour before the start and closes at the end (as the server checks).
+  const checkInOpen = live && dayjs().isAfter(dayjs(m.startsAt).subtract(1, 'hour')) && dayjs().isBefore(dayjs(m.endsAt))
   return (
     <Page title={m.title}>
       {note && <Alert kind={note.kind}>{note.text}</Alert>}
@@ -68,7 +70,7 @@ export default function MeetingViewPage() {
           </div>
         )}
       </section>
-      {live && m.can.attend && !m.me?.present && (
+      {checkInOpen && m.can.attend && !m.me?.present && (
         <section className="h5-card">
           <h2 className="h5-card-title">{w('checkin')}</h2>
           <p className="h5-muted">{w('checkinHint')}</p>
