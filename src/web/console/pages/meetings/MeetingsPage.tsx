@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Badge, Button, Calendar, Flex, Select, Space, Table, Tabs, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
+import 'dayjs/locale/zh-cn'
 import type { MeetingSummary } from '@server/modules/meetings/meetings.schemas.ts'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
@@ -25,6 +26,8 @@ function MonthCalendar({ orgId }: { orgId?: string }) {
   const L = useMeetingLabels()
   const { lang } = useI18n()
   const navigate = useNavigate()
+  // The calendar's weekday and month names follow dayjs's locale (as the audit log sets it).
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn')
   const [month, setMonth] = useState<Dayjs>(dayjs())
   const key = month.format('YYYY-MM')
   const found = useQuery({
