@@ -16,7 +16,6 @@ export function phonePathOf(n: NotificationLink): string | null {
   if (l.meetingId) return `/meetings/${l.meetingId}`
   if (l.broadcastId) return '/notices'
   if (l.activityId) return `/activities/${l.activityId}`
-  if (l.meetingId) return `/meetings/${l.meetingId}`
   if (l.bookingId) return '/my-bookings'
   if (l.registrationId || l.memberId) return '/my-registration'
   return null
