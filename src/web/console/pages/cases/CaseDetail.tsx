@@ -1,5 +1,6 @@
 // One case: state, level, category and the running deadline; what was reported (photos, place
-// on a small map); what may be done now (CaseActions); and the whole history as a timeline.
+// on a small map); what may be done now (CaseActions); the whole history as a timeline; and the
+// topics raised from it for residents to deliberate (转为议题).
 import { navigationLinks } from '../../../shared/navigation.ts'
 import { useQuery } from '@tanstack/react-query'
 import { Link, useParams } from 'react-router'
@@ -11,6 +12,7 @@ import { useCaseLabels } from '../../../shared/caseLabels.ts'
 import { Deadline, Photos, ReporterPhone, StateTag, stateColors } from './parts.tsx'
 import { CaseActionButtons } from './CaseActions.tsx'
 import { CaseMapView } from './CaseMapView.tsx'
+import { SourceTopics } from '../deliberation/SourceTopics.tsx'
 
 export default function CaseDetailPage() {
   return (
@@ -114,6 +116,7 @@ function CaseDetailView() {
               }))}
             />
           </Card>
+          <SourceTopics kind="case" id={c.id} initial={{ orgId: c.communityId ?? undefined, title: `${c.categoryName}：${c.address || c.gridName}`.slice(0, 100), body: c.description }} />
           {c.meetings.length > 0 && (
             <Card title={L.meetingsTitle} style={{ marginBottom: 16 }}>
               {c.meetings.map((m) => (

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd'
 import dayjs from 'dayjs'
-import type { Topic, TopicSummary } from '@server/modules/deliberation/deliberation.schemas.ts'
+import type { SourceKind, Topic, TopicSummary } from '@server/modules/deliberation/deliberation.schemas.ts'
 import { api, type Page } from '../../../shared/api.ts'
 import { errorMessage, OrgSelect } from '../../common.tsx'
 import { useDelibLabels } from './labels.ts'
@@ -24,14 +24,18 @@ function useSubmit(onClose: () => void) {
   }
 }
 
-export function ProposeModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+/** Collecting a topic; from a case or an order (转为议题) it carries its `source` and starts filled in. */
+export function ProposeModal({ open, onClose, onCreated, source, initial }: {
+  open: boolean; onClose: () => void; onCreated: (id: string) => void
+  source?: { kind: SourceKind; id: string }; initial?: { orgId?: string; title?: string; body?: string }
+}) {
   const L = useDelibLabels()
   const [form] = Form.useForm()
   const submit = useSubmit(onClose)
   return (
-    <Modal open={open} title={L.propose} onCancel={onClose} destroyOnHidden okText={L.propose}
-      onOk={() => form.validateFields().then((v) => submit(async () => onCreated((await api<{ id: string }>('/topics', { method: 'POST', body: v })).id)))}>
-      <Form form={form} layout="vertical" preserve={false}>
+    <Modal open={open} title={source ? L.raiseTopic : L.propose} onCancel={onClose} destroyOnHidden okText={source ? L.raiseTopic : L.propose}
+      onOk={() => form.validateFields().then((v) => submit(async () => onCreated((await api<{ id: string }>('/topics', { method: 'POST', body: { ...v, ...(source ? { source } : {}) } })).id)))}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         <Form.Item name="orgId" label={L.orgField} rules={[{ required: true }]}><OrgSelect placeholder={L.scope} /></Form.Item>
         <Form.Item name="title" label={L.titleField} rules={[{ required: true, min: 4 }]}><Input maxLength={100} /></Form.Item>
         <Form.Item name="body" label={L.body} rules={[{ required: true }]}><Input.TextArea rows={4} maxLength={5000} /></Form.Item>
