@@ -95,7 +95,8 @@ describe('Chinese full-text search', () => {
     assert.equal(page2.items[0].id, inText)
     // "车棚" is not one of jieba's words in "电动车棚" (电动车 + 棚), yet the bigrams find it.
     const shed = await mk('车棚改造', '为解决停车难，社区把闲置空地改建为电动车棚，并配套消防设施。')
-    assert.deepEqual((await search('电动车棚')).items.map((p: { id: string }) => p.id), [shed])
+    const sheds = (await search('电动车棚')).items as { id: string; title: string }[]
+    assert.deepEqual(sheds.map((p) => p.id), [shed], sheds.map((p) => p.title).join('、'))
     // The title's match ranks first.
     assert.equal((await search('车棚')).items[0].id, shed)
     assert.deepEqual((await search('食堂 助餐')).items.length, 1)
@@ -103,7 +104,7 @@ describe('Chinese full-text search', () => {
     assert.equal((await search('，。！')).total, 0)
     // A tag filter.
     const tagged = await mk('垃圾分类积分制', '居民每次正确投放垃圾可获得积分，积分可在社区超市兑换日用品，参与率从三成提高到八成。', ['垃圾分类'])
-    assert.deepEqual((await cadre.client.get(`/api/v1/library/practices?tag=${encodeURIComponent('垃圾分类')}`)).json().items.map((p: { id: string }) => p.id), [tagged])
+    assert.deepEqual((await cadre.client.get(`/api/v1/library/practices?orgId=${community.id}&tag=${encodeURIComponent('垃圾分类')}`)).json().items.map((p: { id: string }) => p.id), [tagged])
     // The index is a GIN index on the tsvector.
     const [ix] = await t.query<{ def: string }>(sql`SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'library_practices_search_idx'`)
     assert.match(ix!.def, /USING gin \(search\)/)
