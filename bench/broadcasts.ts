@@ -69,7 +69,7 @@ export async function measureBroadcasts(databaseUrl: string, opts: BroadcastsOpt
     const ctx = ctxOf(person(admin.id, [{ role: 'admin', orgId: city.id, orgPath: city.path }]))
     const notifications = createNotificationService({ db })
     const broadcasts = createBroadcastService({ db, notifications })
-    const followUps = createFollowUps({ db, notifications })
+    const followUps = createFollowUps({ db, notifications, pii: { decrypt: () => '' } })
 
     // The bare baseline: the same receipt and notification rows into unindexed copies, one INSERT … SELECT each.
     await db.execute(sql`CREATE TABLE bench_receipts (LIKE broadcast_receipts INCLUDING DEFAULTS)`)

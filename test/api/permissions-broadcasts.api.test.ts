@@ -56,6 +56,7 @@ test('broadcasts: every role is refused outside its scope in the path and in eac
       refused('broadcasts.remind', () => c.post(`/api/v1/broadcasts/${far.broadcast}/remind`, {}), [404]),
       refused('broadcasts.handover', () => c.post(`/api/v1/broadcasts/${far.broadcast}/handover`, {}), [404]),
       refused('broadcasts.tick', () => c.post(`/api/v1/broadcasts/${far.broadcast}/receipts/${far.receipt}/tick`, { outcome: 'reached' }), [404]),
+      refused('broadcasts.phone', () => c.post(`/api/v1/broadcasts/${far.broadcast}/receipts/${far.receipt}/phone`, {}), [404]),
       refused('broadcasts.open', () => c.post(`/api/v1/broadcasts/${far.broadcast}/open`, {}), [404]),
       refused('broadcasts.ack', () => c.post(`/api/v1/broadcasts/${far.broadcast}/ack`, {}), [404]),
       refused('broadcasts.list.orgId', () => c.get(`/api/v1/broadcasts?orgId=${far.community}`), [403, 404]),

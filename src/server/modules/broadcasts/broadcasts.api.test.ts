@@ -184,6 +184,14 @@ describe('receipts', () => {
     assert.equal((await worker.post(`/api/v1/broadcasts/${b.id}/receipts/${grid1.id}/tick`, { outcome: 'visited' })).statusCode, 404)
     assert.equal((await worker.post(`/api/v1/broadcasts/${b.id}/remind`, {})).statusCode, 403)
     assert.equal((await receiptsOf(w, b.id, '?toTick=true')).length, 2)
+    // The full number, for whoever calls: audited; none for someone without a phone; not outside one's grid.
+    const revealed = await w.cadre.client.post(`/api/v1/broadcasts/${b.id}/receipts/${grid1.id}/phone`, {})
+    assert.equal(revealed.statusCode, 200, revealed.body)
+    assert.equal(revealed.json().phone, w.smsOnly.phone)
+    assert.equal((await worker.post(`/api/v1/broadcasts/${b.id}/receipts/${visit.id}/phone`, {})).json().phone, null)
+    assert.equal((await worker.post(`/api/v1/broadcasts/${b.id}/receipts/${grid1.id}/phone`, {})).statusCode, 404)
+    const audited = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'broadcast.reveal_phone' AND entity_id = ${grid1.id}`)
+    assert.equal(audited[0]!.n, 1)
   })
 
   test('a withdrawn notice keeps its title for the recipients, drops its body and takes no more answers', async () => {

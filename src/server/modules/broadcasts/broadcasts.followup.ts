@@ -16,7 +16,8 @@ import { conflict, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { currentRoles, personNames } from '../people/people.read.ts'
+import { currentRoles, personContacts, personNames } from '../people/people.read.ts'
+import type { PiiKeyring } from '../../kernel/pii.ts'
 import * as repo from './broadcasts.repository.ts'
 import { staffOver, type BroadcastSubject } from './broadcasts.policy.ts'
 import type { ReceiptSubject } from './broadcasts.access.ts'
@@ -47,7 +48,7 @@ const presentReceipt = (r: repo.ReceiptRow) => ({
 /** Receipts still waiting: not opened, or not acknowledged when an answer is asked for. */
 const waiting = (ackRequired: boolean) => (ackRequired ? sql`r.stage < 2` : sql`r.stage = 0`)
 
-export function createFollowUps(deps: { db: Executor; notifications: Notifier; afterRemind?: (id: string) => Promise<void> }) {
+export function createFollowUps(deps: { db: Executor; notifications: Notifier; pii: Pick<PiiKeyring, 'decrypt'>; afterRemind?: (id: string) => Promise<void> }) {
   const { db, notifications } = deps
 
   async function sentBroadcast(tx: Executor, ctx: RequestContext, id: string, permission: string) {
@@ -127,6 +128,18 @@ export function createFollowUps(deps: { db: Executor; notifications: Notifier; a
         const result = { handed: handed.reduce((s, h) => s + h.n, 0), workers: handed.length, unassigned: left?.n ?? 0 }
         await recordAudit(tx, ctx, { action: 'broadcast.handover', entity: 'broadcast', entityId: id, orgPath: subject.orgPath, after: result })
         return result
+      })
+    },
+
+    /** The full phone of a person on the call list, for the one who calls them (audited, like the registry's reveal). */
+    async revealPhone(ctx: RequestContext, id: string, receiptId: string) {
+      return inTransaction(db, async (tx) => {
+        const receipt = await requireAccessOne<ReceiptSubject>(tx, ctx.actor, { permission: 'broadcast.tick', entity: 'broadcast_receipt', id: receiptId })
+        if (receipt.broadcastId !== id) throw notFound('BROADCAST_RECEIPT_NOT_FOUND')
+        const [row] = await rows<{ personId: string; phoneEnc: string | null }>(tx, sql`SELECT r.person_id::text AS "personId", p.phone_enc AS "phoneEnc"
+          FROM broadcast_receipts r JOIN ${personContacts} p ON p.id = r.person_id WHERE r.id = ${receiptId}`)
+        await recordAudit(tx, ctx, { action: 'broadcast.reveal_phone', entity: 'broadcast_receipt', entityId: receiptId, orgPath: receipt.orgPath, after: { personId: row!.personId } })
+        return { phone: row!.phoneEnc ? deps.pii.decrypt('phone', row!.phoneEnc) : null }
       })
     },
 

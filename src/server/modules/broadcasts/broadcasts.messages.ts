@@ -25,6 +25,7 @@ export const broadcastsAuditWords = {
     'broadcast.remind': { zh: '提醒未读未回执的人', en: 'Remind those who have not read or answered' },
     'broadcast.handover': { zh: '转网格员上门告知', en: 'Hand to grid workers for door visits' },
     'broadcast.tick': { zh: '登记电话/上门告知结果', en: 'Record a call or door visit' },
+    'broadcast.reveal_phone': { zh: '查看电话清单号码', en: 'Reveal a call-list phone' },
   },
   entities: {
     broadcast: { zh: '通知', en: 'Notice' },

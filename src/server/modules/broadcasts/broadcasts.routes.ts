@@ -70,6 +70,11 @@ export const broadcastRoutes: FastifyPluginAsyncZod<RouteOptions<BroadcastsModul
     schema: { tags, summary: '把仍未读（未回执）的人交给所在网格的网格员上门告知', params, response: { 200: handoverSchema, ...errorResponses } },
   }, (req) => followUps.handover(req.ctx, req.params.id))
 
+  app.post('/broadcasts/:id/receipts/:receiptId/phone', {
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: { tags, summary: '查看电话清单上某人的完整号码（以便拨打；记入审计）', params: z.object({ id: idSchema, receiptId: idSchema }), response: { 200: z.object({ phone: z.string().nullable() }), ...errorResponses } },
+  }, (req) => followUps.revealPhone(req.ctx, req.params.id, req.params.receiptId))
+
   app.post('/broadcasts/:id/receipts/:receiptId/tick', {
     schema: { tags, summary: '登记电话或上门告知的结果（可代为回执）', params: z.object({ id: idSchema, receiptId: idSchema }), body: tickSchema, response: { 200: receiptSchema, ...errorResponses } },
   }, (req) => followUps.tick(req.ctx, req.params.id, req.params.receiptId, req.body))

@@ -18,6 +18,15 @@ export function ReceiptTable({ broadcast }: { broadcast: Broadcast }) {
   const [channel, setChannel] = useState<Channel | undefined>()
   const [toTick, setToTick] = useState(false)
   const [ticking, setTicking] = useState<Receipt | null>(null)
+  const { modal, message } = App.useApp()
+  const reveal = async (r: Receipt) => {
+    try {
+      const { phone } = await api<{ phone: string | null }>(`/broadcasts/${broadcast.id}/receipts/${r.id}/phone`, { method: 'POST', body: {} })
+      modal.info({ title: `${r.person.name}`, content: phone ? <a href={`tel:${phone}`} style={{ fontSize: 20 }}>{phone}</a> : '—' })
+    } catch (err) {
+      void message.error(errorMessage(err))
+    }
+  }
   const list = useCursorPages<Receipt>(['broadcasts', 'receipts', broadcast.id, stage, channel, toTick], `/broadcasts/${broadcast.id}/receipts`, (s) => {
     if (stage) s.set('stage', stage)
     if (channel) s.set('channel', channel)
@@ -46,8 +55,12 @@ export function ReceiptTable({ broadcast }: { broadcast: Broadcast }) {
           { title: L.opened, key: 'openedAt', width: 140, render: (_, r) => formatTime(r.acknowledgedAt ?? r.openedAt) || '—' },
           { title: L.call, key: 'call', width: 140, render: (_, r) => (r.call.outcome ? `${outcomeWords[r.call.outcome][lang]}${r.call.tickedBy ? `（${r.call.tickedBy.name}）` : ''}` : '—') },
           { title: L.handedTo, key: 'handed', width: 100, render: (_, r) => r.handedTo?.name ?? '—' },
-          { title: '', key: 'actions', width: 90, render: (_, r) => (broadcast.state === 'sent' && (r.channel === 'call' || r.handedTo) && r.stage !== 'acknowledged'
-            ? <Button size="small" onClick={() => setTicking(r)}>{L.tick}</Button> : null) },
+          { title: '', key: 'actions', width: 180, render: (_, r) => (broadcast.state === 'sent' && (r.channel === 'call' || r.handedTo) && r.stage !== 'acknowledged' ? (
+            <Space size={4}>
+              {r.phoneMask && <Button size="small" onClick={() => void reveal(r)}>{L.revealPhone}</Button>}
+              <Button size="small" onClick={() => setTicking(r)}>{L.tick}</Button>
+            </Space>
+          ) : null) },
         ]} />
       <TickModal broadcast={broadcast} receipt={ticking} onClose={() => setTicking(null)} />
     </div>
