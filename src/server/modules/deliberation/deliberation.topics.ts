@@ -79,7 +79,7 @@ export function createTopicService(deps: DeliberationDeps) {
     if (t.state === 'proposed' && !supported && can(ctx.actor, 'topic.support', { orgPath: t.orgPath, state: t.state, proposerId: t.proposerId })) actions.push('support')
     if (live && manage) actions.push('advance', 'merge', 'reject')
     if (votes.some((v) => v.state === 'open')) actions.push('vote')
-    const meetings = await repo.meetingsOf(ex, t.id, rolePathsOf(ctx.actor))
+    const meetings = (await repo.meetingsOf(ex, t.id, rolePathsOf(ctx.actor))).map((m) => ({ ...m, startsAt: new Date(m.startsAt).toISOString(), endsAt: new Date(m.endsAt).toISOString() }))
     return {
       ...summaryOf(t, at), body: t.body,
       proposer: t.proposerId ? { id: t.proposerId, name: t.proposerName ?? '' } : null,

@@ -194,6 +194,9 @@ describe('check-in, attendance, quorum, minutes and decisions', () => {
     assert.deepEqual(linked, [{ meeting_id: m.id, state: 'minutes_approved' }])
     const byTopic = (await cadre.client.get(`/api/v1/meetings?topicId=${topic}`)).json().items
     assert.deepEqual(byTopic.map((x: { id: string }) => x.id), [m.id])
+    // The topic's page lists the meeting with ISO times, like every other time in the API.
+    const onTopic = (await cadre.client.get(`/api/v1/topics/${topic}`)).json().meetings
+    assert.deepEqual(onTopic.map((x: { id: string; startsAt: string }) => [x.id, x.startsAt]), [[m.id, new Date(m.startsAt).toISOString()]])
   })
 
   test('a code for another meeting, or an expired one, does not check anyone in; check-in opens an hour before the start', async () => {
