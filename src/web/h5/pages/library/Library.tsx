@@ -34,7 +34,7 @@ export default function LibraryPage() {
             <li key={p.id}>
               <Link className="h5-card h5-lib-card" to={`/library/${p.id}`}>
                 <p className="h5-lib-title">{p.title}</p>
-                <p className="h5-muted" style={{ margin: 0 }}>{p.summary}…</p>
+                <p className="h5-muted h5-lib-summary">{p.summary.replace(/\s+/g, " ")}</p>
                 <div className="h5-lib-tags">{p.tags.map((t) => <span key={t}>{t}</span>)}{p.templateKind && <span>{w('template')}</span>}</div>
                 <p className="h5-lib-meta">{p.org.name} · {w('adopted', { n: p.adoptions })} · {w('comments', { n: p.comments })}</p>
               </Link>
