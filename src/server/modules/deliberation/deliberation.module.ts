@@ -26,6 +26,7 @@ export const deliberationModule = defineModule({
   jobs: (s) => [
     { name: 'topicExpiry', run: (tx, now) => s.topics.sweep(tx, now) },
     { name: 'voteDeadlines', run: (tx, now) => s.votes.sweep(tx, now) },
+    { name: 'resolutionLinkedTasks', run: (tx) => s.resolutions.sweep(tx) },
   ],
 })
 

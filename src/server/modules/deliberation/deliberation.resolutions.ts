@@ -12,6 +12,8 @@ import { inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
+import { caseRows } from '../cases/cases.read.ts'
+import { confirmedOrders } from '../orders/orders.read.ts'
 import * as repo from './deliberation.resolutions.repository.ts'
 import { communityOf, orgOf } from './deliberation.repository.ts'
 import type { DeliberationDeps } from './deliberation.topics.ts'
@@ -77,6 +79,21 @@ export function createResolutionService(deps: DeliberationDeps) {
         if (input.ownerId && input.ownerId !== ctx.actor.personId) await deps.notifications.notify(tx, { personIds: [input.ownerId], kind: 'resolution.task', title: `决议任务：${input.title}`, body: r.title, link: { resolutionId: id } })
         return present(tx, ctx, (await repo.findResolution(tx, id))!)
       })
+    },
+
+    /**
+     * The minute sweep: a task carried out as a case is done when the case is closed (销号), one
+     * carried out as a service order when the order is confirmed; the resolution's progress follows.
+     */
+    async sweep(tx: Executor): Promise<number> {
+      const done = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks k SET done_at = now(), updated_at = now()
+        WHERE k.done_at IS NULL AND k.link_kind IS NOT NULL
+          AND EXISTS (SELECT 1 FROM resolutions r WHERE r.id = k.resolution_id AND r.state = 'executing')
+          AND ((k.link_kind = 'case' AND EXISTS (SELECT 1 FROM ${caseRows} c WHERE c.id = k.link_id AND c.state = 'closed'))
+            OR (k.link_kind = 'order' AND EXISTS (SELECT 1 FROM ${confirmedOrders} co WHERE co.id = k.link_id)))
+        RETURNING k.resolution_id::text AS "resolutionId"`)
+      for (const id of new Set(done.map((d) => d.resolutionId))) await repo.recomputeProgress(tx, id)
+      return done.length
     },
 
     async taskDone(ctx: RequestContext, taskId: string) {
