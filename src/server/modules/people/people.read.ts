@@ -1,7 +1,7 @@
 // What other modules may read of people and their roles, as relations to join in their own SQL:
 // projections of the owner's tables (flattened by PostgreSQL into the caller's join). Only
-// `personContacts` carries phone columns, sealed (ciphertext, HMAC, mask), for the residents
-// registry; a full phone is read only through an audited reveal.
+// `personContacts` carries phone columns, sealed (ciphertext, HMAC, mask); a full phone is shown
+// to a person only through an audited reveal.
 import { sql } from 'drizzle-orm'
 
 /** People's names: `JOIN ${personNames} p ON p.id = x.person_id`. */
@@ -15,8 +15,10 @@ export const currentRoles = sql`(SELECT id, person_id, role, org_id, valid_from,
   WHERE valid_from <= CURRENT_DATE AND (valid_to IS NULL OR valid_to > CURRENT_DATE))`
 
 /**
- * People's names and sealed phones, for the residents registry only: it presents a resident's
- * phone masked and reveals it through its own audited `reveal`. Nobody else joins this.
+ * People's names and sealed phones. Joined by the modules that must reach people by phone, each
+ * showing the mask and opening the full number only through its own audited reveal: the residents
+ * registry, cases (calling a reporter back) and broadcasts (the call list; SMS are sent by the
+ * server without showing the number to anyone). A new use needs the same.
  */
 export const personContacts = sql`(SELECT id, name, phone_enc, phone_hash, phone_mask, deleted_at FROM people)`
 
