@@ -36,7 +36,7 @@ export default function TopicViewPage() {
   const x = topic.data
   return (
     <Page title={x?.title ?? w('topics')}>
-      {(location.state as { posted?: boolean } | null)?.posted && !note && x && <Alert kind="success">{w('posted', { need: x.supportNeeded, days: 30 })}</Alert>}
+      {(location.state as { posted?: boolean } | null)?.posted && !note && x && <Alert kind="success">{w('posted', { need: x.supportNeeded, days: x.expiresAt ? Math.max(1, Math.round((Date.parse(x.expiresAt) - Date.parse(x.createdAt)) / 86_400_000)) : 30 })}</Alert>}
       {note && <Alert kind={note.kind}>{note.text}</Alert>}
       {topic.isPending ? <Loading /> : topic.error ? <LoadError error={topic.error} /> : x && (
         <>
