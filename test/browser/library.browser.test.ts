@@ -32,6 +32,7 @@ for (const [w, h] of [[1920, 1080], [1080, 1920]] as const) {
       // The page fills the screen without scrolling.
       const scroll = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }))
       assert.ok(scroll.w <= w && scroll.h <= h, JSON.stringify(scroll))
+      await page.waitForTimeout(1000) // the panel's fade-in
       await screenshot(page, `screen-${w}x${h}`)
       assert.deepEqual(await seriousViolations(page), [])
       assert.deepEqual(watch.problems, [])
