@@ -67,11 +67,12 @@ export function VoteCreateModal({ open, topic, onClose }: { open: boolean; topic
   const submit = useSubmit(onClose)
   return (
     <Modal open={open} title={L.newVote} onCancel={onClose} destroyOnHidden
-      onOk={() => form.validateFields().then((v) => submit(() => api(`/topics/${topic.id}/votes`, { method: 'POST', body: { mode: v.mode, quorumPercent: v.quorumPercent, thresholdPercent: v.thresholdPercent, closesAt: v.closesAt.toISOString() } })))}>
+      onOk={() => form.validateFields().then((v) => submit(() => api(`/topics/${topic.id}/votes`, { method: 'POST', body: { mode: v.mode, quorumPercent: v.quorumPercent, thresholdPercent: v.thresholdPercent, ...(v.opensAt ? { opensAt: v.opensAt.toISOString() } : {}), closesAt: v.closesAt.toISOString() } })))}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ mode: 'secret', quorumPercent: 50, thresholdPercent: 50, closesAt: dayjs().add(7, 'day').hour(18).minute(0) }}>
         <Form.Item name="mode" label={L.mode}><Radio.Group options={[{ value: 'secret', label: L.secret }, { value: 'open', label: L.open }]} /></Form.Item>
         <Form.Item name="quorumPercent" label={L.quorum}><InputNumber min={0} max={100} addonAfter="%" /></Form.Item>
         <Form.Item name="thresholdPercent" label={L.threshold}><InputNumber min={0} max={99.99} addonAfter="%" /></Form.Item>
+        <Form.Item name="opensAt" label={L.opensAt} extra={L.opensAtHint}><DatePicker showTime format="YYYY-MM-DD HH:mm" /></Form.Item>
         <Form.Item name="closesAt" label={L.closesAt} rules={[{ required: true }]}><DatePicker showTime format="YYYY-MM-DD HH:mm" /></Form.Item>
       </Form>
     </Modal>

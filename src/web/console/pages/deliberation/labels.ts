@@ -45,7 +45,7 @@ const zh = {
   paper: '纸质选票', tallyLabel: '计票点', enterTally: '录入纸质计票', confirm: '复核', confirmHint: '第二位计票人重新清点后录入，数字一致才生效', confirmed: '已复核', awaiting: '待复核',
   online: '线上', totals: '合计', resultHidden: '表决结束后公布结果', progress: '进度', tasks: '任务', addTask: '分解任务', owner: '责任人', dueOn: '期限', done: '完成', comments: '居民评议',
   decidedAt: '决议时间', rollup: '按下级汇总', resolutionsN: '决议数', doneN: '已落实', avgProgress: '平均进度', noResolutions: '没有决议', stagesN: '个阶段', version: '版本',
-  role: '办理角色', deadline: '期限（天）', shipped: '系统内置', saved: '已保存', who: '办理人', none: '—', system: '系统', publicBoard: '公开栏', titleField: '议题标题', orgField: '所属社区', meetings: '议事会议', fromCase: '协商议事', raiseTopic: '转为议题', noTopicYet: '尚未转为议题：需要居民协商解决的，可转为议题提交议事。', raised: '已转为议题',
+  role: '办理角色', deadline: '期限（天）', shipped: '系统内置', saved: '已保存', who: '办理人', none: '—', system: '系统', publicBoard: '公开栏', titleField: '议题标题', orgField: '所属社区', meetings: '议事会议', fromCase: '协商议事', raiseTopic: '转为议题', noTopicYet: '尚未转为议题：需要居民协商解决的，可转为议题提交议事。', raised: '已转为议题', opensAt: '开始时间', opensAtHint: '不填则立即开始；到时系统自动开启并通知居民',
 }
 const en: typeof zh = {
   title: 'Deliberation', tabBoard: 'Board', tabList: 'All topics', tabResolutions: 'Resolutions', tabTemplates: 'Processes', propose: 'Collect a topic',
@@ -58,6 +58,6 @@ const en: typeof zh = {
   paper: 'Paper ballots', tallyLabel: 'Counting point', enterTally: 'Enter a paper tally', confirm: 'Confirm', confirmHint: 'The second teller counts again; the numbers must match', confirmed: 'Confirmed', awaiting: 'Awaiting confirmation',
   online: 'Online', totals: 'Total', resultHidden: 'Results are published when the vote closes', progress: 'Progress', tasks: 'Tasks', addTask: 'Add task', owner: 'Owner', dueOn: 'Due', done: 'Done', comments: 'Residents\' comments',
   decidedAt: 'Decided', rollup: 'Roll-up', resolutionsN: 'Resolutions', doneN: 'Done', avgProgress: 'Avg. progress', noResolutions: 'No resolutions', stagesN: 'stages', version: 'Version',
-  role: 'Role', deadline: 'Deadline (days)', shipped: 'Built in', saved: 'Saved', who: 'By', none: '—', system: 'System', publicBoard: 'Public board', titleField: 'Title', orgField: 'Community', meetings: 'Meetings', fromCase: 'Deliberation', raiseTopic: 'Raise as a topic', noTopicYet: 'Not a topic yet: raise it when residents need to deliberate on it.', raised: 'Raised as a topic',
+  role: 'Role', deadline: 'Deadline (days)', shipped: 'Built in', saved: 'Saved', who: 'By', none: '—', system: 'System', publicBoard: 'Public board', titleField: 'Title', orgField: 'Community', meetings: 'Meetings', fromCase: 'Deliberation', raiseTopic: 'Raise as a topic', noTopicYet: 'Not a topic yet: raise it when residents need to deliberate on it.', raised: 'Raised as a topic', opensAt: 'Opens at', opensAtHint: 'Empty: opens now; otherwise it opens by itself then and residents are told',
 }
 export const useDelibLabels = () => useLabels({ zh, en })
