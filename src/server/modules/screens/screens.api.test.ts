@@ -52,6 +52,16 @@ test('a cadre makes a screen link for the community; the screen reads its live f
   assert.equal(body.orders.orders, 0)
   assert.equal(body.volunteers.monthHours, 0)
   assert.equal(body.refreshSeconds, 60)
+  // Notices: those to every resident of the community (or of the street above it) show by title;
+  // a notice to a list of people and one of another community do not.
+  const notice = (orgId: string, title: string, audience: object) => t.query(sql`INSERT INTO broadcasts (org_id, author_id, title, body, audience, channels, state, sent_at)
+    VALUES (${orgId}, ${cadre.id}, ${title}, '正文', ${JSON.stringify(audience)}::jsonb, ARRAY['in_app'], 'sent', now())`)
+  await notice(community.id, '周六上午停水通知', { kind: 'residents', orgId: community.id })
+  await notice(community.id, '请王大爷来社区领药', { kind: 'people', orgId: community.id, personIds: [cadre.id] })
+  await notice(other.id, '外社区的通知', { kind: 'residents', orgId: other.id })
+  const withNotices = (await t.anonymous.get(`/api/v1/screen-feed/${token}`)).json()
+  assert.deepEqual(withNotices.notices.map((n: { title: string }) => n.title), ['周六上午停水通知'])
+  assert.deepEqual(withNotices.resolutions, [])
   // No person: neither the reporters' names nor anyone's id.
   const people = await t.query<{ name: string }>(sql`SELECT name FROM people WHERE id IN (SELECT reporter_id FROM cases WHERE org_path <@ ${community.path}::ltree)`)
   for (const p of people) assert.ok(!feed.body.includes(p.name))

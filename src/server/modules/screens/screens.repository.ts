@@ -7,6 +7,8 @@ import { personNames } from '../people/people.read.ts'
 import { caseRows } from '../cases/cases.read.ts'
 import { publishedActivities, volunteerHours } from '../volunteers/volunteers.read.ts'
 import { roomBookingTimes } from '../venues/venues.read.ts'
+import { residentNotices } from '../broadcasts/broadcasts.read.ts'
+import { publicResolutions } from '../deliberation/deliberation.read.ts'
 
 export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null }
 
@@ -65,6 +67,20 @@ export async function todaysBookings(ex: Executor, path: string, w: Window): Pro
   const count = (await firstRow<{ n: number }>(ex, sql`SELECT count(*)::int AS n ${under}`))!.n
   const slots = await rows<Slot>(ex, sql`SELECT b.room_name AS title, b.venue_name AS place, b.start_at::text AS "startsAt", b.end_at::text AS "endsAt" ${under} ORDER BY b.start_at, b.id LIMIT 8`)
   return { count, slots }
+}
+
+/** The latest notices to all residents of the node, of a node above it (a street's notice) or below it. */
+export async function latestNotices(ex: Executor, path: string): Promise<{ title: string; sentAt: string }[]> {
+  return rows<{ title: string; sentAt: string }>(ex, sql`SELECT n.title, n.sent_at::text AS "sentAt"
+    FROM ${residentNotices} n JOIN ${orgTree} o ON o.id = n.audience_org_id WHERE (o.path <@ ${path}::ltree OR o.path @> ${path}::ltree)
+    ORDER BY n.sent_at DESC, n.id DESC LIMIT 5`)
+}
+
+/** The latest resolutions under the node, with their progress. */
+export async function latestResolutions(ex: Executor, path: string): Promise<{ title: string; state: string; progress: number; decidedAt: string }[]> {
+  return rows<{ title: string; state: string; progress: number; decidedAt: string }>(ex, sql`SELECT r.title, r.state, r.progress, r.decided_at::text AS "decidedAt"
+    FROM ${publicResolutions} r JOIN ${orgTree} o ON o.id = r.org_id WHERE o.path <@ ${path}::ltree
+    ORDER BY r.decided_at DESC, r.id DESC LIMIT 5`)
 }
 
 export async function todaysActivities(ex: Executor, path: string, w: Window): Promise<Slot[]> {

@@ -39,5 +39,9 @@ export const feedSchema = z.object({
   volunteers: z.object({ monthHours: z.number(), yearHours: z.number() }),
   /** Today's confirmed room bookings (room and time only) and published activities. */
   today: z.object({ date: z.string(), bookings: z.number().int(), bookingSlots: z.array(slotSchema), activities: z.array(slotSchema) }),
+  /** The five latest notices to all residents of the node (or a node above or below it): titles only. */
+  notices: z.array(z.object({ title: z.string(), sentAt: z.string() })),
+  /** The five latest resolutions under the node, with their progress (as the public board shows them). */
+  resolutions: z.array(z.object({ title: z.string(), state: z.enum(['executing', 'done']), progress: z.number().int(), decidedAt: z.string() })),
 })
 export type Feed = z.infer<typeof feedSchema>

@@ -92,9 +92,9 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       const at = now()
       const w = windowAt(at)
       const ctx: RequestContext = { actor: screenActor(s), ip: null, userAgent: 'linli-screen', requestId: null }
-      const [cases, hours, bookings, activities, o] = await Promise.all([
+      const [cases, hours, bookings, activities, o, notices, resolutions] = await Promise.all([
         repo.caseFigures(db, s.orgPath, w), repo.hourFigures(db, s.orgPath, w), repo.todaysBookings(db, s.orgPath, w), repo.todaysActivities(db, s.orgPath, w),
-        orders.figures(ctx, { orgId: s.orgId, from: w.monthStart }),
+        orders.figures(ctx, { orgId: s.orgId, from: w.monthStart }), repo.latestNotices(db, s.orgPath), repo.latestResolutions(db, s.orgPath),
       ])
       const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null)
       return {
@@ -103,6 +103,8 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
         orders: { orders: o.total.orders, completed: o.total.completed, completionRate: o.total.completionRate, satisfaction: o.total.satisfaction, rated: o.total.rated },
         volunteers: { monthHours: Math.round(hours.month * 10) / 10, yearHours: Math.round(hours.year * 10) / 10 },
         today: { date: w.today, bookings: bookings.count, bookingSlots: bookings.slots, activities },
+        notices: notices.map((n) => ({ title: n.title, sentAt: new Date(n.sentAt).toISOString() })),
+        resolutions: resolutions.map((r) => ({ title: r.title, state: r.state as 'executing' | 'done', progress: r.progress, decidedAt: new Date(r.decidedAt).toISOString() })),
       }
     },
   }

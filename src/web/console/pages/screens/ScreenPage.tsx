@@ -81,6 +81,28 @@ function SlotList({ title, empty, items }: { title: string; empty: string; items
   )
 }
 
+/** A panel of dated lines (notices, resolutions): the date, the title, and what is on the right. */
+function DatedList({ title, empty, items }: { title: string; empty: string; items: { at: string; title: string; right: string }[] }) {
+  return (
+    <div className="scr-panel">
+      <h2>{title}</h2>
+      {items.length === 0 ? <div className="scr-empty">{empty}</div> : (
+        <ul>
+          {items.map((s, i) => (
+            <li key={i}><span className="scr-time">{md(s.at)}</span><span className="scr-title">{s.title}</span><span className="scr-place">{s.right}</span></li>
+          ))}
+        </ul>
+      )}
+    </div>
+  )
+}
+
+/** A date as 12月4日 (China time). */
+const md = (iso: string) => {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
+}
+
 const css = `
 .scr-root{position:fixed;inset:0;background:linear-gradient(160deg,#7f0000 0%,${RED} 45%,#8e0000 100%);color:#fff;font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;display:flex;flex-direction:column;padding:3vmin 4vmin;gap:3vmin;overflow:hidden;cursor:none}
 .scr-head{display:flex;justify-content:space-between;align-items:flex-end;border-bottom:2px solid rgba(255,213,79,.6);padding-bottom:2vmin}
@@ -130,6 +152,8 @@ export default function ScreenPage() {
   const panels = [
     <SlotList key="bookings" title={`今日场地预约 · ${feed.today.bookings} 场`} empty="今天暂无场地预约" items={feed.today.bookingSlots} />,
     <SlotList key="activities" title={`今日志愿活动 · ${feed.today.activities.length} 项`} empty="今天暂无志愿活动" items={feed.today.activities} />,
+    <DatedList key="notices" title="最新通知" empty="暂无通知" items={feed.notices.map((n) => ({ at: n.sentAt, title: n.title, right: '' }))} />,
+    <DatedList key="resolutions" title="议事决议落实" empty="暂无决议" items={feed.resolutions.map((r) => ({ at: r.decidedAt, title: r.title, right: r.state === 'done' ? '已落实' : `进度 ${r.progress}%` }))} />,
   ]
   const shown = panel % panels.length
   return (
