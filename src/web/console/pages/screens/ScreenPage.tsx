@@ -66,14 +66,15 @@ function Figure({ label, value, unit, sub }: { label: string; value: string | nu
   )
 }
 
-function SlotList({ title, empty, items }: { title: string; empty: string; items: { title: string; place: string; startsAt: string; endsAt: string }[] }) {
+/** A rotating panel of lines: when (a time span or a date), what, and where or how far. */
+function Lines({ title, empty, items }: { title: string; empty: string; items: { when: string; title: string; right: string }[] }) {
   return (
     <div className="scr-panel">
       <h2>{title}</h2>
       {items.length === 0 ? <div className="scr-empty">{empty}</div> : (
         <ul>
           {items.map((s, i) => (
-            <li key={i}><span className="scr-time">{hm(s.startsAt)}–{hm(s.endsAt)}</span><span className="scr-title">{s.title}</span><span className="scr-place">{s.place}</span></li>
+            <li key={i}><span className="scr-time">{s.when}</span><span className="scr-title">{s.title}</span><span className="scr-place">{s.right}</span></li>
           ))}
         </ul>
       )}
@@ -81,21 +82,7 @@ function SlotList({ title, empty, items }: { title: string; empty: string; items
   )
 }
 
-/** A panel of dated lines (notices, resolutions): the date, the title, and what is on the right. */
-function DatedList({ title, empty, items }: { title: string; empty: string; items: { at: string; title: string; right: string }[] }) {
-  return (
-    <div className="scr-panel">
-      <h2>{title}</h2>
-      {items.length === 0 ? <div className="scr-empty">{empty}</div> : (
-        <ul>
-          {items.map((s, i) => (
-            <li key={i}><span className="scr-time">{md(s.at)}</span><span className="scr-title">{s.title}</span><span className="scr-place">{s.right}</span></li>
-          ))}
-        </ul>
-      )}
-    </div>
-  )
-}
+const slots = (items: { title: string; place: string; startsAt: string; endsAt: string }[]) => items.map((s) => ({ when: `${hm(s.startsAt)}–${hm(s.endsAt)}`, title: s.title, right: s.place }))
 
 /** A date as 12月4日 (China time). */
 const md = (iso: string) => {
@@ -150,10 +137,10 @@ export default function ScreenPage() {
     )
   }
   const panels = [
-    <SlotList key="bookings" title={`今日场地预约 · ${feed.today.bookings} 场`} empty="今天暂无场地预约" items={feed.today.bookingSlots} />,
-    <SlotList key="activities" title={`今日志愿活动 · ${feed.today.activities.length} 项`} empty="今天暂无志愿活动" items={feed.today.activities} />,
-    <DatedList key="notices" title="最新通知" empty="暂无通知" items={feed.notices.map((n) => ({ at: n.sentAt, title: n.title, right: '' }))} />,
-    <DatedList key="resolutions" title="议事决议落实" empty="暂无决议" items={feed.resolutions.map((r) => ({ at: r.decidedAt, title: r.title, right: r.state === 'done' ? '已落实' : `进度 ${r.progress}%` }))} />,
+    <Lines key="bookings" title={`今日场地预约 · ${feed.today.bookings} 场`} empty="今天暂无场地预约" items={slots(feed.today.bookingSlots)} />,
+    <Lines key="activities" title={`今日志愿活动 · ${feed.today.activities.length} 项`} empty="今天暂无志愿活动" items={slots(feed.today.activities)} />,
+    <Lines key="notices" title="最新通知" empty="暂无通知" items={feed.notices.map((n) => ({ when: md(n.sentAt), title: n.title, right: '' }))} />,
+    <Lines key="resolutions" title="议事决议落实" empty="暂无决议" items={feed.resolutions.map((r) => ({ when: md(r.decidedAt), title: r.title, right: r.state === 'done' ? '已落实' : `进度 ${r.progress}%` }))} />,
   ]
   const shown = panel % panels.length
   return (
