@@ -12,10 +12,28 @@ import { notFound, unprocessable } from '../../kernel/errors.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './orders.catalogue.repository.ts'
 import { homeOf } from './orders.repository.ts'
-import type { ServiceItem, ServiceItemInput, ServiceItemPatch } from './orders.schemas.ts'
+import type { CatalogueTemplate, ServiceItem, ServiceItemInput, ServiceItemPatch } from './orders.schemas.ts'
 import type { ServiceItemSubject } from './orders.policy.ts'
 
 const ITEM_KINDS = ['city', 'district', 'street', 'community', 'village']
+
+/** A service item written in the caller's transaction (the one way items are made). */
+async function createIn(tx: Executor, ctx: RequestContext, input: ServiceItemInput): Promise<string> {
+  const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: input.orgId })
+  if (!can(ctx.actor, 'serviceItem.manage', { orgPath: org.path })) throw notFound('ORG_NOT_FOUND')
+  if (!ITEM_KINDS.includes(org.kind)) throw unprocessable('SERVICE_ITEM_INVALID', {}, [{ path: 'orgId', message: 'orders.itemOrgKind' }])
+  const { orgId: _, ...rest } = input
+  const itemId = await repo.insertItem(tx, org.id, fieldsOf(rest), ctx.actor.personId)
+  await recordAudit(tx, ctx, { action: 'service_item.create', entity: 'service_item', entityId: itemId, orgPath: org.path, after: { ...input } })
+  return itemId
+}
+
+/** An item's terms, as a template carries them. */
+const fieldsTemplateOf = (i: repo.ItemRow): CatalogueTemplate['items'][number] => ({
+  list: i.list, name: i.name, description: i.description ?? undefined, icon: i.icon, providerKinds: i.providerKinds, skill: i.skill, audience: i.audience,
+  audienceTags: i.audienceTags as CatalogueTemplate['items'][number]['audienceTags'], autoAccept: i.autoAccept, grab: i.grab, reviewHours: i.reviewHours, claimHours: i.claimHours, finishHours: i.finishHours,
+  serviceHours: i.serviceHours, ratingRequired: i.ratingRequired, points: i.points, priceNote: i.priceNote, radiusM: i.radiusM,
+})
 
 export const presentItem = (i: repo.ItemRow): ServiceItem => ({
   id: i.id, version: i.version, versionId: i.versionId, org: { id: i.orgId, name: i.orgName }, list: i.list, name: i.name, description: i.description,
@@ -64,16 +82,18 @@ export function createCatalogue(deps: { db: Executor }) {
     },
 
     async create(ctx: RequestContext, input: ServiceItemInput) {
-      const id = await inTransaction(db, async (tx) => {
-        const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: input.orgId })
-        if (!can(ctx.actor, 'serviceItem.manage', { orgPath: org.path })) throw notFound('ORG_NOT_FOUND')
-        if (!ITEM_KINDS.includes(org.kind)) throw unprocessable('SERVICE_ITEM_INVALID', {}, [{ path: 'orgId', message: 'orders.itemOrgKind' }])
-        const { orgId: _, ...rest } = input
-        const itemId = await repo.insertItem(tx, org.id, fieldsOf(rest), ctx.actor.personId)
-        await recordAudit(tx, ctx, { action: 'service_item.create', entity: 'service_item', entityId: itemId, orgPath: org.path, after: { ...input } })
-        return itemId
-      })
+      const id = await inTransaction(db, (tx) => createIn(tx, ctx, input))
       return presentItem((await repo.findItem(db, id))!)
+    },
+
+    createIn,
+
+    /** The items defined at a node (not those above it), as a catalogue template's payload. */
+    async catalogueOf(ex: Executor, ctx: RequestContext, orgId: string): Promise<CatalogueTemplate> {
+      const org = await requireAccessOne<OrgAccessSubject>(ex, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
+      const found = (await repo.searchItems(ex, { definedUnder: org.path, retired: false, limit: 200 })).filter((i) => i.orgId === org.id).slice(0, 120)
+      if (found.length === 0) throw unprocessable('SERVICE_ITEM_INVALID', {}, [{ path: 'template.sourceId', message: 'orders.catalogueEmpty' }])
+      return { items: found.map((i) => fieldsTemplateOf(i)) }
     },
 
     async update(ctx: RequestContext, id: string, patch: ServiceItemPatch) {

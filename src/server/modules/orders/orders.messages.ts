@@ -31,6 +31,7 @@ export const ordersMessages = {
 
 export const ordersDetails = {
   'orders.itemOrgKind': { zh: '服务项目须设在市、区、街道或社区', en: 'A service item belongs to a city, district, street or community' },
+  'orders.catalogueEmpty': { zh: '该组织没有设立自己的服务项目', en: 'The node defines no service items of its own' },
   'orders.tagsRequired': { zh: '请选择可下单的居民标签', en: 'Choose the residents\' tags that may order' },
   'orders.mergeSelf': { zh: '不能合并到自身', en: 'An order cannot be merged into itself' },
   'orders.mergeClosed': { zh: '目标订单已结束', en: 'The target order is closed' },

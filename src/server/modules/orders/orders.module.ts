@@ -14,6 +14,7 @@ import { createDevices } from './orders.devices.ts'
 import { createOrderSweep } from './orders.sweep.ts'
 import { createOrderFigures } from './orders.figures.ts'
 import { orderRoutes } from './orders.routes.ts'
+import { serviceCatalogueTemplate } from './orders.template.ts'
 import './orders.policy.ts'
 import './orders.access.ts'
 
@@ -39,6 +40,7 @@ export const ordersModule = defineModule({
   needs: ['geo', 'notifications', 'points', 'volunteers'],
   create: (kernel, deps: { geo: GeoService; notifications: NotificationService; points: PointsService; volunteers: VolunteerService }) => createOrdersModuleService(kernel, deps),
   routes: orderRoutes,
+  templates: (s) => [serviceCatalogueTemplate(s.catalogue)],
   jobs: (s) => [
     { name: 'devicePresses', run: (tx) => s.devices.sweep(tx) },
     { name: 'orderDeadlines', run: (tx) => s.sweep(tx) },

@@ -21,8 +21,8 @@ const hours = (max: number) => z.number().positive('须大于 0').max(max)
 
 // ---- the catalogue
 
-export const serviceItemInputSchema = z.strictObject({
-  orgId: idSchema,
+/** An item's terms without its place: what a version holds, and what a catalogue template carries. */
+export const serviceItemFieldsSchema = z.strictObject({
   list: serviceListSchema,
   name: z.string().trim().min(2, '名称至少 2 个字').max(40),
   description: z.string().trim().max(500).optional(),
@@ -41,8 +41,14 @@ export const serviceItemInputSchema = z.strictObject({
   points: z.number().int().min(0).max(1000).default(0),
   priceNote: z.string().trim().max(100).nullable().default(null),
   radiusM: z.number().int().min(100).max(50000).default(3000),
-}).refine((i) => i.audience !== 'tagged' || i.audienceTags.length > 0, { message: '请选择可下单的居民标签', path: ['audienceTags'] })
+})
+const tagsNeeded = (i: { audience: string; audienceTags: string[] }) => i.audience !== 'tagged' || i.audienceTags.length > 0
+const tagsMessage = { message: '请选择可下单的居民标签', path: ['audienceTags'] }
+export const serviceItemInputSchema = serviceItemFieldsSchema.extend({ orgId: idSchema }).refine(tagsNeeded, tagsMessage)
 export type ServiceItemInput = z.infer<typeof serviceItemInputSchema>
+/** A service catalogue as a template of the shared library: the items' terms, without places. */
+export const catalogueTemplateSchema = z.strictObject({ items: z.array(serviceItemFieldsSchema.refine(tagsNeeded, tagsMessage)).min(1, '至少包含一个服务项目').max(120) })
+export type CatalogueTemplate = z.infer<typeof catalogueTemplateSchema>
 
 /** An edit: everything but the org; writes a new version. */
 export const serviceItemPatchSchema = z.strictObject({
