@@ -9,6 +9,7 @@ import { createVoteService } from './deliberation.votes.ts'
 import { createResolutionService } from './deliberation.resolutions.ts'
 import { createTemplateService } from './deliberation.templates.ts'
 import { deliberationRoutes } from './deliberation.routes.ts'
+import { deliberationTemplateKind } from './deliberation.library.ts'
 
 export function createDeliberationModuleService(deps: DeliberationDeps) {
   return { topics: createTopicService(deps), votes: createVoteService(deps), resolutions: createResolutionService(deps), templates: createTemplateService(deps) }
@@ -23,6 +24,7 @@ export const deliberationModule = defineModule({
   create: ({ db }, { notifications, visits }: { notifications: NotificationService; visits: Visits }) =>
     createDeliberationModuleService({ db, notifications, readVisit: (ctx, id) => visits.get(ctx, id) }),
   routes: deliberationRoutes,
+  templates: (s) => [deliberationTemplateKind(s.templates)],
   jobs: (s) => [
     { name: 'topicExpiry', run: (tx, now) => s.topics.sweep(tx, now) },
     { name: 'voteDeadlines', run: (tx, now) => s.votes.sweep(tx, now) },

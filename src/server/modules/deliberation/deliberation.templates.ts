@@ -23,6 +23,22 @@ const find = (ex: Executor, id: string | null) => rows<TemplateRow>(ex, sql`SELE
   ${id ? sql`WHERE d.id = ${id}` : sql`WHERE d.archived_at IS NULL`} ORDER BY d.org_id NULLS FIRST, d.id`)
 const present = (t: TemplateRow) => ({ id: t.id, code: t.code, name: t.name, nameEn: t.nameEn, description: t.description, org: t.orgId ? { id: t.orgId, name: t.orgName ?? '' } : null, version: t.version, archived: t.archivedAt !== null, stages: t.stages })
 
+export type TemplateInput = { code: string; name: string; nameEn?: string; description?: string; orgId?: string; stages: Stage[] }
+/** A process template as the shared library carries it (no code, no owner: the importer's). */
+export type TemplatePayload = Omit<TemplateInput, 'code' | 'orgId'>
+
+/** A new template written in the caller's transaction (the one way templates are made). */
+async function createIn(tx: Executor, ctx: RequestContext, input: TemplateInput) {
+  let orgPath: string | null = null
+  if (input.orgId) orgPath = (await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'deliberationTemplate.createAt', entity: 'org', id: input.orgId })).path
+  else authorize(ctx.actor, 'deliberationTemplate.manage', { orgPath: null })
+  if ((await rows(tx, sql`SELECT 1 FROM deliberation_templates WHERE code = ${input.code}`)).length) throw conflict('TEMPLATE_CODE_TAKEN')
+  const t = (await firstRow<{ id: string }>(tx, sql`INSERT INTO deliberation_templates (org_id, code, name, name_en, description) VALUES (${input.orgId ?? null}, ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.description ?? null}) RETURNING id::text`))!
+  await tx.execute(sql`INSERT INTO deliberation_template_versions (template_id, version, stages, created_by) VALUES (${t.id}, 1, ${JSON.stringify(input.stages)}::jsonb, ${ctx.actor.personId})`)
+  await recordAudit(tx, ctx, { action: 'deliberationTemplate.create', entity: 'deliberation_template', entityId: t.id, orgPath, after: { code: input.code, stages: input.stages.length } })
+  return present((await find(tx, t.id))[0]!)
+}
+
 export function createTemplateService(deps: DeliberationDeps) {
   const { db } = deps
   return {
@@ -31,17 +47,15 @@ export function createTemplateService(deps: DeliberationDeps) {
       await requireAccessOne(db, ctx.actor, { permission: 'deliberationTemplate.read', id })
       return present((await find(db, id))[0]!)
     },
-    async create(ctx: RequestContext, input: { code: string; name: string; nameEn?: string; description?: string; orgId?: string; stages: Stage[] }) {
-      return inTransaction(db, async (tx) => {
-        let orgPath: string | null = null
-        if (input.orgId) orgPath = (await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'deliberationTemplate.createAt', entity: 'org', id: input.orgId })).path
-        else authorize(ctx.actor, 'deliberationTemplate.manage', { orgPath: null })
-        if ((await rows(tx, sql`SELECT 1 FROM deliberation_templates WHERE code = ${input.code}`)).length) throw conflict('TEMPLATE_CODE_TAKEN')
-        const t = (await firstRow<{ id: string }>(tx, sql`INSERT INTO deliberation_templates (org_id, code, name, name_en, description) VALUES (${input.orgId ?? null}, ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.description ?? null}) RETURNING id::text`))!
-        await tx.execute(sql`INSERT INTO deliberation_template_versions (template_id, version, stages, created_by) VALUES (${t.id}, 1, ${JSON.stringify(input.stages)}::jsonb, ${ctx.actor.personId})`)
-        await recordAudit(tx, ctx, { action: 'deliberationTemplate.create', entity: 'deliberation_template', entityId: t.id, orgPath, after: { code: input.code, stages: input.stages.length } })
-        return present((await find(tx, t.id))[0]!)
-      })
+    async create(ctx: RequestContext, input: TemplateInput) {
+      return inTransaction(db, (tx) => createIn(tx, ctx, input))
+    },
+    createIn,
+    /** A template's current stages, as the shared library carries them. */
+    async exportOf(ex: Executor, ctx: RequestContext, id: string): Promise<TemplatePayload> {
+      await requireAccessOne(ex, ctx.actor, { permission: 'deliberationTemplate.read', entity: 'deliberationTemplate', id })
+      const t = (await find(ex, id))[0]!
+      return { name: t.name, ...(t.nameEn ? { nameEn: t.nameEn } : {}), ...(t.description ? { description: t.description } : {}), stages: t.stages }
     },
     async update(ctx: RequestContext, id: string, input: { name?: string; description?: string; stages?: Stage[]; archived?: boolean }) {
       return inTransaction(db, async (tx) => {
