@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { failureName, loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { failureName, pickSelectOption, loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 
 const ctx = useServedAppAndBrowser()
@@ -25,10 +25,7 @@ async function login(page: Page, username: string) {
 /** Picks an option of an antd Select (searching first when `search` is given). */
 async function pick(page: Page, label: string, option: string, search?: string) {
   const box = page.getByLabel(label, { exact: true })
-  await box.click()
-  if (search) await box.fill(search)
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click()
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' })
+  await pickSelectOption(page, box, option, search)
 }
 
 /** Waits until no dialog or drawer is mid-animation (a click then lands where it is aimed). */

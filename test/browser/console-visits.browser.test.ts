@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { loginConsole, pickSelectOption, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 import { plainJpeg } from '../support/images.ts'
 
 const ctx = useServedAppAndBrowser()
@@ -22,10 +22,7 @@ async function withPage(name: string, username: string, body: (page: Page) => Pr
 /** Picks an option of the antd Select labelled `label`, typing `search` first. */
 async function pick(page: Page, label: string, option: string, search?: string, nth = 0) {
   const box = page.getByLabel(label, { exact: true }).nth(nth)
-  await box.click()
-  if (search) await box.fill(search)
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click()
-  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' })
+  await pickSelectOption(page, box, option, search)
 }
 
 const name = async (id: string) => (await ctx.served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${id}`))[0]!.name

@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags
 // this sandbox needs, and a Linli server listening on a free loopback port.
 import { after, before } from 'node:test'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startTestApp, type TestApp } from './app.ts'
@@ -140,4 +140,23 @@ export async function loginH5(page: Page, baseUrl: string, username: string): Pr
   // going on to another page does not abort those requests and count them as failures.
   await page.getByRole('heading', { name: /^(常用功能|Services)$/ }).waitFor()
   await page.waitForLoadState('networkidle')
+}
+
+/**
+ * Picks an option of an antd Select and leaves it closed. On a loaded machine a click can land
+ * while the list is still sliding in and be lost, or the list can stay open after the pick (both
+ * seen in CI): the option is clicked again until it shows as chosen, then the list is closed.
+ */
+export async function pickSelectOption(page: Page, box: Locator, option: string, search?: string): Promise<void> {
+  await box.click()
+  if (search) await box.fill(search)
+  const list = page.locator('.ant-select-dropdown:visible').first()
+  const item = list.locator(`.ant-select-item-option[title="${option}"]`).first()
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await item.click()
+    if (await list.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return
+    if ((await item.getAttribute('aria-selected').catch(() => null)) === 'true' || (await item.evaluate((el) => el.classList.contains('ant-select-item-option-selected')).catch(() => false))) break
+  }
+  await page.keyboard.press('Escape')
+  await list.waitFor({ state: 'hidden' })
 }
