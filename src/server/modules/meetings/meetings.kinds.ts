@@ -10,10 +10,20 @@ export const meetingKinds = {
   round_table: { zh: '圆桌会', en: 'Round table', family: 'deliberation' },
   council: { zh: '理事会', en: 'Council', family: 'deliberation' },
   five_party: { zh: '五位一体', en: 'Five-party meeting', family: 'deliberation' },
+  branch_assembly: { zh: '支部党员大会', en: 'Branch member assembly', family: 'party' },
+  branch_committee: { zh: '支委会', en: 'Branch committee meeting', family: 'party' },
+  group_meeting: { zh: '党小组会', en: 'Party group meeting', family: 'party' },
+  party_class: { zh: '党课', en: 'Party class', family: 'party' },
+  theme_day: { zh: '主题党日', en: 'Theme Party day', family: 'party' },
+  micro_class: { zh: '微党课', en: 'Micro Party class', family: 'party' },
+  micro_meeting: { zh: '微会议', en: 'Micro meeting', family: 'party' },
+  micro_day: { zh: '微党日', en: 'Micro Party day', family: 'party' },
 } as const satisfies Record<string, W & { family: 'deliberation' | 'party' }>
 
 export type MeetingKind = keyof typeof meetingKinds
 export const meetingKindCodes = Object.keys(meetingKinds) as [MeetingKind, ...MeetingKind[]]
+export const partyMeetingKindCodes = meetingKindCodes.filter((k) => meetingKinds[k].family === 'party') as [MeetingKind, ...MeetingKind[]]
+export const isPartyKind = (kind: string) => (meetingKinds as Record<string, { family: string }>)[kind]?.family === 'party'
 
 export const partyKindWords = {
   residents_committee: { zh: '居委会', en: "Residents' committee" },

@@ -12,6 +12,8 @@ import { people } from '../people/people.table.ts'
 import { units } from '../units/units.table.ts'
 import { roomBookings, venueRooms } from '../venues/venues.table.ts'
 import { topics } from '../deliberation/deliberation.table.ts'
+import { activities } from '../volunteers/volunteers.table.ts'
+import { wishes } from '../wishes/wishes.table.ts'
 import { attendanceHows, inviteeRoles, meetingKindCodes, meetingStates, minutesStates, minutesVerdicts, partyKindCodes } from './meetings.kinds.ts'
 
 const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','))
@@ -47,6 +49,13 @@ export const meetings = pgTable(
     minutesApprovedAt: at('minutes_approved_at'),
     cancelledAt: at('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /** 微公益 / 微心愿 of a Party meeting: the volunteering activity or the wish it served. */
+    activityId: bigint('activity_id', { mode: 'number' }).references(() => activities.id),
+    wishId: bigint('wish_id', { mode: 'number' }).references(() => wishes.id),
+    /** When the sweep reminded the invited (once, the day before). */
+    remindedAt: at('reminded_at'),
+    /** When the sweep told the organiser that the room booking was rejected or cancelled by the venue. */
+    bookingLostNoticedAt: at('booking_lost_noticed_at'),
     ...timestamps,
   },
   (t) => [
@@ -54,6 +63,9 @@ export const meetings = pgTable(
     index('meetings_room_id_idx').on(t.roomId),
     index('meetings_booking_id_idx').on(t.bookingId),
     index('meetings_created_by_idx').on(t.createdBy),
+    index('meetings_activity_id_idx').on(t.activityId),
+    index('meetings_wish_id_idx').on(t.wishId),
+    index('meetings_due_reminder_idx').on(t.startsAt).where(sql`reminded_at IS NULL AND state = 'planned'`),
     check('meetings_kind_check', sql`${t.kind} IN (${list(meetingKindCodes)})`),
     check('meetings_state_check', sql`${t.state} IN (${list(meetingStates)})`),
     check('meetings_title_check', sql`length(btrim(${t.title})) BETWEEN 2 AND 120`),
