@@ -120,6 +120,8 @@ export const topics = pgTable(
     /** Households needed, fixed when the topic was proposed. */
     supportNeeded: integer('support_needed').notNull().default(1),
     expiresAt: at('expires_at'),
+    /** The stage index whose overdue reminder went out (the sweep tells each stage's owners once). */
+    overdueRemindedStage: integer('overdue_reminded_stage'),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }).references((): AnyPgColumn => topics.id),
     closedAt: at('closed_at'),
     closeNote: text('close_note'),
@@ -134,6 +136,7 @@ export const topics = pgTable(
     index('topics_template_version_idx').on(t.templateVersionId),
     index('topics_merged_into_idx').on(t.mergedIntoId),
     index('topics_expiry_idx').on(t.expiresAt).where(sql`state = 'proposed'`),
+    index('topics_stage_due_idx').on(t.stageDueAt).where(sql`state = 'deliberating' AND stage_due_at IS NOT NULL`),
     check('topics_state_check', sql`${t.state} IN (${list(topicStates)})`),
     check('topics_source_check', sql`(${t.sourceKind} IS NULL) = (${t.sourceId} IS NULL) AND (${t.sourceKind} IS NULL OR ${t.sourceKind} IN (${list(topicSourceKinds)}))`),
     check('topics_title_check', sql`length(btrim(${t.title})) BETWEEN 1 AND 100`),
@@ -353,6 +356,8 @@ export const resolutionTasks = pgTable(
     doneAt: at('done_at'),
     doneBy: bigint('done_by', { mode: 'number' }).references(() => people.id),
     note: text('note'),
+    /** Evidence photos (attachments) of the task's completion, shown on the public board once done. */
+    photoIds: bigint('photo_ids', { mode: 'number' }).array().notNull().default(sql`'{}'`),
     ...timestamps,
   },
   (t) => [
