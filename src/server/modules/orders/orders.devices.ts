@@ -74,7 +74,7 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
     const d = (await repo.findDevice(tx, p.deviceId, silentHours))!
     const item = (await items.findItem(tx, d.defaultItemId))!
     const at = await deps.orders.placeOf(tx, d.personId, { crs: 'wgs84' })
-    const orderId = await deps.orders.placeIn(tx, {
+    const { id: orderId } = await deps.orders.placeIn(tx, {
       item, requesterId: d.personId, placedBy: null, channel: d.kind === 'phone' ? 'elder_button' : 'device', at, window: null,
       note: `${d.kind === 'phone' ? '长辈版一键呼叫' : '一键通呼叫'}（设备 ${d.serial}）`, photoIds: [], urgent: true,
     }, { id: null, kind: 'device' })

@@ -42,22 +42,26 @@ export interface PlaceInput {
 export function createOrderService(deps: { db: Executor; config: Config; geo: Pick<GeoService, 'findGridAt' | 'nearestBuilding'>; notifications: Pick<NotificationService, 'notify'>; effects: OrderEffects; transitions: Transitions }) {
   const { db, geo, notifications, effects, transitions } = deps
 
-  /** Writes a placed order and its first event; an auto-accepting item is accepted at once. */
-  async function placeIn(tx: Executor, p: PlaceInput, actor: { id: string | null; kind: 'person' | 'device' | 'system' }): Promise<string> {
-    const id = await repo.insertOrder(tx, {
+  /**
+   * Writes a placed order and its first event; an auto-accepting item is accepted at once. Answers
+   * the order and its timeline as written when nothing changed them since (null after an accept).
+   */
+  async function placeIn(tx: Executor, p: PlaceInput, actor: { id: string | null; kind: 'person' | 'device' | 'system' }): Promise<{ id: string; asWritten: { order: repo.OrderRow; event: Omit<repo.EventRow, 'photos'> } | null }> {
+    const written = await repo.insertOrder(tx, {
       itemId: p.item.id, itemVersionId: p.item.versionId, orgId: p.at.orgId, communityId: p.at.communityId, state: 'placed', requesterId: p.requesterId,
       placedBy: p.placedBy, channel: p.channel, lng: p.at.lng, lat: p.at.lat, address: p.at.address, windowFrom: p.window?.from ?? null, windowTo: p.window?.to ?? null,
       note: p.note, photoIds: p.photoIds, urgent: p.urgent, dueHours: p.item.reviewHours,
-    })
-    await repo.insertEvent(tx, { orderId: id, actorId: actor.id, actorKind: actor.kind, action: 'place', from: null, to: 'placed', note: p.note, photoIds: p.photoIds, data: { channel: p.channel, itemVersion: p.item.version } })
+    }, { actorId: actor.id, actorKind: actor.kind, action: 'place', from: null, to: 'placed', note: p.note, photoIds: p.photoIds, data: { channel: p.channel, itemVersion: p.item.version } })
+    const id = written.order.id
     if (p.item.autoAccept || p.urgent) {
-      const o = (await repo.findOrder(tx, id))!
+      const o = written.order
       await transitions.accept({ tx, o, me: actor.id ?? '', event: (e) => repo.insertEvent(tx, { orderId: id, actorId: null, actorKind: 'system', action: e.action ?? 'review', from: 'placed', to: e.to, note: e.note, data: e.data }) }, p.item.grab, 'review', { push: !p.urgent })
     } else {
       const staff = await repo.staffOver(tx, p.at.orgPath, ['grid_worker', 'grid_leader', 'community_cadre'])
       await notifications.notify(tx, { personIds: staff.filter((s) => s !== actor.id), kind: 'order.review', title: `新订单待审核：${p.item.name}`, body: `${channelLabels[p.channel].zh} · ${p.at.address}`, link: { orderId: id } })
+      return { id, asWritten: written }
     }
-    return id
+    return { id, asWritten: null }
   }
 
   /** Where an order is served: a picked point (its grid, or the building within 30 m), else the requester's home. */
@@ -130,12 +134,14 @@ export function createOrderService(deps: { db: Executor; config: Config; geo: Pi
         await assertOrderable(tx, item, requesterId, at)
         const photoIds = await effects.assertPhotos(tx, ctx, input.photoIds)
         const proxy = requesterId !== me
-        const orderId = await placeIn(tx, {
+        const { id: orderId, asWritten } = await placeIn(tx, {
           item, requesterId, placedBy: me, channel: proxy ? 'proxy' : 'app', at, window: input.window ?? null, note: input.note ?? null, photoIds, urgent: false,
         }, { id: me, kind: 'person' })
         if (proxy) await recordAudit(tx, ctx, { action: 'order.place_for', entity: 'order', entityId: orderId, orgPath: at.orgPath, after: { itemId: input.itemId, onBehalfOf: requesterId } })
+        const photos = photoIds.length ? await repo.photosOf(tx, photoIds) : []
+        if (asWritten) return presentDetail(ctx.actor, asWritten.order, item, [{ ...asWritten.event, photos }], photos, null)
         const o = (await repo.findOrder(tx, orderId))!
-        return presentDetail(ctx.actor, o, item, await repo.eventsOf(tx, orderId), photoIds.length ? await repo.photosOf(tx, photoIds) : [], null)
+        return presentDetail(ctx.actor, o, item, await repo.eventsOf(tx, orderId), photos, null)
       })
     },
 
