@@ -35,6 +35,7 @@ export const partyOrgMembers = pgTable(
     ...timestamps,
   },
   (t) => [
+    index('party_org_members_org_idx').on(t.partyOrgId, t.joinedOn),
     uniqueIndex('party_org_members_open_key').on(t.partyOrgId, t.personId).where(sql`left_on IS NULL`),
     index('party_org_members_person_idx').on(t.personId),
     index('party_org_members_created_by_idx').on(t.createdBy),

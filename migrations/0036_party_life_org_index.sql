@@ -1,0 +1,2 @@
+-- Issue 17 organisation life: an index leading with party_org_members.party_org_id (the open-membership unique index is partial).
+CREATE INDEX "party_org_members_org_idx" ON "party_org_members" USING btree ("party_org_id","joined_on");
