@@ -35,6 +35,7 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { fundsModule } from './modules/funds/funds.module.ts'
 import { meetingsModule } from './modules/meetings/meetings.module.ts'
 import { libraryModule } from './modules/library/library.module.ts'
 import { familyBankModule } from './modules/family_bank/family_bank.module.ts'
@@ -88,6 +89,7 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  fundsModule,
   meetingsModule,
   libraryModule,
   familyBankModule,

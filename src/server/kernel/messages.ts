@@ -17,6 +17,7 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { fundsDetails, fundsMessages } from '../modules/funds/funds.messages.ts'
 import { meetingsDetails, meetingsMessages } from '../modules/meetings/meetings.messages.ts'
 import { broadcastsDetails, broadcastsMessages } from '../modules/broadcasts/broadcasts.messages.ts'
 import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
@@ -69,6 +70,7 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...fundsMessages,
   ...meetingsMessages,
   ...broadcastsMessages,
   ...wishesMessages,
@@ -113,6 +115,7 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...fundsDetails,
   ...meetingsDetails,
   ...broadcastsDetails,
   ...wishesDetails,
