@@ -151,6 +151,7 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/resolutions/rollup ?orgId': 'resolutions.rollup.orgId',
   'PATCH /api/v1/resolutions/{id} photoIds': 'resolutions.update.photoIds',
   'POST /api/v1/resolutions/{id}/tasks ownerId': 'resolutions.tasks.ownerId',
+  'POST /api/v1/resolution-tasks/{id}/done photoIds': 'resolutions.taskDone.photoIds',
   'POST /api/v1/deliberation-templates orgId': 'templates.create.orgId',
   'PUT /api/v1/deliberation-settings/{orgId} templateId': { exempt: 'Process templates are shared between communities (any signed-in person reads them); the settings themselves need a cadre over the node in the path (settings.put), and a missing template answers 404.' },
   // Service items, orders, devices (permissions-orders.api.test.ts)

@@ -14,9 +14,10 @@ const cadres: Record<RoleName, boolean> = { admin: true, district: true, street:
 
 let t: TestApp
 const as = {} as Record<RoleName, Client>
-const far = {} as Record<'street' | 'community' | 'person' | 'photo' | 'case' | 'proposed' | 'live' | 'vote' | 'tally' | 'resolution' | 'task' | 'template', string>
+const far = {} as Record<'street' | 'community' | 'person' | 'photo' | 'case' | 'visit' | 'proposed' | 'live' | 'vote' | 'tally' | 'resolution' | 'task' | 'template', string>
 let demoTopic: string
 let demoResolution: string
+let demoTask: string
 
 const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
 const counts = async () => (await t.query<{ n: string }>(sql`SELECT concat_ws('/', (SELECT count(*) FROM topics), (SELECT count(*) FROM topic_events), (SELECT count(*) FROM topic_supports),
@@ -37,6 +38,7 @@ before(async () => {
   far.photo = await one(sql`INSERT INTO attachments (sha256, mime, size, uploaded_by) VALUES (${randomBytes(32).toString('hex')}, 'image/png', 100, ${far.person}) RETURNING id::text`)
   far.case = await one(sql`INSERT INTO cases (org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
     SELECT g.id, g.path, 'facility.road', '矩阵外的事件', ST_SetSRID(ST_MakePoint(100, 30), 4326), g.id, g.path, 'console' FROM orgs g WHERE g.id = ${grid} RETURNING id::text`)
+  far.visit = await one(sql`INSERT INTO visits (kind, mode, org_id, visitor_id, visited_at, note) VALUES ('night', 'active', ${grid}, ${far.person}, now(), '矩阵外的走访') RETURNING id::text`)
   far.template = await one(sql`INSERT INTO deliberation_templates (org_id, code, name) VALUES (${far.street}, 'far_template', '矩阵外的模板') RETURNING id::text`)
   await t.query(sql`INSERT INTO deliberation_template_versions (template_id, version, stages) SELECT ${far.template}, 1, stages FROM deliberation_template_versions v JOIN deliberation_templates d ON d.id = v.template_id WHERE d.code = 'six_steps'`)
   const version = await one(sql`SELECT v.id::text FROM deliberation_template_versions v JOIN deliberation_templates d ON d.id = v.template_id WHERE d.code = 'six_steps'`)
@@ -54,6 +56,7 @@ before(async () => {
   demoTopic = posted.json().id
   await t.query(sql`UPDATE topics SET state = 'deliberating', stage_index = 1, stage_key = 'committee' WHERE id = ${demoTopic}`)
   demoResolution = await one(sql`INSERT INTO resolutions (topic_id, org_id, title, text, state) VALUES (${demoTopic}, ${t.fixtures.communityId}, '矩阵内的决议', '矩阵内', 'executing') RETURNING id::text`)
+  demoTask = await one(sql`INSERT INTO resolution_tasks (resolution_id, title) VALUES (${demoResolution}, '矩阵内的任务') RETURNING id::text`)
 })
 after(() => t.close())
 
@@ -73,6 +76,8 @@ test('deliberation: every role is refused outside its scope in the path and in e
       refused('topics.create.orgId', () => c.post('/api/v1/topics', { title: '矩阵外的提议', body: '矩阵外', orgId: far.community })),
       refused('topics.create.proposerId', () => c.post('/api/v1/topics', { title: '矩阵内的提议', body: '代收集', orgId: t.fixtures.communityId, proposerId: far.person })),
       refused('topics.create.source', () => c.post('/api/v1/topics', { title: '矩阵内的提议', body: '转为议题', orgId: t.fixtures.communityId, source: { kind: 'case', id: far.case } })),
+      refused('topics.create.source.visit', () => c.post('/api/v1/topics', { title: '矩阵内的提议', body: '转为议题', orgId: t.fixtures.communityId, source: { kind: 'visit', id: far.visit } })),
+      refused('topics.list.sourceId.visit', () => c.get(`/api/v1/topics?sourceKind=visit&sourceId=${far.visit}`)),
       refused('topics.create.photoIds', () => c.post('/api/v1/topics', { title: '矩阵内的提议', body: '照片', orgId: t.fixtures.communityId, photoIds: [far.photo] })),
       refused('topics.list.orgId', () => c.get(`/api/v1/topics?orgId=${far.community}`)),
       refused('topics.list.sourceId', () => c.get(`/api/v1/topics?sourceKind=case&sourceId=${far.case}`)),
@@ -92,6 +97,7 @@ test('deliberation: every role is refused outside its scope in the path and in e
       refused('resolutions.tasks.ownerId', () => c.post(`/api/v1/resolutions/${demoResolution}/tasks`, { title: '矩阵内', ownerId: far.person })),
       refused('resolutions.tasks.link', () => c.post(`/api/v1/resolutions/${demoResolution}/tasks`, { title: '矩阵内', link: { kind: 'case', id: far.case } })),
       refused('resolutions.taskDone', () => c.post(`/api/v1/resolution-tasks/${far.task}/done`)),
+      refused('resolutions.taskDone.photoIds', () => c.post(`/api/v1/resolution-tasks/${demoTask}/done`, { photoIds: [far.photo] })),
       refused('resolutions.comment', () => c.post(`/api/v1/resolutions/${far.resolution}/comments`, { body: '矩阵外' })),
       refused('resolutions.list.orgId', () => c.get(`/api/v1/resolutions?orgId=${far.community}`)),
       refused('resolutions.rollup.orgId', () => c.get(`/api/v1/resolutions/rollup?orgId=${far.community}`)),

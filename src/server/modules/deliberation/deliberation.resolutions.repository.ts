@@ -1,9 +1,10 @@
 // SQL of resolutions (决议): the resolution, its tasks (progress = share done), residents'
 // comments, the tracker list, the roll-up per child node, and the public board of a community.
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
+import { attachmentRows } from '../files/files.read.ts'
 
 export async function insertResolution(ex: Executor, r: { topicId: string; orgId: string; voteId: string | null; title: string; text: string; createdBy: string | null }) {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO resolutions (topic_id, org_id, vote_id, title, text, state, created_by)
@@ -28,8 +29,9 @@ export const listResolutions = (ex: Executor, f: { rolePaths: string[]; underPat
     ORDER BY r.id DESC LIMIT ${limit + 1}`)
 }
 
-export const tasksOf = (ex: Executor, id: string) => rows<{ id: string; title: string; ownerId: string | null; ownerName: string | null; dueOn: string | null; linkKind: 'case' | 'order' | null; linkId: string | null; doneAt: string | null }>(ex, sql`
-  SELECT k.id::text, k.title, k.owner_id::text AS "ownerId", p.name AS "ownerName", k.due_on AS "dueOn", k.link_kind AS "linkKind", k.link_id::text AS "linkId", k.done_at::text AS "doneAt"
+export const tasksOf = (ex: Executor, id: string) => rows<{ id: string; title: string; ownerId: string | null; ownerName: string | null; dueOn: string | null; linkKind: 'case' | 'order' | null; linkId: string | null; doneAt: string | null; note: string | null; photoIds: string[] }>(ex, sql`
+  SELECT k.id::text, k.title, k.owner_id::text AS "ownerId", p.name AS "ownerName", k.due_on AS "dueOn", k.link_kind AS "linkKind", k.link_id::text AS "linkId", k.done_at::text AS "doneAt",
+    k.note, k.photo_ids::text[] AS "photoIds"
   FROM resolution_tasks k LEFT JOIN ${personNames} p ON p.id = k.owner_id WHERE k.resolution_id = ${id} ORDER BY k.id`)
 
 export const commentsOf = (ex: Executor, id: string) => rows<{ id: string; authorName: string; body: string; at: string }>(ex, sql`
@@ -56,6 +58,16 @@ export const rollup = (ex: Executor, path: string) => rows<{ id: string; name: s
   FROM ${orgTree} n LEFT JOIN resolutions r ON r.org_id = n.id WHERE n.path = ${path}::ltree GROUP BY n.id, n.name
   ORDER BY 3 DESC, 2`)
 
+export interface PublicPhoto { url: string; thumbUrl: string }
+
+/**
+ * The evidence photos a visitor may load: only the attachments a manager put on the resolution or
+ * on a done task as its evidence (never a case's or a resident's photos), by their content address
+ * (/api/v1/files/<sha256>, served to anyone who knows it, as the family bank's public stories are).
+ */
+const publicPhotos = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_object('url', '/api/v1/files/' || a.sha256, 'thumbUrl', '/api/v1/files/' || a.sha256 || '?size=thumb')
+  ORDER BY array_position(${column}, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(${column})), '[]'::json)`
+
 /** The public board of a community: figures, open and recent topics (titles only), resolutions with progress, evidence and tasks (no names). */
 export async function publicBoard(ex: Executor, path: string) {
   const figures = (await firstRow<{ topics: number; settled: number; resolutions: number; done: number }>(ex, sql`SELECT
@@ -67,9 +79,11 @@ export async function publicBoard(ex: Executor, path: string) {
     SELECT t.id::text, t.title, t.state, t.stage_key AS "stageKey", t.stage_index AS "stageIndex", v.stages, t.support_count AS "supportCount", t.support_needed AS "supportNeeded", t.created_at::text AS "createdAt"
     FROM topics t JOIN ${orgTree} o ON o.id = t.org_id JOIN deliberation_template_versions v ON v.id = t.template_version_id
     WHERE o.path <@ ${path}::ltree AND t.state IN ('proposed','deliberating') ORDER BY t.id DESC LIMIT 50`)
-  const resolutions = await rows<{ id: string; title: string; text: string; state: 'executing'; progress: number; decidedAt: string; doneAt: string | null; photoIds: string[]; tasks: { title: string; dueOn: string | null; done: boolean }[] }>(ex, sql`
+  const resolutions = await rows<{ id: string; title: string; text: string; state: 'executing'; progress: number; decidedAt: string; doneAt: string | null; photoIds: string[]; photos: PublicPhoto[]; tasks: { title: string; dueOn: string | null; done: boolean; photos: PublicPhoto[] }[] }>(ex, sql`
     SELECT r.id::text, r.title, r.text, r.state, r.progress, r.decided_at::text AS "decidedAt", r.done_at::text AS "doneAt", r.photo_ids::text[] AS "photoIds",
-      coalesce((SELECT json_agg(json_build_object('title', k.title, 'dueOn', k.due_on, 'done', k.done_at IS NOT NULL) ORDER BY k.id) FROM resolution_tasks k WHERE k.resolution_id = r.id), '[]'::json) AS tasks
+      ${publicPhotos(sql`r.photo_ids`)} AS photos,
+      coalesce((SELECT json_agg(json_build_object('title', k.title, 'dueOn', k.due_on, 'done', k.done_at IS NOT NULL,
+        'photos', CASE WHEN k.done_at IS NULL THEN '[]'::json ELSE ${publicPhotos(sql`k.photo_ids`)} END) ORDER BY k.id) FROM resolution_tasks k WHERE k.resolution_id = r.id), '[]'::json) AS tasks
     FROM resolutions r JOIN ${orgTree} o ON o.id = r.org_id WHERE o.path <@ ${path}::ltree AND r.state <> 'cancelled' ORDER BY r.decided_at DESC, r.id DESC LIMIT 50`)
   return { figures, topics: topics.map(({ stageKey, stageIndex, stages, ...t }) => ({ ...t, stageName: stages[stageIndex]?.name ?? stageKey })), resolutions }
 }

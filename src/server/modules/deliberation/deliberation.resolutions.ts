@@ -29,7 +29,7 @@ export function createResolutionService(deps: DeliberationDeps) {
     const [tasks, comments] = await Promise.all([repo.tasksOf(ex, r.id), repo.commentsOf(ex, r.id)])
     return {
       ...row(r), text: r.text, photoIds: r.photoIds,
-      tasks: tasks.map((k) => ({ id: k.id, title: k.title, owner: k.ownerId ? { id: k.ownerId, name: k.ownerName ?? '' } : null, dueOn: k.dueOn, link: k.linkKind && k.linkId ? { kind: k.linkKind, id: k.linkId } : null, doneAt: k.doneAt })),
+      tasks: tasks.map((k) => ({ id: k.id, title: k.title, owner: k.ownerId ? { id: k.ownerId, name: k.ownerName ?? '' } : null, dueOn: k.dueOn, link: k.linkKind && k.linkId ? { kind: k.linkKind, id: k.linkId } : null, doneAt: k.doneAt, note: k.note, photoIds: k.photoIds })),
       comments: comments.map((c) => ({ id: c.id, author: { name: c.authorName }, body: c.body, at: c.at })),
       manage: can(ctx.actor, 'resolution.manage', { orgPath: r.orgPath, state: r.state }),
     }
@@ -96,10 +96,15 @@ export function createResolutionService(deps: DeliberationDeps) {
       return done.length
     },
 
-    async taskDone(ctx: RequestContext, taskId: string) {
+    /** A task done, with its evidence photos (shown on the public board) and a note; again adds evidence to a done task. */
+    async taskDone(ctx: RequestContext, taskId: string, input: { photoIds?: string[]; note?: string } = {}) {
       return inTransaction(db, async (tx) => {
         await requireAccessOne(tx, ctx.actor, { permission: 'resolutionTask.done', entity: 'resolutionTask', id: taskId })
-        const [k] = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks SET done_at = coalesce(done_at, now()), done_by = coalesce(done_by, ${ctx.actor.personId}), updated_at = now() WHERE id = ${taskId} RETURNING resolution_id::text AS "resolutionId"`)
+        const photoIds = input.photoIds ? [...new Set(input.photoIds)] : undefined
+        if (photoIds) await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: photoIds })
+        const [k] = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks SET done_at = coalesce(done_at, now()), done_by = coalesce(done_by, ${ctx.actor.personId}),
+            photo_ids = ${photoIds ? sql`string_to_array(${photoIds.join(',')}, ',')::bigint[]` : sql`photo_ids`}, note = coalesce(${input.note || null}, note), updated_at = now()
+          WHERE id = ${taskId} RETURNING resolution_id::text AS "resolutionId"`)
         const r = (await repo.findResolution(tx, k!.resolutionId, true))!
         open(r)
         await repo.recomputeProgress(tx, r.id)

@@ -62,8 +62,8 @@ export const deliberationRoutes: FastifyPluginAsyncZod<RouteOptions<Deliberation
     (req) => resolutions.update(req.ctx, req.params.id, req.body))
   app.post('/resolutions/:id/tasks', { schema: { tags, summary: '分解决议任务（责任人、期限，或关联案件/服务订单）', params, body: s.taskCreateSchema, response: { 201: s.resolutionSchema, ...r } } },
     async (req, reply) => reply.code(201).send(await resolutions.addTask(req.ctx, req.params.id, req.body)))
-  app.post('/resolution-tasks/:id/done', { schema: { tags, summary: '任务完成（责任人或社区干部），进度随之更新', params, response: { 200: s.resolutionSchema, ...r } } },
-    (req) => resolutions.taskDone(req.ctx, req.params.id))
+  app.post('/resolution-tasks/:id/done', { schema: { tags, summary: '任务完成（责任人或社区干部），可附佐证照片（公开栏展示）和说明，进度随之更新', params, body: s.taskDoneSchema, response: { 200: s.resolutionSchema, ...r } } },
+    (req) => resolutions.taskDone(req.ctx, req.params.id, req.body ?? {}))
   app.post('/resolutions/:id/comments', { schema: { tags, summary: '居民评议决议落实情况（群众监议）', params, body: s.commentSchema, response: { 201: s.resolutionSchema, ...r } } },
     async (req, reply) => reply.code(201).send(await resolutions.comment(req.ctx, req.params.id, req.body.body)))
 

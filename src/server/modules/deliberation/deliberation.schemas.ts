@@ -107,6 +107,11 @@ export const taskCreateSchema = z.strictObject({
   /** Carried out as a case or a service order. */
   link: z.strictObject({ kind: z.enum(['case', 'order']), id: idSchema }).optional(),
 })
+/** A task done, with its evidence photos (shown on the public board) and a note. */
+export const taskDoneSchema = z.strictObject({
+  photoIds: z.array(idSchema).max(9, '最多 9 张照片').optional(),
+  note: z.string().trim().max(500, '最多 500 个字').optional(),
+}).nullish()
 export const commentSchema = z.strictObject({ body: text(1, 1000, '请填写内容') })
 export const resolutionsQuerySchema = z.object({ orgId: idSchema.optional(), state: resolutionStateSchema.optional(), ...pageQuery })
 export const rollupQuerySchema = z.object({ orgId: idSchema.optional() })
@@ -177,7 +182,7 @@ export const voteSchema = voteSummarySchema.extend({
 })
 export const resolutionSchema = resolutionSummarySchema.extend({
   topic: z.object({ id: z.string(), title: z.string() }), org: ref, text: z.string(), photoIds: z.array(z.string()),
-  tasks: z.array(z.object({ id: z.string(), title: z.string(), owner: ref.nullable(), dueOn: z.string().nullable(), link: z.object({ kind: z.enum(['case', 'order']), id: z.string() }).nullable(), doneAt: z.string().nullable() })),
+  tasks: z.array(z.object({ id: z.string(), title: z.string(), owner: ref.nullable(), dueOn: z.string().nullable(), link: z.object({ kind: z.enum(['case', 'order']), id: z.string() }).nullable(), doneAt: z.string().nullable(), note: z.string().nullable(), photoIds: z.array(z.string()) })),
   comments: z.array(z.object({ id: z.string(), author: z.object({ name: z.string() }), body: z.string(), at: z.string() })),
   manage: z.boolean(),
 })
@@ -188,10 +193,17 @@ export const templateSchema = z.object({
   version: z.number().int(), archived: z.boolean(), stages: z.array(stageSchema),
 })
 export const settingsViewSchema = z.object({ orgId: z.string(), supportHouseholds: z.number().int().nullable(), supportPercent: z.number().nullable(), expireDays: z.number().int(), templateId: z.string().nullable(), households: z.number().int(), supportNeeded: z.number().int(), inherited: z.boolean() })
+const publicPhotoSchema = z.object({ url: z.string(), thumbUrl: z.string() })
 export const publicBoardSchema = z.object({
   community: z.object({ id: z.string(), name: z.string() }),
   figures: z.object({ topics: z.number().int(), settled: z.number().int(), resolutions: z.number().int(), done: z.number().int() }),
   topics: z.array(z.object({ id: z.string(), title: z.string(), state: topicStateSchema, stageName: z.string(), supportCount: z.number().int(), supportNeeded: z.number().int(), createdAt: z.string() })),
-  resolutions: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), state: resolutionStateSchema, progress: z.number().int(), decidedAt: z.string(), doneAt: z.string().nullable(), photoIds: z.array(z.string()), tasks: z.array(z.object({ title: z.string(), dueOn: z.string().nullable(), done: z.boolean() })) })),
+  resolutions: z.array(z.object({
+    id: z.string(), title: z.string(), text: z.string(), state: resolutionStateSchema, progress: z.number().int(), decidedAt: z.string(), doneAt: z.string().nullable(), photoIds: z.array(z.string()),
+    /** The resolution's evidence photos as addresses a visitor may load. */
+    photos: z.array(publicPhotoSchema),
+    /** Each task; a done task with its evidence photos. */
+    tasks: z.array(z.object({ title: z.string(), dueOn: z.string().nullable(), done: z.boolean(), photos: z.array(publicPhotoSchema) })),
+  })),
 })
 export const homeSchema = z.object({ community: refSchema.nullable(), supportNeeded: z.number().int(), expireDays: z.number().int() })

@@ -22,12 +22,11 @@ import { outputWords, roleWords, topicStateWords } from './deliberation.messages
 import type { AdvanceInput, SourceKind, Topic, TopicCreate, TopicSummary, TopicsQuery } from './deliberation.schemas.ts'
 import './deliberation.policy.ts'
 import './deliberation.access.ts'
+import '../visits/visits.access.ts'
 
 export type DeliberationDeps = {
   db: Executor
   notifications: Pick<NotificationService, 'notify' | 'notifyAll'>
-  /** Reads a visit as the caller may (404 otherwise): "转为议题" from a visit. */
-  readVisit: (ctx: RequestContext, id: string) => Promise<unknown>
   clock?: () => Date
 }
 
@@ -54,7 +53,7 @@ export function createTopicService(deps: DeliberationDeps) {
     try {
       if (kind === 'case' || kind === 'hotspot') await requireAccessOne(ex, ctx.actor, { permission: 'case.read', entity: 'case', id })
       else if (kind === 'order') await requireAccessOne(ex, ctx.actor, { permission: 'order.read', entity: 'order', id })
-      else await deps.readVisit(ctx, id)
+      else await requireAccessOne(ex, ctx.actor, { permission: 'visit.read', entity: 'visit', id })
     } catch (err) {
       if (err instanceof AppError && err.status === 404) throw notFound('TOPIC_SOURCE_NOT_FOUND', [{ path: 'source.id', message: 'deliberation.orgKind' }])
       throw err

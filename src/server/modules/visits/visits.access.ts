@@ -1,11 +1,25 @@
-// How visit schedule and visit task ids that arrive in a query or a body are checked: both are
-// read by the schedule's owner side (staff over its street or district) and by the units and
-// communities it names. Ended schedules still load: their done tasks stay on record.
+// How visit, visit schedule and visit task ids that arrive in a path, a query or a body are
+// checked. A visit is read by its visitor, staff over the place visited and staff of the visitor
+// unit ("转为议题" from a visit checks its id here too). Schedules and tasks are read by the
+// schedule's owner side (staff over its street or district) and by the units and communities it
+// names. Ended schedules still load: their done tasks stay on record.
 import { sql } from 'drizzle-orm'
 import { defineAccessLoader, idArray } from '../../kernel/access.ts'
 import { rows } from '../../kernel/db/client.ts'
-import type { ScheduleSubject } from './visits.policy.ts'
+import type { ScheduleSubject, VisitSubject } from './visits.policy.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
+
+defineAccessLoader<VisitSubject>('visit', {
+  notFound: 'VISIT_NOT_FOUND',
+  read: 'visit.read',
+  async load(ex, ids) {
+    const found = await rows<VisitSubject & { id: string }>(ex, sql`
+      SELECT v.id::text, o.path::text AS "orgPath", v.visitor_id::text AS "visitorId", vo.path::text AS "visitorOrgPath"
+      FROM visits v JOIN ${orgTree} o ON o.id = v.org_id LEFT JOIN ${orgTree} vo ON vo.id = v.visitor_org_id
+      WHERE v.id = ANY(${idArray(ids)})`)
+    return new Map(found.map(({ id, ...s }) => [id, s]))
+  },
+})
 
 defineAccessLoader<ScheduleSubject>('visitSchedule', {
   notFound: 'VISIT_SCHEDULE_NOT_FOUND',

@@ -108,11 +108,11 @@ export function createVisitService(deps: { db: Executor; cases: Pick<CaseService
     return visits.map((v) => presentVisit(v, met))
   }
 
+  /** A visit the caller may read (the access loader's rule; 404 otherwise), with its details. */
   async function loadVisit(ctx: RequestContext, ex: Executor, id: string) {
-    requireSignedIn(ctx.actor)
+    await requireAccessOne(ex, ctx.actor, { permission: 'visit.read', entity: 'visit', id })
     const visit = await repo.findVisit(ex, id)
     if (!visit) throw notFound('VISIT_NOT_FOUND')
-    authorize(ctx.actor, 'visit.read', visitSubject(visit), 'VISIT_NOT_FOUND')
     return visit
   }
 
