@@ -73,6 +73,10 @@ test('broadcasts: every role is refused outside its scope in the path and in eac
     assert.equal(list.statusCode, 200)
     assert.equal(list.json().items.some((b: { id: string }) => b.id === far.broadcast), false, `list as ${r}`)
     assert.equal((await c.get('/api/v1/broadcasts/mine')).json().items.some((b: { id: string }) => b.id === far.broadcast), false)
+    // The compose form's team picker (broadcasts.teams) lists no team outside the role's staff scope.
+    const teams = await c.get(`/api/v1/broadcasts/teams?q=${encodeURIComponent('矩阵外')}`)
+    assert.equal(teams.statusCode, 200, `broadcasts.teams as ${r}`)
+    assert.deepEqual(teams.json().items, [], `broadcasts.teams as ${r}`)
     // Inside the demo community: its staff over it send (the grid worker is staff of one grid only).
     const own = await c.post('/api/v1/broadcasts', noticeBody(t.fixtures.communityId, { channels: ['call'], draft: true }))
     if (sends[r]) assert.equal(own.statusCode, 201, `create (own) as ${r}: ${own.body.slice(0, 200)}`)

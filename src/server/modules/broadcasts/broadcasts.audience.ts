@@ -92,3 +92,20 @@ export async function resolveAudience(ex: Executor, actor: Actor, a: Audience): 
     }
   }
 }
+
+/**
+ * The volunteer teams the caller may address (teams of nodes under their staff scopes), searched
+ * by name or by the node's name on the server, so a street with hundreds of teams finds any of
+ * them (the console's picker). Deleted teams are left out.
+ */
+export async function teamsToAddress(ex: Executor, scopes: string[], q: { q?: string; limit: number }) {
+  if (scopes.length === 0) return []
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  return rows<{ id: string; name: string; org: { id: string; name: string }; members: number }>(ex, sql`
+    SELECT t.id::text, t.name, json_build_object('id', o.id::text, 'name', o.name) AS org,
+      (SELECT count(*)::int FROM ${teamMembers} tm WHERE tm.team_id = t.id) AS members
+    FROM ${teamRows} t JOIN ${orgTree} o ON o.id = t.org_id
+    WHERE t.deleted_at IS NULL AND o.path <@ string_to_array(${scopes.join(',')}, ',')::ltree[]
+      ${like ? sql`AND (t.name ILIKE ${like} OR o.name ILIKE ${like})` : sql``}
+    ORDER BY t.name, t.id LIMIT ${q.limit}`)
+}

@@ -8,7 +8,7 @@ import { idSchema, pageOf, pageQuerySchema } from '../../kernel/contract.ts'
 import type { BroadcastsModuleService } from './broadcasts.module.ts'
 import {
   ackSchema, broadcastCreateSchema, broadcastSchema, broadcastsQuerySchema, communityFiguresQuerySchema, communityFiguresSchema,
-  figuresSchema, followUpSchema, handoverSchema, mineItemSchema, minePageSchema, receiptSchema, receiptsQuerySchema, tickSchema,
+  figuresSchema, followUpSchema, handoverSchema, mineItemSchema, teamOptionsSchema, teamSearchQuerySchema, minePageSchema, receiptSchema, receiptsQuerySchema, tickSchema,
 } from './broadcasts.schemas.ts'
 
 const tags = ['broadcasts']
@@ -29,6 +29,10 @@ export const broadcastRoutes: FastifyPluginAsyncZod<RouteOptions<BroadcastsModul
   app.get('/broadcasts/mine', {
     schema: { tags, summary: '我收到的通知（未读在前）', querystring: pageQuerySchema, response: { 200: minePageSchema, ...errorResponses } },
   }, (req) => broadcasts.mine(req.ctx, req.query))
+
+  app.get('/broadcasts/teams', {
+    schema: { tags, summary: '可发送通知的志愿服务队（按队名或所属节点名搜索，服务端检索）', querystring: teamSearchQuerySchema, response: { 200: teamOptionsSchema, ...errorResponses } },
+  }, (req) => broadcasts.teams(req.ctx, req.query))
 
   app.get('/broadcasts/figures', {
     schema: { tags, summary: '各社区通知成效（期间内：发送、已读、回执、80% 回执用时中位数、节省电话比例）', querystring: communityFiguresQuerySchema, response: { 200: communityFiguresSchema, ...errorResponses } },

@@ -168,3 +168,12 @@ export type BroadcastFigures = z.infer<typeof figuresSchema>
 export type CommunityFigures = z.infer<typeof communityFiguresSchema>
 export type FollowUp = z.infer<typeof followUpSchema>
 export type Handover = z.infer<typeof handoverSchema>
+
+/** The compose form's team picker: searched on the server (a street may have hundreds of teams). */
+export const teamSearchQuerySchema = z.object({
+  q: z.string().trim().max(30, '最多 30 个字').optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})
+export const teamOptionsSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), org: z.object({ id: z.string(), name: z.string() }), members: z.number().int() })),
+})

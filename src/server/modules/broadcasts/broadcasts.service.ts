@@ -15,7 +15,7 @@ import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { z } from 'zod'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { resolveAudience } from './broadcasts.audience.ts'
+import { resolveAudience, teamsToAddress } from './broadcasts.audience.ts'
 import * as repo from './broadcasts.repository.ts'
 import type { BroadcastSubject } from './broadcasts.policy.ts'
 import type { BroadcastCreate } from './broadcasts.schemas.ts'
@@ -45,7 +45,7 @@ export const present = (ctx: RequestContext, b: repo.BroadcastRow) => ({
 })
 
 const excerpt = (body: string) => (body.length > 60 ? `${body.slice(0, 60)}…` : body)
-const mineCursor = z.object({ opened: z.number().int().min(0).max(1), id: z.string().regex(/^\d+$/) })
+const mineCursor = z.object({ opened: z.number().int().min(0).max(1), sentAt: z.string().regex(/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)$/), id: z.string().regex(/^\d+$/) })
 
 export function createBroadcastService(deps: { db: Executor; notifications: Notifier; afterSend?: (id: string) => Promise<void> }) {
   const { db, notifications } = deps
@@ -130,18 +130,25 @@ export function createBroadcastService(deps: { db: Executor; notifications: Noti
       return toPage(found, q.limit, (b) => present(ctx, b), (b) => ({ id: b.id }))
     },
 
-    /** The caller's own notices, unopened first, newest first within each. */
+    /** Volunteer teams the caller may send a notice to, searched by name (the compose form's picker). */
+    async teams(ctx: RequestContext, q: { q?: string; limit: number }) {
+      requireSignedIn(ctx.actor)
+      return { items: await teamsToAddress(db, ctx.actor.kind === 'person' ? scopesOf(ctx.actor, LEVEL.gridStaff) : [], q) }
+    },
+
+    /** The caller's own notices, unopened first, the latest sent first within each (a draft sent later comes before older notices). */
     async mine(ctx: RequestContext, q: { cursor?: string; limit: number }) {
       requireSignedIn(ctx.actor)
       const me = ctx.actor.personId
       if (!me) return { items: [], nextCursor: null, unopened: 0 }
       const after = decodeCursor(q.cursor, mineCursor)
       const found = await rows<MineRow>(db, sql`${mineSelect} WHERE r.person_id = ${me} AND b.state <> 'draft'
-          ${after ? sql`AND ((r.opened_at IS NOT NULL)::int, -b.id) > (${after.opened}, ${-Number(after.id)})` : sql``}
-        ORDER BY (r.opened_at IS NOT NULL), b.id DESC LIMIT ${q.limit + 1}`)
+          ${after ? sql`AND ((r.opened_at IS NOT NULL)::int > ${after.opened}
+            OR ((r.opened_at IS NOT NULL)::int = ${after.opened} AND (b.sent_at, b.id) < (${after.sentAt}::timestamptz, ${after.id}::bigint)))` : sql``}
+        ORDER BY (r.opened_at IS NOT NULL), b.sent_at DESC, b.id DESC LIMIT ${q.limit + 1}`)
       const unopened = await firstRow<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM broadcast_receipts r JOIN broadcasts b ON b.id = r.broadcast_id
         WHERE r.person_id = ${me} AND b.state = 'sent' AND r.opened_at IS NULL`)
-      const page = toPage(found, q.limit, presentMine, (r) => ({ opened: r.opened, id: r.id }))
+      const page = toPage(found, q.limit, presentMine, (r) => ({ opened: r.opened, sentAt: r.sentAt!, id: r.id }))
       return { ...page, unopened: unopened?.n ?? 0 }
     },
 

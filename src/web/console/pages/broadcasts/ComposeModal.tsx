@@ -9,7 +9,7 @@ import type { Broadcast } from '@server/modules/broadcasts/broadcasts.schemas.ts
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { applyFieldErrors, OrgSelect } from '../../common.tsx'
-import { audienceWords, channelWords, useBroadcastLabels } from './labels.ts'
+import { audienceWords, channelWords, fill, useBroadcastLabels } from './labels.ts'
 
 type Kind = keyof typeof audienceWords
 interface Values { title: string; body: string; kind: Kind; orgId?: string; teamId?: string; personIds?: string[]; channels: string[]; ackRequired: boolean; ackOptions?: string[] }
@@ -24,9 +24,20 @@ function PeoplePicker(props: { value?: string[]; onChange?: (v: string[]) => voi
     onChange={(ids: string[]) => { setKnown(Object.fromEntries(options.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label]))); props.onChange?.(ids) }} />
 }
 
-function TeamSelect(props: { value?: string; onChange?: (v: string) => void; id?: string }) {
-  const teams = useQuery({ queryKey: ['volunteer-teams', 'all'], queryFn: () => api<Page<{ id: string; name: string }>>('/volunteer-teams?limit=100') })
-  return <Select {...props} showSearch optionFilterProp="label" loading={teams.isFetching} options={(teams.data?.items ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+/** One volunteer team the caller may address, searched on the server by team or node name (GET /broadcasts/teams?q=). */
+function TeamSelect(props: { value?: string; onChange?: (v: string) => void; id?: string; placeholder?: string }) {
+  const L = useBroadcastLabels()
+  const [q, setQ] = useState('')
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null)
+  const teams = useQuery({
+    queryKey: ['broadcasts', 'teams', q],
+    queryFn: () => api<{ items: { id: string; name: string; org: { name: string }; members: number }[] }>(`/broadcasts/teams?limit=20${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+    staleTime: 30_000,
+  })
+  const found = (teams.data?.items ?? []).map((t) => ({ value: t.id, label: `${t.name}（${t.org.name} · ${fill(L.members, { n: t.members })}）` }))
+  const options = picked && !found.some((o) => o.value === picked.value) ? [picked, ...found] : found
+  return <Select {...props} showSearch filterOption={false} onSearch={setQ} loading={teams.isFetching} options={options}
+    onChange={(v: string) => { setPicked(options.find((o) => o.value === v) ?? null); props.onChange?.(v) }} />
 }
 
 export function ComposeModal({ open, onClose }: { open: boolean; onClose: (id?: string) => void }) {
@@ -46,7 +57,7 @@ export function ComposeModal({ open, onClose }: { open: boolean; onClose: (id?: 
     try {
       const made = await api<Broadcast>('/broadcasts', { method: 'POST', body: { title: v.title, body: v.body, audience, channels: v.channels, ackRequired: v.ackRequired, ackOptions: v.ackRequired ? v.ackOptions : undefined, draft } })
       await queryClient.invalidateQueries({ queryKey: ['broadcasts'] })
-      void message.success(draft ? L.draft : `${L.sent}：${made.counts.recipients} ${lang === 'en' ? 'people' : '人'}`)
+      void message.success(draft ? L.draft : `${L.sent}：${fill(L.members, { n: made.counts.recipients })}`)
       form.resetFields()
       onClose(made.id)
     } catch (err) {
@@ -62,7 +73,7 @@ export function ComposeModal({ open, onClose }: { open: boolean; onClose: (id?: 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" initialValues={{ kind: 'residents', channels: ['in_app', 'sms'], ackRequired: true, ackOptions: ['收到'] }}>
         <Form.Item name="title" label={L.titleField} rules={[{ required: true, max: 60 }]}>
-          <Input maxLength={60} placeholder="如：周六上午小区停水通知" />
+          <Input maxLength={60} placeholder={L.titlePlaceholder} />
         </Form.Item>
         <Form.Item name="body" label={L.body} rules={[{ required: true, max: 2000 }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
@@ -71,7 +82,7 @@ export function ComposeModal({ open, onClose }: { open: boolean; onClose: (id?: 
           <Radio.Group optionType="button" options={Object.entries(audienceWords).map(([k, v]) => ({ value: k, label: v[lang] }))} />
         </Form.Item>
         {kind === 'team' ? (
-          <Form.Item name="teamId" label={audienceWords.team[lang]} rules={[{ required: true }]}><TeamSelect /></Form.Item>
+          <Form.Item name="teamId" label={audienceWords.team[lang]} rules={[{ required: true }]}><TeamSelect placeholder={L.team} /></Form.Item>
         ) : (
           <Form.Item name="orgId" label={L.node} rules={[{ required: true, message: L.pickNode }]}><OrgSelect placeholder={L.pickNode} /></Form.Item>
         )}
@@ -79,7 +90,7 @@ export function ComposeModal({ open, onClose }: { open: boolean; onClose: (id?: 
           <Form.Item name="personIds" label={L.people} rules={[{ required: true }]}><PeoplePicker placeholder={L.people} /></Form.Item>
         )}
         <Form.Item name="channels" label={L.channels} rules={[{ required: true }]}
-          extra={<Typography.Text type="secondary">有账号的人在应用内收到，只有手机号的发短信，其余列入电话清单，由干部逐一打电话并登记。</Typography.Text>}>
+          extra={<Typography.Text type="secondary">{L.channelsHint}</Typography.Text>}>
           <Checkbox.Group options={Object.entries(channelWords).map(([k, v]) => ({ value: k, label: v[lang] }))} />
         </Form.Item>
         <Form.Item name="ackRequired" label={L.ackRequired} valuePropName="checked"><Switch /></Form.Item>
