@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { dbKind, startTestApp, type Client, type TestApp } from '../../../../test/support/app.ts'
+import { readEvents } from '../../../../test/support/sse.ts'
 
 let t: TestApp
 let grid: Client, resident: Client
@@ -19,45 +20,7 @@ async function openStream(client: Client) {
   const res = await fetch(`${baseUrl}/api/v1/events`, { headers: { cookie: client.cookie! }, signal: controller.signal })
   assert.equal(res.status, 200)
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/)
-  const events: { event: string; data: { id: string; kind: string; link: { caseId?: string } } }[] = []
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) return
-        buffer += decoder.decode(value, { stream: true })
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const event = /^event: (.+)$/m.exec(block)?.[1]
-          const data = /^data: (.+)$/m.exec(block)?.[1]
-          if (event && data) events.push({ event, data: JSON.parse(data) })
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })()
-  return {
-    events,
-    async waitFor(pred: (e: (typeof events)[number]) => boolean, ms = 10_000) {
-      const until = Date.now() + ms
-      while (Date.now() < until) {
-        const hit = events.find(pred)
-        if (hit) return hit
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      throw new Error(`no matching event in ${ms} ms; got ${JSON.stringify(events)}`)
-    },
-    async close() {
-      controller.abort()
-      await pump
-    },
-  }
+  return readEvents<{ id: string; kind: string; link: { caseId?: string } }>(res, controller)
 }
 
 test('the grid worker’s open stream receives a new case in their grid at once, with their own notification id', async () => {

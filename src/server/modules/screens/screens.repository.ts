@@ -10,10 +10,10 @@ import { roomBookingTimes } from '../venues/venues.read.ts'
 import { residentNotices } from '../broadcasts/broadcasts.read.ts'
 import { publicResolutions } from '../deliberation/deliberation.read.ts'
 
-export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null }
+export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null; lastSeenAt: string | null }
 
 const columns = sql`s.id::text, s.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", s.name, s.token_hint AS "tokenHint",
-  s.created_by::text AS "createdById", p.name AS "createdByName", s.created_at::text AS "createdAt", s.revoked_at::text AS "revokedAt"`
+  s.created_by::text AS "createdById", p.name AS "createdByName", s.created_at::text AS "createdAt", s.revoked_at::text AS "revokedAt", s.last_seen_at::text AS "lastSeenAt"`
 const from = sql`FROM screen_tokens s JOIN ${orgTree} o ON o.id = s.org_id LEFT JOIN ${personNames} p ON p.id = s.created_by`
 
 export async function insertScreen(ex: Executor, s: { orgId: string; name: string; tokenHash: string; tokenHint: string; createdBy: string | null }): Promise<string> {
@@ -27,6 +27,12 @@ export async function findScreen(ex: Executor, id: string): Promise<ScreenRow | 
 }
 
 /** The live screen of a token (revoked ones and those of deleted nodes do not load). */
+/** When a screen last fetched its feed, written at most once every `minutes` (after the response, never inside the GET). */
+export async function touchScreen(ex: Executor, id: string, minutes = 5): Promise<void> {
+  await ex.execute(sql`UPDATE screen_tokens SET last_seen_at = now()
+    WHERE id = ${id} AND (last_seen_at IS NULL OR last_seen_at < now() - make_interval(mins => ${minutes}))`)
+}
+
 export async function screenByHash(ex: Executor, hash: string): Promise<ScreenRow | undefined> {
   return firstRow<ScreenRow>(ex, sql`SELECT ${columns} ${from} WHERE s.token_hash = ${hash} AND s.revoked_at IS NULL AND o.deleted_at IS NULL`)
 }

@@ -1,17 +1,20 @@
 // /api/v1/screens (cadres make, list and revoke wall-screen links) and /api/v1/screen-feed/:token
-// (what the screen page at /screen/<token> shows: no login, the token's node only).
+// (what the screen page at /screen/<token> shows: no login, the token's node only), with its live
+// stream /screen-feed/:token/stream.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../../kernel/contract.ts'
 import type { OrderFigures, ScreenService } from './screens.service.ts'
+import { createScreenStreams } from './screens.live.ts'
 import { feedParamsSchema, feedSchema, screenCreatedSchema, screenCreateSchema, screenSchema, screensQuerySchema } from './screens.schemas.ts'
 
 const tags = ['screens']
 const params = z.object({ id: idSchema })
 
-export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { orders: { figures: OrderFigures } }>> = async (app, { service, deps }) => {
+export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { orders: { figures: OrderFigures } }>> = async (app, { service, deps, kernel }) => {
+  const streams = createScreenStreams(app, kernel)
   app.get('/screens', {
     schema: { tags, summary: '智慧屏链接列表（节点的社区干部及以上）；链接本身不再显示，只显示末四位', querystring: screensQuerySchema, response: { 200: z.object({ items: z.array(screenSchema) }), ...errorResponses } },
   }, (req) => service.list(req.ctx, req.query))
@@ -29,5 +32,29 @@ export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { o
       tags, params: feedParamsSchema, querystring: z.strictObject({}), response: { 200: feedSchema, ...errorResponses },
       summary: '智慧屏数据（无需登录，凭链接中的令牌）：本月案件与按时办结率、服务订单与满意度、志愿服务时长、今日场地预约与活动；只含统计和时间，不含个人信息',
     },
-  }, (req) => service.feed(req.params.token, deps.orders.figures))
+  }, async (req, reply) => {
+    const { screenId, ...feed } = await service.feed(req.params.token, deps.orders.figures)
+    // The screen was seen: recorded once the answer has gone, never by the GET itself.
+    reply.raw.once('finish', () => void service.touch(screenId).catch(() => undefined))
+    return feed
+  })
+
+  app.get('/screen-feed/:token/stream', {
+    schema: {
+      tags, params: feedParamsSchema, querystring: z.strictObject({}), produces: ['text/event-stream'], response: errorResponses,
+      summary: '智慧屏实时推送（Server-Sent Events，凭令牌）：连接时发送一次数据（事件 feed），之后数据有变化时再次发送；令牌停用时发送 revoked',
+      description: '应用内有消息推送（通知、案件、订单等）时重新计算本节点数据，有变化才推送；另按 refreshSeconds 定时核对。断线时页面改为定时拉取 /screen-feed/:token。',
+    },
+  }, async (req, reply) => {
+    const { token } = req.params
+    const strip = async () => {
+      const { screenId, ...feed } = await service.feed(token, deps.orders.figures)
+      seen = screenId
+      return feed
+    }
+    let seen = ''
+    const first = await strip()
+    await streams.open(reply, first, strip, () => void service.touch(seen).catch(() => undefined))
+    void service.touch(seen).catch(() => undefined)
+  })
 }

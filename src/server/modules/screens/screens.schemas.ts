@@ -18,6 +18,8 @@ export const screenSchema = z.object({
   createdBy: refSchema.nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** When the screen last fetched its feed (recorded at most every five minutes), or null if never. */
+  lastSeenAt: z.string().nullable(),
 })
 /** Only when made: the token and the page's path (the token is not stored and never shown again). */
 export const screenCreatedSchema = screenSchema.extend({ token: z.string(), path: z.string() })

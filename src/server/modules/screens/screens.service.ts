@@ -40,7 +40,7 @@ export function windowAt(now: Date): repo.Window & { today: string } {
 
 const present = (s: repo.ScreenRow) => ({
   id: s.id, org: { id: s.orgId, name: s.orgName }, name: s.name, tokenHint: s.tokenHint,
-  createdBy: s.createdById ? { id: s.createdById, name: s.createdByName ?? '' } : null, createdAt: s.createdAt, revokedAt: s.revokedAt,
+  createdBy: s.createdById ? { id: s.createdById, name: s.createdByName ?? '' } : null, createdAt: s.createdAt, revokedAt: s.revokedAt, lastSeenAt: s.lastSeenAt,
 })
 
 /** A staff member of exactly this node and nothing else, for reading figures on the screen's behalf. */
@@ -85,8 +85,13 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       })
     },
 
+    /** Records that a screen fetched its feed: called after the response has gone (a GET writes nothing itself); throttled. */
+    async touch(id: string) {
+      await repo.touchScreen(db, id)
+    },
+
     /** The feed of the screen a token opens: its node's figures only. Reads, never writes. */
-    async feed(token: string, orders: OrderFigures): Promise<Feed> {
+    async feed(token: string, orders: OrderFigures): Promise<Feed & { screenId: string }> {
       const s = TOKEN.test(token) ? await repo.screenByHash(db, sha256(token)) : undefined
       if (!s) throw notFound('SCREEN_NOT_FOUND')
       const at = now()
@@ -98,7 +103,7 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       ])
       const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null)
       return {
-        org: { id: s.orgId, name: s.orgName }, screen: { name: s.name }, generatedAt: at.toISOString(), refreshSeconds: REFRESH_SECONDS,
+        screenId: s.id, org: { id: s.orgId, name: s.orgName }, screen: { name: s.name }, generatedAt: at.toISOString(), refreshSeconds: REFRESH_SECONDS,
         cases: { reported: cases.reported, yearReported: cases.yearReported, closed: cases.closed, handled: cases.handled, onTimeRate: rate(cases.onTime, cases.handled) },
         orders: { orders: o.total.orders, completed: o.total.completed, completionRate: o.total.completionRate, satisfaction: o.total.satisfaction, rated: o.total.rated },
         volunteers: { monthHours: Math.round(hours.month * 10) / 10, yearHours: Math.round(hours.year * 10) / 10 },

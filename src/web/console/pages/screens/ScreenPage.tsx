@@ -1,7 +1,7 @@
 // 智慧屏: the full-screen page a TV in a service centre opens at /screen/<token> (1920×1080 or
-// 1080×1920). No menus and no login: the token names the node; the page asks for the feed again
-// every minute (without reloading) and rotates its lower panels every 12 seconds. It shows
-// counts and times only.
+// 1080×1920). No menus and no login: the token names the node; changes are pushed over the live
+// stream (polling every minute while the stream is down), without reloading; the lower panels
+// rotate every 12 seconds. It shows counts and times only.
 import { useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import type { Feed } from '@server/modules/screens/screens.schemas.ts'
@@ -24,13 +24,41 @@ function useClock() {
   return now
 }
 
+/** How long a silent stream is still trusted (it pings every 25 s) before polling takes over. */
+const STREAM_TRUST_MS = 60_000
+
+/**
+ * The feed: pushed over the live stream when something changed (/screen-feed/<token>/stream);
+ * while the stream is down the page asks again every refreshSeconds, as before.
+ */
 function useFeed(token: string): Load {
   const [load, setLoad] = useState<Load>({ feed: null, error: null, at: null })
   useEffect(() => {
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
+    let streamAt = 0
+    let source: EventSource | null = null
+    if (typeof EventSource !== 'undefined') {
+      source = new EventSource(`/api/v1/screen-feed/${encodeURIComponent(token)}/stream`)
+      const alive = () => { streamAt = Date.now() }
+      source.addEventListener('open', alive)
+      source.addEventListener('feed', (e) => {
+        alive()
+        if (!stopped) setLoad({ feed: JSON.parse((e as MessageEvent<string>).data) as Feed, error: null, at: new Date() })
+      })
+      source.addEventListener('revoked', () => {
+        source?.close()
+        if (!stopped) setLoad({ feed: null, error: 'revoked', at: new Date() })
+      })
+      source.addEventListener('ping', alive)
+      source.addEventListener('error', () => { streamAt = 0 })
+    }
     const tick = async () => {
       let next = 60
+      if (Date.now() - streamAt < STREAM_TRUST_MS) {
+        if (!stopped) timer = setTimeout(() => void tick(), 30_000)
+        return
+      }
       try {
         const res = await fetch(`/api/v1/screen-feed/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } })
         if (res.status === 404) {
@@ -47,10 +75,12 @@ function useFeed(token: string): Load {
       }
       if (!stopped) timer = setTimeout(() => void tick(), next * 1000)
     }
-    void tick()
+    // The stream's first feed usually arrives first; the first poll waits a moment for it.
+    timer = setTimeout(() => void tick(), source ? 1500 : 0)
     return () => {
       stopped = true
       clearTimeout(timer)
+      source?.close()
     }
   }, [token])
   return load

@@ -19,14 +19,14 @@ const labels = {
     createdAt: '生成时间', state: '状态', live: '使用中', revoked: '已停用', revoke: '停用', revokeConfirm: '停用后这块屏幕将显示“已停用”，确定吗？',
     none: '还没有智慧屏链接', once: '请复制链接并在电视浏览器中打开（全屏显示）。链接只显示这一次；遗失后请停用并重新生成。', copy: '复制链接', open: '打开预览',
     intro: '智慧屏链接只能查看该节点的汇总数据（本月诉求与按时办结率、服务订单与满意度、志愿服务时长、今日场地预约与活动），不含个人信息，也不能登录或访问其他页面。',
-    copied: '已复制',
+    copied: '已复制', lastSeen: '最近在线', never: '尚未打开', stale: '超过一小时未在线',
   },
   en: {
     title: 'Wall screens', make: 'New screen link', node: 'Node', place: 'Where it hangs', placeHint: 'e.g. service centre lobby', hint: 'Ends with', createdBy: 'Made by',
     createdAt: 'Made at', state: 'State', live: 'In use', revoked: 'Revoked', revoke: 'Revoke', revokeConfirm: 'The screen will show "revoked". Continue?',
     none: 'No screen links yet', once: 'Copy the link and open it full-screen on the TV. It is shown only now; if lost, revoke it and make another.', copy: 'Copy link', open: 'Preview',
     intro: 'A screen link shows only the node’s totals (cases and on-time rate, orders and satisfaction, volunteer hours, today’s bookings and activities): no personal data, no login, no other page.',
-    copied: 'Copied',
+    copied: 'Copied', lastSeen: 'Last seen', never: 'Never opened', stale: 'Not seen for over an hour',
   },
 }
 
@@ -80,6 +80,8 @@ export default function ScreensPage() {
           { title: L.hint, key: 'hint', width: 90, render: (_, s) => <Typography.Text code>…{s.tokenHint}</Typography.Text> },
           { title: L.createdBy, key: 'by', width: 120, render: (_, s) => s.createdBy?.name ?? '—' },
           { title: L.createdAt, key: 'at', width: 160, render: (_, s) => formatTime(s.createdAt) },
+          { title: L.lastSeen, key: 'seen', width: 170, render: (_, s) => (s.revokedAt ? '—' : !s.lastSeenAt ? <Typography.Text type="secondary">{L.never}</Typography.Text>
+            : Date.now() - new Date(s.lastSeenAt).getTime() > 3_600_000 ? <StatusTag tone="warning">{formatTime(s.lastSeenAt)} · {L.stale}</StatusTag> : formatTime(s.lastSeenAt)) },
           { title: L.state, key: 'state', width: 100, render: (_, s) => (s.revokedAt ? <StatusTag tone="muted">{L.revoked}</StatusTag> : <StatusTag tone="success">{L.live}</StatusTag>) },
           { title: '', key: 'actions', width: 90, render: (_, s) => !s.revokedAt && (
             <Popconfirm title={L.revokeConfirm} onConfirm={() => void revoke(s)}><Button size="small" danger>{L.revoke}</Button></Popconfirm>
