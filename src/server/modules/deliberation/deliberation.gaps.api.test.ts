@@ -55,6 +55,18 @@ describe('"转为议题" from a visit', () => {
   })
 })
 
+describe('"转为议题" on the phone from a resident\'s own case', () => {
+  test('the reporter raises a topic from their own case; a neighbour cannot name it', async () => {
+    const w = await deliberationWorld(t, f, 2)
+    const [me, neighbour] = w.residents
+    const kase = await f.newCase(w.grid, { by: me, description: '楼下路灯坏了一个月' })
+    assert.equal(codeOf(await neighbour!.client.post('/api/v1/topics', topicBody(w.community.id, { source: { kind: 'case', id: kase.id } }))), 'TOPIC_SOURCE_NOT_FOUND')
+    const made = await me!.client.post('/api/v1/topics', topicBody(w.community.id, { title: '小区路灯维护责任', source: { kind: 'case', id: kase.id } }))
+    assert.equal(made.statusCode, 201, made.body)
+    assert.deepEqual((await me!.client.get(`/api/v1/topics/${made.json().id}`)).json().source, { kind: 'case', id: kase.id })
+  })
+})
+
 describe('the minute sweep reminds the owners of an overdue stage once', () => {
   test('once per stage, idempotent, and again for the next stage when it is overdue', async () => {
     const w = await deliberationWorld(t, f, 2)

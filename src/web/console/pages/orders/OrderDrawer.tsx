@@ -15,6 +15,7 @@ import { Photos } from '../cases/parts.tsx'
 import { fill, useOrderLabels } from './labels.ts'
 import { OrderStateTag } from './OrderBoard.tsx'
 import { DispatchModal } from './DispatchModal.tsx'
+import { SourceTopics } from '../deliberation/SourceTopics.tsx'
 
 export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: () => void }) {
   const L = useOrderLabels()
@@ -89,6 +90,7 @@ export function OrderDrawer({ orderId, onClose }: { orderId: string; onClose: ()
               description={o.press.acknowledgedBy ? fill(L.acknowledged, { name: o.press.acknowledgedBy.name }) : L.notAcknowledged}
               action={!o.press.acknowledgedAt ? <Button size="small" onClick={() => void ackPress()}>{L.acknowledge}</Button> : undefined} />
           )}
+          <SourceTopics kind="order" id={o.id} initial={{ orgId: o.community.id, title: `${o.item.name}：${o.address}`.slice(0, 100), body: o.note || `${o.item.name}（${o.address}）` }} />
           <h3 style={{ fontSize: 16 }}>{L.timeline}</h3>
           <Timeline items={o.timeline.map((e) => ({
             color: e.to === 'refused' || e.to === 'cancelled' ? 'red' : e.action === 'remind' || e.action === 'escalate' || e.action === 'call_step' ? 'orange' : 'blue',

@@ -18,6 +18,7 @@ import { useVisitLabels } from './labels.ts'
 import { useCursorPages } from '../../../shared/useCursorPages.ts'
 import { buildingsOf, PlacePicker, placeId, usePlaces } from '../../places.tsx'
 import { PhotoUpload } from '../cases/CaseActions.tsx'
+import { VisitTopicsDrawer } from './VisitTopics.tsx'
 
 type VisitLabels = ReturnType<typeof useVisitLabels>
 
@@ -40,6 +41,7 @@ export function VisitLog() {
   const [kind, setKind] = useState<string | undefined>()
   const [open, setOpen] = useState(false)
   const [reporting, setReporting] = useState<Visit | null>(null)
+  const [raising, setRaising] = useState<Visit | null>(null)
   const list = useCursorPages<Visit>(['visits', 'list', { kind }], '/visits', (s) => {
     if (kind) s.set('kind', kind)
   })
@@ -71,7 +73,9 @@ export function VisitLog() {
       ),
     },
     { title: L.note, dataIndex: 'note', ellipsis: true },
-    { title: L.actions, key: 'actions', width: 110, render: (_, v) => <Button size="small" onClick={() => setReporting(v)}>{L.toCase}</Button> },
+    { title: L.actions, key: 'actions', width: 180, render: (_, v) => (
+      <Flex gap={8}><Button size="small" onClick={() => setReporting(v)}>{L.toCase}</Button><Button size="small" onClick={() => setRaising(v)}>{L.toTopic}</Button></Flex>
+    ) },
   ]
   return (
     <div>
@@ -81,10 +85,11 @@ export function VisitLog() {
         <Button type="primary" onClick={() => setOpen(true)}>{L.newVisit}</Button>
       </Flex>
       {list.error && <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 16 }} role="alert" />}
-      <Table<Visit> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 1120 }}
+      <Table<Visit> rowKey="id" columns={columns} dataSource={rows} pagination={list.pagination} size="middle" scroll={{ x: 1190 }}
         loading={list.isFetching} locale={{ emptyText: list.isPending ? ' ' : <EmptyText>{L.emptyLog}</EmptyText> }} />
       <NewVisitDrawer open={open} onClose={() => setOpen(false)} />
       {reporting && <VisitCaseDrawer visit={reporting} onClose={() => setReporting(null)} />}
+      {raising && <VisitTopicsDrawer visit={raising} onClose={() => setRaising(null)} />}
     </div>
   )
 }

@@ -15,6 +15,7 @@ import { Alert, LoadError, Loading, Page, errorText } from '../../ui.tsx'
 import { useCT } from './labels.ts'
 import { useMe } from '../../session.tsx'
 import { CaseProgress, formatWhen, PhotoPicker, PhotoStrip, useGps, type PickedPhoto } from './parts.tsx'
+import { RaiseTopicLink } from '../deliberation/RaiseTopic.tsx'
 
 /** POSTs an action and puts the updated case in the cache; the server's message on refusal. */
 export function useCaseAction(id: string) {
@@ -271,6 +272,7 @@ export default function CaseViewPage() {
           {c.actions.includes('revisit') && <Revisit c={c} staff={c.reporter?.id !== me} />}
           {c.actions.includes('rate') && <RateCase c={c} />}
           {c.revisitedAt && <Alert kind="success">{c.reporter?.id === me ? t('thanks') : t('revisitRecorded')}</Alert>}
+          {me && c.reporter?.id === me && c.state !== 'rejected' && <RaiseTopicLink kind="case" id={c.id} title={c.categoryName} />}
 
           <section className="h5-card" aria-labelledby="case-history">
             <h2 className="h5-card-title" id="case-history">{t('history')}</h2>

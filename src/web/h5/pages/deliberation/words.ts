@@ -10,6 +10,8 @@ const zh = {
   voted: '您已投票', votedOk: '投票成功，谢谢参与', secret: '无记名投票：系统只记录您已投票，不记录您投了什么', open: '公开表决', closesAt: '截止 {time}',
   result: '结果：赞成 {for}，反对 {against}，弃权 {abstain}', passed: '通过', failed: '未通过', notEligible: '本次表决由本社区登记居民参加',
   progress: '落实进度 {p}%', tasks: '任务', comment: '说说落实得怎么样', commentSend: '发表评议', commented: '评议已发表', stages: '议事过程', back: '返回', login: '登录后参与议事',
+  raise: '转为议题', raiseHint: '这件事需要邻居们一起商量解决？可以提成社区议题，请大家附议。', fromRecord: '来自：{kind}',
+  kindCase: '我反映的问题', kindOrder: '我的服务订单',
 }
 const en: typeof zh = {
   hall: 'Residents\' deliberation', hallHint: 'Talk it over: propose, support, vote, follow resolutions', propose: 'Propose a topic', topics: 'Topics', resolutions: 'Resolutions',
@@ -20,6 +22,8 @@ const en: typeof zh = {
   voted: 'You have voted', votedOk: 'Your vote is in. Thank you', secret: 'Secret ballot: we record only that you voted, never how', open: 'Open vote', closesAt: 'Closes {time}',
   result: 'Result: for {for}, against {against}, abstain {abstain}', passed: 'Passed', failed: 'Not passed', notEligible: 'Registered residents of the community take part',
   progress: 'Progress {p}%', tasks: 'Tasks', comment: 'How is it going?', commentSend: 'Post', commented: 'Posted', stages: 'How it went', back: 'Back', login: 'Sign in to take part',
+  raise: 'Raise as a topic', raiseHint: 'Does this need the neighbours to settle it together? Raise it as a community topic for them to support.', fromRecord: 'From: {kind}',
+  kindCase: 'my report', kindOrder: 'my service order',
 }
 export const delibWords: Words<keyof typeof zh> = { zh, en }
 export const useDelibWords = () => useWords(delibWords)

@@ -13,6 +13,8 @@ import { useT } from '../../labels.ts'
 import { PhotoStrip } from '../cases/parts.tsx'
 import { ItemIcon, OrderProgress, Stars, Timeline, useLiveKinds, windowText } from './parts.tsx'
 import { channelLabels, stateLabels, useOrderWords } from './words.ts'
+import { RaiseTopicLink } from '../deliberation/RaiseTopic.tsx'
+import { useMe } from '../../session.tsx'
 import './orders.css'
 
 export default function OrderViewPage() {
@@ -24,6 +26,7 @@ export default function OrderViewPage() {
   const queryClient = useQueryClient()
   const key = ['h5-order', id]
   const q = useQuery({ queryKey: key, queryFn: () => api<OrderDetail>(`/orders/${id}`) })
+  const me = useMe().data?.person.id
   useLiveKinds(['order.'], () => void q.refetch())
   const [note, setNote] = useState<{ kind: 'success' | 'error'; text: string } | null>((location.state as { placed?: boolean } | null)?.placed ? { kind: 'success', text: w('placed') } : null)
   const [rating, setRating] = useState(0)
@@ -106,6 +109,8 @@ export default function OrderViewPage() {
       )}
 
       <Timeline d={o} />
+
+      {me && o.requester.id === me && !['cancelled', 'refused'].includes(o.state) && <RaiseTopicLink kind="order" id={o.id} title={o.item.name} />}
 
       {can('cancel') && (
         <section className="h5-card" aria-labelledby="order-cancel">
