@@ -23,6 +23,7 @@ import { seedDemoErrands } from './errands.ts'
 import { seedDemoOrders } from './orders.ts'
 import { seedDemoMeetings } from './meetings.ts'
 import { seedDemoDeliberation } from './deliberation.ts'
+import { seedDemoFunds } from './funds.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -161,6 +162,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoErrands(tx, { seed })
     await seedDemoOrders(tx, { seed, pii })
     await seedDemoDeliberation(tx, { seed })
+    await seedDemoFunds(tx, { seed })
     await seedDemoMeetings(tx, { seed })
     return { seeded: true, demoAccounts }
   })

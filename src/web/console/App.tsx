@@ -34,6 +34,7 @@ const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
 const BroadcastsPage = lazy(() => import('./pages/broadcasts/BroadcastsPage.tsx'))
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
+const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'))
 const LibraryPage = lazy(() => import('./pages/library/LibraryPage.tsx'))
 const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBankPage.tsx'))
 const ScreensPage = lazy(() => import('./pages/screens/ScreensPage.tsx'))
@@ -76,6 +77,7 @@ export function App() {
               <Route path="broadcasts" element={<RequireLevel min={consoleLevels.broadcasts}><BroadcastsPage /></RequireLevel>} />
               <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />
+              <Route path="funds" element={<RequireLevel min={consoleLevels.funds}><FundsPage /></RequireLevel>} />
               <Route path="library" element={<RequireLevel min={consoleLevels.library}><LibraryPage /></RequireLevel>} />
               <Route path="family-bank" element={<RequireLevel min={consoleLevels.familyBank}><FamilyBankPage /></RequireLevel>} />
               <Route path="screens" element={<RequireLevel min={consoleLevels.screens}><ScreensPage /></RequireLevel>} />

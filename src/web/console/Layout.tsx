@@ -34,6 +34,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/broadcasts', label: 'nav.broadcasts', minLevel: consoleLevels.broadcasts, icon: <SoundOutlined /> },
   { path: '/orders', label: 'nav.orders', minLevel: consoleLevels.orders, icon: <CustomerServiceOutlined /> },
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
+  { path: '/funds', label: 'nav.funds', minLevel: consoleLevels.funds, icon: <BankOutlined /> },
   { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
   { path: '/family-bank', label: 'nav.familyBank', minLevel: consoleLevels.familyBank, icon: <HomeFilled /> },
   { path: '/screens', label: 'nav.screens', minLevel: consoleLevels.screens, icon: <DesktopOutlined /> },

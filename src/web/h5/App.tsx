@@ -41,6 +41,7 @@ const WishWallPage = lazy(() => import('./pages/wishes/WishWall.tsx'))
 const PostWishPage = lazy(() => import('./pages/wishes/PostWish.tsx'))
 const MyWishesPage = lazy(() => import('./pages/wishes/MyWishes.tsx'))
 const MyClaimsPage = lazy(() => import('./pages/wishes/MyClaims.tsx'))
+const ProjectsPage = lazy(() => import('./pages/funds/ProjectsPage.tsx'))
 const LibraryPage = lazy(() => import('./pages/library/Library.tsx'))
 const PracticeViewPage = lazy(() => import('./pages/library/PracticeView.tsx'))
 const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBank.tsx'))
@@ -118,6 +119,7 @@ export function H5App() {
             <Route path="wishes/new" element={<RequireAuth><PostWishPage /></RequireAuth>} />
             <Route path="my-wishes" element={<RequireAuth><MyWishesPage /></RequireAuth>} />
             <Route path="my-claimed-wishes" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
+            <Route path="projects" element={<ProjectsPage />} />
             <Route path="library" element={<RequireAuth><LibraryPage /></RequireAuth>} />
             <Route path="library/:id" element={<RequireAuth><PracticeViewPage /></RequireAuth>} />
             <Route path="family-bank" element={<FamilyBankPage />} />

@@ -52,6 +52,13 @@ export const homeEntries: HomeEntry[] = [
     audience: 'everyone',
   },
   {
+    key: 'projects-public',
+    to: '/projects',
+    title: { zh: '项目公开', en: 'Projects and spending' },
+    hint: { zh: '社区的钱花在哪里，大家一起监督；爱心众筹在这里认捐', en: 'Where the community\'s money goes; pledge to crowdfunding here' },
+    audience: 'everyone',
+  },
+  {
     key: 'wishes',
     to: '/wishes',
     title: { zh: '微心愿', en: 'Wishes' },

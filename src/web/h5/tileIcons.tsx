@@ -17,6 +17,7 @@ export const tileIcons: Record<string, ReactNode> = {
   estates: <HistogramOutline />,
   venues: <LocationFill />,
   wishes: <HeartOutline />,
+  'projects-public': <BillOutline />,
   'my-bookings': <TravelOutline />,
   'my-errands': <FileOutline />,
   'my-resident': <UserContactOutline />,

@@ -61,6 +61,7 @@ export const consoleLevels = {
   broadcasts: roleLevels.grid_worker!,
   orders: roleLevels.grid_worker!,
   wishes: roleLevels.grid_worker!,
+  funds: roleLevels.community_cadre!,
   library: roleLevels.grid_worker!,
   familyBank: roleLevels.grid_worker!,
   screens: roleLevels.community_cadre!,
