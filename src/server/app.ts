@@ -37,6 +37,7 @@ import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
 import { fundsModule } from './modules/funds/funds.module.ts'
 import { meetingsModule } from './modules/meetings/meetings.module.ts'
+import { partyLifeModule } from './modules/party_life/party_life.module.ts'
 import { libraryModule } from './modules/library/library.module.ts'
 import { familyBankModule } from './modules/family_bank/family_bank.module.ts'
 import { screensModule } from './modules/screens/screens.module.ts'
@@ -91,6 +92,7 @@ export const modules = [
   venuesModule,
   fundsModule,
   meetingsModule,
+  partyLifeModule,
   libraryModule,
   familyBankModule,
   screensModule,

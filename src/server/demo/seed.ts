@@ -22,6 +22,7 @@ import { seedDemoBroadcasts } from './broadcasts.ts'
 import { seedDemoErrands } from './errands.ts'
 import { seedDemoOrders } from './orders.ts'
 import { seedDemoMeetings } from './meetings.ts'
+import { seedDemoPartyLife } from './party_life.ts'
 import { seedDemoDeliberation } from './deliberation.ts'
 import { seedDemoFunds } from './funds.ts'
 
@@ -164,6 +165,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoDeliberation(tx, { seed })
     await seedDemoFunds(tx, { seed })
     await seedDemoMeetings(tx, { seed })
+    await seedDemoPartyLife(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }

@@ -19,6 +19,7 @@ import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
 import { fundsDetails, fundsMessages } from '../modules/funds/funds.messages.ts'
 import { meetingsDetails, meetingsMessages } from '../modules/meetings/meetings.messages.ts'
+import { partyLifeDetails, partyLifeMessages } from '../modules/party_life/party_life.messages.ts'
 import { broadcastsDetails, broadcastsMessages } from '../modules/broadcasts/broadcasts.messages.ts'
 import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
 import { libraryDetails, libraryMessages } from '../modules/library/library.messages.ts'
@@ -72,6 +73,7 @@ export const messages = {
   ...venuesMessages,
   ...fundsMessages,
   ...meetingsMessages,
+  ...partyLifeMessages,
   ...broadcastsMessages,
   ...wishesMessages,
   ...libraryMessages,
@@ -117,6 +119,7 @@ const detailMessages = {
   ...venuesDetails,
   ...fundsDetails,
   ...meetingsDetails,
+  ...partyLifeDetails,
   ...broadcastsDetails,
   ...wishesDetails,
   ...libraryDetails,

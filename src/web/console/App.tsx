@@ -31,6 +31,7 @@ const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'))
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
+const PartyLifePage = lazy(() => import('./pages/party-life/PartyLifePage.tsx'))
 const BroadcastsPage = lazy(() => import('./pages/broadcasts/BroadcastsPage.tsx'))
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
@@ -74,6 +75,7 @@ export function App() {
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
               <Route path="meetings" element={<RequireLevel min={consoleLevels.meetings}><MeetingsPage /></RequireLevel>} />
               <Route path="meetings/:id" element={<RequireLevel min={consoleLevels.meetings}><MeetingPage /></RequireLevel>} />
+              <Route path="party-life" element={<RequireLevel min={consoleLevels.meetings}><PartyLifePage /></RequireLevel>} />
               <Route path="broadcasts" element={<RequireLevel min={consoleLevels.broadcasts}><BroadcastsPage /></RequireLevel>} />
               <Route path="orders" element={<RequireLevel min={consoleLevels.orders}><OrdersPage /></RequireLevel>} />
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />

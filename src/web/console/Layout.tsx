@@ -31,6 +31,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
   { path: '/venues', label: 'nav.venues', minLevel: consoleLevels.venues, icon: <EnvironmentOutlined /> },
   { path: '/meetings', label: 'nav.meetings', minLevel: consoleLevels.meetings, icon: <ScheduleOutlined /> },
+  { path: '/party-life', label: 'nav.partyLife', minLevel: consoleLevels.meetings, icon: <FlagOutlined /> },
   { path: '/broadcasts', label: 'nav.broadcasts', minLevel: consoleLevels.broadcasts, icon: <SoundOutlined /> },
   { path: '/orders', label: 'nav.orders', minLevel: consoleLevels.orders, icon: <CustomerServiceOutlined /> },
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },

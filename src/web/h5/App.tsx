@@ -37,6 +37,7 @@ const MyBookingsPage = lazy(() => import('./pages/venues/MyBookings.tsx'))
 const MyMeetingsPage = lazy(() => import('./pages/meetings/MyMeetings.tsx'))
 const MeetingViewPage = lazy(() => import('./pages/meetings/MeetingView.tsx'))
 const MeetingCheckInPage = lazy(() => import('./pages/meetings/CheckIn.tsx'))
+const MyPartyLifePage = lazy(() => import('./pages/party-life/MyPartyLife.tsx'))
 const WishWallPage = lazy(() => import('./pages/wishes/WishWall.tsx'))
 const PostWishPage = lazy(() => import('./pages/wishes/PostWish.tsx'))
 const MyWishesPage = lazy(() => import('./pages/wishes/MyWishes.tsx'))
@@ -115,6 +116,7 @@ export function H5App() {
             <Route path="meetings" element={<RequireAuth><MyMeetingsPage /></RequireAuth>} />
             <Route path="meetings/checkin" element={<RequireAuth><MeetingCheckInPage /></RequireAuth>} />
             <Route path="meetings/:id" element={<RequireAuth><MeetingViewPage /></RequireAuth>} />
+            <Route path="party-life" element={<RequireAuth><MyPartyLifePage /></RequireAuth>} />
             <Route path="wishes" element={<WishWallPage />} />
             <Route path="wishes/new" element={<RequireAuth><PostWishPage /></RequireAuth>} />
             <Route path="my-wishes" element={<RequireAuth><MyWishesPage /></RequireAuth>} />

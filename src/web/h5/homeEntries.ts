@@ -127,6 +127,7 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
   },
   { key: 'meetings', to: '/meetings', title: { zh: '我的会议', en: 'My meetings' }, hint: { zh: '议事会、圆桌会：报名、扫码签到、确认纪要', en: 'Council and round-table meetings: register, check in, approve minutes' }, audience: 'signedIn' },
+  { key: 'party-life', to: '/party-life', title: { zh: '我的组织生活', en: 'My organisation life' }, hint: { zh: '三会一课出席情况、学习学时', en: 'Party meetings attended and study hours' }, audience: 'signedIn' },
   {
     key: 'my-bookings',
     to: '/my-bookings',

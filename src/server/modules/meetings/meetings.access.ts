@@ -11,7 +11,7 @@ defineAccessLoader<MeetingSubject>('meeting', {
   notFound: 'MEETING_NOT_FOUND',
   read: 'meeting.read',
   async load(ex, ids) {
-    const found = await rows<MeetingSubject & { id: string }>(ex, sql`SELECT m.id::text, o.path::text AS "orgPath", m.state, m.open_registration AS "openRegistration",
+    const found = await rows<MeetingSubject & { id: string }>(ex, sql`SELECT m.id::text, o.path::text AS "orgPath", m.state, m.open_registration AS "openRegistration", m.created_by::text AS "createdBy",
         ARRAY(SELECT i.person_id::text FROM meeting_invitees i WHERE i.meeting_id = m.id ORDER BY 1) AS "inviteeIds",
         ARRAY(SELECT i.person_id::text FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.role = 'secretary' ORDER BY 1) AS "secretaryIds"
       FROM meetings m JOIN ${orgTree} o ON o.id = m.org_id WHERE m.id = ANY(${idArray(ids)})`)

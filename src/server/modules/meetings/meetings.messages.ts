@@ -18,6 +18,8 @@ export const meetingsMessages = {
   MEETING_MINUTES_NOT_CURRENT: { zh: '这一版纪要已被新版本取代或已通过，请查看最新版', en: 'These minutes were superseded or already approved; see the latest version' },
   MEETING_NOT_PRESENT: { zh: '只有出席会议的人员才能确认会议纪要', en: 'Only those present may approve the minutes' },
   MEETING_DECISION_NOT_FOUND: { zh: '该会议没有这条决定', en: 'No such decision at this meeting' },
+  MEETING_NOT_PARTY_ORG: { zh: '党组织生活会议只能由党组织（党委、党总支、党支部、党小组）召开', en: 'Party meetings are held by Party organisations' },
+  MEETING_ACTIVITY_NOT_FOUND: { zh: '志愿活动不存在或未发布', en: 'No such published volunteering activity' },
   MEETING_UNIT_STAFF: { zh: '{name} 不是该单位的人员，不能作为单位代表', en: '{name} does not act for that unit' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -26,6 +28,9 @@ export const meetingsDetails = {
   'meetings.roomOrPlace': { zh: '请选择会议室或填写会议地点', en: 'Choose a room or give a place' },
   'meetings.absenceReason': { zh: '缺席须写明原因（如请假、出差）', en: 'An absence needs a reason' },
   'meetings.objectionNote': { zh: '提出异议须写明意见', en: 'An objection needs a note' },
+  'meetings.notPartyOrg': { zh: '该节点没有党组织', en: 'That node has no Party organisation' },
+  'meetings.partyOnly': { zh: '只有党组织生活会议可以关联志愿活动或微心愿', en: 'Only Party meetings link activities or wishes' },
+  'meetings.activityNotFound': { zh: '志愿活动不存在或未发布', en: 'No such published activity' },
   'meetings.notInvited': { zh: '此人未受邀参加本次会议，请先邀请', en: 'Not invited to this meeting; invite them first' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -42,6 +47,7 @@ export const meetingsAuditWords = {
     'meeting.open': { zh: '开始会议', en: 'Open meeting' },
     'meeting.close': { zh: '结束会议', en: 'Close meeting' },
     'meeting.cancel': { zh: '取消会议', en: 'Cancel meeting' },
+    'meeting.photos': { zh: '更新会议照片', en: 'Set meeting photos' },
     'meeting.minutes': { zh: '起草会议纪要', en: 'Draft minutes' },
     'meeting.minutes_verdict': { zh: '确认会议纪要', en: 'Approve or object to minutes' },
     'meeting.decision': { zh: '记录会议决定', en: 'Record decision' },

@@ -14,6 +14,8 @@ export interface MeetingSubject {
   /** Everyone invited or registered (declined ones included: they may change their mind). */
   inviteeIds: string[]
   secretaryIds: string[]
+  /** Who organised it (may cancel it even without a cadre's role there). */
+  createdBy: string
 }
 
 const person = (actor: Actor) => actor.kind === 'person' && actor.personId !== null
@@ -31,6 +33,8 @@ export const seesPeople = (actor: Actor, m: MeetingSubject) => isStaffAt(actor, 
 definePolicy<MeetingSubject>('meeting.read', (actor, m) => isStaffAt(actor, m.orgPath) || mayAttend(actor, m))
 definePolicy<MeetingSubject>('meeting.manage', (actor, m) => isManagerAt(actor, m.orgPath))
 definePolicy<MeetingSubject>('meeting.attend', mayAttend)
+/** Cancelling: the organiser, or a manager at or above the meeting's node. */
+definePolicy<MeetingSubject>('meeting.cancel', (actor, m) => isManagerAt(actor, m.orgPath) || (person(actor) && actor.personId === m.createdBy))
 definePolicy<MeetingSubject>('meeting.draftMinutes', (actor, m) =>
   isManagerAt(actor, m.orgPath) || (actor.personId !== null && m.secretaryIds.includes(actor.personId)))
 /** Approving minutes: the service checks that the caller was present. */

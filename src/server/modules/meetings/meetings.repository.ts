@@ -40,6 +40,9 @@ export interface MeetingRow {
   minutesApprovedAt: string | null
   cancelledAt: string | null
   cancelReason: string | null
+  activityId: string | null
+  wishId: string | null
+  photoIds: string[]
   /** Invited, counting towards quorum (observers left out). */
   invited: number
   present: number
@@ -52,6 +55,7 @@ const columns = sql`m.id::text, m.org_id::text AS "orgId", o.name AS "orgName", 
   m.quorum_count AS "quorumCount", m.quorum_share::float8 AS "quorumShare", m.open_registration AS "openRegistration", m.checkin_secret AS "checkinSecret",
   m.created_by::text AS "createdBy", cp.name AS "createdByName", ${iso(sql`m.opened_at`)} AS "openedAt", ${iso(sql`m.held_at`)} AS "heldAt",
   ${iso(sql`m.minutes_approved_at`)} AS "minutesApprovedAt", ${iso(sql`m.cancelled_at`)} AS "cancelledAt", m.cancel_reason AS "cancelReason",
+  m.activity_id::text AS "activityId", m.wish_id::text AS "wishId", m.photo_ids::text[] AS "photoIds",
   (SELECT count(*)::int FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.role <> 'observer') AS invited,
   (SELECT count(*)::int FROM meeting_attendance a JOIN meeting_invitees i ON i.meeting_id = a.meeting_id AND i.person_id = a.person_id
     WHERE a.meeting_id = m.id AND a.present AND i.role <> 'observer') AS present,
@@ -66,11 +70,13 @@ export async function findMeeting(ex: Executor, id: string, lock = false): Promi
 export interface MeetingInsert {
   orgId: string; kind: MeetingKind; title: string; description: string | null; startsAt: string; endsAt: string
   roomId: string | null; place: string | null; quorumCount: number | null; quorumShare: number | null; openRegistration: boolean; createdBy: string
+  activityId?: string | null; wishId?: string | null
 }
 
 export async function insertMeeting(tx: Executor, m: MeetingInsert): Promise<string> {
-  const [row] = await rows<{ id: string }>(tx, sql`INSERT INTO meetings (org_id, kind, title, description, starts_at, ends_at, room_id, place, quorum_count, quorum_share, open_registration, created_by)
-    VALUES (${m.orgId}, ${m.kind}, ${m.title}, ${m.description}, ${m.startsAt}::timestamptz, ${m.endsAt}::timestamptz, ${m.roomId}, ${m.place}, ${m.quorumCount}, ${m.quorumShare}, ${m.openRegistration}, ${m.createdBy})
+  const [row] = await rows<{ id: string }>(tx, sql`INSERT INTO meetings (org_id, kind, title, description, starts_at, ends_at, room_id, place, quorum_count, quorum_share, open_registration, created_by, activity_id, wish_id)
+    VALUES (${m.orgId}, ${m.kind}, ${m.title}, ${m.description}, ${m.startsAt}::timestamptz, ${m.endsAt}::timestamptz, ${m.roomId}, ${m.place}, ${m.quorumCount}, ${m.quorumShare}, ${m.openRegistration}, ${m.createdBy},
+      ${m.activityId ?? null}, ${m.wishId ?? null})
     RETURNING id::text`)
   return row!.id
 }
@@ -94,6 +100,21 @@ export async function closeForgotten(tx: Executor, endedBefore: string): Promise
     WHERE m.state = 'open' AND m.ends_at < ${endedBefore}::timestamptz
       AND EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.present) RETURNING m.id::text`)
   return done.length
+}
+
+/** Planned meetings starting in (from, to] not yet reminded: stamped and answered (the sweep tells their invited). */
+export async function takeDueReminders(tx: Executor, from: string, to: string): Promise<MeetingRow[]> {
+  const ids = await rows<{ id: string }>(tx, sql`UPDATE meetings SET reminded_at = now() WHERE state = 'planned' AND reminded_at IS NULL
+    AND starts_at > ${from}::timestamptz AND starts_at <= ${to}::timestamptz RETURNING id::text`)
+  return (await Promise.all(ids.map((r) => findMeeting(tx, r.id)))).filter((m): m is MeetingRow => !!m)
+}
+
+/** Planned or open meetings whose room booking was rejected, cancelled by the venue or expired, not yet told: stamped and answered. */
+export async function takeLostBookings(tx: Executor): Promise<MeetingRow[]> {
+  const ids = await rows<{ id: string }>(tx, sql`UPDATE meetings m SET booking_lost_noticed_at = now()
+    FROM ${bookingSlots} b WHERE b.id = m.booking_id AND m.state IN ('planned', 'open') AND m.booking_lost_noticed_at IS NULL
+      AND b.state IN ('rejected', 'cancelled', 'expired') RETURNING m.id::text`)
+  return (await Promise.all(ids.map((r) => findMeeting(tx, r.id)))).filter((m): m is MeetingRow => !!m)
 }
 
 export async function replaceAgenda(tx: Executor, meetingId: string, items: { text: string; topicId?: string }[]): Promise<void> {

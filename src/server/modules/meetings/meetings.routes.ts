@@ -8,7 +8,7 @@ import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema, pageOf } from '../../kernel/contract.ts'
 import type { MeetingsModuleService } from './meetings.module.ts'
 import {
-  agendaSchema, attendanceInputSchema, cancelSchema, checkInCodeSchema, checkInSchema, decisionInputSchema, decisionParams, inviteSchema,
+  agendaSchema, attendanceInputSchema, cancelSchema, photosSchema, checkInCodeSchema, checkInSchema, decisionInputSchema, decisionParams, inviteSchema,
   meetingCreateSchema, meetingPatchSchema, meetingSchema, meetingsQuerySchema, meetingSummarySchema, minutesInputSchema, myMeetingsQuerySchema,
   partyInputSchema, partyParams, personParams, registrationSchema, verdictSchema, versionParams,
 } from './meetings.schemas.ts'
@@ -84,8 +84,12 @@ export const meetingRoutes: FastifyPluginAsyncZod<RouteOptions<MeetingsModuleSer
     schema: { tags, summary: '结束会议（已召开）：出席人员随后确认纪要', params, response: one },
   }, (req) => meetings.close(req.ctx, req.params.id))
 
+  app.put('/meetings/:id/photos', {
+    schema: { tags, summary: '会议照片（记录人或社区干部；先经 /files 上传）', params, body: photosSchema, response: one },
+  }, (req) => meetings.setPhotos(req.ctx, req.params.id, req.body.photoIds))
+
   app.post('/meetings/:id/cancel', {
-    schema: { tags, summary: '取消会议，同时取消会议室预约并通知受邀人员', params, body: cancelSchema, response: one },
+    schema: { tags, summary: '取消会议（发起人，或会议所在节点及上级的社区干部），同时取消会议室预约并通知受邀人员', params, body: cancelSchema, response: one },
   }, (req) => meetings.cancel(req.ctx, req.params.id, req.body.reason))
 
   app.post('/meetings/:id/minutes', {

@@ -50,6 +50,10 @@ export const meetingCreateSchema = z.strictObject({
   agenda: z.array(agendaItemInputSchema).max(50, '议程最多 50 项').optional(),
   parties: z.array(partyInputSchema).max(20, '最多 20 个参会方').optional(),
   inviteeIds: idListSchema(300).optional(),
+  /** 微公益: the volunteering activity a Party meeting (微党日) served. */
+  activityId: idSchema.optional(),
+  /** 微心愿: the wish a Party meeting took on. */
+  wishId: idSchema.optional(),
   ...quorum,
 })
 export type MeetingCreate = z.infer<typeof meetingCreateSchema>
@@ -88,6 +92,7 @@ export const attendanceInputSchema = z.strictObject({
   })).min(1).max(500),
 })
 export type AttendanceInput = z.infer<typeof attendanceInputSchema>
+export const photosSchema = z.strictObject({ photoIds: idListSchema(30) })
 export const cancelSchema = z.strictObject({ reason: text(2, 200, '请填写取消原因（至少 2 个字）') })
 export const minutesInputSchema = z.strictObject({ body: text(10, 50000, '会议纪要至少 10 个字') })
 export const verdictSchema = z.strictObject({
@@ -178,6 +183,11 @@ export const meetingSchema = meetingSummarySchema.extend({
   minutesApprovedAt: time.nullable(),
   cancelledAt: time.nullable(),
   cancelReason: z.string().nullable(),
+  /** 微公益 / 微心愿 links of a Party meeting. */
+  activityId: z.string().nullable(),
+  wishId: z.string().nullable(),
+  /** Photos of the meeting (file ids: GET /api/v1/files/:id). */
+  photoIds: z.array(z.string()),
   /** What the caller may do. */
   can: z.object({ manage: z.boolean(), draftMinutes: z.boolean(), attend: z.boolean(), approveMinutes: z.boolean() }),
 })

@@ -17,7 +17,9 @@ import type { UnitAccessSubject } from '../units/units.access.ts'
 import { unitStaff } from '../units/units.read.ts'
 import { personNames } from '../people/people.read.ts'
 import { z } from 'zod'
-import { meetingKinds, partyKindWords, type InviteeRole } from './meetings.kinds.ts'
+import { isPartyKind, meetingKinds, partyKindWords, type InviteeRole } from './meetings.kinds.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { publishedActivities } from '../volunteers/volunteers.read.ts'
 import { createLookups, summaryOf, type MeetingDeps } from './meetings.lookups.ts'
 import * as repo from './meetings.repository.ts'
 import type { Invite, MeetingCreate, MeetingPatch, MeetingsQuery, PartyInput } from './meetings.schemas.ts'
@@ -26,6 +28,8 @@ const cursorShape = z.object({ start: z.string().max(40), id: z.string().regex(/
 const OFFSET_MS = 8 * 3_600_000
 /** An open meeting is closed by the sweep this long after its end. */
 export const SWEEP_AFTER_MS = 12 * 3_600_000
+/** The invited are reminded this long before the start. */
+export const REMIND_BEFORE_MS = 24 * 3_600_000
 
 /** The first instant of a month in China time, and of the next one. */
 function monthRange(month: string): { from: string; to: string } {
@@ -91,27 +95,51 @@ export function createMeetingService(deps: MeetingDeps) {
     await tell(tx, personIds, ctx.actor.personId, m, `会议邀请：${m.title}`, `${meetingKinds[m.kind].zh}，${slotWords(m)}，${placeWords(m)}。请在“我的会议”中报名。`)
   }
 
+  /** A Party kind is held by a Party organisation; its 微公益 activity and 微心愿 wish are ones the caller may read. */
+  async function checkPartyLinks(tx: Executor, ctx: RequestContext, orgId: string, input: MeetingCreate) {
+    if (isPartyKind(input.kind)) {
+      const [org] = await rows<{ party: string | null }>(tx, sql`SELECT party_org_kind AS party FROM ${orgTree} o WHERE o.id = ${orgId}`)
+      if (!org?.party) throw unprocessable('MEETING_NOT_PARTY_ORG', {}, [{ path: 'orgId', message: 'meetings.notPartyOrg' }])
+    } else if (input.activityId || input.wishId) {
+      throw unprocessable('VALIDATION_FAILED', {}, [{ path: input.activityId ? 'activityId' : 'wishId', message: 'meetings.partyOnly' }])
+    }
+    if (input.wishId) await requireAccessOne(tx, ctx.actor, { permission: 'wish.readFull', entity: 'wish', id: input.wishId })
+    if (input.activityId) {
+      const [a] = await rows<{ orgId: string }>(tx, sql`SELECT a.org_id::text AS "orgId" FROM ${publishedActivities} a WHERE a.id = ${input.activityId}`)
+      if (!a) throw unprocessable('MEETING_ACTIVITY_NOT_FOUND', {}, [{ path: 'activityId', message: 'meetings.activityNotFound' }])
+      await requireAccessOne(tx, ctx.actor, { permission: 'org.read', entity: 'org', id: a.orgId })
+    }
+  }
+
   return {
     ...l,
 
-    async create(ctx: RequestContext, input: MeetingCreate) {
+    /**
+     * Creates a meeting. `members` are people a caller's module already vouched for (the Party
+     * organisation's members, invited to its meetings without a person.read check of each).
+     */
+    async create(ctx: RequestContext, input: MeetingCreate, options: { members?: string[] } = {}) {
       requireSignedIn(ctx.actor)
       checkTimes(input.startsAt, input.endsAt)
       if (!input.roomId && !input.place) throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'place', message: 'meetings.roomOrPlace' }])
       return inTransaction(db, async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'meeting.createAt', entity: 'org', id: input.orgId })
+        await checkPartyLinks(tx, ctx, org.id, input)
         await requireTopics(tx, ctx, (input.agenda ?? []).map((a) => a.topicId))
         await checkInvitees(tx, ctx, input.inviteeIds ?? [], null)
         const id = await repo.insertMeeting(tx, {
           orgId: org.id, kind: input.kind, title: input.title, description: input.description ?? null, startsAt: input.startsAt, endsAt: input.endsAt,
           roomId: null, place: input.place ?? null, quorumCount: input.quorumCount ?? null, quorumShare: input.quorumShare ?? null,
-          openRegistration: input.openRegistration ?? false, createdBy: ctx.actor.personId!,
+          openRegistration: input.openRegistration ?? false, createdBy: ctx.actor.personId!, activityId: input.activityId ?? null, wishId: input.wishId ?? null,
         })
         if (input.roomId) await book(ctx, tx, id, input.roomId, input)
         await repo.replaceAgenda(tx, id, input.agenda ?? [])
         const invited: string[] = []
         for (const p of input.parties ?? []) invited.push(...(await addParty(ctx, tx, id, p)).fresh)
         invited.push(...(await repo.invite(tx, id, input.inviteeIds ?? [], { role: 'attendee', partyId: null, invitedBy: ctx.actor.personId, registered: false })))
+        invited.push(...(await repo.invite(tx, id, options.members ?? [], { role: 'attendee', partyId: null, invitedBy: ctx.actor.personId, registered: false })))
+        // The organiser chairs the meeting unless someone else is named chair later.
+        await repo.invite(tx, id, [ctx.actor.personId!], { role: 'chair', partyId: null, invitedBy: ctx.actor.personId, registered: true })
         await recordAudit(tx, ctx, {
           action: 'meeting.create', entity: 'meeting', entityId: id, orgPath: org.path,
           after: { kind: input.kind, title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, roomId: input.roomId ?? null, place: input.place ?? null, invited: invited.length },
@@ -269,12 +297,36 @@ export function createMeetingService(deps: MeetingDeps) {
      * closed as held (the cadre forgot; the attendance stands and the minutes can follow).
      */
     async sweep(tx: Executor, at: Date) {
-      return { held: await repo.closeForgotten(tx, new Date(at.getTime() - SWEEP_AFTER_MS).toISOString()) }
+      const held = await repo.closeForgotten(tx, new Date(at.getTime() - SWEEP_AFTER_MS).toISOString())
+      // The day before: the invited who have not declined are reminded, once.
+      const due = await repo.takeDueReminders(tx, at.toISOString(), new Date(at.getTime() + REMIND_BEFORE_MS).toISOString())
+      for (const m of due) {
+        await tell(tx, await repo.inviteeIds(tx, m.id, false), null, m, `会议提醒：${m.title}`, `${meetingKinds[m.kind].zh}，${slotWords(m)}，${placeWords(m)}。`)
+      }
+      // A room booking the venue rejected, cancelled or let expire: the organiser is told, once.
+      const lost = await repo.takeLostBookings(tx)
+      for (const m of lost) {
+        await tell(tx, [m.createdBy], null, m, `会议室预约未成功：${m.title}`, `${m.venueName ?? ''}·${m.roomName ?? ''} 的预约为“${m.bookingState}”，请改选会议室或地点。`)
+      }
+      return { held, reminded: due.length, bookingsLost: lost.length }
+    },
+
+    /** The meeting's photos (attachments the caller uploaded or may attach), replaced as a list. */
+    async setPhotos(ctx: RequestContext, id: string, photoIds: string[]) {
+      return inTransaction(db, async (tx) => {
+        const { subject, meeting: m } = await load(ctx, tx, id, 'meeting.draftMinutes', true)
+        if (m.state === 'cancelled') throw stateError(m, '上传照片')
+        const added = photoIds.filter((p) => !m.photoIds.includes(p))
+        if (added.length) await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: added })
+        await repo.updateMeeting(tx, id, [sql`photo_ids = string_to_array(${[...new Set(photoIds)].join(',')}, ',')::bigint[]`])
+        await recordAudit(tx, ctx, { action: 'meeting.photos', entity: 'meeting', entityId: id, orgPath: subject.orgPath, before: { photoIds: m.photoIds }, after: { photoIds } })
+        return detail(ctx, id, tx)
+      })
     },
 
     async cancel(ctx: RequestContext, id: string, reason: string) {
       return inTransaction(db, async (tx) => {
-        const { subject, meeting: m } = await load(ctx, tx, id, 'meeting.manage', true)
+        const { subject, meeting: m } = await load(ctx, tx, id, 'meeting.cancel', true)
         if (!(await repo.setState(tx, id, ['planned', 'open'], 'cancelled', sql`, cancelled_at = now(), cancel_reason = ${reason}`))) throw stateError(m, '取消')
         await releaseBooking(ctx, tx, m, `会议取消：${reason}`)
         await recordAudit(tx, ctx, { action: 'meeting.cancel', entity: 'meeting', entityId: id, orgPath: subject.orgPath, before: { state: m.state, bookingId: m.bookingId }, after: { state: 'cancelled', reason } })
