@@ -35,6 +35,8 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { mobilisationModule } from './modules/mobilisation/mobilisation.module.ts'
+import { buildingLeadersModule } from './modules/building_leaders/building_leaders.module.ts'
 import { fundsModule } from './modules/funds/funds.module.ts'
 import { meetingsModule } from './modules/meetings/meetings.module.ts'
 import { partyLifeModule } from './modules/party_life/party_life.module.ts'
@@ -90,6 +92,8 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  mobilisationModule,
+  buildingLeadersModule,
   fundsModule,
   meetingsModule,
   partyLifeModule,

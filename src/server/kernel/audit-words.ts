@@ -15,6 +15,8 @@ import { volunteersAuditWords } from '../modules/volunteers/volunteers.messages.
 import { estatesAuditWords } from '../modules/estates/estates.messages.ts'
 import { visitsAuditWords } from '../modules/visits/visits.messages.ts'
 import { venuesAuditWords } from '../modules/venues/venues.messages.ts'
+import { mobilisationAuditWords } from '../modules/mobilisation/mobilisation.messages.ts'
+import { buildingLeadersAuditWords } from '../modules/building_leaders/building_leaders.messages.ts'
 import { fundsAuditWords } from '../modules/funds/funds.messages.ts'
 import { meetingsAuditWords } from '../modules/meetings/meetings.messages.ts'
 import { partyLifeAuditWords } from '../modules/party_life/party_life.messages.ts'
@@ -39,10 +41,10 @@ export interface AuditWords {
   transitions?: Record<string, Words>
 }
 
-export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...fundsAuditWords.actions, ...meetingsAuditWords.actions, ...partyLifeAuditWords.actions, ...broadcastsAuditWords.actions, ...wishesAuditWords.actions, ...libraryAuditWords.actions, ...familyBankAuditWords.actions, ...screensAuditWords.actions, ...deliberationAuditWords.actions, ...ordersAuditWords.actions, ...errandsAuditWords.actions, ...casesAuditWords.transitions }
+export const auditActionWords = { ...authAuditWords.actions, ...orgsAuditWords.actions, ...peopleAuditWords.actions, ...filesAuditWords.actions, ...casesAuditWords.actions, ...pointsAuditWords.actions, ...residentsAuditWords.actions, ...unitsAuditWords.actions, ...membersAuditWords.actions, ...volunteersAuditWords.actions, ...estatesAuditWords.actions, ...visitsAuditWords.actions, ...venuesAuditWords.actions, ...mobilisationAuditWords.actions, ...buildingLeadersAuditWords.actions, ...fundsAuditWords.actions, ...meetingsAuditWords.actions, ...partyLifeAuditWords.actions, ...broadcastsAuditWords.actions, ...wishesAuditWords.actions, ...libraryAuditWords.actions, ...familyBankAuditWords.actions, ...screensAuditWords.actions, ...deliberationAuditWords.actions, ...ordersAuditWords.actions, ...errandsAuditWords.actions, ...casesAuditWords.transitions }
 export type AuditAction = keyof typeof auditActionWords
 
-export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities, ...fundsAuditWords.entities, ...meetingsAuditWords.entities, ...partyLifeAuditWords.entities, ...broadcastsAuditWords.entities, ...wishesAuditWords.entities, ...libraryAuditWords.entities, ...familyBankAuditWords.entities, ...screensAuditWords.entities, ...deliberationAuditWords.entities, ...ordersAuditWords.entities, ...errandsAuditWords.entities }
+export const auditEntityWords = { ...authAuditWords.entities, ...orgsAuditWords.entities, ...peopleAuditWords.entities, ...filesAuditWords.entities, ...casesAuditWords.entities, ...pointsAuditWords.entities, ...residentsAuditWords.entities, ...unitsAuditWords.entities, ...membersAuditWords.entities, ...volunteersAuditWords.entities, ...estatesAuditWords.entities, ...visitsAuditWords.entities, ...venuesAuditWords.entities, ...mobilisationAuditWords.entities, ...buildingLeadersAuditWords.entities, ...fundsAuditWords.entities, ...meetingsAuditWords.entities, ...partyLifeAuditWords.entities, ...broadcastsAuditWords.entities, ...wishesAuditWords.entities, ...libraryAuditWords.entities, ...familyBankAuditWords.entities, ...screensAuditWords.entities, ...deliberationAuditWords.entities, ...ordersAuditWords.entities, ...errandsAuditWords.entities }
 export type AuditEntity = keyof typeof auditEntityWords
 
 /** The words of an action or entity; a code recorded before it had words reads as itself. */

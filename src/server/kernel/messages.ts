@@ -17,6 +17,8 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { mobilisationDetails, mobilisationMessages } from '../modules/mobilisation/mobilisation.messages.ts'
+import { buildingLeadersMessages } from '../modules/building_leaders/building_leaders.messages.ts'
 import { fundsDetails, fundsMessages } from '../modules/funds/funds.messages.ts'
 import { meetingsDetails, meetingsMessages } from '../modules/meetings/meetings.messages.ts'
 import { partyLifeDetails, partyLifeMessages } from '../modules/party_life/party_life.messages.ts'
@@ -71,6 +73,8 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...mobilisationMessages,
+  ...buildingLeadersMessages,
   ...fundsMessages,
   ...meetingsMessages,
   ...partyLifeMessages,
@@ -117,6 +121,7 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...mobilisationDetails,
   ...fundsDetails,
   ...meetingsDetails,
   ...partyLifeDetails,
