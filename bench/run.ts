@@ -16,6 +16,7 @@ import { measureVenues } from './venues.ts'
 import { measureOrders } from './orders.ts'
 import { measureBroadcasts } from './broadcasts.ts'
 import { measurePartyLife } from './party-life.ts'
+import { measureMobilisation } from './mobilisation.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
       await section('8 orders · PostgreSQL', async () => measureOrders(await server.createDatabase('orders'), ORDERS))
       await section('9 broadcasts · PostgreSQL', async () => measureBroadcasts(await server.createDatabase('broadcasts'), BROADCASTS))
       await section('10 party life · PostgreSQL', async () => measurePartyLife(await server.createDatabase('party_life'), { reads: 200, warmup: 20 }))
+      await section('11 mobilisation · PostgreSQL', async () => measureMobilisation(await server.createDatabase('mobilisation')))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.
