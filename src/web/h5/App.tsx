@@ -17,6 +17,9 @@ const ProfilePage = lazy(() => import('./pages/Profile.tsx'))
 const GridPage = lazy(() => import('./pages/Grid.tsx'))
 const PasswordPage = lazy(() => import('./pages/Password.tsx'))
 const ReportPage = lazy(() => import('./pages/cases/Report.tsx'))
+const MyDutiesPage = lazy(() => import('./pages/mobilisation/MyDuties.tsx'))
+const MyLeaderPage = lazy(() => import('./pages/building-leaders/LeaderCard.tsx'))
+const LeaderCardPage = lazy(() => import('./pages/building-leaders/LeaderCard.tsx').then((m) => ({ default: m.LeaderCardPage })))
 const MyReportsPage = lazy(() => import('./pages/cases/MyReports.tsx'))
 const TasksPage = lazy(() => import('./pages/cases/Tasks.tsx'))
 const CaseViewPage = lazy(() => import('./pages/cases/CaseView.tsx'))
@@ -113,6 +116,10 @@ export function H5App() {
             <Route path="venues" element={<RedMapPage />} />
             <Route path="venues/:id" element={<VenueViewPage />} />
             <Route path="my-bookings" element={<RequireAuth><MyBookingsPage /></RequireAuth>} />
+            <Route path="mobilisation" element={<RequireAuth><MyDutiesPage /></RequireAuth>} />
+            <Route path="mobilisation/checkin" element={<RequireAuth><MyDutiesPage /></RequireAuth>} />
+            <Route path="building-leaders" element={<RequireAuth><MyLeaderPage /></RequireAuth>} />
+            <Route path="building-leaders/:id" element={<LeaderCardPage />} />
             <Route path="meetings" element={<RequireAuth><MyMeetingsPage /></RequireAuth>} />
             <Route path="meetings/checkin" element={<RequireAuth><MeetingCheckInPage /></RequireAuth>} />
             <Route path="meetings/:id" element={<RequireAuth><MeetingViewPage /></RequireAuth>} />
