@@ -59,6 +59,15 @@ test('a grid worker logs a night visit and finds it at the top of the log', asyn
     assert.deepEqual(await seriousViolations(page), [])
     await screenshot(page, 'console-visits-log')
 
+    // 转为议题: the visit's drawer shows the deliberation card (no topic yet) and its button.
+    await first.getByRole('button', { name: '转为议题' }).click()
+    const toTopic = page.locator('.ant-drawer-content').filter({ hasText: '转为议题 ·' })
+    await toTopic.getByText('尚未转为议题').waitFor()
+    await toTopic.getByRole('button', { name: '转为议题' }).waitFor()
+    await screenshot(page, 'console-visits-to-topic')
+    await page.keyboard.press('Escape')
+    await toTopic.waitFor({ state: 'hidden' })
+
     // A problem found on the visit becomes a case, placed in the grid visited.
     await first.getByRole('button', { name: '转为事件' }).click()
     const toCase = page.getByRole('dialog', { name: '走访发现的问题转为事件' })
