@@ -29,6 +29,7 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage.tsx'))
 const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'))
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
+const MobilisationPage = lazy(() => import('./pages/mobilisation/MobilisationPage.tsx'))
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'))
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
 const PartyLifePage = lazy(() => import('./pages/party-life/PartyLifePage.tsx'))
@@ -73,6 +74,7 @@ export function App() {
               <Route path="members" element={<RequireLevel min={consoleLevels.members}><MembersPage /></RequireLevel>} />
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
+              <Route path="mobilisation" element={<RequireLevel min={consoleLevels.dashboard}><MobilisationPage /></RequireLevel>} />
               <Route path="meetings" element={<RequireLevel min={consoleLevels.meetings}><MeetingsPage /></RequireLevel>} />
               <Route path="meetings/:id" element={<RequireLevel min={consoleLevels.meetings}><MeetingPage /></RequireLevel>} />
               <Route path="party-life" element={<RequireLevel min={consoleLevels.meetings}><PartyLifePage /></RequireLevel>} />
