@@ -29,7 +29,7 @@ function RecordDrawer({ partyOrgId, person, year, onClose }: { partyOrgId: strin
             columns={[
               { title: L.time, key: 't', width: 150, render: (_, m) => formatTime(m.startsAt) },
               { title: L.kind, key: 'k', width: 100, render: (_, m) => meetingKinds[m.kind][lang] },
-              { title: L.meetingTitle, key: 'title', render: (_, m) => <a href={`/console/meetings/${m.id}`} style={linkStyle}>{m.title}</a> },
+              { title: L.meetingTitle, key: 'title', render: (_, m) => <a href={`/meetings/${m.id}`} style={linkStyle}>{m.title}</a> },
               { title: L.attended, key: 'p', width: 150, render: (_, m) => (m.present === true ? <StatusTag tone="success">{L.present}</StatusTag> : m.present === false ? <StatusTag tone="danger">{L.absent}{m.absenceReason ? `：${m.absenceReason}` : ''}</StatusTag> : '—') },
             ]} />
           <Table rowKey="sessionId" size="small" pagination={false} dataSource={r.study}

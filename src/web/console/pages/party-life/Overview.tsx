@@ -39,7 +39,7 @@ export function OverviewTab({ orgId, year, onPick }: { orgId?: string; year: num
           { title: L.held, dataIndex: 'held', width: 80 },
           { title: L.late, key: 'late', width: 100, render: (_, o) => (o.late ? <StatusTag tone="warning">{o.late}</StatusTag> : 0) },
           { title: L.missing, key: 'missing', width: 100, render: (_, o) => (o.missing ? <StatusTag tone="danger">{o.missing}</StatusTag> : 0) },
-          { title: L.rate, key: 'rate', width: 180, render: (_, o) => <Progress percent={Math.round(o.rate * 100)} size="small" status={o.rate < 0.6 ? 'exception' : o.rate >= 0.9 ? 'success' : 'normal'} /> },
+          { title: L.rate, key: 'rate', width: 180, render: (_, o) => <Progress aria-label={`${o.name} ${L.rate}`} percent={Math.round(o.rate * 100)} size="small" status={o.rate < 0.6 ? 'exception' : o.rate >= 0.9 ? 'success' : 'normal'} /> },
         ]} />
     </>
   )
