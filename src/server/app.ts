@@ -17,6 +17,7 @@ import { startScheduler, type Job } from './kernel/scheduler.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
 import { createModuleServices, pick, type Kernel, type ServicesOf } from './kernel/module.ts'
 import { createTemplateRegistry } from './kernel/templates.ts'
+import { createIndicatorRegistry } from './kernel/indicators.ts'
 import { healthModule } from './modules/health/health.module.ts'
 import { orgsModule } from './modules/orgs/orgs.module.ts'
 import { geoModule } from './modules/geo/geo.module.ts'
@@ -48,6 +49,7 @@ import { deliberationModule } from './modules/deliberation/deliberation.module.t
 import { ordersModule } from './modules/orders/orders.module.ts'
 import { wishesModule } from './modules/wishes/wishes.module.ts'
 import { errandsModule } from './modules/errands/errands.module.ts'
+import { statisticsModule } from './modules/statistics/statistics.module.ts'
 import { mapTilesOf } from './modules/health/health.routes.ts'
 import { APP_VERSION } from './kernel/version.ts'
 import { registerWebApp } from './kernel/web.ts'
@@ -105,6 +107,7 @@ export const modules = [
   ordersModule,
   wishesModule,
   errandsModule,
+  statisticsModule,
 ] as const
 
 export type Services = ServicesOf<typeof modules>
@@ -181,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sms: deps.sms ?? new ConsoleSmsProvider(app.log),
     live,
     templates: createTemplateRegistry(),
+    indicators: createIndicatorRegistry(),
   }
   const services = createServices(kernel)
   app.decorate('services', services)

@@ -167,6 +167,7 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/screens orgId': 'screens.create.orgId',
   // Wishes (permissions-wishes.api.test.ts)
   'GET /api/v1/wishes ?orgId': 'wishes.list.orgId',
+  'GET /api/v1/statistics ?orgId': 'statistics.orgId',
   'GET /api/v1/wishes/figures ?orgId': 'wishes.figures.orgId',
   'POST /api/v1/wishes orgId': 'wishes.create.orgId',
   'POST /api/v1/wishes wisherId': 'wishes.create.wisherId',

@@ -24,6 +24,7 @@ import { meetingsDetails, meetingsMessages } from '../modules/meetings/meetings.
 import { partyLifeDetails, partyLifeMessages } from '../modules/party_life/party_life.messages.ts'
 import { broadcastsDetails, broadcastsMessages } from '../modules/broadcasts/broadcasts.messages.ts'
 import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages.ts'
+import { statisticsDetails, statisticsMessages } from '../modules/statistics/statistics.messages.ts'
 import { libraryDetails, libraryMessages } from '../modules/library/library.messages.ts'
 import { familyBankDetails, familyBankMessages } from '../modules/family_bank/family_bank.messages.ts'
 import { screensMessages } from '../modules/screens/screens.messages.ts'
@@ -80,6 +81,7 @@ export const messages = {
   ...partyLifeMessages,
   ...broadcastsMessages,
   ...wishesMessages,
+  ...statisticsMessages,
   ...libraryMessages,
   ...familyBankMessages,
   ...screensMessages,
@@ -127,6 +129,7 @@ const detailMessages = {
   ...partyLifeDetails,
   ...broadcastsDetails,
   ...wishesDetails,
+  ...statisticsDetails,
   ...libraryDetails,
   ...familyBankDetails,
   ...deliberationDetails,

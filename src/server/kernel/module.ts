@@ -9,6 +9,7 @@ import type { PiiKeyring } from './pii.ts'
 import type { Job } from './scheduler.ts'
 import type { SmsProvider } from './sms.ts'
 import type { AnyTemplateKind, TemplateRegistry } from './templates.ts'
+import type { IndicatorRegistry, IndicatorSource } from './indicators.ts'
 
 /** What the kernel gives every module. */
 export interface Kernel {
@@ -23,6 +24,8 @@ export interface Kernel {
   live: LiveHub
   /** Kinds of templates the shared library carries between communities (each module registers its own). */
   templates: TemplateRegistry
+  /** The indicators of the statistics table (each module registers its own). */
+  indicators: IndicatorRegistry
 }
 
 export interface RouteOptions<S, D> {
@@ -46,6 +49,8 @@ export interface ModuleDescriptor<N extends string, S, D extends object, R exten
   jobs?: (service: S) => Job[]
   /** Kinds of templates this module imports from the shared library (kernel/templates.ts). */
   templates?: (service: S) => AnyTemplateKind[]
+  /** The indicators this module's records give the statistics table (kernel/indicators.ts). */
+  indicators?: IndicatorSource
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -66,6 +71,7 @@ export function createModuleServices(modules: readonly AnyModule[], kernel: Kern
     const deps = pick(services, m.needs, m.name)
     services[m.name] = m.create(kernel, deps)
     for (const t of m.templates?.(services[m.name]) ?? []) kernel.templates.register(t)
+    if (m.indicators) kernel.indicators.register(m.indicators)
   }
   return services
 }

@@ -7,6 +7,7 @@ import { createCaseService } from './cases.service.ts'
 import { createFollowService } from './cases.follows.ts'
 import { createCalendarService } from './cases.calendar.ts'
 import { caseRoutes } from './cases.routes.ts'
+import { caseIndicatorSource } from './cases.indicators.ts'
 
 export const followsModule = defineModule({
   name: 'follows',
@@ -29,4 +30,5 @@ export const casesModule = defineModule({
   create: ({ db, config, pii }, { geo, notifications, points }: CaseDeps) => createCaseService({ db, config, geo, notifications, points, pii }),
   routes: caseRoutes,
   jobs: (cases) => [{ name: 'cases', run: cases.sweep }],
+  indicators: caseIndicatorSource,
 })

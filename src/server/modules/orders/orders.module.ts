@@ -16,6 +16,7 @@ import { createOrderFigures } from './orders.figures.ts'
 import { orderRoutes } from './orders.routes.ts'
 import { serviceCatalogueTemplate } from './orders.template.ts'
 import './orders.policy.ts'
+import { orderIndicatorSource } from './orders.indicators.ts'
 import './orders.access.ts'
 
 export interface OrdersDeps {
@@ -41,6 +42,7 @@ export const ordersModule = defineModule({
   create: (kernel, deps: { geo: GeoService; notifications: NotificationService; points: PointsService; volunteers: VolunteerService }) => createOrdersModuleService(kernel, deps),
   routes: orderRoutes,
   templates: (s) => [serviceCatalogueTemplate(s.catalogue)],
+  indicators: orderIndicatorSource,
   jobs: (s) => [
     { name: 'devicePresses', run: (tx) => s.devices.sweep(tx) },
     { name: 'orderDeadlines', run: (tx) => s.sweep(tx) },

@@ -9,6 +9,7 @@ import { createWishTransitions } from './wishes.transitions.ts'
 import { createWishFigures } from './wishes.figures.ts'
 import { wishRoutes } from './wishes.routes.ts'
 
+import { wishIndicatorSource } from './wishes.indicators.ts'
 export function createWishesModuleService(deps: WishDeps) {
   const reads = createWishReads(deps)
   return { ...reads, transitions: createWishTransitions(deps, reads), figures: createWishFigures(deps) }
@@ -21,4 +22,5 @@ export const wishesModule = defineModule({
   create: ({ db, config }, { notifications, members }: { notifications: NotificationService; members: MemberService }) => createWishesModuleService({ db, config, notifications, members }),
   routes: wishRoutes,
   jobs: (s) => [{ name: 'wishSweep', run: (tx, now) => s.transitions.sweep(tx, now) }],
+  indicators: wishIndicatorSource,
 })

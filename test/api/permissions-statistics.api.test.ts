@@ -1,0 +1,62 @@
+// The permission matrix of the statistics table (issue 18): for every demo role, the table of a
+// node outside the role's scope is refused (403/404) and a grid worker, member or resident reads
+// no table at all; cadres read their node's table, whose rows are only the node's children. The
+// dictionary is for every signed-in person and nobody else.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { startTestApp, type Client, type TestApp } from '../support/app.ts'
+import { monthAt } from '../../src/server/kernel/indicators.ts'
+
+const ROLES = ['admin', 'district', 'street', 'cadre', 'grid', 'member', 'resident'] as const
+type RoleName = (typeof ROLES)[number]
+/** Reads the demo community's table (cadres of it and above). */
+const reads: Record<RoleName, boolean> = { admin: true, district: true, street: true, cadre: true, grid: false, member: false, resident: false }
+
+let t: TestApp
+const as = {} as Record<RoleName, Client>
+let farCommunity: string
+const period = monthAt(new Date())
+
+const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
+
+before(async () => {
+  t = await startTestApp({ LOGIN_IP_PER_MIN: '10000' })
+  for (const r of ROLES) as[r] = await t.as(r)
+  const org = (kind: string, name: string, parent: string | null) => one(sql`INSERT INTO orgs (kind, name, parent_id) VALUES (${kind}, ${name}, ${parent}) RETURNING id::text`)
+  const root = await org('city', '矩阵外的城市', null)
+  farCommunity = await org('community', '矩阵外的社区', await org('street', '矩阵外的街道', await org('district', '矩阵外的区', root)))
+})
+after(() => t.close())
+
+test('statistics: every role is refused outside its scope; inside, only cadres and above read the table', async () => {
+  for (const r of ROLES) {
+    const c = as[r]
+    type Send = () => Promise<{ statusCode: number; body: string }>
+    const refused = (family: string, send: Send, refuse: number[]): [string, Send, number[]] => [family, send, refuse]
+    for (const [family, send, refuse] of [
+      refused('statistics.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}`), [403, 404]),
+    ]) {
+      const res = await send()
+      assert.ok(refuse.includes(res.statusCode), `${r} ${family}: ${res.statusCode} ${res.body}`)
+    }
+    const other = await c.get(`/api/v1/statistics?orgId=${t.fixtures.otherStreetId}&period=${period}`)
+    const inside = await c.get(`/api/v1/statistics?orgId=${t.fixtures.communityId}&period=${period}`)
+    if (reads[r]) {
+      assert.equal(inside.statusCode, 200, `${r}: ${inside.body}`)
+      assert.deepEqual(inside.json().rows, [], 'a community table has its total only')
+    } else assert.ok([403, 404].includes(inside.statusCode), `${r} inside: ${inside.statusCode}`)
+    // The other street: the district and city read it; a street admin or cadre of the demo street does not.
+    assert.equal(other.statusCode === 200, r === 'admin' || r === 'district', `${r} other street: ${other.statusCode}`)
+    assert.equal((await c.get('/api/v1/indicators')).statusCode, 200, r)
+  }
+  assert.equal((await t.anonymous.get(`/api/v1/statistics?orgId=${t.fixtures.communityId}&period=${period}`)).statusCode, 401)
+})
+
+test('statistics: a street admin’s table has a row for each of the street’s communities and no other node', async () => {
+  const res = await as.street.get(`/api/v1/statistics?orgId=${t.fixtures.streetId}&period=${period}`)
+  assert.equal(res.statusCode, 200, res.body)
+  const children = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.streetId} AND deleted_at IS NULL AND kind IN ('community', 'village') ORDER BY path`)
+  assert.deepEqual(res.json().rows.map((r: { orgId: string }) => r.orgId), children.map((c) => c.id))
+  assert.ok(!res.json().rows.some((r: { orgId: string }) => r.orgId === t.fixtures.otherCommunityId))
+})
