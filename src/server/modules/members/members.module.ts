@@ -9,10 +9,12 @@ import { memberRoutes } from './members.routes.ts'
 
 type MemberDeps = { notifications: NotificationService; orgs: OrgService; units: UnitService; volunteers: VolunteerService }
 
+import { memberIndicatorSource } from './members.indicators.ts'
 export const membersModule = defineModule({
   name: 'members',
   needs: ['notifications', 'orgs', 'units', 'volunteers'],
   create: ({ db }, { notifications, orgs, units, volunteers }: MemberDeps) => createMemberService({ db, notifications, orgs, units, volunteers }),
   routes: memberRoutes,
   jobs: (members) => [{ name: 'memberReminders', run: (tx, now) => members.remindBehind(tx, now) }],
+  indicators: memberIndicatorSource,
 })

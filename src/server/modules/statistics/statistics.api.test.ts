@@ -132,6 +132,22 @@ describe('the statistics table', () => {
     assert.equal(await computedAt(a.id), aBefore)
   })
 
+  test('the demo street’s members registered and volunteer hours are the records’ own figures', async () => {
+    await sweep()
+    const admin = await t.as('street')
+    const year = period.slice(0, 4)
+    const party = (await admin.get(`/api/v1/statistics?orgId=${t.fixtures.streetId}&period=${period}&ledger=party`)).json()
+    const [members] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM registrations r JOIN orgs c ON c.id = r.community_id
+      WHERE r.kind = 'member' AND r.status = 'accepted' AND c.path <@ (SELECT path FROM orgs WHERE id = ${t.fixtures.streetId})`)
+    assert.ok(members!.n > 0, 'the demo has registered members')
+    assert.equal(party.total.values['members.registered_members'].value, members!.n)
+    const livelihood = (await admin.get(`/api/v1/statistics?orgId=${t.fixtures.streetId}&period=${year}`)).json()
+    const [hours] = await t.query<{ h: number }>(sql`SELECT coalesce(sum(x.hours), 0)::float8 AS h FROM activity_attendances x JOIN activities a ON a.id = x.activity_id JOIN orgs o ON o.id = a.org_id
+      WHERE x.status = 'checked_out' AND o.kind NOT IN ('street', 'district', 'city') AND o.path <@ (SELECT path FROM orgs WHERE id = ${t.fixtures.streetId})
+        AND to_char(x.checked_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY') = ${year}`)
+    assert.equal(livelihood.total.values['volunteers.hours'].value, hours!.h)
+  })
+
   test('the dictionary lists every indicator with its ledger, unit and how it adds up', async () => {
     const admin = await f.newPerson({ role: 'street_admin', orgId: (await f.newStreet()).id })
     const res = await admin.client.get('/api/v1/indicators')

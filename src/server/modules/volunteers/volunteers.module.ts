@@ -5,6 +5,7 @@ import type { PointsService } from '../points/points.service.ts'
 import { createVolunteerService } from './volunteers.service.ts'
 import { volunteerRoutes } from './volunteers.routes.ts'
 
+import { volunteerIndicatorSource } from './volunteers.indicators.ts'
 export const volunteersModule = defineModule({
   name: 'volunteers',
   needs: ['notifications', 'points'],
@@ -12,4 +13,5 @@ export const volunteersModule = defineModule({
     createVolunteerService({ db, notifications, points, publicUrl: config.PUBLIC_URL }),
   routes: volunteerRoutes,
   jobs: (volunteers) => [{ name: 'volunteerNoShows', run: (tx, now) => volunteers.markNoShows(tx, now) }],
+  indicators: volunteerIndicatorSource,
 })
