@@ -61,7 +61,7 @@ test('a grid worker logs a night visit and finds it at the top of the log', asyn
 
     // 转为议题: the visit's drawer shows the deliberation card (no topic yet) and its button.
     await first.getByRole('button', { name: '转为议题' }).click()
-    const toTopic = page.locator('.ant-drawer-content').filter({ hasText: '转为议题 ·' })
+    const toTopic = page.getByRole('dialog', { name: /^转为议题 · / })
     await toTopic.getByText('尚未转为议题').waitFor()
     await toTopic.getByRole('button', { name: '转为议题' }).waitFor()
     await screenshot(page, 'console-visits-to-topic')

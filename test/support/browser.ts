@@ -145,7 +145,8 @@ export async function loginH5(page: Page, baseUrl: string, username: string): Pr
 /**
  * Picks an option of an antd Select and leaves it closed. On a loaded machine a click can land
  * while the list is still sliding in and be lost, or the list can stay open after the pick (both
- * seen in CI): the option is clicked again until it shows as chosen, then the list is closed.
+ * seen in CI): the option is clicked again until it shows as chosen, then the select loses focus,
+ * which closes its list (Escape would also close a drawer the select is in).
  */
 export async function pickSelectOption(page: Page, box: Locator, option: string, search?: string): Promise<void> {
   await box.click()
@@ -154,9 +155,9 @@ export async function pickSelectOption(page: Page, box: Locator, option: string,
   const item = list.locator(`.ant-select-item-option[title="${option}"]`).first()
   for (let attempt = 0; attempt < 3; attempt++) {
     await item.click()
-    if (await list.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return
-    if ((await item.getAttribute('aria-selected').catch(() => null)) === 'true' || (await item.evaluate((el) => el.classList.contains('ant-select-item-option-selected')).catch(() => false))) break
+    if (await list.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false)) return
+    if (await item.evaluate((el) => el.classList.contains('ant-select-item-option-selected')).catch(() => false)) break
   }
-  await page.keyboard.press('Escape')
+  await box.evaluate((el) => (el as HTMLElement).blur())
   await list.waitFor({ state: 'hidden' })
 }
