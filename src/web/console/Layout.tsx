@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import { Badge, Breadcrumb, Layout, Menu, Dropdown, Button, Space, Typography } from 'antd'
 import {
   AlertOutlined, ApartmentOutlined, CustomerServiceOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
-  HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined,
+  HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined, TableOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -37,6 +37,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/orders', label: 'nav.orders', minLevel: consoleLevels.orders, icon: <CustomerServiceOutlined /> },
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
   { path: '/funds', label: 'nav.funds', minLevel: consoleLevels.funds, icon: <BankOutlined /> },
+  { path: '/statistics', label: 'nav.statistics', minLevel: consoleLevels.statistics, icon: <TableOutlined /> },
   { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
   { path: '/family-bank', label: 'nav.familyBank', minLevel: consoleLevels.familyBank, icon: <HomeFilled /> },
   { path: '/screens', label: 'nav.screens', minLevel: consoleLevels.screens, icon: <DesktopOutlined /> },

@@ -62,6 +62,7 @@ export const consoleLevels = {
   orders: roleLevels.grid_worker!,
   wishes: roleLevels.grid_worker!,
   funds: roleLevels.community_cadre!,
+  statistics: roleLevels.community_cadre!,
   library: roleLevels.grid_worker!,
   familyBank: roleLevels.grid_worker!,
   screens: roleLevels.community_cadre!,

@@ -94,6 +94,11 @@ describe('the statistics table', () => {
     assert.deepEqual(party.rows.map((r: Row) => r.values['orgs.grid_party_groups']!.value), [1, 0])
     assert.equal(party.total.values['orgs.grids'].value, 3)
 
+    // Without a node: the street admin's own street.
+    const mine = await admin.client.get(`/api/v1/statistics?period=${period}`)
+    assert.equal(mine.statusCode, 200, mine.body)
+    assert.equal(mine.json().org.id, street.id)
+
     // The community's own table: its total only.
     const own = await cadreA.client.get(`/api/v1/statistics?orgId=${a.id}&period=${period}`)
     assert.equal(own.statusCode, 200, own.body)

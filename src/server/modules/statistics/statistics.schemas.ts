@@ -23,7 +23,8 @@ export const indicatorSchema = z.object({
 export type Indicator = z.infer<typeof indicatorSchema>
 
 export const statisticsQuerySchema = z.strictObject({
-  orgId: idSchema,
+  /** The node; by default the widest node the caller is a cadre of. */
+  orgId: idSchema.optional(),
   period: periodSchema,
   ledger: ledgerSchema.default('livelihood'),
 })

@@ -2,9 +2,9 @@
 // community-months a change touched), and a node's table is read from them: one row per child,
 // the node's total, every indicator of the ledger asked for. Ratios are summed as numerator and
 // denominator and divided last.
-import { authorize, requireSignedIn } from '../../kernel/policy.ts'
+import { authorize, LEVEL, requireSignedIn, scopesOf } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
-import { unprocessable } from '../../kernel/errors.ts'
+import { forbidden, unprocessable } from '../../kernel/errors.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { monthAt, monthOf, monthsOf, type IndicatorDef, type IndicatorRegistry, type Ledger } from '../../kernel/indicators.ts'
@@ -70,8 +70,12 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
       return { marked, recomputed: batch.length }
     },
 
-    async table(ctx: RequestContext, q: { orgId: string; period: string; ledger: Ledger }) {
-      const org = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: q.orgId })
+    async table(ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger }) {
+      requireSignedIn(ctx.actor)
+      const cadreScopes = scopesOf(ctx.actor, LEVEL.cadre)
+      const orgId = q.orgId ?? ctx.actor.roles.find((r) => cadreScopes.includes(r.orgPath))?.orgId
+      if (!orgId) throw forbidden()
+      const org = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'org.read', entity: 'org', id: orgId })
       authorize(ctx.actor, 'statistics.read', { orgPath: org.path })
       if (!TABLE_KINDS.has(org.kind)) throw unprocessable('STATISTICS_NODE_KIND')
       const months = monthsOf(q.period)

@@ -1,0 +1,115 @@
+// 统计一套表: a node's figures for a month, quarter or year, one ledger at a time (民生 or 党建):
+// one row per child with the total row fixed at the bottom, each indicator's definition and how
+// it adds up on hover, a ratio's numerator and denominator on hover, a child opened by its name.
+import { useMemo } from 'react'
+import { useSearchParams } from 'react-router'
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons'
+import type { Indicator, StatisticsTable } from '@server/modules/statistics/statistics.schemas.ts'
+import { api } from '../../../shared/api.ts'
+import { errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
+import { useI18n } from '../../../shared/i18n.tsx'
+import { useStatisticsLabels } from './labels.ts'
+
+type Row = StatisticsTable['rows'][number]
+type Kind = 'month' | 'quarter' | 'year'
+
+/** The periods offered: this month and the 11 before it, this quarter and the 3 before, this year and the 2 before (China time). */
+function periodsOf(kind: Kind, now = new Date()): string[] {
+  const china = new Date(now.getTime() + 8 * 3_600_000)
+  const y = china.getUTCFullYear()
+  const m = china.getUTCMonth()
+  if (kind === 'year') return [0, 1, 2].map((i) => String(y - i))
+  if (kind === 'quarter') return [0, 1, 2, 3].map((i) => { const q = Math.floor(m / 3) - i; const yy = y + Math.floor(q / 4); return `${yy}-Q${((q % 4) + 4) % 4 + 1}` })
+  return Array.from({ length: 12 }, (_, i) => { const d = new Date(Date.UTC(y, m - i, 1)); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}` })
+}
+
+const kindOf = (period: string): Kind => (/-Q/.test(period) ? 'quarter' : period.length === 4 ? 'year' : 'month')
+
+export default function StatisticsPage() {
+  const L = useStatisticsLabels()
+  const { lang } = useI18n()
+  const [params, setParams] = useSearchParams()
+  // By default the last complete month: the one a community reports.
+  const period = params.get('period') ?? periodsOf('month')[1]!
+  const ledger = params.get('ledger') === 'party' ? 'party' : 'livelihood'
+  const orgId = params.get('orgId') ?? undefined
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) next.delete(k); else next.set(k, v)
+    setParams(next, { replace: true })
+  }
+  const query = new URLSearchParams({ period, ledger, ...(orgId ? { orgId } : {}) })
+  const table = useQuery({ queryKey: ['statistics', orgId, period, ledger], queryFn: () => api<StatisticsTable>(`/statistics?${query}`) })
+  const data = table.data
+  const fmt = (n: number | null, i: Indicator) => (n === null ? '—' : `${n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US')}${i.kind === 'ratio' && i.scale === 100 ? '%' : ''}`)
+
+  const columns = useMemo(() => (data?.indicators ?? []).map((i) => ({
+    key: i.code,
+    align: 'right' as const,
+    width: 132,
+    title: (
+      <Tooltip title={<div><div>{L.definition}：{i.definition[lang]}</div><div>{L.aggregation[i.tree]}；{L.time[i.time]}</div></div>}>
+        <span>{i.name[lang]}<span style={{ color: '#595959', fontWeight: 400 }}>（{i.unit[lang]}）</span> <QuestionCircleOutlined style={{ color: '#595959' }} /></span>
+      </Tooltip>
+    ),
+    render: (_: unknown, r: Row) => {
+      const c = r.values[i.code]
+      if (!c) return '—'
+      const shown = fmt(c.value, i)
+      if (i.kind !== 'ratio') return shown
+      return <Tooltip title={c.denominator ? L.ratioOf(c.numerator ?? 0, c.denominator) : L.noDenominator}><span>{shown}</span></Tooltip>
+    },
+  })), [data, L, lang])
+
+  const kind = kindOf(period)
+  return (
+    <PageTheme>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>{L.title}{data ? ` · ${data.org.name}` : ''}</Typography.Title>
+        {data && <Tag color={data.state === 'open' ? 'default' : 'green'}>{L.state[data.state]}</Tag>}
+      </Flex>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Segmented aria-label={L.ledger} value={ledger} onChange={(v) => set({ ledger: v === 'party' ? 'party' : undefined })}
+          options={[{ value: 'livelihood', label: L.livelihood }, { value: 'party', label: L.party }]} />
+        <Segmented aria-label={L.periodKind} value={kind} onChange={(v) => set({ period: periodsOf(v as Kind)[v === 'month' ? 1 : 0] })}
+          options={[{ value: 'month', label: L.month }, { value: 'quarter', label: L.quarter }, { value: 'year', label: L.year }]} />
+        <Select aria-label={L.period} style={{ width: 140 }} value={period} onChange={(v) => set({ period: v })} options={periodsOf(kind).map((p) => ({ value: p, label: p }))} />
+        <OrgSelect aria-label={L.scope} placeholder={data?.org.name ?? L.scope} style={{ width: 240 }} value={orgId} onChange={(v) => set({ orgId: v ?? undefined })} allowClear />
+        {orgId && <Button icon={<ArrowUpOutlined />} onClick={() => set({ orgId: undefined })}>{L.up}</Button>}
+      </Space>
+      {table.error && <Alert type="error" showIcon title={errorMessage(table.error)} role="alert" style={{ marginBottom: 16 }} />}
+      {data && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {L.computedAt}：{data.computedAt ? new Date(data.computedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { hour12: false }) : L.never}
+          {' · '}{data.waiting > 0 ? L.waiting(data.waiting) : L.fresh}
+        </Typography.Paragraph>
+      )}
+      <Table<Row>
+        rowKey="orgId"
+        size="middle"
+        bordered
+        loading={table.isFetching}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: L.empty }}
+        dataSource={data?.rows ?? []}
+        columns={[
+          { key: 'name', title: L.unit, fixed: 'left', width: 160, render: (_, r) => <Button type="link" style={{ padding: 0 }} onClick={() => set({ orgId: r.orgId })} title={L.drill}>{r.name}</Button> },
+          ...columns,
+        ]}
+        summary={() => data ? (
+          <Table.Summary fixed="bottom">
+            <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+              <Table.Summary.Cell index={0}>{L.total}</Table.Summary.Cell>
+              {data.indicators.map((i, k) => (
+                <Table.Summary.Cell key={i.code} index={k + 1} align="right">{columns[k]!.render(null, data.total)}</Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          </Table.Summary>
+        ) : null}
+      />
+    </PageTheme>
+  )
+}
