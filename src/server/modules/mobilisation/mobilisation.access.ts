@@ -21,7 +21,7 @@ defineAccessLoader<EmergencySubject>('emergency', {
 })
 
 /** A record that belongs to an emergency through `emergency_id` (or, for a shift, through its post). */
-function viaEmergency(entity: string, notFound: 'POST_NOT_FOUND' | 'SHIFT_NOT_FOUND' | 'ZONE_NOT_FOUND' | 'TEAM_NOT_FOUND' | 'BRANCH_NOT_FOUND', from: SQL) {
+function viaEmergency(entity: string, notFound: 'DUTY_POST_NOT_FOUND' | 'SHIFT_NOT_FOUND' | 'ZONE_NOT_FOUND' | 'TEAM_NOT_FOUND' | 'BRANCH_NOT_FOUND', from: SQL) {
   defineAccessLoader<EmergencySubject>(entity, {
     notFound,
     read: 'emergency.read',
@@ -30,7 +30,7 @@ function viaEmergency(entity: string, notFound: 'POST_NOT_FOUND' | 'SHIFT_NOT_FO
   })
 }
 
-viaEmergency('emergencyPost', 'POST_NOT_FOUND', sql`emergency_posts x`)
+viaEmergency('emergencyPost', 'DUTY_POST_NOT_FOUND', sql`emergency_posts x`)
 viaEmergency('emergencyShift', 'SHIFT_NOT_FOUND', sql`(SELECT s.id, p.emergency_id FROM emergency_shifts s JOIN emergency_posts p ON p.id = s.post_id) x`)
 viaEmergency('emergencyZone', 'ZONE_NOT_FOUND', sql`emergency_zones x`)
 viaEmergency('emergencyTeam', 'TEAM_NOT_FOUND', sql`emergency_teams x`)

@@ -5,7 +5,7 @@ export const mobilisationMessages = {
   EMERGENCY_NOT_FOUND: { zh: '应急事件不存在', en: 'No such emergency' },
   EMERGENCY_INVALID: { zh: '应急事件信息有误，请检查标出的各项', en: 'The emergency is invalid; see the marked fields' },
   EMERGENCY_ENDED: { zh: '该应急事件已结束，不能再修改', en: 'The emergency has ended; it cannot be changed' },
-  POST_NOT_FOUND: { zh: '值守点位不存在', en: 'No such duty post' },
+  DUTY_POST_NOT_FOUND: { zh: '值守点位不存在', en: 'No such duty post' },
   SHIFT_NOT_FOUND: { zh: '班次不存在', en: 'No such shift' },
   SHIFT_INVALID: { zh: '班次信息有误：{reason}', en: 'The shift is invalid: {reason}' },
   SHIFT_FULL: { zh: '该班次已满（需要 {needed} 人），请选择其他班次', en: 'The shift is full ({needed} needed); choose another one' },
