@@ -63,7 +63,10 @@ export function createUnitLookups(deps: UnitDeps) {
   async function filterPath(ctx: RequestContext, v: repo.Visibility, orgId: string | undefined) {
     if (!orgId) return undefined
     const org = await repo.findOrg(db, orgId)
-    if (!org || (v.unitIds.length === 0 && !overlaps(ctx.actor, org.path, LEVEL.anyRole))) throw notFound('ORG_NOT_FOUND')
+    if (!org) throw notFound('ORG_NOT_FOUND')
+    // Someone acting for a unit may also filter by a node their unit lies under; any other node
+    // outside their roles does not exist for them.
+    if (!overlaps(ctx.actor, org.path, LEVEL.anyRole) && !(await repo.anyUnitUnder(db, v.unitIds, org.path))) throw notFound('ORG_NOT_FOUND')
     return org.path
   }
 

@@ -26,6 +26,14 @@ export async function findOrg(ex: Executor, id: string) {
   return firstRow<OrgNode>(ex, sql`SELECT o.id::text, o.name, o.kind, o.path::text FROM ${orgTree} o WHERE o.id = ${id} AND o.deleted_at IS NULL`)
 }
 
+/** Whether one of the units lies under the node (its own node at or below `path`). */
+export async function anyUnitUnder(ex: Executor, unitIds: string[], path: string): Promise<boolean> {
+  if (unitIds.length === 0) return false
+  const found = await firstRow<{ yes: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM units u JOIN ${orgTree} o ON o.id = u.org_id
+    WHERE u.id = ANY(string_to_array(${unitIds.join(',')}, ',')::bigint[]) AND o.path <@ ${path}::ltree) AS yes`)
+  return found?.yes === true
+}
+
 /** Locks a community against concurrent pairing so that its limit holds (released at commit). */
 export async function lockCommunity(ex: Executor, id: string): Promise<void> {
   await ex.execute(sql`SELECT o.id FROM ${orgTree} o WHERE o.id = ${id} FOR NO KEY UPDATE`)
