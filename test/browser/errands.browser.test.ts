@@ -41,7 +41,9 @@ test('asked on the phone, accepted and worked in the console, followed and rated
     await drawer.getByRole('button', { name: /^受\s*理$/ }).click()
     await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click()
     await drawer.getByText('已受理').first().waitFor()
-    await drawer.getByRole('checkbox', { name: /身份证/ }).check()
+    // The box is ticked once the server has the document (a controlled checkbox): click, then wait.
+    await drawer.getByRole('checkbox', { name: /身份证/ }).click()
+    await drawer.locator('.ant-checkbox-wrapper-checked', { hasText: '身份证' }).waitFor()
     await drawer.getByRole('textbox', { name: '步骤' }).fill('材料预审')
     await drawer.getByRole('button', { name: '新增步骤' }).click()
     await drawer.locator('tr', { hasText: '材料预审' }).getByRole('button', { name: /^完\s*成$/ }).click()
