@@ -3,10 +3,8 @@
 import { useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Badge, Button, Calendar, Flex, Select, Space, Table, Tabs, Typography } from 'antd'
+import { Alert, Button, Flex, Select, Space, Table, Tabs, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import dayjs, { type Dayjs } from 'dayjs'
-import 'dayjs/locale/zh-cn'
 import type { MeetingSummary } from '@server/modules/meetings/meetings.schemas.ts'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
@@ -16,6 +14,7 @@ import { useLevel } from '../../auth.tsx'
 import { roleLevels } from '../../../shared/roles.ts'
 import { kindWords, stateWords, useMeetingLabels } from './labels.ts'
 import { CreateMeetingModal } from './CreateMeetingModal.tsx'
+import { MeetingCalendar, useCalendarMonth } from '../../components/MeetingCalendar.tsx'
 
 const tabs = ['calendar', 'list'] as const
 type Tab = (typeof tabs)[number]
@@ -25,42 +24,15 @@ export const placeOf = (m: MeetingSummary) => (m.room ? `${m.room.venue.name}·$
 function MonthCalendar({ orgId }: { orgId?: string }) {
   const L = useMeetingLabels()
   const { lang } = useI18n()
-  const navigate = useNavigate()
-  // The calendar's weekday and month names follow dayjs's locale (as the audit log sets it).
-  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn')
-  const [month, setMonth] = useState<Dayjs>(dayjs())
-  const key = month.format('YYYY-MM')
+  const { month, setMonth, key } = useCalendarMonth()
   const found = useQuery({
     queryKey: ['meetings', 'month', key, orgId],
     queryFn: () => api<Page<MeetingSummary>>(`/meetings?month=${key}&limit=200${orgId ? `&orgId=${orgId}` : ''}`),
   })
-  const byDay = new Map<string, MeetingSummary[]>()
-  for (const m of found.data?.items ?? []) {
-    const d = dayjs(m.startsAt).format('YYYY-MM-DD')
-    byDay.set(d, [...(byDay.get(d) ?? []), m])
-  }
+  const meetings = (found.data?.items ?? []).map((m) => ({ id: m.id, startsAt: m.startsAt, state: m.state, label: `${kindWords[m.kind][lang]}·${m.title}` }))
   return (
-    <>
-      {found.error && <Alert type="error" showIcon title={errorMessage(found.error)} role="alert" style={{ marginBottom: 12 }} />}
-      <Calendar value={month} onPanelChange={(d) => setMonth(d)} onSelect={(d, info) => { if (info.source !== 'date') setMonth(d) }}
-        cellRender={(d, info) => {
-          if (info.type !== 'date') return info.originNode
-          return (
-            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-              {(byDay.get(d.format('YYYY-MM-DD')) ?? []).map((m) => (
-                <li key={m.id}>
-                  <Button type="link" size="small" style={{ ...linkStyle, padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-                    onClick={(e) => { e.stopPropagation(); navigate(`/meetings/${m.id}`) }}>
-                    <Badge status={m.state === 'cancelled' ? 'default' : m.state === 'minutes_approved' ? 'success' : m.state === 'planned' ? 'processing' : 'warning'} />
-                    {dayjs(m.startsAt).format('HH:mm')} {kindWords[m.kind][lang]}·{m.title}
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          )
-        }} />
-      <Typography.Text type="secondary">{L.title}：{found.data?.items.length ?? 0}</Typography.Text>
-    </>
+    <MeetingCalendar month={month} onMonth={setMonth} meetings={meetings} error={found.error}
+      footer={<Typography.Text type="secondary">{L.title}：{found.data?.items.length ?? 0}</Typography.Text>} />
   )
 }
 
