@@ -25,6 +25,8 @@ import { seedDemoMeetings } from './meetings.ts'
 import { seedDemoPartyLife } from './party_life.ts'
 import { seedDemoDeliberation } from './deliberation.ts'
 import { seedDemoFunds } from './funds.ts'
+import { seedDemoBuildingLeaders } from './building_leaders.ts'
+import { seedDemoMobilisation } from './mobilisation.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -166,6 +168,8 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoFunds(tx, { seed })
     await seedDemoMeetings(tx, { seed })
     await seedDemoPartyLife(tx, { seed })
+    await seedDemoBuildingLeaders(tx, { seed, pii })
+    await seedDemoMobilisation(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }
