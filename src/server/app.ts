@@ -36,6 +36,7 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { hotspotsModule } from './modules/hotspots/hotspots.module.ts'
 import { mobilisationModule } from './modules/mobilisation/mobilisation.module.ts'
 import { buildingLeadersModule } from './modules/building_leaders/building_leaders.module.ts'
 import { fundsModule } from './modules/funds/funds.module.ts'
@@ -94,6 +95,7 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  hotspotsModule,
   mobilisationModule,
   buildingLeadersModule,
   fundsModule,

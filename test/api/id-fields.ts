@@ -121,6 +121,11 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/activities ?venueId': { exempt: 'The filter names a public place and only narrows the activities the caller may already read; a missing venue answers 404 (venues.api.test.ts).' },
   'POST /api/v1/venues/import ?orgId': 'venues.import.orgId',
   'POST /api/v1/venues/export orgId': 'venues.export.orgId',
+  // Hotspots (permissions-hotspots.api.test.ts)
+  'GET /api/v1/hotspots ?orgId': 'hotspots.list.orgId',
+  'POST /api/v1/hotspots/topics orgId': 'hotspots.raise.orgId',
+  'POST /api/v1/hotspots/topics caseIds': 'hotspots.raise.caseIds',
+  'POST /api/v1/hotspots/topics orderIds': 'hotspots.raise.orderIds',
   // Funds, projects, pledges, social organisations (permissions-funds.api.test.ts)
   'GET /api/v1/funds ?orgId': 'funds.list.orgId',
   'GET /api/v1/funds/figures ?orgId': 'funds.figures.orgId',
@@ -150,8 +155,10 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/library/figures ?orgId': 'library.figures.orgId',
   'POST /api/v1/library/practices orgId': 'library.publish.orgId',
   'POST /api/v1/library/practices photoIds': 'library.publish.photoIds',
+  'POST /api/v1/library/practices fileIds': 'library.publish.fileIds',
   'POST /api/v1/library/practices template.sourceId': 'library.publish.sourceId',
   'PATCH /api/v1/library/practices/{id} photoIds': 'library.revise.photoIds',
+  'PATCH /api/v1/library/practices/{id} fileIds': 'library.revise.fileIds',
   'PATCH /api/v1/library/practices/{id} template.sourceId': 'library.revise.sourceId',
   'POST /api/v1/library/practices/{id}/adopt orgId': 'library.adopt.orgId',
   'POST /api/v1/library/practices/{id}/adopt import.orgId': 'library.adopt.importOrgId',

@@ -17,6 +17,7 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { hotspotsDetails, hotspotsMessages } from '../modules/hotspots/hotspots.messages.ts'
 import { mobilisationDetails, mobilisationMessages } from '../modules/mobilisation/mobilisation.messages.ts'
 import { buildingLeadersMessages } from '../modules/building_leaders/building_leaders.messages.ts'
 import { fundsDetails, fundsMessages } from '../modules/funds/funds.messages.ts'
@@ -74,6 +75,7 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...hotspotsMessages,
   ...mobilisationMessages,
   ...buildingLeadersMessages,
   ...fundsMessages,
@@ -123,6 +125,7 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...hotspotsDetails,
   ...mobilisationDetails,
   ...fundsDetails,
   ...meetingsDetails,

@@ -1,0 +1,120 @@
+// The SQL of hotspots. Cases and orders are read only through the relations their modules export
+// (`caseRows`, `caseCategoryRows` of cases.read.ts; `orderPlaces` of orders.read.ts), topics'
+// titles through `topicTitles` of deliberation.read.ts, the tree through `orgTree`.
+//
+// Clustering in metres: points are stored in WGS 84 (SRID 4326). ST_ClusterDBSCAN measures in
+// the units of its input, so points are projected to Web Mercator (EPSG:3857, defined everywhere
+// China lies, 18°–54° N) and eps is scaled by 1 / cos(latitude) there: Mercator stretches every
+// distance by exactly that factor at a latitude. The latitude is the mean of the clustered
+// points, so within one city (a few tenths of a degree) the error stays well under 1 %.
+import { sql, type SQL } from 'drizzle-orm'
+import { rows, type Executor } from '../../kernel/db/client.ts'
+import { caseCategoryRows, caseRows } from '../cases/cases.read.ts'
+import { orderPlaces } from '../orders/orders.read.ts'
+import { orgTree } from '../orgs/orgs.read.ts'
+import { topicTitles } from '../deliberation/deliberation.read.ts'
+
+/**
+ * The cases and orders under `path` since `since`: `(kind, id, category, name, at, geom, path)`.
+ * Merged duplicates and rejected cases are left out (the case they were merged into counts).
+ */
+function recordsUnder(path: string, since: string): SQL {
+  return sql`(
+    SELECT 'case'::text AS kind, c.id::text AS id, 'case:' || c.category_code AS category, coalesce(cat.name, c.category_code) AS name,
+      c.created_at AS at, c.location AS geom, c.org_path AS path
+    FROM ${caseRows} c LEFT JOIN ${caseCategoryRows} cat ON cat.code = c.category_code
+    WHERE c.org_path <@ ${path}::ltree AND c.created_at >= ${since}::timestamptz AND c.merged_into_id IS NULL AND c.state <> 'rejected'
+    UNION ALL
+    SELECT 'order'::text, x.id::text, 'order:' || x.item_id, x.item_name, x.created_at, x.location, o.path
+    FROM ${orderPlaces} x JOIN ${orgTree} o ON o.id = x.org_id
+    WHERE o.path <@ ${path}::ltree AND x.created_at >= ${since}::timestamptz AND x.merged_into_id IS NULL AND x.state <> 'merged')`
+}
+
+export interface ClusterRow {
+  category: string
+  categoryName: string
+  count: number
+  firstAt: string
+  lastAt: string
+  centroid: { type: 'Point'; coordinates: [number, number] }
+  hull: { type: 'Polygon' | 'LineString' | 'Point'; coordinates: unknown }
+  records: { kind: 'case' | 'order'; id: string; lng: number; lat: number; at: string }[]
+}
+
+/** The mean latitude of the located records under `path` since `since` (null when none). */
+export async function meanLatitude(ex: Executor, path: string, since: string): Promise<number | null> {
+  const [r] = await rows<{ lat: number | null }>(ex, sql`SELECT avg(ST_Y(r.geom))::float8 AS lat FROM ${recordsUnder(path, since)} r WHERE r.geom IS NOT NULL`)
+  return r?.lat ?? null
+}
+
+/** Clusters per category: DBSCAN over the located records, `epsMetres` apart at most, `minPoints` or more. */
+export async function clusters(ex: Executor, p: { path: string; since: string; epsMetres: number; minPoints: number; latitude: number; limit: number }): Promise<ClusterRow[]> {
+  const eps = p.epsMetres / Math.cos((p.latitude * Math.PI) / 180)
+  return rows<ClusterRow>(ex, sql`
+    WITH located AS (SELECT * FROM ${recordsUnder(p.path, p.since)} r WHERE r.geom IS NOT NULL),
+    grouped AS (
+      SELECT l.*, ST_ClusterDBSCAN(ST_Transform(l.geom, 3857), eps := ${eps}::float8, minpoints := ${p.minPoints}::int) OVER (PARTITION BY l.category) AS cid
+      FROM located l)
+    SELECT g.category, max(g.name) AS "categoryName", count(*)::int AS count, min(g.at) AS "firstAt", max(g.at) AS "lastAt",
+      ST_AsGeoJSON(ST_Centroid(ST_Collect(g.geom)), 6)::json AS centroid,
+      ST_AsGeoJSON(ST_ConvexHull(ST_Collect(g.geom)), 6)::json AS hull,
+      json_agg(json_build_object('kind', g.kind, 'id', g.id, 'lng', round(ST_X(g.geom)::numeric, 6), 'lat', round(ST_Y(g.geom)::numeric, 6), 'at', g.at) ORDER BY g.at, g.id) AS records
+    FROM grouped g WHERE g.cid IS NOT NULL
+    GROUP BY g.category, g.cid
+    ORDER BY count(*) DESC, max(g.at) DESC, g.category
+    LIMIT ${p.limit}`)
+}
+
+export interface GrowthRow { streetId: string; streetName: string; category: string; categoryName: string; current: number; previous: number }
+
+/** Counts per street and category in [since, now) and [previousSince, since), located or not. */
+export async function growth(ex: Executor, p: { path: string; since: string; previousSince: string }): Promise<GrowthRow[]> {
+  return rows<GrowthRow>(ex, sql`
+    SELECT st.id::text AS "streetId", st.name AS "streetName", r.category, max(r.name) AS "categoryName",
+      (count(*) FILTER (WHERE r.at >= ${p.since}::timestamptz))::int AS current,
+      (count(*) FILTER (WHERE r.at < ${p.since}::timestamptz))::int AS previous
+    FROM ${recordsUnder(p.path, p.previousSince)} r JOIN ${orgTree} st ON st.kind = 'street' AND st.path @> r.path
+    GROUP BY st.id, st.name, r.category`)
+}
+
+/** Records of the window without a location (counted in growth only). */
+export async function unlocated(ex: Executor, path: string, since: string): Promise<number> {
+  const [r] = await rows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM ${recordsUnder(path, since)} r WHERE r.geom IS NULL`)
+  return r?.n ?? 0
+}
+
+export interface RaiseRow { category: string; caseIds: string[]; orderIds: string[]; topicId: string; title: string; state: string }
+
+/** Raises sharing a record with the given ones, newest first, with their topic's title and state. */
+export async function raisesTouching(ex: Executor, caseIds: string[], orderIds: string[]): Promise<RaiseRow[]> {
+  if (caseIds.length + orderIds.length === 0) return []
+  return rows<RaiseRow>(ex, sql`
+    SELECT h.category, h.case_ids::text[] AS "caseIds", h.order_ids::text[] AS "orderIds", h.topic_id::text AS "topicId", t.title, t.state
+    FROM hotspot_raises h JOIN ${topicTitles} t ON t.id = h.topic_id
+    WHERE h.case_ids && string_to_array(${caseIds.join(',')}, ',')::bigint[] OR h.order_ids && string_to_array(${orderIds.join(',')}, ',')::bigint[]
+    ORDER BY h.id DESC`)
+}
+
+export interface PickedRecord { kind: 'case' | 'order'; id: string; category: string; name: string; at: string; communityId: string | null }
+
+/** Those of the given cases and orders that lie under `path` (any time), with their category and community. */
+export async function recordsPicked(ex: Executor, path: string, caseIds: string[], orderIds: string[]): Promise<PickedRecord[]> {
+  return rows<PickedRecord>(ex, sql`
+    SELECT r.kind, r.id, r.category, r.name, r.at, (SELECT cm.id::text FROM ${orgTree} cm WHERE cm.kind IN ('community', 'village') AND cm.path @> r.path LIMIT 1) AS "communityId"
+    FROM ${recordsUnder(path, '-infinity')} r
+    WHERE (r.kind = 'case' AND r.id = ANY(string_to_array(${caseIds.join(',')}, ','))) OR (r.kind = 'order' AND r.id = ANY(string_to_array(${orderIds.join(',')}, ',')))`)
+}
+
+/** The community (or village) a node lies in, itself included. */
+export async function communityAt(ex: Executor, path: string): Promise<string | null> {
+  const [r] = await rows<{ id: string }>(ex, sql`SELECT cm.id::text FROM ${orgTree} cm WHERE cm.kind IN ('community', 'village') AND cm.path @> ${path}::ltree AND cm.deleted_at IS NULL LIMIT 1`)
+  return r?.id ?? null
+}
+
+export async function insertRaise(ex: Executor, r: { orgId: string; category: string; topicId: string; caseIds: string[]; orderIds: string[]; raisedBy: string }): Promise<string> {
+  const [row] = await rows<{ id: string }>(ex, sql`
+    INSERT INTO hotspot_raises (org_id, category, topic_id, case_ids, order_ids, raised_by)
+    VALUES (${r.orgId}, ${r.category}, ${r.topicId}, string_to_array(${r.caseIds.join(',')}, ',')::bigint[], string_to_array(${r.orderIds.join(',')}, ',')::bigint[], ${r.raisedBy})
+    RETURNING id::text`)
+  return row!.id
+}
