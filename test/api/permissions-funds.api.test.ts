@@ -21,6 +21,8 @@ let demoFund: string
 let demoProject: string
 let demoProposed: string
 let demoLive: string
+/** A social organisation of the demo community the demo member acts for (they propose projects for it). */
+let demoSocialOrg: string
 const YEAR = 2026
 
 const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
@@ -50,6 +52,8 @@ before(async () => {
   const topic = await one(sql`INSERT INTO topics (org_id, title, body, proposer_id, template_version_id, state, stage_index, stage_key)
     VALUES (${far.community}, '矩阵外的议题', '矩阵外', ${far.person}, ${version}, 'deliberating', 4, 'decide') RETURNING id::text`)
   far.resolution = await one(sql`INSERT INTO resolutions (topic_id, org_id, title, text, state) VALUES (${topic}, ${far.community}, '矩阵外的决议', '矩阵外', 'executing') RETURNING id::text`)
+  demoSocialOrg = await one(sql`INSERT INTO units (name, kind, org_id) VALUES ('矩阵内的社会组织', 'social_organisation', ${t.fixtures.communityId}) RETURNING id::text`)
+  await t.query(sql`INSERT INTO unit_people (unit_id, person_id, role) SELECT ${demoSocialOrg}, person_id, 'representative' FROM accounts WHERE username = 'member'`)
   const made = await as.cadre.post('/api/v1/funds', { orgId: t.fixtures.communityId, year: YEAR, source: 'special', name: '矩阵内的专项经费', amountYuan: 1_000_000 })
   assert.equal(made.statusCode, 201, made.body)
   demoFund = made.json().id
@@ -81,6 +85,7 @@ test('funds: every role is refused outside its scope in the path and in each id 
       refused('projects.read', () => c.get(`/api/v1/projects/${far.live}`), [404]),
       refused('projects.create.orgId', () => c.post('/api/v1/projects', { orgId: far.community, kind: 'benefit', title: '越权的项目', proposedBy: 'community' }), [403, 404]),
       refused('projects.create.unitId', () => c.post('/api/v1/projects', { orgId: own, kind: 'venture', title: '越权的创投', proposedBy: 'social_organisation', unitId: far.socialOrg }), [403, 404]),
+      refused('projects.create.byUnit.orgId', () => c.post('/api/v1/projects', { orgId: far.community, kind: 'venture', title: '越权的社会组织提议', proposedBy: 'social_organisation', unitId: demoSocialOrg }), [403, 404]),
       refused('projects.create.resolutionId', () => c.post('/api/v1/projects', { orgId: own, kind: 'benefit', title: '越权的决议项目', proposedBy: 'residents', resolutionId: far.resolution }), [403, 404, 422]),
       refused('projects.decide', () => c.post(`/api/v1/projects/${far.proposed}/decide`, {}), [403, 404]),
       refused('projects.decide.resolutionId', () => c.post(`/api/v1/projects/${demoProposed}/decide`, { resolutionId: far.resolution }), [403, 404, 422]),
@@ -119,6 +124,33 @@ test('funds: every role is refused outside its scope in the path and in each id 
     assert.equal(project.statusCode, reads[r] ? 200 : 404, `projects.read (own) as ${r}`)
   }
   assert.equal((await t.anonymous.get(`/api/v1/funds?orgId=${t.fixtures.communityId}`)).statusCode, 401)
+  assert.equal((await t.anonymous.post('/api/v1/projects', { orgId: t.fixtures.communityId, kind: 'venture', title: '匿名的提议', proposedBy: 'social_organisation', unitId: demoSocialOrg })).statusCode, 401)
+})
+
+test('a social organisation\'s representative proposes at its own community only, reads its proposal, and decides nothing', async () => {
+  const own = t.fixtures.communityId
+  const proposed = await as.member.post('/api/v1/projects', { orgId: own, year: YEAR, kind: 'venture', title: '矩阵内社会组织的提议', proposedBy: 'social_organisation', unitId: demoSocialOrg })
+  assert.equal(proposed.statusCode, 201, proposed.body)
+  const id = proposed.json().id
+  assert.equal((await as.member.get(`/api/v1/projects/${id}`)).statusCode, 200)
+  for (const path of ['decide', 'reject', 'cancel']) {
+    const before = await counts()
+    assert.equal((await as.member.post(`/api/v1/projects/${id}/${path}`, path === 'decide' ? {} : { reason: '越权操作' })).statusCode, 403, path)
+    assert.equal(await counts(), before)
+  }
+  assert.equal((await as.member.get(`/api/v1/projects?orgId=${own}`)).statusCode, 403, 'the staff list stays closed to them')
+  // 我所代表的社会组织: one's own only.
+  assert.equal((await t.anonymous.get('/api/v1/social-orgs/mine')).statusCode, 401)
+  for (const r of ROLES) {
+    const ids = ((await as[r].get('/api/v1/social-orgs/mine')).json().items as { unit: { id: string } }[]).map((s) => s.unit.id)
+    assert.ok(!ids.includes(far.socialOrg), `social-orgs.mine as ${r} shows a far organisation`)
+    assert.equal(ids.includes(demoSocialOrg), r === 'member', `social-orgs.mine as ${r}`)
+  }
+  // Others who do not act for the unit cannot propose in its name.
+  for (const r of ['grid', 'resident'] as const) {
+    const res = await as[r].post('/api/v1/projects', { orgId: own, kind: 'venture', title: '冒名的社会组织提议', proposedBy: 'social_organisation', unitId: demoSocialOrg })
+    assert.ok([403, 404].includes(res.statusCode), `${r} → ${res.statusCode}`)
+  }
   assert.equal((await t.anonymous.post(`/api/v1/projects/${far.live}/pledges`, { amountYuan: 1 })).statusCode, 401)
 })
 

@@ -31,6 +31,16 @@ defineAccessLoader<ProjectSubject>('project', {
   },
 })
 
+/** A node named by a social organisation proposing a project: no read rule (the tree's names are public); `project.propose` decides. */
+defineAccessLoader<{ id: string; name: string; kind: string; path: string }>('project_org', {
+  notFound: 'ORG_NOT_FOUND',
+  async load(ex, ids) {
+    const found = await rows<{ id: string; name: string; kind: string; path: string }>(ex, sql`SELECT o.id::text, o.name, o.kind, o.path::text FROM ${orgTree} o
+      WHERE o.id = ANY(${idArray(ids)}) AND o.deleted_at IS NULL`)
+    return new Map(found.map((o) => [o.id, o]))
+  },
+})
+
 defineAccessLoader<PledgeSubject>('pledge', {
   notFound: 'PLEDGE_NOT_FOUND',
   read: 'pledge.read',

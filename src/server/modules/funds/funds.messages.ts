@@ -24,6 +24,8 @@ export const fundsDetails = {
   'funds.pctOnlyService': { zh: '治理占比规则只适用于服务群众专项经费', en: 'The governance share applies to service funds only' },
   'projects.unitRequired': { zh: '红色创投项目须选择承接的社会组织', en: 'A venture project needs the social organisation that runs it' },
   'projects.unitNotSocialOrg': { zh: '所选单位不是社会组织', en: 'The unit is not a social organisation' },
+  'projects.unitProposes': { zh: '社会组织自行提出的项目，提出方须为社会组织', en: 'A project a social organisation proposes itself is proposed by the social organisation' },
+  'projects.unitNoResolution': { zh: '关联议事决议的项目由社区干部登记', en: 'Projects decided by a resolution are recorded by the community cadres' },
   'projects.targetRequired': { zh: '微公益众筹须填写目标金额', en: 'A crowdfunding project needs its target' },
   'projects.targetOnlyCrowdfunding': { zh: '只有微公益众筹有目标金额', en: 'Only crowdfunding projects have a target' },
   'projects.resolutionRequired': { zh: '居民议事提出的项目须关联通过它的议事决议', en: 'A project proposed through deliberation needs the resolution that approved it' },
@@ -90,4 +92,11 @@ export const projectActionWords = {
   pledge: { zh: '认捐', en: 'pledged to' },
   confirm: { zh: '确认到账', en: 'confirmed' },
   withdraw: { zh: '撤回', en: 'withdrawn' },
+} as const
+
+/** Who proposed a project, in notifications. */
+export const proposerWords = {
+  residents: { zh: '居民议事', en: 'residents' },
+  social_organisation: { zh: '社会组织', en: 'a social organisation' },
+  community: { zh: '社区', en: 'the community' },
 } as const

@@ -5,6 +5,7 @@ import { defineModule } from '../../kernel/module.ts'
 import { createFundService, type FundDeps } from './funds.service.ts'
 import { createProjectService } from './funds.projects.ts'
 import { fundRoutes } from './funds.routes.ts'
+import type { NotificationService } from '../notifications/notifications.service.ts'
 
 export function createFundsModuleService(deps: FundDeps) {
   return { funds: createFundService(deps), projects: createProjectService(deps) }
@@ -13,7 +14,7 @@ export type FundsModuleService = ReturnType<typeof createFundsModuleService>
 
 export const fundsModule = defineModule({
   name: 'funds',
-  needs: [],
-  create: ({ db }) => createFundsModuleService({ db }),
+  needs: ['notifications'],
+  create: ({ db }, { notifications }: { notifications: NotificationService }) => createFundsModuleService({ db, notifications }),
   routes: fundRoutes,
 })

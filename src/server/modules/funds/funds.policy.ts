@@ -4,7 +4,7 @@
 // consent (they propose; cadres decide, budget and confirm). Decided projects are public: the
 // public page shows them without the payees and receipts, and anyone signed in may pledge to a
 // crowdfunding one.
-import { definePolicy, LEVEL, levelAt } from '../../kernel/policy.ts'
+import { definePolicy, isAncestorOrSelf, LEVEL, levelAt } from '../../kernel/policy.ts'
 import type { Actor } from '../../kernel/context.ts'
 
 export interface FundSubject {
@@ -17,6 +17,11 @@ export interface ProjectSubject {
   kind: string
   /** The people who act for the project's social organisation (none without one). */
   unitPersonIds: string[]
+}
+
+export interface ProposalSubject {
+  orgPath: string
+  unit: { kind: string; orgPath: string; personIds: string[]; pairedCommunities: { path: string }[] }
 }
 
 export interface PledgeSubject {
@@ -45,6 +50,14 @@ definePolicy<ProjectSubject>('project.read', (actor, p) => staffOf(actor, p) || 
 /** The full record (payees, receipts, pledgers, timeline). */
 definePolicy<ProjectSubject>('project.view', (actor, p) => staffOf(actor, p) || runsIt(actor, p))
 definePolicy<ProjectSubject>('project.manage', keeps)
+/** Naming a node to propose a project at: the org tree's names are public (the public page), what may be proposed there is `project.propose`. */
+definePolicy<{ path: string }>('project.nameOrg', (actor) => person(actor) && actor.personId !== null)
+/**
+ * Proposing a project at a node: its cadres, or a person acting for a social organisation
+ * registered at or under the node (a community or its street) or paired with the community.
+ */
+definePolicy<ProposalSubject>('project.propose', (actor, s) => keeps(actor, s) || (person(actor) && actor.personId !== null && s.unit.kind === 'social_organisation'
+  && s.unit.personIds.includes(actor.personId) && (isAncestorOrSelf(s.orgPath, s.unit.orgPath) || s.unit.pairedCommunities.some((c) => c.path === s.orgPath))))
 /** Spending and progress: cadres, and the organisation that runs it. */
 definePolicy<ProjectSubject>('project.spend', (actor, p) => keeps(actor, p) || (person(actor) && runsIt(actor, p)))
 definePolicy<ProjectSubject>('project.pledge', (actor, p) => person(actor) && actor.personId !== null && PUBLIC_PROJECT_STATES.includes(p.state))

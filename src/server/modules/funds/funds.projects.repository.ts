@@ -119,8 +119,8 @@ export async function insertProject(ex: Executor, p: ProjectInsert): Promise<str
 
 /** Locks the project row for a transition or a spending check; its state and money as they stand. */
 export async function lockProject(ex: Executor, id: string) {
-  return firstRow<{ state: ProjectState; kind: ProjectKind; orgId: string; year: number; budgetYuan: number; progress: number }>(ex, sql`SELECT state, kind, org_id::text AS "orgId", year,
-    budget_yuan::float8 AS "budgetYuan", progress FROM fund_projects WHERE id = ${id} FOR UPDATE`)
+  return firstRow<{ state: ProjectState; kind: ProjectKind; orgId: string; year: number; title: string; budgetYuan: number; targetYuan: number | null; progress: number }>(ex, sql`SELECT state, kind,
+    org_id::text AS "orgId", year, title, budget_yuan::float8 AS "budgetYuan", target_yuan::float8 AS "targetYuan", progress FROM fund_projects WHERE id = ${id} FOR UPDATE`)
 }
 
 /** Moves the (locked) project to `to` with the columns given. */
@@ -139,10 +139,11 @@ export async function eventsOf(ex: Executor, projectId: string) {
     FROM fund_project_events e LEFT JOIN ${personNames} n ON n.id = e.actor_id WHERE e.project_id = ${projectId} ORDER BY e.id`)
 }
 
-/** Spent so far and received pledges of a project (call with the project row locked). */
+/** Spent so far, pledges standing (not withdrawn) and received of a project (call with the project row locked). */
 export async function moneyOf(ex: Executor, projectId: string) {
-  return (await firstRow<{ spent: number; received: number }>(ex, sql`SELECT
+  return (await firstRow<{ spent: number; pledged: number; received: number }>(ex, sql`SELECT
       (SELECT coalesce(sum(amount_yuan), 0)::float8 FROM fund_expenses WHERE project_id = ${projectId}) AS spent,
+      (SELECT coalesce(sum(amount_yuan), 0)::float8 FROM fund_pledges WHERE project_id = ${projectId} AND state <> 'withdrawn') AS pledged,
       (SELECT coalesce(sum(amount_yuan), 0)::float8 FROM fund_pledges WHERE project_id = ${projectId} AND state = 'received') AS received`))!
 }
 

@@ -5,7 +5,7 @@
 // Every step writes the project's timeline and the audit log.
 import type { Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { isAncestorOrSelf } from '../../kernel/policy.ts'
+import { authorize, can, isAncestorOrSelf } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -16,8 +16,9 @@ import type { UnitAccessSubject } from '../units/units.access.ts'
 import * as repo from './funds.projects.repository.ts'
 import { lockFund } from './funds.repository.ts'
 import { presentProject } from './funds.present.ts'
-import { pledgeStateWords, projectActionWords, projectStateWords } from './funds.messages.ts'
-import type { ProjectSubject } from './funds.policy.ts'
+import { pledgeStateWords, projectActionWords, projectStateWords, proposerWords } from './funds.messages.ts'
+import type { ProjectSubject, ProposalSubject } from './funds.policy.ts'
+import { createFundNotices } from './funds.notices.ts'
 import type { ExpenseCreate, PledgeCreate, ProjectCreate, ProjectState, ProjectsQuery } from './funds.schemas.ts'
 import { chinaYear, type FundDeps } from './funds.service.ts'
 import './funds.policy.ts'
@@ -30,6 +31,7 @@ const round = (n: number) => Math.round(n * 100) / 100
 export function createProjectService(deps: FundDeps) {
   const { db } = deps
   const now = deps.clock ?? (() => new Date())
+  const notices = createFundNotices(deps.notifications)
 
   async function full(ex: Executor, id: string) {
     const p = await repo.findProject(ex, id)
@@ -56,6 +58,22 @@ export function createProjectService(deps: FundDeps) {
     return { ...p, orgPath: subject.orgPath }
   }
 
+  /**
+   * The node a project is proposed at and who proposes it: its cadres, or a person acting for the
+   * social organisation named by `unitId` (`byUnit`), who may name the community the unit is
+   * registered in (or its street) or a community it is paired with.
+   */
+  async function proposal(tx: Executor, ctx: RequestContext, input: ProjectCreate) {
+    const unit = input.unitId ? await requireAccessOne<UnitAccessSubject>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', id: input.unitId }) : null
+    const me = ctx.actor.personId
+    if (!unit || !me || !unit.personIds.includes(me)) {
+      return { org: await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'fund.manageAt', entity: 'org', id: input.orgId }), unit, byUnit: false }
+    }
+    const org = await requireAccessOne<{ id: string; name: string; kind: string; path: string }>(tx, ctx.actor, { permission: 'project.nameOrg', entity: 'project_org', id: input.orgId })
+    authorize<ProposalSubject>(ctx.actor, 'project.propose', { orgPath: org.path, unit })
+    return { org, unit, byUnit: !can(ctx.actor, 'fund.manageAt', { path: org.path }) }
+  }
+
   async function step(tx: Executor, ctx: RequestContext, id: string, e: { action: 'decide' | 'reject' | 'budget' | 'progress' | 'complete' | 'cancel'; from: ProjectState; to: ProjectState; note?: string | null; data?: Record<string, unknown>; orgPath: string; audit?: Record<string, unknown> }) {
     await repo.insertEvent(tx, { projectId: id, actorId: ctx.actor.personId, action: e.action, from: e.from, to: e.to, note: e.note ?? null, data: e.data })
     await recordAudit(tx, ctx, { action: `project.${e.action}`, entity: 'project', entityId: id, orgPath: e.orgPath, after: { state: e.to, ...(e.audit ?? e.data ?? {}) } })
@@ -79,18 +97,17 @@ export function createProjectService(deps: FundDeps) {
 
     async create(ctx: RequestContext, input: ProjectCreate) {
       return inTransaction(db, async (tx) => {
-        const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'fund.manageAt', entity: 'org', id: input.orgId })
+        const { org, unit, byUnit } = await proposal(tx, ctx, input)
         const details: Detail[] = []
         if (!PROJECT_ORG_KINDS.includes(org.kind)) details.push({ path: 'orgId', message: 'funds.orgKind' })
+        if (byUnit && input.proposedBy !== 'social_organisation') details.push({ path: 'proposedBy', message: 'projects.unitProposes' })
+        if (byUnit && input.resolutionId) details.push({ path: 'resolutionId', message: 'projects.unitNoResolution' })
         if (input.kind === 'venture' && !input.unitId) details.push({ path: 'unitId', message: 'projects.unitRequired' })
         if (input.kind === 'crowdfunding' && input.targetYuan === undefined) details.push({ path: 'targetYuan', message: 'projects.targetRequired' })
         if (input.kind !== 'crowdfunding' && input.targetYuan !== undefined) details.push({ path: 'targetYuan', message: 'projects.targetOnlyCrowdfunding' })
         if (input.proposedBy === 'residents' && !input.resolutionId) details.push({ path: 'resolutionId', message: 'projects.resolutionRequired' })
         if (details.length) throw unprocessable('PROJECT_INVALID', {}, details)
-        if (input.unitId) {
-          const unit = await requireAccessOne<UnitAccessSubject>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', id: input.unitId })
-          if (unit.kind !== 'social_organisation') throw unprocessable('PROJECT_INVALID', {}, [{ path: 'unitId', message: 'projects.unitNotSocialOrg' }])
-        }
+        if (unit && unit.kind !== 'social_organisation') throw unprocessable('PROJECT_INVALID', {}, [{ path: 'unitId', message: 'projects.unitNotSocialOrg' }])
         const resolution = input.resolutionId ? await resolutionFor(tx, input.resolutionId, org.path) : null
         const state: ProjectState = resolution ? 'decided' : 'proposed'
         const id = await repo.insertProject(tx, {
@@ -101,6 +118,9 @@ export function createProjectService(deps: FundDeps) {
         await repo.insertEvent(tx, { projectId: id, actorId: ctx.actor.personId, action: 'create', from: null, to: 'proposed' })
         if (resolution) await repo.insertEvent(tx, { projectId: id, actorId: ctx.actor.personId, action: 'decide', from: 'proposed', to: 'decided', note: `议事决议：${resolution.title}`, data: { resolutionId: resolution.id } })
         await recordAudit(tx, ctx, { action: 'project.create', entity: 'project', entityId: id, orgPath: org.path, after: { kind: input.kind, title: input.title, state, resolutionId: resolution?.id ?? null } })
+        if (state === 'proposed') {
+          await notices.tell(tx, 'cadres', { projectId: id, actorId: ctx.actor.personId, kind: 'project.proposed', title: `新的项目提议：${input.title}`, body: `${unit && input.proposedBy === 'social_organisation' ? unit.name : proposerWords[input.proposedBy].zh}提出，请审议` })
+        }
         return full(tx, id)
       })
     },
@@ -112,6 +132,7 @@ export function createProjectService(deps: FundDeps) {
         const resolution = input.resolutionId ? await resolutionFor(tx, input.resolutionId, p.orgPath) : null
         if (row.proposedBy === 'residents' && !resolution && !row.resolutionId) throw unprocessable('PROJECT_INVALID', {}, [{ path: 'resolutionId', message: 'projects.resolutionRequired' }])
         await repo.moveProject(tx, id, 'decided', [sqlSet.decidedAt, ...(resolution ? [sqlSet.resolution(resolution.id)] : [])])
+        await notices.tell(tx, 'proposers', { projectId: id, actorId: ctx.actor.personId, kind: 'project.decided', title: `项目已决定实施：${p.title}`, body: input.note || (resolution ? `议事决议：${resolution.title}` : null) })
         return step(tx, ctx, id, { action: 'decide', from: 'proposed', to: 'decided', note: input.note || (resolution ? `议事决议：${resolution.title}` : null), data: resolution ? { resolutionId: resolution.id } : {}, orgPath: p.orgPath })
       })
     },
@@ -120,6 +141,7 @@ export function createProjectService(deps: FundDeps) {
       return inTransaction(db, async (tx) => {
         const p = await begin(tx, ctx, id, 'project.manage', ['proposed'], 'reject')
         await repo.moveProject(tx, id, 'rejected')
+        await notices.tell(tx, 'proposers', { projectId: id, actorId: ctx.actor.personId, kind: 'project.rejected', title: `项目不予实施：${p.title}`, body: input.reason })
         return step(tx, ctx, id, { action: 'reject', from: p.state, to: 'rejected', note: input.reason, orgPath: p.orgPath })
       })
     },
@@ -158,6 +180,7 @@ export function createProjectService(deps: FundDeps) {
         const photos = [...new Set(input.evidencePhotoIds)]
         await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: photos })
         await repo.moveProject(tx, id, 'done', [sqlSet.done(photos, input.note)])
+        await notices.tell(tx, 'proposers', { projectId: id, actorId: ctx.actor.personId, kind: 'project.done', title: `项目已完成：${p.title}`, body: input.note })
         return step(tx, ctx, id, { action: 'complete', from: 'budgeted', to: 'done', note: input.note, data: { photoIds: photos }, orgPath: p.orgPath })
       })
     },
@@ -183,6 +206,11 @@ export function createProjectService(deps: FundDeps) {
         const expenseId = await repo.insertExpense(tx, { projectId: id, amountYuan: input.amountYuan, spentOn: input.spentOn, item: input.item, payee: input.payee || null, receiptPhotoIds: photos, recordedBy: ctx.actor.personId! })
         await recordAudit(tx, ctx, { action: 'expense.create', entity: 'expense', entityId: expenseId, orgPath: p.orgPath, after: { projectId: id, amountYuan: input.amountYuan, item: input.item, spentOn: input.spentOn } })
         await repo.insertEvent(tx, { projectId: id, actorId: ctx.actor.personId, action: 'expense', from: 'budgeted', to: 'budgeted', note: `${input.item} ${input.amountYuan} 元`, data: { expenseId, amountYuan: input.amountYuan } })
+        const spent = round(money.spent + input.amountYuan)
+        if (spent > p.budgetYuan) {
+          // Past the budget line the money comes from received pledges: the cadres are told of each such expense.
+          await notices.tell(tx, 'cadres', { projectId: id, actorId: ctx.actor.personId, kind: 'project.overBudget', title: `项目支出超出预算：${p.title}`, body: `预算 ${p.budgetYuan} 元，已支出 ${spent} 元（本次“${input.item}” ${input.amountYuan} 元）` })
+        }
         return full(tx, id)
       })
     },
@@ -196,9 +224,15 @@ export function createProjectService(deps: FundDeps) {
           const unit = await requireAccessOne<UnitAccessSubject>(tx, ctx.actor, { permission: 'unit.read', entity: 'unit', id: input.unitId })
           if (!unit.personIds.includes(me)) throw forbidden()
         }
+        const before = (await repo.moneyOf(tx, id)).pledged
         const pledgeId = await repo.insertPledge(tx, { projectId: id, personId: me, unitId: input.unitId ?? null, amountYuan: input.amountYuan, anonymous: input.anonymous ?? false, note: input.note || null })
         await recordAudit(tx, ctx, { action: 'pledge.create', entity: 'pledge', entityId: pledgeId, orgPath: p.orgPath, after: { projectId: id, amountYuan: input.amountYuan, unitId: input.unitId ?? null } })
         await repo.insertEvent(tx, { projectId: id, actorId: me, action: 'pledge', from: p.state, to: p.state, note: `认捐 ${input.amountYuan} 元`, data: { pledgeId } })
+        const pledged = round(before + input.amountYuan)
+        if (p.targetYuan !== null && before < p.targetYuan && pledged >= p.targetYuan) {
+          // The pledge that reaches the target tells every pledger, this one included.
+          await notices.tell(tx, 'pledgers', { projectId: id, actorId: null, kind: 'project.targetReached', title: `众筹已达到目标：${p.title}`, body: `认捐 ${pledged} 元，目标 ${p.targetYuan} 元，感谢您的支持` })
+        }
         return { id: pledgeId, state: 'pledged' as const, amountYuan: input.amountYuan }
       })
     },

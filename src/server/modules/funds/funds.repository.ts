@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { activePairings, unitRows } from '../units/units.read.ts'
+import { activePairings, unitRows, unitStaff } from '../units/units.read.ts'
 import type { FundSource, ProjectKind, ProjectState } from './funds.schemas.ts'
 
 export interface FundRow {
@@ -97,6 +97,14 @@ export async function socialOrgs(ex: Executor, path: string) {
       u.id::text AS "unitId", u.name AS "unitName", o.id::text AS "orgId", o.name AS "orgName", s.services, s.stage, s.incubated_on::text AS "incubatedOn", s.hatched_on::text AS "hatchedOn", s.note
     FROM ${unitRows} u JOIN ${orgTree} o ON o.id = u.org_id LEFT JOIN social_orgs s ON s.unit_id = u.id
     WHERE u.kind = 'social_organisation' AND u.deleted_at IS NULL AND o.path <@ ${path}::ltree ORDER BY u.name, u.id LIMIT 500`)
+}
+
+/** The social organisations a person acts for, with the community (or village) each is registered in. */
+export async function socialOrgsOf(ex: Executor, personId: string) {
+  return rows<{ unitId: string; unitName: string; orgId: string; orgName: string }>(ex, sql`SELECT u.id::text AS "unitId", u.name AS "unitName", c.id::text AS "orgId", c.name AS "orgName"
+    FROM ${unitStaff} s JOIN ${unitRows} u ON u.id = s.unit_id JOIN ${orgTree} o ON o.id = u.org_id
+      JOIN ${orgTree} c ON c.path @> o.path AND c.kind IN ('community', 'village') AND c.deleted_at IS NULL
+    WHERE s.person_id = ${personId} AND u.kind = 'social_organisation' AND u.deleted_at IS NULL ORDER BY u.name, u.id LIMIT 50`)
 }
 
 /** The projects run by the given units. */

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
-import { countedPageOf, idSchema } from '../../kernel/contract.ts'
+import { countedPageOf, idSchema, refSchema } from '../../kernel/contract.ts'
 import type { FundsModuleService } from './funds.module.ts'
 import {
   budgetSchema,
@@ -65,7 +65,7 @@ export const fundRoutes: FastifyPluginAsyncZod<RouteOptions<FundsModuleService, 
   }, (req) => projects.get(req.ctx, req.params.id))
 
   app.post('/projects', {
-    schema: { tags, summary: '提出项目（社区干部登记居民议事、社会组织或社区提出的项目）；关联议事决议的项目直接为“已决定”', body: projectCreateSchema, response: { 201: projectSchema, ...errorResponses } },
+    schema: { tags, summary: '提出项目（社区干部登记居民议事、社会组织或社区提出的项目；社会组织的联系人也可以自行提出，提出方为社会组织，通知社区干部审议）；关联议事决议的项目直接为“已决定”', body: projectCreateSchema, response: { 201: projectSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await projects.create(req.ctx, req.body)))
 
   app.post('/projects/:id/decide', {
@@ -116,6 +116,10 @@ export const fundRoutes: FastifyPluginAsyncZod<RouteOptions<FundsModuleService, 
   app.get('/social-orgs', {
     schema: { tags, summary: '社会组织：服务项目、孵化阶段、承接的项目和获得的资金', querystring: socialOrgsQuerySchema, response: { 200: socialOrgsSchema, ...errorResponses } },
   }, (req) => funds.socialOrgs(req.ctx, req.query))
+
+  app.get('/social-orgs/mine', {
+    schema: { tags, summary: '我所代表的社会组织（可以自行提出项目）及其所在社区', response: { 200: z.object({ items: z.array(z.object({ unit: refSchema, org: refSchema })) }), ...errorResponses } },
+  }, (req) => funds.mySocialOrgs(req.ctx))
 
   app.put('/social-orgs/:id', {
     schema: {

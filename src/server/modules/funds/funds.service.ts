@@ -4,7 +4,7 @@
 // Projects themselves are in funds.projects.ts.
 import type { Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize } from '../../kernel/policy.ts'
+import { authorize, requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -15,6 +15,7 @@ import * as repo from './funds.repository.ts'
 import * as projects from './funds.projects.repository.ts'
 import { presentFund, presentPublic, ruleOf } from './funds.present.ts'
 import { PUBLIC_PROJECT_STATES } from './funds.policy.ts'
+import type { FundNotifier } from './funds.notices.ts'
 import type { FundCreate, FundFigures, FundPatch, FundSource, ProjectKind, SocialOrgPut } from './funds.schemas.ts'
 import { fundSourceSchema, projectKindSchema } from './funds.schemas.ts'
 import './funds.policy.ts'
@@ -28,7 +29,7 @@ export const DEFAULT_GOVERNANCE_PCT = 20
 export const chinaYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear()
 const round = (n: number) => Math.round(n * 100) / 100
 
-export type FundDeps = { db: Executor; clock?: () => Date }
+export type FundDeps = { db: Executor; clock?: () => Date; notifications?: FundNotifier }
 
 export function createFundService(deps: FundDeps) {
   const { db } = deps
@@ -151,6 +152,14 @@ export function createFundService(deps: FundDeps) {
           }
         }),
       }
+    },
+
+    /** The social organisations the caller acts for (where they may propose projects themselves). */
+    async mySocialOrgs(ctx: RequestContext) {
+      requireSignedIn(ctx.actor)
+      const me = ctx.actor.personId
+      const found = me ? await repo.socialOrgsOf(db, me) : []
+      return { items: found.map((s) => ({ unit: { id: s.unitId, name: s.unitName }, org: { id: s.orgId, name: s.orgName } })) }
     },
 
     async putSocialOrg(ctx: RequestContext, unitId: string, input: SocialOrgPut) {
