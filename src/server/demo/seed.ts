@@ -27,6 +27,7 @@ import { seedDemoDeliberation } from './deliberation.ts'
 import { seedDemoFunds } from './funds.ts'
 import { seedDemoBuildingLeaders } from './building_leaders.ts'
 import { seedDemoMobilisation } from './mobilisation.ts'
+import { seedDemoHotspots } from './hotspots.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -170,6 +171,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoPartyLife(tx, { seed })
     await seedDemoBuildingLeaders(tx, { seed, pii })
     await seedDemoMobilisation(tx, { seed })
+    await seedDemoHotspots(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }

@@ -1,0 +1,45 @@
+// Hotspots in the console (issue 18): the demo community's cadre opens 热点问题, sees the clusters
+// on the map and in the list with their counts, raises the bins hotspot as a deliberation topic
+// (每月一题) and then sees it marked 已转议题; the fastest-growing categories per street are listed.
+// axe-core finds nothing serious.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+
+const ctx = useServedAppAndBrowser()
+
+test('a cadre reads the hotspots on the map and raises one as a topic', async () => {
+  await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }), 'console-hotspots-failed', async (page) => {
+    const watch = watchPage(page)
+    await loginConsole(page, ctx.served.baseUrl, 'cadre')
+    await page.getByRole('menuitem', { name: /热点问题/ }).click()
+    await page.waitForURL((u) => u.pathname === '/hotspots')
+    // The demo's clock stops on 2026-11-25: a year's window holds its hotspots whenever this runs.
+    await page.goto(`${ctx.served.baseUrl}/hotspots?weeks=52`)
+    await page.getByRole('heading', { level: 1, name: /热点问题 · / }).waitFor()
+    const list = page.getByRole('list', { name: '热点列表' }).or(page.locator('[aria-label="热点列表"]'))
+    const bins = list.locator('.ant-list-item', { hasText: '垃圾清运' }).first()
+    await bins.waitFor()
+    await page.getByRole('region', { name: '热点地图' }).locator('canvas').waitFor()
+    await page.getByRole('table').filter({ hasText: '街道' }).first().waitFor()
+    await bins.click()
+    await page.waitForTimeout(800)
+    assert.deepEqual(await seriousViolations(page), [], 'hotspots page')
+    await screenshot(page, 'console-hotspots')
+
+    await bins.getByRole('button', { name: '转为议题' }).click()
+    const dialog = page.getByRole('dialog', { name: '热点问题转为议题（每月一题）' })
+    await dialog.getByLabel('议题标题').fill('翠岩社区垃圾清运问题反复出现')
+    await dialog.getByRole('button', { name: '提交议题' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    const raised = list.locator('.ant-list-item', { hasText: '翠岩社区垃圾清运问题反复出现' }).first()
+    await raised.getByText('已转议题').waitFor()
+    await screenshot(page, 'console-hotspots-raised')
+    const [topic] = await ctx.served.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM topics t JOIN hotspot_raises h ON h.topic_id = t.id WHERE t.title = '翠岩社区垃圾清运问题反复出现'`)
+    assert.equal(topic!.n, 1)
+    await raised.getByRole('link').click()
+    await page.waitForURL((u) => u.pathname === '/deliberation' && u.searchParams.has('topic'))
+    assert.deepEqual(watch.problems, [])
+  })
+})
