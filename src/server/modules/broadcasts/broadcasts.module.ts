@@ -10,6 +10,7 @@ import { createFollowUps } from './broadcasts.followup.ts'
 import { createBroadcastFigures } from './broadcasts.figures.ts'
 import { createSmsSender } from './broadcasts.sms.ts'
 import { broadcastRoutes } from './broadcasts.routes.ts'
+import { broadcastIndicatorSource } from './broadcasts.indicators.ts'
 
 /** SMS sent right after a notice (the rest by the minute job). */
 const SMS_AT_ONCE = 200
@@ -35,5 +36,6 @@ export const broadcastsModule = defineModule({
   needs: ['notifications'],
   create: ({ db, sms, pii }, { notifications }: { notifications: NotificationService }) => createBroadcastsModuleService({ db, sms, pii, notifications }),
   routes: broadcastRoutes,
+  indicators: broadcastIndicatorSource,
   jobs: (s) => [{ name: 'broadcastSms', run: (tx) => s.sms.deliver(tx, SMS_PER_MINUTE) }],
 })

@@ -12,6 +12,7 @@ import { createTemplateService } from './deliberation.templates.ts'
 import { deliberationRoutes } from './deliberation.routes.ts'
 import { deliberationTemplateKind } from './deliberation.library.ts'
 import { remindOverdueStages } from './deliberation.overdue.ts'
+import { deliberationIndicatorSource } from './deliberation.indicators.ts'
 
 export function createDeliberationModuleService(deps: DeliberationDeps) {
   return { topics: createTopicService(deps), votes: createVoteService(deps), resolutions: createResolutionService(deps), templates: createTemplateService(deps),
@@ -24,6 +25,7 @@ export const deliberationModule = defineModule({
   needs: ['notifications'],
   create: ({ db }, { notifications }: { notifications: NotificationService }) => createDeliberationModuleService({ db, notifications }),
   routes: deliberationRoutes,
+  indicators: deliberationIndicatorSource,
   templates: (s) => [deliberationTemplateKind(s.templates)],
   jobs: (s) => [
     { name: 'topicExpiry', run: (tx, now) => s.topics.sweep(tx, now) },

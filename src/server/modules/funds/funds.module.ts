@@ -5,6 +5,7 @@ import { defineModule } from '../../kernel/module.ts'
 import { createFundService, type FundDeps } from './funds.service.ts'
 import { createProjectService } from './funds.projects.ts'
 import { fundRoutes } from './funds.routes.ts'
+import { fundIndicatorSource } from './funds.indicators.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 
 export function createFundsModuleService(deps: FundDeps) {
@@ -17,4 +18,5 @@ export const fundsModule = defineModule({
   needs: ['notifications'],
   create: ({ db }, { notifications }: { notifications: NotificationService }) => createFundsModuleService({ db, notifications }),
   routes: fundRoutes,
+  indicators: fundIndicatorSource,
 })

@@ -8,6 +8,7 @@ import type { VolunteerService } from '../volunteers/volunteers.service.ts'
 import { createEmergencyService } from './mobilisation.service.ts'
 import { createDutyService } from './mobilisation.duty.ts'
 import { mobilisationRoutes } from './mobilisation.routes.ts'
+import { mobilisationIndicatorSource } from './mobilisation.indicators.ts'
 
 type Deps = { notifications: NotificationService; cases: CaseService; volunteers: VolunteerService }
 
@@ -22,5 +23,6 @@ export const mobilisationModule = defineModule({
   needs: ['notifications', 'cases', 'volunteers'],
   create: ({ db, config }, deps: Deps) => createMobilisationService({ db, publicUrl: config.PUBLIC_URL, ...deps }),
   routes: mobilisationRoutes,
+  indicators: mobilisationIndicatorSource,
   jobs: (s) => [{ name: 'mobilisationSweep', run: (tx, now) => s.duty.sweep(tx, now) }],
 })

@@ -7,6 +7,7 @@ import type { MeetingsModuleService } from '../meetings/meetings.module.ts'
 import { createPartyLifeService, type PartyLifeDeps } from './party_life.service.ts'
 import { createStudyService } from './party_life.study.ts'
 import { partyLifeRoutes } from './party_life.routes.ts'
+import { partyLifeIndicatorSource } from './party_life.indicators.ts'
 
 export function createPartyLifeModuleService(deps: PartyLifeDeps) {
   return { life: createPartyLifeService(deps), study: createStudyService(deps) }
@@ -19,5 +20,6 @@ export const partyLifeModule = defineModule({
   create: ({ db }, { notifications, meetings }: { notifications: NotificationService; meetings: MeetingsModuleService }) =>
     createPartyLifeModuleService({ db, notifications, meetings: meetings.meetings }),
   routes: partyLifeRoutes,
+  indicators: partyLifeIndicatorSource,
   jobs: (s) => [{ name: 'partyLifeReminders', run: (tx, now) => s.life.sweep(tx, now) }],
 })

@@ -3,10 +3,12 @@ import { defineModule } from '../../kernel/module.ts'
 import type { PeopleService } from '../people/people.service.ts'
 import { createUnitService } from './units.service.ts'
 import { unitRoutes } from './units.routes.ts'
+import { unitIndicatorSource } from './units.indicators.ts'
 
 export const unitsModule = defineModule({
   name: 'units',
   needs: ['people'],
   create: ({ db, config }, { people }: { people: PeopleService }) => createUnitService({ db, config, people }),
   routes: unitRoutes,
+  indicators: unitIndicatorSource,
 })

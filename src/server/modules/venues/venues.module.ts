@@ -9,6 +9,7 @@ import { createCoverageService } from './venues.coverage.ts'
 import { createVenueSheets } from './venues.import.ts'
 import { importLimits } from '../../kernel/spreadsheet.ts'
 import { venueRoutes } from './venues.routes.ts'
+import { venueIndicatorSource } from './venues.indicators.ts'
 
 export function createVenuesModuleService(deps: { db: Parameters<typeof createVenueService>[0]['db']; config: Config; notifications: Pick<NotificationService, 'notify'> }) {
   return { venues: createVenueService(deps), bookings: createBookingService(deps), coverage: createCoverageService(deps), sheets: createVenueSheets({ db: deps.db, importLimits: importLimits(deps.config) }) }
@@ -20,5 +21,6 @@ export const venuesModule = defineModule({
   needs: ['notifications'],
   create: ({ db, config }, { notifications }: { notifications: NotificationService }) => createVenuesModuleService({ db, config, notifications }),
   routes: venueRoutes,
+  indicators: venueIndicatorSource,
   jobs: (s) => [{ name: 'bookingSweep', run: (tx, now) => s.bookings.sweep(tx, now) }],
 })

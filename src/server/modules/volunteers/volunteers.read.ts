@@ -21,3 +21,12 @@ export const volunteerHours = sql`(SELECT a.org_id, aa.checked_out_at AS at, aa.
 
 /** Published activities with their node, place and times (public events; wall screens list today's). */
 export const publishedActivities = sql`(SELECT id, org_id, venue_id, title, place, starts_at, ends_at FROM activities WHERE status = 'published')`
+
+/**
+ * Service hours per person with the time they count at and when the row was last written, by the
+ * definition of `hoursByPerson` (members' yearly targets): checked-out attendances at the
+ * activity's start, time-bank services given on the China day served.
+ */
+export const personServiceHours = sql`(SELECT aa.person_id, a.starts_at AS at, aa.hours::numeric AS hours, aa.updated_at FROM activity_attendances aa
+  JOIN activities a ON a.id = aa.activity_id WHERE aa.status = 'checked_out'
+  UNION ALL SELECT t.giver_id, (t.served_on::timestamp AT TIME ZONE 'Asia/Shanghai'), t.hours::numeric, t.updated_at FROM time_bank_entries t)`
