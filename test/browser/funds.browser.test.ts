@@ -1,12 +1,14 @@
 // Funds and projects in the browser (issue 17): a community cadre reads the year's figures card
 // with the governance rule, the funds and the projects, opens a project under way and records an
 // expense; on the phone anyone opens the community's public page (no payees, no receipts) and the
-// demo resident pledges to the crowdfunding project. axe-core finds nothing serious.
+// demo resident pledges to the crowdfunding project. The cadre completes a project with a photo,
+// edits a fund and a social organisation; a visitor picks the community. axe-core finds nothing serious.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions } from 'playwright-core'
 import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser } from '../support/browser.ts'
+import { plainJpeg } from '../support/images.ts'
 
 const ctx = useServedAppAndBrowser()
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } satisfies BrowserContextOptions
@@ -36,11 +38,49 @@ test('a cadre reads the funds and records an expense; on the phone the public pa
     await page.waitForFunction((n) => document.querySelectorAll('[role=dialog] .ant-table-tbody tr').length > n, before)
     await drawer.getByRole('cell', { name: '宣传展板' }).first().waitFor()
     await screenshot(page, 'console-funds-project')
+    // Complete it with a photo of the result.
+    const complete = drawer.getByTestId('project-complete')
+    await complete.locator('input[type=file]').setInputFiles({ name: 'done.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg({ seed: 17 }) })
+    await complete.locator('.ant-upload-list-item-done').first().waitFor()
+    await complete.getByLabel('完成情况', { exact: true }).fill('展板已安装，居民反映良好')
+    await screenshot(page, 'console-funds-complete-form')
+    await complete.getByRole('button', { name: '项目完成' }).click()
+    await drawer.getByRole('heading', { name: '完成照片' }).waitFor()
+    await drawer.getByText('展板已安装，居民反映良好').first().waitFor()
+    await screenshot(page, 'console-funds-completed')
+    await page.keyboard.press('Escape')
+    // Edit a fund's note, and a social organisation's profile.
+    await page.getByRole('tab', { name: '经费' }).click()
+    await page.getByRole('button', { name: /^编辑 .*党建工作经费/ }).first().click()
+    const fundModal = page.getByRole('dialog', { name: /修改经费/ })
+    await fundModal.getByLabel('备注').fill('浏览器测试修改')
+    await screenshot(page, 'console-funds-edit')
+    await fundModal.getByRole('button', { name: /保\s*存/ }).click()
+    await fundModal.waitFor({ state: 'hidden' })
+    await page.getByRole('tab', { name: '社会组织' }).click()
+    await page.getByRole('button', { name: /^编辑 / }).first().click()
+    const orgModal = page.getByRole('dialog', { name: /编辑社会组织/ })
+    await orgModal.getByLabel('备注').fill('入驻孵化基地满一年')
+    await screenshot(page, 'console-funds-social-edit')
+    await orgModal.getByRole('button', { name: /保\s*存/ }).click()
+    await orgModal.waitFor({ state: 'hidden' })
   })
+  const [edited] = await ctx.served.query<{ funds: number; orgs: number; done: number }>(sql`SELECT (SELECT count(*) FROM funds WHERE note = '浏览器测试修改')::int AS funds,
+    (SELECT count(*) FROM social_orgs WHERE note = '入驻孵化基地满一年')::int AS orgs, (SELECT count(*) FROM fund_projects WHERE done_note = '展板已安装，居民反映良好' AND cardinality(evidence_photo_ids) = 1)::int AS done`)
+  assert.deepEqual(edited, { funds: 1, orgs: 1, done: 1 })
 
   const [crowd] = await ctx.served.query<{ id: string; org_id: string }>(sql`SELECT id::text, org_id::text FROM fund_projects WHERE kind = 'crowdfunding' ORDER BY id LIMIT 1`)
   assert.ok(crowd, 'the demo has a crowdfunding project')
   await onFreshPage(() => ctx.browser.newPage(phone), 'h5-funds-failed', async (page) => {
+    // A visitor without a login picks the community.
+    await page.goto(`${ctx.served.baseUrl}/h5/projects`)
+    await page.getByRole('region', { name: '选择社区' }).waitFor()
+    await page.locator('.h5-fund-communities button').first().waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'community picker')
+    await screenshot(page, 'h5-projects-pick-community')
+    await page.locator('.h5-fund-communities button').first().click()
+    await page.getByRole('heading', { level: 1, name: /项目公开/ }).waitFor()
+    await page.getByRole('button', { name: '看看其他社区' }).waitFor()
     await page.goto(`${ctx.served.baseUrl}/h5/projects?orgId=${crowd.org_id}`)
     await page.getByRole('heading', { level: 1, name: /项目公开/ }).waitFor()
     await page.locator('.h5-fund-card').first().waitFor()

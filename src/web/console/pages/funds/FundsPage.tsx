@@ -9,7 +9,8 @@ import type { Fund, FundFigures } from '@server/modules/funds/funds.schemas.ts'
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { EmptyText, errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
-import { useOwnNode } from '../../auth.tsx'
+import { useLevel, useOwnNode } from '../../auth.tsx'
+import { roleLevels } from '../../../shared/roles.ts'
 import { money, sourceWords, useFundLabels } from './labels.ts'
 import { ProjectTable } from './ProjectTable.tsx'
 import { SocialOrgTable } from './SocialOrgTable.tsx'
@@ -47,7 +48,7 @@ function FiguresCards({ orgId, year }: { orgId: string; year: number }) {
   )
 }
 
-function FundTable({ orgId, year }: { orgId: string; year: number }) {
+function FundTable({ orgId, year, canManage }: { orgId: string; year: number; canManage: boolean }) {
   const L = useFundLabels()
   const { lang } = useI18n()
   const funds = useQuery({ queryKey: ['funds', 'list', orgId, year], queryFn: () => api<{ items: Fund[] }>(`/funds?orgId=${orgId}&year=${year}`) })
@@ -66,6 +67,7 @@ function FundTable({ orgId, year }: { orgId: string; year: number }) {
           { title: L.left, key: 'left', align: 'right', render: (_, f) => money(f.leftYuan) },
           { title: L.projects, dataIndex: 'projects', align: 'right' },
           { title: L.rule, key: 'rule', render: (_, f) => <RuleTag rule={f.rule} /> },
+          ...(canManage ? [{ title: L.actions, key: 'edit', render: (_: unknown, f: Fund) => <FundModal fund={f} /> }] : []),
         ]} />
     </div>
   )
@@ -74,6 +76,7 @@ function FundTable({ orgId, year }: { orgId: string; year: number }) {
 export default function FundsPage() {
   const L = useFundLabels()
   const own = useOwnNode()
+  const canManage = useLevel() >= roleLevels.community_cadre!
   const [params, setParams] = useSearchParams()
   const [picked, setPicked] = useState<string | undefined>()
   const [year, setYear] = useState(thisYear)
@@ -86,7 +89,7 @@ export default function FundsPage() {
         <Space wrap>
           <OrgSelect aria-label={L.scope} placeholder={own?.label ?? L.scope} style={{ width: 240 }} value={picked} onChange={setPicked} known={own ? [own] : []} />
           <Select aria-label={L.year} style={{ width: 110 }} value={year} onChange={setYear} options={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: y, label: `${y} 年` }))} />
-          {orgId && <FundModal orgId={orgId} year={year} />}
+          {orgId && canManage && <FundModal orgId={orgId} year={year} />}
         </Space>
       </Flex>
       {orgId && (
@@ -98,9 +101,9 @@ export default function FundsPage() {
             onChange={(k) => setParams(k === 'funds' ? {} : { tab: k }, { replace: true })}
             destroyOnHidden
             items={[
-              { key: 'funds', label: L.tabFunds, children: <FundTable orgId={orgId} year={year} /> },
-              { key: 'projects', label: L.tabProjects, children: <ProjectTable orgId={orgId} year={year} /> },
-              { key: 'social', label: L.tabSocial, children: <SocialOrgTable orgId={orgId} /> },
+              { key: 'funds', label: L.tabFunds, children: <FundTable orgId={orgId} year={year} canManage={canManage} /> },
+              { key: 'projects', label: L.tabProjects, children: <ProjectTable orgId={orgId} year={year} canManage={canManage} /> },
+              { key: 'social', label: L.tabSocial, children: <SocialOrgTable orgId={orgId} canManage={canManage} /> },
             ]}
           />
         </>

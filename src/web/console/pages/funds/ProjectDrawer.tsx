@@ -1,5 +1,6 @@
 // One project (GET /projects/:id): its money, expenses with payees and receipts, pledges (confirm
-// a receipt), timeline; decide, budget against a fund and record an expense from here.
+// a receipt), timeline, evidence; cadres decide or reject, budget against a fund, record an expense
+// and complete it with evidence photos from here.
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Image, Input, InputNumber, Select, Space, Table, Tag, Timeline, Typography } from 'antd'
@@ -8,8 +9,9 @@ import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { applyFieldErrors, errorMessage, formatTime } from '../../common.tsx'
 import { actionWords, kindWords, money, proposerWords, stateWords, useFundLabels } from './labels.ts'
+import { ProjectComplete, ProjectReject } from './ProjectComplete.tsx'
 
-export function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+export function ProjectDrawer({ id, onClose, canManage }: { id: string | null; onClose: () => void; canManage: boolean }) {
   const L = useFundLabels()
   const { lang } = useI18n()
   const { message } = App.useApp()
@@ -59,8 +61,8 @@ export function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () 
             { key: 'progress', label: L.progress, children: `${p.progress}%` },
             ...(p.kind === 'crowdfunding' ? [{ key: 'target', label: L.target, children: `${money(p.receivedYuan)} ${L.received} / ${money(p.pledgedYuan)} ${L.pledged} / ${money(p.targetYuan ?? 0)}` }] : []),
           ]} />
-          {p.state === 'proposed' && <Button type="primary" onClick={() => act('decide', {})}>{L.decide}</Button>}
-          {p.state === 'decided' && (
+          {canManage && p.state === 'proposed' && <Space><Button type="primary" onClick={() => act('decide', {})}>{L.decide}</Button><ProjectReject id={p.id} /></Space>}
+          {canManage && p.state === 'decided' && (
             <Space wrap>
               <Select aria-label={L.fund} placeholder={L.fund} style={{ width: 260 }} value={fundId} onChange={setFundId} allowClear
                 options={(funds.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.name}（${L.left} ${money(f.leftYuan)}）` }))} />
@@ -97,6 +99,16 @@ export function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () 
                   ? <Button size="small" onClick={async () => { await api(`/pledges/${g.id}/confirm`, { method: 'POST' }).catch((e) => message.error(errorMessage(e))); await queryClient.invalidateQueries({ queryKey: ['funds'] }) }}>{L.confirm}</Button>
                   : <Tag color={g.state === 'received' ? 'green' : 'default'}>{g.state === 'received' ? L.received : '—'}</Tag>) },
               ]} />
+            </div>
+          )}
+          {canManage && p.state === 'budgeted' && <ProjectComplete id={p.id} />}
+          {p.evidence.length > 0 && (
+            <div>
+              <Typography.Title level={3} style={{ fontSize: 15 }}>{L.evidenceShown}</Typography.Title>
+              <Image.PreviewGroup>
+                <Space wrap>{p.evidence.map((ph) => <Image key={ph.id} src={ph.thumbUrl} preview={{ src: ph.url }} width={96} alt={L.evidenceShown} />)}</Space>
+              </Image.PreviewGroup>
+              {p.doneNote && <Typography.Paragraph style={{ marginTop: 8 }}>{p.doneNote}</Typography.Paragraph>}
             </div>
           )}
           <div>

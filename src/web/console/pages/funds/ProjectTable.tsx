@@ -11,7 +11,7 @@ import { ProjectDrawer } from './ProjectDrawer.tsx'
 
 const stateColour: Record<string, string> = { proposed: 'default', decided: 'blue', budgeted: 'processing', done: 'green', rejected: 'red', cancelled: 'default' }
 
-export function ProjectTable({ orgId, year }: { orgId: string; year: number }) {
+export function ProjectTable({ orgId, year, canManage }: { orgId: string; year: number; canManage: boolean }) {
   const L = useFundLabels()
   const { lang } = useI18n()
   const [kind, setKind] = useState<string | undefined>()
@@ -43,7 +43,7 @@ export function ProjectTable({ orgId, year }: { orgId: string; year: number }) {
           { title: L.spent, key: 'spent', align: 'right', render: (_, p) => money(p.spentYuan) },
           { title: L.progress, key: 'progress', width: 140, render: (_, p) => <Progress percent={p.progress} size="small" /> },
         ]} />
-      <ProjectDrawer id={openId} onClose={() => setOpenId(null)} />
+      <ProjectDrawer id={openId} onClose={() => setOpenId(null)} canManage={canManage} />
     </div>
   )
 }

@@ -1,17 +1,14 @@
 // Social organisations under the node (GET /social-orgs): services, incubation stage, their
-// projects and the money they received.
+// projects and the money they received; cadres edit a profile.
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Table, Tag } from 'antd'
-import type { z } from 'zod'
-import type { socialOrgSchema } from '@server/modules/funds/funds.schemas.ts'
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { EmptyText, errorMessage } from '../../common.tsx'
 import { money, stageWords, useFundLabels } from './labels.ts'
+import { SocialOrgModal, type SocialOrg } from './SocialOrgModal.tsx'
 
-type SocialOrg = z.infer<typeof socialOrgSchema>
-
-export function SocialOrgTable({ orgId }: { orgId: string }) {
+export function SocialOrgTable({ orgId, canManage }: { orgId: string; canManage: boolean }) {
   const L = useFundLabels()
   const { lang } = useI18n()
   const list = useQuery({ queryKey: ['funds', 'social', orgId], queryFn: () => api<{ items: SocialOrg[] }>(`/social-orgs?orgId=${orgId}`) })
@@ -29,6 +26,7 @@ export function SocialOrgTable({ orgId }: { orgId: string }) {
           { title: L.hatchedOn, key: 'out', render: (_, s) => s.hatchedOn ?? '—' },
           { title: L.tabProjects, key: 'projects', render: (_, s) => s.projects.map((p) => p.title).join('；') || '—' },
           { title: L.receivedMoney, key: 'money', align: 'right', render: (_, s) => money(s.receivedYuan) },
+          ...(canManage ? [{ title: L.actions, key: 'edit', render: (_: unknown, s: SocialOrg) => <SocialOrgModal org={s} /> }] : []),
         ]} />
     </div>
   )

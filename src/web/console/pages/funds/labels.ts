@@ -37,6 +37,10 @@ const zh = {
   stage: '孵化阶段', incubatedOn: '入孵日期', hatchedOn: '出壳日期', receivedMoney: '获得资金', none: '暂无', governance: '治理项目',
   budgetCard: '预算', committedCard: '已安排', spentCard: '已支出', ruleText: (pct: number, min: number) => `治理占比 ${pct}%（要求 ≥ ${min}%）`,
   yuan: '元', saved: '已保存', noFunds: '本年度还没有登记经费', noProjects: '还没有项目', note: '备注', figures: '各社区经费情况',
+  edit: '编辑', editFund: '修改经费', notBelow: (v: string) => `不能少于已安排给项目的 ${v}`, actions: '操作',
+  editSocial: '编辑社会组织', servicesHint: '输入后回车，可填多项', complete: '项目完成', completeNote: '完成情况', evidence: '完成情况照片',
+  addPhoto: '上传照片', needPhoto: '请上传至少 1 张完成情况的照片', evidenceShown: '完成照片', propose: '提出项目', summary: '简介',
+  title4: '项目名称至少 4 个字', asUnit: '以社会组织名义', reject: '不予实施', rejectReason: '不予实施的原因',
 }
 type Labels = typeof zh
 const en: Labels = {
@@ -49,6 +53,10 @@ const en: Labels = {
   stage: 'Stage', incubatedOn: 'Incubated on', hatchedOn: 'Hatched on', receivedMoney: 'Money received', none: 'None', governance: 'Governance',
   budgetCard: 'Budget', committedCard: 'Committed', spentCard: 'Spent', ruleText: (pct: number, min: number) => `Governance ${pct}% (needs ≥ ${min}%)`,
   yuan: 'yuan', saved: 'Saved', noFunds: 'No funds registered this year', noProjects: 'No projects yet', note: 'Note', figures: 'Funds per community',
+  edit: 'Edit', editFund: 'Edit fund', notBelow: (v: string) => `Not below the ${v} committed to projects`, actions: 'Actions',
+  editSocial: 'Edit social organisation', servicesHint: 'Type and press Enter; several allowed', complete: 'Complete project', completeNote: 'What was done', evidence: 'Evidence photos',
+  addPhoto: 'Upload photo', needPhoto: 'Upload at least one photo of the result', evidenceShown: 'Evidence', propose: 'Propose project', summary: 'Summary',
+  title4: 'At least 4 characters', asUnit: 'For the social organisation', reject: 'Reject', rejectReason: 'Why it is rejected',
 }
 
 export function useFundLabels(): Labels {

@@ -2,6 +2,7 @@
 // big cards with what was decided, how much, what was bought, the progress and the evidence
 // photos; never payees or receipts. A signed-in resident pledges to a micro-charity crowdfunding
 // project here (for themselves or a unit they act for); Linli records pledges and handles no money.
+// A visitor picks the community; a social organisation's representative proposes a project.
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -13,6 +14,7 @@ import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
 import { useT } from '../../labels.ts'
 import { useSignedIn } from '../../session.tsx'
 import { kindText, stateText, useFundWords } from './words.ts'
+import { CommunityPicker, ProposeForm } from './Pickers.tsx'
 import './funds.css'
 
 const money = (n: number) => `${n.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`
@@ -65,16 +67,19 @@ export default function ProjectsPage() {
   const w = useFundWords()
   const { lang } = useI18n()
   const { me } = useSignedIn()
-  const [params] = useSearchParams()
+  const [params, setParams] = useSearchParams()
   const [note, setNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const mine = me?.roles.map((r) => communityOf(r.orgPath)).find((x) => x)
-  const orgId = params.get('orgId') ?? mine
+  const [picking, setPicking] = useState(false)
+  const orgId = picking ? null : params.get('orgId') ?? mine
   const page = useQuery({ queryKey: ['h5-funds', 'public', orgId], queryFn: () => api<PublicPage>(`/public/projects?orgId=${orgId}`, { quiet401: true }), enabled: !!orgId })
   return (
     <Page title={page.data ? w('titleOf', { name: page.data.org.name }) : w('title')}>
       <p className="h5-muted">{w('hint')}</p>
       {note && <Alert kind={note.kind}>{note.text}</Alert>}
-      {!orgId ? <p className="h5-muted">{w('noCommunity')}</p> : page.isPending ? <Loading /> : page.error ? <LoadError error={page.error} onRetry={() => void page.refetch()} /> : (
+      {me && <ProposeForm />}
+      {orgId && <p><button type="button" className="h5-link-button" onClick={() => setPicking(true)}>{w('otherCommunity')}</button></p>}
+      {!orgId ? <CommunityPicker onPick={(c) => { setPicking(false); setParams({ orgId: c.id }) }} /> : page.isPending ? <Loading /> : page.error ? <LoadError error={page.error} onRetry={() => void page.refetch()} /> : (
         <>
           <section className="h5-card h5-fund-totals" aria-label={w('totals')}>
             <div><strong>{page.data.totals.projects}</strong><span>{w('projects')}</span></div>

@@ -19,7 +19,6 @@ const words = {
   title: { zh: '项目公开', en: 'Projects and spending' },
   titleOf: { zh: '{name}项目公开', en: 'Projects of {name}' },
   hint: { zh: '社区的钱花在哪里：决定的项目、金额、支出和进度，大家监督', en: 'Where the community\'s money goes: projects, amounts, spending and progress' },
-  noCommunity: { zh: '请从社区公示栏的二维码进入，或登录后查看本社区的项目', en: 'Open this from the community notice board, or sign in to see your community\'s projects' },
   totals: { zh: '合计', en: 'Totals' },
   projects: { zh: '个项目', en: 'projects' },
   budget: { zh: '预算', en: 'budgeted' },
@@ -44,6 +43,20 @@ const words = {
   amountNeeded: { zh: '请填写认捐金额', en: 'Enter an amount' },
   noMoney: { zh: '平台只登记认捐，不经手资金', en: 'Linli records pledges; it handles no money' },
   login: { zh: '登录后认捐', en: 'Sign in to pledge' },
+  pickCommunity: { zh: '选择社区', en: 'Choose a community' },
+  pickHint: { zh: '输入社区名称中的一两个字', en: 'Type a character or two of its name' },
+  noSuchCommunity: { zh: '没有找到这个社区', en: 'No such community' },
+  otherCommunity: { zh: '看看其他社区', en: 'Another community' },
+  propose: { zh: '我们社会组织要提项目', en: 'Propose a project for our organisation' },
+  asOrg: { zh: '以哪个社会组织的名义', en: 'For which organisation' },
+  asOrgOne: { zh: '以“{name}”的名义向{org}提出', en: 'For {name}, to {org}' },
+  kind: { zh: '项目类型', en: 'Kind' },
+  projectTitle: { zh: '项目名称（至少 4 个字）', en: 'Title (at least 4 characters)' },
+  summary: { zh: '项目简介：做什么、为谁、怎么做', en: 'What, for whom and how' },
+  target: { zh: '众筹目标（元）', en: 'Target (yuan)' },
+  send: { zh: '提交提议', en: 'Send the proposal' },
+  proposeHint: { zh: '提议交由社区审议，决定实施后会通知您', en: 'The community decides; you are told of its decision' },
+  proposed: { zh: '已提交，{org}的社区干部会审议并通知您', en: 'Sent; the cadres of {org} decide and tell you' },
 } as const
 
 export function useFundWords() {
