@@ -16,7 +16,7 @@ const cadre: Record<RoleName, boolean> = { admin: true, district: true, street: 
 
 let t: TestApp
 const as = {} as Record<RoleName, Client>
-const far = {} as Record<'street' | 'community' | 'person' | 'photo' | 'schedule' | 'practice' | 'templated' | 'comment', string>
+const far = {} as Record<'street' | 'community' | 'person' | 'photo' | 'document' | 'schedule' | 'practice' | 'templated' | 'comment', string>
 let own: string
 let serial = 0
 
@@ -36,6 +36,7 @@ before(async () => {
   far.community = await org('community', '矩阵外的社区', far.street)
   far.person = await one(sql`INSERT INTO people (name) VALUES ('矩阵外的干部') RETURNING id::text`)
   far.photo = await one(sql`INSERT INTO attachments (sha256, mime, size, uploaded_by) VALUES (${randomBytes(32).toString('hex')}, 'image/png', 100, ${far.person}) RETURNING id::text`)
+  far.document = await one(sql`INSERT INTO attachments (sha256, mime, size, name, uploaded_by) VALUES (${randomBytes(32).toString('hex')}, 'application/pdf', 100, '矩阵外.pdf', ${far.person}) RETURNING id::text`)
   far.schedule = await one(sql`INSERT INTO visit_schedules (org_id, name, kind, day_of_month, starts_on) VALUES (${far.street}, '矩阵外的走访计划', 'night', 1, '2026-01-01') RETURNING id::text`)
   const practice = async (template: unknown) => {
     const id = await one(sql`INSERT INTO library_practices (org_id, author_id, title, template_kind, search) VALUES (${far.community}, ${far.person}, '矩阵外的经验', ${template ? 'visit_schedule' : null}, to_tsvector('simple', '矩阵')) RETURNING id::text`)
@@ -60,8 +61,10 @@ test('library: every role is refused outside its scope in the path and in each i
       refused('library.publish.orgId', () => c.post('/api/v1/library/practices', body({ orgId: far.community })), [403, 404]),
       refused('library.publish.photoIds', () => c.post('/api/v1/library/practices', body({ photoIds: [far.photo] })), [403, 404]),
       refused('library.publish.sourceId', () => c.post('/api/v1/library/practices', body({ template: { kind: 'visit_schedule', sourceId: far.schedule } })), [403, 404]),
+      refused('library.publish.fileIds', () => c.post('/api/v1/library/practices', body({ fileIds: [far.document] })), [403, 404]),
       refused('library.revise', () => c.patch(`/api/v1/library/practices/${far.practice}`, { title: '矩阵外改标题', note: '越权修订' }), [403, 404]),
       refused('library.revise.photoIds', () => c.patch(`/api/v1/library/practices/${own}`, { photoIds: [far.photo], note: '加一张别人的照片' }), [403, 404]),
+      refused('library.revise.fileIds', () => c.patch(`/api/v1/library/practices/${own}`, { fileIds: [far.document], note: '加一个别人的文件' }), [403, 404]),
       refused('library.revise.sourceId', () => c.patch(`/api/v1/library/practices/${own}`, { template: { kind: 'visit_schedule', sourceId: far.schedule }, note: '附别人的计划' }), [403, 404]),
       refused('library.delete', () => c.delete(`/api/v1/library/practices/${far.practice}`), [403, 404]),
       refused('library.adopt.orgId', () => c.post(`/api/v1/library/practices/${far.practice}/adopt`, { orgId: far.community }), [403, 404]),

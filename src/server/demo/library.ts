@@ -73,7 +73,7 @@ export async function seedDemoLibrary(tx: Executor, opts: { seed: number; now?: 
     const org = visit ? publishers.find((p) => p.kind === 'street') ?? publishers[0]! : publishers[(i * 7) % publishers.length]!
     const body = `【背景】${what}。\n\n【做法】${how}。\n\n【成效】${result}。\n\n【经验】${org.name}的做法简单易学，关键在于党组织牵头、居民全程参与、结果公开透明。`
     const template = visit ? { kind: 'visit_schedule', payload: { name: '每月一日民情夜访', kind: 'night', dayOfMonth: 1, graceDays: 7 } } : null
-    const v = { title, body, tags, photoIds: [], template, note: null, editedBy: org.cadre }
+    const v = { title, body, tags, photoIds: [], fileIds: [], template, note: null, editedBy: org.cadre }
     const id = await insertPractice(tx, org.id, org.cadre, v, searchVector(v))
     if (random() < 0.25) {
       const v2 = { ...v, body: `${body}\n\n【补充】推广中发现，事前公示方案、事后公开账目，居民更放心。`, note: '补充了推广中的体会' }

@@ -7,6 +7,9 @@ export const filesMessages = {
   FILE_NOT_FOUND: { zh: '文件不存在', en: 'No such file' },
   FILE_STORAGE_UNAVAILABLE: { zh: '照片存储暂时不可用，请稍后再试', en: 'Photo storage is unavailable; try again later' },
   FILE_IMAGE_TOO_LARGE: { zh: '图片尺寸过大（{width}×{height} 像素），最多 {maxPixels} 像素', en: 'The image is too large ({width}×{height} pixels); at most {maxPixels} pixels' },
+  FILE_NOT_DOCUMENT: { zh: '只能上传 PDF、Word（.docx）或 Excel（.xlsx）文件', en: 'Only PDF, Word (.docx) or Excel (.xlsx) files can be uploaded' },
+  FILE_TOO_LARGE: { zh: '文件过大，最多 {maxMb} MB', en: 'The file is too large; at most {maxMb} MB' },
+  DOCUMENT_NOT_FOUND: { zh: '文件不存在，请重新上传', en: 'A file was not found; upload it again' },
   PHOTO_NOT_FOUND: { zh: '照片不存在，请重新上传', en: 'A photo was not found; upload it again' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -14,8 +17,10 @@ export const filesMessages = {
 export const filesAuditWords = {
   actions: {
     'file.upload': { zh: '上传照片', en: 'Upload photo' },
+    'file.uploadDocument': { zh: '上传文件', en: 'Upload document' },
   },
   entities: {
     attachment: { zh: '照片', en: 'Photo' },
+    document: { zh: '文件', en: 'Document' },
   },
 } as const satisfies AuditWords

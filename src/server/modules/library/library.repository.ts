@@ -7,6 +7,7 @@ import { personNames } from '../people/people.read.ts'
 import { attachmentRows } from '../files/files.read.ts'
 
 export interface Photo { id: string; url: string; thumbUrl: string }
+export interface LibraryFile { id: string; url: string; name: string; mime: string; size: number }
 export interface Ref { id: string; name: string }
 export interface TemplateValue { kind: string; payload: unknown }
 
@@ -16,6 +17,8 @@ const textArray = (xs: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text($
 
 const photosOf = (ids: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'url', '/api/v1/files/' || a.sha256,
   'thumbUrl', '/api/v1/files/' || a.sha256 || '?size=thumb') ORDER BY array_position(${ids}, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(${ids})), '[]'::json)`
+const filesOf = (ids: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'url', '/api/v1/files/' || a.sha256,
+  'name', coalesce(a.name, '文件'), 'mime', a.mime, 'size', a.size) ORDER BY array_position(${ids}, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(${ids})), '[]'::json)`
 /** The street a node lies in (itself when it is one). */
 export const streetOf = (path: SQL) => sql`(SELECT json_build_object('id', s.id::text, 'name', s.name) FROM ${orgTree} s
   WHERE s.kind = 'street' AND s.path @> ${path} ORDER BY nlevel(s.path) DESC LIMIT 1)`
@@ -25,7 +28,7 @@ export interface CardRow {
   version: number; templateKind: string | null; cover: Photo | null; adoptions: number; comments: number; createdAt: string; updatedAt: string; rank?: number
 }
 export interface PracticeRow extends CardRow {
-  body: string; photos: Photo[]; template: TemplateValue | null; authorId: string | null; authorName: string | null
+  body: string; photos: Photo[]; files: LibraryFile[]; template: TemplateValue | null; authorId: string | null; authorName: string | null
 }
 
 const card = sql`p.id::text, p.title, left(v.body, 120) AS summary, p.tags, p.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath",
@@ -38,7 +41,7 @@ const card = sql`p.id::text, p.title, left(v.body, 120) AS summary, p.tags, p.or
 const from = sql`FROM library_practices p JOIN library_versions v ON v.practice_id = p.id AND v.version = p.version JOIN ${orgTree} o ON o.id = p.org_id`
 
 export async function findPractice(ex: Executor, id: string): Promise<PracticeRow | undefined> {
-  return firstRow<PracticeRow>(ex, sql`SELECT ${card}, v.body, ${photosOf(sql`v.photo_ids`)} AS photos, v.template,
+  return firstRow<PracticeRow>(ex, sql`SELECT ${card}, v.body, ${photosOf(sql`v.photo_ids`)} AS photos, ${filesOf(sql`v.file_ids`)} AS files, v.template,
       p.author_id::text AS "authorId", an.name AS "authorName"
     ${from} LEFT JOIN ${personNames} an ON an.id = p.author_id WHERE p.id = ${id} AND p.deleted_at IS NULL`)
 }
@@ -67,7 +70,7 @@ export async function countPractices(ex: Executor, f: PracticeFilter): Promise<n
   return r?.n ?? 0
 }
 
-export interface VersionInput { title: string; body: string; tags: string[]; photoIds: string[]; template: TemplateValue | null; note: string | null; editedBy: string | null }
+export interface VersionInput { title: string; body: string; tags: string[]; photoIds: string[]; fileIds: string[]; template: TemplateValue | null; note: string | null; editedBy: string | null }
 
 export async function insertPractice(ex: Executor, orgId: string, authorId: string | null, v: VersionInput, search: SQL): Promise<string> {
   const r = await firstRow<{ id: string }>(ex, sql`INSERT INTO library_practices (org_id, author_id, version, title, tags, template_kind, search)
@@ -77,16 +80,16 @@ export async function insertPractice(ex: Executor, orgId: string, authorId: stri
 }
 
 export async function insertVersion(ex: Executor, practiceId: string, version: number, v: VersionInput): Promise<void> {
-  await ex.execute(sql`INSERT INTO library_versions (practice_id, version, title, body, tags, photo_ids, template, note, edited_by)
-    VALUES (${practiceId}, ${version}, ${v.title}, ${v.body}, ${textArray(v.tags)}, ${bigints(v.photoIds)},
+  await ex.execute(sql`INSERT INTO library_versions (practice_id, version, title, body, tags, photo_ids, file_ids, template, note, edited_by)
+    VALUES (${practiceId}, ${version}, ${v.title}, ${v.body}, ${textArray(v.tags)}, ${bigints(v.photoIds)}, ${bigints(v.fileIds)},
       ${v.template ? sql`${JSON.stringify(v.template)}::jsonb` : null}, ${v.note}, ${v.editedBy})`)
 }
 
-export interface LatestRow { version: number; title: string; body: string; tags: string[]; photoIds: string[]; template: TemplateValue | null }
+export interface LatestRow { version: number; title: string; body: string; tags: string[]; photoIds: string[]; fileIds: string[]; template: TemplateValue | null }
 
 /** The latest version, the practice locked for the revision. */
 export async function lockLatest(ex: Executor, id: string): Promise<LatestRow | undefined> {
-  return firstRow<LatestRow>(ex, sql`SELECT v.version, v.title, v.body, v.tags, v.photo_ids::text[] AS "photoIds", v.template
+  return firstRow<LatestRow>(ex, sql`SELECT v.version, v.title, v.body, v.tags, v.photo_ids::text[] AS "photoIds", v.file_ids::text[] AS "fileIds", v.template
     FROM library_practices p JOIN library_versions v ON v.practice_id = p.id AND v.version = p.version
     WHERE p.id = ${id} AND p.deleted_at IS NULL FOR UPDATE OF p`)
 }
@@ -100,11 +103,11 @@ export async function softDelete(ex: Executor, id: string): Promise<void> {
   await ex.execute(sql`UPDATE library_practices SET deleted_at = now(), updated_at = now() WHERE id = ${id}`)
 }
 
-export interface VersionRow { version: number; title: string; note: string | null; editedById: string | null; editedByName: string | null; createdAt: string; body: string; tags: string[]; photos: Photo[]; template: TemplateValue | null }
+export interface VersionRow { version: number; title: string; note: string | null; editedById: string | null; editedByName: string | null; createdAt: string; body: string; tags: string[]; photos: Photo[]; files: LibraryFile[]; template: TemplateValue | null }
 
 export async function versionsOf(ex: Executor, practiceId: string, version?: number): Promise<VersionRow[]> {
   return rows<VersionRow>(ex, sql`SELECT v.version, v.title, v.note, v.edited_by::text AS "editedById", e.name AS "editedByName", v.created_at::text AS "createdAt",
-      v.body, v.tags, ${photosOf(sql`v.photo_ids`)} AS photos, v.template
+      v.body, v.tags, ${photosOf(sql`v.photo_ids`)} AS photos, ${filesOf(sql`v.file_ids`)} AS files, v.template
     FROM library_versions v LEFT JOIN ${personNames} e ON e.id = v.edited_by
     WHERE v.practice_id = ${practiceId} ${version === undefined ? sql`` : sql`AND v.version = ${version}`} ORDER BY v.version DESC`)
 }

@@ -22,6 +22,8 @@ export const practiceCreateSchema = z.strictObject({
   body: text(20, 20_000, '正文至少 20 个字'),
   tags: tagsSchema.default([]),
   photoIds: z.array(idSchema).max(12, '最多 12 张照片').default([]),
+  /** Documents uploaded through POST /documents (PDF, Word, Excel). */
+  fileIds: z.array(idSchema).max(10, '最多 10 个文件').default([]),
   template: templateInputSchema.optional(),
 })
 export type PracticeCreate = z.infer<typeof practiceCreateSchema>
@@ -32,6 +34,7 @@ export const practiceReviseSchema = z.strictObject({
   body: text(20, 20_000, '正文至少 20 个字').optional(),
   tags: tagsSchema.optional(),
   photoIds: z.array(idSchema).max(12, '最多 12 张照片').optional(),
+  fileIds: z.array(idSchema).max(10, '最多 10 个文件').optional(),
   /** null removes the template. */
   template: templateInputSchema.nullable().optional(),
   note: text(2, 200, '请写明修订了什么（至少 2 个字）'),
@@ -50,6 +53,8 @@ export const practicesQuerySchema = z.object({
 export type PracticesQuery = z.infer<typeof practicesQuerySchema>
 
 const photoSchema = z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })
+/** A document (PDF, Word, Excel) to download under its file name. */
+const fileSchema = z.object({ id: z.string(), url: z.string(), name: z.string(), mime: z.string(), size: z.number().int() })
 
 export const practiceCardSchema = z.object({
   id: z.string(),
@@ -81,6 +86,7 @@ export const templateSchema = z.object({
 export const practiceSchema = practiceCardSchema.extend({
   body: z.string(),
   photos: z.array(photoSchema),
+  files: z.array(fileSchema),
   template: templateSchema.nullable(),
   author: refSchema.nullable(),
   /** The nodes where the caller has marked it adopted. */
@@ -90,7 +96,7 @@ export const practiceSchema = practiceCardSchema.extend({
 export type Practice = z.infer<typeof practiceSchema>
 
 export const versionSummarySchema = z.object({ version: z.number().int(), title: z.string(), note: z.string().nullable(), editedBy: refSchema.nullable(), createdAt: z.string() })
-export const versionSchema = versionSummarySchema.extend({ body: z.string(), tags: z.array(z.string()), photos: z.array(photoSchema), template: templateSchema.nullable() })
+export const versionSchema = versionSummarySchema.extend({ body: z.string(), tags: z.array(z.string()), photos: z.array(photoSchema), files: z.array(fileSchema), template: templateSchema.nullable() })
 
 export const commentCreateSchema = z.strictObject({ body: text(2, 1000, '评论至少 2 个字') })
 export const commentSchema = z.object({ id: z.string(), body: z.string(), author: refSchema, org: refSchema.nullable(), createdAt: z.string(), mayDelete: z.boolean() })

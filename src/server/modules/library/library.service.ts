@@ -67,7 +67,7 @@ export function createLibraryService(deps: { db: Executor; templates: TemplateRe
 
   async function present(ctx: RequestContext, p: repo.PracticeRow): Promise<Practice> {
     return {
-      ...presentCard(p), body: p.body, photos: p.photos, template: presentTemplate(p.template),
+      ...presentCard(p), body: p.body, photos: p.photos, files: p.files, template: presentTemplate(p.template),
       author: p.authorId ? { id: p.authorId, name: p.authorName ?? '' } : null,
       adoptedAt: await repo.adoptedAtBy(db, p.id, cadreOrgIds(ctx)),
       mayEdit: can(ctx.actor, 'practice.manage', { orgPath: p.orgPath }),
@@ -110,7 +110,9 @@ export function createLibraryService(deps: { db: Executor; templates: TemplateRe
         if (details.length) throw unprocessable('PRACTICE_INVALID', {}, details)
         const photoIds = [...new Set(input.photoIds)]
         await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: photoIds })
-        const v: repo.VersionInput = { title: input.title, body: input.body, tags: input.tags, photoIds, template, note: null, editedBy: ctx.actor.personId }
+        const fileIds = [...new Set(input.fileIds)]
+        await requireAccess(tx, ctx.actor, { permission: 'document.attach', entity: 'document', ids: fileIds })
+        const v: repo.VersionInput = { title: input.title, body: input.body, tags: input.tags, photoIds, fileIds, template, note: null, editedBy: ctx.actor.personId }
         const id = await repo.insertPractice(tx, org.id, ctx.actor.personId, v, searchVector(v))
         await recordAudit(tx, ctx, { action: 'practice.publish', entity: 'practice', entityId: id, orgPath: org.path, after: { title: input.title, tags: input.tags, template: template?.kind ?? null } })
         return id
@@ -132,12 +134,14 @@ export function createLibraryService(deps: { db: Executor; templates: TemplateRe
         const photoIds = input.photoIds ? [...new Set(input.photoIds)] : latest.photoIds
         // Photos already in the practice stay; new ones must be the editor's own uploads.
         await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: photoIds.filter((p) => !latest.photoIds.includes(p)) })
+        const fileIds = input.fileIds ? [...new Set(input.fileIds)] : latest.fileIds
+        await requireAccess(tx, ctx.actor, { permission: 'document.attach', entity: 'document', ids: fileIds.filter((f) => !latest.fileIds.includes(f)) })
         const template = input.template === undefined ? latest.template : given
         const v: repo.VersionInput = {
-          title: input.title ?? latest.title, body: input.body ?? latest.body, tags: input.tags ?? latest.tags, photoIds, template, note: input.note, editedBy: ctx.actor.personId,
+          title: input.title ?? latest.title, body: input.body ?? latest.body, tags: input.tags ?? latest.tags, photoIds, fileIds, template, note: input.note, editedBy: ctx.actor.personId,
         }
         const same = v.title === latest.title && v.body === latest.body && JSON.stringify(v.tags) === JSON.stringify(latest.tags) &&
-          JSON.stringify(v.photoIds) === JSON.stringify(latest.photoIds) && JSON.stringify(v.template) === JSON.stringify(latest.template)
+          JSON.stringify(v.photoIds) === JSON.stringify(latest.photoIds) && JSON.stringify(v.fileIds) === JSON.stringify(latest.fileIds) && JSON.stringify(v.template) === JSON.stringify(latest.template)
         if (same) throw unprocessable('PRACTICE_INVALID', {}, [{ path: 'note', message: 'library.nothingChanged' }])
         const version = latest.version + 1
         await repo.insertVersion(tx, id, version, v)
@@ -168,7 +172,7 @@ export function createLibraryService(deps: { db: Executor; templates: TemplateRe
       if (!v) throw notFound('PRACTICE_VERSION_NOT_FOUND')
       return {
         version: v.version, title: v.title, note: v.note, editedBy: v.editedById ? { id: v.editedById, name: v.editedByName ?? '' } : null, createdAt: v.createdAt,
-        body: v.body, tags: v.tags, photos: v.photos, template: presentTemplate(v.template),
+        body: v.body, tags: v.tags, photos: v.photos, files: v.files, template: presentTemplate(v.template),
       }
     },
 

@@ -8,6 +8,8 @@ import type { Practice } from '@server/modules/library/library.schemas.ts'
 import { api } from '../../../shared/api.ts'
 import { errorMessage, formatTime, OrgSelect } from '../../common.tsx'
 import { useLibraryLabels } from './labels.ts'
+import { DocumentList, DocumentsField } from './DocumentsField.tsx'
+import type { DocumentFile } from '../../../shared/documents.ts'
 
 interface Version { version: number; title: string; note: string | null; editedBy: { name: string } | null; createdAt: string }
 interface Comment { id: string; body: string; author: { name: string }; org: { name: string } | null; createdAt: string; mayDelete: boolean }
@@ -21,7 +23,7 @@ export function PracticeDrawer({ id, onClose }: { id: string | null; onClose: ()
   const [revising, setRevising] = useState(false)
   const [comment, setComment] = useState('')
   const [adoptForm] = Form.useForm<{ orgId: string; note?: string; importToo?: boolean; importOrgId?: string }>()
-  const [reviseForm] = Form.useForm<{ title: string; body: string; note: string }>()
+  const [reviseForm] = Form.useForm<{ title: string; body: string; files: DocumentFile[]; note: string }>()
   const importToo = Form.useWatch('importToo', adoptForm)
   const p = useQuery({ queryKey: ['library', 'practice', id], queryFn: () => api<Practice>(`/library/practices/${id}`), enabled: id !== null })
   const versions = useQuery({ queryKey: ['library', 'versions', id], queryFn: () => api<{ items: Version[] }>(`/library/practices/${id}/versions`), enabled: id !== null })
@@ -46,14 +48,14 @@ export function PracticeDrawer({ id, onClose }: { id: string | null; onClose: ()
     if (await run(() => api(`/library/practices/${id}/adopt`, { method: 'POST', body }), L.adopted)) setAdopting(false)
   }
   const revise = async () => {
-    const v = await reviseForm.validateFields()
-    if (await run(() => api(`/library/practices/${id}`, { method: 'PATCH', body: v }), L.save)) setRevising(false)
+    const { files, ...v } = await reviseForm.validateFields()
+    if (await run(() => api(`/library/practices/${id}`, { method: 'PATCH', body: { ...v, fileIds: files.map((f) => f.id) } }), L.save)) setRevising(false)
   }
   return (
     <Drawer open={id !== null} onClose={onClose} width={760} title={d ? `${d.title}  ·  v${d.version}` : ' '} loading={p.isPending && id !== null}
       extra={d && (
         <Space>
-          {d.mayEdit && <Button onClick={() => { reviseForm.setFieldsValue({ title: d.title, body: d.body, note: '' }); setRevising(true) }}>{L.revise}</Button>}
+          {d.mayEdit && <Button onClick={() => { reviseForm.setFieldsValue({ title: d.title, body: d.body, files: d.files, note: '' }); setRevising(true) }}>{L.revise}</Button>}
           <Button type="primary" onClick={() => setAdopting(true)}>{L.adopt}</Button>
         </Space>
       )}>
@@ -68,6 +70,12 @@ export function PracticeDrawer({ id, onClose }: { id: string | null; onClose: ()
           <Space size={4} wrap style={{ margin: '8px 0' }}>{d.tags.map((t) => <Tag key={t}>{t}</Tag>)}</Space>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15, lineHeight: 1.8 }}>{d.body}</Typography.Paragraph>
           {d.photos.length > 0 && <Image.PreviewGroup><Space wrap>{d.photos.map((ph) => <Image key={ph.id} src={ph.thumbUrl} preview={{ src: ph.url }} width={120} />)}</Space></Image.PreviewGroup>}
+          {d.files.length > 0 && (
+            <section aria-label={L.files} style={{ marginTop: 12 }}>
+              <Typography.Title level={5}>{L.files}</Typography.Title>
+              <DocumentList files={d.files} />
+            </section>
+          )}
           {d.template && (
             <>
               <Divider titlePlacement="start">{L.template}：{d.template.label}</Divider>
@@ -112,6 +120,7 @@ export function PracticeDrawer({ id, onClose }: { id: string | null; onClose: ()
         <Form form={reviseForm} layout="vertical">
           <Form.Item name="title" label={L.titleField} rules={[{ required: true, min: 4 }]}><Input maxLength={60} /></Form.Item>
           <Form.Item name="body" label={L.body} rules={[{ required: true, min: 20 }]}><Input.TextArea rows={8} /></Form.Item>
+          <Form.Item name="files" label={L.files}><DocumentsField /></Form.Item>
           <Form.Item name="note" label={L.reviseNote} rules={[{ required: true, min: 2 }]}><Input maxLength={200} /></Form.Item>
         </Form>
       </Modal>

@@ -5,8 +5,10 @@ import { App, Form, Input, InputNumber, Modal, Select } from 'antd'
 import { api } from '../../../shared/api.ts'
 import { applyFieldErrors, OrgSelect } from '../../common.tsx'
 import { useLibraryLabels } from './labels.ts'
+import { DocumentsField } from './DocumentsField.tsx'
+import type { DocumentFile } from '../../../shared/documents.ts'
 
-interface Values { orgId: string; title: string; body: string; tags?: string[]; kind?: string; visit?: { name: string; kind: 'night' | 'home'; dayOfMonth: number; graceDays: number }; payload?: string }
+interface Values { orgId: string; title: string; body: string; tags?: string[]; files?: DocumentFile[]; kind?: string; visit?: { name: string; kind: 'night' | 'home'; dayOfMonth: number; graceDays: number }; payload?: string }
 
 export function PublishModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const L = useLibraryLabels()
@@ -19,13 +21,13 @@ export function PublishModal({ open, onClose }: { open: boolean; onClose: () => 
     const v = await form.validateFields()
     const payload = v.kind === 'visit_schedule' ? v.visit : v.kind && v.payload ? JSON.parse(v.payload) as unknown : undefined
     try {
-      await api('/library/practices', { method: 'POST', body: { orgId: v.orgId, title: v.title, body: v.body, tags: v.tags ?? [], ...(v.kind ? { template: { kind: v.kind, payload } } : {}) } })
+      await api('/library/practices', { method: 'POST', body: { orgId: v.orgId, title: v.title, body: v.body, tags: v.tags ?? [], fileIds: (v.files ?? []).map((f) => f.id), ...(v.kind ? { template: { kind: v.kind, payload } } : {}) } })
       await queryClient.invalidateQueries({ queryKey: ['library'] })
       void message.success(`${L.publish}：${v.title}`)
       form.resetFields()
       onClose()
     } catch (err) {
-      const rest = applyFieldErrors(form, err, ['orgId', 'title', 'body', 'tags'])
+      const rest = applyFieldErrors(form, err, ['orgId', 'title', 'body', 'tags', 'files'])
       if (rest) void message.error(rest)
     }
   }
@@ -36,6 +38,7 @@ export function PublishModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item name="title" label={L.titleField} rules={[{ required: true, min: 4, max: 60 }]}><Input maxLength={60} showCount /></Form.Item>
         <Form.Item name="body" label={L.body} rules={[{ required: true, min: 20 }]}><Input.TextArea rows={8} maxLength={20000} showCount /></Form.Item>
         <Form.Item name="tags" label={L.tags}><Select mode="tags" maxCount={8} tokenSeparators={[',', '，', ' ']} open={false} /></Form.Item>
+        <Form.Item name="files" label={L.files}><DocumentsField /></Form.Item>
         <Form.Item name="kind" label={L.templateKind}>
           <Select allowClear placeholder={L.noTemplate} options={(kinds.data?.items ?? []).map((k) => ({ value: k.kind, label: `${k.label}（${k.importAt}）` }))} />
         </Form.Item>

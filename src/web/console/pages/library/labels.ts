@@ -9,7 +9,7 @@ const labels = {
     adopt: '标记采纳', adoptAt: '采纳单位', adopted: '已采纳', importToo: '同时一键导入模板', importAt: '导入到', adoptNote: '采纳说明（可选）', unadopt: '取消采纳',
     comment: '写评论', send: '发表', delete: '删除', revise: '修订', reviseNote: '修订了什么', save: '保存为新版本', figures: '按街道统计', published: '发布',
     mostAdopted: '采纳最多的经验', total: '经验总数', totalAdoptions: '采纳总数', visitName: '计划名称', visitKind: '走访方式', night: '民情夜访', home: '民情家访',
-    dayOfMonth: '每月几号', graceDays: '宽限天数', titleField: '标题', orgField: '发布单位', imported: '已导入', adoptedBy: '采纳单位',
+    dayOfMonth: '每月几号', graceDays: '宽限天数', titleField: '标题', orgField: '发布单位', imported: '已导入', adoptedBy: '采纳单位', files: '附件文件',
   },
   en: {
     title: 'Practice library', publish: 'Publish', search: 'Search practices', tag: 'Tag', node: 'Publisher', tabBrowse: 'Browse', tabFigures: 'Adoption figures',
@@ -18,7 +18,7 @@ const labels = {
     adopt: 'Mark adopted', adoptAt: 'Adopting node', adopted: 'Adopted', importToo: 'Also import the template', importAt: 'Import at', adoptNote: 'Note (optional)', unadopt: 'Withdraw',
     comment: 'Comment', send: 'Send', delete: 'Delete', revise: 'Revise', reviseNote: 'What changed', save: 'Save as new version', figures: 'By street', published: 'Published',
     mostAdopted: 'Most adopted', total: 'Practices', totalAdoptions: 'Adoptions', visitName: 'Schedule name', visitKind: 'Visit kind', night: 'Night visit', home: 'Home visit',
-    dayOfMonth: 'Day of month', graceDays: 'Grace days', titleField: 'Title', orgField: 'Publisher', imported: 'Imported', adoptedBy: 'Adopted by',
+    dayOfMonth: 'Day of month', graceDays: 'Grace days', titleField: 'Title', orgField: 'Publisher', imported: 'Imported', adoptedBy: 'Adopted by', files: 'Files',
   },
 }
 

@@ -1,4 +1,4 @@
-// 一条经验 /h5/library/:id: the latest version's text and photos, who published it and how many
+// 一条经验 /h5/library/:id: the latest version's text, photos and files, who published it and how many
 // adopted it, and the comments, where anyone signed in may add theirs.
 import { useState } from 'react'
 import { useParams } from 'react-router'
@@ -10,6 +10,7 @@ import { api } from '../../../shared/api.ts'
 import { Alert, errorText, LoadError, Loading, Page } from '../../ui.tsx'
 import { useT, useWords } from '../../labels.ts'
 import { libraryWords } from './Library.tsx'
+import { PracticeFiles } from './PracticeFiles.tsx'
 import './library.css'
 
 interface Comment { id: string; body: string; author: { name: string }; org: { name: string } | null; createdAt: string }
@@ -45,6 +46,7 @@ export default function PracticeViewPage() {
           <div className="h5-lib-tags">{p.data.tags.map((x) => <span key={x}>{x}</span>)}</div>
           <p className="h5-lib-body">{p.data.body}</p>
           {p.data.photos.length > 0 && <div className="h5-lib-photos">{p.data.photos.map((ph) => <a key={ph.id} href={ph.url}><img src={ph.thumbUrl} alt="" /></a>)}</div>}
+          <PracticeFiles practice={p.data} />
         </article>
       )}
       <section className="h5-card" aria-label={w('commentsTitle')}>
