@@ -1,5 +1,5 @@
-// Organisation life in the browser (issue 17): the street admin opens 组织生活, sees the rollup of
-// the street's Party organisations with late and missing periods, opens one organisation's
+// Organisation life in the browser (issue 17): the street admin opens 组织生活 on the largest
+// organisation's dashboard and calendar, then the rollup of the street's Party organisations with late and missing periods, opens one organisation's
 // dashboard, its members and study; the cadre holds a Party meeting that opens the one meeting
 // page; the demo member reads 我的组织生活 on the phone. axe-core finds nothing serious.
 import { test } from 'node:test'
@@ -17,7 +17,19 @@ test('console: the street\'s rollup, one organisation\'s dashboard, members and 
     await loginConsole(page, ctx.served.baseUrl, 'street')
     await page.goto(`${ctx.served.baseUrl}/party-life`)
     await page.getByRole('heading', { level: 1, name: '组织生活' }).waitFor()
-    await page.getByRole('tab', { name: '汇总' }).waitFor()
+    // It opens on the largest organisation under the street: a dashboard with a year of meetings held.
+    await page.getByRole('tab', { name: '看板', selected: true }).waitFor()
+    await page.getByText('已召开').first().waitFor()
+    await screenshot(page, 'console-party-life-default')
+    await page.getByRole('tab', { name: '会议日历' }).click()
+    await page.locator('.ant-picker-calendar .ant-btn-link').first().waitFor()
+    await screenshot(page, 'console-party-life-calendar')
+    await page.getByRole('tab', { name: '党员' }).click()
+    await page.locator('.ant-table-row').first().waitFor()
+    await page.getByRole('tab', { name: '学习教育' }).click()
+    await page.getByText('党员学时').waitFor()
+    await screenshot(page, 'console-party-life-study')
+    await page.getByRole('tab', { name: '汇总' }).click()
     const firstRow = page.locator('.ant-table-row').first()
     await firstRow.waitFor()
     assert.deepEqual(await seriousViolations(page), [], 'rollup')
@@ -28,11 +40,6 @@ test('console: the street\'s rollup, one organisation\'s dashboard, members and 
     await page.getByText(/已召开|缺开|逾期未开/).first().waitFor()
     assert.deepEqual(await seriousViolations(page), [], 'dashboard')
     await screenshot(page, 'console-party-life-dashboard')
-    await page.getByRole('tab', { name: '党员' }).click()
-    await page.locator('.ant-table-row').first().waitFor()
-    await page.getByRole('tab', { name: '学习教育' }).click()
-    await page.getByText('党员学时').waitFor()
-    await screenshot(page, 'console-party-life-study')
     assert.deepEqual(watch.problems, [])
   })
 })
@@ -41,9 +48,8 @@ test('console: a cadre holds a Party meeting and lands on the meeting page', asy
   await onFreshPage(() => ctx.browser.newPage(desktop), 'console-party-meeting-failed', async (page) => {
     await loginConsole(page, ctx.served.baseUrl, 'cadre')
     await page.goto(`${ctx.served.baseUrl}/party-life`)
-    const firstRow = page.locator('.ant-table-row').first()
-    await firstRow.waitFor()
-    await firstRow.getByRole('button').first().click()
+    // Their own organisation is open at once.
+    await page.getByRole('tab', { name: '看板', selected: true }).waitFor()
     await page.getByRole('button', { name: '召开组织生活会' }).click()
     const dialog = page.getByRole('dialog', { name: '召开组织生活会' })
     await dialog.getByLabel('会议名称').fill('浏览器测试支委会')

@@ -29,6 +29,24 @@ describe('the organisation-life demo', () => {
     assert.equal(bad!.n, 0)
   })
 
+  it('gives the organisation the console opens on (the cadre\'s own, the street\'s largest) a branch committee every month of the year', async () => {
+    for (const who of ['cadre', 'street'] as const) {
+      const c = await t.as(who)
+      const orgs = (await c.get('/api/v1/party-orgs')).json() as { id: string; name: string; members: { direct: number; participating: number; assisting: number } }[]
+      const mine = ((await c.get('/api/v1/party-life/me')).json().orgs as { id: string }[]).map((o) => o.id)
+      const size = (o: (typeof orgs)[number]) => o.members.direct + o.members.participating + o.members.assisting
+      const bySize = [...orgs].sort((a, b) => size(b) - size(a))
+      const first = bySize.find((o) => mine.includes(o.id)) ?? bySize[0]!
+      assert.ok(size(first) >= 5, `${who}: ${first.name} has ${size(first)} members`)
+      const from = new Date(Date.now() - 370 * 86_400_000).toISOString().slice(0, 10)
+      const to = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10)
+      const res = await c.get(`/api/v1/party-orgs/${first.id}/meetings?from=${from}&to=${to}`)
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300))
+      const months = new Set((res.json() as { kind: string; startsAt: string }[]).filter((m) => m.kind === 'branch_committee').map((m) => m.startsAt.slice(0, 7)))
+      assert.ok(months.size >= 12, `${who}: ${first.name} has a branch committee in ${months.size} months`)
+    }
+  })
+
   it('gives the demo member a record of meetings and study hours', async () => {
     const member = await t.as('member')
     const me = (await member.get('/api/v1/party-life/me')).json()

@@ -3,7 +3,7 @@
 // (its cadres and regular or retired members 直管, registered in-service 参管, others 协管), and a
 // year of meetings back from the seeding day: 支委会 and 主题党日 monthly, 党员大会 and 党课 quarterly
 // at communities, 党小组会 monthly in grids, now and then a 微党课 or 微党日; some were never held
-// (缺开) and some stayed planned past their month (逾期), a few members missed three and more in
+// (缺开, in grids) and some stayed planned past their month (逾期), a few members missed three and more in
 // a row. Attendance by hand with reasons for absence; minutes approved for most. Study: the street's
 // 党史学习教育 course and a secretaries' training with hours.
 import { sql } from 'drizzle-orm'
@@ -123,7 +123,9 @@ export async function seedDemoPartyLife(tx: Executor, opts: { seed: number; now?
       for (const [kind, every] of kinds) {
         if (every === 3 && m % 3 !== 2) continue
         const roll = random()
-        if (back > 0 && roll < 0.08) continue // never held: 缺开
+        // Never held (缺开) only in grids: a community's organisation, the one the console opens on
+        // (the largest the caller belongs to or sees), shows a full year, a few meetings late.
+        if (back > 0 && roll < 0.08 && o.kind === 'grid') continue
         const day = 5 + Math.floor(random() * 20)
         const start = new Date(Date.UTC(month.getUTCFullYear(), m, day, 19 - 8 - (kind === 'theme_day' ? 10 : 0)))
         const late = back > 0 && roll < 0.13 // planned and left so past its month: 逾期

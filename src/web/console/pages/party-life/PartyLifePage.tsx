@@ -5,10 +5,10 @@
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
-import { Button, Empty, Flex, InputNumber, Select, Space, Tabs, Typography } from 'antd'
+import { Button, Empty, Flex, InputNumber, Select, Space, Spin, Tabs, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import type { z } from 'zod'
-import type { partyOrgSchema } from '@server/modules/party_life/party_life.schemas.ts'
+import type { partyOrgSchema, recordSchema } from '@server/modules/party_life/party_life.schemas.ts'
 import { api } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { OrgSelect, PageTheme } from '../../common.tsx'
@@ -24,6 +24,16 @@ import { StudyTab } from './StudyTab.tsx'
 import { CreatePartyMeetingModal } from './CreatePartyMeetingModal.tsx'
 
 type PartyOrg = z.infer<typeof partyOrgSchema>
+const size = (o: PartyOrg) => o.members.direct + o.members.participating + o.members.assisting
+
+/**
+ * The organisation the page opens on: the caller's own (the largest of those they belong to), else
+ * the one with most members under their node; none when every organisation there is empty.
+ */
+export function defaultPartyOrg(listed: PartyOrg[], mine: string[]): PartyOrg | undefined {
+  const bySize = [...listed].sort((a, b) => size(b) - size(a))
+  return bySize.find((o) => mine.includes(o.id)) ?? bySize.find((o) => size(o) > 0)
+}
 const tabs = ['overview', 'dashboard', 'calendar', 'members', 'plan', 'study'] as const
 type Tab = (typeof tabs)[number]
 
@@ -35,7 +45,13 @@ export default function PartyLifePage() {
   const [scope, setScope] = useState<string | undefined>()
   const [year, setYear] = useState(new Date().getFullYear())
   const [creating, setCreating] = useState(false)
-  const partyOrgId = params.get('org') ?? undefined
+  const orgs = useQuery({ queryKey: ['party-life', 'orgs', scope], queryFn: () => api<PartyOrg[]>(`/party-orgs${scope ? `?orgId=${scope}` : ''}`) })
+  const me = useQuery({ queryKey: ['party-life', 'me', year], queryFn: () => api<z.infer<typeof recordSchema>>(`/party-life/me?year=${year}`) })
+  // Without an organisation in the address the page opens on the caller's most relevant one
+  // (only on the first view: once they choose 汇总 or clear the choice, `tab` is in the address).
+  const fallback = params.get('tab') ? undefined : defaultPartyOrg(orgs.data ?? [], (me.data?.orgs ?? []).map((o) => o.id))?.id
+  const partyOrgId = params.get('org') ?? fallback
+  const deciding = !params.get('org') && !params.get('tab') && (orgs.isPending || me.isPending)
   const tab: Tab = (tabs as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : partyOrgId ? 'dashboard' : 'overview'
   const go = (next: { org?: string; tab?: Tab }) => {
     const p: Record<string, string> = {}
@@ -44,7 +60,6 @@ export default function PartyLifePage() {
     p.tab = next.tab ?? tab
     setParams(p, { replace: true })
   }
-  const orgs = useQuery({ queryKey: ['party-life', 'orgs', scope], queryFn: () => api<PartyOrg[]>(`/party-orgs${scope ? `?orgId=${scope}` : ''}`) })
   const canManage = level >= roleLevels.community_cadre!
   const needOrg = <Empty description={L.emptyPick} />
   return (
@@ -60,7 +75,7 @@ export default function PartyLifePage() {
           {canManage && partyOrgId && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{L.createMeeting}</Button>}
         </Space>
       </Flex>
-      <Tabs activeKey={tab} onChange={(k) => go({ tab: k as Tab })} destroyOnHidden
+      {deciding ? <Spin style={{ display: 'block', margin: 48 }} /> : <Tabs activeKey={tab} onChange={(k) => go({ tab: k as Tab })} destroyOnHidden
         items={[
           { key: 'overview', label: L.tabOverview, children: <OverviewTab orgId={scope} year={year} onPick={(id) => go({ org: id, tab: 'dashboard' })} /> },
           { key: 'dashboard', label: L.tabDashboard, children: partyOrgId ? <DashboardTab partyOrgId={partyOrgId} year={year} /> : needOrg },
@@ -68,7 +83,7 @@ export default function PartyLifePage() {
           { key: 'members', label: L.tabMembers, children: partyOrgId ? <MembersTab partyOrgId={partyOrgId} year={year} canManage={canManage} /> : needOrg },
           { key: 'plan', label: L.tabPlan, children: partyOrgId ? <PlanTab partyOrgId={partyOrgId} year={year} canManage={canManage} /> : needOrg },
           { key: 'study', label: L.tabStudy, children: partyOrgId ? <StudyTab partyOrgId={partyOrgId} year={year} canManage={canManage} /> : needOrg },
-        ]} />
+        ]} />}
       {partyOrgId && <CreatePartyMeetingModal partyOrgId={partyOrgId} open={creating} onClose={() => setCreating(false)} />}
     </PageTheme>
   )
