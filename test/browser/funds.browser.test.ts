@@ -38,7 +38,10 @@ test('a cadre reads the funds and records an expense; on the phone the public pa
     await page.waitForFunction((n) => document.querySelectorAll('[role=dialog] .ant-table-tbody tr').length > n, before)
     await drawer.getByRole('cell', { name: '宣传展板' }).first().waitFor()
     await screenshot(page, 'console-funds-project')
-    // Complete it with a photo of the result.
+    // Complete another project under way (not the crowdfunding one, which the phone pledges to) with a photo of the result.
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    await page.locator('.ant-table-row').filter({ hasText: '实施中' }).filter({ hasNotText: '微公益' }).first().click()
     const complete = drawer.getByTestId('project-complete')
     await complete.locator('input[type=file]').setInputFiles({ name: 'done.jpg', mimeType: 'image/jpeg', buffer: await plainJpeg({ seed: 17 }) })
     await complete.locator('.ant-upload-list-item-done').first().waitFor()
