@@ -30,6 +30,8 @@ const VolunteersPage = lazy(() => import('./pages/volunteers/VolunteersPage.tsx'
 const CaseSettingsPage = lazy(() => import('./pages/cases/CaseSettings.tsx'))
 const VenuesPage = lazy(() => import('./pages/venues/VenuesPage.tsx'))
 const MobilisationPage = lazy(() => import('./pages/mobilisation/MobilisationPage.tsx'))
+const BuildingLeadersPage = lazy(() => import('./pages/building-leaders/BuildingLeadersPage.tsx'))
+const LeaderCardPrintPage = lazy(() => import('./pages/building-leaders/LeaderCardPrint.tsx'))
 const MeetingsPage = lazy(() => import('./pages/meetings/MeetingsPage.tsx'))
 const MeetingPage = lazy(() => import('./pages/meetings/MeetingPage.tsx'))
 const PartyLifePage = lazy(() => import('./pages/party-life/PartyLifePage.tsx'))
@@ -77,6 +79,8 @@ export function App() {
               <Route path="volunteers" element={<RequireLevel min={consoleLevels.volunteers}><VolunteersPage /></RequireLevel>} />
               <Route path="venues" element={<RequireLevel min={consoleLevels.venues}><VenuesPage /></RequireLevel>} />
               <Route path="mobilisation" element={<RequireLevel min={consoleLevels.dashboard}><MobilisationPage /></RequireLevel>} />
+              <Route path="building-leaders" element={<RequireLevel min={consoleLevels.dashboard}><BuildingLeadersPage /></RequireLevel>} />
+              <Route path="building-leaders/:id/card" element={<RequireLevel min={consoleLevels.dashboard}><LeaderCardPrintPage /></RequireLevel>} />
               <Route path="meetings" element={<RequireLevel min={consoleLevels.meetings}><MeetingsPage /></RequireLevel>} />
               <Route path="meetings/:id" element={<RequireLevel min={consoleLevels.meetings}><MeetingPage /></RequireLevel>} />
               <Route path="party-life" element={<RequireLevel min={consoleLevels.meetings}><PartyLifePage /></RequireLevel>} />

@@ -32,6 +32,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/volunteers', label: 'nav.volunteers', minLevel: consoleLevels.volunteers, icon: <HeartOutlined /> },
   { path: '/venues', label: 'nav.venues', minLevel: consoleLevels.venues, icon: <EnvironmentOutlined /> },
   { path: '/mobilisation', label: 'nav.mobilisation', minLevel: consoleLevels.dashboard, icon: <AlertOutlined /> },
+  { path: '/building-leaders', label: 'nav.buildingLeaders', minLevel: consoleLevels.dashboard, icon: <IdcardOutlined /> },
   { path: '/meetings', label: 'nav.meetings', minLevel: consoleLevels.meetings, icon: <ScheduleOutlined /> },
   { path: '/party-life', label: 'nav.partyLife', minLevel: consoleLevels.meetings, icon: <FlagOutlined /> },
   { path: '/broadcasts', label: 'nav.broadcasts', minLevel: consoleLevels.broadcasts, icon: <SoundOutlined /> },

@@ -1,6 +1,8 @@
 // The home page's entries, in order. A new capability (report a problem, order a service, the red
 // map…) appends one object here once its page exists; the home page shows only what is listed,
 // never a "coming soon".
+import { useQuery } from '@tanstack/react-query'
+import { api } from '../shared/api.ts'
 import type { Text } from './labels.ts'
 
 export interface HomeEntry {
@@ -14,6 +16,14 @@ export interface HomeEntry {
   audience: 'everyone' | 'signedIn'
   /** Shown only to holders of one of these roles (signed-in entries). */
   roles?: string[]
+  /** Shown only when this fact about the person holds (useHomeFacts). */
+  when?: keyof HomeFacts
+}
+
+/** Facts about a signed-in person that some entries depend on, fetched once for the home page. */
+export interface HomeFacts {
+  /** They hold or held a shift in an emergency, or one is under way where they are (they may sign up). */
+  duties: boolean
 }
 
 export const homeEntries: HomeEntry[] = [
@@ -127,6 +137,8 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
   },
   { key: 'meetings', to: '/meetings', title: { zh: '我的会议', en: 'My meetings' }, hint: { zh: '议事会、圆桌会：报名、扫码签到、确认纪要', en: 'Council and round-table meetings: register, check in, approve minutes' }, audience: 'signedIn' },
+  { key: 'my-duties', to: '/mobilisation', title: { zh: '我的值守', en: 'My shifts' }, hint: { zh: '防汛、防疫等应急值守：报名班次、到岗扫码签到', en: 'Emergency duty: sign up for shifts, check in on post' }, audience: 'signedIn', when: 'duties' },
+  { key: 'my-building-leader', to: '/building-leaders', title: { zh: '我的楼栋长', en: 'My building leader' }, hint: { zh: '楼栋长是谁、管什么、怎么联系，有事直接反映', en: 'Who your building leader is and how to reach them' }, audience: 'signedIn', roles: ['resident'] },
   { key: 'party-life', to: '/party-life', title: { zh: '我的组织生活', en: 'My organisation life' }, hint: { zh: '三会一课出席情况、学习学时', en: 'Party meetings attended and study hours' }, audience: 'signedIn' },
   {
     key: 'my-bookings',
@@ -152,6 +164,13 @@ export const homeEntries: HomeEntry[] = [
 ]
 
 /** The entries a visitor or a signed-in person sees, in order. */
-export function visibleEntries(me: { roles: { role: string }[] } | null): HomeEntry[] {
-  return homeEntries.filter((e) => (e.audience === 'everyone' || me) && (!e.roles || me?.roles.some((r) => e.roles!.includes(r.role))))
+export function visibleEntries(me: { roles: { role: string }[] } | null, facts?: HomeFacts): HomeEntry[] {
+  return homeEntries.filter((e) => (e.audience === 'everyone' || me) && (!e.roles || me?.roles.some((r) => e.roles!.includes(r.role))) && (!e.when || facts?.[e.when] === true))
+}
+
+/** The facts of useHomeFacts: my shifts (past ones too), or an emergency under way in my area. */
+export function useHomeFacts(me: unknown): HomeFacts {
+  const duties = useQuery({ queryKey: ['me', 'duties'], enabled: !!me, staleTime: 60_000, queryFn: () => api<{ items: unknown[] }>('/me/duties') })
+  const active = useQuery({ queryKey: ['emergencies', 'active'], enabled: !!me, staleTime: 60_000, queryFn: () => api<{ items: unknown[] }>('/emergencies?status=active&limit=5') })
+  return { duties: (duties.data?.items.length ?? 0) > 0 || (active.data?.items.length ?? 0) > 0 }
 }

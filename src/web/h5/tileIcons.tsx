@@ -1,6 +1,6 @@
 // The icon of each home entry (homeEntries.ts keys), for the tile grid.
 import type { ReactNode } from 'react'
-import { BellOutline, BillOutline, SendOutline } from 'antd-mobile-icons'
+import { BellOutline, BillOutline, ExclamationShieldOutline, SendOutline } from 'antd-mobile-icons'
 import {
   CalendarOutline, CameraOutline, ClockCircleOutline, EnvironmentOutline, FileOutline, FlagOutline, GiftOutline, HeartOutline, HistogramOutline,
   LocationFill, ShopbagOutline, TeamOutline, TravelOutline, UserContactOutline, UserOutline, UnorderedListOutline,
@@ -28,5 +28,7 @@ export const tileIcons: Record<string, ReactNode> = {
   activities: <CalendarOutline />,
   'volunteer-hours': <ClockCircleOutline />,
   grid: <EnvironmentOutline />,
+  'my-duties': <ExclamationShieldOutline />,
+  'my-building-leader': <UserContactOutline />,
   profile: <UserOutline />,
 }

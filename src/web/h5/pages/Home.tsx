@@ -5,7 +5,7 @@ import { Link, Navigate, useNavigate } from 'react-router'
 import { Button } from 'antd-mobile'
 import { useSignedIn } from '../session.tsx'
 import { isNoGrid, useMyGrid, WorkerList } from '../grid.tsx'
-import { visibleEntries } from '../homeEntries.ts'
+import { useHomeFacts, visibleEntries } from '../homeEntries.ts'
 import { ElderModeRow, useElderMode } from '../elder.tsx'
 import { tileIcons } from '../tileIcons.tsx'
 import { BottomTabs } from '../tabs.tsx'
@@ -58,7 +58,8 @@ export default function HomePage() {
   const { me, pending, error } = useSignedIn()
   useDocumentTitle('')
   if (me?.account.mustChangePassword) return <Navigate to="/password?forced=1" replace />
-  const entries = visibleEntries(me)
+  const facts = useHomeFacts(me)
+  const entries = visibleEntries(me, facts)
   const elder = useElderMode()
   // Easy-reading mode: six large tiles and 全部服务; otherwise every service at a glance.
   const shown = elder && entries.length > 6 ? entries.slice(0, 5) : entries

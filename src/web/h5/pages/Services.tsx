@@ -2,7 +2,7 @@
 // as a list (the home page shows them as tiles, six in easy-reading mode).
 import { Link } from 'react-router'
 import { useSignedIn } from '../session.tsx'
-import { visibleEntries } from '../homeEntries.ts'
+import { useHomeFacts, visibleEntries } from '../homeEntries.ts'
 import { tileIcons } from '../tileIcons.tsx'
 import { useLocalText, useT } from '../labels.ts'
 import { LoadError, Loading, Page } from '../ui.tsx'
@@ -12,13 +12,14 @@ export default function ServicesPage() {
   const t = useT()
   const text = useLocalText()
   const { me, pending, error } = useSignedIn()
+  const facts = useHomeFacts(me)
   return (
     <>
       <Page title={t('tabServices')} back={false}>
         {pending ? <Loading /> : error ? <LoadError error={error} /> : (
           <nav className="h5-card" aria-label={t('tabServices')}>
             <ul className="h5-entries">
-              {visibleEntries(me).map((e) => (
+              {visibleEntries(me, facts).map((e) => (
                 <li key={e.key}>
                   <Link className="h5-entry" to={e.to}>
                     <span className="h5-entry-icon" aria-hidden="true">{tileIcons[e.key]}</span>
