@@ -2,9 +2,10 @@
 // cadre's community about five months before the seeding day, a temporary Party branch of the
 // members sent there, a Party shock team, a responsibility zone per grid (its boundary polygon,
 // assigned to the grid leader), a duty post in each zone (embankment sections and the floodgate as
-// 先锋岗, a shelter, a patrol) with three 8-hour shifts a day for four days, filled and checked in
-// (a few short or missed), hazards found on duty that became cases and were handled, and the end:
-// the summary, the branch closed with its record kept, commendations proposed.
+// 先锋岗, a shelter, a patrol; halfway between the grid's middle, where maps write its name, and a
+// corner) with three 8-hour shifts a day for four days, filled and checked in (a few short or
+// missed), hazards found on duty that became cases and were handled, and the end: the summary,
+// the branch closed with its record kept, commendations proposed.
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../kernel/db/client.ts'
 import { createRandom } from './geography/city.ts'
@@ -70,7 +71,7 @@ export async function seedDemoMobilisation(tx: Executor, opts: { seed: number; n
     const zone = (await firstRow<{ id: string }>(tx, sql`INSERT INTO emergency_zones (emergency_id, name, area, person_id, team_id, created_at)
       SELECT ${e}, ${`${g.name}责任区`}, g.geometry, ${g.leaderId ?? accounts.cadre}, ${team}, ${startedAt} FROM orgs g WHERE g.id = ${g.id} RETURNING id::text`))!.id
     const post = (await firstRow<{ id: string }>(tx, sql`INSERT INTO emergency_posts (emergency_id, name, kind, vanguard, location, radius_m, zone_id, team_id, created_at)
-      SELECT ${e}, ${spec.name}, ${spec.kind}, ${spec.vanguard}, ST_PointOnSurface(g.geometry), 300, ${zone}, ${team}, ${startedAt} FROM orgs g WHERE g.id = ${g.id} RETURNING id::text`))!.id
+      SELECT ${e}, ${spec.name}, ${spec.kind}, ${spec.vanguard}, ST_LineInterpolatePoint(ST_MakeLine(ST_PointOnSurface(g.geometry), ST_PointN(ST_ExteriorRing(g.geometry), 1)), 0.5), 300, ${zone}, ${team}, ${startedAt} FROM orgs g WHERE g.id = ${g.id} RETURNING id::text`))!.id
     posts.push({ id: post, gridId: g.id, gridPath: g.path, leaderId: g.leaderId ?? accounts.cadre })
   }
 
