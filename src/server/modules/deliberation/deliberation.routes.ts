@@ -71,7 +71,7 @@ export const deliberationRoutes: FastifyPluginAsyncZod<RouteOptions<Deliberation
     (req) => resolutions.board(req.params.id))
 
   app.get('/deliberation-templates', { schema: { tags, summary: '议事流程模板（协商六议、民情理事会、五位一体等）', response: { 200: z.array(s.templateSchema), ...r } } },
-    () => templates.list())
+    (req) => templates.list(req.ctx))
   app.get('/deliberation-templates/:id', { schema: { tags, summary: '议事流程模板详情（当前版本的各阶段）', params, response: { 200: s.templateSchema, ...r } } },
     (req) => templates.get(req.ctx, req.params.id))
   app.post('/deliberation-templates', { schema: { tags, summary: '新建议事流程模板（街道及以上管理员；不指定节点为全市通用，须系统管理员）', body: s.templateCreateSchema, response: { 201: s.templateSchema, ...r } } },

@@ -191,8 +191,12 @@ export const rollupSchema = z.object({ org: ref, rows: z.array(z.object({ org: r
 export const templateSchema = z.object({
   id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable(), description: z.string().nullable(), org: ref.nullable(),
   version: z.number().int(), archived: z.boolean(), stages: z.array(stageSchema),
+  /** Whether the reader may edit it (PATCH). */
+  manage: z.boolean(),
 })
-export const settingsViewSchema = z.object({ orgId: z.string(), supportHouseholds: z.number().int().nullable(), supportPercent: z.number().nullable(), expireDays: z.number().int(), templateId: z.string().nullable(), households: z.number().int(), supportNeeded: z.number().int(), inherited: z.boolean() })
+export const settingsViewSchema = z.object({ orgId: z.string(), supportHouseholds: z.number().int().nullable(), supportPercent: z.number().nullable(), expireDays: z.number().int(), templateId: z.string().nullable(), households: z.number().int(), supportNeeded: z.number().int(), inherited: z.boolean(),
+  /** Whether the reader may change the settings of this node (PUT). */
+  manage: z.boolean() })
 const publicPhotoSchema = z.object({ url: z.string(), thumbUrl: z.string() })
 export const publicBoardSchema = z.object({
   community: z.object({ id: z.string(), name: z.string() }),

@@ -4,7 +4,8 @@
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { authorize } from '../../kernel/policy.ts'
+import { authorize, can } from '../../kernel/policy.ts'
+import type { Actor } from '../../kernel/context.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -21,7 +22,8 @@ const find = (ex: Executor, id: string | null) => rows<TemplateRow>(ex, sql`SELE
     d.version, d.archived_at::text AS "archivedAt", v.stages
   FROM deliberation_templates d JOIN deliberation_template_versions v ON v.template_id = d.id AND v.version = d.version LEFT JOIN ${orgTree} o ON o.id = d.org_id
   ${id ? sql`WHERE d.id = ${id}` : sql`WHERE d.archived_at IS NULL`} ORDER BY d.org_id NULLS FIRST, d.id`)
-const present = (t: TemplateRow) => ({ id: t.id, code: t.code, name: t.name, nameEn: t.nameEn, description: t.description, org: t.orgId ? { id: t.orgId, name: t.orgName ?? '' } : null, version: t.version, archived: t.archivedAt !== null, stages: t.stages })
+/** `manage`: whether the reader may edit it (the console shows its buttons only then). */
+const present = (t: TemplateRow, actor: Actor) => ({ manage: can(actor, 'deliberationTemplate.manage', { orgPath: t.orgPath }), id: t.id, code: t.code, name: t.name, nameEn: t.nameEn, description: t.description, org: t.orgId ? { id: t.orgId, name: t.orgName ?? '' } : null, version: t.version, archived: t.archivedAt !== null, stages: t.stages })
 
 export type TemplateInput = { code: string; name: string; nameEn?: string; description?: string; orgId?: string; stages: Stage[] }
 /** A process template as the shared library carries it (no code, no owner: the importer's). */
@@ -36,16 +38,16 @@ async function createIn(tx: Executor, ctx: RequestContext, input: TemplateInput)
   const t = (await firstRow<{ id: string }>(tx, sql`INSERT INTO deliberation_templates (org_id, code, name, name_en, description) VALUES (${input.orgId ?? null}, ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.description ?? null}) RETURNING id::text`))!
   await tx.execute(sql`INSERT INTO deliberation_template_versions (template_id, version, stages, created_by) VALUES (${t.id}, 1, ${JSON.stringify(input.stages)}::jsonb, ${ctx.actor.personId})`)
   await recordAudit(tx, ctx, { action: 'deliberationTemplate.create', entity: 'deliberation_template', entityId: t.id, orgPath, after: { code: input.code, stages: input.stages.length } })
-  return present((await find(tx, t.id))[0]!)
+  return present((await find(tx, t.id))[0]!, ctx.actor)
 }
 
 export function createTemplateService(deps: DeliberationDeps) {
   const { db } = deps
   return {
-    async list() { return (await find(db, null)).map(present) },
+    async list(ctx: RequestContext) { return (await find(db, null)).map((t) => present(t, ctx.actor)) },
     async get(ctx: RequestContext, id: string) {
       await requireAccessOne(db, ctx.actor, { permission: 'deliberationTemplate.read', id })
-      return present((await find(db, id))[0]!)
+      return present((await find(db, id))[0]!, ctx.actor)
     },
     async create(ctx: RequestContext, input: TemplateInput) {
       return inTransaction(db, (tx) => createIn(tx, ctx, input))
@@ -66,14 +68,14 @@ export function createTemplateService(deps: DeliberationDeps) {
         await tx.execute(sql`UPDATE deliberation_templates SET name = coalesce(${input.name ?? null}::text, name), description = coalesce(${input.description ?? null}::text, description), version = ${version},
           archived_at = CASE WHEN ${input.archived ?? null}::boolean IS NULL THEN archived_at WHEN ${input.archived ?? false}::boolean THEN coalesce(archived_at, now()) ELSE NULL END, updated_at = now() WHERE id = ${id}`)
         await recordAudit(tx, ctx, { action: 'deliberationTemplate.update', entity: 'deliberation_template', entityId: id, orgPath: s.orgPath, before: { version: before.version }, after: { version, name: input.name, archived: input.archived } })
-        return present((await find(tx, id))[0]!)
+        return present((await find(tx, id))[0]!, ctx.actor)
       })
     },
     async settings(ctx: RequestContext, orgId: string) {
       const o = await requireAccessOne<OrgAccessSubject>(db, ctx.actor, { permission: 'topic.listAt', entity: 'org', id: orgId })
       const s = await repo.settingsAt(db, o.path)
       const households = await repo.householdsUnder(db, o.path)
-      return { orgId, supportHouseholds: s.supportHouseholds, supportPercent: s.supportPercent, expireDays: s.expireDays, templateId: s.templateId, households, supportNeeded: supportNeeded(s, households), inherited: s.orgId !== orgId }
+      return { manage: can(ctx.actor, 'deliberation.settingsAt', { path: o.path }), orgId, supportHouseholds: s.supportHouseholds, supportPercent: s.supportPercent, expireDays: s.expireDays, templateId: s.templateId, households, supportNeeded: supportNeeded(s, households), inherited: s.orgId !== orgId }
     },
     async putSettings(ctx: RequestContext, orgId: string, input: { supportHouseholds: number | null; supportPercent: number | null; expireDays: number; templateId: string | null }) {
       if (input.supportHouseholds === null && input.supportPercent === null) throw unprocessable('TOPIC_INVALID', {}, [{ path: 'supportHouseholds', message: 'deliberation.threshold' }])

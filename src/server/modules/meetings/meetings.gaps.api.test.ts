@@ -62,6 +62,7 @@ describe('meeting gaps', () => {
     const withPhoto = await cadre.client.put(`/api/v1/meetings/${m.id}/photos`, { photoIds: [photo!.id] })
     assert.equal(withPhoto.statusCode, 200, withPhoto.body)
     assert.deepEqual(withPhoto.json().photoIds, [photo!.id])
+    assert.deepEqual(withPhoto.json().photos.map((p: { id: string; thumbUrl: string }) => [p.id, p.thumbUrl.endsWith('?size=thumb')]), [[photo!.id, true]], 'the gallery has the photo\'s addresses')
     const [other] = await t.query<{ id: string }>(sql`INSERT INTO attachments (sha256, mime, size, uploaded_by) VALUES (${randomBytes(32).toString('hex')}, 'image/png', 100, ${stranger.id}) RETURNING id::text`)
     const foreign = await cadre.client.put(`/api/v1/meetings/${m.id}/photos`, { photoIds: [photo!.id, other!.id] })
     assert.ok([403, 404].includes(foreign.statusCode), foreign.body)

@@ -102,7 +102,7 @@ export function createLookups(deps: MeetingDeps) {
       decisions,
       createdBy: { id: m.createdBy, name: m.createdByName },
       openedAt: m.openedAt, heldAt: m.heldAt, minutesApprovedAt: m.minutesApprovedAt, cancelledAt: m.cancelledAt, cancelReason: m.cancelReason,
-      activityId: m.activityId, wishId: m.wishId, photoIds: m.photoIds ?? [],
+      activityId: m.activityId, wishId: m.wishId, photoIds: m.photoIds ?? [], photos: m.photos ?? [],
       me: { invited: Boolean(mine), registered: Boolean(mine?.registeredAt), declined: Boolean(mine?.declinedAt), present: Boolean(mine?.present) },
       can: {
         manage: can(ctx.actor, 'meeting.manage', subject),

@@ -8,6 +8,7 @@ import { personNames } from '../people/people.read.ts'
 import { unitRows } from '../units/units.read.ts'
 import { bookingSlots, roomNames, venueNames } from '../venues/venues.read.ts'
 import type { MeetingKind, MeetingState, PartyKind, InviteeRole } from './meetings.kinds.ts'
+import { attachmentRows } from '../files/files.read.ts'
 
 export const iso = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
@@ -43,6 +44,7 @@ export interface MeetingRow {
   activityId: string | null
   wishId: string | null
   photoIds: string[]
+  photos: { id: string; url: string; thumbUrl: string }[]
   /** Invited, counting towards quorum (observers left out). */
   invited: number
   present: number
@@ -56,6 +58,8 @@ const columns = sql`m.id::text, m.org_id::text AS "orgId", o.name AS "orgName", 
   m.created_by::text AS "createdBy", cp.name AS "createdByName", ${iso(sql`m.opened_at`)} AS "openedAt", ${iso(sql`m.held_at`)} AS "heldAt",
   ${iso(sql`m.minutes_approved_at`)} AS "minutesApprovedAt", ${iso(sql`m.cancelled_at`)} AS "cancelledAt", m.cancel_reason AS "cancelReason",
   m.activity_id::text AS "activityId", m.wish_id::text AS "wishId", m.photo_ids::text[] AS "photoIds",
+  coalesce((SELECT json_agg(json_build_object('id', ph.id::text, 'url', '/api/v1/files/' || ph.sha256, 'thumbUrl', '/api/v1/files/' || ph.sha256 || '?size=thumb')
+    ORDER BY array_position(m.photo_ids, ph.id)) FROM ${attachmentRows} ph WHERE ph.id = ANY(m.photo_ids)), '[]'::json) AS photos,
   (SELECT count(*)::int FROM meeting_invitees i WHERE i.meeting_id = m.id AND i.role <> 'observer') AS invited,
   (SELECT count(*)::int FROM meeting_attendance a JOIN meeting_invitees i ON i.meeting_id = a.meeting_id AND i.person_id = a.person_id
     WHERE a.meeting_id = m.id AND a.present AND i.role <> 'observer') AS present,

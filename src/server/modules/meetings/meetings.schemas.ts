@@ -186,8 +186,10 @@ export const meetingSchema = meetingSummarySchema.extend({
   /** 微公益 / 微心愿 links of a Party meeting. */
   activityId: z.string().nullable(),
   wishId: z.string().nullable(),
-  /** Photos of the meeting (file ids: GET /api/v1/files/:id). */
+  /** Photos of the meeting (attachment ids, replaced as a list by PUT /meetings/:id/photos). */
   photoIds: z.array(z.string()),
+  /** The same photos with their addresses, for the gallery. */
+  photos: z.array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })),
   /** What the caller may do. */
   can: z.object({ manage: z.boolean(), draftMinutes: z.boolean(), attend: z.boolean(), approveMinutes: z.boolean() }),
 })

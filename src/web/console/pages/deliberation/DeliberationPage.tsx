@@ -10,7 +10,8 @@ import { useDelibLabels } from './labels.ts'
 import { TopicBoard, TopicTable } from './TopicBoard.tsx'
 import { TopicDrawer } from './TopicDrawer.tsx'
 import { ProposeModal } from './TopicModals.tsx'
-import { ResolutionTracker, TemplateList } from './ResolutionTracker.tsx'
+import { ResolutionTracker } from './ResolutionTracker.tsx'
+import { TemplatesTab } from './TemplatesTab.tsx'
 
 const tabs = ['board', 'list', 'resolutions', 'templates'] as const
 type Tab = (typeof tabs)[number]
@@ -41,7 +42,7 @@ export default function DeliberationPage() {
           { key: 'board', label: L.tabBoard, children: <TopicBoard onOpen={open} /> },
           { key: 'list', label: L.tabList, children: <TopicTable onOpen={open} /> },
           { key: 'resolutions', label: L.tabResolutions, children: <ResolutionTracker onOpenTopic={open} /> },
-          { key: 'templates', label: L.tabTemplates, children: <TemplateList /> },
+          { key: 'templates', label: L.tabTemplates, children: <TemplatesTab /> },
         ]}
       />
       <TopicDrawer id={topic} onClose={() => open(null)} />

@@ -1,11 +1,11 @@
 // The resolution tracker (GET /resolutions): every resolution with its progress and tasks done,
 // the roll-up per child node (communities of a street), one resolution in a drawer with its tasks
-// (add, mark done), evidence and residents' comments; and the process templates.
+// (add, mark done), evidence and residents' comments (the process templates: TemplatesTab.tsx).
 import { useState } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, List, Progress, Row, Space, Table, Tag, Typography } from 'antd'
 import type { z } from 'zod'
-import type { resolutionRowSchema, resolutionSchema, rollupSchema, templateSchema } from '@server/modules/deliberation/deliberation.schemas.ts'
+import type { resolutionRowSchema, resolutionSchema, rollupSchema } from '@server/modules/deliberation/deliberation.schemas.ts'
 import { api, type Page } from '../../../shared/api.ts'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { EmptyText, errorMessage, formatTime, linkStyle, OrgSelect, PersonSelect, StatusTag } from '../../common.tsx'
@@ -104,25 +104,5 @@ export function ResolutionDrawer({ id, onClose }: { id: string | null; onClose: 
         </>
       )}
     </Drawer>
-  )
-}
-
-export function TemplateList() {
-  const L = useDelibLabels()
-  const { lang } = useI18n()
-  const list = useQuery({ queryKey: ['deliberation-templates'], queryFn: () => api<z.infer<typeof templateSchema>[]>('/deliberation-templates') })
-  return (
-    <Row gutter={[16, 16]}>
-      {(list.data ?? []).map((t) => (
-        <Col key={t.id} xs={24} lg={12} xxl={8}>
-          <Card size="small" title={t.name} extra={<Tag>{t.org ? t.org.name : L.shipped} · {L.version} {t.version}</Tag>}>
-            {t.description && <p style={{ color: '#595959' }}>{t.description}</p>}
-            <ol style={{ paddingInlineStart: 20, margin: 0 }}>
-              {t.stages.map((s) => <li key={s.key}><strong>{s.name}</strong> <span style={{ color: '#595959', fontSize: 12 }}>{outputWords[s.output]![lang]}{s.parties?.length ? ` · ${s.parties.join('、')}` : ''}{s.vote ? ` · ${L.votes}` : ''}</span></li>)}
-            </ol>
-          </Card>
-        </Col>
-      ))}
-    </Row>
   )
 }

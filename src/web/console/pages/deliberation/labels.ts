@@ -46,6 +46,12 @@ const zh = {
   online: '线上', totals: '合计', resultHidden: '表决结束后公布结果', progress: '进度', tasks: '任务', addTask: '分解任务', owner: '责任人', dueOn: '期限', done: '完成', comments: '居民评议',
   decidedAt: '决议时间', rollup: '按下级汇总', resolutionsN: '决议数', doneN: '已落实', avgProgress: '平均进度', noResolutions: '没有决议', stagesN: '个阶段', version: '版本',
   role: '办理角色', deadline: '期限（天）', shipped: '系统内置', saved: '已保存', who: '办理人', none: '—', system: '系统', publicBoard: '公开栏', titleField: '议题标题', orgField: '所属社区', meetings: '议事会议', fromCase: '协商议事', raiseTopic: '转为议题', noTopicYet: '尚未转为议题：需要居民协商解决的，可转为议题提交议事。', raised: '已转为议题', opensAt: '开始时间', opensAtHint: '不填则立即开始；到时系统自动开启并通知居民',
+  newTemplate: '新建流程模板', editTemplate: '编辑流程模板', copyTemplate: '复制为新模板', edit: '编辑', cancel: '取消', saveTemplate: '保存模板', templateName: '模板名称', templateCode: '模板代码',
+  templateCodeHint: '小写字母、数字或下划线，创建后不可修改', templateDescription: '说明', templateOrg: '所属节点', templateOrgHint: '本街道或社区使用；不选为全市通用（须系统管理员）', archived: '停用此模板（已在进行的议题不受影响）',
+  versionHint: '修改阶段会生成新版本；已在进行的议题沿用开始时的版本。', stageN: '第', stageName: '阶段名称', stageKey: '阶段代码', partiesHint: '输入后回车，如：居委会、业委会、物业服务企业', noDeadline: '不限',
+  stageQuorum: '最少参与人数', noQuorum: '不限', byVote: '以表决决定', addStage: '添加阶段', moveUp: '上移阶段', moveDown: '下移阶段', removeStage: '删除阶段',
+  settingsTitle: '附议门槛与默认流程', settingsNode: '节点', supportHouseholds: '附议户数', supportPercent: '附议户数比例（%）', expireDays: '征集期限（天）', defaultTemplate: '默认议事流程',
+  inheritTemplate: '系统默认（协商六议）', households: '登记户数', supportNeeded: '当前需要附议', inherited: '当前沿用上级节点的设置，保存后本节点单独设置', saveSettings: '保存设置', thresholdHint: '户数与比例至少填一项；都填时取较小者', readOnly: '只有本节点的社区干部及以上可以修改',
 }
 const en: typeof zh = {
   title: 'Deliberation', tabBoard: 'Board', tabList: 'All topics', tabResolutions: 'Resolutions', tabTemplates: 'Processes', propose: 'Collect a topic',
@@ -59,5 +65,11 @@ const en: typeof zh = {
   online: 'Online', totals: 'Total', resultHidden: 'Results are published when the vote closes', progress: 'Progress', tasks: 'Tasks', addTask: 'Add task', owner: 'Owner', dueOn: 'Due', done: 'Done', comments: 'Residents\' comments',
   decidedAt: 'Decided', rollup: 'Roll-up', resolutionsN: 'Resolutions', doneN: 'Done', avgProgress: 'Avg. progress', noResolutions: 'No resolutions', stagesN: 'stages', version: 'Version',
   role: 'Role', deadline: 'Deadline (days)', shipped: 'Built in', saved: 'Saved', who: 'By', none: '—', system: 'System', publicBoard: 'Public board', titleField: 'Title', orgField: 'Community', meetings: 'Meetings', fromCase: 'Deliberation', raiseTopic: 'Raise as a topic', noTopicYet: 'Not a topic yet: raise it when residents need to deliberate on it.', raised: 'Raised as a topic', opensAt: 'Opens at', opensAtHint: 'Empty: opens now; otherwise it opens by itself then and residents are told',
+  newTemplate: 'New process template', editTemplate: 'Edit process template', copyTemplate: 'Copy as new', edit: 'Edit', cancel: 'Cancel', saveTemplate: 'Save template', templateName: 'Name', templateCode: 'Code',
+  templateCodeHint: 'Lower-case letters, digits or underscores; fixed once created', templateDescription: 'Description', templateOrg: 'Node', templateOrgHint: 'Used in this street or community; none: for everyone (administrators)', archived: 'Archive (topics under way are not affected)',
+  versionHint: 'Changing the stages makes a new version; topics under way keep theirs.', stageN: 'Stage', stageName: 'Stage name', stageKey: 'Stage code', partiesHint: 'Type and press Enter', noDeadline: 'None',
+  stageQuorum: 'Minimum participants', noQuorum: 'None', byVote: 'Decided by a vote', addStage: 'Add stage', moveUp: 'Move stage up', moveDown: 'Move stage down', removeStage: 'Remove stage',
+  settingsTitle: 'Support threshold and default process', settingsNode: 'Node', supportHouseholds: 'Supporting households', supportPercent: 'Share of households (%)', expireDays: 'Collection period (days)', defaultTemplate: 'Default process',
+  inheritTemplate: 'Default (six-step)', households: 'Households', supportNeeded: 'Support needed now', inherited: 'This node uses its parent\'s settings; saving gives it its own', saveSettings: 'Save settings', thresholdHint: 'At least one of the two; with both, the smaller applies', readOnly: 'Community cadres and above of this node may change them',
 }
 export const useDelibLabels = () => useLabels({ zh, en })

@@ -16,6 +16,7 @@ import { CheckInScreen } from './CheckInScreen.tsx'
 import { MeetingPeople } from './MeetingPeople.tsx'
 import { MeetingMinutes } from './MeetingMinutes.tsx'
 import { placeOf } from './MeetingsPage.tsx'
+import { MoveButton, PhotosCard, TopicPicker } from './MeetingExtras.tsx'
 
 function AgendaCard({ m }: { m: Meeting }) {
   const L = useMeetingLabels()
@@ -32,9 +33,9 @@ function AgendaCard({ m }: { m: Meeting }) {
           ))}
         </ol>
       )}
-      <Modal open={editing} title={L.editAgenda} onCancel={() => setEditing(false)} onOk={() => form.submit()} okText={L.ok} width={640} destroyOnHidden>
+      <Modal open={editing} title={L.editAgenda} onCancel={() => setEditing(false)} onOk={() => form.submit()} okText={L.ok} width={720} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={async (v) => {
-          const items = (v.items ?? []).map((i) => ({ text: i.text, topicId: i.topicId?.trim() || undefined }))
+          const items = (v.items ?? []).map((i) => ({ text: i.text, topicId: i.topicId || undefined }))
           if (await act('/agenda', { items }, 'PUT')) setEditing(false)
         }}>
           <Form.List name="items">
@@ -42,11 +43,11 @@ function AgendaCard({ m }: { m: Meeting }) {
               <>
                 {fields.map((f, i) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                    <Form.Item name={[f.name, 'text']} rules={[{ required: true, message: L.agendaItem }]} style={{ width: 340 }}>
+                    <Form.Item name={[f.name, 'text']} rules={[{ required: true, message: L.agendaItem }]} style={{ width: 360 }}>
                       <Input placeholder={`${i + 1}. ${L.agendaItem}`} aria-label={`${L.agendaItem} ${i + 1}`} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'topicId']} style={{ width: 160 }}>
-                      <Input placeholder={L.topicId} aria-label={L.topicId} />
+                    <Form.Item name={[f.name, 'topicId']} style={{ width: 220 }}>
+                      <TopicPicker orgId={m.org.id} known={[]} aria-label={`${L.pickTopic} ${i + 1}`} />
                     </Form.Item>
                     <Button onClick={() => remove(f.name)}>{L.remove}</Button>
                   </Space>
@@ -71,6 +72,7 @@ function StateActions({ m }: { m: Meeting }) {
   const live = m.state === 'planned' || m.state === 'open'
   return (
     <Space wrap>
+      <MoveButton m={m} />
       {live && <Button icon={<QrcodeOutlined />} type="primary" onClick={() => setScreen(true)}>{L.checkInScreen}</Button>}
       {m.state === 'planned' && <Button onClick={() => void act('/open')}>{L.open}</Button>}
       {live && <Button onClick={() => void act('/close')}>{L.close}</Button>}
@@ -122,6 +124,7 @@ export default function MeetingPage() {
         <AgendaCard m={m} />
         <MeetingPeople m={m} />
         <MeetingMinutes m={m} />
+        <PhotosCard m={m} />
       </Flex>
     </PageTheme>
   )

@@ -105,6 +105,9 @@ const zh = {
   ok: '确定',
   back: '返回会议列表',
   today: '今天',
+  move: '改期/换会议室', moveOk: '确定调整', moveHint: '会议室预约将取消并按新时间或新会议室重新预约；时段冲突时不作任何改动；受邀人员会收到通知。',
+  placeOther: '或不预约的地点', placeOtherHint: '仅在不选会议室时填写（如：小区广场）', pickTopic: '关联议题（选填）', noTopics: '本节点没有议题',
+  photos: '会议照片', addPhoto: '上传照片', removePhoto: '移除照片', noPhotos: '还没有照片',
 }
 const en: typeof zh = {
   title: 'Meetings', create: 'New meeting', tabCalendar: 'Calendar', tabList: 'List', scope: 'Area (community or street)', allKinds: 'All kinds', allStates: 'All states',
@@ -124,6 +127,9 @@ const en: typeof zh = {
   version: 'Version {v}', approvals: 'Approved {a} / needs {n}, objections {o}', approve: 'Approve', object: 'Object', objectionNote: 'Note (required)',
   noMinutes: 'No minutes yet', decisions: 'Decisions', addDecision: 'Record decision', decisionText: 'Decision', noDecisions: 'No decisions yet', createdBy: 'Created by',
   saved: 'Saved', ok: 'OK', back: 'Back to meetings', today: 'Today',
+  move: 'Reschedule / change room', moveOk: 'Move', moveHint: 'The room booking is cancelled and made again for the new time or room; a clash refuses it and nothing changes; the invited are told.',
+  placeOther: 'Or a place without booking', placeOtherHint: 'Only without a room (e.g. the estate square)', pickTopic: 'Topic on the agenda (optional)', noTopics: 'No topics of this node',
+  photos: 'Photos', addPhoto: 'Upload photo', removePhoto: 'Remove photo', noPhotos: 'No photos yet',
 }
 
 export const useMeetingLabels = () => useLabels({ zh, en })
