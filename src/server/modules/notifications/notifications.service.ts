@@ -8,6 +8,7 @@ import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import { publishLive } from '../../kernel/live.ts'
 import { requireAccess } from '../../kernel/access.ts'
 import './notifications.access.ts'
+import { announceNotifications, insertNotifications, presentNotification, type NotificationRow } from './notifications.write.ts'
 
 /** For each (person, case) pair, whether the person may still read the case. */
 export type DigestFilter = (ex: Executor, pairs: { personId: string; caseId: string }[]) => Promise<boolean[]>
@@ -23,26 +24,7 @@ export interface NotificationInput {
   link?: Record<string, string>
 }
 
-interface NotificationRow {
-  id: string
-  person_id: string
-  kind: string
-  title: string
-  body: string | null
-  link: Record<string, string>
-  read_at: string | null
-  created_at: string
-}
-
-const present = (r: NotificationRow) => ({
-  id: r.id,
-  kind: r.kind,
-  title: r.title,
-  body: r.body,
-  link: r.link,
-  readAt: isoTime(r.read_at),
-  createdAt: isoTime(r.created_at)!,
-})
+const present = presentNotification
 
 export type Notification = ReturnType<typeof present>
 
@@ -59,18 +41,9 @@ export function createNotificationService(deps: { db: Executor }) {
           SELECT unnest(string_to_array(${later.join(',')}, ',')::bigint[]), ${n.kind}, ${n.title}, ${n.body ?? null}, ${link}::jsonb, now()`)
       }
       if (now.length === 0) return
-      const inserted = await rows<NotificationRow>(tx, sql`
-        INSERT INTO notifications (person_id, kind, title, body, link)
-        SELECT unnest(string_to_array(${now.join(',')}, ',')::bigint[]), ${n.kind}, ${n.title}, ${n.body ?? null}, ${link}::jsonb
-        RETURNING id::text, person_id::text, kind, title, body, link, read_at::text, created_at::text`)
-      // One message per person would be many NOTIFYs; the rows differ only in id, so send one
-      // message and let each stream pick its own id.
-      const first = inserted[0]!
-      await publishLive(tx, {
-        personIds: inserted.map((r) => r.person_id),
-        event: 'notification',
-        data: { ...present(first), id: null, ids: Object.fromEntries(inserted.map((r) => [r.person_id, r.id])) },
-      })
+      const inserted = await rows<NotificationRow>(tx, insertNotifications(n.kind,
+        sql`SELECT unnest(string_to_array(${now.join(',')}, ',')::bigint[]) AS person_id, ${n.title}::text AS title, ${n.body ?? null}::text AS body, ${link}::jsonb AS link`))
+      await announceNotifications(tx, inserted)
     },
 
     /**

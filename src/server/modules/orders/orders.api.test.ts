@@ -192,6 +192,45 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     assert.equal(n!.n, 1)
   })
 
+  test('a resident\'s own placing at home (one statement) answers what a read gives, tells the reviewers, and keeps every refusal of the checked way', async () => {
+    const w = await orderWorld(t, f, { audience: 'tagged', audienceTags: ['empty_nest', 'disabled'] })
+    const db = t.database.db as unknown as { execute: (q: unknown) => Promise<unknown>; transaction: (fn: unknown) => Promise<unknown> }
+    const { execute, transaction } = db
+    let statements = 0
+    let transactions = 0
+    db.execute = (q) => { statements++; return execute.call(db, q) }
+    db.transaction = (fn) => { transactions++; return transaction.call(db, fn) }
+    const placed = await w.resident.client.post('/api/v1/orders', { itemId: w.item.id, window: { from: inHours(30), to: inHours(32) }, note: '周六上午', address: '3号楼东门' })
+    Object.assign(db, { execute, transaction })
+    assert.equal(placed.statusCode, 201, placed.body)
+    // The session, the one statement of the placing, the live push: no transaction (the checked way opens one and takes ten).
+    assert.deepEqual({ statements, transactions }, { statements: 3, transactions: 0 })
+    const read = await w.resident.client.get(`/api/v1/orders/${placed.json().id}`)
+    assert.deepEqual(placed.json(), read.json())
+    assert.equal(placed.json().address, '3号楼东门')
+    assert.ok(placed.json().timeline[0].actor.name)
+    const told = await t.query<{ person: string; title: string; body: string }>(sql`SELECT person_id::text AS person, title, body FROM notifications
+      WHERE kind = 'order.review' AND link->>'orderId' = ${placed.json().id} ORDER BY person_id`)
+    assert.deepEqual(told.map((n) => n.person).sort(), [w.cadre.id, w.gridWorker.id].sort())
+    assert.equal(told[0]!.title, '新订单待审核：上门理发')
+    assert.equal(told[0]!.body, '居民点单 · 3号楼东门')
+    // Refusals: not of the audience's tags, no home, an item offered in another community, a retired item.
+    const untagged = await residentAt(t, f, w.home, { tags: ['veteran'] })
+    const homeless = await f.newPerson({ role: 'resident', orgId: w.home.id })
+    const elsewhere = await orderWorld(t, f)
+    const answers = [
+      await untagged.client.post('/api/v1/orders', { itemId: w.item.id }),
+      await homeless.client.post('/api/v1/orders', { itemId: w.item.id }),
+      await w.resident.client.post('/api/v1/orders', { itemId: elsewhere.item.id }),
+    ]
+    assert.deepEqual(answers.map((r) => [r.statusCode, codeOf(r)]), [[422, 'ORDER_AUDIENCE'], [422, 'ORDER_NO_ADDRESS'], [422, 'ORDER_NOT_OFFERED']])
+    assert.equal((await w.cadre.client.post(`/api/v1/service-items/${w.item.id}/retire`)).statusCode, 200)
+    assert.equal(codeOf(await w.resident.client.post('/api/v1/orders', { itemId: w.item.id })), 'SERVICE_ITEM_RETIRED')
+    const [written] = await t.query<{ orders: number; told: number }>(sql`SELECT (SELECT count(*)::int FROM orders WHERE requester_id IN (${w.resident.id}, ${untagged.id}, ${homeless.id})) AS orders,
+      (SELECT count(*)::int FROM notifications WHERE kind = 'order.review' AND person_id IN (${w.cadre.id}, ${w.gridWorker.id}, ${elsewhere.cadre.id}, ${elsewhere.gridWorker.id})) AS told`)
+    assert.deepEqual(written, { orders: 1, told: 2 })
+  })
+
   test('audience: an elderly-only item refuses a young resident; a map pick outside every grid is refused', async () => {
     const w = await orderWorld(t, f, { audience: 'elderly' })
     const young = await residentAt(t, f, w.home, { birthYear: 1995 })

@@ -43,7 +43,7 @@ export const itemColumns = sql`i.id::text, v.id::text AS "versionId", v.version,
   v.finish_hours::float8 AS "finishHours", v.service_hours::float8 AS "serviceHours", v.rating_required AS "ratingRequired", v.points,
   v.price_note AS "priceNote", v.radius_m AS "radiusM", i.retired_at::text AS "retiredAt", i.updated_at::text AS "updatedAt"`
 
-const FROM = sql`FROM service_items i JOIN service_item_versions v ON v.id = i.current_version_id JOIN ${orgTree} o ON o.id = i.org_id`
+export const FROM = sql`FROM service_items i JOIN service_item_versions v ON v.id = i.current_version_id JOIN ${orgTree} o ON o.id = i.org_id`
 
 export async function findItem(ex: Executor, id: string): Promise<ItemRow | undefined> {
   return firstRow<ItemRow>(ex, sql`SELECT ${itemColumns} ${FROM} WHERE i.id = ${id}`)

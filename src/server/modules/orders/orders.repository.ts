@@ -10,6 +10,8 @@ import { teamRows } from '../volunteers/volunteers.read.ts'
 import { attachmentRows } from '../files/files.read.ts'
 import { assigneePeopleOf } from './orders.access.ts'
 import type { OrderChannel, OrderState } from './orders.schemas.ts'
+import { FROM as ITEM_FROM, itemColumns, type ItemRow } from './orders.catalogue.repository.ts'
+import { insertNotifications, type NotificationRow } from '../notifications/notifications.write.ts'
 
 export interface Home {
   residentId: string
@@ -191,6 +193,74 @@ export async function insertOrder(ex: Executor, o: OrderInsert, e: Omit<EventInp
     FROM x ${JOINS} CROSS JOIN ev`)
   const { event, ...order } = row!
   return { order, event }
+}
+
+/** What `placeAtHome` is handed: the placing of a resident for themself, at home, with no photos. */
+export interface HomePlacing {
+  itemId: string
+  personId: string
+  address: string | null
+  windowFrom: string | null
+  windowTo: string | null
+  note: string | null
+  /** This year in China, and the age from which the elderly items are open. */
+  year: number
+  elderlyAge: number
+  /** Who is told to review it: these roles over the order's node, the placer left out. */
+  staffRoles: string[]
+  title: string
+  bodyPrefix: string
+}
+
+/**
+ * The whole placing of a resident's own order at home in one statement: the item and the home are
+ * read, and only when every rule of `assertOrderable` holds (the item is current, offered over the
+ * home, open to the resident's age or tags) and the item waits for a review (no auto-accept), the
+ * order, its first event and the reviewers' notifications are written. No row back means one of
+ * those did not hold: the caller then places the slow way, whose checks give the precise refusal.
+ * The SQL here repeats those rules, it does not replace them; the orders tests run every refusal
+ * through both (see orders.service.ts `place`).
+ */
+export async function placeAtHome(ex: Executor, p: HomePlacing): Promise<{ order: OrderRow; event: Omit<EventRow, 'photos'>; item: ItemRow; notified: NotificationRow[] } | undefined> {
+  const row = await firstRow<OrderRow & { event: Omit<EventRow, 'photos'>; item: ItemRow; notified: NotificationRow[] | null }>(ex, sql`WITH it AS (
+      SELECT ${itemColumns} ${ITEM_FROM} WHERE i.id = ${p.itemId}),
+    home AS (
+      SELECT b.id AS org_id, b.path AS org_path, c.id AS community_id, concat_ws('', c.name, b.name, r.household) AS address,
+        ST_PointOnSurface(coalesce(b.geometry, c.geometry)) AS at, r.birth_year, r.tags
+      FROM ${residentProfiles} r
+      JOIN ${orgTree} b ON b.id = r.org_id
+      JOIN LATERAL (SELECT c.id, c.path, c.name, c.geometry FROM ${orgTree} c WHERE c.path @> b.path AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1) c ON true
+      WHERE r.person_id = ${p.personId} AND r.deleted_at IS NULL AND coalesce(b.geometry, c.geometry) IS NOT NULL
+      ORDER BY r.id LIMIT 1),
+    ok AS (
+      SELECT it.*, home.org_id, home.org_path, home.community_id, coalesce(${p.address}::text, home.address) AS at_address, home.at
+      FROM it CROSS JOIN home
+      WHERE it."retiredAt" IS NULL AND NOT it."autoAccept" AND it."orgPath"::ltree @> home.org_path
+        AND (it.audience = 'everyone'
+          OR (it.audience = 'elderly' AND home.birth_year IS NOT NULL AND ${p.year}::int - home.birth_year >= ${p.elderlyAge}::int)
+          OR (it.audience NOT IN ('everyone', 'elderly') AND home.tags && it."audienceTags"))),
+    x AS (
+      INSERT INTO orders (item_id, item_version_id, org_id, community_id, state, requester_id, placed_by, channel, location, address, window_from, window_to, note, photo_ids, urgent, due_at)
+      SELECT ok.id::bigint, ok."versionId"::bigint, ok.org_id, ok.community_id, 'placed', ${p.personId}, ${p.personId}, 'app', ok.at, ok.at_address,
+        ${p.windowFrom}::timestamptz, ${p.windowTo}::timestamptz, ${p.note}::text, '{}'::bigint[], false, now() + make_interval(secs => floor(ok."reviewHours" * 3600 + 0.5))
+      FROM ok RETURNING *),
+    ev AS (
+      INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
+      SELECT x.id, ${p.personId}::bigint, 'person', 'place', NULL, 'placed', ${p.note}::text, '{}'::bigint[], jsonb_build_object('channel', 'app', 'itemVersion', ok.version)
+      FROM x CROSS JOIN ok RETURNING *),
+    staff AS (
+      SELECT DISTINCT r.person_id FROM ${currentRolesRel} r JOIN ${orgTree} n ON n.id = r.org_id CROSS JOIN ok
+      WHERE n.path @> ok.org_path AND r.role = ANY(string_to_array(${p.staffRoles.join(',')}, ',')) AND r.person_id <> ${p.personId}::bigint
+      ORDER BY 1 LIMIT 50),
+    told AS (${insertNotifications('order.review', sql`SELECT s.person_id, ${p.title}::text || ok.name AS title, ${p.bodyPrefix}::text || ok.at_address AS body,
+      jsonb_build_object('orderId', x.id::text) AS link FROM staff s CROSS JOIN ok CROSS JOIN x`)})
+    SELECT ${COLUMNS}, json_build_object('id', ev.id::text, 'action', ev.action, 'from', ev.from_state, 'to', ev.to_state, 'actorId', ev.actor_id::text,
+      'actorName', ${nameOf(personNames, sql`ev.actor_id`)}, 'actorKind', ev.actor_kind, 'note', ev.note, 'data', ev.data, 'at', ev.at::text) AS event,
+      (SELECT row_to_json(it) FROM it) AS item, (SELECT json_agg(told) FROM told) AS notified
+    FROM x ${JOINS} CROSS JOIN ev`)
+  if (!row) return undefined
+  const { event, item, notified, ...order } = row
+  return { order, event, item, notified: notified ?? [] }
 }
 
 export async function setOrder(ex: Executor, id: string, sets: SQL[]): Promise<void> {
