@@ -175,6 +175,10 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   // Wishes (permissions-wishes.api.test.ts)
   'GET /api/v1/wishes ?orgId': 'wishes.list.orgId',
   'GET /api/v1/statistics ?orgId': 'statistics.orgId',
+  'GET /api/v1/statistics/reports ?orgId': 'statistics.reports.orgId',
+  'POST /api/v1/statistics/submissions orgId': 'statistics.submit.orgId',
+  'POST /api/v1/statistics/approvals orgId': 'statistics.approve.orgId',
+  'POST /api/v1/statistics/unlocks orgId': 'statistics.unlock.orgId',
   'GET /api/v1/wishes/figures ?orgId': 'wishes.figures.orgId',
   'POST /api/v1/wishes orgId': 'wishes.create.orgId',
   'POST /api/v1/wishes wisherId': 'wishes.create.wisherId',

@@ -16,7 +16,10 @@ const reads: Record<RoleName, boolean> = { admin: true, district: true, street: 
 let t: TestApp
 const as = {} as Record<RoleName, Client>
 let farCommunity: string
+let farStreet: string
 const period = monthAt(new Date())
+const last = monthAt(new Date(Date.parse(`${period}-01T00:00:00+08:00`) - 86_400_000))
+const manual = { 'statistics.population': 1, 'statistics.new_orgs': 1, 'statistics.offline_activities': 1, 'statistics.ledger_hours': 1 }
 
 const one = async (q: ReturnType<typeof sql>) => (await t.query<{ id: string }>(q))[0]!.id
 
@@ -25,7 +28,8 @@ before(async () => {
   for (const r of ROLES) as[r] = await t.as(r)
   const org = (kind: string, name: string, parent: string | null) => one(sql`INSERT INTO orgs (kind, name, parent_id) VALUES (${kind}, ${name}, ${parent}) RETURNING id::text`)
   const root = await org('city', '矩阵外的城市', null)
-  farCommunity = await org('community', '矩阵外的社区', await org('street', '矩阵外的街道', await org('district', '矩阵外的区', root)))
+  farStreet = await org('street', '矩阵外的街道', await org('district', '矩阵外的区', root))
+  farCommunity = await org('community', '矩阵外的社区', farStreet)
 })
 after(() => t.close())
 
@@ -36,6 +40,15 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
     const refused = (family: string, send: Send, refuse: number[]): [string, Send, number[]] => [family, send, refuse]
     for (const [family, send, refuse] of [
       refused('statistics.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}`), [403, 404]),
+      refused('statistics.reports.orgId', () => c.get(`/api/v1/statistics/reports?orgId=${farCommunity}&period=${last}`), [403, 404]),
+      refused('statistics.submit.orgId', () => c.post('/api/v1/statistics/submissions', { orgId: farCommunity, period: last, manual }), [403, 404]),
+      refused('statistics.approve.orgId', () => c.post('/api/v1/statistics/approvals', { orgId: farStreet, period: last }), [403, 404]),
+      refused('statistics.unlock.orgId', () => c.post('/api/v1/statistics/unlocks', { orgId: farCommunity, period: last, reason: '矩阵检查' }), [403, 404]),
+      // Inside the demo street: only its cadres report; a grid worker, member or resident does not even read the approval page.
+      ...(reads[r] ? [] : [
+        refused('statistics.reports.inside', () => c.get(`/api/v1/statistics/reports?orgId=${t.fixtures.communityId}&period=${last}`), [403, 404]),
+        refused('statistics.submit.inside', () => c.post('/api/v1/statistics/submissions', { orgId: t.fixtures.communityId, period: last, manual }), [403, 404]),
+      ]),
     ]) {
       const res = await send()
       assert.ok(refuse.includes(res.statusCode), `${r} ${family}: ${res.statusCode} ${res.body}`)

@@ -4,8 +4,11 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { openPglite, openPostgres } from '../../src/server/kernel/db/client.ts'
+import { openPglite, openPostgres, type Database, type Executor } from '../../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
+import { modules } from '../../src/server/app.ts'
+import { createIndicatorRegistry } from '../../src/server/kernel/indicators.ts'
+import { createStatisticsService } from '../../src/server/modules/statistics/statistics.service.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 /** The fixed personal-information keys of every test database (the template is sealed with them). */
@@ -24,11 +27,27 @@ function filesUnder(dir: string): string[] {
   })
 }
 
-/** A hash of everything that shapes the template: migrations, demo data, seeding code. */
+/**
+ * The demo's statistics facts computed once, here: otherwise every test file's first sweep would
+ * recompute the demo's whole history (minutes on PGlite) before reaching its own changes.
+ */
+async function computeStatistics(database: Database): Promise<void> {
+  const indicators = createIndicatorRegistry()
+  for (const m of modules) if ('indicators' in m && m.indicators) indicators.register(m.indicators)
+  const statistics = createStatisticsService({ db: database.db, indicators })
+  for (;;) {
+    const { recomputed } = await database.db.transaction((tx) => statistics.refresh(tx as unknown as Executor, new Date(), 500, 0))
+    if (recomputed === 0) return
+  }
+}
+
+/** A hash of everything that shapes the template: migrations, demo data, seeding code, the indicators' SQL. */
 function templateHash(): string {
   const inputs = [
     ...filesUnder(path.join(root, 'migrations')),
     ...filesUnder(path.join(root, 'src/server/demo')).filter((f) => !f.endsWith('.test.ts')),
+    ...filesUnder(path.join(root, 'src/server/modules')).filter((f) => f.endsWith('.indicators.ts') || (f.includes(`${path.sep}statistics${path.sep}`) && !f.endsWith('.test.ts'))),
+    path.join(root, 'src/server/kernel/indicators.ts'),
     path.join(root, 'src/server/kernel/start.ts'),
     path.join(root, 'src/server/kernel/pii.ts'),
     path.join(root, 'src/server/modules/residents/residents.idnumber.ts'),
@@ -46,6 +65,7 @@ export async function buildPgliteTemplate(): Promise<string> {
   if (existsSync(file)) return file
   const database = await openPglite({})
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
+  await computeStatistics(database)
   const blob = await database.dumpDataDir!()
   const part = `${file}.${process.pid}.part`
   writeFileSync(part, Buffer.from(await blob.arrayBuffer()))
@@ -71,6 +91,7 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
   }
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
+  await computeStatistics(database)
   await database.close()
 }
 

@@ -3,6 +3,7 @@
 import { defineModule } from '../../kernel/module.ts'
 import { createStatisticsService } from './statistics.service.ts'
 import { statisticsRoutes } from './statistics.routes.ts'
+import { statisticsIndicatorSource } from './statistics.indicators.ts'
 import './statistics.policy.ts'
 
 export const statisticsModule = defineModule({
@@ -10,5 +11,6 @@ export const statisticsModule = defineModule({
   needs: [],
   create: ({ db, indicators }) => createStatisticsService({ db, indicators }),
   routes: statisticsRoutes,
+  indicators: statisticsIndicatorSource,
   jobs: (s) => [{ name: 'statisticsRefresh', run: (tx, now) => s.refresh(tx, now) }],
 })

@@ -43,9 +43,11 @@ export async function openMonth(ex: Executor, period: string): Promise<void> {
     ON CONFLICT (community_id, period) DO NOTHING`)
 }
 
+/** Up to `limit` dirty communities of the newest month that has any, taken off the list. */
 export async function takeDirty(ex: Executor, limit: number): Promise<{ communityId: string; period: string }[]> {
   return rows(ex, sql`DELETE FROM statistic_dirty WHERE (community_id, period) IN (
-      SELECT community_id, period FROM statistic_dirty ORDER BY marked_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      SELECT community_id, period FROM statistic_dirty WHERE period = (SELECT max(period) FROM statistic_dirty)
+      ORDER BY marked_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING community_id::text AS "communityId", period`)
 }
 
@@ -102,10 +104,6 @@ export async function summed(ex: Executor, nodes: { id: string; path: string }[]
       FROM ${nodeList} n JOIN ${orgTree} c ON c.path <@ n.path AND c.kind IN ${COMMUNITY_KINDS}
       JOIN statistic_manual_values m ON m.community_id = c.id AND ${inPeriod(sql`m`)}
       GROUP BY n.id, m.code`)
-}
-
-export async function reportState(ex: Executor, orgId: string, period: string): Promise<'submitted' | 'approved' | 'accepted' | null> {
-  return (await firstRow<{ state: 'submitted' | 'approved' | 'accepted' }>(ex, sql`SELECT state FROM statistic_reports WHERE org_id = ${orgId} AND period = ${period}`))?.state ?? null
 }
 
 /** When each community-month's facts were last computed, and how many still wait for the sweep. */

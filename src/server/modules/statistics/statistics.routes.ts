@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import type { StatisticsService } from './statistics.service.ts'
-import { indicatorSchema, statisticsQuerySchema, statisticsTableSchema } from './statistics.schemas.ts'
+import { approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
 
 const tags = ['statistics']
 
@@ -20,4 +20,24 @@ export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsServ
       summary: '统计一套表：某节点某统计期（月、季、年）某台账的全部指标，本级合计一行、每个下级一行；数据按社区按月预先汇总，由每分钟的后台任务增量刷新',
     },
   }, (req) => service.table(req.ctx, req.query))
+
+  app.get('/statistics/reports', {
+    schema: { tags, querystring: reportsQuerySchema, response: { 200: reportOverviewSchema, ...errorResponses },
+      summary: '上报审批页：本节点该月的报表状态与锁定原因、每个下级的上报（审批）情况与是否按时、尚未上报的名单、已填报的手填项、开放修改记录' },
+  }, (req) => service.reports.overview(req.ctx, req.query))
+
+  app.post('/statistics/submissions', {
+    schema: { tags, body: submissionSchema, response: { 201: reportOverviewSchema, ...errorResponses },
+      summary: '社区（村）上报某月统计表：填齐手填项，系统当场重算并冻结全部指标；已上报、已审批或已关闭的月份锁定（须上一级开放修改）' },
+  }, async (req, reply) => reply.code(201).send(await service.reports.submit(req.ctx, req.body)))
+
+  app.post('/statistics/approvals', {
+    schema: { tags, body: approvalSchema, response: { 201: reportOverviewSchema, ...errorResponses },
+      summary: '街道审批（全部社区已上报后）或区、市验收（全部街道已审批后）某月统计表，冻结下级上报的数字；未齐时答复还差哪些下级' },
+  }, async (req, reply) => reply.code(201).send(await service.reports.approve(req.ctx, req.body)))
+
+  app.post('/statistics/unlocks', {
+    schema: { tags, body: unlockSchema, response: { 201: unlockResultSchema, ...errorResponses },
+      summary: '上一级为已锁定的月报表开放修改：限时（1 到 168 小时）、须写明原因、记入审计；开放期间该节点可重新上报或审批' },
+  }, async (req, reply) => reply.code(201).send(await service.reports.unlock(req.ctx, req.body)))
 }

@@ -29,11 +29,28 @@ export const statisticsQuerySchema = z.strictObject({
   ledger: ledgerSchema.default('livelihood'),
 })
 
-export const cellSchema = z.object({
+const who = z.object({ id: z.string(), name: z.string() })
+
+export const lockSchema = z.object({
+  reason: z.enum(['submitted', 'approved', 'accepted', 'period_closed']),
+  by: z.object({ orgId: z.string(), name: z.string() }).nullable(),
+  actedBy: who.nullable(),
+  at: z.string().nullable(),
+  message: z.string(),
+  unlockedUntil: z.string().nullable(),
+})
+
+const figure = {
   value: z.number().nullable(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),
+}
+
+export const cellSchema = z.object({
+  ...figure,
   source: z.enum(['computed', 'manual']),
+  /** Beside a frozen figure (a report's snapshot): what the records give now, when it moved since. */
+  live: z.object(figure).optional(),
 })
 
 export const tableRowSchema = z.object({ orgId: z.string(), name: z.string(), values: z.record(z.string(), cellSchema) })
@@ -45,6 +62,10 @@ export const statisticsTableSchema = z.object({
   org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   /** The node's report for a month: open, submitted, approved or accepted. */
   state: z.enum(['open', 'submitted', 'approved', 'accepted']),
+  /** Why the month cannot be reported now (a month only); null when it is open. */
+  lock: lockSchema.nullable(),
+  /** Rows (or the total) showing a report's frozen figures, by org id. */
+  frozen: z.array(z.string()),
   /** When the newest figure in the table was computed; how many community-months wait for the sweep. */
   computedAt: z.string().nullable(),
   waiting: z.number(),
@@ -53,3 +74,46 @@ export const statisticsTableSchema = z.object({
   total: tableRowSchema,
 })
 export type StatisticsTable = z.infer<typeof statisticsTableSchema>
+
+// Bottom-up reporting: submissions, approvals, lock exceptions and the approval page.
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '上报、审批按月进行，统计期须为月（如 2026-11）')
+
+export const submissionSchema = z.strictObject({
+  orgId: idSchema,
+  period: monthSchema,
+  /** Every manual indicator's figure for the month, by code (0 when none). */
+  manual: z.record(z.string().max(80), z.number().min(0, '须为 0 到 10 亿之间的数字').max(1e9, '须为 0 到 10 亿之间的数字')).default({}),
+})
+
+export const approvalSchema = z.strictObject({ orgId: idSchema, period: monthSchema })
+
+export const unlockSchema = z.strictObject({
+  orgId: idSchema,
+  period: monthSchema,
+  reason: z.string().trim().min(2, '请写明开放修改的原因（2 到 500 字）').max(500, '请写明开放修改的原因（2 到 500 字）'),
+  hours: z.number().int().min(1, '开放时长为 1 到 168 小时').max(168, '开放时长为 1 到 168 小时').default(24),
+})
+
+export const reportsQuerySchema = z.strictObject({ orgId: idSchema, period: monthSchema })
+
+const reportState = z.enum(['open', 'submitted', 'approved', 'accepted'])
+const reportFields = { state: reportState, actedBy: who.nullable(), actedAt: z.string().nullable(), onTime: z.boolean().nullable() }
+
+export const unlockViewSchema = z.object({ id: z.string(), reason: z.string(), until: z.string(), grantedBy: who, grantedAt: z.string() })
+
+export const reportOverviewSchema = z.object({
+  org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  period: z.string(),
+  ...reportFields,
+  lock: lockSchema.nullable(),
+  /** Whether the month is over (reports are made after it). */
+  ended: z.boolean(),
+  children: z.array(z.object({ orgId: z.string(), name: z.string(), kind: z.string(), ...reportFields })),
+  /** Children the node's approval waits for. */
+  waiting: z.array(z.object({ orgId: z.string(), name: z.string() })),
+  manual: z.array(z.object({ code: z.string(), value: z.number(), enteredBy: who, enteredAt: z.string() })),
+  unlocks: z.array(unlockViewSchema),
+})
+export type ReportOverview = z.infer<typeof reportOverviewSchema>
+
+export const unlockResultSchema = unlockViewSchema.extend({ orgId: z.string(), period: z.string() })

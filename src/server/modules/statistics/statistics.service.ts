@@ -10,15 +10,21 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { monthAt, monthOf, monthsOf, type IndicatorDef, type IndicatorRegistry, type Ledger } from '../../kernel/indicators.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './statistics.repository.ts'
+import { createReportsService, sumFigures } from './statistics.reports.ts'
+import type { Figures, Pair } from './statistics.reports.repository.ts'
+import { reportsOf } from './statistics.reports.repository.ts'
 
 /** Community-months recomputed per sweep: a backlog drains over several minutes, never stalls one. */
 export const REFRESH_BATCH = 500
+/** How long one sweep keeps recomputing before it leaves the rest to the next minute. */
+export const REFRESH_BUDGET_MS = 3000
 
 export interface CellValue {
   value: number | null
   numerator?: number
   denominator?: number
   source: 'computed' | 'manual'
+  live?: Omit<CellValue, 'source' | 'live'>
 }
 
 export interface TableRow {
@@ -36,38 +42,57 @@ export function presentIndicator(i: IndicatorDef) {
   }
 }
 
-function cell(def: IndicatorDef, fact: repo.SummedFact | undefined): CellValue {
-  const source = def.manual ? 'manual' : 'computed'
-  if (def.manual && !fact) return { value: null, source }
-  const numerator = Number(fact?.numerator ?? 0)
-  if (def.kind === 'count') return { value: numerator, source }
-  const denominator = Number(fact?.denominator ?? 0)
+function figure(def: IndicatorDef, pair: Pair | undefined): Omit<CellValue, 'source'> {
+  if (def.manual && !pair) return { value: null }
+  const numerator = pair?.[0] ?? 0
+  if (def.kind === 'count') return { value: numerator }
+  const denominator = pair?.[1] ?? 0
   const value = denominator > 0 ? Math.round((numerator / denominator) * (def.scale ?? 1) * 100) / 100 : null
-  return { value, numerator, denominator, source }
+  return { value, numerator, denominator }
 }
+
+/** A cell; beside a frozen figure, what the records give now when that moved since. */
+function cell(def: IndicatorDef, shown: Pair | undefined, live: Pair | undefined, frozen: boolean): CellValue {
+  const c: CellValue = { ...figure(def, shown), source: def.manual ? 'manual' : 'computed' }
+  if (frozen && (shown?.[0] ?? 0) !== (live?.[0] ?? 0) || frozen && (shown?.[1] ?? 0) !== (live?.[1] ?? 0)) c.live = figure(def, live)
+  return c
+}
+
+const pairsOf = (facts: repo.SummedFact[], nodeId: string): Figures =>
+  Object.fromEntries(facts.filter((f) => f.nodeId === nodeId).map((f) => [f.code, [Number(f.numerator), f.denominator === null ? null : Number(f.denominator)] as Pair]))
 
 export function createStatisticsService(deps: { db: Executor; indicators: IndicatorRegistry }) {
   const { db, indicators } = deps
+  const reports = createReportsService({ db, indicators })
 
   return {
+    reports,
+
     dictionary(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
       return { items: indicators.all().map(presentIndicator) }
     },
 
-    /** The minute sweep: read the sources' changes into dirty community-months, recompute a batch of them. */
-    async refresh(tx: Executor, now: Date, limit = REFRESH_BATCH) {
+    /**
+     * The minute sweep: read the sources' changes into dirty community-months, then recompute them
+     * a month at a time, newest month first, up to `limit` communities per month, until `budgetMs`
+     * has passed (at least one month per sweep). A backlog (a new database's history) drains over
+     * the following minutes instead of holding one long transaction (PGlite has one connection).
+     */
+    async refresh(tx: Executor, now: Date, limit = REFRESH_BATCH, budgetMs = REFRESH_BUDGET_MS) {
+      const started = Date.now()
       await repo.openMonth(tx, monthAt(now))
       let marked = 0
       const to = await repo.readableTo(tx)
       for (const s of indicators.sources()) marked += await repo.readChanges(tx, s, to)
-      const batch = await repo.takeDirty(tx, limit)
-      const byPeriod = new Map<string, string[]>()
-      for (const d of batch) byPeriod.set(d.period, [...(byPeriod.get(d.period) ?? []), d.communityId])
-      for (const [period, communities] of byPeriod) {
-        for (const def of indicators.all()) await repo.recompute(tx, def, monthOf(period), communities)
-      }
-      return { marked, recomputed: batch.length }
+      let recomputed = 0
+      do {
+        const batch = await repo.takeDirty(tx, limit)
+        if (batch.length === 0) break
+        for (const def of indicators.all()) await repo.recompute(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
+        recomputed += batch.length
+      } while (Date.now() - started < budgetMs)
+      return { marked, recomputed }
     },
 
     async table(ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger }) {
@@ -84,21 +109,32 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
       const lastCodes = defs.filter((i) => i.time === 'last').map((i) => i.code)
       const children = org.kind === 'community' || org.kind === 'village' ? [] : await repo.childrenOf(db, org.id)
       const facts = await repo.summed(db, [{ id: org.id, path: org.path }, ...children], months, lastCodes)
-      const byNode = new Map<string, Map<string, repo.SummedFact>>()
-      for (const f of facts) {
-        const m = byNode.get(f.nodeId) ?? new Map<string, repo.SummedFact>()
-        m.set(f.code, f)
-        byNode.set(f.nodeId, m)
+      const live = new Map([org, ...children].map((n) => [n.id, pairsOf(facts, n.id)]))
+      // A month with reports shows their frozen figures: the node's own snapshot (rows and total),
+      // else each reported child's; the total is then the sum of the rows shown.
+      const month = months.length === 1 ? q.period : null
+      const reported = month ? await reportsOf(db, [org.id, ...children.map((c) => c.id)], month) : new Map()
+      const own = reported.get(org.id)
+      const shown = new Map<string, Figures>()
+      const frozen: string[] = []
+      for (const c of children) {
+        const snap = own ? own.snapshot.rows[c.id] : reported.get(c.id)?.snapshot.total
+        if (snap) frozen.push(c.id)
+        shown.set(c.id, snap ?? live.get(c.id)!)
       }
+      if (own) frozen.push(org.id)
+      shown.set(org.id, own ? own.snapshot.total : frozen.length && children.length ? sumFigures(children.map((c) => shown.get(c.id)!)) : live.get(org.id)!)
       const rowOf = (id: string, name: string): TableRow => ({
-        orgId: id, name, values: Object.fromEntries(defs.map((d) => [d.code, cell(d, byNode.get(id)?.get(d.code))])),
+        orgId: id, name,
+        values: Object.fromEntries(defs.map((d) => [d.code, cell(d, shown.get(id)![d.code], live.get(id)![d.code], frozen.includes(id) || (id === org.id && frozen.length > 0))])),
       })
-      const state = months.length === 1 ? await repo.reportState(db, org.id, q.period) : null
       const fresh = await repo.freshness(db, org.path, months)
       return {
         period: q.period, ledger: q.ledger, months,
         org: { id: org.id, name: org.name, kind: org.kind },
-        state: state ?? ('open' as const),
+        state: own?.state ?? ('open' as const),
+        lock: month ? await reports.lockOf(db, org, month) : null,
+        frozen,
         computedAt: fresh.computedAt, waiting: fresh.waiting,
         indicators: defs.map(presentIndicator),
         rows: children.map((c) => rowOf(c.id, c.name)),
