@@ -213,5 +213,8 @@ describe('sources, merging, expiry, templates', () => {
     const bad = await admin.patch(`/api/v1/deliberation-templates/${tid}`, { stages: [{ ...stages[0], name: '' }, stages[1]] })
     assert.equal(bad.statusCode, 400)
     assert.ok(bad.json().error.details.some((d: { path: string; message: string }) => d.path.endsWith('stages.0.name') && d.message === '请填写阶段名称'), bad.body)
+    const twice = await admin.patch(`/api/v1/deliberation-templates/${tid}`, { stages: [stages[0], { ...stages[1]!, key: stages[0]!.key }] })
+    assert.equal(twice.statusCode, 400)
+    assert.ok(twice.json().error.details.some((d: { path: string; message: string }) => d.path.endsWith('stages.1.key') && d.message === '阶段代码不能重复'), twice.body)
   })
 })

@@ -36,8 +36,11 @@ export const stageSchema = z.strictObject({
   vote: z.boolean().default(false),
 })
 export type Stage = z.infer<typeof stageSchema>
+/** A repeated stage code is reported on the repeating stage's code ("stages.2.key"), where the form shows it. */
 export const stagesSchema = z.array(stageSchema).min(2, '至少两个阶段').max(12, '最多 12 个阶段')
-  .refine((s) => new Set(s.map((x) => x.key)).size === s.length, '阶段代码不能重复')
+  .superRefine((s, ctx) => s.forEach((x, i) => {
+    if (s.findIndex((y) => y.key === x.key) < i) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: '阶段代码不能重复' })
+  }))
 
 export const topicCreateSchema = z.strictObject({
   title: text(4, 100, '议题标题至少 4 个字'),

@@ -95,7 +95,7 @@ export function TemplateEditor({ open, template, copyOf, onClose }: { open: bool
           {(fields, { add, remove, move }) => (
             <>
               {fields.map((f, i) => (
-                <Card key={f.key} size="small" style={{ marginBottom: 12 }} title={`${L.stageN} ${i + 1}`}
+                <Card key={f.key} size="small" style={{ marginBottom: 12 }} title={L.stageN.replace('{n}', String(i + 1))}
                   extra={
                     <Space size={0}>
                       <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`${L.moveUp} ${i + 1}`} />
