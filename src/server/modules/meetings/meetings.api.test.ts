@@ -46,6 +46,7 @@ describe('creating a meeting with a room', () => {
     assert.equal(m.room.id, roomId)
     assert.equal(m.booking.state, 'confirmed')
     assert.deepEqual(m.agenda.map((a: { text: string; topicId: string | null }) => a.topicId), [topic, null])
+    assert.deepEqual(m.agenda.map((a: { topicTitle: string | null }) => a.topicTitle?.startsWith('测试议题') ?? null), [true, null], 'the linked topic\'s title comes along')
     const booking = await cadre.client.get(`/api/v1/bookings/${m.booking.id}`)
     assert.match(booking.json().purpose, /圆桌会：电动车停放/)
     const before = await count(sql`SELECT count(*)::int AS n FROM meetings`)

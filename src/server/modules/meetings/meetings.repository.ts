@@ -9,6 +9,7 @@ import { unitRows } from '../units/units.read.ts'
 import { bookingSlots, roomNames, venueNames } from '../venues/venues.read.ts'
 import type { MeetingKind, MeetingState, PartyKind, InviteeRole } from './meetings.kinds.ts'
 import { attachmentRows } from '../files/files.read.ts'
+import { topicTitles } from '../deliberation/deliberation.read.ts'
 
 export const iso = (col: SQL) => sql`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
@@ -128,9 +129,11 @@ export async function replaceAgenda(tx: Executor, meetingId: string, items: { te
   }
 }
 
+/** The agenda with each linked topic's title (the console shows and picks topics by title). */
 export async function agendaOf(ex: Executor, meetingId: string) {
-  return rows<{ id: string; position: number; text: string; topicId: string | null }>(ex, sql`SELECT id::text, position, text, topic_id::text AS "topicId"
-    FROM meeting_agenda_items WHERE meeting_id = ${meetingId} ORDER BY position`)
+  return rows<{ id: string; position: number; text: string; topicId: string | null; topicTitle: string | null }>(ex, sql`SELECT a.id::text, a.position, a.text,
+    a.topic_id::text AS "topicId", tt.title AS "topicTitle"
+    FROM meeting_agenda_items a LEFT JOIN ${topicTitles} tt ON tt.id = a.topic_id WHERE a.meeting_id = ${meetingId} ORDER BY a.position`)
 }
 
 export async function insertParty(tx: Executor, meetingId: string, p: { kind: PartyKind; name: string; unitId: string | null }): Promise<string> {

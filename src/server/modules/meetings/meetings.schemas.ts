@@ -170,7 +170,7 @@ export const meetingSchema = meetingSummarySchema.extend({
   description: z.string().nullable(),
   booking: z.object({ id: z.string(), state: z.string() }).nullable(),
   quorum: z.object({ count: z.number().nullable(), share: z.number().nullable(), needed: z.number().int(), present: z.number().int(), reached: z.boolean() }),
-  agenda: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), topicId: z.string().nullable() })),
+  agenda: z.array(z.object({ id: z.string(), position: z.number().int(), text: z.string(), topicId: z.string().nullable(), topicTitle: z.string().nullable() })),
   parties: z.array(z.object({ id: z.string(), kind: partyKindSchema, name: z.string(), unit: refSchema.nullable(), representatives: z.number().int() })),
   /** Names of the invited and their attendance: for staff and the invited (others see the counts). */
   invitees: z.array(inviteeSchema),

@@ -29,7 +29,7 @@ function AgendaCard({ m }: { m: Meeting }) {
       {m.agenda.length === 0 ? <Typography.Text type="secondary">{L.noAgenda}</Typography.Text> : (
         <ol style={{ margin: 0, paddingInlineStart: 20 }}>
           {m.agenda.map((a) => (
-            <li key={a.id}>{a.text}{a.topicId && <Link to={`/deliberation?topic=${a.topicId}`} style={{ marginInlineStart: 8 }}>{L.topic} #{a.topicId}</Link>}</li>
+            <li key={a.id}>{a.text}{a.topicId && <Link to={`/deliberation?topic=${a.topicId}`} style={{ marginInlineStart: 8 }}>{L.topic}：{a.topicTitle ?? `#${a.topicId}`}</Link>}</li>
           ))}
         </ol>
       )}
@@ -47,7 +47,7 @@ function AgendaCard({ m }: { m: Meeting }) {
                       <Input placeholder={`${i + 1}. ${L.agendaItem}`} aria-label={`${L.agendaItem} ${i + 1}`} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'topicId']} style={{ width: 220 }}>
-                      <TopicPicker orgId={m.org.id} known={[]} aria-label={`${L.pickTopic} ${i + 1}`} />
+                      <TopicPicker orgId={m.org.id} known={m.agenda.flatMap((a) => (a.topicId ? [{ id: a.topicId, title: a.topicTitle ?? `#${a.topicId}` }] : []))} aria-label={`${L.pickTopic} ${i + 1}`} />
                     </Form.Item>
                     <Button onClick={() => remove(f.name)}>{L.remove}</Button>
                   </Space>
