@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { startTestApp, type Client, type TestApp } from '../support/app.ts'
+import { tinyPdf } from '../support/documents.ts'
 
 const ROLES = ['admin', 'district', 'street', 'cadre', 'grid', 'member', 'resident'] as const
 type RoleName = (typeof ROLES)[number]
@@ -94,6 +95,20 @@ test('library: every role is refused outside its scope in the path and in each i
     assert.equal((await t.anonymous.get(url)).statusCode, 401, url)
   }
   assert.equal((await t.anonymous.post('/api/v1/library/practices', body())).statusCode, 401)
+})
+
+test('documents (POST /documents): anonymous is refused with 401 and nothing is stored; every signed-in role uploads, like photos', async () => {
+  const stored = async () => (await t.query<{ n: string }>(sql`SELECT count(*)::text AS n FROM attachments`))[0]!.n
+  const upload = (c: Client, name: string) => c.request({ method: 'POST', url: `/api/v1/documents?name=${encodeURIComponent(name)}`, payload: tinyPdf(name), headers: { 'content-type': 'application/pdf' } })
+  const before = await stored()
+  const anonymous = await upload(t.anonymous, '匿名上传.pdf')
+  assert.equal(anonymous.statusCode, 401, anonymous.body)
+  assert.equal(await stored(), before, 'an anonymous upload stored something')
+  for (const r of ROLES) {
+    const res = await upload(as[r], `${r}的议事规则.pdf`)
+    assert.equal(res.statusCode, 201, `documents.upload as ${r}: ${res.body.slice(0, 200)}`)
+    assert.deepEqual([res.json().mime, res.json().name], ['application/pdf', `${r}的议事规则.pdf`])
+  }
 })
 
 test('derived views: deleted practices leave the list, the search and the figures', async () => {
