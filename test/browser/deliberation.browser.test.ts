@@ -1,10 +1,13 @@
 // Deliberation in the browser (issue 16): the demo resident proposes a topic on the phone and
 // casts the demo's secret ballot; the community's cadre sees the topic on the console's board by
 // stage, opens it (stages and timeline) and the resolution tracker shows 香梅苑屋顶排险 with its tasks.
+// The street's admin makes a two-stage process template in the editor drawer (a repeated stage code
+// comes back from the API onto that stage's field) and changes the street's support threshold.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions } from 'playwright-core'
-import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { loginConsole, loginH5, onFreshPage, pickSelectOption, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 const ctx = useServedAppAndBrowser()
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } satisfies BrowserContextOptions
@@ -48,11 +51,66 @@ test('a topic from the phone to the board; a secret ballot on the phone; the con
     await page.getByText('议事阶段').waitFor()
     await page.getByText('提出议题').first().waitFor()
     await screenshot(page, 'console-deliberation-topic')
-    await page.keyboard.press('Escape')
+    // Closed by its button (an Escape can land before the drawer holds the focus on a loaded machine).
+    await page.locator('.ant-drawer-close').click()
+    await page.getByRole('dialog').waitFor({ state: 'hidden' })
     await page.getByRole('tab', { name: '决议跟踪' }).click()
     await page.getByText('香梅苑屋顶排险').first().click()
     await page.getByRole('cell', { name: '更换防水层', exact: true }).waitFor()
     await screenshot(page, 'console-deliberation-resolution')
     assert.deepEqual(watch.problems, [])
   })
+})
+
+test('the street admin makes a two-stage process template (an API field error on a stage first) and sets the support threshold', async () => {
+  const [street] = await ctx.served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${ctx.served.fixtures.streetId}`)
+  const NAME = '楼道议事两步法'
+  await onFreshPage(() => ctx.browser.newPage(desk), 'console-deliberation-templates-failed', async (page) => {
+    const watch = watchPage(page, [{ status: 400, path: '/api/v1/deliberation-templates' }])
+    await loginConsole(page, ctx.served.baseUrl, 'street')
+    await page.goto(`${ctx.served.baseUrl}/deliberation?tab=templates`)
+    await page.getByRole('tab', { name: '议事流程' }).click()
+    const settings = page.locator('.ant-card', { hasText: '附议门槛与默认流程' })
+    await settings.getByLabel('附议户数', { exact: true }).waitFor()
+    await page.getByText('协商六议').first().waitFor()
+    await screenshot(page, 'console-deliberation-templates')
+    assert.deepEqual(await seriousViolations(page), [], 'templates tab')
+
+    // The threshold of the admin's own street.
+    await settings.getByLabel('附议户数', { exact: true }).fill('12')
+    await settings.getByLabel('附议户数比例（%）').fill('')
+    await settings.getByRole('button', { name: '保存设置' }).click()
+    await page.getByText('已保存', { exact: true }).first().waitFor()
+    await settings.getByText('12 户', { exact: true }).waitFor()
+
+    // A new template with two stages; the second repeats the first's code, which the API refuses.
+    await page.getByRole('button', { name: '新建流程模板' }).click()
+    const drawer = page.getByRole('dialog', { name: '新建流程模板' })
+    await drawer.getByLabel('模板名称').fill(NAME)
+    await drawer.getByLabel('模板代码').fill('stairs_two')
+    await pickSelectOption(page, drawer.getByLabel('所属节点'), `${street!.name}（街道）`, street!.name)
+    await drawer.getByLabel('阶段名称').nth(0).fill('楼栋收集')
+    await drawer.getByLabel('阶段代码').nth(0).fill('collect')
+    await pickSelectOption(page, drawer.locator('#stages_0_role'), '居民')
+    await drawer.getByLabel('阶段名称').nth(1).fill('居民会议表决')
+    await drawer.getByLabel('阶段代码').nth(1).fill('collect')
+    await pickSelectOption(page, drawer.locator('#stages_1_output'), '决议')
+    await drawer.getByRole('button', { name: '保存模板' }).click()
+    await drawer.getByText('阶段代码不能重复').waitFor()
+    await screenshot(page, 'console-deliberation-template-error')
+    await drawer.getByLabel('阶段代码').nth(1).fill('decide')
+    await drawer.getByRole('button', { name: '保存模板' }).click()
+    await drawer.waitFor({ state: 'hidden' })
+    await page.getByText(new RegExp(`已保存：${NAME}`)).waitFor()
+    const card = page.locator('.ant-card', { hasText: NAME })
+    await card.getByText('居民会议表决').waitFor()
+    await screenshot(page, 'console-deliberation-template-saved')
+    assert.deepEqual(watch.problems, [])
+  })
+  const all = (await (await ctx.served.as('street')).get('/api/v1/deliberation-templates')).json() as { name: string; org: { id: string } | null; stages: { key: string; role: string; output: string }[] }[]
+  const made = all.find((t) => t.name === NAME)
+  assert.deepEqual(made?.stages.map((s) => [s.key, s.role, s.output]), [['collect', 'resident', 'minutes'], ['decide', 'community_cadre', 'resolution']])
+  assert.equal(made?.org?.id, ctx.served.fixtures.streetId)
+  const settings = (await (await ctx.served.as('street')).get(`/api/v1/deliberation-settings/${ctx.served.fixtures.streetId}`)).json()
+  assert.deepEqual([settings.supportHouseholds, settings.supportPercent], [12, null])
 })
