@@ -26,6 +26,8 @@ export function MoveButton({ m }: { m: Meeting }) {
   const [form] = Form.useForm<MoveValues>()
   const venues = useQuery({ queryKey: ['meetings', 'rooms', m.org.id], queryFn: () => api<Page<VenueWithRooms>>(`/venues?orgId=${m.org.id}&limit=50`), enabled: open })
   const rooms = (venues.data?.items ?? []).flatMap((v) => v.rooms.map((r) => ({ value: r.id, label: `${v.name}·${r.name}（${r.capacity} 人）` })))
+  // A room replaces the place: the place field is only for a meeting without a booked room.
+  const roomChosen = !!Form.useWatch('roomId', form)
   if (!m.can.manage || m.state !== 'planned') return null
   const submit = async () => {
     setError(null)
@@ -56,7 +58,7 @@ export function MoveButton({ m }: { m: Meeting }) {
           <Form.Item name="roomId" label={L.room}>
             <Select allowClear placeholder={L.noRoom} options={rooms} loading={venues.isFetching} aria-label={L.room} />
           </Form.Item>
-          <Form.Item name="place" label={L.placeOther} extra={L.placeOtherHint}><Input maxLength={200} /></Form.Item>
+          <Form.Item name="place" label={L.placeOther} extra={L.placeOtherHint}><Input maxLength={200} disabled={roomChosen} /></Form.Item>
         </Form>
       </Modal>
     </>
