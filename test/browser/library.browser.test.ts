@@ -2,11 +2,14 @@
 // full-screen from its link at 1920×1080 and 1080×1920 without a login, shows its node's figures
 // and rotates its panels; a revoked link shows that it is revoked. The cadre's console pages
 // (library, 家风银行 moderation, screen links) and the phone pages (library, 家风银行) render with
-// the demo data. Screenshots of each are kept in test-results/.
+// the demo data. Screenshots of each are kept in test-results/. The cadre adds a PDF to a practice of
+// the community in the console's revise form and downloads it under its Chinese name; the phone's
+// practice page shows it with its file badge.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions } from 'playwright-core'
+import { tinyPdf } from '../support/documents.ts'
 import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 import { demoScreenToken } from '../../src/server/demo/screens.ts'
 import { DEFAULT_DEMO_SEED } from '../../src/server/demo/geography/city.ts'
@@ -103,6 +106,55 @@ test('the phone pages: 家风银行 without a login, the library and my deposits
     await page.getByRole('button', { name: '存入' }).click()
     await page.getByText('已存入，社区审核后展示').waitFor()
     await screenshot(page, 'h5-my-family-deposits')
+    assert.deepEqual(await seriousViolations(page), [])
+    assert.deepEqual(watch.problems, [])
+  })
+})
+
+test('a PDF added to a practice in the console, downloaded under its name, and shown on the phone', async () => {
+  const cadre = await ctx.served.as('cadre')
+  const TITLE = '楼道微更新议事清单'
+  const FILE = '楼道微更新议事规则.pdf'
+  const made = await cadre.post('/api/v1/library/practices', { orgId: ctx.served.fixtures.communityId, title: TITLE, body: '居民提议、楼栋长收集、两委商议、居民会议表决，四步把楼道微更新议定办好。', tags: ['议事'] })
+  assert.equal(made.statusCode, 201, made.body)
+  const id = made.json().id as string
+  await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true }), 'console-library-file-failed', async (page) => {
+    const watch = watchPage(page)
+    await loginConsole(page, ctx.served.baseUrl, 'cadre')
+    await page.goto(`${ctx.served.baseUrl}/library`)
+    await page.getByRole('searchbox', { name: /搜索经验/ }).fill('楼道微更新')
+    await page.getByRole('searchbox', { name: /搜索经验/ }).press('Enter')
+    await page.getByRole('button', { name: TITLE }).first().click()
+    const drawer = page.getByRole('dialog', { name: new RegExp(TITLE) })
+    await drawer.getByRole('button', { name: /^修\s?订$/ }).click()
+    const revise = page.getByRole('dialog', { name: '修订' })
+    await revise.locator('input[type=file]').setInputFiles({ name: FILE, mimeType: 'application/pdf', buffer: tinyPdf('楼道微更新') })
+    await revise.getByRole('link', { name: FILE }).waitFor()
+    await revise.getByLabel('修订了什么').fill('附上议事规则')
+    await screenshot(page, 'console-library-revise-file')
+    await revise.getByRole('button', { name: '保存为新版本' }).click()
+    await revise.waitFor({ state: 'hidden' })
+    const files = drawer.getByRole('region', { name: '附件文件' })
+    const link = files.getByRole('link', { name: FILE })
+    await link.waitFor()
+    await screenshot(page, 'console-library-practice-file')
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+    assert.equal(download.suggestedFilename(), FILE)
+    const res = await page.request.get(new URL((await link.getAttribute('href'))!, ctx.served.baseUrl).toString())
+    assert.equal(res.status(), 200)
+    assert.equal(res.headers()['content-type'], 'application/pdf')
+    assert.equal(res.headers()['content-disposition'], `attachment; filename="${FILE.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(FILE)}`)
+    assert.ok((await res.body()).subarray(0, 5).equals(Buffer.from('%PDF-')))
+    assert.deepEqual(watch.problems, [])
+  })
+  await onFreshPage(() => ctx.browser.newPage(phone), 'h5-library-file-failed', async (page) => {
+    const watch = watchPage(page)
+    await loginH5(page, ctx.served.baseUrl, 'resident')
+    await page.goto(`${ctx.served.baseUrl}/h5/library/${id}`)
+    const files = page.getByRole('region', { name: '附件文件' })
+    await files.getByRole('link', { name: new RegExp(FILE) }).waitFor()
+    await files.scrollIntoViewIfNeeded()
+    await screenshot(page, 'h5-library-practice-file')
     assert.deepEqual(await seriousViolations(page), [])
     assert.deepEqual(watch.problems, [])
   })
