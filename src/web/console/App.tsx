@@ -40,6 +40,7 @@ const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx'))
 const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
 const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'))
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx'))
+const StatisticsReportsPage = lazy(() => import('./pages/statistics/ReportsPage.tsx'))
 const HotspotsPage = lazy(() => import('./pages/hotspots/HotspotsPage.tsx'))
 const LibraryPage = lazy(() => import('./pages/library/LibraryPage.tsx'))
 const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBankPage.tsx'))
@@ -89,6 +90,7 @@ export function App() {
               <Route path="wishes" element={<RequireLevel min={consoleLevels.wishes}><WishesPage /></RequireLevel>} />
               <Route path="funds" element={<RequireLevel min={consoleLevels.funds}><FundsPage /></RequireLevel>} />
               <Route path="statistics" element={<RequireLevel min={consoleLevels.statistics}><StatisticsPage /></RequireLevel>} />
+              <Route path="statistics/reports" element={<RequireLevel min={consoleLevels.statistics}><StatisticsReportsPage /></RequireLevel>} />
               <Route path="hotspots" element={<RequireLevel min={consoleLevels.statistics}><HotspotsPage /></RequireLevel>} />
               <Route path="library" element={<RequireLevel min={consoleLevels.library}><LibraryPage /></RequireLevel>} />
               <Route path="family-bank" element={<RequireLevel min={consoleLevels.familyBank}><FamilyBankPage /></RequireLevel>} />

@@ -6,7 +6,7 @@ import {
   AlertOutlined, ApartmentOutlined, CustomerServiceOutlined, BankOutlined, BuildOutlined, CarryOutOutlined, EnvironmentOutlined, FileSearchOutlined, FlagOutlined, GiftOutlined, HeartOutlined,
   HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined, TableOutlined,
 } from '@ant-design/icons'
-import { FireOutlined } from '@ant-design/icons'
+import { AuditOutlined, FireOutlined } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
@@ -40,6 +40,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
   { path: '/funds', label: 'nav.funds', minLevel: consoleLevels.funds, icon: <BankOutlined /> },
   { path: '/statistics', label: 'nav.statistics', minLevel: consoleLevels.statistics, icon: <TableOutlined /> },
+  { path: '/statistics/reports', label: 'nav.statisticsReports', minLevel: consoleLevels.statistics, icon: <AuditOutlined /> },
   { path: '/hotspots', label: 'nav.hotspots', minLevel: consoleLevels.statistics, icon: <FireOutlined /> },
   { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
   { path: '/family-bank', label: 'nav.familyBank', minLevel: consoleLevels.familyBank, icon: <HomeFilled /> },

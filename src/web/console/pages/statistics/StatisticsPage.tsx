@@ -2,37 +2,25 @@
 // one row per child with the total row fixed at the bottom, each indicator's definition and how
 // it adds up on hover, a ratio's numerator and denominator on hover, a child opened by its name.
 import { useMemo } from 'react'
-import { useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Flex, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
-import { ArrowUpOutlined, QuestionCircleOutlined } from '@ant-design/icons'
+import { ArrowUpOutlined, LockOutlined, QuestionCircleOutlined } from '@ant-design/icons'
 import type { Indicator, StatisticsTable } from '@server/modules/statistics/statistics.schemas.ts'
 import { api } from '../../../shared/api.ts'
-import { errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
+import { errorMessage, formatTime, OrgSelect, PageTheme, StatusTag } from '../../common.tsx'
 import { useI18n } from '../../../shared/i18n.tsx'
-import { useStatisticsLabels } from './labels.ts'
+import { lockText, useStatisticsLabels } from './labels.ts'
+import { kindOf, lastMonth, periodsOf, type Kind } from './periods.ts'
 
 type Row = StatisticsTable['rows'][number]
-type Kind = 'month' | 'quarter' | 'year'
-
-/** The periods offered: this month and the 11 before it, this quarter and the 3 before, this year and the 2 before (China time). */
-function periodsOf(kind: Kind, now = new Date()): string[] {
-  const china = new Date(now.getTime() + 8 * 3_600_000)
-  const y = china.getUTCFullYear()
-  const m = china.getUTCMonth()
-  if (kind === 'year') return [0, 1, 2].map((i) => String(y - i))
-  if (kind === 'quarter') return [0, 1, 2, 3].map((i) => { const q = Math.floor(m / 3) - i; const yy = y + Math.floor(q / 4); return `${yy}-Q${((q % 4) + 4) % 4 + 1}` })
-  return Array.from({ length: 12 }, (_, i) => { const d = new Date(Date.UTC(y, m - i, 1)); return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}` })
-}
-
-const kindOf = (period: string): Kind => (/-Q/.test(period) ? 'quarter' : period.length === 4 ? 'year' : 'month')
 
 export default function StatisticsPage() {
   const L = useStatisticsLabels()
   const { lang } = useI18n()
   const [params, setParams] = useSearchParams()
   // By default the last complete month: the one a community reports.
-  const period = params.get('period') ?? periodsOf('month')[1]!
+  const period = params.get('period') ?? lastMonth()
   const ledger = params.get('ledger') === 'party' ? 'party' : 'livelihood'
   const orgId = params.get('orgId') ?? undefined
   const set = (patch: Record<string, string | undefined>) => {
@@ -58,8 +46,18 @@ export default function StatisticsPage() {
       const c = r.values[i.code]
       if (!c) return '—'
       const shown = fmt(c.value, i)
-      if (i.kind !== 'ratio') return shown
-      return <Tooltip title={c.denominator ? L.ratioOf(c.numerator ?? 0, c.denominator) : L.noDenominator}><span>{shown}</span></Tooltip>
+      const figure = i.kind !== 'ratio' ? shown : <Tooltip title={c.denominator ? L.ratioOf(c.numerator ?? 0, c.denominator) : L.noDenominator}><span>{shown}</span></Tooltip>
+      if (!c.live) return figure
+      // A frozen figure (a report's snapshot) whose records moved since: the live figure beside it.
+      const live = fmt(c.live.value, i) + (i.kind === 'ratio' && c.live.denominator ? `（${L.ratioOf(c.live.numerator ?? 0, c.live.denominator)}）` : '')
+      return (
+        <Space size={4} wrap={false}>
+          {figure}
+          <Tooltip title={L.movedTip(live, shown)} trigger={['hover', 'focus']}>
+            <Tag color="orange" style={{ marginInlineEnd: 0, color: '#7a4500', cursor: 'help' }} tabIndex={0}>{L.moved}</Tag>
+          </Tooltip>
+        </Space>
+      )
     },
   })), [data, L, lang])
 
@@ -68,7 +66,7 @@ export default function StatisticsPage() {
     <PageTheme>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>{L.title}{data ? ` · ${data.org.name}` : ''}</Typography.Title>
-        {data && <Tag color={data.state === 'open' ? 'default' : 'green'}>{L.state[data.state]}</Tag>}
+        {data && <StatusTag tone={data.state === 'open' ? 'muted' : 'success'}>{L.state[data.state]}</StatusTag>}
       </Flex>
       <Space wrap style={{ marginBottom: 16 }}>
         <Segmented aria-label={L.ledger} value={ledger} onChange={(v) => set({ ledger: v === 'party' ? 'party' : undefined })}
@@ -80,6 +78,15 @@ export default function StatisticsPage() {
         {orgId && <Button icon={<ArrowUpOutlined />} onClick={() => set({ orgId: undefined })}>{L.up}</Button>}
       </Space>
       {table.error && <Alert type="error" showIcon title={errorMessage(table.error)} role="alert" style={{ marginBottom: 16 }} />}
+      {data?.lock && (
+        <Alert type={data.lock.unlockedUntil ? 'warning' : 'info'} showIcon icon={<LockOutlined />} style={{ marginBottom: 12 }}
+          title={<span>{L.locked}{lockText(data.lock, lang)}</span>}
+          description={[
+            data.frozen.length > 0 ? L.frozenNote : null,
+            data.lock.unlockedUntil ? L.unlockedUntil(formatTime(data.lock.unlockedUntil)) : null,
+          ].filter(Boolean).join(' ') || undefined}
+          action={<Link to={`/statistics/reports?${new URLSearchParams({ period, ...(orgId ? { orgId } : {}) })}`}>{L.toReports}</Link>} />
+      )}
       {data && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {L.computedAt}：{data.computedAt ? new Date(data.computedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { hour12: false }) : L.never}
