@@ -121,7 +121,7 @@ test('a community submits last month, the street sees who it waits for and appro
     // The same page in English: the words beside the Chinese (the lock sentence composed from its parts).
     await page.getByRole('menuitem', { name: '上报审批' }).click()
     await page.getByRole('button', { name: /English/ }).click()
-    await page.getByRole('heading', { level: 1, name: /^Reports · / }).waitFor()
+    await page.getByRole('heading', { level: 1, name: /^Reports and approvals · / }).waitFor()
     await page.getByRole('status').filter({ hasText: /Locked: .* approved by / }).waitFor()
     await shot(page, 'console-statistics-reports-en')
   })

@@ -65,7 +65,7 @@ export default function ReportsPage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Card size="small">
             <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} items={[
-              { key: 'node', label: L.node, children: `${data.org.name}（${kindLabels[data.org.kind]?.[lang] ?? data.org.kind}）` },
+              { key: 'node', label: L.node, children: lang === 'zh' ? `${data.org.name}（${kindLabels[data.org.kind]?.zh ?? data.org.kind}）` : `${data.org.name} (${kindLabels[data.org.kind]?.en ?? data.org.kind})` },
               { key: 'period', label: L.period, children: data.period },
               { key: 'state', label: L.state, children: <StatusTag tone={stateTone[data.state] ?? 'muted'}>{L.states[data.state]}</StatusTag> },
               { key: 'acted', label: L.actedBy, children: data.actedBy ? <span>{data.actedBy.name} · {formatTime(data.actedAt)} <Timeliness onTime={data.onTime} L={L} /></span> : <EmptyText>{L.notYet}</EmptyText> },

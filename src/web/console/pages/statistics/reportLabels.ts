@@ -66,7 +66,7 @@ const zh = {
   noChildren: '本级没有下级',
 }
 const en: typeof zh = {
-  title: 'Reports',
+  title: 'Reports and approvals',
   node: 'Node',
   period: 'Period',
   state: 'State',
