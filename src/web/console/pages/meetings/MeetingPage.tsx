@@ -43,10 +43,10 @@ function AgendaCard({ m }: { m: Meeting }) {
               <>
                 {fields.map((f, i) => (
                   <Space key={f.key} align="start" style={{ display: 'flex' }}>
-                    <Form.Item name={[f.name, 'text']} rules={[{ required: true, message: L.agendaItem }]} style={{ width: 360 }}>
+                    <Form.Item name={[f.name, 'text']} rules={[{ required: true, message: L.agendaItem }]} style={{ width: 300 }}>
                       <Input placeholder={`${i + 1}. ${L.agendaItem}`} aria-label={`${L.agendaItem} ${i + 1}`} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'topicId']} style={{ width: 220 }}>
+                    <Form.Item name={[f.name, 'topicId']} style={{ width: 280 }}>
                       <TopicPicker orgId={m.org.id} known={m.agenda.flatMap((a) => (a.topicId ? [{ id: a.topicId, title: a.topicTitle ?? `#${a.topicId}` }] : []))} aria-label={`${L.pickTopic} ${i + 1}`} />
                     </Form.Item>
                     <Button onClick={() => remove(f.name)}>{L.remove}</Button>
