@@ -16,6 +16,7 @@ import { measureVenues } from './venues.ts'
 import { measureOrders } from './orders.ts'
 import { measureBroadcasts } from './broadcasts.ts'
 import { measurePartyLife } from './party-life.ts'
+import { measureStatistics } from './statistics.ts'
 import { measureMobilisation } from './mobilisation.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL', '12 statistics · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
       rows.push(skippedRow('7 venues · PostgreSQL', 'nearest, life circle, siting, booking race', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('8 orders · PostgreSQL', 'claim race, placing, grab hall, one-button press', 'no PostgreSQL (see notes)'))
       rows.push(skippedRow('9 broadcasts · PostgreSQL', 'notice to 100,000 and its receipt table', 'no PostgreSQL (see notes)'))
+      rows.push(skippedRow('12 statistics · PostgreSQL', 'a city\'s table, a street\'s, the incremental refresh', 'no PostgreSQL (see notes)'))
       notes.push(`PostgreSQL figures skipped: ${outcome.skipped}.`)
     } else {
       postgres = outcome.server
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
       await section('9 broadcasts · PostgreSQL', async () => measureBroadcasts(await server.createDatabase('broadcasts'), BROADCASTS))
       await section('10 party life · PostgreSQL', async () => measurePartyLife(await server.createDatabase('party_life'), { reads: 200, warmup: 20 }))
       await section('11 mobilisation · PostgreSQL', async () => measureMobilisation(await server.createDatabase('mobilisation')))
+      await section('12 statistics · PostgreSQL', async () => measureStatistics(await server.createDatabase('statistics'), { reads: 100, warmup: 10 }))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.

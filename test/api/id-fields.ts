@@ -176,6 +176,7 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/wishes ?orgId': 'wishes.list.orgId',
   'GET /api/v1/statistics ?orgId': 'statistics.orgId',
   'GET /api/v1/statistics/reports ?orgId': 'statistics.reports.orgId',
+  'GET /api/v1/statistics/export.xlsx ?orgId': 'statistics.export.orgId',
   'POST /api/v1/statistics/submissions orgId': 'statistics.submit.orgId',
   'POST /api/v1/statistics/approvals orgId': 'statistics.approve.orgId',
   'POST /api/v1/statistics/unlocks orgId': 'statistics.unlock.orgId',

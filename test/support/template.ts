@@ -46,7 +46,7 @@ function templateHash(): string {
   const inputs = [
     ...filesUnder(path.join(root, 'migrations')),
     ...filesUnder(path.join(root, 'src/server/demo')).filter((f) => !f.endsWith('.test.ts')),
-    ...filesUnder(path.join(root, 'src/server/modules')).filter((f) => f.endsWith('.indicators.ts') || (f.includes(`${path.sep}statistics${path.sep}`) && !f.endsWith('.test.ts'))),
+    ...filesUnder(path.join(root, 'src/server/modules')).filter((f) => f.endsWith('.indicators.ts') || f.endsWith('statistics.service.ts') || f.endsWith('statistics.repository.ts')),
     path.join(root, 'src/server/kernel/indicators.ts'),
     path.join(root, 'src/server/kernel/start.ts'),
     path.join(root, 'src/server/kernel/pii.ts'),

@@ -6,6 +6,7 @@ import { factories, type Factories } from '../../../../test/support/factories.ts
 import { sweepOnce } from '../../kernel/scheduler.ts'
 import { schedulerJobs } from '../../app.ts'
 import { monthAt, monthOf } from '../../kernel/indicators.ts'
+import { loadExcel } from '../../kernel/spreadsheet.ts'
 
 let t: TestApp
 let f: Factories
@@ -116,6 +117,23 @@ describe('bottom-up reports', () => {
     assert.equal(people.total.values['statistics.population'].value, 5000)
     const party = (await w.admin.client.get(`/api/v1/statistics?orgId=${w.street.id}&period=${prev}&ledger=party`)).json()
     assert.deepEqual([party.total.values['statistics.reports_submitted'].numerator, party.total.values['statistics.reports_submitted'].denominator], [2, 2])
+    // The workbook the street files: one sheet per ledger, the state in the title, a row per community and the total.
+    const xlsx = await w.admin.client.get(`/api/v1/statistics/export.xlsx?orgId=${w.street.id}&period=${prev}`)
+    assert.equal(xlsx.statusCode, 200, xlsx.body)
+    assert.match(String(xlsx.headers['content-type']), /spreadsheetml/)
+    assert.match(String(xlsx.headers['content-disposition']), /filename\*=UTF-8''/)
+    const book = new (await loadExcel()).Workbook()
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    assert.deepEqual(book.worksheets.map((s) => s.name), ['党建台账', '民生台账'])
+    const sheet = book.getWorksheet('民生台账')!
+    assert.match(String(sheet.getCell(1, 1).value), new RegExp(`${w.street.name} .* 统计一套表（民生台账）· 已审批`))
+    assert.equal(sheet.getCell(2, 1).value, '单位')
+    assert.ok((sheet.model.merges as string[]).includes('A2:A3'), 'the first column heads both header rows')
+    const closedCol = table.indicators.findIndex((i: { code: string }) => i.code === 'cases.closed') + 2
+    assert.deepEqual([4, 5, 6].map((r) => sheet.getCell(r, 1).value), [w.a.name, w.b.name, '合计'])
+    assert.deepEqual([4, 5, 6].map((r) => sheet.getCell(r, closedCol).value), [1, 0, 1])
+    assert.equal((await w.cadreA.client.get(`/api/v1/statistics/export.xlsx?orgId=${w.street.id}&period=${prev}`)).statusCode, 403)
+
     // The community is locked by its street's approval now, and says so.
     const mine = (await w.cadreA.client.get(`/api/v1/statistics?orgId=${w.a.id}&period=${prev}`)).json()
     assert.equal(mine.lock.by.orgId, w.street.id)

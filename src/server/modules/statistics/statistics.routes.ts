@@ -5,7 +5,10 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import type { StatisticsService } from './statistics.service.ts'
-import { approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
+import { tableWorkbook } from './statistics.export.ts'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+import { exportQuerySchema, approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
 
 const tags = ['statistics']
 
@@ -20,6 +23,16 @@ export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsServ
       summary: '统计一套表：某节点某统计期（月、季、年）某台账的全部指标，本级合计一行、每个下级一行；数据按社区按月预先汇总，由每分钟的后台任务增量刷新',
     },
   }, (req) => service.table(req.ctx, req.query))
+
+  app.get('/statistics/export.xlsx', {
+    schema: { tags, querystring: exportQuerySchema, summary: '导出统计一套表（Excel）：党建、民生各一张表，标题含节点、统计期和审批状态，两级合并表头，每个下级一行并有合计行' },
+  }, async (req, reply) => {
+    const tables = [await service.table(req.ctx, { ...req.query, ledger: 'party' }), await service.table(req.ctx, { ...req.query, ledger: 'livelihood' })]
+    const name = `统计一套表-${tables[0]!.org.name}-${req.query.period}.xlsx`
+    return reply.header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="statistics-${req.query.period}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(await tableWorkbook(tables))
+  })
 
   app.get('/statistics/reports', {
     schema: { tags, querystring: reportsQuerySchema, response: { 200: reportOverviewSchema, ...errorResponses },

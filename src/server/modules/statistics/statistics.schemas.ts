@@ -46,6 +46,8 @@ const figure = {
   denominator: z.number().optional(),
 }
 
+export const exportQuerySchema = z.strictObject({ orgId: idSchema.optional(), period: periodSchema })
+
 export const cellSchema = z.object({
   ...figure,
   source: z.enum(['computed', 'manual']),
