@@ -134,6 +134,20 @@ describe('bottom-up reports', () => {
     assert.deepEqual([4, 5, 6].map((r) => sheet.getCell(r, closedCol).value), [1, 0, 1])
     assert.equal((await w.cadreA.client.get(`/api/v1/statistics/export.xlsx?orgId=${w.street.id}&period=${prev}`)).statusCode, 403)
 
+    // The assessment scores each community on the scorecard, ranks them and says what each score rests on.
+    const assessed = await w.admin.client.get(`/api/v1/assessments?orgId=${w.street.id}&period=${prev}`)
+    assert.equal(assessed.statusCode, 200, assessed.body)
+    const scored = assessed.json()
+    assert.equal(scored.previous, monthAt(new Date(Date.parse(monthOf(prev).from) - 86_400_000)))
+    assert.ok(scored.scorecard.some((l: { code: string; weight: number }) => l.code === 'cases.on_time_rate' && l.weight === 20))
+    const scoreA = scored.rows.find((r: { orgId: string }) => r.orgId === w.a.id)
+    assert.deepEqual(scoreA.cells['cases.on_time_rate'], { value: 100, numerator: 1, denominator: 1, color: 'green', points: 20 })
+    assert.equal(scored.rows.find((r: { orgId: string }) => r.orgId === w.b.id).cells['cases.on_time_rate'].color, 'none', 'no cases: left out, not red')
+    assert.ok(scoreA.score > 0 && scoreA.score <= 100)
+    assert.deepEqual(scored.rows.map((r: { rank: number | null }) => r.rank).filter((r: number | null) => r !== null).sort(), [...Array(scored.rows.filter((r: { score: number | null }) => r.score !== null).length).keys()].map((i) => i + 1).sort())
+    assert.equal((await w.cadreA.client.get(`/api/v1/assessments?orgId=${w.street.id}&period=${prev}`)).statusCode, 403)
+    assert.equal((await w.admin.client.get(`/api/v1/assessments?orgId=${w.street.id}&period=11`)).statusCode, 400)
+
     // The community is locked by its street's approval now, and says so.
     const mine = (await w.cadreA.client.get(`/api/v1/statistics?orgId=${w.a.id}&period=${prev}`)).json()
     assert.equal(mine.lock.by.orgId, w.street.id)

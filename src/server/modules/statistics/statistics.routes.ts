@@ -8,7 +8,7 @@ import type { StatisticsService } from './statistics.service.ts'
 import { tableWorkbook } from './statistics.export.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-import { exportQuerySchema, approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
+import { assessmentQuerySchema, assessmentSchema, exportQuerySchema, approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
 
 const tags = ['statistics']
 
@@ -23,6 +23,11 @@ export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsServ
       summary: '统计一套表：某节点某统计期（月、季、年）某台账的全部指标，本级合计一行、每个下级一行；数据按社区按月预先汇总，由每分钟的后台任务增量刷新',
     },
   }, (req) => service.table(req.ctx, req.query))
+
+  app.get('/assessments', {
+    schema: { tags, querystring: assessmentQuerySchema, response: { 200: assessmentSchema, ...errorResponses },
+      summary: '考核：按评分表（加权指标，红黄绿分档）给本节点的每个下级打分、在同级中排名、与上一统计期比较；每个得分附所依据的数字（分子、分母）' },
+  }, (req) => service.assessments.assess(req.ctx, req.query))
 
   app.get('/statistics/export.xlsx', {
     schema: { tags, querystring: exportQuerySchema, summary: '导出统计一套表（Excel）：党建、民生各一张表，标题含节点、统计期和审批状态，两级合并表头，每个下级一行并有合计行' },

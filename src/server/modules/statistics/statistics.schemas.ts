@@ -119,3 +119,31 @@ export const reportOverviewSchema = z.object({
 export type ReportOverview = z.infer<typeof reportOverviewSchema>
 
 export const unlockResultSchema = unlockViewSchema.extend({ orgId: z.string(), period: z.string() })
+
+// Assessment: a scorecard applied to a node's children for a period.
+export const assessmentQuerySchema = z.strictObject({ orgId: idSchema.optional(), period: periodSchema })
+
+const scoredCell = z.object({
+  value: z.number().nullable(),
+  numerator: z.number().optional(),
+  denominator: z.number().optional(),
+  color: z.enum(['green', 'yellow', 'red', 'none']),
+  points: z.number(),
+})
+const scoredRow = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  score: z.number().nullable(),
+  previousScore: z.number().nullable(),
+  trend: z.number().nullable(),
+  cells: z.record(z.string(), scoredCell),
+})
+
+export const assessmentSchema = z.object({
+  period: z.string(),
+  previous: z.string(),
+  org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  scorecard: z.array(z.object({ code: z.string(), name: words, unit: words, weight: z.number(), green: z.number(), yellow: z.number(), better: z.enum(['higher', 'lower']) })),
+  rows: z.array(scoredRow.extend({ rank: z.number().nullable() })),
+  total: scoredRow,
+})

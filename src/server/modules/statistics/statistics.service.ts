@@ -11,6 +11,7 @@ import { monthAt, monthOf, monthsOf, type IndicatorDef, type IndicatorRegistry, 
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './statistics.repository.ts'
 import { createReportsService, sumFigures } from './statistics.reports.ts'
+import { createAssessments } from './statistics.assessments.ts'
 import type { Figures, Pair } from './statistics.reports.repository.ts'
 import { reportsOf } from './statistics.reports.repository.ts'
 
@@ -65,7 +66,7 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
   const { db, indicators } = deps
   const reports = createReportsService({ db, indicators })
 
-  return {
+  const service = {
     reports,
 
     dictionary(ctx: RequestContext) {
@@ -142,6 +143,7 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
       }
     },
   }
+  return { ...service, assessments: createAssessments((ctx, q) => service.table(ctx, q)) }
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>
