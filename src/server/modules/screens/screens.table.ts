@@ -20,6 +20,8 @@ export const screenTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
     revokedBy: bigint('revoked_by', { mode: 'number' }).references(() => people.id),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'string' }),
+    /** The headline indicators the screen shows (codes of the statistics dictionary), in order; null: the default list. */
+    indicatorCodes: text('indicator_codes').array(),
     ...timestamps,
   },
   (t) => [
