@@ -84,6 +84,9 @@ if (template) runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI
 if (!process.env.LINLI_TEST_DATABASE_URL) {
   skippedSuites.push('PostgreSQL suite: set LINLI_TEST_DATABASE_URL=postgres://user@host:port/db (PostgreSQL ≥ 15 with PostGIS 3) to run it')
 } else if (dbTests.length > 0) {
+  if (!process.env.LINLI_TEST_REPLICA_URL && dbTests.some((f) => f.includes('replicas'))) {
+    skippedSuites.push('read-replica tests: set LINLI_TEST_REPLICA_URL (and LINLI_TEST_REPLICA_PGDATA) to a streaming replica of that server (.ci/run starts one)')
+  }
   const database = buildTemplate('postgres', (name) => /^[a-z_][a-z0-9_]*$/.test(name))
   if (database) runNodeTests('PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE_DB: database }, 2)
 }

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { randomUUID } from 'node:crypto'
 import type { Config } from './kernel/config.ts'
 import type { Database, Executor } from './kernel/db/client.ts'
+import { installReadYourWrites, primaryReads } from './kernel/db/replicas.ts'
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandling } from './kernel/error-handler.ts'
 import { installActorResolution } from './kernel/auth/actor.ts'
 import { trustProxyOption } from './kernel/auth/origin.ts'
@@ -175,11 +176,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   installActorResolution(app, deps.database.db, config)
+  if (deps.database.reads) installReadYourWrites(app, deps.database.reads)
   const live: LiveHub = await startLiveHub(deps.database, config)
   app.addHook('onClose', () => live.close())
   const kernel: Kernel = {
     database: deps.database,
     db: deps.database.db,
+    reads: deps.database.reads ?? primaryReads(deps.database.db),
     config,
     migration: deps.migration,
     pii: loadPiiKeyring(config),

@@ -11,6 +11,7 @@ import { buildApp, type AppDeps } from '../../src/server/app.ts'
 import { loadConfig, type Config } from '../../src/server/kernel/config.ts'
 import { openPglite, openPostgres, rows, type Database } from '../../src/server/kernel/db/client.ts'
 import { listMigrations } from '../../src/server/kernel/db/migrate.ts'
+import { attachReplicas } from '../../src/server/kernel/db/open.ts'
 import { DEMO_PASSWORD } from '../../src/server/demo/seed.ts'
 import { ConsoleSmsProvider } from '../../src/server/kernel/sms.ts'
 import { loadPiiKeyring, type PiiKeyring } from '../../src/server/kernel/pii.ts'
@@ -62,12 +63,12 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(): Promise<{ database: Database; name: string | null; drop: () => Promise<void> }> {
   if (dbKind === 'pglite') {
     const file = process.env.LINLI_TEST_TEMPLATE
     if (!file) throw new Error('LINLI_TEST_TEMPLATE is not set: run the tests with `npm test`')
     const database = await openPglite({ loadDataDir: new Blob([readFileSync(file)]) })
-    return { database, drop: async () => undefined }
+    return { database, name: null, drop: async () => undefined }
   }
   const base = process.env.LINLI_TEST_DATABASE_URL!
   const name = `linli_t_${process.pid}_${randomBytes(4).toString('hex')}`
@@ -78,6 +79,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   const database = await openPostgres(databaseUrl(base, name), 5)
   return {
     database,
+    name,
     drop: async () => {
       const a = new pg.Client({ connectionString: base })
       await a.connect()
@@ -113,15 +115,20 @@ export function sessionCookieOf(res: LightMyRequestResponse): string | null {
 export interface TestAppOptions {
   /** Sees every route as it is registered (see AppDeps.onRoute). */
   onRoute?: AppDeps['onRoute']
+  /** PostgreSQL only: streaming replicas of the test server; this file's database is opened on each (kernel/db/replicas.ts). */
+  replicaUrls?: string[]
+  /** Where the replicas' state changes are logged. */
+  replicaLog?: (message: string) => void
 }
 
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase()
+  const { database, name, drop } = await openTestDatabase()
   // Photos go to a directory of this test app's own; the minute sweep runs only when a test
   // calls it (with the time it wants), never on a timer.
   const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
   const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, LINLI_PII_KEYS: TEST_PII_KEYS, ...env })
   const migration = (await listMigrations()).at(-1)!
+  if (options.replicaUrls?.length && name) await attachReplicas(database, options.replicaUrls.map((u) => databaseUrl(u, name)), config, options.replicaLog)
   const sms = new ConsoleSmsProvider({ info: () => undefined })
   const app = await buildApp({ config, database, migration, logger: false, sms, onRoute: options.onRoute })
   await app.ready()

@@ -47,6 +47,13 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Streaming replicas for reads that tolerate lag (issue 19), comma-separated; ignored in embedded mode. */
+  DATABASE_REPLICA_URLS: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'))).default([]),
+  /** A replica further behind the primary than this is skipped. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often the replicas' replay position is checked (below the lag limit). */
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINLI_DEMO: flag.default(true),
   LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -141,6 +148,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.data.FILES_STORAGE === 's3') {
     const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !parsed.data[k])
     if (missing.length) throw new ConfigError(`配置错误 (invalid configuration):\n${missing.map((k) => `  ${k}: FILES_STORAGE=s3 时必填 (required with FILES_STORAGE=s3)`).join('\n')}`)
+  }
+  if (parsed.data.DATABASE_REPLICA_CHECK_MS >= parsed.data.DATABASE_REPLICA_MAX_LAG_MS) {
+    throw new ConfigError('配置错误 (invalid configuration):\n  DATABASE_REPLICA_CHECK_MS: 须小于 DATABASE_REPLICA_MAX_LAG_MS (must be below DATABASE_REPLICA_MAX_LAG_MS)')
   }
   if (parsed.data.MAP_TILES === 'tianditu' && !parsed.data.MAP_TILES_KEY) {
     throw new ConfigError('配置错误 (invalid configuration):\n  MAP_TILES_KEY: 天地图需要密钥 (Tianditu needs a key)')

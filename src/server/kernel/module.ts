@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
 import type { Database, Executor } from './db/client.ts'
+import type { ReadRouter } from './db/replicas.ts'
 import type { LiveHub } from './live.ts'
 import type { PiiKeyring } from './pii.ts'
 import type { Job } from './scheduler.ts'
@@ -16,6 +17,8 @@ export interface Kernel {
   database: Database
   /** `database.db`: the executor a service uses outside a caller's transaction. */
   db: Executor
+  /** Where reads that tolerate a few seconds' lag go: a streaming replica when one is fresh enough, else `db`. */
+  reads: ReadRouter
   config: Config
   /** The migration the database is at (health reports it). */
   migration: string

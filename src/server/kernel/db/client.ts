@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase } from 'drizzle-orm/pg-core'
 import { sql, type SQL } from 'drizzle-orm'
 import pg from 'pg'
+import type { ReadRouter } from './replicas.ts'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Executor = PgDatabase<any, any, any>
@@ -28,6 +29,8 @@ export interface Database {
    * PGlite delivers in-process; PostgreSQL through one dedicated connection (all instances).
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
+  /** PostgreSQL with `DATABASE_REPLICA_URLS`: where lag-tolerant reads go (kernel/db/replicas.ts). */
+  reads?: ReadRouter
   close(): Promise<void>
 }
 

@@ -4,6 +4,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import path from 'node:path'
 import type { Config } from '../config.ts'
 import { openPglite, openPostgres, type Database } from './client.ts'
+import { openReplicas, type ReplicaOptions } from './replicas.ts'
 
 export class DataDirLockedError extends Error {}
 
@@ -46,13 +47,27 @@ export function lockDataDir(dataDir: string): () => void {
 
 export async function openConfiguredDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
   if (config.DATABASE_URL) {
-    return { database: await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX), release: () => undefined }
+    const database = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX)
+    if (config.DATABASE_REPLICA_URLS.length > 0) await attachReplicas(database, config.DATABASE_REPLICA_URLS, config)
+    return { database, release: () => undefined }
   }
+  if (config.DATABASE_REPLICA_URLS.length > 0) console.warn('嵌入式模式忽略 DATABASE_REPLICA_URLS (embedded mode ignores DATABASE_REPLICA_URLS)')
   const release = lockDataDir(config.DATA_DIR)
   try {
     return { database: await openPglite({ dataDir: pgliteDir(config) }), release }
   } catch (err) {
     release()
     throw err
+  }
+}
+
+/** Opens pools on the replicas and routes `database.reads` through them; closing the database closes them. */
+export async function attachReplicas(database: Database, urls: string[], config: Pick<Config, 'DATABASE_REPLICA_MAX_LAG_MS' | 'DATABASE_REPLICA_CHECK_MS' | 'DATABASE_POOL_MAX'>, log?: ReplicaOptions['log']): Promise<void> {
+  const reads = await openReplicas(database.db, urls, { maxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS, checkMs: config.DATABASE_REPLICA_CHECK_MS, poolMax: config.DATABASE_POOL_MAX, log })
+  const closePrimary = database.close
+  database.reads = reads
+  database.close = async () => {
+    await reads.close()
+    await closePrimary()
   }
 }

@@ -10,6 +10,6 @@ export type HotspotsModuleService = ReturnType<typeof createHotspotService>
 export const hotspotsModule = defineModule({
   name: 'hotspots',
   needs: ['notifications'],
-  create: ({ db }, { notifications }: { notifications: NotificationService }) => createHotspotService({ db, notifications }),
+  create: ({ db, reads }, { notifications }: { notifications: NotificationService }) => createHotspotService({ db, reads, notifications }),
   routes: hotspotRoutes,
 })

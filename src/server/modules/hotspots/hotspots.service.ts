@@ -7,6 +7,7 @@
 // and order under it is one they may read record by record, and the list shows only ids,
 // categories, points and times; the records' details are read through their own modules.
 import type { Executor } from '../../kernel/db/client.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { LEVEL, requireSignedIn, scopesOf } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
@@ -29,6 +30,7 @@ const WEEK_MS = 7 * 86_400_000
 
 export type HotspotsDeps = {
   db: Executor
+  reads?: ReadRouter
   notifications: Pick<NotificationService, 'notify' | 'notifyAll'>
   clock?: () => Date
 }
@@ -37,6 +39,7 @@ const iso = (t: string | Date) => new Date(t).toISOString()
 
 export function createHotspotService(deps: HotspotsDeps) {
   const { db } = deps
+  const reads = deps.reads ?? primaryReads(db)
   const now = deps.clock ?? (() => new Date())
 
   /** The node asked for, or the caller's own cadre node; refused (404 in scope's disguise) unless a cadre over it. */
@@ -49,17 +52,18 @@ export function createHotspotService(deps: HotspotsDeps) {
   }
 
   return {
-    async list(ctx: RequestContext, q: HotspotsQuery): Promise<Hotspots> {
-      const org = await nodeOf(db, ctx, q.orgId, 'hotspot.read')
+    // Computed on request over months of records: a replica may answer (a few seconds' lag is harmless).
+    list: (ctx: RequestContext, q: HotspotsQuery): Promise<Hotspots> => reads.run(ctx, async (ex) => {
+      const org = await nodeOf(ex, ctx, q.orgId, 'hotspot.read')
       const weeks = q.weeks ?? DEFAULT_WEEKS
       const until = now()
       const since = new Date(until.getTime() - weeks * WEEK_MS).toISOString()
       const previousSince = new Date(until.getTime() - 2 * weeks * WEEK_MS).toISOString()
-      const latitude = await repo.meanLatitude(db, org.path, since)
-      const found = latitude === null ? [] : await repo.clusters(db, { path: org.path, since, epsMetres: EPS_METRES, minPoints: MIN_POINTS, latitude, limit: 200 })
+      const latitude = await repo.meanLatitude(ex, org.path, since)
+      const found = latitude === null ? [] : await repo.clusters(ex, { path: org.path, since, epsMetres: EPS_METRES, minPoints: MIN_POINTS, latitude, limit: 200 })
       const caseIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'case').map((r) => r.id))
       const orderIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'order').map((r) => r.id))
-      const raises = await repo.raisesTouching(db, caseIds, orderIds)
+      const raises = await repo.raisesTouching(ex, caseIds, orderIds)
       const clusters: HotspotCluster[] = found.map((c) => {
         const raise = raises.find((r) => r.category === c.category && c.records.some((x) => (x.kind === 'case' ? r.caseIds : r.orderIds).includes(x.id)))
         return {
@@ -70,7 +74,7 @@ export function createHotspotService(deps: HotspotsDeps) {
           topic: raise ? { id: raise.topicId, title: raise.title, state: raise.state } : null,
         }
       })
-      const counted = await repo.growth(db, { path: org.path, since, previousSince })
+      const counted = await repo.growth(ex, { path: org.path, since, previousSince })
       const growth: HotspotGrowth[] = []
       const byStreet = new Map<string, repo.GrowthRow[]>()
       for (const g of counted) if (g.current > g.previous) byStreet.set(g.streetId, [...(byStreet.get(g.streetId) ?? []), g])
@@ -86,9 +90,9 @@ export function createHotspotService(deps: HotspotsDeps) {
       growth.sort((a, b) => a.street.name.localeCompare(b.street.name, 'zh') || b.growth - a.growth)
       return {
         org: { id: org.id, name: org.name, kind: org.kind }, weeks, since, previousSince, until: until.toISOString(),
-        epsMetres: EPS_METRES, minPoints: MIN_POINTS, clusters, growth, unlocated: await repo.unlocated(db, org.path, since),
+        epsMetres: EPS_METRES, minPoints: MIN_POINTS, clusters, growth, unlocated: await repo.unlocated(ex, org.path, since),
       }
-    },
+    }),
 
     /** "转为议题" (每月一题): every id is checked, then the topic is created through the deliberation service in the same transaction. */
     async raise(ctx: RequestContext, input: HotspotRaise) {

@@ -9,7 +9,7 @@ import './statistics.policy.ts'
 export const statisticsModule = defineModule({
   name: 'statistics',
   needs: [],
-  create: ({ db, indicators }) => createStatisticsService({ db, indicators }),
+  create: ({ db, reads, indicators }) => createStatisticsService({ db, reads, indicators }),
   routes: statisticsRoutes,
   indicators: statisticsIndicatorSource,
   jobs: (s) => [{ name: 'statisticsRefresh', run: (tx, now) => s.refresh(tx, now) }],

@@ -6,12 +6,14 @@ import { authorize, LEVEL, requireSignedIn, scopesOf } from '../../kernel/policy
 import { requireAccessOne } from '../../kernel/access.ts'
 import { forbidden, unprocessable } from '../../kernel/errors.ts'
 import type { Executor } from '../../kernel/db/client.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { monthAt, monthOf, monthsOf, type IndicatorDef, type IndicatorRegistry, type Ledger } from '../../kernel/indicators.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './statistics.repository.ts'
 import { createReportsService, sumFigures } from './statistics.reports.ts'
 import { createAssessments } from './statistics.assessments.ts'
+import { createHeadline } from './statistics.headline.ts'
 import type { Figures, Pair } from './statistics.reports.repository.ts'
 import { reportsOf } from './statistics.reports.repository.ts'
 
@@ -62,12 +64,14 @@ function cell(def: IndicatorDef, shown: Pair | undefined, live: Pair | undefined
 const pairsOf = (facts: repo.SummedFact[], nodeId: string): Figures =>
   Object.fromEntries(facts.filter((f) => f.nodeId === nodeId).map((f) => [f.code, [Number(f.numerator), f.denominator === null ? null : Number(f.denominator)] as Pair]))
 
-export function createStatisticsService(deps: { db: Executor; indicators: IndicatorRegistry }) {
+export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter; indicators: IndicatorRegistry }) {
   const { db, indicators } = deps
+  const reads = deps.reads ?? primaryReads(db)
   const reports = createReportsService({ db, indicators })
 
   const service = {
     reports,
+    headline: createHeadline({ db, indicators }),
 
     dictionary(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
@@ -96,7 +100,8 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
       return { marked, recomputed }
     },
 
-    async table(ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger }) {
+    /** The table read through `ex` (`table` reads it where lag is tolerated: a replica when fresh enough). */
+    async tableWith(db: Executor, ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger }) {
       requireSignedIn(ctx.actor)
       const cadreScopes = scopesOf(ctx.actor, LEVEL.cadre)
       const orgId = q.orgId ?? ctx.actor.roles.find((r) => cadreScopes.includes(r.orgPath))?.orgId
@@ -143,7 +148,8 @@ export function createStatisticsService(deps: { db: Executor; indicators: Indica
       }
     },
   }
-  return { ...service, assessments: createAssessments((ctx, q) => service.table(ctx, q)) }
+  const table = (ctx: RequestContext, q: Parameters<typeof service.tableWith>[2]) => reads.run(ctx, (ex) => service.tableWith(ex, ctx, q))
+  return { ...service, table, assessments: createAssessments(table) }
 }
 
 export type StatisticsService = ReturnType<typeof createStatisticsService>

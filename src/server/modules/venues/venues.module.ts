@@ -2,6 +2,7 @@
 // expires pending holds and marks no-shows.
 import { defineModule } from '../../kernel/module.ts'
 import type { Config } from '../../kernel/config.ts'
+import type { ReadRouter } from '../../kernel/db/replicas.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import { createVenueService } from './venues.service.ts'
 import { createBookingService } from './venues.bookings.ts'
@@ -11,7 +12,7 @@ import { importLimits } from '../../kernel/spreadsheet.ts'
 import { venueRoutes } from './venues.routes.ts'
 import { venueIndicatorSource } from './venues.indicators.ts'
 
-export function createVenuesModuleService(deps: { db: Parameters<typeof createVenueService>[0]['db']; config: Config; notifications: Pick<NotificationService, 'notify'> }) {
+export function createVenuesModuleService(deps: { db: Parameters<typeof createVenueService>[0]['db']; reads?: ReadRouter; config: Config; notifications: Pick<NotificationService, 'notify'> }) {
   return { venues: createVenueService(deps), bookings: createBookingService(deps), coverage: createCoverageService(deps), sheets: createVenueSheets({ db: deps.db, importLimits: importLimits(deps.config) }) }
 }
 export type VenuesModuleService = ReturnType<typeof createVenuesModuleService>
@@ -19,7 +20,7 @@ export type VenuesModuleService = ReturnType<typeof createVenuesModuleService>
 export const venuesModule = defineModule({
   name: 'venues',
   needs: ['notifications'],
-  create: ({ db, config }, { notifications }: { notifications: NotificationService }) => createVenuesModuleService({ db, config, notifications }),
+  create: ({ db, reads, config }, { notifications }: { notifications: NotificationService }) => createVenuesModuleService({ db, reads, config, notifications }),
   routes: venueRoutes,
   indicators: venueIndicatorSource,
   jobs: (s) => [{ name: 'bookingSweep', run: (tx, now) => s.bookings.sweep(tx, now) }],

@@ -2,6 +2,7 @@
 // rules) and the public reads of it: filtered lists, "nearest to me" and open data. Every venue
 // in an answer carries its opening status and its navigation links.
 import type { Executor } from '../../kernel/db/client.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import type { Config } from '../../kernel/config.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can } from '../../kernel/policy.ts'
@@ -28,8 +29,10 @@ const VENUE_ORG_KINDS = ['district', 'street', 'community', 'village', 'grid']
 
 type Detail = { path: string; message: string }
 
-export function createVenueService(deps: { db: Executor; config: Pick<Config, 'MAP_TENCENT_REFERER' | 'WALK_DETOUR_FACTOR'>; clock?: () => Date }) {
+export function createVenueService(deps: { db: Executor; reads?: ReadRouter; config: Pick<Config, 'MAP_TENCENT_REFERER' | 'WALK_DETOUR_FACTOR'>; clock?: () => Date }) {
   const { db, config } = deps
+  // The red map's reads (list, nearest, open data) tolerate a few seconds' lag: a replica may answer.
+  const reads = deps.reads ?? primaryReads(db)
   const now = deps.clock ?? (() => new Date())
 
   /** Venues as one reader sees them: open now or not, navigation links for the reader's browser. */
@@ -136,25 +139,25 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
   return {
     subjectOf,
 
-    async list(ctx: RequestContext, q: VenuesQuery) {
+    list: (ctx: RequestContext, q: VenuesQuery) => reads.run(ctx, async (ex) => {
       const after = decodeCursor(q.cursor, idCursor)
-      const filters = await filtersOf(db, q)
-      const found = await repo.searchVenues(db, { ...filters, afterId: after?.id, limit: q.limit })
+      const filters = await filtersOf(ex, q)
+      const found = await repo.searchVenues(ex, { ...filters, afterId: after?.id, limit: q.limit })
       const page = toPage(found, q.limit, (v) => v, (v) => ({ id: v.id }))
-      const total = after ? undefined : await repo.countVenues(db, filters)
-      return { ...page, items: await present(ctx, db, page.items), ...(total === undefined ? {} : totalOf(total)) }
-    },
+      const total = after ? undefined : await repo.countVenues(ex, filters)
+      return { ...page, items: await present(ctx, ex, page.items), ...(total === undefined ? {} : totalOf(total)) }
+    }),
 
     async get(ctx: RequestContext, id: string) {
       const [venue] = await present(ctx, db, [await loadVenue(db, id)])
       return venue!
     },
 
-    async nearest(ctx: RequestContext, q: NearestQuery) {
+    nearest: (ctx: RequestContext, q: NearestQuery) => reads.run(ctx, async (ex) => {
       const at = toWgs84(q.lng, q.lat, q.crs)
-      const filters = await filtersOf(db, q)
-      const found = await repo.nearestVenues(db, { lng: at[0]!, lat: at[1]! }, filters, q.limit)
-      const venues = await present(ctx, db, found)
+      const filters = await filtersOf(ex, q)
+      const found = await repo.nearestVenues(ex, { lng: at[0]!, lat: at[1]! }, filters, q.limit)
+      const venues = await present(ctx, ex, found)
       const detour = config.WALK_DETOUR_FACTOR
       return {
         items: found.map((v, i) => ({
@@ -164,16 +167,16 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         })),
         method: { metresPerMinute: METRES_PER_MINUTE, detourFactor: detour },
       }
-    },
+    }),
 
     /** Open data: every venue as a GeoJSON Feature with its public fields. */
-    async geojson(ctx: RequestContext) {
+    geojson: (ctx: RequestContext) => reads.run(ctx, async (ex) => {
       const features = []
       let afterId: string | undefined
       for (;;) {
-        const found = await repo.searchVenues(db, { afterId, limit: 1000 })
+        const found = await repo.searchVenues(ex, { afterId, limit: 1000 })
         const page = found.slice(0, 1000)
-        for (const v of await present(ctx, db, page)) {
+        for (const v of await present(ctx, ex, page)) {
           const { entrance, canManage: _c, photoIds: _p, rooms, activities: _a, ...props } = v
           features.push({
             type: 'Feature' as const,
@@ -186,7 +189,7 @@ export function createVenueService(deps: { db: Executor; config: Pick<Config, 'M
         afterId = page[page.length - 1]!.id
       }
       return { type: 'FeatureCollection' as const, features }
-    },
+    }),
 
     async create(ctx: RequestContext, input: VenueCreate) {
       const details = [...kindDetails({ kind: input.kind, level: input.level ?? null, stationKind: input.stationKind ?? null }), ...input.rooms.flatMap((r, i) => roomDetails(r, `rooms.${i}.`))]
