@@ -42,6 +42,8 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
       refused('statistics.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}`), [403, 404]),
       refused('statistics.export.orgId', () => c.get(`/api/v1/statistics/export.xlsx?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.assessments.orgId', () => c.get(`/api/v1/assessments?orgId=${farCommunity}&period=${last}`), [403, 404]),
+      refused('statistics.assessments.trend.orgId', () => c.get(`/api/v1/assessments/trend?orgId=${farStreet}&period=${last}&periods=2`), [403, 404]),
+      refused('statistics.assessments.export.orgId', () => c.get(`/api/v1/assessments/export.xlsx?orgId=${farStreet}&period=${last}`), [403, 404]),
       refused('statistics.reports.orgId', () => c.get(`/api/v1/statistics/reports?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.submit.orgId', () => c.post('/api/v1/statistics/submissions', { orgId: farCommunity, period: last, manual }), [403, 404]),
       refused('statistics.approve.orgId', () => c.post('/api/v1/statistics/approvals', { orgId: farStreet, period: last }), [403, 404]),

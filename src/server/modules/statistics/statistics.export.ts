@@ -15,7 +15,7 @@ const GROUPS: Record<string, string> = {
 const STATE_WORDS = { open: '未上报', submitted: '已上报', approved: '已审批', accepted: '已验收' } as const
 const LEDGER_WORDS = { party: '党建台账', livelihood: '民生台账' } as const
 
-function periodWords(period: string): string {
+export function periodWords(period: string): string {
   const [y, rest] = period.split('-')
   if (!rest) return `${y} 年`
   if (rest.startsWith('Q')) return `${y} 年第 ${rest.slice(1)} 季度`
