@@ -193,6 +193,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/coverage/suggestions.xlsx orgId': 'coverage.export.orgId',
   // Deliberation: topics, votes, resolutions, templates (permissions-deliberation.api.test.ts)
   'POST /api/v1/topics orgId': 'topics.create.orgId',
+  'GET /api/v1/statistics/export.pdf ?orgId': 'statistics.export.pdf.orgId',
+  'GET /api/v1/assessments/export.pdf ?orgId': 'statistics.assessments.pdf.orgId',
   'POST /api/v1/topics proposerId': 'topics.create.proposerId',
   'POST /api/v1/topics photoIds': 'topics.create.photoIds',
   'POST /api/v1/topics templateId': { exempt: 'Process templates are shared between communities (any signed-in person reads them, as on the shared library); naming one only chooses the stages, a missing one answers 404 TEMPLATE_NOT_FOUND.' },

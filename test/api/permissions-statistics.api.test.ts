@@ -41,6 +41,8 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
     for (const [family, send, refuse] of [
       refused('statistics.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}`), [403, 404]),
       refused('statistics.export.orgId', () => c.get(`/api/v1/statistics/export.xlsx?orgId=${farCommunity}&period=${last}`), [403, 404]),
+      refused('statistics.export.pdf.orgId', () => c.get(`/api/v1/statistics/export.pdf?orgId=${farCommunity}&period=${last}`), [403, 404]),
+      refused('statistics.assessments.pdf.orgId', () => c.get(`/api/v1/assessments/export.pdf?orgId=${farStreet}&period=${last}`), [403, 404]),
       refused('statistics.assessments.orgId', () => c.get(`/api/v1/assessments?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.assessments.trend.orgId', () => c.get(`/api/v1/assessments/trend?orgId=${farStreet}&period=${last}&periods=2`), [403, 404]),
       refused('statistics.assessments.export.orgId', () => c.get(`/api/v1/assessments/export.xlsx?orgId=${farStreet}&period=${last}`), [403, 404]),

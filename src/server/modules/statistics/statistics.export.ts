@@ -6,14 +6,14 @@ import { loadExcel } from '../../kernel/spreadsheet.ts'
 import type { StatisticsTable } from './statistics.schemas.ts'
 
 /** The work an indicator belongs to, by its owner (the code's first word). */
-const GROUPS: Record<string, string> = {
+export const GROUPS: Record<string, string> = {
   orgs: '组织体系', members: '在职党员', units: '共建单位', venues: '服务阵地', cases: '网格事件', orders: '服务订单', wishes: '微心愿',
   volunteers: '志愿服务', visits: '入户走访', estates: '物业小区', deliberation: '协商议事', broadcasts: '通知触达', points: '积分',
   party_life: '组织生活', building_leaders: '楼栋长', mobilisation: '应急动员', funds: '经费项目', statistics: '填报与上报',
 }
 
-const STATE_WORDS = { open: '未上报', submitted: '已上报', approved: '已审批', accepted: '已验收' } as const
-const LEDGER_WORDS = { party: '党建台账', livelihood: '民生台账' } as const
+export const STATE_WORDS = { open: '未上报', submitted: '已上报', approved: '已审批', accepted: '已验收' } as const
+export const LEDGER_WORDS = { party: '党建台账', livelihood: '民生台账' } as const
 
 export function periodWords(period: string): string {
   const [y, rest] = period.split('-')

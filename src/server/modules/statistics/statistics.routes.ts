@@ -6,6 +6,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import type { StatisticsService } from './statistics.service.ts'
 import { tableWorkbook } from './statistics.export.ts'
+import { statisticsPdfRoutes } from './statistics.pdf.routes.ts'
 import { assessmentRoutes } from './statistics.assessments.routes.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -14,6 +15,7 @@ import { assessmentQuerySchema, assessmentSchema, exportQuerySchema, approvalSch
 const tags = ['statistics']
 
 export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsService, Record<never, never>>> = async (app, { service }) => {
+  await app.register(statisticsPdfRoutes, { service })
   await app.register(assessmentRoutes, { service })
   app.get('/indicators', {
     schema: { tags, summary: '指标字典：每个指标的编码、名称、所属台账（党建/民生）、单位、口径，以及跨月和逐级汇总的方式（比率分子分母分别汇总，不平均比率）', response: { 200: z.object({ items: z.array(indicatorSchema) }), ...errorResponses } },

@@ -12,6 +12,7 @@ import { errorMessage, formatTime, OrgSelect, PageTheme, StatusTag } from '../..
 import { useI18n } from '../../../shared/i18n.tsx'
 import { lockText, useStatisticsLabels } from './labels.ts'
 import { kindOf, lastMonth, periodsOf, type Kind } from './periods.ts'
+import { ExportButtons } from './ExportButtons.tsx'
 
 type Row = StatisticsTable['rows'][number]
 
@@ -76,6 +77,7 @@ export default function StatisticsPage() {
         <Select aria-label={L.period} style={{ width: 140 }} value={period} onChange={(v) => set({ period: v })} options={periodsOf(kind).map((p) => ({ value: p, label: p }))} />
         <OrgSelect aria-label={L.scope} placeholder={data?.org.name ?? L.scope} style={{ width: 240 }} value={orgId} onChange={(v) => set({ orgId: v ?? undefined })} allowClear />
         {orgId && <Button icon={<ArrowUpOutlined />} onClick={() => set({ orgId: undefined })}>{L.up}</Button>}
+        <ExportButtons orgId={orgId} orgName={data?.org.name} period={period} />
       </Space>
       {table.error && <Alert type="error" showIcon title={errorMessage(table.error)} role="alert" style={{ marginBottom: 16 }} />}
       {data?.lock && (
