@@ -37,6 +37,7 @@ import { unitsModule } from './modules/units/units.module.ts'
 import { volunteersModule } from './modules/volunteers/volunteers.module.ts'
 import { membersModule } from './modules/members/members.module.ts'
 import { venuesModule } from './modules/venues/venues.module.ts'
+import { secretaryProjectsModule } from './modules/secretary_projects/secretary_projects.module.ts'
 import { hotspotsModule } from './modules/hotspots/hotspots.module.ts'
 import { mobilisationModule } from './modules/mobilisation/mobilisation.module.ts'
 import { buildingLeadersModule } from './modules/building_leaders/building_leaders.module.ts'
@@ -96,6 +97,7 @@ export const modules = [
   volunteersModule,
   membersModule,
   venuesModule,
+  secretaryProjectsModule,
   hotspotsModule,
   mobilisationModule,
   buildingLeadersModule,

@@ -28,6 +28,7 @@ import { seedDemoFunds } from './funds.ts'
 import { seedDemoBuildingLeaders } from './building_leaders.ts'
 import { seedDemoMobilisation } from './mobilisation.ts'
 import { seedDemoHotspots } from './hotspots.ts'
+import { seedDemoSecretaryProjects } from './secretary_projects.ts'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
@@ -172,6 +173,7 @@ export async function seedDemo(db: Executor, pii: PiiKeyring, seed = DEFAULT_DEM
     await seedDemoBuildingLeaders(tx, { seed, pii })
     await seedDemoMobilisation(tx, { seed })
     await seedDemoHotspots(tx, { seed })
+    await seedDemoSecretaryProjects(tx, { seed })
     return { seeded: true, demoAccounts }
   })
 }

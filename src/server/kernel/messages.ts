@@ -17,6 +17,7 @@ import { residentsDetails, residentsMessages } from '../modules/residents/reside
 import { unitsDetails, unitsMessages } from '../modules/units/units.messages.ts'
 import { visitsDetails, visitsMessages } from '../modules/visits/visits.messages.ts'
 import { venuesDetails, venuesMessages } from '../modules/venues/venues.messages.ts'
+import { secretaryProjectsDetails, secretaryProjectsMessages } from '../modules/secretary_projects/secretary_projects.messages.ts'
 import { hotspotsDetails, hotspotsMessages } from '../modules/hotspots/hotspots.messages.ts'
 import { mobilisationDetails, mobilisationMessages } from '../modules/mobilisation/mobilisation.messages.ts'
 import { buildingLeadersMessages } from '../modules/building_leaders/building_leaders.messages.ts'
@@ -75,6 +76,7 @@ export const messages = {
   ...unitsMessages,
   ...visitsMessages,
   ...venuesMessages,
+  ...secretaryProjectsMessages,
   ...hotspotsMessages,
   ...mobilisationMessages,
   ...buildingLeadersMessages,
@@ -125,6 +127,7 @@ const detailMessages = {
   ...unitsDetails,
   ...visitsDetails,
   ...venuesDetails,
+  ...secretaryProjectsDetails,
   ...hotspotsDetails,
   ...mobilisationDetails,
   ...fundsDetails,

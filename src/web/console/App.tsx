@@ -42,6 +42,7 @@ const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'))
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx'))
 const StatisticsReportsPage = lazy(() => import('./pages/statistics/ReportsPage.tsx'))
 const HotspotsPage = lazy(() => import('./pages/hotspots/HotspotsPage.tsx'))
+const SecretaryProjectsPage = lazy(() => import('./pages/secretary-projects/SecretaryProjectsPage.tsx'))
 const LibraryPage = lazy(() => import('./pages/library/LibraryPage.tsx'))
 const FamilyBankPage = lazy(() => import('./pages/family_bank/FamilyBankPage.tsx'))
 const ScreensPage = lazy(() => import('./pages/screens/ScreensPage.tsx'))
@@ -92,6 +93,7 @@ export function App() {
               <Route path="statistics" element={<RequireLevel min={consoleLevels.statistics}><StatisticsPage /></RequireLevel>} />
               <Route path="statistics/reports" element={<RequireLevel min={consoleLevels.statistics}><StatisticsReportsPage /></RequireLevel>} />
               <Route path="hotspots" element={<RequireLevel min={consoleLevels.statistics}><HotspotsPage /></RequireLevel>} />
+              <Route path="secretary-projects" element={<RequireLevel min={consoleLevels.statistics}><SecretaryProjectsPage /></RequireLevel>} />
               <Route path="library" element={<RequireLevel min={consoleLevels.library}><LibraryPage /></RequireLevel>} />
               <Route path="family-bank" element={<RequireLevel min={consoleLevels.familyBank}><FamilyBankPage /></RequireLevel>} />
               <Route path="screens" element={<RequireLevel min={consoleLevels.screens}><ScreensPage /></RequireLevel>} />

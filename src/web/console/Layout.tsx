@@ -7,6 +7,7 @@ import {
   HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined, TableOutlined,
 } from '@ant-design/icons'
 import { AuditOutlined, FireOutlined } from '@ant-design/icons'
+import { ProjectOutlined } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
@@ -42,6 +43,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/statistics', label: 'nav.statistics', minLevel: consoleLevels.statistics, icon: <TableOutlined /> },
   { path: '/statistics/reports', label: 'nav.statisticsReports', minLevel: consoleLevels.statistics, icon: <AuditOutlined /> },
   { path: '/hotspots', label: 'nav.hotspots', minLevel: consoleLevels.statistics, icon: <FireOutlined /> },
+  { path: '/secretary-projects', label: 'nav.secretaryProjects', minLevel: consoleLevels.statistics, icon: <ProjectOutlined /> },
   { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
   { path: '/family-bank', label: 'nav.familyBank', minLevel: consoleLevels.familyBank, icon: <HomeFilled /> },
   { path: '/screens', label: 'nav.screens', minLevel: consoleLevels.screens, icon: <DesktopOutlined /> },

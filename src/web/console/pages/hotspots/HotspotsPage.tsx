@@ -12,6 +12,7 @@ import { errorMessage, OrgSelect, PageTheme } from '../../common.tsx'
 import { useI18n } from '../../../shared/i18n.tsx'
 import { useHotspotLabels } from './labels.ts'
 import { HotspotMap, SOURCE_COLORS } from './HotspotMap.tsx'
+import { RaiseProjectButton } from '../secretary-projects/RaiseProjectButton.tsx'
 
 const WEEK_CHOICES = [4, 8, 12, 26, 52]
 
@@ -68,7 +69,7 @@ export default function HotspotsPage() {
                   onClick={() => setSelected(i)}
                   actions={[c.topic
                     ? <Link key="topic" to={`/deliberation?topic=${c.topic.id}`} onClick={(e) => e.stopPropagation()}><Tag color="green">{L.raised}</Tag>{L.topicState[c.topic.state] ?? c.topic.state}</Link>
-                    : <Button key="raise" size="small" type="primary" ghost onClick={(e) => { e.stopPropagation(); setRaising(c) }}>{L.raise}</Button>]}
+                    : <Button key="raise" size="small" type="primary" ghost onClick={(e) => { e.stopPropagation(); setRaising(c) }}>{L.raise}</Button>, <RaiseProjectButton key="project" cluster={c} orgId={data!.org.id} />]}
                 >
                   <List.Item.Meta
                     avatar={<Badge count={c.count} color={SOURCE_COLORS[c.source]} overflowCount={999} />}

@@ -1,0 +1,51 @@
+// Secretary projects in the browser (issue 18): the demo community cadre opens 书记项目与责任清单,
+// sees the demo items with progress bars and state tags (the street's responsibility list below
+// the street, the 每月一题 project raised from a hotspot), opens one, completes a milestone with a
+// note, and names a new project with a milestone; the street admin reads the community's item and
+// comments (督查). Screenshots of each view.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser } from '../support/browser.ts'
+
+const ctx = useServedAppAndBrowser()
+
+test('a community cadre follows a project and completes a milestone; the street comments on it', async () => {
+  const open = () => ctx.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  await onFreshPage(open, 'console-secretary-projects-cadre-failed', async (page) => {
+    await loginConsole(page, ctx.served.baseUrl, 'cadre')
+    await page.getByRole('menuitem', { name: '书记项目与责任清单' }).click()
+    await page.getByRole('heading', { level: 1, name: '书记项目与责任清单' }).waitFor()
+    const row = page.getByRole('row', { name: /每月一题：垃圾桶满溢问题治理/ })
+    await row.waitFor()
+    await page.getByRole('row', { name: /在职党员“双报到”服务全覆盖/ }).getByText('已办结').waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'console-secretary-projects-list')
+    await row.getByText('每月一题：垃圾桶满溢问题治理').click()
+    const drawer = page.getByRole('dialog', { name: '每月一题：垃圾桶满溢问题治理' })
+    await drawer.getByText('摸排垃圾收集点和清运时间').waitFor()
+    await drawer.getByText(/热点问题 case:environment.garbage/).waitFor()
+    await drawer.getByText('请在月底前把清运频次调整情况报街道城管科。').waitFor()
+    await screenshot(page, 'console-secretary-projects-drawer')
+    await drawer.getByRole('button', { name: '完成' }).first().click()
+    const modal = page.getByRole('dialog', { name: /^完成节点/ })
+    await modal.getByLabel('完成情况').fill('环卫所已调整为早晚各清运一次')
+    await modal.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.getByText('环卫所已调整为早晚各清运一次').first().waitFor()
+    await drawer.getByText(/于 .* 完成/).nth(1).waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+  })
+  await onFreshPage(open, 'console-secretary-projects-street-failed', async (page) => {
+    await loginConsole(page, ctx.served.baseUrl, 'street')
+    await page.getByRole('menuitem', { name: '书记项目与责任清单' }).click()
+    await page.getByRole('row', { name: /社区党建责任清单：网格党支部建设/ }).waitFor()
+    await screenshot(page, 'console-secretary-projects-street')
+    await page.getByText('每月一题：垃圾桶满溢问题治理').click()
+    const drawer = page.getByRole('dialog', { name: '每月一题：垃圾桶满溢问题治理' })
+    assert.equal(await drawer.getByRole('button', { name: '修改' }).count(), 0, 'the street does not edit a community’s item')
+    await drawer.getByRole('button', { name: '督查意见' }).click()
+    const modal = page.getByRole('dialog', { name: '督查意见' })
+    await modal.getByLabel('督查意见').fill('清运调整后请跟踪一周居民反馈')
+    await modal.getByRole('button', { name: /保\s*存/ }).click()
+    await drawer.getByText('清运调整后请跟踪一周居民反馈').waitFor()
+  })
+})
