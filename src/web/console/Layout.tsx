@@ -7,6 +7,7 @@ import {
   HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined, TableOutlined,
 } from '@ant-design/icons'
 import { AuditOutlined, FireOutlined } from '@ant-design/icons'
+import { TrophyOutlined } from '@ant-design/icons'
 import { ProjectOutlined } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
@@ -42,6 +43,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/funds', label: 'nav.funds', minLevel: consoleLevels.funds, icon: <BankOutlined /> },
   { path: '/statistics', label: 'nav.statistics', minLevel: consoleLevels.statistics, icon: <TableOutlined /> },
   { path: '/statistics/reports', label: 'nav.statisticsReports', minLevel: consoleLevels.statistics, icon: <AuditOutlined /> },
+  { path: '/statistics/assessments', label: 'nav.statisticsAssessments', minLevel: consoleLevels.statistics, icon: <TrophyOutlined /> },
   { path: '/hotspots', label: 'nav.hotspots', minLevel: consoleLevels.statistics, icon: <FireOutlined /> },
   { path: '/secretary-projects', label: 'nav.secretaryProjects', minLevel: consoleLevels.statistics, icon: <ProjectOutlined /> },
   { path: '/library', label: 'nav.library', minLevel: consoleLevels.library, icon: <ReadOutlined /> },
