@@ -34,6 +34,7 @@ test('screens: every role is refused outside its scope in the path and in each i
     const refused = (family: string, send: Send, refuse: number[]): [string, Send, number[]] => [family, send, refuse]
     const rows = [
       refused('screens.revoke', () => c.post(`/api/v1/screens/${far.screen}/revoke`), [403, 404]),
+      refused('screens.update', () => c.patch(`/api/v1/screens/${far.screen}`, { name: '改名的屏', indicatorCodes: ['cases.closed'] }), [403, 404]),
       refused('screens.create.orgId', () => c.post('/api/v1/screens', { orgId: far.community, name: '矩阵外的屏' }), [403, 404]),
       refused('screens.list.orgId', () => c.get(`/api/v1/screens?orgId=${far.community}`), [403, 404]),
     ]
@@ -49,10 +50,12 @@ test('screens: every role is refused outside its scope in the path and in each i
     if (!cadre[r]) assert.equal(list.statusCode, 403, `screens.list as ${r}`)
     else {
       assert.ok(!(list.json().items as { id: string }[]).some((s) => s.id === far.screen), `screens.list as ${r} shows a far screen`)
+      assert.equal((await c.patch(`/api/v1/screens/${made.json().id}`, { indicatorCodes: ['cases.closed'] })).statusCode, 200, `screens.update (own) as ${r}`)
       assert.equal((await c.post(`/api/v1/screens/${made.json().id}/revoke`)).statusCode, 200)
       assert.equal((await t.anonymous.get(`/api/v1/screen-feed/${made.json().token}`)).statusCode, 404)
     }
   }
   assert.equal((await t.anonymous.get('/api/v1/screens')).statusCode, 401)
+  assert.equal((await t.anonymous.patch(`/api/v1/screens/${far.screen}`, { name: '匿名改的屏' })).statusCode, 401)
   assert.equal((await t.anonymous.post('/api/v1/screens', { orgId: t.fixtures.communityId, name: '匿名做的屏' })).statusCode, 401)
 })

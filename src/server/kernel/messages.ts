@@ -29,7 +29,7 @@ import { wishesDetails, wishesMessages } from '../modules/wishes/wishes.messages
 import { statisticsDetails, statisticsMessages } from '../modules/statistics/statistics.messages.ts'
 import { libraryDetails, libraryMessages } from '../modules/library/library.messages.ts'
 import { familyBankDetails, familyBankMessages } from '../modules/family_bank/family_bank.messages.ts'
-import { screensMessages } from '../modules/screens/screens.messages.ts'
+import { screensDetails, screensMessages } from '../modules/screens/screens.messages.ts'
 import { deliberationDetails, deliberationMessages } from '../modules/deliberation/deliberation.messages.ts'
 import { ordersDetails, ordersMessages } from '../modules/orders/orders.messages.ts'
 import { errandsDetails, errandsMessages } from '../modules/errands/errands.messages.ts'
@@ -136,6 +136,7 @@ const detailMessages = {
   ...broadcastsDetails,
   ...wishesDetails,
   ...statisticsDetails,
+  ...screensDetails,
   ...libraryDetails,
   ...familyBankDetails,
   ...deliberationDetails,

@@ -6,7 +6,7 @@ import { screenRoutes } from './screens.routes.ts'
 export const screensModule = defineModule({
   name: 'screens',
   needs: [],
-  routesUse: ['orders'],
-  create: ({ db }) => createScreenService({ db }),
+  routesUse: ['orders', 'statistics'],
+  create: ({ db, indicators }) => createScreenService({ db, indicators }),
   routes: screenRoutes,
 })

@@ -10,16 +10,26 @@ import { roomBookingTimes } from '../venues/venues.read.ts'
 import { residentNotices } from '../broadcasts/broadcasts.read.ts'
 import { publicResolutions } from '../deliberation/deliberation.read.ts'
 
-export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null; lastSeenAt: string | null }
+export interface ScreenRow { id: string; orgId: string; orgName: string; orgPath: string; orgKind: string; indicatorCodes: string[] | null; name: string; tokenHint: string; createdById: string | null; createdByName: string | null; createdAt: string; revokedAt: string | null; lastSeenAt: string | null }
 
-const columns = sql`s.id::text, s.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", s.name, s.token_hint AS "tokenHint",
+const columns = sql`s.id::text, s.org_id::text AS "orgId", o.name AS "orgName", o.path::text AS "orgPath", o.kind AS "orgKind", s.indicator_codes AS "indicatorCodes", s.name, s.token_hint AS "tokenHint",
   s.created_by::text AS "createdById", p.name AS "createdByName", s.created_at::text AS "createdAt", s.revoked_at::text AS "revokedAt", s.last_seen_at::text AS "lastSeenAt"`
 const from = sql`FROM screen_tokens s JOIN ${orgTree} o ON o.id = s.org_id LEFT JOIN ${personNames} p ON p.id = s.created_by`
 
-export async function insertScreen(ex: Executor, s: { orgId: string; name: string; tokenHash: string; tokenHint: string; createdBy: string | null }): Promise<string> {
-  const r = await firstRow<{ id: string }>(ex, sql`INSERT INTO screen_tokens (org_id, name, token_hash, token_hint, created_by)
-    VALUES (${s.orgId}, ${s.name}, ${s.tokenHash}, ${s.tokenHint}, ${s.createdBy}) RETURNING id::text`)
+const codeArray = (codes: string[] | null | undefined) => (codes ? sql`string_to_array(${codes.join(',')}, ',')::text[]` : sql`NULL`)
+
+export async function insertScreen(ex: Executor, s: { orgId: string; name: string; tokenHash: string; tokenHint: string; createdBy: string | null; indicatorCodes?: string[] }): Promise<string> {
+  const r = await firstRow<{ id: string }>(ex, sql`INSERT INTO screen_tokens (org_id, name, token_hash, token_hint, created_by, indicator_codes)
+    VALUES (${s.orgId}, ${s.name}, ${s.tokenHash}, ${s.tokenHint}, ${s.createdBy}, ${codeArray(s.indicatorCodes)}) RETURNING id::text`)
   return r!.id
+}
+
+/** Renames a screen and/or sets its headline indicators (null: the default list); undefined leaves a field. */
+export async function updateScreen(ex: Executor, id: string, u: { name?: string; indicatorCodes?: string[] | null }): Promise<void> {
+  await ex.execute(sql`UPDATE screen_tokens SET updated_at = now()
+    ${u.name !== undefined ? sql`, name = ${u.name}` : sql``}
+    ${u.indicatorCodes !== undefined ? sql`, indicator_codes = ${codeArray(u.indicatorCodes)}` : sql``}
+    WHERE id = ${id}`)
 }
 
 export async function findScreen(ex: Executor, id: string): Promise<ScreenRow | undefined> {

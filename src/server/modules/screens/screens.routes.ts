@@ -6,15 +6,16 @@ import { z } from 'zod'
 import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../../kernel/contract.ts'
-import type { OrderFigures, ScreenService } from './screens.service.ts'
+import type { HeadlineSource, OrderFigures, ScreenService } from './screens.service.ts'
 import { createScreenStreams } from './screens.live.ts'
-import { feedParamsSchema, feedSchema, screenCreatedSchema, screenCreateSchema, screenSchema, screensQuerySchema } from './screens.schemas.ts'
+import { feedParamsSchema, feedSchema, screenCreatedSchema, screenCreateSchema, screenSchema, screensQuerySchema, screenUpdateSchema } from './screens.schemas.ts'
 
 const tags = ['screens']
 const params = z.object({ id: idSchema })
 
-export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { orders: { figures: OrderFigures } }>> = async (app, { service, deps, kernel }) => {
+export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { orders: { figures: OrderFigures }; statistics: HeadlineSource }>> = async (app, { service, deps, kernel }) => {
   const streams = createScreenStreams(app, kernel)
+  const sources = { orders: deps.orders.figures, statistics: deps.statistics }
   app.get('/screens', {
     schema: { tags, summary: '智慧屏链接列表（节点的社区干部及以上）；链接本身不再显示，只显示末四位', querystring: screensQuerySchema, response: { 200: z.object({ items: z.array(screenSchema) }), ...errorResponses } },
   }, (req) => service.list(req.ctx, req.query))
@@ -23,6 +24,10 @@ export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { o
     schema: { tags, summary: '为一个节点生成智慧屏链接（/screen/<token>，只在此时显示一次）；链接只能读取该节点的大屏数据', body: screenCreateSchema, response: { 201: screenCreatedSchema, ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await service.create(req.ctx, req.body)))
 
+  app.patch('/screens/:id', {
+    schema: { tags, summary: '修改智慧屏：位置名称，以及屏幕上显示的核心指标（指标字典中的编码，1 到 8 个，按所选顺序；null 恢复默认）', params, body: screenUpdateSchema, response: { 200: screenSchema, ...errorResponses } },
+  }, (req) => service.update(req.ctx, req.params.id, req.body))
+
   app.post('/screens/:id/revoke', {
     schema: { tags, summary: '停用智慧屏链接，屏幕随即显示“已停用”', params, response: { 200: screenSchema, ...errorResponses } },
   }, (req) => service.revoke(req.ctx, req.params.id))
@@ -30,10 +35,10 @@ export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { o
   app.get('/screen-feed/:token', {
     schema: {
       tags, params: feedParamsSchema, querystring: z.strictObject({}), response: { 200: feedSchema, ...errorResponses },
-      summary: '智慧屏数据（无需登录，凭链接中的令牌）：本月案件与按时办结率、服务订单与满意度、志愿服务时长、今日场地预约与活动；只含统计和时间，不含个人信息',
+      summary: '智慧屏数据（无需登录，凭链接中的令牌）：本月案件与按时办结率、服务订单与满意度、志愿服务时长、今日场地预约与活动、节点的核心指标（统计一套表本月数与较上月变化，可按屏幕选择）；只含统计和时间，不含个人信息',
     },
   }, async (req, reply) => {
-    const { screenId, ...feed } = await service.feed(req.params.token, deps.orders.figures)
+    const { screenId, ...feed } = await service.feed(req.params.token, sources)
     // The screen was seen: recorded once the answer has gone, never by the GET itself.
     reply.raw.once('finish', () => void service.touch(screenId).catch(() => undefined))
     return feed
@@ -48,7 +53,7 @@ export const screenRoutes: FastifyPluginAsyncZod<RouteOptions<ScreenService, { o
   }, async (req, reply) => {
     const { token } = req.params
     const strip = async () => {
-      const { screenId, ...feed } = await service.feed(token, deps.orders.figures)
+      const { screenId, ...feed } = await service.feed(token, sources)
       seen = screenId
       return feed
     }

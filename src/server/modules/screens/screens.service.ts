@@ -10,11 +10,13 @@ import { requireSignedIn, scopeParam, scopesOf, LEVEL } from '../../kernel/polic
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
-import { conflict, forbidden, notFound } from '../../kernel/errors.ts'
+import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
+import type { IndicatorRegistry } from '../../kernel/indicators.ts'
+import type { HeadlineFigure } from '../statistics/statistics.headline.ts'
 import { newSecret, sha256 } from '../../kernel/auth/secrets.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import * as repo from './screens.repository.ts'
-import type { Feed } from './screens.schemas.ts'
+import { DEFAULT_SCREEN_INDICATORS, type Feed } from './screens.schemas.ts'
 import type { ScreenSubject } from './screens.policy.ts'
 import './screens.policy.ts'
 import './screens.access.ts'
@@ -25,6 +27,11 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/
 /** What the screen needs of the orders module: its figures for a node since a moment. */
 export interface OrderFigures {
   figures(ctx: RequestContext, q: { orgId?: string; from?: string }): Promise<{ total: { orders: number; completed: number; completionRate: number | null; satisfaction: number | null; rated: number } }>
+}
+
+/** What the screen needs of the statistics module: a node's headline figures this month and last. */
+export interface HeadlineSource {
+  headline(node: { id: string; path: string; kind: string }, codes: string[], now: Date): Promise<HeadlineFigure[]>
 }
 
 /** The China-time boundaries of this month, this year and today, as ISO moments. */
@@ -41,6 +48,7 @@ export function windowAt(now: Date): repo.Window & { today: string } {
 const present = (s: repo.ScreenRow) => ({
   id: s.id, org: { id: s.orgId, name: s.orgName }, name: s.name, tokenHint: s.tokenHint,
   createdBy: s.createdById ? { id: s.createdById, name: s.createdByName ?? '' } : null, createdAt: s.createdAt, revokedAt: s.revokedAt, lastSeenAt: s.lastSeenAt,
+  indicatorCodes: s.indicatorCodes,
 })
 
 /** A staff member of exactly this node and nothing else, for reading figures on the screen's behalf. */
@@ -51,9 +59,14 @@ function screenActor(s: repo.ScreenRow): Actor {
   }
 }
 
-export function createScreenService(deps: { db: Executor; clock?: () => Date }) {
-  const { db } = deps
+export function createScreenService(deps: { db: Executor; indicators: IndicatorRegistry; clock?: () => Date }) {
+  const { db, indicators } = deps
   const now = deps.clock ?? (() => new Date())
+  /** Every chosen code must be in the dictionary (the schema checked the shape, the count and repeats). */
+  const checkCodes = (codes: string[] | null | undefined) => {
+    const unknown = (codes ?? []).flatMap((c, i) => (indicators.get(c) ? [] : [{ path: `indicatorCodes.${i}`, message: 'screens.indicatorUnknown' }]))
+    if (unknown.length) throw unprocessable('SCREEN_INVALID', {}, unknown)
+  }
 
   return {
     async list(ctx: RequestContext, q: { orgId?: string }) {
@@ -64,12 +77,13 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       return { items: (await repo.listScreens(db, scopeParam(scopes), under)).map(present) }
     },
 
-    async create(ctx: RequestContext, input: { orgId: string; name: string }) {
+    async create(ctx: RequestContext, input: { orgId: string; name: string; indicatorCodes?: string[] }) {
       requireSignedIn(ctx.actor)
+      checkCodes(input.indicatorCodes)
       return inTransaction(db, async (tx) => {
         const org = await requireAccessOne<OrgAccessSubject>(tx, ctx.actor, { permission: 'screen.manageAt', entity: 'org', id: input.orgId })
         const token = newSecret()
-        const id = await repo.insertScreen(tx, { orgId: org.id, name: input.name, tokenHash: sha256(token), tokenHint: token.slice(-4), createdBy: ctx.actor.personId })
+        const id = await repo.insertScreen(tx, { orgId: org.id, name: input.name, tokenHash: sha256(token), tokenHint: token.slice(-4), createdBy: ctx.actor.personId, indicatorCodes: input.indicatorCodes })
         await recordAudit(tx, ctx, { action: 'screen.create', entity: 'screen', entityId: id, orgPath: org.path, after: { name: input.name } })
         return { ...present((await repo.findScreen(tx, id))!), token, path: `/screen/${token}` }
       })
@@ -85,21 +99,37 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
       })
     },
 
+    /** Renames a screen or chooses its headline indicators (null: the default list); a revoked screen stays as it was. */
+    async update(ctx: RequestContext, id: string, input: { name?: string; indicatorCodes?: string[] | null }) {
+      requireSignedIn(ctx.actor)
+      checkCodes(input.indicatorCodes)
+      return inTransaction(db, async (tx) => {
+        const s = await requireAccessOne<ScreenSubject>(tx, ctx.actor, { permission: 'screen.manage', entity: 'screen', id })
+        const before = (await repo.findScreen(tx, id))!
+        if (before.revokedAt) throw conflict('SCREEN_REVOKED')
+        await repo.updateScreen(tx, id, input)
+        await recordAudit(tx, ctx, { action: 'screen.update', entity: 'screen', entityId: id, orgPath: s.orgPath,
+          before: { name: before.name, indicatorCodes: before.indicatorCodes }, after: input })
+        return present((await repo.findScreen(tx, id))!)
+      })
+    },
+
     /** Records that a screen fetched its feed: called after the response has gone (a GET writes nothing itself); throttled. */
     async touch(id: string) {
       await repo.touchScreen(db, id)
     },
 
     /** The feed of the screen a token opens: its node's figures only. Reads, never writes. */
-    async feed(token: string, orders: OrderFigures): Promise<Feed & { screenId: string }> {
+    async feed(token: string, { orders, statistics }: { orders: OrderFigures; statistics: HeadlineSource }): Promise<Feed & { screenId: string }> {
       const s = TOKEN.test(token) ? await repo.screenByHash(db, sha256(token)) : undefined
       if (!s) throw notFound('SCREEN_NOT_FOUND')
       const at = now()
       const w = windowAt(at)
       const ctx: RequestContext = { actor: screenActor(s), ip: null, userAgent: 'linli-screen', requestId: null }
-      const [cases, hours, bookings, activities, o, notices, resolutions] = await Promise.all([
+      const [cases, hours, bookings, activities, o, notices, resolutions, headline] = await Promise.all([
         repo.caseFigures(db, s.orgPath, w), repo.hourFigures(db, s.orgPath, w), repo.todaysBookings(db, s.orgPath, w), repo.todaysActivities(db, s.orgPath, w),
         orders.figures(ctx, { orgId: s.orgId, from: w.monthStart }), repo.latestNotices(db, s.orgPath), repo.latestResolutions(db, s.orgPath),
+        statistics.headline({ id: s.orgId, path: s.orgPath, kind: s.orgKind }, s.indicatorCodes ?? DEFAULT_SCREEN_INDICATORS, at),
       ])
       const rate = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 1000 : null)
       return {
@@ -110,6 +140,7 @@ export function createScreenService(deps: { db: Executor; clock?: () => Date }) 
         today: { date: w.today, bookings: bookings.count, bookingSlots: bookings.slots, activities },
         notices: notices.map((n) => ({ title: n.title, sentAt: new Date(n.sentAt).toISOString() })),
         resolutions: resolutions.map((r) => ({ title: r.title, state: r.state as 'executing' | 'done', progress: r.progress, decidedAt: new Date(r.decidedAt).toISOString() })),
+        headline,
       }
     },
   }

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react'
 import { useParams } from 'react-router'
 import type { Feed } from '@server/modules/screens/screens.schemas.ts'
+import { Headline, headlineCss } from './Headline.tsx'
 
 const ROTATE_MS = 12_000
 const RED = '#b71c1c'
@@ -174,11 +175,12 @@ export default function ScreenPage() {
   ]
   const shown = panel % panels.length
   return (
-    <div className="scr-root" role="main"><style>{css}</style>
+    <div className={feed.headline?.length ? 'scr-root scr-compact' : 'scr-root'} role="main"><style>{css + headlineCss}</style>
       <header className="scr-head">
         <div><h1>{feed.org.name}</h1><div className="scr-where">党建引领 · 共建共治共享　{feed.screen.name}</div></div>
         <div className="scr-clock"><b>{time}</b><span>{date}</span></div>
       </header>
+      <Headline items={feed.headline ?? []} />
       <section className="scr-grid" aria-label="本月数据">
         <Figure label="本月受理诉求" value={feed.cases.reported} unit="件" sub={`本月办结 ${feed.cases.closed} 件 · 今年 ${feed.cases.yearReported} 件`} />
         <Figure label="按时办结率" value={pct(feed.cases.onTimeRate)} sub={`本月办理 ${feed.cases.handled} 件`} />
