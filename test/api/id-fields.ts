@@ -194,6 +194,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/statistics/reports ?orgId': 'statistics.reports.orgId',
   'GET /api/v1/statistics/export.xlsx ?orgId': 'statistics.export.orgId',
   'GET /api/v1/assessments ?orgId': 'statistics.assessments.orgId',
+  'GET /api/v1/assessments/people ?orgId': 'statistics.people.orgId',
+  'GET /api/v1/assessments/people/export.xlsx ?orgId': 'statistics.people.export.orgId',
   'GET /api/v1/assessments/trend ?orgId': 'statistics.assessments.trend.orgId',
   'GET /api/v1/assessments/export.xlsx ?orgId': 'statistics.assessments.export.orgId',
   'POST /api/v1/statistics/submissions orgId': 'statistics.submit.orgId',

@@ -47,6 +47,8 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
       refused('statistics.assessments.trend.orgId', () => c.get(`/api/v1/assessments/trend?orgId=${farStreet}&period=${last}&periods=2`), [403, 404]),
       refused('statistics.assessments.export.orgId', () => c.get(`/api/v1/assessments/export.xlsx?orgId=${farStreet}&period=${last}`), [403, 404]),
       refused('statistics.reports.orgId', () => c.get(`/api/v1/statistics/reports?orgId=${farCommunity}&period=${last}`), [403, 404]),
+      refused('statistics.people.orgId', () => c.get(`/api/v1/assessments/people?orgId=${farCommunity}&period=${last}&role=member`), [403, 404]),
+      refused('statistics.people.export.orgId', () => c.get(`/api/v1/assessments/people/export.xlsx?orgId=${farStreet}&period=${last}&role=grid_worker`), [403, 404]),
       refused('statistics.submit.orgId', () => c.post('/api/v1/statistics/submissions', { orgId: farCommunity, period: last, manual }), [403, 404]),
       refused('statistics.approve.orgId', () => c.post('/api/v1/statistics/approvals', { orgId: farStreet, period: last }), [403, 404]),
       refused('statistics.unlock.orgId', () => c.post('/api/v1/statistics/unlocks', { orgId: farCommunity, period: last, reason: '矩阵检查' }), [403, 404]),
@@ -78,4 +80,22 @@ test('statistics: a street admin’s table has a row for each of the street’s 
   const children = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.streetId} AND deleted_at IS NULL AND kind IN ('community', 'village') ORDER BY path`)
   assert.deepEqual(res.json().rows.map((r: { orgId: string }) => r.orgId), children.map((c) => c.id))
   assert.ok(!res.json().rows.some((r: { orgId: string }) => r.orgId === t.fixtures.otherCommunityId))
+})
+
+test('statistics: the people’s assessment (人员考核) is read by the cadres of the node and above; /me answers only the caller’s own cards', async () => {
+  for (const r of ROLES) {
+    const inside = await as[r].get(`/api/v1/assessments/people?orgId=${t.fixtures.communityId}&period=${period}&role=grid_worker`)
+    if (reads[r]) {
+      assert.equal(inside.statusCode, 200, `${r}: ${inside.body}`)
+      const grids = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id = ${t.fixtures.communityId} AND kind = 'grid'`)
+      assert.ok(inside.json().items.every((c: { orgId: string }) => grids.some((g) => g.id === c.orgId)), `${r}: only the community's grid workers`)
+    } else assert.ok([403, 404].includes(inside.statusCode), `${r} inside: ${inside.statusCode}`)
+    const other = await as[r].get(`/api/v1/assessments/people?orgId=${t.fixtures.otherStreetId}&period=${period}&role=member`)
+    assert.equal(other.statusCode === 200, r === 'admin' || r === 'district', `${r} other street: ${other.statusCode}`)
+    const mine = await as[r].get(`/api/v1/assessments/people/me?period=${period}`)
+    assert.equal(mine.statusCode, 200, `${r}: ${mine.body}`)
+    for (const c of mine.json().cards as { card: { personId: string } }[]) assert.equal(c.card.personId, t.fixtures.personIds[r], r)
+  }
+  assert.equal((await as.grid.get(`/api/v1/assessments/people/me?period=${period}`)).json().cards[0]?.role, 'grid_worker')
+  assert.equal((await t.anonymous.get(`/api/v1/assessments/people/me?period=${period}`)).statusCode, 401)
 })

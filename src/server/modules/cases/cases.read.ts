@@ -18,3 +18,19 @@ export const caseCategoryRows = sql`(SELECT code, parent_code, name, name_en, de
 /** Timeline events; `public` says whether a reporter and the public see one. */
 export const caseEventRows = sql`(SELECT id, case_id, action, from_state, to_state, actor_id, actor_kind, note, public,
   photo_ids, data, at FROM case_events)`
+
+/**
+ * Per person, for the people asked for (a comma-separated id list) and the window [from, to)
+ * (timestamptz literals): the cases they handled (the last handler when it was marked handled,
+ * `handled_at` in the window), how many of those within the time limit (`handled_on_time`, the
+ * definition of `cases.on_time_rate`), and the cases they reported (found on the grid) in it.
+ * Merged cases count for neither. Relation `(person_id, handled, on_time, reported)`.
+ */
+export const casesByPerson = (from: string, to: string, personIds: string) => sql`(SELECT person_id, sum(handled)::int AS handled,
+  sum(on_time)::int AS on_time, sum(reported)::int AS reported FROM (
+    SELECT last_handler_id AS person_id, 1 AS handled, CASE WHEN handled_on_time THEN 1 ELSE 0 END AS on_time, 0 AS reported FROM cases
+    WHERE handled_at >= ${from}::timestamptz AND handled_at < ${to}::timestamptz AND merged_into_id IS NULL
+      AND last_handler_id = ANY(string_to_array(${personIds}, ',')::bigint[])
+    UNION ALL SELECT reporter_id, 0, 0, 1 FROM cases
+    WHERE created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz AND merged_into_id IS NULL
+      AND reporter_id = ANY(string_to_array(${personIds}, ',')::bigint[])) per GROUP BY person_id)`

@@ -6,6 +6,7 @@ import type { RouteOptions } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import type { StatisticsService } from './statistics.service.ts'
 import { tableWorkbook } from './statistics.export.ts'
+import { peopleScoreRoutes } from './statistics.people.routes.ts'
 import { statisticsPdfRoutes } from './statistics.pdf.routes.ts'
 import { assessmentRoutes } from './statistics.assessments.routes.ts'
 
@@ -14,7 +15,8 @@ import { assessmentQuerySchema, assessmentSchema, exportQuerySchema, approvalSch
 
 const tags = ['statistics']
 
-export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsService, Record<never, never>>> = async (app, { service }) => {
+export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsService, Record<never, never>>> = async (app, { service, kernel }) => {
+  await app.register(peopleScoreRoutes, { kernel })
   await app.register(statisticsPdfRoutes, { service })
   await app.register(assessmentRoutes, { service })
   app.get('/indicators', {

@@ -30,3 +30,7 @@ export const publishedActivities = sql`(SELECT id, org_id, venue_id, title, plac
 export const personServiceHours = sql`(SELECT aa.person_id, a.starts_at AS at, aa.hours::numeric AS hours, aa.updated_at FROM activity_attendances aa
   JOIN activities a ON a.id = aa.activity_id WHERE aa.status = 'checked_out'
   UNION ALL SELECT t.giver_id, (t.served_on::timestamp AT TIME ZONE 'Asia/Shanghai'), t.hours::numeric, t.updated_at FROM time_bank_entries t)`
+
+/** Per person, for the people asked for (a comma-separated id list): service hours counted in [from, to) by `personServiceHours`. Relation `(person_id, hours)`. */
+export const hoursByPerson = (from: string, to: string, personIds: string) => sql`(SELECT s.person_id, sum(s.hours)::numeric AS hours FROM ${personServiceHours} s
+  WHERE s.at >= ${from}::timestamptz AND s.at < ${to}::timestamptz AND s.person_id = ANY(string_to_array(${personIds}, ',')::bigint[]) GROUP BY s.person_id)`
