@@ -6,11 +6,28 @@ import { periodsPerYear, type Frequency, type PeriodStatus } from './party_life.
 export interface Period { label: string; from: string; to: string; months: number[] }
 /** Counts of a kind's meetings in one month (1–12). */
 export interface MonthCounts { held: number; planned: number; cancelled: number }
+/** A kind's counts by month: index 1–12 (0 unused). */
+export interface KindMonths { held: number[]; planned: number[]; cancelled: number[] }
+
+export const emptyKindMonths = (): KindMonths => ({ held: new Array(13).fill(0), planned: new Array(13).fill(0), cancelled: new Array(13).fill(0) })
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const monthStart = (year: number, month: number) => (month > 12 ? `${year + 1}-01-01` : `${year}-${pad(month)}-01`)
 
+const periodCache = new Map<string, Period[]>()
+
+/** A year's periods of a frequency (shared, not to be changed by callers). */
 export function periodsOf(year: number, frequency: Frequency): Period[] {
+  const key = `${year}:${frequency}`
+  let found = periodCache.get(key)
+  if (!found) {
+    if (periodCache.size > 200) periodCache.clear()
+    periodCache.set(key, (found = makePeriods(year, frequency)))
+  }
+  return found
+}
+
+function makePeriods(year: number, frequency: Frequency): Period[] {
   const n = periodsPerYear[frequency]
   if (n === 0) return []
   const span = 12 / n
@@ -37,17 +54,15 @@ export function statusOf(p: Period, counts: MonthCounts, today: string): PeriodS
   return Date.parse(p.to) - Date.parse(today) <= DUE_WITHIN_DAYS * DAY ? 'due' : 'open'
 }
 
-export function sumMonths(byMonth: Map<number, MonthCounts> | undefined, months: number[]): MonthCounts {
+export function sumMonths(byMonth: KindMonths | undefined, months: number[]): MonthCounts {
   const c = { held: 0, planned: 0, cancelled: 0 }
-  for (const m of months) {
-    const x = byMonth?.get(m)
-    if (x) { c.held += x.held; c.planned += x.planned; c.cancelled += x.cancelled }
-  }
+  if (!byMonth) return c
+  for (const m of months) { c.held += byMonth.held[m]!; c.planned += byMonth.planned[m]!; c.cancelled += byMonth.cancelled[m]! }
   return c
 }
 
 /** Periods over (or held early) so far, held, late and missing of one kind in a year. */
-export function tally(year: number, frequency: Frequency, byMonth: Map<number, MonthCounts> | undefined, today: string) {
+export function tally(year: number, frequency: Frequency, byMonth: KindMonths | undefined, today: string) {
   const periods = periodsOf(year, frequency).map((p) => ({ ...p, status: statusOf(p, sumMonths(byMonth, p.months), today) }))
   const over = periods.filter((p) => p.to <= today)
   return {
@@ -58,4 +73,18 @@ export function tally(year: number, frequency: Frequency, byMonth: Map<number, M
     late: periods.filter((p) => p.status === 'late').length,
     missing: periods.filter((p) => p.status === 'missing').length,
   }
+}
+
+/** The tally's counts alone, without the periods (a district's rollup adds up thousands of these). */
+export function tallyCounts(year: number, frequency: Frequency, byMonth: KindMonths | undefined, today: string) {
+  const t = { dueSoFar: 0, held: 0, late: 0, missing: 0 }
+  for (const p of periodsOf(year, frequency)) {
+    const over = p.to <= today
+    const status = statusOf(p, sumMonths(byMonth, p.months), today)
+    if (over) t.dueSoFar++
+    if (status === 'held' && over) t.held++
+    else if (status === 'late') t.late++
+    else if (status === 'missing') t.missing++
+  }
+  return t
 }

@@ -17,7 +17,7 @@ import type { MeetingService } from '../meetings/meetings.service.ts'
 import { meetingKinds, partyMeetingKindCodes, type MeetingKind } from '../meetings/meetings.kinds.ts'
 import { defaultPlans, frequencyWords, type Frequency, type PartyOrgKind } from './party_life.kinds.ts'
 import type { PartyOrgSubject } from './party_life.policy.ts'
-import { chinaDate, periodsOf, sumMonths, statusOf, tally, type MonthCounts } from './party_life.periods.ts'
+import { chinaDate, emptyKindMonths, periodsOf, sumMonths, statusOf, tally, tallyCounts, type KindMonths } from './party_life.periods.ts'
 import * as repo from './party_life.repository.ts'
 import * as study from './party_life.study.repository.ts'
 import type { MemberInput, PartyMeetingCreate, PlanInput } from './party_life.schemas.ts'
@@ -42,13 +42,24 @@ export function effectivePlan(partyKind: string, own: { kind: MeetingKind; frequ
 
 /** Month counts grouped: org → kind → month. */
 function group(found: repo.MonthRow[]) {
-  const by = new Map<string, Map<MeetingKind, Map<number, MonthCounts>>>()
+  const by = new Map<string, Map<MeetingKind, KindMonths>>()
   for (const r of found) {
     let o = by.get(r.orgId)
     if (!o) by.set(r.orgId, (o = new Map()))
-    let k = o.get(r.kind)
-    if (!k) o.set(r.kind, (k = new Map()))
-    k.set(r.month, { held: r.held, planned: r.planned, cancelled: r.cancelled })
+    const k = emptyKindMonths()
+    r.months.forEach((m, i) => { k.held[m] = r.held[i]!; k.planned[m] = r.planned[i]!; k.cancelled[m] = r.cancelled[i]! })
+    o.set(r.kind, k)
+  }
+  return by
+}
+
+/** Plan rows by organisation. */
+function byOrg<T extends { orgId: string }>(list: T[]) {
+  const by = new Map<string, T[]>()
+  for (const p of list) {
+    const l = by.get(p.orgId)
+    if (l) l.push(p)
+    else by.set(p.orgId, [p])
   }
   return by
 }
@@ -188,14 +199,12 @@ export function createPartyLifeService(deps: PartyLifeDeps) {
         repo.monthCounts(db, sql`o.path <@ string_to_array(${scopes}, ',')::ltree[]`, year),
       ])
       const counts = group(months)
-      const own = new Map<string, typeof plans>()
-      for (const p of plans) own.set(p.orgId, [...(own.get(p.orgId) ?? []), p])
+      const own = byOrg(plans)
       const out = orgs.map((o) => {
         const r = { id: o.id, name: o.name, partyKind: o.partyKind, dueSoFar: 0, held: 0, late: 0, missing: 0, rate: 1 }
         for (const item of effectivePlan(o.partyKind, own.get(o.id) ?? [])) {
-          const t = tally(year, item.frequency, counts.get(o.id)?.get(item.kind), today)
-          r.dueSoFar += t.dueSoFar; r.late += t.late; r.missing += t.missing
-          r.held += t.periods.filter((p) => p.status === 'held' && p.to <= today).length
+          const t = tallyCounts(year, item.frequency, counts.get(o.id)?.get(item.kind), today)
+          r.dueSoFar += t.dueSoFar; r.late += t.late; r.missing += t.missing; r.held += t.held
         }
         r.rate = r.dueSoFar ? Math.round((r.held / r.dueSoFar) * 1000) / 1000 : 1
         return r
@@ -231,9 +240,10 @@ export function createPartyLifeService(deps: PartyLifeDeps) {
       if (!orgs.length) return { reminded: 0 }
       const [plans, months] = await Promise.all([repo.plansOf(tx, orgs.map((o) => o.id), year), repo.monthCounts(tx, sql`true`, year)])
       const counts = group(months)
+      const own = byOrg(plans)
       let reminded = 0
       for (const o of orgs) {
-        for (const item of effectivePlan(o.partyKind, plans.filter((p) => p.orgId === o.id))) {
+        for (const item of effectivePlan(o.partyKind, own.get(o.id) ?? [])) {
           for (const p of periodsOf(year, item.frequency)) {
             if (statusOf(p, sumMonths(counts.get(o.id)?.get(item.kind), p.months), today) !== 'due') continue
             const fresh = await rows<{ ok: number }>(tx, sql`INSERT INTO party_life_reminders (party_org_id, kind, period_start) VALUES (${o.id}, ${item.kind}, ${p.from}::date)

@@ -70,7 +70,7 @@ type TableOf = (ctx: RequestContext, q: { orgId?: string; period: string; ledger
 export function createAssessments(table: TableOf) {
   /** Both ledgers' values of the node and its children, by org id. */
   async function valuesOf(ctx: RequestContext, orgId: string | undefined, period: string) {
-    const [party, livelihood] = [await table(ctx, { orgId, period, ledger: 'party' }), await table(ctx, { orgId, period, ledger: 'livelihood' })]
+    const [party, livelihood] = await Promise.all([table(ctx, { orgId, period, ledger: 'party' }), table(ctx, { orgId, period, ledger: 'livelihood' })])
     const merged = new Map<string, { name: string; values: Values }>()
     for (const r of [...party.rows, party.total, ...livelihood.rows, livelihood.total]) {
       const m = merged.get(r.orgId) ?? { name: r.name, values: {} }

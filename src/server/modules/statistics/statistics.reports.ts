@@ -65,10 +65,13 @@ export function createReportsService(deps: { db: Executor; indicators: Indicator
 
   /** Why a node's month cannot be reported now, or null: the level above's approval first, then its own report, then the calendar. */
   async function lockOf(ex: Executor, node: { id: string; name: string }, period: string): Promise<Lock | null> {
-    const unlock = await reports.activeUnlock(ex, node.id, period)
-    const own = (await reports.reportsOf(ex, [node.id], period)).get(node.id)
+    // Independent reads at once (a pool runs them side by side; one connection queues them).
+    const [unlock, own, parent] = await Promise.all([
+      reports.activeUnlock(ex, node.id, period),
+      reports.reportsOf(ex, [node.id], period).then((m) => m.get(node.id)),
+      reports.parentOf(ex, node.id),
+    ])
     const words = (reason: LockReason, by: string, who: string | null, at: string | null) => lockWords(reason, { node: by, who: who ?? '', at: at ? at.slice(0, 16) : '' })
-    const parent = await reports.parentOf(ex, node.id)
     const above = parent ? (await reports.reportsOf(ex, [parent.id], period)).get(parent.id) : undefined
     if (parent && above) {
       return { reason: above.state, by: { orgId: parent.id, name: parent.name }, actedBy: { id: above.actedBy, name: above.actedByName }, at: above.actedAt,

@@ -114,12 +114,17 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       const defs = indicators.all().filter((i) => i.ledger === q.ledger)
       const lastCodes = defs.filter((i) => i.time === 'last').map((i) => i.code)
       const children = org.kind === 'community' || org.kind === 'village' ? [] : await repo.childrenOf(db, org.id)
-      const facts = await repo.summed(db, [{ id: org.id, path: org.path }, ...children], months, lastCodes)
+      const month = months.length === 1 ? q.period : null
+      // The reads after the children are independent: sent at once, a pool answers them side by side.
+      const [facts, reported, fresh, lock] = await Promise.all([
+        repo.summed(db, [{ id: org.id, path: org.path }, ...children], months, lastCodes),
+        month ? reportsOf(db, [org.id, ...children.map((c) => c.id)], month) : new Map<string, never>(),
+        repo.freshness(db, org.path, months),
+        month ? reports.lockOf(db, org, month) : null,
+      ])
       const live = new Map([org, ...children].map((n) => [n.id, pairsOf(facts, n.id)]))
       // A month with reports shows their frozen figures: the node's own snapshot (rows and total),
       // else each reported child's; the total is then the sum of the rows shown.
-      const month = months.length === 1 ? q.period : null
-      const reported = month ? await reportsOf(db, [org.id, ...children.map((c) => c.id)], month) : new Map()
       const own = reported.get(org.id)
       const shown = new Map<string, Figures>()
       const frozen: string[] = []
@@ -134,12 +139,11 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
         orgId: id, name,
         values: Object.fromEntries(defs.map((d) => [d.code, cell(d, shown.get(id)![d.code], live.get(id)![d.code], frozen.includes(id) || (id === org.id && frozen.length > 0))])),
       })
-      const fresh = await repo.freshness(db, org.path, months)
       return {
         period: q.period, ledger: q.ledger, months,
         org: { id: org.id, name: org.name, kind: org.kind },
         state: own?.state ?? ('open' as const),
-        lock: month ? await reports.lockOf(db, org, month) : null,
+        lock,
         frozen,
         computedAt: fresh.computedAt, waiting: fresh.waiting,
         indicators: defs.map(presentIndicator),
