@@ -41,6 +41,7 @@ const WishesPage = lazy(() => import('./pages/wishes/WishesPage.tsx'))
 const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'))
 const StatisticsPage = lazy(() => import('./pages/statistics/StatisticsPage.tsx'))
 const StatisticsReportsPage = lazy(() => import('./pages/statistics/ReportsPage.tsx'))
+const PeopleScoresPage = lazy(() => import('./pages/statistics/PeopleScoresPage.tsx'))
 const AssessmentsPage = lazy(() => import('./pages/statistics/AssessmentsPage.tsx'))
 const HotspotsPage = lazy(() => import('./pages/hotspots/HotspotsPage.tsx'))
 const SecretaryProjectsPage = lazy(() => import('./pages/secretary-projects/SecretaryProjectsPage.tsx'))
@@ -93,6 +94,7 @@ export function App() {
               <Route path="funds" element={<RequireLevel min={consoleLevels.funds}><FundsPage /></RequireLevel>} />
               <Route path="statistics" element={<RequireLevel min={consoleLevels.statistics}><StatisticsPage /></RequireLevel>} />
               <Route path="statistics/reports" element={<RequireLevel min={consoleLevels.statistics}><StatisticsReportsPage /></RequireLevel>} />
+              <Route path="statistics/people" element={<RequireLevel min={consoleLevels.statistics}><PeopleScoresPage /></RequireLevel>} />
               <Route path="statistics/assessments" element={<RequireLevel min={consoleLevels.statistics}><AssessmentsPage /></RequireLevel>} />
               <Route path="hotspots" element={<RequireLevel min={consoleLevels.statistics}><HotspotsPage /></RequireLevel>} />
               <Route path="secretary-projects" element={<RequireLevel min={consoleLevels.statistics}><SecretaryProjectsPage /></RequireLevel>} />

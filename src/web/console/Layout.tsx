@@ -42,6 +42,7 @@ export const sections: { path: string; label: MessageKey; minLevel: number; icon
   { path: '/wishes', label: 'nav.wishes', minLevel: consoleLevels.wishes, icon: <StarOutlined /> },
   { path: '/funds', label: 'nav.funds', minLevel: consoleLevels.funds, icon: <BankOutlined /> },
   { path: '/statistics', label: 'nav.statistics', minLevel: consoleLevels.statistics, icon: <TableOutlined /> },
+  { path: '/statistics/people', label: 'nav.statisticsPeople', minLevel: consoleLevels.statistics, icon: <SolutionOutlined /> },
   { path: '/statistics/reports', label: 'nav.statisticsReports', minLevel: consoleLevels.statistics, icon: <AuditOutlined /> },
   { path: '/statistics/assessments', label: 'nav.statisticsAssessments', minLevel: consoleLevels.statistics, icon: <TrophyOutlined /> },
   { path: '/hotspots', label: 'nav.hotspots', minLevel: consoleLevels.statistics, icon: <FireOutlined /> },

@@ -33,6 +33,7 @@ const ActivitiesPage = lazy(() => import('./pages/volunteers/Activities.tsx'))
 const ActivityViewPage = lazy(() => import('./pages/volunteers/ActivityView.tsx'))
 const CheckInPage = lazy(() => import('./pages/volunteers/CheckIn.tsx'))
 const MyHoursPage = lazy(() => import('./pages/volunteers/MyHours.tsx'))
+const MyScoresPage = lazy(() => import('./pages/statistics/MyScores.tsx'))
 const ServicesPage = lazy(() => import('./pages/Services.tsx'))
 const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
 const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
@@ -160,6 +161,7 @@ export function H5App() {
             <Route path="activities/:id" element={<RequireAuth><ActivityViewPage /></RequireAuth>} />
             <Route path="checkin" element={<RequireAuth><CheckInPage /></RequireAuth>} />
             <Route path="volunteer-hours" element={<RequireAuth><MyHoursPage /></RequireAuth>} />
+            <Route path="my-scores" element={<RequireAuth><MyScoresPage /></RequireAuth>} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -136,6 +136,7 @@ export const homeEntries: HomeEntry[] = [
     hint: { zh: '今年服务了多少小时，时间银行', en: 'Your hours this year and the time bank' },
     audience: 'signedIn',
   },
+  { key: 'my-scores', to: '/my-scores', title: { zh: '我的考核', en: 'My scores' }, hint: { zh: '本月办件、走访或服务时长、积分，得分和排名', en: 'This month’s cases, visits or hours and points, your score and rank' }, audience: 'signedIn', roles: ['grid_worker', 'member'] },
   { key: 'meetings', to: '/meetings', title: { zh: '我的会议', en: 'My meetings' }, hint: { zh: '议事会、圆桌会：报名、扫码签到、确认纪要', en: 'Council and round-table meetings: register, check in, approve minutes' }, audience: 'signedIn' },
   { key: 'my-duties', to: '/mobilisation', title: { zh: '我的值守', en: 'My shifts' }, hint: { zh: '防汛、防疫等应急值守：报名班次、到岗扫码签到', en: 'Emergency duty: sign up for shifts, check in on post' }, audience: 'signedIn', when: 'duties' },
   { key: 'my-building-leader', to: '/building-leaders', title: { zh: '我的楼栋长', en: 'My building leader' }, hint: { zh: '楼栋长是谁、管什么、怎么联系，有事直接反映', en: 'Who your building leader is and how to reach them' }, audience: 'signedIn', roles: ['resident'] },
