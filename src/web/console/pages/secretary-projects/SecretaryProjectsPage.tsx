@@ -68,7 +68,7 @@ export default function SecretaryProjectsPage() {
             { key: 'org', title: L.org, width: 140, render: (_, r) => r.org.name },
             { key: 'years', title: L.years, width: 110, render: (_, r) => L.yearsOf(r.yearFrom, r.yearTo) },
             { key: 'owner', title: L.owner, width: 150, render: (_, r) => <div>{r.owner.name}{(r.unit || r.department) && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.unit?.name ?? r.department}</Typography.Text></div>}</div> },
-            { key: 'progress', title: L.progress, width: 200, render: (_, r) => <Progress percent={r.progress} size="small" status={r.state === 'overdue' ? 'exception' : r.state === 'done' ? 'success' : 'normal'} /> },
+            { key: 'progress', title: L.progress, width: 200, render: (_, r) => <Progress aria-label={`${r.title} ${L.progress} ${r.progress}%`} percent={r.progress} size="small" status={r.state === 'overdue' ? 'exception' : r.state === 'done' ? 'success' : 'normal'} /> },
             { key: 'milestones', title: L.milestones, width: 90, align: 'center', render: (_, r) => L.milestonesOf(r.milestonesDone, r.milestonesTotal) },
             { key: 'next', title: L.nextDue, width: 120, render: (_, r) => r.nextDueOn ?? '—' },
             { key: 'state', title: L.state, width: 100, render: (_, r) => <StatusTag tone={stateWords[r.state]!.tone}>{stateWords[r.state]![lang]}</StatusTag> },
