@@ -1,7 +1,7 @@
 // The wall screen's headline strip: the node's chosen indicators from the statistics table, this
 // month's figure large enough to read across a service hall, and beside it the change against last
 // month (▲ / ▼, percentage points for a rate). Hidden when the node has none (a grid's screen).
-// With it, the cards below shrink into one row (landscape) so the rotating panel keeps its room.
+// With it, the cards below shrink (one row on a landscape screen) so the rotating panel keeps its room.
 import type { Feed } from '@server/modules/screens/screens.schemas.ts'
 
 type Figure = Feed['headline'][number]
@@ -14,13 +14,12 @@ export const headlineCss = `
 .scr-hl-value small{font-size:2.4vmin;margin-left:.6vmin;color:#fff;font-weight:400}
 .scr-hl-change{font-size:2.2vmin;white-space:nowrap;opacity:.95}
 @media (orientation:portrait){.scr-headline{grid-template-columns:repeat(4,1fr)!important}}
-@media (orientation:landscape){
 .scr-compact{gap:2vmin}
 .scr-compact .scr-grid{grid-template-columns:repeat(6,1fr);gap:1.6vmin}
 .scr-compact .scr-card{padding:1.4vmin 1.8vmin}
 .scr-compact .scr-label{font-size:2.3vmin}.scr-compact .scr-value{font-size:5.2vmin}.scr-compact .scr-unit{font-size:2.2vmin}.scr-compact .scr-sub{font-size:1.9vmin}
-.scr-compact .scr-panel li{font-size:2.6vmin;padding:.6vmin 0}.scr-compact .scr-panel h2{font-size:3vmin;margin-bottom:1vmin}
-}
+.scr-compact .scr-panel{overflow:hidden}.scr-compact .scr-panel li{font-size:2.6vmin;padding:.6vmin 0}.scr-compact .scr-panel h2{font-size:3vmin;margin-bottom:1vmin}
+@media (orientation:portrait){.scr-compact .scr-grid{grid-template-columns:repeat(3,1fr)}}
 `
 
 const number = (v: number) => v.toLocaleString('zh-CN', { maximumFractionDigits: 1 })
