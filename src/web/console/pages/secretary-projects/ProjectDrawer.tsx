@@ -40,7 +40,7 @@ export function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () 
       {one.isPending && !!id && <Spin />}
       {p && (
         <>
-          <Descriptions column={2} size="small" bordered items={[
+          <Descriptions column={2} size="small" bordered styles={{ label: { width: 96, whiteSpace: "nowrap" } }} items={[
             { key: 'kind', label: L.kind, children: L.kinds[p.kind] },
             { key: 'state', label: L.state, children: <StatusTag tone={stateWords[p.state]!.tone}>{stateWords[p.state]![lang]}</StatusTag> },
             { key: 'org', label: L.org, children: p.org.name },
