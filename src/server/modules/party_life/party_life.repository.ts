@@ -74,26 +74,25 @@ export async function replacePlan(tx: Executor, orgId: string, year: number, ite
   }
 }
 
-/** One organisation's meetings of one kind in a year: the months (1–12) that have any, and the counts of each (same order). */
-export interface MonthRow { orgId: string; kind: MeetingKind; months: number[]; held: number[]; planned: number[]; cancelled: number[] }
+/** One organisation's meetings of one kind in a year: the China-time month (1–12) of each held, planned (or open) and cancelled meeting. */
+export interface MonthRow { orgId: string; kind: MeetingKind; held: number[]; planned: number[]; cancelled: number[] }
 
 /**
- * Party meetings of a year by organisation, kind and China-time month: held, still planned or
- * open, cancelled; a row per organisation and kind with the months as arrays (a district's
- * 1,000 organisations answer ~5,000 rows, not one per meeting).
+ * Party meetings of a year by organisation and kind, one pass: the month of each held, still
+ * planned or open, and cancelled meeting (a district's 1,000 organisations answer ~2,000 rows,
+ * not one per meeting; the caller counts the months).
  */
 export async function monthCounts(ex: Executor, where: SQL, year: number): Promise<MonthRow[]> {
-  const found = await rows<MonthRow>(ex, sql`SELECT g.org_id::text AS "orgId", g.kind, array_agg(g.month) AS months, array_agg(g.held) AS held,
-      array_agg(g.planned) AS planned, array_agg(g.cancelled) AS cancelled
-    FROM (SELECT m.org_id, m.kind, extract(month FROM m.starts_at AT TIME ZONE 'Asia/Shanghai')::int AS month,
-        count(*) FILTER (WHERE m.state IN ('held', 'minutes_approved'))::int AS held, count(*) FILTER (WHERE m.state IN ('planned', 'open'))::int AS planned,
-        count(*) FILTER (WHERE m.state = 'cancelled')::int AS cancelled
-      FROM ${partyMeetingRows} m JOIN ${orgTree} o ON o.id = m.org_id
-      WHERE ${where} AND m.starts_at >= ${chinaStart(`${year}-01-01`)} AND m.starts_at < ${chinaStart(`${year + 1}-01-01`)}
-      GROUP BY 1, 2, 3) g
-    GROUP BY g.org_id, g.kind`)
-  const ints = (a: unknown) => (Array.isArray(a) ? a : String(a).replace(/[{}]/g, '').split(',')).map(Number)
-  return found.map((r) => ({ orgId: r.orgId, kind: r.kind, months: ints(r.months), held: ints(r.held), planned: ints(r.planned), cancelled: ints(r.cancelled) }))
+  const month = sql`extract(month FROM m.starts_at AT TIME ZONE 'Asia/Shanghai')::int`
+  const found = await rows<MonthRow>(ex, sql`SELECT m.org_id::text AS "orgId", m.kind,
+      array_agg(${month}) FILTER (WHERE m.state IN ('held', 'minutes_approved')) AS held,
+      array_agg(${month}) FILTER (WHERE m.state IN ('planned', 'open')) AS planned,
+      array_agg(${month}) FILTER (WHERE m.state = 'cancelled') AS cancelled
+    FROM ${partyMeetingRows} m JOIN ${orgTree} o ON o.id = m.org_id
+    WHERE ${where} AND m.starts_at >= ${chinaStart(`${year}-01-01`)} AND m.starts_at < ${chinaStart(`${year + 1}-01-01`)}
+    GROUP BY m.org_id, m.kind`)
+  const ints = (a: unknown) => (a === null || a === undefined ? [] : (Array.isArray(a) ? a : String(a).replace(/[{}]/g, '').split(',')).map(Number))
+  return found.map((r) => ({ orgId: r.orgId, kind: r.kind, held: ints(r.held), planned: ints(r.planned), cancelled: ints(r.cancelled) }))
 }
 
 export interface PartyMeetingRow { id: string; kind: MeetingKind; title: string; state: MeetingState; startsAt: string; endsAt: string; invited: number; present: number; absent: number }

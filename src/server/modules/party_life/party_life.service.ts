@@ -47,7 +47,9 @@ function group(found: repo.MonthRow[]) {
     let o = by.get(r.orgId)
     if (!o) by.set(r.orgId, (o = new Map()))
     const k = emptyKindMonths()
-    r.months.forEach((m, i) => { k.held[m] = r.held[i]!; k.planned[m] = r.planned[i]!; k.cancelled[m] = r.cancelled[i]! })
+    for (const m of r.held) k.held[m]!++
+    for (const m of r.planned) k.planned[m]!++
+    for (const m of r.cancelled) k.cancelled[m]!++
     o.set(r.kind, k)
   }
   return by
