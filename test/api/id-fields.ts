@@ -193,6 +193,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/statistics ?orgId': 'statistics.orgId',
   'GET /api/v1/statistics/reports ?orgId': 'statistics.reports.orgId',
   'GET /api/v1/statistics/export.xlsx ?orgId': 'statistics.export.orgId',
+  'GET /api/v1/statistics/export.pdf ?orgId': 'statistics.export.pdf.orgId',
+  'GET /api/v1/assessments/export.pdf ?orgId': 'statistics.assessments.pdf.orgId',
   'GET /api/v1/assessments ?orgId': 'statistics.assessments.orgId',
   'GET /api/v1/assessments/people ?orgId': 'statistics.people.orgId',
   'GET /api/v1/assessments/people/export.xlsx ?orgId': 'statistics.people.export.orgId',
@@ -211,8 +213,6 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'POST /api/v1/coverage/suggestions.xlsx orgId': 'coverage.export.orgId',
   // Deliberation: topics, votes, resolutions, templates (permissions-deliberation.api.test.ts)
   'POST /api/v1/topics orgId': 'topics.create.orgId',
-  'GET /api/v1/statistics/export.pdf ?orgId': 'statistics.export.pdf.orgId',
-  'GET /api/v1/assessments/export.pdf ?orgId': 'statistics.assessments.pdf.orgId',
   'POST /api/v1/topics proposerId': 'topics.create.proposerId',
   'POST /api/v1/topics photoIds': 'topics.create.photoIds',
   'POST /api/v1/topics templateId': { exempt: 'Process templates are shared between communities (any signed-in person reads them, as on the shared library); naming one only chooses the stages, a missing one answers 404 TEMPLATE_NOT_FOUND.' },

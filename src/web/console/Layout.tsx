@@ -7,8 +7,8 @@ import {
   HomeOutlined, IdcardOutlined, ScheduleOutlined, SettingOutlined, SolutionOutlined, SoundOutlined, StarOutlined, TeamOutlined, CommentOutlined, ReadOutlined, HomeFilled, DesktopOutlined, TableOutlined,
 } from '@ant-design/icons'
 import { AuditOutlined, FireOutlined } from '@ant-design/icons'
-import { TrophyOutlined } from '@ant-design/icons'
 import { ProjectOutlined } from '@ant-design/icons'
+import { TrophyOutlined } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { TodoCounts } from '@server/modules/cases/cases.schemas.ts'
