@@ -77,7 +77,7 @@ export async function measurePartyLife(databaseUrl: string, opts: PartyLifeOptio
     const anOrg = check.orgs[0]!.id
     const dashboard = await timeIt(() => service.dashboard(ctx, anOrg, year))
     rowsOut.push({ section, figure: 'one organisation\'s dashboard, p99', measured: ms(dashboard.p99), baseline: '', ratio: '', target: '', verdict: 'info' })
-    notes.push(`Party life: the rollup groups the year's meetings by organisation, kind and month in one query and tallies the periods in the service; p50 ${ms(overview.p50)}; ${check.totals.missing} periods missing, ${check.totals.late} late; ${opts.reads} reads after ${opts.warmup} warm-up.`)
+    notes.push(`Party life: the rollup aggregates the year's meetings per organisation and kind in one query (the month of each) and tallies the periods in the service; p50 ${ms(overview.p50)}; ${check.totals.missing} periods missing, ${check.totals.late} late; ${opts.reads} reads after ${opts.warmup} warm-up.`)
     return { rows: rowsOut, notes }
   } finally {
     await database.close()
