@@ -2,13 +2,11 @@
 // the same kind, each scored on the same scorecard as the ranking (statistics.assessments.ts) from
 // the same table the ranking reads, so a point on the line is the score the ranking showed then.
 import type { RequestContext } from '../../kernel/context.ts'
-import { previousPeriod, SCORECARD, scoreOf } from './statistics.assessments.ts'
+import { previousPeriod, scorecardFor, scoreOf } from './statistics.assessments.ts'
 import type { StatisticsTable } from './statistics.schemas.ts'
 import type { AssessmentTrend } from './statistics.assessments.schemas.ts'
 
 type TableOf = (ctx: RequestContext, q: { orgId?: string; period: string; ledger: 'party' | 'livelihood' }) => Promise<StatisticsTable>
-
-const CODES = new Set(SCORECARD.map((l) => l.code))
 
 /** The periods ending at `period`, oldest first: `count` months, quarters or years. */
 export function periodsBack(period: string, count: number): string[] {
@@ -20,16 +18,18 @@ export function periodsBack(period: string, count: number): string[] {
 export function createAssessmentTrend(table: TableOf) {
   /** The score of the node and of each child in one period, from both ledgers' scorecard figures. */
   async function scoresIn(ctx: RequestContext, orgId: string | undefined, period: string) {
-    const ledgers = [await table(ctx, { orgId, period, ledger: 'party' }), await table(ctx, { orgId, period, ledger: 'livelihood' })]
+    const ledgers = await Promise.all([table(ctx, { orgId, period, ledger: 'party' }), table(ctx, { orgId, period, ledger: 'livelihood' })])
+    const card = scorecardFor(ledgers[0].org.kind)
+    const codes = new Set(card.map((l) => l.code))
     const figures = new Map<string, StatisticsTable['total']['values']>()
     for (const t of ledgers) {
       for (const r of [...t.rows, t.total]) {
         const into = figures.get(r.orgId) ?? {}
-        for (const [code, v] of Object.entries(r.values)) if (CODES.has(code)) into[code] = v
+        for (const [code, v] of Object.entries(r.values)) if (codes.has(code)) into[code] = v
         figures.set(r.orgId, into)
       }
     }
-    const score = new Map([...figures].map(([id, values]) => [id, scoreOf(SCORECARD, values).score]))
+    const score = new Map([...figures].map(([id, values]) => [id, scoreOf(card, values).score]))
     return { org: ledgers[0]!.org, total: ledgers[0]!.total, rows: ledgers[0]!.rows, score }
   }
 

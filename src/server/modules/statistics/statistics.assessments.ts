@@ -15,7 +15,7 @@ export interface ScoreLine {
   better: 'higher' | 'lower'
 }
 
-/** The scorecard every level uses today (weights add up to 100). */
+/** The communities' scorecard, read by their street (weights add up to 100). */
 export const SCORECARD: ScoreLine[] = [
   { code: 'cases.on_time_rate', weight: 20, green: 95, yellow: 85, better: 'higher' },
   { code: 'cases.closed_in_community_rate', weight: 10, green: 90, yellow: 80, better: 'higher' },
@@ -29,6 +29,27 @@ export const SCORECARD: ScoreLine[] = [
   { code: 'broadcasts.ack_in_day_rate', weight: 5, green: 90, yellow: 70, better: 'higher' },
   { code: 'statistics.reports_on_time', weight: 10, green: 100, yellow: 80, better: 'higher' },
 ]
+
+/**
+ * The streets' and districts' scorecard, read by the level above (weights add up to 100): the
+ * 三率 their communities reach, summed up, and the work a level answers for itself: every
+ * community's report in and on time, its secretaries' milestones met, organisation life held.
+ */
+export const LEVEL_SCORECARD: ScoreLine[] = [
+  { code: 'cases.on_time_rate', weight: 20, green: 95, yellow: 85, better: 'higher' },
+  { code: 'cases.closed_in_community_rate', weight: 10, green: 90, yellow: 80, better: 'higher' },
+  { code: 'cases.satisfaction_rate', weight: 10, green: 90, yellow: 80, better: 'higher' },
+  { code: 'orders.response_rate', weight: 10, green: 95, yellow: 85, better: 'higher' },
+  { code: 'orders.satisfaction_rate', weight: 5, green: 90, yellow: 80, better: 'higher' },
+  { code: 'party_life.required_held_rate', weight: 10, green: 100, yellow: 90, better: 'higher' },
+  { code: 'statistics.reports_submitted', weight: 10, green: 100, yellow: 90, better: 'higher' },
+  { code: 'statistics.reports_on_time', weight: 10, green: 100, yellow: 80, better: 'higher' },
+  { code: 'secretary_projects.milestones_on_time', weight: 10, green: 90, yellow: 70, better: 'higher' },
+  { code: 'members.target_met_rate', weight: 5, green: 80, yellow: 60, better: 'higher' },
+]
+
+/** The scorecard a node's children are judged on: a street judges communities, a district or city judges streets or districts. */
+export const scorecardFor = (nodeKind: string): ScoreLine[] => (nodeKind === 'district' || nodeKind === 'city' ? LEVEL_SCORECARD : SCORECARD)
 
 type Color = 'green' | 'yellow' | 'red' | 'none'
 type Values = StatisticsTable['total']['values']
@@ -85,9 +106,10 @@ export function createAssessments(table: TableOf) {
       const now = await valuesOf(ctx, q.orgId, q.period)
       const previous = previousPeriod(q.period)
       const before = await valuesOf(ctx, now.org.id, previous)
+      const card = scorecardFor(now.org.kind)
       const scored = (id: string) => {
-        const s = scoreOf(SCORECARD, now.merged.get(id)!.values)
-        const p = before.merged.get(id) ? scoreOf(SCORECARD, before.merged.get(id)!.values).score : null
+        const s = scoreOf(card, now.merged.get(id)!.values)
+        const p = before.merged.get(id) ? scoreOf(card, before.merged.get(id)!.values).score : null
         return { orgId: id, name: now.merged.get(id)!.name, ...s, previousScore: p, trend: s.score !== null && p !== null ? Math.round((s.score - p) * 10) / 10 : null }
       }
       const rows = now.rows.map(scored)
@@ -95,7 +117,7 @@ export function createAssessments(table: TableOf) {
       const byName = new Map(now.indicators.map((i) => [i.code, i]))
       return {
         period: q.period, previous, org: now.org,
-        scorecard: SCORECARD.filter((l) => byName.has(l.code)).map((l) => ({ ...l, name: byName.get(l.code)!.name, unit: byName.get(l.code)!.unit })),
+        scorecard: card.filter((l) => byName.has(l.code)).map((l) => ({ ...l, name: byName.get(l.code)!.name, unit: byName.get(l.code)!.unit })),
         rows: rows.map((r) => ({ ...r, rank: r.score === null ? null : ranked.findIndex((x) => x.score === r.score) + 1 })),
         total: scored(now.org.id),
       }

@@ -140,6 +140,7 @@ describe('bottom-up reports', () => {
     const scored = assessed.json()
     assert.equal(scored.previous, monthAt(new Date(Date.parse(monthOf(prev).from) - 86_400_000)))
     assert.ok(scored.scorecard.some((l: { code: string; weight: number }) => l.code === 'cases.on_time_rate' && l.weight === 20))
+    assert.ok(!scored.scorecard.some((l: { code: string }) => l.code === 'statistics.reports_submitted'), 'communities are not judged on their street\'s completeness')
     const scoreA = scored.rows.find((r: { orgId: string }) => r.orgId === w.a.id)
     assert.deepEqual(scoreA.cells['cases.on_time_rate'], { value: 100, numerator: 1, denominator: 1, color: 'green', points: 20 })
     assert.equal(scored.rows.find((r: { orgId: string }) => r.orgId === w.b.id).cells['cases.on_time_rate'].color, 'none', 'no cases: left out, not red')
@@ -217,5 +218,17 @@ describe('bottom-up reports', () => {
     const accept = await district.post('/api/v1/statistics/approvals', { orgId: t.fixtures.districtId, period: prev })
     assert.deepEqual([accept.statusCode, codeOf(accept)], [409, 'STATISTICS_WAITING'])
     assert.ok(accept.json().error.message.includes(w.street.name))
+
+    // A district judges its streets on the level's scorecard (reports in and on time, secretaries' milestones), a street its communities on theirs.
+    const judged = await district.get(`/api/v1/assessments?orgId=${t.fixtures.districtId}&period=${prev}`)
+    assert.equal(judged.statusCode, 200, judged.body)
+    const lines = judged.json().scorecard as { code: string; weight: number }[]
+    assert.ok(lines.some((l) => l.code === 'statistics.reports_submitted') && lines.some((l) => l.code === 'secretary_projects.milestones_on_time'), JSON.stringify(lines))
+    assert.equal(lines.reduce((s, l) => s + l.weight, 0), 100)
+    assert.ok(judged.json().rows.some((r: { orgId: string }) => r.orgId === w.street.id))
+    const trend = await district.get(`/api/v1/assessments/trend?orgId=${t.fixtures.districtId}&period=${prev}&periods=2`)
+    assert.equal(trend.statusCode, 200, trend.body)
+    const street = judged.json().rows.find((r: { orgId: string }) => r.orgId === w.street.id)
+    assert.equal(trend.json().rows.find((r: { orgId: string }) => r.orgId === w.street.id).scores.at(-1), street.score, 'the trend scores on the same card')
   })
 })
