@@ -106,7 +106,7 @@ test('a community submits last month, the street sees who it waits for and appro
     // A record of that month changes after the approval (as the sweep would recompute it): the
     // table keeps the frozen figure and marks what moved.
     await ctx.served.query(sql`INSERT INTO statistic_facts (community_id, period, code, numerator) VALUES (${communityId}, ${prev}, 'cases.reported', 1)
-      ON CONFLICT (community_id, period, code) DO UPDATE SET numerator = statistic_facts.numerator + 1`)
+      ON CONFLICT (community_id, period, code, breakdown) DO UPDATE SET numerator = statistic_facts.numerator + 1`)
     await page.getByRole('menuitem', { name: '统计一套表' }).click()
     await page.getByRole('heading', { level: 1, name: /^统计一套表 · / }).waitFor()
     await pickSelectOption(page, page.getByRole('combobox', { name: '统计期' }), prev)

@@ -57,11 +57,11 @@ export async function recompute(ex: Executor, def: IndicatorDef, month: Month, c
   const list = communities.join(',')
   await ex.execute(sql`WITH fresh AS (SELECT f.community_id::bigint AS community_id, sum(f.numerator)::numeric AS numerator, sum(f.denominator)::numeric AS denominator
         FROM (${def.compute(month, list)}) f WHERE f.community_id::bigint = ANY(string_to_array(${list}, ',')::bigint[]) GROUP BY 1),
-      gone AS (DELETE FROM statistic_facts s WHERE s.period = ${month.period} AND s.code = ${def.code}
+      gone AS (DELETE FROM statistic_facts s WHERE s.period = ${month.period} AND s.code = ${def.code} AND s.breakdown = ''
         AND s.community_id = ANY(string_to_array(${list}, ',')::bigint[]) AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.community_id = s.community_id))
     INSERT INTO statistic_facts (community_id, period, code, numerator, denominator, computed_at)
     SELECT community_id, ${month.period}, ${def.code}, numerator, denominator, now() FROM fresh
-    ON CONFLICT (community_id, period, code) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator, computed_at = excluded.computed_at`)
+    ON CONFLICT (community_id, period, code, breakdown) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator, computed_at = excluded.computed_at`)
 }
 
 export interface NodeRow {
@@ -97,7 +97,7 @@ export async function summed(ex: Executor, nodes: { id: string; path: string }[]
   const inPeriod = (t: SQL) => sql`${t}.period = ANY(string_to_array(${monthList}, ',')) AND (${t}.period = ${last} OR NOT (${t}.code = ANY(string_to_array(${lastCodes.join(',')}, ','))))`
   return rows(ex, sql`SELECT n.id AS "nodeId", f.code, sum(f.numerator)::text AS numerator, sum(f.denominator)::text AS denominator, false AS manual
       FROM ${nodeList} n JOIN ${orgTree} c ON c.path <@ n.path AND c.kind IN ${COMMUNITY_KINDS}
-      JOIN statistic_facts f ON f.community_id = c.id AND ${inPeriod(sql`f`)}
+      JOIN statistic_facts f ON f.community_id = c.id AND f.breakdown = '' AND ${inPeriod(sql`f`)}
       GROUP BY n.id, f.code
     UNION ALL
     SELECT n.id, m.code, sum(m.value)::text, NULL, true
@@ -109,7 +109,7 @@ export async function summed(ex: Executor, nodes: { id: string; path: string }[]
 /** When each community-month's facts were last computed, and how many still wait for the sweep. */
 export async function freshness(ex: Executor, path: string, months: string[]): Promise<{ computedAt: string | null; waiting: number }> {
   const r = await firstRow<{ computed_at: string | null; waiting: number }>(ex, sql`SELECT
-      (SELECT max(f.computed_at)::text FROM statistic_facts f JOIN ${orgTree} c ON c.id = f.community_id WHERE c.path <@ ${path}::ltree AND f.period = ANY(string_to_array(${months.join(',')}, ','))) AS computed_at,
+      (SELECT max(f.computed_at)::text FROM statistic_facts f JOIN ${orgTree} c ON c.id = f.community_id WHERE f.breakdown = '' AND c.path <@ ${path}::ltree AND f.period = ANY(string_to_array(${months.join(',')}, ','))) AS computed_at,
       (SELECT count(*)::int FROM statistic_dirty d JOIN ${orgTree} c ON c.id = d.community_id WHERE c.path <@ ${path}::ltree AND d.period = ANY(string_to_array(${months.join(',')}, ','))) AS waiting`)
   return { computedAt: r?.computed_at ?? null, waiting: r?.waiting ?? 0 }
 }

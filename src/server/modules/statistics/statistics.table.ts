@@ -17,6 +17,12 @@ export const statisticFacts = pgTable(
     communityId: bigint('community_id', { mode: 'number' }).notNull().references(() => orgs.id),
     period: text('period').notNull(),
     code: text('code').notNull(),
+    /**
+     * '' for the total (what the table, reports, snapshots and assessments read); else one part of
+     * it, `<breakdown>:<value>` (`gender:female`, `ageBand:60-69`): a sum indicator's parts add up
+     * to the total, a ratio's part carries its own numerator and denominator.
+     */
+    breakdown: text('breakdown').notNull().default(''),
     /** The figure, or a ratio's numerator. */
     numerator: numeric('numerator').notNull(),
     /** A ratio's denominator (summed separately up the tree, never an average of ratios). */
@@ -24,9 +30,10 @@ export const statisticFacts = pgTable(
     computedAt: timestamp('computed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.communityId, t.period, t.code] }),
+    primaryKey({ columns: [t.communityId, t.period, t.code, t.breakdown] }),
     index('statistic_facts_period_idx').on(t.period, t.code),
     check('statistic_facts_period_check', sql`${t.period} ~ ${PERIOD}`),
+    check('statistic_facts_breakdown_check', sql`${t.breakdown} = '' OR ${t.breakdown} ~ '^[a-zA-Z]+:.{1,60}$'`),
   ],
 )
 
