@@ -75,24 +75,31 @@ function buildTemplate(mode, check) {
   return null
 }
 
+// LINLI_TEST_SUITES=postgres runs only the PostgreSQL suite (.ci/run's Citus stage runs it on a coordinator).
+const suites = (process.env.LINLI_TEST_SUITES ?? 'pglite,postgres,browser').split(',')
+
 // 1. Everything on PGlite (unit tests, API tests, process tests).
-const template = buildTemplate('pglite', (file) => existsSync(file))
-if (template) runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 2)
+const template = suites.includes('pglite') || suites.includes('browser') ? buildTemplate('pglite', (file) => existsSync(file)) : null
+if (template && suites.includes('pglite')) runNodeTests('PGlite', nodeTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 2)
 
 // 2. The database-backed tests again on a PostgreSQL server, each file copying the template
 // database the build just made (named by LINLI_TEST_TEMPLATE_DB, so checkouts sharing a server do not race).
-if (!process.env.LINLI_TEST_DATABASE_URL) {
+if (!suites.includes('postgres')) {
+  // not asked for
+} else if (!process.env.LINLI_TEST_DATABASE_URL) {
   skippedSuites.push('PostgreSQL suite: set LINLI_TEST_DATABASE_URL=postgres://user@host:port/db (PostgreSQL ≥ 15 with PostGIS 3) to run it')
 } else if (dbTests.length > 0) {
-  if (!process.env.LINLI_TEST_REPLICA_URL && dbTests.some((f) => f.includes('replicas'))) {
+  if (!process.env.LINLI_TEST_REPLICA_URL && process.env.LINLI_TEST_CITUS !== '1' && dbTests.some((f) => f.includes('replicas'))) {
     skippedSuites.push('read-replica tests: set LINLI_TEST_REPLICA_URL (and LINLI_TEST_REPLICA_PGDATA) to a streaming replica of that server (.ci/run starts one)')
   }
   const database = buildTemplate('postgres', (name) => /^[a-z_][a-z0-9_]*$/.test(name))
-  if (database) runNodeTests('PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE_DB: database }, 2)
+  if (database) runNodeTests(process.env.LINLI_TEST_CITUS === '1' ? 'Citus' : 'PostgreSQL', dbTests, { LINLI_TEST_DB: 'postgres', LINLI_TEST_TEMPLATE_DB: database }, 2)
 }
 
 // 3. Browser tests in Debian's Chromium.
-if (!process.env.CHROMIUM_PATH) {
+if (!suites.includes('browser')) {
+  // not asked for
+} else if (!process.env.CHROMIUM_PATH) {
   skippedSuites.push('browser suite: set CHROMIUM_PATH=/usr/bin/chromium (Debian package chromium) to run it')
 } else if (!existsSync(process.env.CHROMIUM_PATH)) {
   skippedSuites.push(`browser suite: CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`)

@@ -16,6 +16,7 @@ import { DEMO_PASSWORD } from '../../src/server/demo/seed.ts'
 import { ConsoleSmsProvider } from '../../src/server/kernel/sms.ts'
 import { loadPiiKeyring, type PiiKeyring } from '../../src/server/kernel/pii.ts'
 import { databaseUrl, TEMPLATE_DB, TEST_PII_KEYS } from './template.ts'
+import { citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
 
 export const dbKind: 'pglite' | 'postgres' = process.env.LINLI_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
 
@@ -72,6 +73,10 @@ async function openTestDatabase(): Promise<{ database: Database; name: string | 
   }
   const base = process.env.LINLI_TEST_DATABASE_URL!
   const name = `linli_t_${process.pid}_${randomBytes(4).toString('hex')}`
+  if (citusTests) {
+    await createCitusDatabase(base, name, TEMPLATE_DB)
+    return { database: await openPostgres(databaseUrl(base, name), 5), name, drop: () => dropCitusDatabase(base, name) }
+  }
   const admin = new pg.Client({ connectionString: base })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`)

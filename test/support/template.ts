@@ -9,6 +9,7 @@ import { prepareDatabase } from '../../src/server/kernel/start.ts'
 import { modules } from '../../src/server/app.ts'
 import { createIndicatorRegistry } from '../../src/server/kernel/indicators.ts'
 import { createStatisticsService } from '../../src/server/modules/statistics/statistics.service.ts'
+import { citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 /** The fixed personal-information keys of every test database (the template is sealed with them). */
@@ -81,13 +82,18 @@ export function databaseUrl(base: string, name: string): string {
 }
 
 export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: baseUrl })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
-  } finally {
-    await admin.end()
+  if (citusTests) {
+    await dropCitusDatabase(baseUrl, TEMPLATE_DB)
+    await createCitusDatabase(baseUrl, TEMPLATE_DB, null)
+  } else {
+    const admin = new pg.Client({ connectionString: baseUrl })
+    await admin.connect()
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`)
+    } finally {
+      await admin.end()
+    }
   }
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
