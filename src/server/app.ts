@@ -15,6 +15,7 @@ import { trustProxyOption } from './kernel/auth/origin.ts'
 import { installSecurityHeaders } from './kernel/security-headers.ts'
 import { startLiveHub, type LiveHub } from './kernel/live.ts'
 import { startScheduler, type Job } from './kernel/scheduler.ts'
+import { partitionsJob } from './kernel/db/partitions.ts'
 import { loadPiiKeyring } from './kernel/pii.ts'
 import { createModuleServices, pick, type Kernel, type ServicesOf } from './kernel/module.ts'
 import { createTemplateRegistry } from './kernel/templates.ts'
@@ -196,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = createServices(kernel)
   app.decorate('services', services)
   if (config.SCHEDULER) {
-    const scheduler = startScheduler({ database: deps.database, log: app.log, jobs: schedulerJobs(services) })
+    const scheduler = startScheduler({ database: deps.database, log: app.log, jobs: [...schedulerJobs(services), partitionsJob(config)] })
     app.addHook('onClose', () => scheduler.stop())
   }
 

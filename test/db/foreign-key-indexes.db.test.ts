@@ -37,7 +37,7 @@ async function foreignKeys(): Promise<ForeignKey[]> {
       SELECT c.conrelid, c.conkey, c.conrelid::regclass::text || '.' ||
         (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord)
           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS key
-      FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace)
+      FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND c.conparentid = 0) -- a partition's copy of its parent's key: the parent's index covers it
     SELECT fk.key, EXISTS (
       SELECT 1 FROM pg_index i
       CROSS JOIN LATERAL (SELECT (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(fk.conkey)] AS lead) l

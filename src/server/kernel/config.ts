@@ -54,6 +54,8 @@ const configSchema = z.object({
   DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** How often the replicas' replay position is checked (below the lag limit). */
   DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** Issue 19: the grow-only tables partitioned by month on a PostgreSQL server (kernel/db/partitions.ts); months made ahead; months kept per table (`audit_log=72,notifications=24`; unset: everything). */
+  DATABASE_PARTITIONS: flag.default(true), PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3), PARTITION_RETENTION_MONTHS: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINLI_DEMO: flag.default(true),
   LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),
