@@ -18,6 +18,7 @@ import { measureBroadcasts } from './broadcasts.ts'
 import { measurePartyLife } from './party-life.ts'
 import { measureStatistics } from './statistics.ts'
 import { measureMobilisation } from './mobilisation.ts'
+import { cityOptionsFromEnv, measureCity } from './city.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
 
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL', '12 statistics · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL', '12 statistics · PostgreSQL', '13 city · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       await section('10 party life · PostgreSQL', async () => measurePartyLife(await server.createDatabase('party_life'), { reads: 200, warmup: 20 }))
       await section('11 mobilisation · PostgreSQL', async () => measureMobilisation(await server.createDatabase('mobilisation')))
       await section('12 statistics · PostgreSQL', async () => measureStatistics(await server.createDatabase('statistics'), { reads: 100, warmup: 10 }))
+      await section('13 city · PostgreSQL', async () => measureCity(await server.createDatabase('city'), cityOptionsFromEnv()))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.
