@@ -134,3 +134,18 @@ test('derived view: a list below a node shows only items its reader may read one
   }
   for (const r of ROLES.filter((x) => !reads[x])) assert.ok([403, 404].includes((await as[r].get('/api/v1/secretary-projects?below=true')).statusCode), r)
 })
+
+test('derived view: /me/secretary-projects lists only the items the caller answers for, each readable by them', async () => {
+  for (const r of ROLES) {
+    const res = await as[r].get('/api/v1/me/secretary-projects')
+    assert.equal(res.statusCode, 200, `${r}: ${res.body.slice(0, 200)}`)
+    const items = res.json().items as { id: string; owner: { id: string } }[]
+    assert.ok(!items.some((p) => p.id === far.project), `${r} sees the far project`)
+    for (const p of items) {
+      assert.equal(p.owner.id, t.fixtures.personIds[r], `${r} lists another's item`)
+      assert.equal((await as[r].get(`/api/v1/secretary-projects/${p.id}`)).statusCode, 200, `${r} lists ${p.id} but cannot read it`)
+    }
+  }
+  assert.ok((await as.cadre.get('/api/v1/me/secretary-projects')).json().items.some((p: { id: string }) => p.id === demoProject), 'the owner sees their item')
+  assert.equal((await t.anonymous.get('/api/v1/me/secretary-projects')).statusCode, 401)
+})

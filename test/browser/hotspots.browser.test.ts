@@ -1,6 +1,7 @@
 // Hotspots in the console (issue 18): the demo community's cadre opens 热点问题, sees the clusters
-// on the map and in the list with their counts, raises the bins hotspot as a deliberation topic
-// (每月一题) and then sees it marked 已转议题; the fastest-growing categories per street are listed.
+// on the map and in the list with their counts, sees the bins hotspot marked 已转书记项目 (the demo's
+// 每月一题 project) without raise buttons, raises another as a deliberation topic and then sees it
+// marked 已转议题; the fastest-growing categories per street are listed.
 // axe-core finds nothing serious.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -9,7 +10,7 @@ import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppA
 
 const ctx = useServedAppAndBrowser()
 
-test('a cadre reads the hotspots on the map and raises one as a topic', async () => {
+test('a cadre reads the hotspots on the map, sees the raised one marked and raises another as a topic', async () => {
   await onFreshPage(() => ctx.browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }), 'console-hotspots-failed', async (page) => {
     const watch = watchPage(page)
     await loginConsole(page, ctx.served.baseUrl, 'cadre')
@@ -29,18 +30,30 @@ test('a cadre reads the hotspots on the map and raises one as a topic', async ()
     assert.deepEqual(await seriousViolations(page), [], 'hotspots page')
     await screenshot(page, 'console-hotspots')
 
-    await bins.getByRole('button', { name: '转为议题' }).click()
+    // The demo's bins hotspot was raised as the community's secretary's project (每月一题): marked, linked, no raise buttons.
+    await bins.getByText('已转书记项目').waitFor()
+    assert.equal(await bins.getByRole('button', { name: '转为议题' }).count(), 0, 'a raised hotspot offers no raise')
+    assert.equal(await bins.getByRole('button', { name: '转为书记项目' }).count(), 0, 'a raised hotspot offers no raise')
+
+    const open = list.locator('.ant-list-item').filter({ has: page.getByRole('button', { name: '转为议题' }) }).first()
+    await open.locator('.ant-list-item-meta').click()
+    await open.getByRole('button', { name: '转为议题' }).click()
     const dialog = page.getByRole('dialog', { name: '热点问题转为议题（每月一题）' })
-    await dialog.getByLabel('议题标题').fill('翠岩社区垃圾清运问题反复出现')
+    await dialog.getByLabel('议题标题').fill('翠岩社区同类问题反复出现')
     await dialog.getByRole('button', { name: '提交议题' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    const raised = list.locator('.ant-list-item', { hasText: '翠岩社区垃圾清运问题反复出现' }).first()
+    const raised = list.locator('.ant-list-item', { hasText: '翠岩社区同类问题反复出现' }).first()
     await raised.getByText('已转议题').waitFor()
+    assert.equal(await raised.getByRole('button', { name: '转为书记项目' }).count(), 0, 'raised as a topic: no second raise')
     await screenshot(page, 'console-hotspots-raised')
-    const [topic] = await ctx.served.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM topics t JOIN hotspot_raises h ON h.topic_id = t.id WHERE t.title = '翠岩社区垃圾清运问题反复出现'`)
+    const [topic] = await ctx.served.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM topics t JOIN hotspot_raises h ON h.topic_id = t.id WHERE t.title = '翠岩社区同类问题反复出现'`)
     assert.equal(topic!.n, 1)
     await raised.getByRole('link').click()
     await page.waitForURL((u) => u.pathname === '/deliberation' && u.searchParams.has('topic'))
+    await page.goBack()
+    await bins.getByRole('link').click()
+    await page.waitForURL((u) => u.pathname === '/secretary-projects' && u.searchParams.has('id'))
+    await page.getByRole('dialog', { name: '每月一题：垃圾桶满溢问题治理' }).waitFor()
     assert.deepEqual(watch.problems, [])
   })
 })

@@ -23,7 +23,7 @@ test('a community cadre follows a project and completes a milestone; the street 
     await row.getByText('每月一题：垃圾桶满溢问题治理').click()
     const drawer = page.getByRole('dialog', { name: '每月一题：垃圾桶满溢问题治理' })
     await drawer.getByText('摸排垃圾收集点和清运时间').waitFor()
-    await drawer.getByText(/热点问题 case:environment.garbage/).waitFor()
+    await drawer.getByText(/热点问题“垃圾清运”/).waitFor()
     await drawer.getByText('请在月底前把清运频次调整情况报街道城管科。').waitFor()
     await screenshot(page, 'console-secretary-projects-drawer')
     await drawer.getByRole('button', { name: /^完\s*成$/ }).first().click()

@@ -134,6 +134,7 @@ describe('hotspots', () => {
     const c = h.clusters.find((x) => x.category === 'case:facility.road')!
     assert.equal(c.topic?.id, topicId)
     assert.equal(c.topic?.state, 'proposed')
+    assert.deepEqual(c.raisedAs, { kind: 'topic', id: topicId, title: topic.json().title, state: 'proposed' })
     // A street admin raises the street's order hotspot: the topic goes to the one community the orders lie in.
     const st = await w.streetAdmin.client.post('/api/v1/hotspots/topics', { orgId: w.street.id, category: `order:${item.id}`, orderIds: orders, title: '上门维修需求集中' })
     assert.equal(st.statusCode, 201, st.body)
@@ -175,5 +176,29 @@ describe('hotspots', () => {
     const residentRaise = await w.reporter.client.post('/api/v1/hotspots/topics', { orgId: w.community.id, category: 'case:facility.road', caseIds: road })
     assert.ok([403, 404].includes(residentRaise.statusCode), residentRaise.body)
     assert.equal(await count(), before)
+  })
+
+  test('a cluster raised as a secretary’s project is marked with it, for who may read the project only', async () => {
+    const garbage: string[] = []
+    for (const [dx, dy] of [[0, 0], [0.0002, 0], [0, 0.0002]] as const) garbage.push(await caseAt(f, w.reporter, w.grids[2]!, 'environment.garbage', dx, dy))
+    const before = (await w.cadre.client.get(`/api/v1/hotspots?orgId=${w.community.id}`)).json() as Hotspots
+    assert.equal(before.clusters.find((x) => x.category === 'case:environment.garbage')?.raisedAs, null)
+    // The street raises it as the street's project: the street sees the mark, the community's cadre does not (not theirs to read).
+    const res = await w.streetAdmin.client.post('/api/v1/hotspots/projects', { orgId: w.street.id, category: 'case:environment.garbage', caseIds: garbage.slice(0, 2), title: '垃圾清运问题集中整治' })
+    assert.equal(res.statusCode, 201, res.body)
+    const project = res.json() as { id: string; title: string; state: string }
+    const street = (await w.streetAdmin.client.get(`/api/v1/hotspots?orgId=${w.street.id}`)).json() as Hotspots
+    const marked = street.clusters.find((x) => x.category === 'case:environment.garbage')!
+    assert.deepEqual(marked.raisedAs, { kind: 'project', id: project.id, title: '垃圾清运问题集中整治', state: project.state })
+    assert.equal(marked.topic, null)
+    const community = (await w.cadre.client.get(`/api/v1/hotspots?orgId=${w.community.id}`)).json() as Hotspots
+    assert.equal(community.clusters.find((x) => x.category === 'case:environment.garbage')!.raisedAs, null, 'the street’s project is not the community cadre’s to read')
+    // The community raises it as its own project too: now its cadre sees its own project.
+    const own = await w.cadre.client.post('/api/v1/hotspots/projects', { orgId: w.community.id, category: 'case:environment.garbage', caseIds: [garbage[2]] })
+    assert.equal(own.statusCode, 201, own.body)
+    const again = (await w.cadre.client.get(`/api/v1/hotspots?orgId=${w.community.id}`)).json() as Hotspots
+    assert.equal(again.clusters.find((x) => x.category === 'case:environment.garbage')!.raisedAs?.id, own.json().id)
+    // Another category's project sharing no record leaves other clusters unmarked.
+    assert.ok(again.clusters.filter((x) => x.category !== 'case:environment.garbage' && x.category !== 'case:facility.road' && !x.category.startsWith('order:')).every((x) => x.raisedAs === null))
   })
 })

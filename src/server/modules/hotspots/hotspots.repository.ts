@@ -13,6 +13,7 @@ import { caseCategoryRows, caseRows } from '../cases/cases.read.ts'
 import { orderPlaces } from '../orders/orders.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { topicTitles } from '../deliberation/deliberation.read.ts'
+import { hotspotProjectRows } from '../secretary_projects/secretary_projects.read.ts'
 
 /**
  * The cases and orders under `path` since `since`: `(kind, id, category, name, at, geom, path)`.
@@ -93,6 +94,19 @@ export async function raisesTouching(ex: Executor, caseIds: string[], orderIds: 
     FROM hotspot_raises h JOIN ${topicTitles} t ON t.id = h.topic_id
     WHERE h.case_ids && string_to_array(${caseIds.join(',')}, ',')::bigint[] OR h.order_ids && string_to_array(${orderIds.join(',')}, ',')::bigint[]
     ORDER BY h.id DESC`)
+}
+
+export interface ProjectRaiseRow { category: string; caseIds: string[]; orderIds: string[]; id: string; title: string; state: string; orgPath: string; ownerId: string }
+
+/** Secretaries' projects raised from a hotspot sharing a record with the given ones, oldest first, with their node's path and owner (for the reader's check). */
+export async function projectsTouching(ex: Executor, caseIds: string[], orderIds: string[]): Promise<ProjectRaiseRow[]> {
+  if (caseIds.length + orderIds.length === 0) return []
+  return rows<ProjectRaiseRow>(ex, sql`
+    SELECT sp.category, sp.case_ids::text[] AS "caseIds", sp.order_ids::text[] AS "orderIds", sp.id::text, sp.title, sp.state,
+      o.path::text AS "orgPath", sp.owner_id::text AS "ownerId"
+    FROM ${hotspotProjectRows} sp JOIN ${orgTree} o ON o.id = sp.org_id
+    WHERE sp.case_ids && string_to_array(${caseIds.join(',')}, ',')::bigint[] OR sp.order_ids && string_to_array(${orderIds.join(',')}, ',')::bigint[]
+    ORDER BY sp.created_at, sp.id`)
 }
 
 export interface PickedRecord { kind: 'case' | 'order'; id: string; category: string; name: string; at: string; communityId: string | null }

@@ -35,6 +35,11 @@ export const hotspotClusterSchema = z.object({
   records: z.array(hotspotRecordSchema),
   /** Raised as a deliberation topic (已转议题) from any of these records. */
   topic: z.object({ id: z.string(), title: z.string(), state: z.string() }).nullable(),
+  /**
+   * What the cluster was raised as, sharing a record with it: a deliberation topic (已转议题) when
+   * one was, else the oldest secretary's project (已转书记项目) the reader may read; null when neither.
+   */
+  raisedAs: z.object({ kind: z.enum(['topic', 'project']), id: z.string(), title: z.string(), state: z.string() }).nullable(),
 })
 export type HotspotCluster = z.infer<typeof hotspotClusterSchema>
 

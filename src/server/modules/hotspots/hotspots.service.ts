@@ -9,7 +9,7 @@
 import type { Executor } from '../../kernel/db/client.ts'
 import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import type { RequestContext } from '../../kernel/context.ts'
-import { LEVEL, requireSignedIn, scopesOf } from '../../kernel/policy.ts'
+import { can, LEVEL, requireSignedIn, scopesOf } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
@@ -20,6 +20,7 @@ import { createTopicService } from '../deliberation/deliberation.topics.ts'
 import * as repo from './hotspots.repository.ts'
 import type { HotspotCluster, HotspotGrowth, HotspotRaise, Hotspots, HotspotsQuery } from './hotspots.schemas.ts'
 import './hotspots.access.ts'
+import '../secretary_projects/secretary_projects.policy.ts'
 
 /** Records this close (metres) belong to one cluster; this many make one. */
 export const EPS_METRES = 150
@@ -64,14 +65,21 @@ export function createHotspotService(deps: HotspotsDeps) {
       const caseIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'case').map((r) => r.id))
       const orderIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'order').map((r) => r.id))
       const raises = await repo.raisesTouching(ex, caseIds, orderIds)
+      // A project shows only to who may read it (a community's cadre does not see the street's).
+      const projects = (await repo.projectsTouching(ex, caseIds, orderIds)).filter((p) => can(ctx.actor, 'secretaryProject.read', { orgPath: p.orgPath, ownerId: p.ownerId }))
+      const touches = (c: repo.ClusterRow, r: { category: string; caseIds: string[]; orderIds: string[] }) =>
+        r.category === c.category && c.records.some((x) => (x.kind === 'case' ? r.caseIds : r.orderIds).includes(x.id))
       const clusters: HotspotCluster[] = found.map((c) => {
-        const raise = raises.find((r) => r.category === c.category && c.records.some((x) => (x.kind === 'case' ? r.caseIds : r.orderIds).includes(x.id)))
+        const raise = raises.find((r) => touches(c, r))
+        const project = projects.find((p) => touches(c, p))
         return {
           category: c.category, categoryName: c.categoryName, source: c.category.startsWith('order:') ? 'order' : 'case', count: c.count,
           firstAt: iso(c.firstAt), lastAt: iso(c.lastAt),
           centroid: { lng: c.centroid.coordinates[0], lat: c.centroid.coordinates[1] }, hull: c.hull,
           records: c.records.map((r) => ({ kind: r.kind, id: r.id, lng: Number(r.lng), lat: Number(r.lat), at: iso(r.at) })),
           topic: raise ? { id: raise.topicId, title: raise.title, state: raise.state } : null,
+          raisedAs: raise ? { kind: 'topic' as const, id: raise.topicId, title: raise.title, state: raise.state }
+            : project ? { kind: 'project' as const, id: project.id, title: project.title, state: project.state } : null,
         }
       })
       const counted = await repo.growth(ex, { path: org.path, since, previousSince })

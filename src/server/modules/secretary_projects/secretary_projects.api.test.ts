@@ -167,6 +167,7 @@ describe('secretary projects and responsibility lists', () => {
     assert.equal(p.owner.id, cadre.id)
     assert.equal(p.source.kind, 'hotspot')
     assert.equal(p.source.category, 'case:facility.road')
+    assert.equal(p.source.categoryName, '道路破损', 'the category by the name the hotspot list shows')
     assert.equal(p.source.street.id, street.id)
     assert.deepEqual([...p.source.caseIds].sort(), [...ids].sort())
     assert.match(p.title, /^每月一题：/)

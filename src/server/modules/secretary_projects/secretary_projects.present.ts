@@ -17,7 +17,7 @@ export function presentProject(ctx: RequestContext, p: ProjectRow): SecretaryPro
     department: p.department, progress: p.progress, progressManual: p.progressManual, milestonesTotal: p.milestonesTotal, milestonesDone: p.milestonesDone,
     nextDueOn: p.nextDueOn,
     source: p.sourceKind ? {
-      kind: p.sourceKind, category: p.sourceCategory, street: p.sourceStreetId ? { id: p.sourceStreetId, name: p.sourceStreetName ?? '' } : null,
+      kind: p.sourceKind, category: p.sourceCategory, categoryName: p.sourceCategoryName, street: p.sourceStreetId ? { id: p.sourceStreetId, name: p.sourceStreetName ?? '' } : null,
       caseIds: p.sourceCaseIds, orderIds: p.sourceOrderIds, caseId: p.sourceCaseId,
       topic: p.sourceTopicId ? { id: p.sourceTopicId, name: p.sourceTopicTitle ?? '' } : null,
     } : null,

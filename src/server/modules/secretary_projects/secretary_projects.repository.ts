@@ -8,6 +8,7 @@ import { personNames } from '../people/people.read.ts'
 import { unitRows } from '../units/units.read.ts'
 import { topicTitles } from '../deliberation/deliberation.read.ts'
 import { attachmentRows } from '../files/files.read.ts'
+import { hotspotCategoryName } from '../hotspots/hotspots.read.ts'
 import type { SecretaryProjectKind, SecretaryProjectState } from './secretary_projects.schemas.ts'
 
 export interface ProjectRow {
@@ -31,6 +32,7 @@ export interface ProjectRow {
   progressManual: boolean
   sourceKind: 'hotspot' | 'case' | 'topic' | null
   sourceCategory: string | null
+  sourceCategoryName: string | null
   sourceStreetId: string | null
   sourceStreetName: string | null
   sourceCaseIds: string[]
@@ -52,6 +54,7 @@ const selectProject = sql`SELECT p.id::text, p.org_id::text AS "orgId", o.name A
     p.kind, p.state, p.year_from AS "yearFrom", p.year_to AS "yearTo", p.title, p.description,
     p.owner_id::text AS "ownerId", ow.name AS "ownerName", p.unit_id::text AS "unitId", u.name AS "unitName", p.department,
     p.progress, p.progress_manual AS "progressManual", p.source_kind AS "sourceKind", p.source_category AS "sourceCategory",
+    ${hotspotCategoryName(sql`p.source_category`, sql`p.source_order_ids`)} AS "sourceCategoryName",
     p.source_street_id::text AS "sourceStreetId", st.name AS "sourceStreetName",
     p.source_case_ids::text[] AS "sourceCaseIds", p.source_order_ids::text[] AS "sourceOrderIds",
     p.source_case_id::text AS "sourceCaseId", p.source_topic_id::text AS "sourceTopicId", tp.title AS "sourceTopicTitle",
@@ -81,6 +84,12 @@ export async function listProjects(ex: Executor, f: ListFilter): Promise<Project
     ${f.after !== undefined ? sql`AND p.id < ${f.after}` : sql``} ORDER BY p.id DESC`
   return rows<ProjectRow>(ex, sql`${selectProject}, ids.total FROM ${countedIds(inner, sql`ids.id DESC`, f.limit, f.after === undefined)} ids
     JOIN secretary_projects p ON p.id = ids.id ${joins} ORDER BY p.id DESC`)
+}
+
+/** The items a person answers for (the phone's 我的书记项目): open ones first, then by newest; at most 100. */
+export async function listOwned(ex: Executor, personId: string): Promise<ProjectRow[]> {
+  return rows<ProjectRow>(ex, sql`${selectProject} FROM secretary_projects p ${joins} WHERE p.owner_id = ${personId}
+    ORDER BY (p.state = 'done'), ms.next_due NULLS LAST, p.id DESC LIMIT 100`)
 }
 
 export interface MilestoneRow {

@@ -8,7 +8,7 @@ import { errorResponses } from '../../kernel/openapi.ts'
 import { idSchema } from '../../kernel/contract.ts'
 import type { SecretaryProjectsModuleService } from './secretary_projects.module.ts'
 import {
-  closeInputSchema, commentInputSchema, hotspotProjectSchema, milestoneCompleteSchema, milestoneInputSchema, progressInputSchema,
+  closeInputSchema, commentInputSchema, mySecretaryProjectsSchema, hotspotProjectSchema, milestoneCompleteSchema, milestoneInputSchema, progressInputSchema,
   secretaryProjectCreateSchema, secretaryProjectDetailSchema, secretaryProjectPageSchema, secretaryProjectPatchSchema, secretaryProjectsQuerySchema,
 } from './secretary_projects.schemas.ts'
 
@@ -21,6 +21,10 @@ export const secretaryProjectRoutes: FastifyPluginAsyncZod<RouteOptions<Secretar
   app.get('/secretary-projects', {
     schema: { tags, summary: '书记抓党建项目与责任清单：某节点的（below=true 含下级），按类型、状态、年度、标题筛选；本级及上级干部可看', querystring: secretaryProjectsQuerySchema, response: { 200: secretaryProjectPageSchema, ...errorResponses } },
   }, (req) => service.list(req.ctx, req.query))
+
+  app.get('/me/secretary-projects', {
+    schema: { tags, summary: '我负责的书记抓党建项目和责任清单事项（手机端）：未办结的在前，按最近到期的节点排序，最多 100 项', response: { 200: mySecretaryProjectsSchema, ...errorResponses } },
+  }, (req) => service.mine(req.ctx))
 
   app.post('/secretary-projects', {
     schema: { tags, summary: '新建书记抓党建项目（一个年度）或责任清单事项（最长三年），可附节点和来源（热点问题、案件、议题）；本级干部', body: secretaryProjectCreateSchema, response: { 201: secretaryProjectDetailSchema, ...errorResponses } },

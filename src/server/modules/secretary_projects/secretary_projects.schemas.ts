@@ -116,6 +116,8 @@ export const milestoneSchema = z.object({
 export const sourceSchema = z.object({
   kind: z.enum(['hotspot', 'case', 'topic']),
   category: z.string().nullable(),
+  /** The category's name as the hotspot list shows it (null when the category is gone or none). */
+  categoryName: z.string().nullable(),
   street: refSchema.nullable(),
   caseIds: z.array(z.string()),
   orderIds: z.array(z.string()),
@@ -165,3 +167,5 @@ export const secretaryProjectDetailSchema = secretaryProjectSchema.extend({
 })
 export type SecretaryProjectDetail = z.infer<typeof secretaryProjectDetailSchema>
 export const secretaryProjectPageSchema = countedPageOf(secretaryProjectSchema)
+/** The items a person answers for (GET /me/secretary-projects), open ones first. */
+export const mySecretaryProjectsSchema = z.object({ items: z.array(secretaryProjectSchema) })

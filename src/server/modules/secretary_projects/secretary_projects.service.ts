@@ -133,6 +133,14 @@ export function createSecretaryProjectService(deps: SecretaryProjectsDeps) {
       return toCountedPage(found, q.limit, (p) => presentProject(ctx, p), (p) => ({ id: Number(p.id) }), cursor === undefined)
     },
 
+    /** The items I answer for, wherever they are (the owner reads their own item): the phone's list. */
+    async mine(ctx: RequestContext) {
+      requireSignedIn(ctx.actor)
+      const me = ctx.actor.personId
+      if (!me) throw forbidden()
+      return { items: (await repo.listOwned(db, me)).map((p) => presentProject(ctx, p)) }
+    },
+
     async get(ctx: RequestContext, id: string) {
       await requireAccessOne(db, ctx.actor, { permission: 'secretaryProject.read', entity: 'secretaryProject', id })
       return detail(ctx, db, id)

@@ -13,6 +13,7 @@ import { useI18n } from '../../../shared/i18n.tsx'
 import { useHotspotLabels } from './labels.ts'
 import { HotspotMap, SOURCE_COLORS } from './HotspotMap.tsx'
 import { RaiseProjectButton } from '../secretary-projects/RaiseProjectButton.tsx'
+import { stateWords as projectStateWords } from '../secretary-projects/labels.ts'
 
 const WEEK_CHOICES = [4, 8, 12, 26, 52]
 
@@ -67,14 +68,14 @@ export default function HotspotsPage() {
                 <List.Item
                   style={{ cursor: 'pointer', background: i === selected ? '#fff1f0' : undefined, paddingInline: 8 }}
                   onClick={() => setSelected(i)}
-                  actions={[c.topic
-                    ? <Link key="topic" to={`/deliberation?topic=${c.topic.id}`} onClick={(e) => e.stopPropagation()}><Tag color="green">{L.raised}</Tag>{L.topicState[c.topic.state] ?? c.topic.state}</Link>
-                    : <Button key="raise" size="small" type="primary" ghost onClick={(e) => { e.stopPropagation(); setRaising(c) }}>{L.raise}</Button>, <RaiseProjectButton key="project" cluster={c} orgId={data!.org.id} />]}
+                  actions={c.raisedAs
+                    ? [<RaisedMark key="raised" raised={c.raisedAs} />]
+                    : [<Button key="raise" size="small" type="primary" ghost onClick={(e) => { e.stopPropagation(); setRaising(c) }}>{L.raise}</Button>, <RaiseProjectButton key="project" cluster={c} orgId={data!.org.id} />]}
                 >
                   <List.Item.Meta
                     avatar={<Badge count={c.count} color={SOURCE_COLORS[c.source]} overflowCount={999} />}
                     title={<Space size={4}><span>{c.categoryName}</span><Tag bordered={false}>{c.source === 'case' ? L.caseSource : L.orderSource}</Tag></Space>}
-                    description={<span>{L.count(c.count)} · {L.span(day(c.firstAt), day(c.lastAt))}{c.topic ? <><br />{c.topic.title}</> : null}</span>}
+                    description={<span>{L.count(c.count)} · {L.span(day(c.firstAt), day(c.lastAt))}{c.raisedAs ? <><br />{c.raisedAs.title}</> : null}</span>}
                   />
                 </List.Item>
               )}
@@ -85,6 +86,18 @@ export default function HotspotsPage() {
       <GrowthTable rows={data?.growth ?? []} weeks={data?.weeks ?? weeks} loading={hotspots.isFetching} />
       {raising && data && <RaiseModal cluster={raising} orgId={data.org.id} onClose={() => setRaising(null)} />}
     </PageTheme>
+  )
+}
+
+/** "已转议题" or "已转书记项目": the mark of a raised cluster, linking to the topic or the project. */
+function RaisedMark({ raised }: { raised: NonNullable<HotspotCluster['raisedAs']> }) {
+  const L = useHotspotLabels()
+  const { lang } = useI18n()
+  const topic = raised.kind === 'topic'
+  return (
+    <Link to={topic ? `/deliberation?topic=${raised.id}` : `/secretary-projects?id=${raised.id}`} onClick={(e) => e.stopPropagation()}>
+      <Tag color={topic ? 'green' : 'red'}>{topic ? L.raised : L.raisedProject}</Tag>{(topic ? L.topicState[raised.state] : projectStateWords[raised.state]?.[lang]) ?? raised.state}
+    </Link>
   )
 }
 

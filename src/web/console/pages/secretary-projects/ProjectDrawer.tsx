@@ -48,7 +48,7 @@ export function ProjectDrawer({ id, onClose }: { id: string | null; onClose: () 
             { key: 'owner', label: L.owner, children: p.owner.name },
             { key: 'unit', label: p.unit ? L.unit : L.department, children: p.unit?.name ?? p.department ?? '—' },
             { key: 'progress', label: L.progress, span: 2, children: <Space style={{ width: '100%' }}><Progress aria-label={`${L.progress} ${p.progress}%`} percent={p.progress} status={p.state === 'overdue' ? 'exception' : p.state === 'done' ? 'success' : 'active'} style={{ width: 260, margin: 0 }} />{p.progressManual && <Typography.Text type="secondary">{L.progressManual}</Typography.Text>}</Space> },
-            ...(src ? [{ key: 'source', label: L.source, span: 2, children: src.kind === 'hotspot' ? L.sourceHotspot(src.category ?? '', src.caseIds.length + src.orderIds.length, src.street?.name ?? null) : src.kind === 'case' ? L.sourceCase(src.caseId ?? '') : L.sourceTopic(src.topic?.name ?? '') }] : []),
+            ...(src ? [{ key: 'source', label: L.source, span: 2, children: src.kind === 'hotspot' ? L.sourceHotspot(src.categoryName ?? src.category ?? '', src.caseIds.length + src.orderIds.length, src.street?.name ?? null) : src.kind === 'case' ? L.sourceCase(src.caseId ?? '') : L.sourceTopic(src.topic?.name ?? '') }] : []),
             { key: 'description', label: L.description, span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.description ?? '—'}</span> },
             ...(p.closeNote ? [{ key: 'close', label: L.closeNote, span: 2, children: `${p.closeNote}（${formatTime(p.closedAt)}）` }] : []),
           ]} />
