@@ -91,7 +91,7 @@ export async function measureOrders(databaseUrl: string, opts: OrdersOptions): P
     const placed = await run((c) => services.orders.place(placerCtx[c]!, { itemId: city.haircut.id, crs: 'wgs84', note: '基准下单' }))
     rowsOut.push({ section, figure: `placing an order, ${PLACERS} clients`, measured: perSec(placed), baseline: `${perSec(bare)} bare INSERT`, ratio: ratio(placed, bare),
       target: `≥ ${PLACE_RATIO_TARGET}×`, verdict: verdict(placed / bare >= PLACE_RATIO_TARGET) })
-    notes.push('Orders: a resident\'s own placing at home is one statement (reads the item and the home, checks the rules, writes the order, its first event and the reviewers\' notifications, answers them as written) and one live push after it: two round trips, no transaction; the baseline is the order row alone.')
+    notes.push('Orders: a resident\'s own placing at home is one statement (reads the item and the home, checks the rules, writes the order, its first event and the reviewers\' notifications, answers them as written; a named prepared statement, planned once per connection) and one live push after it: two round trips, no transaction; the baseline is the order row alone.')
 
     // (c) The grab hall at volunteers' homes, against the bare KNN over the open orders.
     const random = seededRandom(opts.seed)
@@ -147,7 +147,7 @@ export async function measureOrders(databaseUrl: string, opts: OrdersOptions): P
       target: `≤ ${PRESS_P99_TARGET_MS / 1000} s`, verdict: verdict(press.p99 <= PRESS_P99_TARGET_MS && rowsMade!.n >= press.n) })
     const sorted = [...samples].sort((a, b) => a - b)
     notes.push(`Orders: presses p90 ${ms(sorted[Math.floor(sorted.length * 0.9)]!)}, slowest ${ms(sorted.at(-1)!)}; the first round (all ${PRESSERS} at the same instant) took ${ms(Math.min(...burst0))}–${ms(Math.max(...burst0))}, the later rounds p99 ${ms(summarize(samples.filter((x) => !burst0.includes(x))).p99)}.`)
-    notes.push(`Orders: ${count(press.n)} presses (${PRESSERS} devices × ${opts.pressRounds}); each verifies the HMAC, places an urgent order at the elder's home, opens it for grabbing and takes the ladder's first step (the grid staff, order.sos), in one transaction; the live message is sent after commit. Those nearby are told at the ladder's second step, not here (the grab hall shows the open order at once).`)
+    notes.push(`Orders: ${count(press.n)} presses (${PRESSERS} devices × ${opts.pressRounds}); each verifies the HMAC, places an urgent order at the elder's home, opens it for grabbing and takes the ladder's first step (the grid staff, order.sos), in one transaction of three statements (the device locked with its item and the elder's home; the press recorded; the order, its timeline, the notifications and the press's first step); the live message is sent after commit, the grid staff's first. Those nearby are told at the ladder's second step, not here (the grab hall shows the open order at once).`)
     return { rows: rowsOut, notes }
   } finally {
     await listener.end().catch(() => undefined)

@@ -4,8 +4,11 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { personNames } from '../people/people.read.ts'
-import type { OrderDetail } from './orders.schemas.ts'
+import { currentRoles, personNames } from '../people/people.read.ts'
+import { insertNotifications, type NotificationRow } from '../notifications/notifications.write.ts'
+import type { OrderChannel, OrderDetail } from './orders.schemas.ts'
+import { FROM as ITEM_FROM, itemColumns, type ItemRow } from './orders.catalogue.repository.ts'
+import { homeQuery, type Home } from './orders.repository.ts'
 
 export interface Ladder { grid: number; nearby: number; duty: number; family: number }
 
@@ -48,9 +51,29 @@ const deviceSelect = (silentHours: number) => sql`SELECT d.id::text, d.serial, d
   FROM devices d JOIN ${personNames} p ON p.id = d.person_id JOIN ${orgTree} o ON o.id = d.org_id
   JOIN service_items i ON i.id = d.default_item_id JOIN service_item_versions v ON v.id = i.current_version_id`
 
+/** A device; `lock` locks its row (in the same statement: a press is a handful of round trips, each counts). */
 export async function findDevice(ex: Executor, id: string, silentHours: number, lock = false): Promise<DeviceRow | undefined> {
-  if (lock) await ex.execute(sql`SELECT id FROM devices WHERE id = ${id} FOR UPDATE`)
-  return firstRow<DeviceRow>(ex, sql`${deviceSelect(silentHours)} WHERE d.id = ${id}`)
+  return firstRow<DeviceRow>(ex, sql`${deviceSelect(silentHours)} WHERE d.id = ${id} ${lock ? sql`FOR UPDATE OF d` : sql``}`)
+}
+
+/** What a press needs of its device: the signing and ladder fields, its item as it is now, and the elder's home. */
+export type CallDevice = Pick<DeviceRow, 'id' | 'serial' | 'kind' | 'personId' | 'personName' | 'orgPath' | 'defaultItemId' | 'secretEnc' | 'cancelWindowS' | 'ladder' | 'lastSignedAt' | 'retiredAt'> & {
+  item: ItemRow
+  home: Home | null
+}
+
+/**
+ * A device as a press reads it, in one statement (its row locked with `lock`): none of the list's
+ * figures (presses, contacts), but the default item and the elder's home the order is placed with.
+ */
+export async function deviceForCall(ex: Executor, id: string, lock = false): Promise<CallDevice | undefined> {
+  return firstRow<CallDevice>(ex, sql`SELECT d.id::text, d.serial, d.kind, d.person_id::text AS "personId", p.name AS "personName", o.path::text AS "orgPath",
+      d.default_item_id::text AS "defaultItemId", d.secret_enc AS "secretEnc", d.cancel_window_s AS "cancelWindowS", d.ladder,
+      d.last_signed_at::float8 AS "lastSignedAt", d.retired_at::text AS "retiredAt",
+      (SELECT row_to_json(it) FROM (SELECT ${itemColumns} ${ITEM_FROM} WHERE i.id = d.default_item_id) it) AS item,
+      (SELECT row_to_json(h) FROM (${homeQuery(sql`d.person_id`)}) h) AS home
+    FROM devices d JOIN ${personNames} p ON p.id = d.person_id JOIN ${orgTree} o ON o.id = d.org_id
+    WHERE d.id = ${id} ${lock ? sql`FOR UPDATE OF d` : sql``}`)
 }
 
 export async function devicesOfPerson(ex: Executor, personId: string, silentHours: number): Promise<DeviceRow[]> {
@@ -133,11 +156,23 @@ export async function pressOfOrder(ex: Executor, orderId: string): Promise<Order
   }
 }
 
+/**
+ * A signed press: marks the device seen with the press's timestamp and records the press, in one
+ * statement; null when the device already sent this timestamp (a replay).
+ */
+export async function recordPress(ex: Executor, deviceId: string, signedAt: number, battery: number | undefined, cancelWindowS: number): Promise<{ id: string; orderAt: string } | undefined> {
+  return firstRow<{ id: string; orderAt: string }>(ex, sql`WITH seen AS (
+      UPDATE devices SET last_signed_at = ${signedAt}, last_seen_at = now(), ${battery !== undefined ? sql`battery = ${battery}, ` : sql``}updated_at = now() WHERE id = ${deviceId} RETURNING id)
+    INSERT INTO device_presses (device_id, state, signed_at, order_at)
+    SELECT seen.id, 'pending', ${signedAt}, now() + make_interval(secs => ${cancelWindowS}) FROM seen ON CONFLICT (device_id, signed_at) DO NOTHING
+    RETURNING id::text, order_at::text AS "orderAt"`)
+}
+
 /** A press; false when the device already sent this timestamp (a replay). */
-export async function insertPress(ex: Executor, deviceId: string, signedAt: number, cancelWindowS: number): Promise<string | null> {
-  const row = await firstRow<{ id: string }>(ex, sql`INSERT INTO device_presses (device_id, state, signed_at, order_at)
-    VALUES (${deviceId}, 'pending', ${signedAt}, now() + make_interval(secs => ${cancelWindowS})) ON CONFLICT (device_id, signed_at) DO NOTHING RETURNING id::text`)
-  return row?.id ?? null
+export async function insertPress(ex: Executor, deviceId: string, signedAt: number, cancelWindowS: number): Promise<{ id: string; orderAt: string } | undefined> {
+  return firstRow<{ id: string; orderAt: string }>(ex, sql`INSERT INTO device_presses (device_id, state, signed_at, order_at)
+    VALUES (${deviceId}, 'pending', ${signedAt}, now() + make_interval(secs => ${cancelWindowS})) ON CONFLICT (device_id, signed_at) DO NOTHING
+    RETURNING id::text, order_at::text AS "orderAt"`)
 }
 
 export async function setPress(ex: Executor, id: string, sets: SQL[]): Promise<void> {
@@ -152,4 +187,67 @@ export async function duePresses(ex: Executor, limit: number): Promise<string[]>
 export async function dueLadders(ex: Executor, limit: number): Promise<string[]> {
   return (await rows<{ id: string }>(ex, sql`SELECT id::text FROM device_presses WHERE acknowledged_at IS NULL AND next_step_at IS NOT NULL AND next_step_at <= now()
     ORDER BY next_step_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`)).map((r) => r.id)
+}
+
+/** What `placeCall` is handed: a press past its cancel window, its device's item and the elder's home. */
+export interface CallPlacing {
+  pressId: string
+  item: { id: string; versionId: string; version: number; name: string; grab: boolean }
+  requesterId: string
+  channel: OrderChannel
+  at: { orgId: string; orgPath: string; communityId: string; address: string; lng: number; lat: number }
+  note: string
+  /** The order's state once accepted ('open' for grabbing, else 'accepted') and that stage's deadline. */
+  state: 'open' | 'accepted'
+  dueSeconds: number
+  /** The sos notification's title, and the wait before the ladder's next step (null: none). */
+  sosTitle: string
+  nextWaitS: number | null
+  stepAt: string
+}
+
+const staffOf = (orgPath: string, roles: string[]) => sql`SELECT DISTINCT r.person_id FROM ${currentRoles} r JOIN ${orgTree} n ON n.id = r.org_id
+  WHERE n.path @> ${orgPath}::ltree AND r.role = ANY(string_to_array(${roles.join(',')}, ',')) ORDER BY 1 LIMIT 50`
+
+/**
+ * A call's order in one statement: the urgent order at the elder's home, accepted at once (open
+ * for grabbing, or waiting for a dispatcher), its timeline (placed by the device, accepted, the
+ * ladder's first step), the notifications (the community's dispatchers, the elder, and the grid
+ * staff: order.sos), and the press marked ordered with its first step and the next one's time.
+ * It writes what `placeIn` (urgent), `accept` and the ladder's first step (orders.devices.ts)
+ * write one statement at a time; a press was two dozen round trips in one transaction and 50 at
+ * once queued behind each other (bench/orders.ts, section 8). Answers the order's id and the
+ * notifications written, for their live messages after the commit.
+ */
+export async function placeCall(ex: Executor, c: CallPlacing): Promise<{ orderId: string; sos: NotificationRow[]; dispatch: NotificationRow[]; requester: NotificationRow[] }> {
+  const row = await firstRow<{ orderId: string; sos: NotificationRow[] | null; dispatch: NotificationRow[] | null; requester: NotificationRow[] | null }>(ex, sql`WITH x AS (
+      INSERT INTO orders (item_id, item_version_id, org_id, community_id, state, requester_id, placed_by, channel, location, address, note, photo_ids, urgent, due_at, reviewed_at)
+      VALUES (${c.item.id}, ${c.item.versionId}, ${c.at.orgId}, ${c.at.communityId}, ${c.state}, ${c.requesterId}, NULL, ${c.channel},
+        ST_SetSRID(ST_MakePoint(${c.at.lng}, ${c.at.lat}), 4326), ${c.at.address}, ${c.note}, '{}'::bigint[], true, now() + make_interval(secs => ${c.dueSeconds}), now())
+      RETURNING id, address),
+    cadres AS (${staffOf(c.at.orgPath, ['community_cadre', 'grid_leader'])}),
+    grid AS (${staffOf(c.at.orgPath, ['grid_worker', 'grid_leader'])}),
+    ev AS (
+      INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
+      SELECT x.id, NULL, e.kind, e.action, e.from_state, e.to_state, e.note, '{}'::bigint[], e.data FROM x CROSS JOIN (VALUES
+        (1, 'device', 'place', NULL::text, 'placed', ${c.note}::text, jsonb_build_object('channel', ${c.channel}::text, 'itemVersion', ${c.item.version}::int)),
+        (2, 'system', 'review', 'placed', ${c.state}::text, NULL::text, jsonb_build_object('decision', 'accept', 'grab', ${c.item.grab}::boolean)),
+        (3, 'system', 'call_step', ${c.state}::text, ${c.state}::text, '呼叫通知网格员', jsonb_build_object('step', 'grid', 'notified', (SELECT count(*)::int FROM grid)))
+      ) AS e(n, kind, action, from_state, to_state, note, data) ORDER BY e.n
+      RETURNING id),
+    told_dispatch AS (${insertNotifications('order.dispatch', sql`SELECT s.person_id, '#' || x.id || ' ' || ${c.item.name}::text || ' 待派单' AS title, x.address AS body,
+      jsonb_build_object('orderId', x.id::text) AS link FROM cadres s CROSS JOIN x`)}),
+    told_requester AS (${insertNotifications('order.update', sql`SELECT ${c.requesterId}::bigint AS person_id, '订单 #' || x.id || ' 已受理' AS title,
+      ${c.item.grab ? '正在为您寻找附近的服务者' : '社区正在为您安排服务者'}::text AS body, jsonb_build_object('orderId', x.id::text) AS link FROM x`)}),
+    told_sos AS (${insertNotifications('order.sos', sql`SELECT s.person_id, ${c.sosTitle}::text AS title, x.address || '（网格员请尽快响应）' AS body,
+      jsonb_build_object('orderId', x.id::text) AS link FROM grid s CROSS JOIN x`)}),
+    pressed AS (
+      UPDATE device_presses SET state = 'ordered', order_id = x.id,
+        steps = steps || jsonb_build_array(jsonb_build_object('step', 'grid', 'at', ${c.stepAt}::text, 'notified', (SELECT count(*)::int FROM grid))),
+        next_step_at = now() + make_interval(secs => ${c.nextWaitS}::float8)
+      FROM x WHERE device_presses.id = ${c.pressId} RETURNING device_presses.id)
+    SELECT x.id::text AS "orderId", (SELECT json_agg(t) FROM told_sos t) AS sos, (SELECT json_agg(t) FROM told_dispatch t) AS dispatch,
+      (SELECT json_agg(t) FROM told_requester t) AS requester, (SELECT count(*) FROM ev) AS events, (SELECT count(*) FROM pressed) AS pressed
+    FROM x`)
+  return { orderId: row!.orderId, sos: row!.sos ?? [], dispatch: row!.dispatch ?? [], requester: row!.requester ?? [] }
 }

@@ -24,6 +24,8 @@ import type { OrderService } from './orders.service.ts'
 import type { OrderEffects } from './orders.effects.ts'
 import type { DeviceCreate, DevicePatch } from './orders.schemas.ts'
 import type { DeviceSubject } from './orders.policy.ts'
+import { stageHours } from './orders.workflow.ts'
+import { announceNotifications } from '../notifications/notifications.write.ts'
 
 export const LADDER_STEPS = ['grid', 'nearby', 'duty', 'family'] as const
 type Step = (typeof LADDER_STEPS)[number]
@@ -67,20 +69,31 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
     return item
   }
 
-  /** Places the press's order (the cancel window has passed) and takes the ladder's first step. */
+  /**
+   * Places the press's order (the cancel window has passed) and takes the ladder's first step: the
+   * item and the home are read, then one statement writes the rest (repo.placeCall). The grid
+   * staff's live message goes first after the commit: it is the call for help.
+   */
+  async function call(tx: Executor, pressId: string, d: repo.CallDevice): Promise<string> {
+    const { item, home } = d
+    if (!home) throw unprocessable('ORDER_NO_ADDRESS')
+    const at = { orgId: home.orgId, orgPath: home.orgPath, communityId: home.communityId, address: home.address, lng: home.lng, lat: home.lat }
+    const state = item.grab ? 'open' as const : 'accepted' as const
+    const placed = await repo.placeCall(tx, {
+      pressId, item, requesterId: d.personId, channel: d.kind === 'phone' ? 'elder_button' : 'device', at,
+      note: `${d.kind === 'phone' ? '长辈版一键呼叫' : '一键通呼叫'}（设备 ${d.serial}）`,
+      state, dueSeconds: Math.round(stageHours(state, item, config.ORDER_AUTO_CONFIRM_DAYS)! * 3600),
+      sosTitle: `一键呼叫：${d.personName} 需要帮助`, nextWaitS: d.ladder.nearby ?? null, stepAt: new Date().toISOString(),
+    })
+    for (const told of [placed.sos, placed.dispatch, placed.requester]) await announceNotifications(tx, told)
+    return placed.orderId
+  }
+
+  /** A press whose cancel window passed (the sweep, the in-process timer): its order and first step, once. */
   async function settle(tx: Executor, pressId: string): Promise<string | null> {
     const p = await repo.findPress(tx, pressId, true)
     if (!p || p.state !== 'pending') return null
-    const d = (await repo.findDevice(tx, p.deviceId, silentHours))!
-    const item = (await items.findItem(tx, d.defaultItemId))!
-    const at = await deps.orders.placeOf(tx, d.personId, { crs: 'wgs84' })
-    const { id: orderId } = await deps.orders.placeIn(tx, {
-      item, requesterId: d.personId, placedBy: null, channel: d.kind === 'phone' ? 'elder_button' : 'device', at, window: null,
-      note: `${d.kind === 'phone' ? '长辈版一键呼叫' : '一键通呼叫'}（设备 ${d.serial}）`, photoIds: [], urgent: true,
-    }, { id: null, kind: 'device' })
-    await repo.setPress(tx, pressId, [sql`state = 'ordered'`, sql`order_id = ${orderId}`])
-    await ladderStep(tx, { ...p, orderId, state: 'ordered' }, d, 0)
-    return orderId
+    return call(tx, pressId, (await repo.deviceForCall(tx, p.deviceId))!)
   }
 
   /** Takes ladder step `i` of a press: tells those of the step, records it, schedules the next. */
@@ -124,15 +137,14 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
     timers.add(timer)
   }
 
-  async function press(tx: Executor, d: repo.DeviceRow, signedAt: number): Promise<{ pressId: string | null; state: 'pending' | 'ordered' | 'heartbeat'; orderAt: string | null; orderId: string | null }> {
-    const pressId = await repo.insertPress(tx, d.id, signedAt, d.cancelWindowS)
-    if (!pressId) throw conflict('DEVICE_REPLAY')
+  /** A press just recorded: its order at once without a cancel window, else pending. */
+  async function press(tx: Executor, d: repo.CallDevice, recorded: { id: string; orderAt: string } | undefined): Promise<{ pressId: string | null; state: 'pending' | 'ordered' | 'heartbeat'; orderAt: string | null; orderId: string | null }> {
+    if (!recorded) throw conflict('DEVICE_REPLAY')
     if (d.cancelWindowS === 0) {
-      const orderId = await settle(tx, pressId)
-      return { pressId, state: 'ordered', orderAt: new Date().toISOString(), orderId }
+      const orderId = await call(tx, recorded.id, d)
+      return { pressId: recorded.id, state: 'ordered', orderAt: new Date().toISOString(), orderId }
     }
-    const p = (await repo.findPress(tx, pressId))!
-    return { pressId, state: 'pending', orderAt: new Date(p.orderAt).toISOString(), orderId: null }
+    return { pressId: recorded.id, state: 'pending', orderAt: new Date(recorded.orderAt).toISOString(), orderId: null }
   }
 
   return {
@@ -234,7 +246,7 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
      */
     async signed(id: string, rawBody: string, signature: string | undefined, body: { timestamp: number; kind: 'press' | 'heartbeat' | 'cancel'; battery?: number }) {
       const result = await inTransaction(db, async (tx) => {
-        const d = await repo.findDevice(tx, id, silentHours, true)
+        const d = await repo.deviceForCall(tx, id, true)
         if (!d) throw notFound('DEVICE_NOT_FOUND')
         const expected = Buffer.from(signBody(pii.decrypt('device_secret', d.secretEnc), rawBody), 'hex')
         const given = Buffer.from(/^[0-9a-f]{64}$/i.test(signature ?? '') ? signature! : '', 'hex')
@@ -242,16 +254,16 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
         if (d.retiredAt) throw conflict('DEVICE_RETIRED')
         const skewMs = config.DEVICE_CLOCK_SKEW_S * 1000
         if (Math.abs(body.timestamp - Date.now()) > skewMs || (d.lastSignedAt !== null && body.timestamp <= d.lastSignedAt)) throw conflict('DEVICE_REPLAY')
+        // A press marks the device seen as it is recorded (one statement); the rest here.
+        if (body.kind === 'press') return { ...(await press(tx, d, await repo.recordPress(tx, id, body.timestamp, body.battery, d.cancelWindowS))), wait: d.cancelWindowS }
         await repo.setDevice(tx, id, [sql`last_signed_at = ${body.timestamp}`, sql`last_seen_at = now()`, ...(body.battery !== undefined ? [sql`battery = ${body.battery}`] : [])])
         if (body.kind === 'heartbeat') return { pressId: null, state: 'heartbeat' as const, orderAt: null, orderId: null, wait: 0 }
-        if (body.kind === 'cancel') {
-          const pending = await repo.pressesOf(tx, { scopes: d.orgPath, deviceId: id, limit: 1 })
-          const p = pending[0]
-          if (!p || p.state !== 'pending') throw conflict('PRESS_NOT_PENDING')
-          await repo.setPress(tx, p.id, [sql`state = 'cancelled'`])
-          return { pressId: p.id, state: 'cancelled' as const, orderAt: null, orderId: null, wait: 0 }
-        }
-        return { ...(await press(tx, d, body.timestamp)), wait: d.cancelWindowS }
+        // A cancel.
+        const pending = await repo.pressesOf(tx, { scopes: d.orgPath, deviceId: id, limit: 1 })
+        const p = pending[0]
+        if (!p || p.state !== 'pending') throw conflict('PRESS_NOT_PENDING')
+        await repo.setPress(tx, p.id, [sql`state = 'cancelled'`])
+        return { pressId: p.id, state: 'cancelled' as const, orderAt: null, orderId: null, wait: 0 }
       })
       if (result.state === 'pending') settleLater(result.pressId!, result.wait)
       const { wait: _, ...answer } = result
@@ -265,10 +277,10 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
       if (!me) throw forbidden()
       const result = await inTransaction(db, async (tx) => {
         const mine = await repo.devicesOfPerson(tx, me, silentHours)
-        const d = mine[0]
+        const d = mine[0] && await repo.deviceForCall(tx, mine[0].id, true)
         if (!d) throw notFound('DEVICE_NOT_FOUND')
         await repo.setDevice(tx, d.id, [sql`last_seen_at = now()`])
-        return { ...(await press(tx, d, Date.now())), wait: d.cancelWindowS }
+        return { ...(await press(tx, d, await repo.insertPress(tx, d.id, Date.now(), d.cancelWindowS))), wait: d.cancelWindowS }
       })
       if (result.state === 'pending') settleLater(result.pressId!, result.wait)
       const { wait: _, ...answer } = result

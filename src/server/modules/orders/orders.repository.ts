@@ -12,6 +12,7 @@ import { assigneePeopleOf } from './orders.access.ts'
 import type { OrderChannel, OrderState } from './orders.schemas.ts'
 import { FROM as ITEM_FROM, itemColumns, type ItemRow } from './orders.catalogue.repository.ts'
 import { insertNotifications, type NotificationRow } from '../notifications/notifications.write.ts'
+import { preparedStatement } from './orders.prepared.ts'
 
 export interface Home {
   residentId: string
@@ -34,7 +35,11 @@ export async function communityOf(ex: Executor, orgId: string): Promise<{ id: st
 
 /** Where a person lives (their first live resident record), with a point to serve at. */
 export async function homeOf(ex: Executor, personId: string): Promise<Home | undefined> {
-  return firstRow<Home>(ex, sql`SELECT r.id::text AS "residentId", b.id::text AS "orgId", b.path::text AS "orgPath", c.id::text AS "communityId", c.path::text AS "communityPath",
+  return firstRow<Home>(ex, homeQuery(sql`${personId}`))
+}
+
+/** The query of `homeOf` for the person `personId` (a value or a column of an outer query). */
+export const homeQuery = (personId: SQL) => sql`SELECT r.id::text AS "residentId", b.id::text AS "orgId", b.path::text AS "orgPath", c.id::text AS "communityId", c.path::text AS "communityPath",
       concat_ws('', c.name, b.name, r.household) AS address,
       ST_X(ST_PointOnSurface(coalesce(b.geometry, c.geometry))) AS lng, ST_Y(ST_PointOnSurface(coalesce(b.geometry, c.geometry))) AS lat,
       r.birth_year AS "birthYear", r.tags
@@ -42,8 +47,7 @@ export async function homeOf(ex: Executor, personId: string): Promise<Home | und
     JOIN ${orgTree} b ON b.id = r.org_id
     JOIN LATERAL (SELECT c.id, c.path, c.name, c.geometry FROM ${orgTree} c WHERE c.path @> b.path AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1) c ON true
     WHERE r.person_id = ${personId} AND r.deleted_at IS NULL AND coalesce(b.geometry, c.geometry) IS NOT NULL
-    ORDER BY r.id LIMIT 1`)
-}
+    ORDER BY r.id LIMIT 1`
 
 export interface OrderRow {
   id: string
@@ -212,6 +216,47 @@ export interface HomePlacing {
   bodyPrefix: string
 }
 
+type HomePlaced = OrderRow & { event: Omit<EventRow, 'photos'>; item: ItemRow; notified: NotificationRow[] | null }
+const ph = (name: keyof HomePlacing) => sql.placeholder(name)
+
+/** The statement of `placeAtHome`, built and compiled once (a named prepared statement: planning this CTE cost more than running it). */
+const placeAtHomeStatement = preparedStatement<HomePlaced>('place_at_home', () => sql`WITH it AS (
+      SELECT ${itemColumns} ${ITEM_FROM} WHERE i.id = ${ph('itemId')}),
+    home AS (
+      SELECT b.id AS org_id, b.path AS org_path, c.id AS community_id, concat_ws('', c.name, b.name, r.household) AS address,
+        ST_PointOnSurface(coalesce(b.geometry, c.geometry)) AS at, r.birth_year, r.tags
+      FROM ${residentProfiles} r
+      JOIN ${orgTree} b ON b.id = r.org_id
+      JOIN LATERAL (SELECT c.id, c.path, c.name, c.geometry FROM ${orgTree} c WHERE c.path @> b.path AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1) c ON true
+      WHERE r.person_id = ${ph('personId')} AND r.deleted_at IS NULL AND coalesce(b.geometry, c.geometry) IS NOT NULL
+      ORDER BY r.id LIMIT 1),
+    ok AS (
+      SELECT it.*, home.org_id, home.org_path, home.community_id, coalesce(${ph('address')}::text, home.address) AS at_address, home.at
+      FROM it CROSS JOIN home
+      WHERE it."retiredAt" IS NULL AND NOT it."autoAccept" AND it."orgPath"::ltree @> home.org_path
+        AND (it.audience = 'everyone'
+          OR (it.audience = 'elderly' AND home.birth_year IS NOT NULL AND ${ph('year')}::int - home.birth_year >= ${ph('elderlyAge')}::int)
+          OR (it.audience NOT IN ('everyone', 'elderly') AND home.tags && it."audienceTags"))),
+    x AS (
+      INSERT INTO orders (item_id, item_version_id, org_id, community_id, state, requester_id, placed_by, channel, location, address, window_from, window_to, note, photo_ids, urgent, due_at)
+      SELECT ok.id::bigint, ok."versionId"::bigint, ok.org_id, ok.community_id, 'placed', ${ph('personId')}, ${ph('personId')}, 'app', ok.at, ok.at_address,
+        ${ph('windowFrom')}::timestamptz, ${ph('windowTo')}::timestamptz, ${ph('note')}::text, '{}'::bigint[], false, now() + make_interval(secs => floor(ok."reviewHours" * 3600 + 0.5))
+      FROM ok RETURNING *),
+    ev AS (
+      INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
+      SELECT x.id, ${ph('personId')}::bigint, 'person', 'place', NULL, 'placed', ${ph('note')}::text, '{}'::bigint[], jsonb_build_object('channel', 'app', 'itemVersion', ok.version)
+      FROM x CROSS JOIN ok RETURNING *),
+    staff AS (
+      SELECT DISTINCT r.person_id FROM ${currentRolesRel} r JOIN ${orgTree} n ON n.id = r.org_id CROSS JOIN ok
+      WHERE n.path @> ok.org_path AND r.role = ANY(string_to_array(${ph('staffRoles')}, ',')) AND r.person_id <> ${ph('personId')}::bigint
+      ORDER BY 1 LIMIT 50),
+    told AS (${insertNotifications('order.review', sql`SELECT s.person_id, ${ph('title')}::text || ok.name AS title, ${ph('bodyPrefix')}::text || ok.at_address AS body,
+      jsonb_build_object('orderId', x.id::text) AS link FROM staff s CROSS JOIN ok CROSS JOIN x`)})
+    SELECT ${COLUMNS}, json_build_object('id', ev.id::text, 'action', ev.action, 'from', ev.from_state, 'to', ev.to_state, 'actorId', ev.actor_id::text,
+      'actorName', ${nameOf(personNames, sql`ev.actor_id`)}, 'actorKind', ev.actor_kind, 'note', ev.note, 'data', ev.data, 'at', ev.at::text) AS event,
+      (SELECT row_to_json(it) FROM it) AS item, (SELECT json_agg(told) FROM told) AS notified
+    FROM x ${JOINS} CROSS JOIN ev`)
+
 /**
  * The whole placing of a resident's own order at home in one statement: the item and the home are
  * read, and only when every rule of `assertOrderable` holds (the item is current, offered over the
@@ -222,42 +267,7 @@ export interface HomePlacing {
  * through both (see orders.service.ts `place`).
  */
 export async function placeAtHome(ex: Executor, p: HomePlacing): Promise<{ order: OrderRow; event: Omit<EventRow, 'photos'>; item: ItemRow; notified: NotificationRow[] } | undefined> {
-  const row = await firstRow<OrderRow & { event: Omit<EventRow, 'photos'>; item: ItemRow; notified: NotificationRow[] | null }>(ex, sql`WITH it AS (
-      SELECT ${itemColumns} ${ITEM_FROM} WHERE i.id = ${p.itemId}),
-    home AS (
-      SELECT b.id AS org_id, b.path AS org_path, c.id AS community_id, concat_ws('', c.name, b.name, r.household) AS address,
-        ST_PointOnSurface(coalesce(b.geometry, c.geometry)) AS at, r.birth_year, r.tags
-      FROM ${residentProfiles} r
-      JOIN ${orgTree} b ON b.id = r.org_id
-      JOIN LATERAL (SELECT c.id, c.path, c.name, c.geometry FROM ${orgTree} c WHERE c.path @> b.path AND c.kind IN ('community', 'village') ORDER BY nlevel(c.path) DESC LIMIT 1) c ON true
-      WHERE r.person_id = ${p.personId} AND r.deleted_at IS NULL AND coalesce(b.geometry, c.geometry) IS NOT NULL
-      ORDER BY r.id LIMIT 1),
-    ok AS (
-      SELECT it.*, home.org_id, home.org_path, home.community_id, coalesce(${p.address}::text, home.address) AS at_address, home.at
-      FROM it CROSS JOIN home
-      WHERE it."retiredAt" IS NULL AND NOT it."autoAccept" AND it."orgPath"::ltree @> home.org_path
-        AND (it.audience = 'everyone'
-          OR (it.audience = 'elderly' AND home.birth_year IS NOT NULL AND ${p.year}::int - home.birth_year >= ${p.elderlyAge}::int)
-          OR (it.audience NOT IN ('everyone', 'elderly') AND home.tags && it."audienceTags"))),
-    x AS (
-      INSERT INTO orders (item_id, item_version_id, org_id, community_id, state, requester_id, placed_by, channel, location, address, window_from, window_to, note, photo_ids, urgent, due_at)
-      SELECT ok.id::bigint, ok."versionId"::bigint, ok.org_id, ok.community_id, 'placed', ${p.personId}, ${p.personId}, 'app', ok.at, ok.at_address,
-        ${p.windowFrom}::timestamptz, ${p.windowTo}::timestamptz, ${p.note}::text, '{}'::bigint[], false, now() + make_interval(secs => floor(ok."reviewHours" * 3600 + 0.5))
-      FROM ok RETURNING *),
-    ev AS (
-      INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
-      SELECT x.id, ${p.personId}::bigint, 'person', 'place', NULL, 'placed', ${p.note}::text, '{}'::bigint[], jsonb_build_object('channel', 'app', 'itemVersion', ok.version)
-      FROM x CROSS JOIN ok RETURNING *),
-    staff AS (
-      SELECT DISTINCT r.person_id FROM ${currentRolesRel} r JOIN ${orgTree} n ON n.id = r.org_id CROSS JOIN ok
-      WHERE n.path @> ok.org_path AND r.role = ANY(string_to_array(${p.staffRoles.join(',')}, ',')) AND r.person_id <> ${p.personId}::bigint
-      ORDER BY 1 LIMIT 50),
-    told AS (${insertNotifications('order.review', sql`SELECT s.person_id, ${p.title}::text || ok.name AS title, ${p.bodyPrefix}::text || ok.at_address AS body,
-      jsonb_build_object('orderId', x.id::text) AS link FROM staff s CROSS JOIN ok CROSS JOIN x`)})
-    SELECT ${COLUMNS}, json_build_object('id', ev.id::text, 'action', ev.action, 'from', ev.from_state, 'to', ev.to_state, 'actorId', ev.actor_id::text,
-      'actorName', ${nameOf(personNames, sql`ev.actor_id`)}, 'actorKind', ev.actor_kind, 'note', ev.note, 'data', ev.data, 'at', ev.at::text) AS event,
-      (SELECT row_to_json(it) FROM it) AS item, (SELECT json_agg(told) FROM told) AS notified
-    FROM x ${JOINS} CROSS JOIN ev`)
+  const [row] = await placeAtHomeStatement(ex, { ...p, staffRoles: p.staffRoles.join(',') })
   if (!row) return undefined
   const { event, item, notified, ...order } = row
   return { order, event, item, notified: notified ?? [] }
