@@ -40,6 +40,7 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
     const refused = (family: string, send: Send, refuse: number[]): [string, Send, number[]] => [family, send, refuse]
     for (const [family, send, refuse] of [
       refused('statistics.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}`), [403, 404]),
+      refused('statistics.breakdown.orgId', () => c.get(`/api/v1/statistics?orgId=${farCommunity}&period=${period}&breakdown=gender`), [403, 404]),
       refused('statistics.export.orgId', () => c.get(`/api/v1/statistics/export.xlsx?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.export.pdf.orgId', () => c.get(`/api/v1/statistics/export.pdf?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.assessments.pdf.orgId', () => c.get(`/api/v1/assessments/export.pdf?orgId=${farStreet}&period=${last}`), [403, 404]),
@@ -54,6 +55,7 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
       refused('statistics.unlock.orgId', () => c.post('/api/v1/statistics/unlocks', { orgId: farCommunity, period: last, reason: '矩阵检查' }), [403, 404]),
       // Inside the demo street: only its cadres report; a grid worker, member or resident does not even read the approval page.
       ...(reads[r] ? [] : [
+        refused('statistics.breakdown.inside', () => c.get(`/api/v1/statistics?orgId=${t.fixtures.communityId}&period=${period}&breakdown=category`), [403, 404]),
         refused('statistics.reports.inside', () => c.get(`/api/v1/statistics/reports?orgId=${t.fixtures.communityId}&period=${last}`), [403, 404]),
         refused('statistics.submit.inside', () => c.post('/api/v1/statistics/submissions', { orgId: t.fixtures.communityId, period: last, manual }), [403, 404]),
       ]),
@@ -69,6 +71,8 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
     } else assert.ok([403, 404].includes(inside.statusCode), `${r} inside: ${inside.statusCode}`)
     // The other street: the district and city read it; a street admin or cadre of the demo street does not.
     assert.equal(other.statusCode === 200, r === 'admin' || r === 'district', `${r} other street: ${other.statusCode}`)
+    const otherParts = await c.get(`/api/v1/statistics?orgId=${t.fixtures.otherStreetId}&period=${period}&breakdown=ageBand`)
+    assert.equal(otherParts.statusCode === 200, r === 'admin' || r === 'district', `${r} other street's parts: ${otherParts.statusCode}`)
     assert.equal((await c.get('/api/v1/indicators')).statusCode, 200, r)
   }
   assert.equal((await t.anonymous.get(`/api/v1/statistics?orgId=${t.fixtures.communityId}&period=${period}`)).statusCode, 401)

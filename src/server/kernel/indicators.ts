@@ -38,6 +38,51 @@ export interface IndicatorDef {
   compute?(month: Month, communities: string | null): SQL
   /** Typed by the community each period (no record holds it). */
   manual?: boolean
+  /** The breakdowns the indicator supports, each with its own SQL beside `compute`. */
+  breakdowns?: Partial<Record<BreakdownKey, BreakdownDef>>
+}
+
+/** The breakdowns a figure may be split by (issue 18): who (gender, age band, member kind) or what (category). */
+export const breakdownKeys = ['gender', 'ageBand', 'memberKind', 'category'] as const
+export type BreakdownKey = (typeof breakdownKeys)[number]
+
+export interface BreakdownDef {
+  /**
+   * Rows `(community_id text, part text, numerator numeric, denominator numeric|null)`: like
+   * `compute`, one per community and part (`female`, `60-69`); a record the part is unknown for
+   * counts under `unknown`, so a sum indicator's parts add up to its total.
+   */
+  compute(month: Month, communities: string | null): SQL
+  /** What the parts are, in words (the shared labels of the key are used when absent). */
+  definition?: W
+  /** Labels of the parts when the key's shared ones do not cover them (categories). */
+  labels?: Record<string, W>
+  /** Rows `(part text, zh text, en text)` naming parts known only to the owner's records. */
+  labelsSql?: SQL
+}
+
+const UNKNOWN = { zh: '未登记', en: 'Not recorded' }
+
+/** The breakdown keys: their names, what they split by, and their shared part labels. */
+export const BREAKDOWNS: Record<BreakdownKey, { name: W; definition: W; labels: Record<string, W> }> = {
+  gender: { name: { zh: '按性别', en: 'By gender' }, definition: { zh: '按居民档案登记的性别分组；未建档或未登记性别的计入“未登记”', en: 'By the gender in the resident record; people without one count as not recorded' },
+    labels: { female: { zh: '女', en: 'Female' }, male: { zh: '男', en: 'Male' }, unknown: UNKNOWN } },
+  ageBand: { name: { zh: '按年龄段', en: 'By age band' }, definition: { zh: '按居民档案的出生年份计算当年年龄，每十岁一段；未登记出生年份的计入“未登记”', en: 'By the age reached in the period’s year from the birth year in the resident record, ten years a band' },
+    labels: { '0-29': { zh: '30 岁以下', en: 'Under 30' }, '30-39': { zh: '30–39 岁', en: '30–39' }, '40-49': { zh: '40–49 岁', en: '40–49' }, '50-59': { zh: '50–59 岁', en: '50–59' },
+      '60-69': { zh: '60–69 岁', en: '60–69' }, '70-79': { zh: '70–79 岁', en: '70–79' }, '80+': { zh: '80 岁及以上', en: '80 and over' }, unknown: UNKNOWN } },
+  memberKind: { name: { zh: '按党员类型', en: 'By member kind' }, definition: { zh: '按党员档案登记的党员类型分组', en: 'By the kind in the Party member record' },
+    labels: { in_service: { zh: '在职党员', en: 'In service' }, regular: { zh: '普通党员', en: 'Regular' }, retired: { zh: '离退休党员', en: 'Retired' }, gig_worker: { zh: '新就业群体', en: 'Gig worker' }, flowing: { zh: '流动党员', en: 'Flowing' }, unknown: UNKNOWN } },
+  category: { name: { zh: '按类别', en: 'By category' }, definition: { zh: '按记录所属的类别（事件大类、服务清单等）分组', en: 'By the category of the record (case category, service list…)' }, labels: { unknown: UNKNOWN } },
+}
+
+/** SQL of a gender part from a nullable gender column. */
+export const genderPart = (column: string): SQL => sql.raw(`coalesce(${column}, 'unknown')`)
+
+/** SQL of an age-band part from a nullable birth-year column, the age reached in the month's year. */
+export const ageBandPart = (birthYear: string, m: Month): SQL => {
+  const age = `(${Number(m.period.slice(0, 4))} - ${birthYear})`
+  return sql.raw(`CASE WHEN ${birthYear} IS NULL THEN 'unknown' WHEN ${age} < 30 THEN '0-29' WHEN ${age} >= 80 THEN '80+'
+    ELSE (${age} / 10 * 10)::text || '-' || (${age} / 10 * 10 + 9)::text END`)
 }
 
 export interface IndicatorSource {

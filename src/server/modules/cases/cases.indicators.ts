@@ -2,7 +2,7 @@
 // grid, closed, on time, where they were closed, reopened and rated, per community and month.
 // Every change of a case writes an event, so the events say which cases changed.
 import { sql, type SQL } from 'drizzle-orm'
-import { inMonth, onlyCommunities, touchedMonths, type IndicatorDef, type IndicatorSource, type Month } from '../../kernel/indicators.ts'
+import { inMonth, onlyCommunities, touchedMonths, type BreakdownDef, type IndicatorDef, type IndicatorSource, type Month } from '../../kernel/indicators.ts'
 import { communityOfNode } from '../orgs/orgs.read.ts'
 
 const only = (communities: string | null) => onlyCommunities('cn.community_id', communities)
@@ -19,17 +19,31 @@ const shareOf = (column: string, hit: SQL, among: SQL = sql`true`) => (m: Month,
   FROM cases x JOIN ${communityOfNode} cn ON cn.org_id = x.org_id
   WHERE ${inMonth(column, m)} AND x.merged_into_id IS NULL AND ${among} ${only(communities)} GROUP BY 1`
 
+/**
+ * A figure split by the case's top category (大类: a subcategory counts under its parent): `hit`
+ * null for a count, else a share among the cases (`among`), numerator and denominator per part.
+ */
+const byCategory = (column: string, hit: SQL | null, among: SQL = sql`true`): BreakdownDef => ({
+  compute: (m, communities) => sql`
+    SELECT cn.community_id::text AS community_id, coalesce(cc.parent_code, cc.code) AS part,
+      ${hit ? sql`count(*) FILTER (WHERE ${hit})::numeric` : sql`count(*)::numeric`} AS numerator, ${hit ? sql`count(*)::numeric` : sql`NULL::numeric`} AS denominator
+    FROM cases x JOIN ${communityOfNode} cn ON cn.org_id = x.org_id JOIN case_categories cc ON cc.code = x.category_code
+    WHERE ${inMonth(column, m)} AND x.merged_into_id IS NULL AND ${among} ${only(communities)} GROUP BY 1, 2`,
+  definition: { zh: '按事件大类分组（小类计入所属大类）', en: 'By the case’s top category (a subcategory counts under its parent)' },
+  labelsSql: sql`SELECT code AS part, name AS zh, name_en AS en FROM case_categories WHERE parent_code IS NULL`,
+})
+
 const pct = { zh: '%', en: '%' }
 const n = { zh: '件', en: 'cases' }
 
 export const caseIndicators: IndicatorDef[] = [
   { code: 'cases.reported', name: { zh: '发现上报问题', en: 'Problems reported' }, ledger: 'livelihood', unit: n, kind: 'count', time: 'sum',
-    definition: { zh: '当月在本社区网格内上报的事件数（合并到其他事件的不计）', en: 'Cases reported in the month on the community’s grids (merged ones excluded)' }, compute: countOf('created_at') },
+    definition: { zh: '当月在本社区网格内上报的事件数（合并到其他事件的不计）', en: 'Cases reported in the month on the community’s grids (merged ones excluded)' }, compute: countOf('created_at'), breakdowns: { category: byCategory('created_at', null) } },
   { code: 'cases.closed', name: { zh: '办结问题', en: 'Problems closed' }, ledger: 'livelihood', unit: n, kind: 'count', time: 'sum',
-    definition: { zh: '当月办结（核实后关闭）的事件数', en: 'Cases closed (after verification) in the month' }, compute: countOf('closed_at') },
+    definition: { zh: '当月办结（核实后关闭）的事件数', en: 'Cases closed (after verification) in the month' }, compute: countOf('closed_at'), breakdowns: { category: byCategory('closed_at', null) } },
   { code: 'cases.on_time_rate', name: { zh: '按期办理率', en: 'Handled on time' }, ledger: 'livelihood', unit: pct, kind: 'ratio', scale: 100, time: 'sum',
     definition: { zh: '当月办理完毕的事件中，在办理时限内办完的比例', en: 'Of the cases handled in the month, the share handled within their time limit' },
-    compute: shareOf('handled_at', sql`x.handled_on_time IS TRUE`) },
+    compute: shareOf('handled_at', sql`x.handled_on_time IS TRUE`), breakdowns: { category: byCategory('handled_at', sql`x.handled_on_time IS TRUE`) } },
   { code: 'cases.closed_in_grid_rate', name: { zh: '网格内解决率', en: 'Closed in the grid' }, ledger: 'livelihood', unit: pct, kind: 'ratio', scale: 100, time: 'sum',
     definition: { zh: '当月办结的事件中，在网格一级解决的比例', en: 'Of the cases closed in the month, the share closed at grid level' },
     compute: shareOf('closed_at', sql`x.closed_level = 'grid'`) },

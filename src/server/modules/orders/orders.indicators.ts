@@ -3,6 +3,7 @@
 // answered, completed, satisfied.
 import { sql, type SQL } from 'drizzle-orm'
 import { inMonth, onlyCommunities, touchedMonths, type IndicatorDef, type IndicatorSource, type Month } from '../../kernel/indicators.ts'
+import { ordersByList } from './orders.breakdowns.ts'
 
 
 /** Orders that count: not merged into another. */
@@ -17,7 +18,7 @@ const pct = { zh: '%', en: '%' }
 
 export const orderIndicators: IndicatorDef[] = [
   { code: 'orders.placed', name: { zh: '群众点单', en: 'Orders placed' }, ledger: 'livelihood', unit: { zh: '单', en: 'orders' }, kind: 'count', time: 'sum',
-    definition: { zh: '当月居民（含代下单、一键呼叫）下的服务订单数', en: 'Service orders placed in the month (proxy and one-button orders included)' }, compute: figure('created_at', null) },
+    definition: { zh: '当月居民（含代下单、一键呼叫）下的服务订单数', en: 'Service orders placed in the month (proxy and one-button orders included)' }, compute: figure('created_at', null), breakdowns: { category: ordersByList } },
   { code: 'orders.response_rate', name: { zh: '响应率', en: 'Answered' }, ledger: 'livelihood', unit: pct, kind: 'ratio', scale: 100, time: 'sum',
     definition: { zh: '当月所下订单中，已受理（审核通过或已派发）的比例', en: 'Of the orders placed in the month, the share accepted or dispatched' },
     compute: figure('created_at', sql`x.reviewed_at IS NOT NULL AND x.state <> 'refused'`, sql`x.state <> 'cancelled'`) },

@@ -11,3 +11,9 @@ export const residentHomes = sql`(SELECT id, person_id, org_id, household, delet
  * tags (空巢老人, 残疾人…), for residents who agreed to service matching or are served by staff.
  */
 export const residentProfiles = sql`(SELECT id, person_id, org_id, household, birth_year, tags, deleted_at FROM residents)`
+
+/**
+ * What the statistics table's breakdowns need of a person (issue 18): gender and birth year, counted
+ * only in aggregates. `LEFT JOIN ${residentTraits} rt ON rt.person_id = x.person_id` (one row at most).
+ */
+export const residentTraits = sql`(SELECT person_id, gender, birth_year FROM residents WHERE deleted_at IS NULL)`

@@ -20,6 +20,7 @@ export const statisticsDetails = {
   'statistics.manualMissing': { zh: '请填写此项（没有发生请填 0）', en: 'Fill this in (0 if none)' },
   'statistics.manualValue': { zh: '须为 0 到 10 亿之间的数字', en: 'A number from 0 to 1,000,000,000' },
   'statistics.reason': { zh: '请写明开放修改的原因（2 到 500 字）', en: 'Give the reason (2 to 500 characters)' },
+  'statistics.breakdown': { zh: '没有这种分组方式，可选：gender（性别）、ageBand（年龄段）、memberKind（党员类型）、category（类别）', en: 'No such breakdown: gender, ageBand, memberKind or category' },
   'statistics.hours': { zh: '开放时长为 1 到 168 小时', en: 'From 1 to 168 hours' },
 } as const satisfies Record<string, { zh: string; en: string }>
 

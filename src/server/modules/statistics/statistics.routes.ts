@@ -11,7 +11,7 @@ import { statisticsPdfRoutes } from './statistics.pdf.routes.ts'
 import { assessmentRoutes } from './statistics.assessments.routes.ts'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-import { assessmentQuerySchema, assessmentSchema, exportQuerySchema, approvalSchema, indicatorSchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
+import { assessmentQuerySchema, assessmentSchema, exportQuerySchema, approvalSchema, dictionaryEntrySchema, reportOverviewSchema, reportsQuerySchema, statisticsQuerySchema, statisticsTableSchema, submissionSchema, unlockResultSchema, unlockSchema } from './statistics.schemas.ts'
 
 const tags = ['statistics']
 
@@ -20,13 +20,13 @@ export const statisticsRoutes: FastifyPluginAsyncZod<RouteOptions<StatisticsServ
   await app.register(statisticsPdfRoutes, { service })
   await app.register(assessmentRoutes, { service })
   app.get('/indicators', {
-    schema: { tags, summary: '指标字典：每个指标的编码、名称、所属台账（党建/民生）、单位、口径，以及跨月和逐级汇总的方式（比率分子分母分别汇总，不平均比率）', response: { 200: z.object({ items: z.array(indicatorSchema) }), ...errorResponses } },
+    schema: { tags, summary: '指标字典：每个指标的编码、名称、所属台账（党建/民生）、单位、口径，跨月和逐级汇总的方式（比率分子分母分别汇总，不平均比率），以及支持的分组（性别、年龄段、党员类型、类别）', response: { 200: z.object({ items: z.array(dictionaryEntrySchema) }), ...errorResponses } },
   }, (req) => service.dictionary(req.ctx))
 
   app.get('/statistics', {
     schema: {
       tags, querystring: statisticsQuerySchema, response: { 200: statisticsTableSchema, ...errorResponses },
-      summary: '统计一套表：某节点某统计期（月、季、年）某台账的全部指标，本级合计一行、每个下级一行；数据按社区按月预先汇总，由每分钟的后台任务增量刷新',
+      summary: '统计一套表：某节点某统计期（月、季、年）某台账的全部指标，本级合计一行、每个下级一行；数据按社区按月预先汇总，由每分钟的后台任务增量刷新；带 breakdown（gender、ageBand、memberKind、category）时，支持该分组的指标另附各组的数值（parts）',
     },
   }, (req) => service.table(req.ctx, req.query))
 

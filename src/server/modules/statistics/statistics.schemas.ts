@@ -22,11 +22,19 @@ export const indicatorSchema = z.object({
 })
 export type Indicator = z.infer<typeof indicatorSchema>
 
+/** How an indicator can be split (issue 18): gender, age band, member kind, category. */
+export const breakdownKeySchema = z.enum(['gender', 'ageBand', 'memberKind', 'category'])
+export const dictionaryEntrySchema = indicatorSchema.extend({
+  breakdowns: z.array(z.object({ key: breakdownKeySchema, name: words, definition: words })),
+})
+
 export const statisticsQuerySchema = z.strictObject({
   /** The node; by default the widest node the caller is a cadre of. */
   orgId: idSchema.optional(),
   period: periodSchema,
   ledger: ledgerSchema.default('livelihood'),
+  /** Split the indicators that support it into parts (gender, ageBand, memberKind, category). */
+  breakdown: z.string().max(40).optional(),
 })
 
 const who = z.object({ id: z.string(), name: z.string() })
@@ -53,6 +61,8 @@ export const cellSchema = z.object({
   source: z.enum(['computed', 'manual']),
   /** Beside a frozen figure (a report's snapshot): what the records give now, when it moved since. */
   live: z.object(figure).optional(),
+  /** With `breakdown`: the parts by `<key>:<part>` (`gender:female`), read from the current facts. */
+  parts: z.record(z.string(), z.object(figure)).optional(),
 })
 
 export const tableRowSchema = z.object({ orgId: z.string(), name: z.string(), values: z.record(z.string(), cellSchema) })
@@ -74,6 +84,8 @@ export const statisticsTableSchema = z.object({
   indicators: z.array(indicatorSchema),
   rows: z.array(tableRowSchema),
   total: tableRowSchema,
+  /** With `breakdown`: the key, the indicators split by it, and the parts' labels. */
+  breakdown: z.object({ key: breakdownKeySchema, name: words, definition: words, codes: z.array(z.string()), labels: z.record(z.string(), words) }).optional(),
 })
 export type StatisticsTable = z.infer<typeof statisticsTableSchema>
 

@@ -16,6 +16,8 @@ import { createAssessments } from './statistics.assessments.ts'
 import { createHeadline } from './statistics.headline.ts'
 import type { Figures, Pair } from './statistics.reports.repository.ts'
 import { reportsOf } from './statistics.reports.repository.ts'
+import { isBreakdownKey, partLabels, presentBreakdowns, recomputeParts, summedParts } from './statistics.breakdowns.ts'
+import { BREAKDOWNS } from '../../kernel/indicators.ts'
 
 /** Community-months recomputed per sweep: a backlog drains over several minutes, never stalls one. */
 export const REFRESH_BATCH = 500
@@ -27,7 +29,9 @@ export interface CellValue {
   numerator?: number
   denominator?: number
   source: 'computed' | 'manual'
-  live?: Omit<CellValue, 'source' | 'live'>
+  live?: Omit<CellValue, 'source' | 'live' | 'parts'>
+  /** With `breakdown`: the figure's parts by `<key>:<part>`, from the current facts. */
+  parts?: Record<string, Omit<CellValue, 'source' | 'live' | 'parts'>>
 }
 
 export interface TableRow {
@@ -75,7 +79,7 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
 
     dictionary(ctx: RequestContext) {
       requireSignedIn(ctx.actor)
-      return { items: indicators.all().map(presentIndicator) }
+      return { items: indicators.all().map((i) => ({ ...presentIndicator(i), breakdowns: presentBreakdowns(i) })) }
     },
 
     /**
@@ -94,14 +98,17 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       do {
         const batch = await repo.takeDirty(tx, limit)
         if (batch.length === 0) break
-        for (const def of indicators.all()) await repo.recompute(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
+        for (const def of indicators.all()) {
+          await repo.recompute(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
+          await recomputeParts(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
+        }
         recomputed += batch.length
       } while (Date.now() - started < budgetMs)
       return { marked, recomputed }
     },
 
     /** The table read through `ex` (`table` reads it where lag is tolerated: a replica when fresh enough). */
-    async tableWith(db: Executor, ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger }) {
+    async tableWith(db: Executor, ctx: RequestContext, q: { orgId?: string; period: string; ledger: Ledger; breakdown?: string }) {
       requireSignedIn(ctx.actor)
       const cadreScopes = scopesOf(ctx.actor, LEVEL.cadre)
       const orgId = q.orgId ?? ctx.actor.roles.find((r) => cadreScopes.includes(r.orgPath))?.orgId
@@ -111,16 +118,21 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       if (!TABLE_KINDS.has(org.kind)) throw unprocessable('STATISTICS_NODE_KIND')
       const months = monthsOf(q.period)
       if (!months) throw unprocessable('STATISTICS_INVALID', {}, [{ path: 'period', message: 'statistics.period' }])
+      const key = q.breakdown
+      if (key !== undefined && !isBreakdownKey(key)) throw unprocessable('STATISTICS_INVALID', {}, [{ path: 'breakdown', message: 'statistics.breakdown' }])
       const defs = indicators.all().filter((i) => i.ledger === q.ledger)
       const lastCodes = defs.filter((i) => i.time === 'last').map((i) => i.code)
       const children = org.kind === 'community' || org.kind === 'village' ? [] : await repo.childrenOf(db, org.id)
       const month = months.length === 1 ? q.period : null
       // The reads after the children are independent: sent at once, a pool answers them side by side.
-      const [facts, reported, fresh, lock] = await Promise.all([
+      const split = key ? defs.filter((d) => d.breakdowns?.[key]) : []
+      const [facts, reported, fresh, lock, parts, labels] = await Promise.all([
         repo.summed(db, [{ id: org.id, path: org.path }, ...children], months, lastCodes),
         month ? reportsOf(db, [org.id, ...children.map((c) => c.id)], month) : new Map<string, never>(),
         repo.freshness(db, org.path, months),
         month ? reports.lockOf(db, org, month) : null,
+        key ? summedParts(db, [{ id: org.id, path: org.path }, ...children], months, lastCodes, split.map((d) => d.code), key) : [],
+        key ? partLabels(db, split, key) : {},
       ])
       const live = new Map([org, ...children].map((n) => [n.id, pairsOf(facts, n.id)]))
       // A month with reports shows their frozen figures: the node's own snapshot (rows and total),
@@ -135,9 +147,14 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       }
       if (own) frozen.push(org.id)
       shown.set(org.id, own ? own.snapshot.total : frozen.length && children.length ? sumFigures(children.map((c) => shown.get(c.id)!)) : live.get(org.id)!)
+      const partsOf = (id: string, d: IndicatorDef) => Object.fromEntries(parts.filter((p) => p.nodeId === id && p.code === d.code)
+        .map((p) => [p.breakdown, figure(d, [Number(p.numerator), p.denominator === null ? null : Number(p.denominator)])]))
       const rowOf = (id: string, name: string): TableRow => ({
         orgId: id, name,
-        values: Object.fromEntries(defs.map((d) => [d.code, cell(d, shown.get(id)![d.code], live.get(id)![d.code], frozen.includes(id) || (id === org.id && frozen.length > 0))])),
+        values: Object.fromEntries(defs.map((d) => {
+          const c = cell(d, shown.get(id)![d.code], live.get(id)![d.code], frozen.includes(id) || (id === org.id && frozen.length > 0))
+          return [d.code, split.includes(d) ? { ...c, parts: partsOf(id, d) } : c]
+        })),
       })
       return {
         period: q.period, ledger: q.ledger, months,
@@ -149,6 +166,7 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
         indicators: defs.map(presentIndicator),
         rows: children.map((c) => rowOf(c.id, c.name)),
         total: rowOf(org.id, org.name),
+        ...(key ? { breakdown: { key, name: BREAKDOWNS[key].name, definition: BREAKDOWNS[key].definition, codes: split.map((d) => d.code), labels } } : {}),
       }
     },
   }
