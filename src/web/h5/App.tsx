@@ -34,6 +34,8 @@ const ActivityViewPage = lazy(() => import('./pages/volunteers/ActivityView.tsx'
 const CheckInPage = lazy(() => import('./pages/volunteers/CheckIn.tsx'))
 const MyHoursPage = lazy(() => import('./pages/volunteers/MyHours.tsx'))
 const MyScoresPage = lazy(() => import('./pages/statistics/MyScores.tsx'))
+const MyProjectsPage = lazy(() => import('./pages/secretary-projects/MyProjects.tsx'))
+const ProjectViewPage = lazy(() => import('./pages/secretary-projects/ProjectView.tsx'))
 const ServicesPage = lazy(() => import('./pages/Services.tsx'))
 const RedMapPage = lazy(() => import('./pages/venues/RedMap.tsx'))
 const VenueViewPage = lazy(() => import('./pages/venues/VenueView.tsx'))
@@ -162,6 +164,8 @@ export function H5App() {
             <Route path="checkin" element={<RequireAuth><CheckInPage /></RequireAuth>} />
             <Route path="volunteer-hours" element={<RequireAuth><MyHoursPage /></RequireAuth>} />
             <Route path="my-scores" element={<RequireAuth><MyScoresPage /></RequireAuth>} />
+            <Route path="my-projects" element={<RequireAuth><MyProjectsPage /></RequireAuth>} />
+            <Route path="my-projects/:id" element={<RequireAuth><ProjectViewPage /></RequireAuth>} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </Suspense>

@@ -24,6 +24,8 @@ export interface HomeEntry {
 export interface HomeFacts {
   /** They hold or held a shift in an emergency, or one is under way where they are (they may sign up). */
   duties: boolean
+  /** They answer for a secretary's project or responsibility-list item (GET /me/secretary-projects). */
+  projects?: boolean
 }
 
 export const homeEntries: HomeEntry[] = [
@@ -137,6 +139,7 @@ export const homeEntries: HomeEntry[] = [
     audience: 'signedIn',
   },
   { key: 'my-scores', to: '/my-scores', title: { zh: '我的考核', en: 'My scores' }, hint: { zh: '本月办件、走访或服务时长、积分，得分和排名', en: 'This month’s cases, visits or hours and points, your score and rank' }, audience: 'signedIn', roles: ['grid_worker', 'member'] },
+  { key: 'my-projects', to: '/my-projects', title: { zh: '我的书记项目', en: 'My projects' }, hint: { zh: '我负责的书记项目和责任清单：节点到期、完成打卡、填报进展', en: 'Projects and list items you answer for: due dates, milestones, progress' }, audience: 'signedIn', when: 'projects' },
   { key: 'meetings', to: '/meetings', title: { zh: '我的会议', en: 'My meetings' }, hint: { zh: '议事会、圆桌会：报名、扫码签到、确认纪要', en: 'Council and round-table meetings: register, check in, approve minutes' }, audience: 'signedIn' },
   { key: 'my-duties', to: '/mobilisation', title: { zh: '我的值守', en: 'My shifts' }, hint: { zh: '防汛、防疫等应急值守：报名班次、到岗扫码签到', en: 'Emergency duty: sign up for shifts, check in on post' }, audience: 'signedIn', when: 'duties' },
   { key: 'my-building-leader', to: '/building-leaders', title: { zh: '我的楼栋长', en: 'My building leader' }, hint: { zh: '楼栋长是谁、管什么、怎么联系，有事直接反映', en: 'Who your building leader is and how to reach them' }, audience: 'signedIn', roles: ['resident'] },
@@ -173,5 +176,6 @@ export function visibleEntries(me: { roles: { role: string }[] } | null, facts?:
 export function useHomeFacts(me: unknown): HomeFacts {
   const duties = useQuery({ queryKey: ['me', 'duties'], enabled: !!me, staleTime: 60_000, queryFn: () => api<{ items: unknown[] }>('/me/duties') })
   const active = useQuery({ queryKey: ['emergencies', 'active'], enabled: !!me, staleTime: 60_000, queryFn: () => api<{ items: unknown[] }>('/emergencies?status=active&limit=5') })
-  return { duties: (duties.data?.items.length ?? 0) > 0 || (active.data?.items.length ?? 0) > 0 }
+  const projects = useQuery({ queryKey: ['h5-my-projects'], enabled: !!me, staleTime: 60_000, queryFn: () => api<{ items: unknown[] }>('/me/secretary-projects') })
+  return { duties: (duties.data?.items.length ?? 0) > 0 || (active.data?.items.length ?? 0) > 0, projects: (projects.data?.items.length ?? 0) > 0 }
 }
