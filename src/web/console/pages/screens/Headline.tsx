@@ -15,7 +15,7 @@ export const headlineCss = `
 .scr-hl-change{font-size:2.2vmin;white-space:nowrap;opacity:.95}
 @media (orientation:portrait){.scr-headline{grid-template-columns:repeat(4,1fr)!important}}
 .scr-compact{gap:2vmin}
-.scr-compact .scr-grid{grid-template-columns:repeat(6,1fr);gap:1.6vmin}
+.scr-compact .scr-grid{grid-template-columns:repeat(var(--cards,6),1fr);gap:1.6vmin}
 .scr-compact .scr-card{padding:1.4vmin 1.8vmin}
 .scr-compact .scr-label{font-size:2.3vmin}.scr-compact .scr-value{font-size:5.2vmin}.scr-compact .scr-unit{font-size:2.2vmin}.scr-compact .scr-sub{font-size:1.9vmin}
 .scr-compact .scr-panel{overflow:hidden}.scr-compact .scr-panel li{font-size:2.6vmin;padding:.6vmin 0}.scr-compact .scr-panel h2{font-size:3vmin;margin-bottom:1vmin}

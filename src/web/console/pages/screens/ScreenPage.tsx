@@ -2,7 +2,7 @@
 // 1080×1920). No menus and no login: the token names the node; changes are pushed over the live
 // stream (polling every minute while the stream is down), without reloading; the lower panels
 // rotate every 12 seconds. It shows counts and times only.
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type CSSProperties } from 'react'
 import { useParams } from 'react-router'
 import type { Feed } from '@server/modules/screens/screens.schemas.ts'
 import { Headline, headlineCss } from './Headline.tsx'
@@ -174,6 +174,17 @@ export default function ScreenPage() {
     <Lines key="resolutions" title="议事决议落实" empty="暂无决议" items={feed.resolutions.map((r) => ({ when: md(r.decidedAt), title: r.title, right: r.state === 'done' ? '已落实' : `进度 ${r.progress}%` }))} />,
   ]
   const shown = panel % panels.length
+  // A card gives way to the 核心指标 strip when the strip shows the same figure (the strip is what the
+  // screen's cadres chose, with the change against last month), so no figure is shown twice.
+  const inStrip = new Set((feed.headline ?? []).map((h) => h.code))
+  const cards = [
+    { code: 'cases.reported', label: '本月受理诉求', value: feed.cases.reported, unit: '件', sub: `本月办结 ${feed.cases.closed} 件 · 今年 ${feed.cases.yearReported} 件` },
+    { code: 'cases.on_time_rate', label: '按时办结率', value: pct(feed.cases.onTimeRate), sub: `本月办理 ${feed.cases.handled} 件` },
+    { code: 'orders.placed', label: '本月服务订单', value: feed.orders.orders, unit: '单', sub: `完成率 ${pct(feed.orders.completionRate)}` },
+    { code: 'orders.satisfaction_rate', label: '服务满意度', value: pct(feed.orders.satisfaction), sub: `${feed.orders.rated} 单已评价` },
+    { code: 'volunteers.hours', label: '本月志愿服务', value: feed.volunteers.monthHours, unit: '小时', sub: `今年累计 ${feed.volunteers.yearHours} 小时` },
+    { code: null, label: '今日场地预约', value: feed.today.bookings, unit: '场', sub: `今日活动 ${feed.today.activities.length} 项` },
+  ].filter((c) => c.code === null || !inStrip.has(c.code))
   return (
     <div className={feed.headline?.length ? 'scr-root scr-compact' : 'scr-root'} role="main"><style>{css + headlineCss}</style>
       <header className="scr-head">
@@ -181,13 +192,8 @@ export default function ScreenPage() {
         <div className="scr-clock"><b>{time}</b><span>{date}</span></div>
       </header>
       <Headline items={feed.headline ?? []} />
-      <section className="scr-grid" aria-label="本月数据">
-        <Figure label="本月受理诉求" value={feed.cases.reported} unit="件" sub={`本月办结 ${feed.cases.closed} 件 · 今年 ${feed.cases.yearReported} 件`} />
-        <Figure label="按时办结率" value={pct(feed.cases.onTimeRate)} sub={`本月办理 ${feed.cases.handled} 件`} />
-        <Figure label="本月服务订单" value={feed.orders.orders} unit="单" sub={`完成率 ${pct(feed.orders.completionRate)}`} />
-        <Figure label="服务满意度" value={pct(feed.orders.satisfaction)} sub={`${feed.orders.rated} 单已评价`} />
-        <Figure label="本月志愿服务" value={feed.volunteers.monthHours} unit="小时" sub={`今年累计 ${feed.volunteers.yearHours} 小时`} />
-        <Figure label="今日场地预约" value={feed.today.bookings} unit="场" sub={`今日活动 ${feed.today.activities.length} 项`} />
+      <section className="scr-grid" aria-label="本月数据" style={{ '--cards': cards.length } as CSSProperties}>
+        {cards.map((c) => <Figure key={c.label} label={c.label} value={c.value} unit={c.unit} sub={c.sub} />)}
       </section>
       <section className="scr-rotor" aria-live="polite">{panels[shown]}</section>
       <div className="scr-dots">{panels.map((_, i) => <i key={i} className={i === shown ? 'on' : ''} />)}</div>
