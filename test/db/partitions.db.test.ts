@@ -87,6 +87,13 @@ test('the sweep makes the next month\'s partition once (idempotent)', { skip: on
   assert.match(receipts.find((p) => p.name === `broadcast_receipts_p${monthLabel(thisMonth)}`)!.bound, /TO \('?\d+'?\)/)
   assert.match(receipts.find((p) => p.name === `broadcast_receipts_p${monthLabel(thisMonth + 4)}`)!.bound, /TO \(MAXVALUE\)/)
   assert.deepEqual(await sweepOnce(t.database, [job], later), { partitions: {} })
+  // A row dated two years ahead is kept in the default partition; that month is then not made for its table.
+  const far = await t.query<{ part: string }>(sql`INSERT INTO audit_log (action, entity, at) VALUES ('test', 'test', ${dayIn(thisMonth + 24).toISOString()}::timestamptz) RETURNING tableoid::regclass::text AS part`)
+  assert.equal(far[0]!.part, 'audit_log_default')
+  const farOn = (await sweepOnce(t.database, [job], dayIn(thisMonth + 22)))!.partitions as { created: string[] }
+  assert.ok(farOn.created.includes(`notifications_p${monthLabel(thisMonth + 24)}`))
+  assert.ok(!farOn.created.includes(`audit_log_p${monthLabel(thisMonth + 24)}`))
+  assert.ok(farOn.created.includes(`audit_log_p${monthLabel(thisMonth + 23)}`))
 })
 
 test('retention drops the old partitions of the table named and nothing else, and says so in the audit', { skip: onServer }, async () => {

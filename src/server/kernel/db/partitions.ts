@@ -17,6 +17,9 @@
 //   The table has no time of its own and its key (broadcast_id, person_id) must stay unique, so
 //   its partitions are ranges of broadcast ids cut at each month's first sweep: the newest
 //   partition is open-ended (up to MAXVALUE) and is closed at the next id when a month begins.
+// The time-keyed tables also have `<table>_default`, the DEFAULT partition: a row dated beyond
+// the months made ahead is kept there instead of refused (a month whose rows already sit there is
+// not made; they stay in the default partition, which retention never drops).
 import { sql } from 'drizzle-orm'
 import type { Config } from '../config.ts'
 import type { Database, Executor } from './client.ts'
@@ -138,8 +141,14 @@ export async function nextSerial(run: RunSql, of: string): Promise<string> {
   return r[0]!.next
 }
 
-async function createMonth(run: RunSql, t: PartitionedTable, month: number): Promise<string> {
+async function createMonth(run: RunSql, t: PartitionedTable, month: number, hasDefault: boolean): Promise<string | null> {
   const name = `${t.table}_p${monthLabel(month)}`
+  if (hasDefault) {
+    // Rows of that month already in the default partition (dated far ahead) keep it from being made: they stay there.
+    const key = quoteIdent(t.key)
+    const r = await run<{ held: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteIdent(`${t.table}_default`)} WHERE ${key} >= ${boundOf(t, month)} AND ${key} < ${boundOf(t, month + 1)}) AS held`)
+    if (r[0]?.held) return null
+  }
   await run(`CREATE TABLE ${quoteIdent(name)} PARTITION OF ${quoteIdent(t.table)} FOR VALUES FROM (${boundOf(t, month)}) TO (${boundOf(t, month + 1)})`)
   await copyStatementTriggers(run, t.table, name)
   return name
@@ -179,8 +188,16 @@ export async function ensurePartitions(run: RunSql, at: Date, options: Pick<Part
     const have = new Set(parts.filter((p) => p.part === 'p').map((p) => p.month))
     // From the month the `before` partition ends (gaps left while no sweep ran are filled too).
     const start = Math.max(...parts.filter((p) => p.part === 'before').map((p) => p.month), -Infinity)
+    const hasDefault = (await run<{ ok: boolean }>(`SELECT to_regclass('${t.table}_default') IS NOT NULL AS ok`))[0]?.ok === true
     for (let month = Number.isFinite(start) ? start : now; month <= now + options.monthsAhead; month++) {
-      if (!have.has(month)) created.push(await createMonth(run, t, month))
+      const made = have.has(month) ? null : await createMonth(run, t, month, hasDefault)
+      if (made) created.push(made)
+    }
+    if (!hasDefault) {
+      // A row dated beyond the months made (a clock far ahead) is kept here rather than refused.
+      await run(`CREATE TABLE ${quoteIdent(`${t.table}_default`)} PARTITION OF ${quoteIdent(t.table)} DEFAULT`)
+      await copyStatementTriggers(run, t.table, `${t.table}_default`)
+      created.push(`${t.table}_default`)
     }
   }
   return created
