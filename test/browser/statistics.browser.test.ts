@@ -1,6 +1,7 @@
 // The statistics table in the browser (issue 18): the demo street admin reads the street's table
 // for this month after the sweep computed it: a row per community and the total, the Party-building
-// ledger's columns, an indicator's definition on hover, a community opened by its name and back.
+// ledger's columns, an indicator's definition on hover, the table split by gender and by category
+// (sub-columns per part, a part's definition on hover), a community opened by its name and back.
 // axe-core finds nothing serious.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -40,6 +41,24 @@ test('a street admin reads the street’s statistics table, switches ledger, rea
       WHERE s.id = ${ctx.served.fixtures.streetId} AND g.kind = 'grid' AND g.deleted_at IS NULL`)
     await page.waitForFunction((n) => document.querySelector('.ant-table-summary')?.textContent?.includes(String(n)), grids!.n)
     await screenshot(page, 'console-statistics-party')
+
+    // A breakdown: the indicators that have it split into sub-columns (小计, then each part, its definition on hover).
+    await page.getByText('按性别', { exact: true }).click()
+    await page.waitForURL(/breakdown=gender/)
+    await page.getByText(/已按所选分组展开支持分组的指标/).waitFor()
+    await page.getByRole('columnheader', { name: '小计' }).first().waitFor()
+    await page.getByText('在职党员报到').first().waitFor()
+    await screenshot(page, 'console-statistics-gender')
+    await page.getByText('民生台账').click()
+    await page.getByText('按类别', { exact: true }).click()
+    await page.waitForURL(/breakdown=category/)
+    await page.getByText('发现上报问题').first().waitFor()
+    await page.locator('thead th:has-text("小计") + th').first().hover()
+    await page.getByRole('tooltip').getByText(/的部分/).waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'statistics page split by category')
+    await screenshot(page, 'console-statistics-category')
+    await page.getByText('不分组', { exact: true }).click()
+    await page.waitForURL((u) => !u.search.includes('breakdown'))
 
     await page.getByRole('button', { name: communities[0]!.name, exact: true }).click()
     await page.waitForURL(new RegExp(`orgId=${communities[0]!.id}`))
