@@ -151,6 +151,32 @@ describe('read replicas on a streaming replica', { skip }, () => {
     assert.equal(replicaReads(), before + 4, 'the table, the export\'s two ledgers and hotspots')
   })
 
+  test('the case inbox, its map and figures, the units list and Open311 searches are read on the replica; health counts it', async () => {
+    const street = await t.as('street')
+    await caughtUp()
+    const before = replicaReads()
+    for (const url of [
+      '/api/v1/cases?limit=5',
+      `/api/v1/cases/map?orgId=${t.fixtures.streetId}`,
+      `/api/v1/cases/stats?orgId=${t.fixtures.streetId}`,
+      '/api/v1/units?limit=5',
+    ]) {
+      const res = await street.get(url)
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`)
+    }
+    const open311 = await t.anonymous.get('/open311/v2/requests.json')
+    assert.equal(open311.statusCode, 200, open311.body)
+    assert.equal(replicaReads(), before + 5, 'the list, the map, the figures, the units and the Open311 search')
+    const health = (await t.anonymous.get('/api/v1/health')).json()
+    assert.deepEqual(health.replicas, { configured: 1, serving: 1 })
+    const admin = await t.as('admin')
+    const status = (await admin.get('/api/v1/health/replicas')).json()
+    assert.equal(status.maxLagMs, MAX_LAG_MS)
+    assert.equal(status.items.length, 1)
+    assert.equal(status.items[0].state, 'ok')
+    assert.doesNotMatch(status.items[0].name, /linli@/, 'no user name in the replica\'s name')
+  })
+
   describe('a stopped replica', { skip: replicaData ? false : ci ? false : 'set LINLI_TEST_REPLICA_PGDATA to the replica\'s data directory to stop and start it' }, () => {
     const bin = (() => {
       const debian = ['18', '17', '16', '15'].map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => existsSync(`${d}/pg_ctl`))

@@ -27,7 +27,7 @@ export const casesModule = defineModule({
   name: 'cases',
   needs: ['geo', 'notifications', 'points'],
   routesUse: ['follows', 'calendar'],
-  create: ({ db, config, pii }, { geo, notifications, points }: CaseDeps) => createCaseService({ db, config, geo, notifications, points, pii }),
+  create: ({ db, reads, config, pii }, { geo, notifications, points }: CaseDeps) => createCaseService({ db, reads, config, geo, notifications, points, pii }),
   routes: caseRoutes,
   jobs: (cases) => [{ name: 'cases', run: cases.sweep }],
   indicators: caseIndicatorSource,

@@ -11,6 +11,7 @@ import { authorize, can, LEVEL, requireSignedIn, roleLevels, scopeParam, scopesO
 import { requireAccessOne } from '../../kernel/access.ts'
 import { forbidden, notFound } from '../../kernel/errors.ts'
 import { inTransaction } from '../../kernel/db/transaction.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import { decodeCursor, idCursor, toCountedPage } from '../../kernel/pagination.ts'
 import type { GeoService } from '../geo/geo.service.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -43,8 +44,11 @@ export function createCaseService(deps: {
   points?: Pick<PointsService, 'award'>
   /** Opens the reporter's sealed phone for staff who call them (optional in tests that never do). */
   pii?: Pick<PiiKeyring, 'decrypt'>
+  /** The inbox list, the map and the figures tolerate a few seconds' lag: a replica may answer them. */
+  reads?: ReadRouter
 }) {
   const { db, config, geo, notifications } = deps
+  const reads = deps.reads ?? primaryReads(db)
   const categories = createCategoryBook({ db })
   const effects = createCaseEffects({ notifications, points: deps.points })
   const reporting = createReporting({ db, geo, notifications, categories, effects })
@@ -110,13 +114,14 @@ export function createCaseService(deps: {
       requireSignedIn(ctx.actor)
       const after = decodeCursor(q.cursor, idCursor)
       const s = selection(ctx, q, await underPathOf(ctx, q.orgId))
-      const found = await repo.listCases(db, { ...s, afterId: after?.id, limit: q.limit })
+      const found = await reads.run(ctx, (ex) => repo.listCases(ex, { ...s, afterId: after?.id, limit: q.limit }))
       return toCountedPage(found, q.limit, (c) => presentFor(ctx.actor, c), (c) => ({ id: c.id }), after === undefined)
     },
 
     async map(ctx: RequestContext, q: CaseFilter & { bbox?: [number, number, number, number] }) {
       requireSignedIn(ctx.actor)
-      const found = await repo.mapCases(db, { ...selection(ctx, q, await underPathOf(ctx, q.orgId)), bbox: q.bbox })
+      const s = selection(ctx, q, await underPathOf(ctx, q.orgId))
+      const found = await reads.run(ctx, (ex) => repo.mapCases(ex, { ...s, bbox: q.bbox }))
       return {
         type: 'FeatureCollection' as const,
         features: found.map((r) => ({
@@ -132,7 +137,7 @@ export function createCaseService(deps: {
       requireSignedIn(ctx.actor)
       const underPath = (await underPathOf(ctx, q.orgId))!
       const where = repo.selectionWhere({ ...selection(ctx, { box: 'scope', from: q.from, to: q.to }, underPath) })
-      const r = (await repo.caseStats(db, where))!
+      const r = (await reads.run(ctx, (ex) => repo.caseStats(ex, where)))!
       const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000)
       return {
         total: r.total,

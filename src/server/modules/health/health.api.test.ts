@@ -17,6 +17,20 @@ describe('health and the error shape', () => {
     assert.equal(body.db, dbKind)
     assert.match(body.version, /^\d+\.\d+\.\d+/)
     assert.match(body.migration, /^\d{4}_.+\.sql$/)
+    assert.deepEqual(body.replicas, { configured: 0, serving: 0 }, 'no replica is configured in this app')
+  })
+
+  test('the replicas\' states are for the platform\'s admins only', async () => {
+    const anonymous = await t.anonymous.get('/api/v1/health/replicas')
+    assert.equal(anonymous.statusCode, 401)
+    const street = await t.as('street')
+    const refused = await street.get('/api/v1/health/replicas')
+    assert.equal(refused.statusCode, 403)
+    assert.equal(refused.json().error.code, 'FORBIDDEN')
+    const admin = await t.as('admin')
+    const res = await admin.get('/api/v1/health/replicas')
+    assert.equal(res.statusCode, 200, res.body)
+    assert.deepEqual(res.json(), { maxLagMs: null, items: [] })
   })
 
   test('the OpenAPI document lists the contract routes and the docs UI is served', async () => {

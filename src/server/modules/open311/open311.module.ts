@@ -7,7 +7,7 @@ import { open311Routes } from './open311.routes.ts'
 export const open311Module = defineModule({
   name: 'open311',
   needs: ['cases'],
-  create: ({ db }, { cases }: { cases: CaseService }) => createOpen311Service({ db, cases }),
+  create: ({ db, reads }, { cases }: { cases: CaseService }) => createOpen311Service({ db, cases, reads }),
   routes: open311Routes,
   prefix: '/open311/v2',
 })

@@ -3,6 +3,7 @@
 // api_key (a Linli API token) and is created through the cases service like any other case.
 import { beijingTime } from '../../kernel/china-time.ts'
 import type { Executor } from '../../kernel/db/client.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import { isoTime } from '../../kernel/db/client.ts'
 import type { Actor, RequestContext } from '../../kernel/context.ts'
 import { actorFromToken } from '../../kernel/auth/actor.ts'
@@ -87,11 +88,14 @@ export function dateRange(start: Date | undefined, end: Date | undefined, now = 
   return { from: from.toISOString(), to: to.toISOString() }
 }
 
-export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseService, 'create'> }) {
+export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseService, 'create'>; reads?: ReadRouter }) {
   const { db, cases } = deps
+  // Searches by date (requests, updates) are open data that tolerates a few seconds' lag: a replica
+  // may answer them. A lookup by id stays on the primary: a client reads the request it just posted.
+  const reads = deps.reads ?? primaryReads(db)
 
-  async function readRequests(origin: Origin, filter: repo.RequestFilter) {
-    return (await repo.findRequests(db, filter, MAX_ROWS)).map((r) => presentRequest(origin, r))
+  async function readRequests(origin: Origin, filter: repo.RequestFilter, ex: Executor = db) {
+    return (await repo.findRequests(ex, filter, MAX_ROWS)).map((r) => presentRequest(origin, r))
   }
 
   return {
@@ -127,7 +131,7 @@ export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseServi
     async requests(origin: Origin, q: RequestsQuery): Promise<Open311Value> {
       if (q.service_request_id?.length) return readRequests(origin, { ids: q.service_request_id })
       const { from, to } = dateRange(q.start_date, q.end_date)
-      return readRequests(origin, { from, to, statuses: (q.status ?? []) as ('open' | 'closed')[], serviceCodes: q.service_code ?? [] })
+      return reads.run(null, (ex) => readRequests(origin, { from, to, statuses: (q.status ?? []) as ('open' | 'closed')[], serviceCodes: q.service_code ?? [] }, ex))
     },
 
     async request(origin: Origin, id: string): Promise<Open311Value> {
@@ -144,7 +148,7 @@ export function createOpen311Service(deps: { db: Executor; cases: Pick<CaseServi
 
     async updates(origin: Origin, q: { start_date?: Date; end_date?: Date }): Promise<Open311Value> {
       const { from, to } = dateRange(q.start_date, q.end_date)
-      return (await repo.findUpdates(db, from, to, MAX_ROWS)).map((u) => ({
+      return (await reads.run(null, (ex) => repo.findUpdates(ex, from, to, MAX_ROWS))).map((u) => ({
         update_id: u.id,
         service_request_id: u.caseId,
         status: statusOf(u.stateAfter),

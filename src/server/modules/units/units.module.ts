@@ -8,7 +8,7 @@ import { unitIndicatorSource } from './units.indicators.ts'
 export const unitsModule = defineModule({
   name: 'units',
   needs: ['people'],
-  create: ({ db, config }, { people }: { people: PeopleService }) => createUnitService({ db, config, people }),
+  create: ({ db, reads, config }, { people }: { people: PeopleService }) => createUnitService({ db, reads, config, people }),
   routes: unitRoutes,
   indicators: unitIndicatorSource,
 })

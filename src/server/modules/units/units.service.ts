@@ -4,6 +4,7 @@
 // of units (units.alliances.ts), and the part-time committee members who act for units. Other
 // modules use `idsOf`, and name units through the 'unit' access loader (units.access.ts).
 import type { Executor } from '../../kernel/db/client.ts'
+import { primaryReads, type ReadRouter } from '../../kernel/db/replicas.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
@@ -24,9 +25,11 @@ export interface PersonCreator {
   create(ex: Executor, input: { name: string }): Promise<string>
 }
 
-export function createUnitService(deps: UnitDeps & { people: PersonCreator }) {
+export function createUnitService(deps: UnitDeps & { people: PersonCreator; reads?: ReadRouter }) {
   const l = createUnitLookups(deps)
   const { db, today, visibility, area, unitFor, filterPath, figuresOf } = l
+  // The units list tolerates a few seconds' lag: a replica may answer it (the writer reads its own write).
+  const reads = deps.reads ?? primaryReads(db)
 
   const service = {
     /** The live units the person acts for (listed in unit_people), by id; read with the caller's executor. */
@@ -43,7 +46,7 @@ export function createUnitService(deps: UnitDeps & { people: PersonCreator }) {
       const v = q.mine ? { scopes: '', unitIds: seen.unitIds } : seen
       const underPath = await filterPath(ctx, seen, q.orgId)
       const after = decodeCursor(q.cursor, idCursor)
-      const found = await repo.listUnits(db, v, { ...q, underPath, afterId: after?.id })
+      const found = await reads.run(ctx, (ex) => repo.listUnits(ex, v, { ...q, underPath, afterId: after?.id }))
       return toCountedPage(found, q.limit, (u) => u, (u) => ({ id: u.id }), after === undefined)
     },
 
