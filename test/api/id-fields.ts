@@ -197,6 +197,8 @@ export const ID_FIELDS: Record<string, IdFieldEntry> = {
   'GET /api/v1/assessments/export.pdf ?orgId': 'statistics.assessments.pdf.orgId',
   'GET /api/v1/assessments ?orgId': 'statistics.assessments.orgId',
   'GET /api/v1/assessments/people ?orgId': 'statistics.people.orgId',
+  'GET /api/v1/assessments/people/targets ?orgId': 'statistics.targets.read.orgId',
+  'PUT /api/v1/assessments/people/targets orgId': 'statistics.targets.set.orgId',
   'GET /api/v1/assessments/people/export.xlsx ?orgId': 'statistics.people.export.orgId',
   'GET /api/v1/assessments/trend ?orgId': 'statistics.assessments.trend.orgId',
   'GET /api/v1/assessments/export.xlsx ?orgId': 'statistics.assessments.export.orgId',

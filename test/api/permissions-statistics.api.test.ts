@@ -50,6 +50,8 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
       refused('statistics.reports.orgId', () => c.get(`/api/v1/statistics/reports?orgId=${farCommunity}&period=${last}`), [403, 404]),
       refused('statistics.people.orgId', () => c.get(`/api/v1/assessments/people?orgId=${farCommunity}&period=${last}&role=member`), [403, 404]),
       refused('statistics.people.export.orgId', () => c.get(`/api/v1/assessments/people/export.xlsx?orgId=${farStreet}&period=${last}&role=grid_worker`), [403, 404]),
+      refused('statistics.targets.read.orgId', () => c.get(`/api/v1/assessments/people/targets?orgId=${farStreet}&role=member`), [403, 404]),
+      refused('statistics.targets.set.orgId', () => c.put('/api/v1/assessments/people/targets', { orgId: farStreet, role: 'member', targets: { 'points.earned': { green: 30, yellow: 15 } } }), [403, 404]),
       refused('statistics.submit.orgId', () => c.post('/api/v1/statistics/submissions', { orgId: farCommunity, period: last, manual }), [403, 404]),
       refused('statistics.approve.orgId', () => c.post('/api/v1/statistics/approvals', { orgId: farStreet, period: last }), [403, 404]),
       refused('statistics.unlock.orgId', () => c.post('/api/v1/statistics/unlocks', { orgId: farCommunity, period: last, reason: '矩阵检查' }), [403, 404]),
@@ -58,6 +60,11 @@ test('statistics: every role is refused outside its scope; inside, only cadres a
         refused('statistics.breakdown.inside', () => c.get(`/api/v1/statistics?orgId=${t.fixtures.communityId}&period=${period}&breakdown=category`), [403, 404]),
         refused('statistics.reports.inside', () => c.get(`/api/v1/statistics/reports?orgId=${t.fixtures.communityId}&period=${last}`), [403, 404]),
         refused('statistics.submit.inside', () => c.post('/api/v1/statistics/submissions', { orgId: t.fixtures.communityId, period: last, manual }), [403, 404]),
+        refused('statistics.targets.read.inside', () => c.get(`/api/v1/assessments/people/targets?orgId=${t.fixtures.streetId}&role=grid_worker`), [403, 404]),
+      ]),
+      // Targets are set by a street admin or above: a community cadre (and anyone below) is refused at the street.
+      ...(['admin', 'district', 'street'].includes(r) ? [] : [
+        refused('statistics.targets.set.inside', () => c.put('/api/v1/assessments/people/targets', { orgId: t.fixtures.streetId, role: 'grid_worker', targets: {} }), [403, 404]),
       ]),
     ]) {
       const res = await send()

@@ -5,7 +5,7 @@
 // comments (督查). Screenshots of each view.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { loginConsole, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser } from '../support/browser.ts'
+import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser } from '../support/browser.ts'
 
 const ctx = useServedAppAndBrowser()
 
@@ -47,5 +47,31 @@ test('a community cadre follows a project and completes a milestone; the street 
     await modal.getByLabel('督查意见').fill('清运调整后请跟踪一周居民反馈')
     await modal.getByRole('button', { name: /保\s*存/ }).click()
     await drawer.getByText('清运调整后请跟踪一周居民反馈').waitFor()
+  })
+})
+
+test('on the phone the cadre opens 我的书记项目, a project’s page fits the screen, and completes an overdue milestone with a note', async () => {
+  const open = () => ctx.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+  await onFreshPage(open, 'h5-my-projects-failed', async (page) => {
+    await loginH5(page, ctx.served.baseUrl, 'cadre')
+    await page.getByRole('link', { name: /我的书记项目/ }).click()
+    const card = page.getByText('红色物业：党建引领小区物业服务提升')
+    await card.waitFor()
+    await page.getByText('在职党员“双报到”服务全覆盖').waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
+    await screenshot(page, 'h5-my-projects')
+    await card.click()
+    await page.getByRole('heading', { level: 1, name: '红色物业：党建引领小区物业服务提升' }).waitFor()
+    // A long title wraps in the page, not in the bar: nothing runs off the side of the phone.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no horizontal scroll')
+    await screenshot(page, 'h5-my-project')
+    const milestone = page.getByRole('group', { name: '完成：第三季度满意度测评' })
+    await page.getByText(/-10-15 到期/).waitFor()
+    await page.getByRole('button', { name: '完成这个节点' }).first().click()
+    await milestone.getByLabel('完成情况').fill('已对 320 户开展满意度测评，满意率 92%')
+    await milestone.getByRole('button', { name: '提交' }).click()
+    await page.getByText('已对 320 户开展满意度测评，满意率 92%').waitFor()
+    await page.getByText('进度 75% · 节点 3/4').first().waitFor()
+    assert.deepEqual(await seriousViolations(page), [])
   })
 })

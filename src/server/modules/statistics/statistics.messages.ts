@@ -3,6 +3,7 @@ import type { AuditWords } from '../../kernel/audit-words.ts'
 
 export const statisticsMessages = {
   STATISTICS_INVALID: { zh: '统计查询有误，请检查标出的各项', en: 'The statistics request is invalid; see the marked fields' },
+  STATISTICS_TARGETS_NODE: { zh: '考核目标由市、区、街道为辖区设置，请选择这些层级的节点', en: 'Targets are set by a city, district or street for its area; choose one of those' },
   STATISTICS_NODE_KIND: { zh: '统计一套表按城市、区、街道、社区（村）查看，请选择这些层级的节点', en: 'The statistics table is read at a city, district, street or community' },
   STATISTICS_NOT_COMMUNITY: { zh: '统计表由社区（村）上报，请选择社区（村）', en: 'A community (village) submits its table; choose one' },
   STATISTICS_NOT_APPROVER: { zh: '审批由街道进行，验收由区、市进行，请选择这些层级的节点', en: 'A street approves and a district or city accepts; choose one of those' },
@@ -21,6 +22,9 @@ export const statisticsDetails = {
   'statistics.manualValue': { zh: '须为 0 到 10 亿之间的数字', en: 'A number from 0 to 1,000,000,000' },
   'statistics.reason': { zh: '请写明开放修改的原因（2 到 500 字）', en: 'Give the reason (2 to 500 characters)' },
   'statistics.breakdown': { zh: '没有这种分组方式，可选：gender（性别）、ageBand（年龄段）、memberKind（党员类型）、category（类别）', en: 'No such breakdown: gender, ageBand, memberKind or category' },
+  'statistics.targetLine': { zh: '评分表没有这一项', en: 'No such line on this scorecard' },
+  'statistics.targetPercent': { zh: '比率的目标值不能超过 100', en: 'A rate’s cut-off is at most 100' },
+  'statistics.targetOrder': { zh: '黄灯线不能高于绿灯线（数值越小越好的项反之）', en: 'Yellow cannot be above green (the reverse for lower-is-better lines)' },
   'statistics.hours': { zh: '开放时长为 1 到 168 小时', en: 'From 1 to 168 hours' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
@@ -41,8 +45,10 @@ export const statisticsAuditWords = {
     'statistics.approve': { zh: '审批统计表', en: 'Approve statistics' },
     'statistics.accept': { zh: '验收统计表', en: 'Accept statistics' },
     'statistics.unlock': { zh: '开放统计表修改', en: 'Open statistics for changes' },
+    'statistics.targets': { zh: '设置人员考核目标', en: 'Set per-person targets' },
   },
   entities: {
     statistic_report: { zh: '统计报表', en: 'Statistics report' },
+    statistic_person_targets: { zh: '人员考核目标', en: 'Per-person targets' },
   },
 } as const satisfies AuditWords

@@ -1,18 +1,32 @@
 // /api/v1/assessments/people: the per-person assessment (人员考核) of the grid workers or the
 // registered members under a node, ranked and paged, and as a workbook; /me: the caller's own
-// cards (the phone's 我的考核). Same readers as the statistics table (statistics.read) for a node.
+// cards (the phone's 我的考核); /targets: the cut-offs in force at a node and, for a street admin or
+// above at a city, district or street, setting its own. Same readers as the statistics table
+// (statistics.read) for a node.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Kernel } from '../../kernel/module.ts'
 import { errorResponses } from '../../kernel/openapi.ts'
 import { createPeopleScores } from './statistics.people.ts'
 import { peopleFileName, peopleWorkbook } from './statistics.people.export.ts'
-import { myScoresQuerySchema, myScoresSchema, peopleExportQuerySchema, peopleQuerySchema, peopleScoresSchema } from './statistics.people.schemas.ts'
+import { myScoresQuerySchema, myScoresSchema, peopleExportQuerySchema, peopleQuerySchema, peopleScoresSchema, targetsInputSchema, targetsQuerySchema, targetsSchema } from './statistics.people.schemas.ts'
+import { createPeopleTargets } from './statistics.people.targets.ts'
 
 const tags = ['statistics']
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const peopleScoreRoutes: FastifyPluginAsyncZod<{ kernel: Kernel }> = async (app, { kernel }) => {
   const people = createPeopleScores(kernel.db)
+  const targets = createPeopleTargets(kernel.db)
+
+  app.get('/assessments/people/targets', {
+    schema: { tags, querystring: targetsQuerySchema, response: { 200: targetsSchema, ...errorResponses },
+      summary: '人员考核目标：本节点生效的评分表（每项的绿灯线、黄灯线，来自哪一级的设置或默认值）和本节点自己的设置' },
+  }, (req) => targets.get(req.ctx, req.query))
+
+  app.put('/assessments/people/targets', {
+    schema: { tags, body: targetsInputSchema, response: { 200: targetsSchema, ...errorResponses },
+      summary: '设置人员考核目标（市、区、街道管理员为辖区设置；只写本级要改的项，空对象恢复上级或默认值）' },
+  }, (req) => targets.put(req.ctx, req.body))
 
   app.get('/assessments/people', {
     schema: { tags, querystring: peopleQuerySchema, response: { 200: peopleScoresSchema, ...errorResponses },

@@ -88,3 +88,36 @@ export const myScoresSchema = z.object({
   })),
 })
 export type MyScores = z.infer<typeof myScoresSchema>
+
+// Targets (人员考核目标): the cut-offs a city, district or street sets for its subtree.
+const cutSchema = z.strictObject({ green: z.number().min(0).max(100_000), yellow: z.number().min(0).max(100_000) })
+export const targetsQuerySchema = z.strictObject({ orgId: idSchema, role: personRoleSchema })
+export const targetsInputSchema = z.strictObject({
+  orgId: idSchema,
+  role: personRoleSchema,
+  /** Only the lines this node sets, by code (counts per month); `{}` clears them. */
+  targets: z.record(z.string().min(1).max(60), cutSchema),
+})
+export type TargetsInput = z.infer<typeof targetsInputSchema>
+export const targetsSchema = z.object({
+  org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  role: personRoleSchema,
+  lines: z.array(z.object({
+    code: z.string(),
+    name: words,
+    unit: words,
+    better: z.enum(['higher', 'lower']),
+    /** Counts: the cut-offs are per month (a quarter's or year's card multiplies them). */
+    perMonth: z.boolean(),
+    green: z.number(),
+    yellow: z.number(),
+    default: z.object({ green: z.number(), yellow: z.number() }),
+    /** The node whose setting is in force for this line; null: the default. */
+    setBy: z.object({ orgId: z.string(), name: z.string() }).nullable(),
+  })),
+  /** What this node itself sets. */
+  own: z.record(z.string(), z.object({ green: z.number(), yellow: z.number() })),
+  /** The caller may set this node's targets (a street admin or above, at a city, district or street). */
+  canSet: z.boolean(),
+})
+export type PeopleTargets = z.infer<typeof targetsSchema>

@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
 import { previousPeriod, scoreOf, type ScoreLine } from './statistics.assessments.ts'
 import * as repo from './statistics.people.repository.ts'
+import { cardInForce } from './statistics.people.targets.ts'
 import type { PersonRole, Window } from './statistics.people.repository.ts'
 import { peopleCursor, type PeopleQuery, type PersonCard, type ScorecardLine } from './statistics.people.schemas.ts'
 
@@ -59,9 +60,9 @@ function windowOf(period: string): { months: string[]; window: Window } {
   return { months, window: { from: monthOf(months[0]!).from, to: monthOf(months.at(-1)!).to } }
 }
 
-/** The card's lines for a period of `months` months: counts' cut-offs scaled. */
-export function cardFor(role: PersonRole, months: number): PersonLine[] {
-  return PERSON_SCORECARDS[role].map((l) => (l.perMonth ? { ...l, green: l.green * months, yellow: l.yellow * months } : l))
+/** The card's lines for a period of `months` months: counts' cut-offs scaled (`base`: the per-month card in force). */
+export function cardFor(role: PersonRole, months: number, base: PersonLine[] = PERSON_SCORECARDS[role]): PersonLine[] {
+  return base.map((l) => (l.perMonth ? { ...l, green: l.green * months, yellow: l.yellow * months } : l))
 }
 
 type Values = Parameters<typeof scoreOf>[1]
@@ -87,8 +88,10 @@ async function scoredUnder(db: Executor, role: PersonRole, path: string, period:
   const people = (await repo.peopleUnder(db, role, path, window, personId)).slice(0, PEOPLE_CAP)
   const ids = people.map((p) => p.personId)
   const [now, then] = [await valuesOf(db, role, ids, window), await valuesOf(db, role, ids, before.window)]
-  const card = cardFor(role, months.length)
-  const cardBefore = cardFor(role, before.months.length)
+  // The cut-offs in force at the ranked node (statistics.people.targets.ts): one card for everyone ranked together.
+  const base = (await cardInForce(db, role, path)).map(({ setBy: _s, default: _d, ...line }) => line)
+  const card = cardFor(role, months.length, base)
+  const cardBefore = cardFor(role, before.months.length, base)
   const cards = people.map((p) => {
     const s = scoreOf(card, now.get(p.personId)!)
     const prior = scoreOf(cardBefore, then.get(p.personId)!).score

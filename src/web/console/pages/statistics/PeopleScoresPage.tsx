@@ -13,6 +13,7 @@ import { download, errorMessage, OrgSelect, PageTheme, StatusTag } from '../../c
 import { useI18n } from '../../../shared/i18n.tsx'
 import { kindOf, lastMonth, periodsOf, type Kind } from './periods.ts'
 import { CELL_COLORS, scoreTone, usePeopleLabels, type PeopleLabels } from './peopleLabels.ts'
+import { PeopleTargetsDrawer } from './PeopleTargetsDrawer.tsx'
 
 const PAGE = 50
 
@@ -104,6 +105,7 @@ export default function PeopleScoresPage() {
         <Select aria-label={L.period} style={{ width: 140 }} value={period} onChange={(v) => set({ period: v })} options={periodsOf(kind).map((p) => ({ value: p, label: p }))} />
         <OrgSelect aria-label={L.scope} placeholder={data?.org.name ?? L.scope} style={{ width: 240 }} value={orgId} onChange={(v) => set({ orgId: v ?? undefined })} allowClear />
         <Button icon={<DownloadOutlined />} onClick={() => void save()}>{L.export}</Button>
+        {data && <PeopleTargetsDrawer orgId={data.org.id} orgName={data.org.name} role={role} who={L[role]} />}
       </Space>
       {scores.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={errorMessage(scores.error)} />}
       <Table<PersonCard>

@@ -5,7 +5,7 @@
 import { useId, useState } from 'react'
 import { useParams } from 'react-router'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Button, ProgressBar, Stepper, TextArea, Toast } from 'antd-mobile'
+import { Button, ProgressBar, TextArea, Toast } from 'antd-mobile'
 import type { SecretaryProjectDetail } from '@server/modules/secretary_projects/secretary_projects.schemas.ts'
 import { api } from '../../../shared/api.ts'
 import { Alert, LoadError, Loading, Page } from '../../ui.tsx'
@@ -67,6 +67,7 @@ function ReportForm({ p }: { p: SecretaryProjectDetail }) {
   const w = useWords(projectWords)
   const refresh = useRefresh(p.id)
   const noteId = useId()
+  const progressId = useId()
   const [progress, setProgress] = useState<number>(p.progress)
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
@@ -92,7 +93,10 @@ function ReportForm({ p }: { p: SecretaryProjectDetail }) {
       <h2 className="h5-card-title" id="sp-report">{w('report')}</h2>
       <p className="h5-muted">{w('reportHint')}</p>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, margin: '8px 0' }}>
-        <Stepper min={0} max={100} step={5} value={progress} onChange={(v) => setProgress(v ?? 0)} />
+        {/* A plain labelled number field: antd-mobile's Stepper puts spinbutton attributes on an unlabelled input. */}
+        <label className="h5-label h5-label-small" htmlFor={progressId} style={{ margin: 0 }}>{w('progressLabel')}</label>
+        <input id={progressId} type="number" inputMode="numeric" min={0} max={100} step={5} value={progress}
+          onChange={(e) => setProgress(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} style={{ width: 96, fontSize: 20, padding: '8px 10px', border: '1px solid #767676', borderRadius: 6 }} />
         <span style={{ fontSize: 20 }}>%</span>
       </div>
       <label className="h5-label h5-label-small" htmlFor={noteId}>{w('reportNote')}</label>
@@ -111,10 +115,12 @@ export default function ProjectViewPage() {
   const p = one.data
   const comments = p?.events.filter((e) => e.action === 'comment') ?? []
   return (
-    <Page title={p?.title ?? w('title')}>
+    <Page title={w('detail')}>
       {one.isPending ? <Loading /> : one.error || !p ? <LoadError error={one.error} onRetry={() => void one.refetch()} /> : (
         <>
           <section className="h5-card">
+            {/* The title can be long: it wraps here, not in the narrow bar above. */}
+            <h1 style={{ margin: '0 0 8px', fontSize: 22, lineHeight: 1.35 }}>{p.title}</h1>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
               <span className="h5-muted">{w(p.kind)} · {p.org.name} · {w('years', { from: p.yearFrom, to: p.yearTo })}</span>
               <StateWord state={p.state} />

@@ -3,12 +3,12 @@
 import type { Words } from '../../labels.ts'
 
 export const projectWords: Words<
-  | 'title' | 'none' | 'project' | 'duty' | 'progress' | 'milestones' | 'nextDue' | 'allDone' | 'years' | 'org'
+  | 'title' | 'detail' | 'progressLabel' | 'none' | 'project' | 'duty' | 'progress' | 'milestones' | 'nextDue' | 'allDone' | 'years' | 'org'
   | 'planned' | 'in_progress' | 'done' | 'overdue' | 'dueOn' | 'doneOn' | 'overdueTag' | 'complete' | 'completeTitle' | 'evidence'
   | 'evidenceRule' | 'cancel' | 'submit' | 'saved' | 'report' | 'reportHint' | 'reportNote' | 'reportSubmit' | 'closed' | 'comments' | 'noComments' | 'description'
 > = {
   zh: {
-    title: '我的书记项目', none: '您目前没有负责的书记抓党建项目或责任清单事项。',
+    title: '我的书记项目', detail: '项目详情', progressLabel: '进度', none: '您目前没有负责的书记抓党建项目或责任清单事项。',
     project: '书记项目', duty: '责任清单', progress: '进度 {n}%', milestones: '节点 {done}/{total}', nextDue: '下一节点 {date} 到期', allDone: '节点已全部完成',
     years: '{from}—{to} 年', org: '所属',
     planned: '未开始', in_progress: '推进中', done: '已办结', overdue: '已逾期',
@@ -18,7 +18,7 @@ export const projectWords: Words<
     closed: '本事项已办结，不能再填报。', comments: '督查意见', noComments: '暂无督查意见', description: '说明',
   },
   en: {
-    title: 'My projects', none: 'You answer for no secretary’s project or responsibility-list item.',
+    title: 'My projects', detail: 'Project', progressLabel: 'Progress', none: 'You answer for no secretary’s project or responsibility-list item.',
     project: 'Secretary’s project', duty: 'Responsibility list', progress: '{n}% done', milestones: 'Milestones {done}/{total}', nextDue: 'Next due {date}', allDone: 'All milestones done',
     years: '{from}–{to}', org: 'Node',
     planned: 'Planned', in_progress: 'In progress', done: 'Done', overdue: 'Overdue',
@@ -30,4 +30,5 @@ export const projectWords: Words<
 }
 
 /** A state's colours (the word is always shown beside the colour). */
-export const STATE_COLOR: Record<string, string> = { planned: '#595959', in_progress: '#1677ff', done: '#389e0d', overdue: '#cf1322' }
+// Text colours on white at least 4.5:1 (WCAG AA): the tags and the progress bars share them.
+export const STATE_COLOR: Record<string, string> = { planned: '#595959', in_progress: '#0958d9', done: '#237804', overdue: '#cf1322' }
