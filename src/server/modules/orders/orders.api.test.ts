@@ -272,6 +272,18 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     const reminded = (await w.cadre.client.get(`/api/v1/orders/${p.id}`)).json()
     assert.deepEqual(reminded.timeline.map((e: { action: string }) => e.action), ['place', 'remind'])
     assert.equal(reminded.overdue, true)
+    // A second review period past the deadline: escalated once to the street. Another reminded order
+    // still inside its second period is left alone, and does not hold the first back.
+    const q = (await w.resident.client.post('/api/v1/orders', { itemId: w.item.id })).json()
+    await t.query(sql`UPDATE orders SET due_at = now() - interval '1 minute', reminded_at = now() WHERE id = ${q.id}`)
+    const [terms] = await t.query<{ hours: number }>(sql`SELECT v.review_hours::float8 AS hours FROM orders o JOIN service_item_versions v ON v.id = o.item_version_id WHERE o.id = ${p.id}`)
+    await t.query(sql`UPDATE orders SET due_at = now() - make_interval(secs => ${terms!.hours * 3600 + 60}) WHERE id = ${p.id}`)
+    await sweep()
+    await sweep()
+    const escalated = (await w.cadre.client.get(`/api/v1/orders/${p.id}`)).json()
+    assert.deepEqual(escalated.timeline.map((e: { action: string }) => e.action), ['place', 'remind', 'escalate'])
+    const waiting = (await w.cadre.client.get(`/api/v1/orders/${q.id}`)).json()
+    assert.deepEqual(waiting.timeline.map((e: { action: string }) => e.action), ['place'])
   })
 
   test('lists: a resident sees their own, a provider what they serve, staff their area; ids in the query are checked', async () => {

@@ -7,7 +7,6 @@ import { rows, type Executor } from '../../kernel/db/client.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import * as repo from './orders.repository.ts'
 import { findVersion } from './orders.catalogue.repository.ts'
-import { stageHours } from './orders.workflow.ts'
 import type { OrderEffects } from './orders.effects.ts'
 import type { Config } from '../../kernel/config.ts'
 
@@ -51,14 +50,16 @@ export function createOrderSweep(deps: { config: Config; notifications: Pick<Not
       await repo.insertEvent(tx, system(o, 'remind', o.state, serving ? '服务超时提醒' : '审核或派单超时提醒'))
       n++
     }
-    // A second period past the deadline: escalated once to the street above.
-    for (const o of await rows<{ id: string; hours: number }>(tx, sql`SELECT x.id::text, 0 AS hours FROM orders x
-        WHERE x.state IN ('placed', 'accepted', 'assigned', 'in_progress') AND x.reminded_at IS NOT NULL AND x.escalated_at IS NULL AND x.due_at <= now()
-        ORDER BY x.due_at LIMIT ${BATCH}`)) {
+    // A second period past the deadline: escalated once to the street above. The period is the
+    // stage's own (stageHours: review, claim or finish hours of the order's item version), compared
+    // in SQL, so only orders already due for escalation are read: a batch of reminded orders still
+    // inside their second period can neither be re-read every minute nor hold back those behind it.
+    for (const o of await rows<{ id: string }>(tx, sql`SELECT x.id::text FROM orders x JOIN service_item_versions v ON v.id = x.item_version_id
+        WHERE x.state IN ('placed', 'accepted', 'assigned', 'in_progress') AND x.reminded_at IS NOT NULL AND x.escalated_at IS NULL
+          AND x.due_at + (CASE x.state WHEN 'placed' THEN v.review_hours WHEN 'accepted' THEN v.claim_hours ELSE v.finish_hours END)::float8 * interval '1 hour' <= now()
+        ORDER BY x.due_at LIMIT ${BATCH} FOR UPDATE OF x SKIP LOCKED`)) {
       const row = (await repo.findOrder(tx, o.id, true))!
       const terms = (await findVersion(tx, row.itemVersionId))!
-      const period = stageHours(row.state, terms, config.ORDER_AUTO_CONFIRM_DAYS) ?? 24
-      if (Date.parse(row.dueAt!) + period * 3_600_000 > Date.now()) continue
       const street = await repo.staffOver(tx, row.orgPath, ['street_admin'])
       await notifications.notify(tx, { personIds: street, kind: 'order.escalated', title: `#${row.id} ${terms.name} 严重超时，已上报街道`, body: row.address, link: { orderId: row.id } })
       await repo.setOrder(tx, row.id, [sql`escalated_at = now()`])

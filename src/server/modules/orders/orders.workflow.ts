@@ -66,7 +66,7 @@ export function refusalOf(action: OrderAction, o: OrderRow, v: Viewer): Refusal 
   return { status: 403, code: 'FORBIDDEN' }
 }
 
-/** The deadline of the stage an order enters, in hours, from its item's terms. */
+/** The deadline of the stage an order enters, in hours, from its item's terms (the sweep's escalation in orders.sweep.ts compares the same in SQL). */
 export function stageHours(state: OrderState, terms: { reviewHours: number; claimHours: number; finishHours: number }, autoConfirmDays: number): number | null {
   if (state === 'placed') return terms.reviewHours
   if (state === 'accepted' || state === 'open') return terms.claimHours
