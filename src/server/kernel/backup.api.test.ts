@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
@@ -177,5 +177,20 @@ describe('backup and restore on a PostgreSQL server (pg_dump / pg_restore)', { s
     assert.equal(check.valid, true)
     assert.ok(check.depth > 1)
     assert.ok((await q('SELECT count(*) AS n FROM schema_migrations'))[0].n > 0)
+    // The monthly-partitioned tables come back partitioned, with their rows.
+    const parts = await q(`SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'p' AND relname IN ('audit_log', 'notifications', 'case_events')`)
+    assert.equal(parts[0].n, 3)
+    assert.ok(Number((await q('SELECT count(*) AS n FROM case_events'))[0].n) > 0, 'the case timelines came back')
+  })
+
+  test('a broken archive is refused and the database is left as it was', async () => {
+    const q = async (text: string) => (await client!.query(text)).rows
+    const before = Number((await q('SELECT count(*) AS n FROM notifications'))[0].n)
+    const good = readFileSync(path.join(work, 'linli.dump'))
+    const broken = path.join(work, 'broken.dump')
+    writeFileSync(broken, good.subarray(0, Math.floor(good.length * 0.6)))
+    await assert.rejects(restoreFromFile(config, broken))
+    assert.equal(Number((await q('SELECT count(*) AS n FROM notifications'))[0].n), before, 'nothing dropped')
+    assert.equal((await q(`SELECT count(*)::int AS n FROM pg_class WHERE relkind = 'p' AND relname = 'notifications'`))[0].n, 1)
   })
 })

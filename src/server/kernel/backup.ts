@@ -41,6 +41,51 @@ function run(command: string, args: string[]): Promise<void> {
   })
 }
 
+/**
+ * Drops the partitioned tables (kernel/db/partitions.ts) with their partitions first: `pg_restore
+ * --clean` would otherwise drop a partition's inherited key or attached index before its parent's,
+ * which PostgreSQL refuses. The restore then recreates them as dumped. Same transaction as the restore.
+ */
+const DROP_PARTITIONED = `DO $linli$ DECLARE r record; BEGIN
+  FOR r IN SELECT c.oid::regclass AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'p' AND n.nspname = 'public' AND NOT c.relispartition LOOP
+    EXECUTE format('DROP TABLE IF EXISTS %s CASCADE', r.t);
+  END LOOP;
+END $linli$;
+`
+
+/**
+ * pg_restore's script piped into psql in one transaction, after DROP_PARTITIONED: every statement
+ * or none (ON_ERROR_STOP), so a failed restore leaves the database as it was.
+ */
+function restoreServer(url: string, source: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const psql = spawn('psql', ['--single-transaction', '--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--dbname', url], { stdio: ['pipe', 'ignore', 'inherit'] })
+    const dump = spawn('pg_restore', ['--clean', '--if-exists', '--no-owner', '--file', '-', source], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let failed: Error | null = null
+    let dumpDone = false
+    psql.on('error', (err) => { failed ??= new Error(`psql 无法运行：${err.message}`); dump.kill() })
+    dump.on('error', (err) => { failed ??= new Error(`pg_restore 无法运行：${err.message}`); psql.stdin.destroy() })
+    dump.on('close', (code) => {
+      dumpDone = true
+      if (code === 0) return psql.stdin.end()
+      // A broken or unreadable archive: psql would commit whatever it got when its input ends, so the
+      // input ends in an error instead, and ON_ERROR_STOP rolls the whole transaction back.
+      failed ??= new Error(`pg_restore 退出码 ${code}`)
+      psql.stdin.end(`;\nDO $linli$ BEGIN RAISE EXCEPTION 'pg_restore failed'; END $linli$;\n`)
+    })
+    psql.stdin.on('error', () => undefined)
+    psql.stdin.write(DROP_PARTITIONED)
+    dump.stdout.pipe(psql.stdin, { end: false })
+    psql.on('exit', (code) => {
+      if (failed) return reject(failed)
+      if (code !== 0) return reject(new Error(`psql 退出码 ${code}（恢复已整体撤销 / the restore was rolled back）`))
+      if (!dumpDone) return reject(new Error('pg_restore 未完成'))
+      resolve()
+    })
+  })
+}
+
 /** `npm run backup -- FILE`: pg_dump on a server; on PGlite, a dump of the (stopped) data dir. */
 export async function backupToFile(config: Config, file: string): Promise<void> {
   const target = path.resolve(file)
@@ -77,7 +122,7 @@ export async function restoreFromFile(config: Config, file: string): Promise<{ k
   const source = path.resolve(file)
   await stat(source)
   if (config.DATABASE_URL) {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', config.DATABASE_URL, source])
+    await restoreServer(config.DATABASE_URL, source)
     return { keptAside: null }
   }
   const release = lockDataDir(config.DATA_DIR)
