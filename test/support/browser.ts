@@ -51,9 +51,10 @@ export function watchPage(page: Page, expected: { status: number; path: string }
     // A data request the page cancelled itself (React Query aborts a query whose page was left
     // mid-flight, as a slow machine makes likely): nothing failed; answers ≥ 400 are caught above.
     if ((r.resourceType() === 'fetch' || r.resourceType() === 'xhr') && r.failure()?.errorText === 'net::ERR_ABORTED') return
-    // The same for a code chunk the page was still loading (the dashboard's charts) when the test
-    // moved on: a missing chunk answers 404 above, and one that fails to run is a page error.
-    if (r.resourceType() === 'script' && new URL(r.url()).pathname.startsWith('/assets/') && r.failure()?.errorText === 'net::ERR_ABORTED') return
+    // The same for a code chunk or its stylesheet the page was still loading (the dashboard's
+    // charts, the map's baseMap css) when the page navigated on: a missing asset answers 404 above,
+    // and a chunk that fails to run is a page error.
+    if ((r.resourceType() === 'script' || r.resourceType() === 'stylesheet') && new URL(r.url()).pathname.startsWith('/assets/') && r.failure()?.errorText === 'net::ERR_ABORTED') return
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`)
   })
   return { problems }
