@@ -94,7 +94,7 @@ export async function loadActivity(db: Executor, w: CityWorld, h: Helpers): Prom
         CASE WHEN t.state IN ('completed','confirmed') THEN t.at + interval '1 day' END, CASE WHEN t.state = 'confirmed' THEN t.at + interval '2 days' END,
         CASE WHEN t.state = 'confirmed' THEN 'requester' END, CASE WHEN t.state = 'confirmed' THEN 3 + t.h % 3 END,
         t.at + interval '24 hours', t.at, t.at
-      FROM t JOIN orgs b ON b.id = ${w.building.first}::bigint + t.r * ${w.building.n} / ${c.residents}`)))
+      FROM t JOIN orgs b ON b.id = ${w.building.first}::bigint + t.r::bigint * ${w.building.n} / ${c.residents}`)))
   })
 
   // Notifications: the grid worker told of each case, the reporter of its closing, the requester of each order.

@@ -115,6 +115,11 @@ async function external(base: string): Promise<PostgresServer> {
       return withDatabase(base, name)
     },
     async close() {
+      // LINLI_BENCH_KEEP=1 leaves them for a look with psql (EXPLAIN after a city load); say where.
+      if (process.env.LINLI_BENCH_KEEP === '1') {
+        for (const name of created.splice(0)) console.error(`kept database ${name} (LINLI_BENCH_KEEP=1)`)
+        return
+      }
       for (const name of created.splice(0)) {
         await adminQuery(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((err: Error) =>
           console.error(`warning: could not drop ${name}: ${err.message}`),

@@ -368,6 +368,26 @@ describe('who may see and act', () => {
     assert.equal(fc.type, 'FeatureCollection')
     assert.ok(fc.features.length > 0)
     assert.ok(fc.features.every((f: { geometry: { coordinates: number[] } }) => Math.abs(f.geometry.coordinates[0]! - inGrid.lng) <= 0.01))
+    assert.equal(fc.truncated, false)
+  })
+
+  test('more cases in view than the map shows: the newest up to its limit, and truncated', async () => {
+    const url = `/api/v1/cases/map?bbox=${inGrid.lng - 0.01},${inGrid.lat - 0.01},${inGrid.lng + 0.01},${inGrid.lat + 0.01}`
+    const before = (await cadre.get(url)).json() as { limit: number; features: { properties: { id: string } }[] }
+    // Copies of a case in view, one more than the map answers.
+    const copies = (await t.query<{ id: string }>(sql`
+      INSERT INTO cases (org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel)
+      SELECT org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel
+      FROM cases, generate_series(1, ${before.limit - before.features.length + 1}) WHERE id = ${before.features[0]!.properties.id} RETURNING id::text`)).map((r) => r.id)
+    try {
+      const fc = (await cadre.get(url)).json() as { truncated: boolean; limit: number; features: { properties: { id: string } }[] }
+      assert.equal(fc.truncated, true)
+      assert.equal(fc.features.length, fc.limit)
+      assert.equal(fc.features[0]!.properties.id, copies.map(Number).sort((a, b) => b - a)[0]!.toString(), 'the newest first')
+    } finally {
+      await t.query(sql`DELETE FROM cases WHERE id = ANY(string_to_array(${copies.join(',')}, ',')::bigint[])`)
+    }
+    assert.equal((await cadre.get(url)).json().truncated, false)
   })
 })
 

@@ -198,12 +198,20 @@ export async function listCases(ex: Executor, s: ListSelection & { afterId?: str
     ) c ${caseJoins} ORDER BY c.id DESC`)
 }
 
-export async function mapCases(ex: Executor, s: ListSelection & { bbox?: [number, number, number, number] }) {
+/**
+ * The most points the map answers: the newest that match. More in view is answered as the newest
+ * MAP_POINTS and `truncated` (the page asks to zoom in): 1,000 points are about 210 KB of GeoJSON,
+ * and a city's five years under one bbox would be megabytes nobody can read on a map.
+ */
+export const MAP_POINTS = 1000
+
+/** The newest `limit` points matching (one more is read to tell whether there were more). */
+export async function mapCases(ex: Executor, s: ListSelection & { bbox?: [number, number, number, number]; limit: number }) {
   const box = s.bbox ? sql`AND c.location && ST_MakeEnvelope(${s.bbox[0]}, ${s.bbox[1]}, ${s.bbox[2]}, ${s.bbox[3]}, 4326)` : sql``
   return rows<{ id: string; state: CaseState; categoryCode: string; level: CaseLevel; overdue: boolean; lng: number; lat: number }>(ex, sql`
     SELECT c.id::text, c.state, c.category_code AS "categoryCode", c.level, (c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
            ST_X(c.location) AS lng, ST_Y(c.location) AS lat
-    FROM cases c WHERE ${selectionWhere(s)} ${box} ORDER BY c.id DESC LIMIT 5000`)
+    FROM cases c WHERE ${selectionWhere(s)} ${box} ORDER BY c.id DESC LIMIT ${s.limit + 1}`)
 }
 
 export async function nearbyOpen(ex: Executor, lng: number, lat: number, categoryCode: string) {

@@ -34,6 +34,9 @@ const params = z.object({ id: idSchema })
 
 const featureCollection = z.object({
   type: z.literal('FeatureCollection'),
+  /** More cases match in view than `limit`: the newest `limit` are answered (zoom in to see the rest). */
+  truncated: z.boolean(),
+  limit: z.number().int(),
   features: z.array(z.object({
     type: z.literal('Feature'),
     geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
@@ -90,7 +93,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions<CaseService, { calen
   }, (req) => cases.list(req.ctx, req.query))
 
   app.get('/cases/map', {
-    schema: { tags, summary: '事件地图（GeoJSON，最多 5000 个点）', querystring: caseMapQuerySchema, response: { 200: featureCollection, ...errorResponses } },
+    schema: { tags, summary: '事件地图（GeoJSON，最多 1000 个点；更多时 truncated=true，请放大地图）', querystring: caseMapQuerySchema, response: { 200: featureCollection, ...errorResponses } },
   }, (req) => cases.map(req.ctx, req.query))
 
   app.get('/cases/stats', {

@@ -121,10 +121,13 @@ export function createCaseService(deps: {
     async map(ctx: RequestContext, q: CaseFilter & { bbox?: [number, number, number, number] }) {
       requireSignedIn(ctx.actor)
       const s = selection(ctx, q, await underPathOf(ctx, q.orgId))
-      const found = await reads.run(ctx, (ex) => repo.mapCases(ex, { ...s, bbox: q.bbox }))
+      const found = await reads.run(ctx, (ex) => repo.mapCases(ex, { ...s, bbox: q.bbox, limit: repo.MAP_POINTS }))
       return {
         type: 'FeatureCollection' as const,
-        features: found.map((r) => ({
+        // More than the cap in view: the newest MAP_POINTS, and the page asks to zoom in.
+        truncated: found.length > repo.MAP_POINTS,
+        limit: repo.MAP_POINTS,
+        features: found.slice(0, repo.MAP_POINTS).map((r) => ({
           type: 'Feature' as const,
           geometry: { type: 'Point' as const, coordinates: [r.lng, r.lat] as [number, number] },
           properties: { id: r.id, state: r.state, categoryCode: r.categoryCode, overdue: r.overdue, level: r.level },

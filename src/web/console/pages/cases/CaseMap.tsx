@@ -48,6 +48,7 @@ function CaseMap() {
       </Flex>
       <CaseFilterBar filter={filter} set={set} clear={clear} />
       {points.error && <Alert type="error" showIcon title={errorMessage(points.error)} style={{ marginBottom: 16 }} role="alert" />}
+      {points.data?.truncated && <Alert type="info" showIcon title={L.mapTruncated(points.data.limit ?? points.data.features.length)} style={{ marginBottom: 16 }} role="status" />}
       <CaseMapView features={points.data?.features ?? []} label={L.mapLabel} height={560} zoom={15} onBounds={(b) => setBbox(b.join(','))} />
       <Flex wrap gap={16} style={{ marginTop: 12 }} aria-label={L.state}>
         {caseStates.map((s) => (

@@ -22,6 +22,9 @@ export interface CasePoint {
 }
 export interface CaseCollection {
   type: 'FeatureCollection'
+  /** More cases in view than `limit`: only the newest `limit` are here. */
+  truncated?: boolean
+  limit?: number
   features: CasePoint[]
 }
 
