@@ -227,6 +227,7 @@ export async function nearbyOpen(ex: Executor, lng: number, lat: number, categor
     ORDER BY "distanceM" LIMIT 10`)
 }
 
+/** The figures in one pass over the matching cases: counted per state, then summed. */
 export async function caseStats(ex: Executor, where: SQL) {
   return firstRow<{
     total: number
@@ -239,16 +240,25 @@ export async function caseStats(ex: Executor, where: SQL) {
     closedCommunity: number
     avgRating: string | null
   }>(ex, sql`
-    SELECT count(*)::int AS total,
-      (SELECT json_object_agg(state, n) FROM (SELECT c.state, count(*)::int AS n FROM cases c WHERE ${where} GROUP BY c.state) s) AS "byState",
-      count(*) FILTER (WHERE c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed'))::int AS overdue,
-      count(*) FILTER (WHERE c.handled_on_time)::int AS "onTime",
-      count(*) FILTER (WHERE c.handled_on_time IS NOT NULL)::int AS timed,
-      count(*) FILTER (WHERE c.state = 'closed')::int AS closed,
-      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level = 'grid')::int AS "closedGrid",
-      count(*) FILTER (WHERE c.state = 'closed' AND c.closed_level IN ('grid','community'))::int AS "closedCommunity",
-      round(avg(c.rating), 2)::text AS "avgRating"
-    FROM cases c WHERE ${where}`)
+    WITH g AS MATERIALIZED (
+      SELECT c.state, count(*) AS n,
+        count(*) FILTER (WHERE c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
+        count(*) FILTER (WHERE c.handled_on_time) AS on_time,
+        count(*) FILTER (WHERE c.handled_on_time IS NOT NULL) AS timed,
+        count(*) FILTER (WHERE c.closed_level = 'grid') AS closed_grid,
+        count(*) FILTER (WHERE c.closed_level IN ('grid','community')) AS closed_community,
+        sum(c.rating) AS rating_sum, count(c.rating) AS rated
+      FROM cases c WHERE ${where} GROUP BY c.state)
+    SELECT coalesce(sum(g.n), 0)::int AS total,
+      (SELECT json_object_agg(g.state, g.n::int) FROM g) AS "byState",
+      coalesce(sum(g.overdue), 0)::int AS overdue,
+      coalesce(sum(g.on_time), 0)::int AS "onTime",
+      coalesce(sum(g.timed), 0)::int AS timed,
+      coalesce(sum(g.n) FILTER (WHERE g.state = 'closed'), 0)::int AS closed,
+      coalesce(sum(g.closed_grid) FILTER (WHERE g.state = 'closed'), 0)::int AS "closedGrid",
+      coalesce(sum(g.closed_community) FILTER (WHERE g.state = 'closed'), 0)::int AS "closedCommunity",
+      round(sum(g.rating_sum)::numeric / nullif(sum(g.rated), 0), 2)::text AS "avgRating"
+    FROM g`)
 }
 
 export interface EventRow {

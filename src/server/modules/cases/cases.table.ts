@@ -123,6 +123,11 @@ export const cases = pgTable(
     index('cases_overdue_idx').on(t.id).where(sql`overdue_at IS NOT NULL AND state NOT IN ('rejected','closed')`),
     index('cases_open_due_idx').on(t.handleDueAt).where(sql`state NOT IN ('rejected','closed','handled','verified')`),
     index('cases_revisit_due_idx').on(t.revisitDueAt).where(sql`state = 'closed' AND revisited_at IS NULL`),
+    // The statistics sweep counts a community-month's cases by when they were reported, handled and
+    // closed, and hotspots read the recent ones: a month's range, not the whole table.
+    index('cases_created_at_idx').on(t.createdAt),
+    index('cases_handled_at_idx').on(t.handledAt).where(sql`handled_at IS NOT NULL`),
+    index('cases_closed_at_idx').on(t.closedAt).where(sql`closed_at IS NOT NULL`),
     uniqueIndex('cases_token_key').on(t.token),
     check('cases_state_check', sql`${t.state} IN ('reported','accepted','rejected','assigned','in_progress','handled','verified','closed')`),
     check('cases_level_check', sql`${t.level} IN ('grid','community','street','department')`),

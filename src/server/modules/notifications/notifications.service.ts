@@ -75,7 +75,7 @@ export function createNotificationService(deps: { db: Executor }) {
         SELECT id::text, person_id::text, kind, title, body, link, read_at::text, created_at::text FROM notifications
         WHERE person_id = ${me} AND pending_digest IS NULL ${q.unread ? sql`AND read_at IS NULL` : sql``}
           ${after ? sql`AND id < ${after.id}` : sql``}
-        ORDER BY id DESC LIMIT ${q.limit + 1}`)
+        ORDER BY notifications.id DESC LIMIT ${q.limit + 1}`)
       const unread = await firstRow<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM notifications WHERE person_id = ${me} AND pending_digest IS NULL AND read_at IS NULL`)
       return { ...toPage(found, q.limit, present, (r) => ({ id: r.id })), unread: unread?.n ?? 0 }
     },

@@ -86,6 +86,8 @@ export const pointsTransactions = pgTable(
     check('points_transactions_memo_check', sql`length(btrim(${t.memo})) BETWEEN 1 AND 500`),
     index('points_transactions_org_id_idx').on(t.orgId),
     index('points_transactions_rule_code_idx').on(t.ruleCode),
+    // The statistics sweep sums a month's transactions: a range of this, not the whole table.
+    index('points_transactions_created_at_idx').on(t.createdAt),
   ],
 )
 

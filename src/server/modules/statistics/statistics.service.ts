@@ -19,8 +19,13 @@ import { reportsOf } from './statistics.reports.repository.ts'
 import { isBreakdownKey, partLabels, presentBreakdowns, recomputeParts, summedParts } from './statistics.breakdowns.ts'
 import { BREAKDOWNS } from '../../kernel/indicators.ts'
 
-/** Community-months recomputed per sweep: a backlog drains over several minutes, never stalls one. */
-export const REFRESH_BATCH = 500
+/**
+ * The most community-months recomputed in one batch (one month's). A batch costs about one query per
+ * indicator and its breakdowns whatever its size, plus a share per community: at city scale (150
+ * communities a month at LINLI_CITY_SCALE=0.1) a batch of a whole month took 14 s, over the budget
+ * below, so batches start at this size and the next is sized to the time left at the last one's pace.
+ */
+export const REFRESH_BATCH = 50
 /** How long one sweep keeps recomputing before it leaves the rest to the next minute. */
 export const REFRESH_BUDGET_MS = 3000
 
@@ -95,14 +100,19 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       const to = await repo.readableTo(tx)
       for (const s of indicators.sources()) marked += await repo.readChanges(tx, s, to)
       let recomputed = 0
+      let size = limit
       do {
-        const batch = await repo.takeDirty(tx, limit)
+        const began = Date.now()
+        const batch = await repo.takeDirty(tx, size)
         if (batch.length === 0) break
         for (const def of indicators.all()) {
           await repo.recompute(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
           await recomputeParts(tx, def, monthOf(batch[0]!.period), batch.map((d) => d.communityId))
         }
         recomputed += batch.length
+        // The next batch: as many as the time left allows at this one's pace (at least one, at most `limit`).
+        const left = budgetMs - (Date.now() - started)
+        size = Math.max(1, Math.min(limit, Math.floor((batch.length * left) / Math.max(1, Date.now() - began))))
       } while (Date.now() - started < budgetMs)
       return { marked, recomputed }
     },
