@@ -179,7 +179,9 @@ export async function buildCityWorld(db: Executor, counts: CityCounts): Promise<
   const { loadActivity } = await import('./city.activity.ts')
   await loadActivity(db, world, { pointIn, hash, gridOrdinalOf, communityOf, inBatches, step, years: YEARS })
 
-  await step('(rebuild secondary indexes)', indexes.length, async () => { for (const def of indexes) await db.execute(sql.raw(def)) })
+  // A partitioned table's index reads `ON ONLY` in its definition: run as is it would make only the
+  // parent's (invalid) index and leave every partition without one, so it is built on the whole table.
+  await step('(rebuild secondary indexes)', indexes.length, async () => { for (const def of indexes) await db.execute(sql.raw(def.replace(/ ON ONLY /, ' ON '))) })
   await step('(ANALYZE)', 0, () => db.execute(sql`ANALYZE`))
   return world
 }

@@ -134,9 +134,15 @@ export function todoSteps(t: { staffPaths: string; dispatchPaths: string }, pers
   }
 }
 
+/**
+ * Implied by every step (open, or closed and awaiting its 回访): written out so the planner reads
+ * the two partial indexes (cases_open_id_idx, cases_revisit_due_idx) instead of every readable case.
+ */
+const mayWait = sql`(c.state NOT IN ('rejected','closed') OR (c.state = 'closed' AND c.revisited_at IS NULL AND c.revisit_due_at IS NOT NULL))`
+
 function todoWhere(t: { staffPaths: string; dispatchPaths: string }, personId: string | null, step?: keyof ReturnType<typeof todoSteps>): SQL {
   const s = todoSteps(t, personId)
-  return step ? s[step] : sql`(${s.accept} OR ${s.handle} OR ${s.verify} OR ${s.revisit})`
+  return sql`${mayWait} AND ${step ? s[step] : sql`(${s.accept} OR ${s.handle} OR ${s.verify} OR ${s.revisit})`}`
 }
 
 /** How many cases wait at each step (the caller's read rule applies as in every box). */
@@ -145,7 +151,7 @@ export async function todoCounts(ex: Executor, readable: SQL, t: { staffPaths: s
   return (await firstRow<{ accept: number; handle: number; verify: number; revisit: number }>(ex, sql`
     SELECT count(*) FILTER (WHERE ${s.accept})::int AS accept, count(*) FILTER (WHERE ${s.handle})::int AS handle,
            count(*) FILTER (WHERE ${s.verify})::int AS verify, count(*) FILTER (WHERE ${s.revisit})::int AS revisit
-    FROM cases c WHERE c.state <> 'rejected' AND ${readable}`))!
+    FROM cases c WHERE ${mayWait} AND ${readable}`))!
 }
 
 export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
