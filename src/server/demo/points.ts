@@ -35,9 +35,12 @@ const REWARDS: { merchant: 0 | 1; name: string; description: string; points: num
 const GOOD_DEEDS = ['帮助独居老人买菜送药', '拾金不昧，归还居民钱包', '雨夜协助疏通小区排水口', '组织楼栋邻里清扫楼道', '劝阻电动车进楼充电']
 
 /** Accounts of everyone in `people` (person_id, org_id rows): opened where they live, as award() opens them. */
+// The resident's first home as a join, not a correlated subquery: Citus cannot plan an INSERT … SELECT
+// whose correlated subquery reads a Citus local table beside a reference table (docs/architecture.md).
 export const openPointsAccounts = (tx: Executor, people: ReturnType<typeof sql>) => tx.execute(sql`INSERT INTO points_accounts (owner_kind, person_id, org_id)
-  SELECT 'person', e.person_id, coalesce((SELECT r.org_id FROM role_assignments r WHERE r.person_id = e.person_id AND r.role = 'resident' ORDER BY r.id LIMIT 1), e.org_id)
+  SELECT 'person', e.person_id, coalesce(home.org_id, e.org_id)
   FROM (SELECT DISTINCT ON (person_id) person_id, org_id FROM (${people}) x ORDER BY person_id, org_id) e
+  LEFT JOIN (SELECT DISTINCT ON (r.person_id) r.person_id, r.org_id FROM role_assignments r WHERE r.role = 'resident' ORDER BY r.person_id, r.id) home ON home.person_id = e.person_id
   ON CONFLICT (person_id) WHERE person_id IS NOT NULL DO NOTHING`)
 
 /**

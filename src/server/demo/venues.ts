@@ -124,7 +124,7 @@ export async function seedDemoVenues(tx: Executor, opts: { seed: number; now?: D
 
   const venueIds = await rows<{ id: string; name: string }>(tx, sql`INSERT INTO venues (kind, level, station_kind, name, org_id, unit_id, address, entrance, area_m2, phone, hours, amenities, services, tags, audiences)
     SELECT kind, level, station_kind, name, org_id, unit_id, address, ST_SetSRID(ST_MakePoint(lng, lat), 4326), area_m2, phone, hours,
-      ARRAY(SELECT jsonb_array_elements_text(amenities)), ARRAY(SELECT jsonb_array_elements_text(services)), ARRAY(SELECT jsonb_array_elements_text(tags)), ARRAY(SELECT jsonb_array_elements_text(audiences))
+      linli_text_array(amenities), linli_text_array(services), linli_text_array(tags), linli_text_array(audiences)
     FROM json_to_recordset(${JSON.stringify(plans.map((p) => ({
       kind: p.kind, level: p.level ?? null, station_kind: p.stationKind ?? null, name: p.name, org_id: p.orgId, unit_id: p.unitId ?? null, address: p.address,
       lng: p.lng, lat: p.lat, area_m2: p.areaM2, phone: p.phone, hours: p.hours, amenities: [...new Set(p.amenities)], services: [...new Set(p.services)], tags: p.tags, audiences: p.audiences,

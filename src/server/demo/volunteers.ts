@@ -124,7 +124,7 @@ export async function seedDemoVolunteers(tx: Executor, opts: { seed: number }): 
   // Teams and who is in them: every volunteer in one team, a third in a second one.
   const teamOrg = (t: TeamPlan) => (t.community === null ? street.id : communities[t.community]!.id)
   const inserted = await rows<{ id: string; name: string }>(tx, sql`INSERT INTO volunteer_teams (org_id, name, function, skills, description)
-    SELECT org_id, name, function, ARRAY(SELECT jsonb_array_elements_text(skills)), description
+    SELECT org_id, name, function, linli_text_array(skills), description
     FROM json_to_recordset(${JSON.stringify(TEAMS.map((t) => ({ org_id: teamOrg(t), name: t.name, function: t.function, skills: t.skills, description: t.description })))}::json)
       AS x(org_id bigint, name text, function text, skills jsonb, description text)
     RETURNING id::text, name`)
@@ -151,7 +151,7 @@ export async function seedDemoVolunteers(tx: Executor, opts: { seed: number }): 
   for (const m of health) m.role = m.personId === demoResident?.id ? 'leader' : 'member'
 
   await tx.execute(sql`INSERT INTO volunteers (person_id, skills, created_at, updated_at)
-    SELECT person_id, ARRAY(SELECT jsonb_array_elements_text(skills)), at::timestamptz, at::timestamptz
+    SELECT person_id, linli_text_array(skills), at::timestamptz, at::timestamptz
     FROM json_to_recordset(${JSON.stringify(volunteerIds.map((id) => ({ person_id: id, skills: [...skillsOf.get(id)!], at: new Date(DEMO_YEAR_START - int(random, 30, 400) * DAY).toISOString() })))}::json)
       AS x(person_id bigint, skills jsonb, at text)`)
   const memberRows = [...members.entries()].flatMap(([t, list]) => list.map((m) => ({ team_id: teamIds[t]!.id, person_id: m.personId, role: m.role })))

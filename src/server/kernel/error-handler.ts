@@ -34,13 +34,19 @@ function describeIssue(code: string, message: string, params: { minimum?: unknow
   return text
 }
 
-/** PostgreSQL errors arrive wrapped by Drizzle ("Failed query: …"); find the driver's error. */
+/**
+ * PostgreSQL errors arrive wrapped by Drizzle ("Failed query: …"); find the driver's error. On a
+ * Citus coordinator a constraint of a Citus table is named after its shard
+ * (`orgs_division_code_key_102008`), and a worker's error relayed by Citus names it only in its
+ * message: the constraint is given by its own name either way.
+ */
 export function pgErrorOf(err: unknown): { code: string; constraint?: string; message: string } | null {
   let current: unknown = err
   for (let depth = 0; depth < 5 && current; depth++) {
     const c = current as { code?: unknown; constraint?: string; message?: string; cause?: unknown }
     if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) {
-      return { code: c.code, constraint: c.constraint, message: c.message ?? '' }
+      const constraint = c.constraint ?? /constraint "([^"]+)"/.exec(c.message ?? '')?.[1]
+      return { code: c.code, constraint: constraint?.replace(/_\d{6,}$/, ''), message: c.message ?? '' }
     }
     current = c.cause
   }

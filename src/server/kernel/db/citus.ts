@@ -3,20 +3,38 @@
 // become reference tables (a copy on every node, so any shard joins them locally). Plain
 // PostgreSQL and PGlite have no citus extension and are left alone. Idempotent: a table Citus
 // already knows is skipped, so it runs at every start. docs/architecture.md, "Distribution on
-// Citus", lists every table's key and why the rest stay on the coordinator.
+// Citus", lists every table's key and what still keeps the org tree, categories and the service
+// catalogue from being reference tables and the large tables from being distributed by district.
 import type { Database } from './client.ts'
+import { moveChecksToPartitions, quoteIdent } from './partitions.ts'
 
 const CITUS_LOCK = 0x11e12 // beside the migrations' lock (migrate.ts)
 
 /**
- * Reference tables: settings, the working-day calendar and the estate rating criteria, the
- * dictionaries that no foreign key ties to the rest of the schema. The org tree, categories, the
- * service catalogue and the points rules are not yet: a foreign key from a coordinator table to a
- * reference table makes Citus convert every table of its foreign-key graph (through people: the
- * whole schema) into a Citus local table, which Citus 13.2 fails on the partitioned device_presses
- * ("child table is missing constraint …"); docs/architecture.md, "Distribution on Citus".
+ * Reference tables today: settings, the working-day calendar and the estate rating criteria, the
+ * dictionaries no foreign key from a coordinator table points at.
  */
-export const REFERENCE_TABLES = ['settings', 'calendar_days', 'estate_rating_criteria'] as const
+export const REFERENCE_TABLES: readonly string[] = ['settings', 'calendar_days', 'estate_rating_criteria']
+
+/**
+ * The reference tables issue 19 asks for, in the order they are made (a table before those that
+ * point at it): the org tree, the case categories, the service catalogue (items and their
+ * versions, whose `list` is the order category), the points rules and the three above. The
+ * conversion itself works (test/db/citus.db.test.ts makes them in its own database): the first
+ * one a coordinator table points at makes Citus turn that table's whole foreign-key graph
+ * (through people and orgs: nearly the whole schema) into Citus local tables. What keeps this the
+ * next step rather than the layout is the app's statements on Citus local tables (docs/architecture.md,
+ * "Distribution on Citus"). The indicator dictionary is code (kernel/indicators.ts), not a table.
+ */
+export const PLANNED_REFERENCE_TABLES: readonly string[] = ['orgs', 'case_categories', 'service_items', 'service_item_versions', 'points_rules', ...REFERENCE_TABLES]
+
+/**
+ * Foreign keys from a planned reference table to a table that is not one, which Citus cannot
+ * keep (a reference table's rows are on every node; people's only on the coordinator). Dropped
+ * on Citus only, when their table becomes a reference table; the service writes the column from
+ * the acting person, and people are never deleted.
+ */
+export const DROPPED_FOREIGN_KEYS = [{ table: 'service_item_versions', constraint: 'service_item_versions_created_by_people_id_fk' }] as const
 
 export interface CitusLayout {
   reference: string[]
@@ -35,8 +53,11 @@ export async function hasCitus(database: Database): Promise<boolean> {
   return found
 }
 
-/** Makes the reference and distributed tables Citus does not know yet; null when this is no Citus database. */
-export async function distributeOnCitus(database: Database): Promise<CitusLayout | null> {
+/**
+ * Makes the reference and distributed tables Citus does not know yet (the tables their foreign-key
+ * graphs reach become Citus local tables); null when this is no Citus database.
+ */
+export async function distributeOnCitus(database: Database, reference: readonly string[] = REFERENCE_TABLES): Promise<CitusLayout | null> {
   if (!(await hasCitus(database))) return null
   const made: CitusLayout = { reference: [], distributed: [] }
   await database.runLockedScript(CITUS_LOCK, async (_exec, query) => {
@@ -45,7 +66,21 @@ export async function distributeOnCitus(database: Database): Promise<CitusLayout
     await query(`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`)
     // The tables' row triggers (updated_at, the org path) go with them to every placement.
     await query(`SET LOCAL citus.enable_unsafe_triggers TO on`)
-    for (const table of REFERENCE_TABLES) {
+    // Citus remakes a table's identity when it makes the table a Citus table, starting again at 1:
+    // where rows are there already (a database that ran before this step), each identity is set
+    // back to where it was once the tables are converted.
+    const identities = await query<{ table: string; column: string; next: string }>(`SELECT c.relname::text AS table, a.attname::text AS column,
+        (pg_sequence_last_value(pg_get_serial_sequence(format('%I', c.relname), a.attname)::regclass) + 1)::text AS next
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attidentity <> '' AND NOT a.attisdropped
+        AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = c.oid)`)
+    // Already done by partitionTables at start; again here for a server started with DATABASE_PARTITIONS=false.
+    await moveChecksToPartitions((text) => query(text))
+    for (const fk of DROPPED_FOREIGN_KEYS) {
+      if (known.has(fk.table) || !reference.includes(fk.table)) continue
+      await query(`ALTER TABLE ${quoteIdent(fk.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk.constraint)}`)
+    }
+    for (const table of reference) {
       if (known.has(table)) continue
       await query('SELECT create_reference_table($1)', [table])
       made.reference.push(table)
@@ -54,6 +89,9 @@ export async function distributeOnCitus(database: Database): Promise<CitusLayout
       if (known.has(d.table)) continue
       await query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocatedWith === d.table ? 'default' : d.colocatedWith])
       made.distributed.push(d)
+    }
+    for (const id of identities) {
+      if (id.next !== null) await query('SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint, false)', [quoteIdent(id.table), id.column, id.next])
     }
   })
   return made

@@ -133,6 +133,59 @@ export async function copyStatementTriggers(run: RunSql, table: string, partitio
   }
 }
 
+/**
+ * On a Citus coordinator the partitions of a table carry its CHECK constraints themselves and the
+ * parent carries none. Citus 13.2 names a CHECK constraint it inherits down to a Citus local
+ * table's partition after the partition's own shard, so the partition's shard no longer matches
+ * its parent's and any partition made or attached there fails with `child table is missing
+ * constraint "<name>_<shard id>"` (whether the table was converted by convertTable or made
+ * partitioned from the start). A CHECK a partition owns is renamed with its own shard and checked
+ * exactly as before, row by row, on whichever partition the row lands in. Moves every parent's
+ * CHECK constraints down (same names and definitions); idempotent. Returns `table.constraint`s moved.
+ */
+export async function moveChecksToPartitions(run: RunSql): Promise<string[]> {
+  const moved: string[] = []
+  for (const t of PARTITIONED_TABLES) {
+    if (!(await isPartitioned(run, t.table))) continue
+    const checks = await run<{ name: string; def: string }>(`SELECT conname::text AS name, pg_get_constraintdef(oid) AS def
+      FROM pg_constraint WHERE conrelid = to_regclass('${t.table}') AND contype = 'c' ORDER BY conname`)
+    if (checks.length === 0) continue
+    const parts = await run<{ name: string }>(`SELECT c.relname::text AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+      WHERE i.inhparent = to_regclass('${t.table}') ORDER BY c.relname`)
+    for (const check of checks) {
+      // Dropping it on the parent drops the inherited copies; each partition then gets its own.
+      await run(`ALTER TABLE ${quoteIdent(t.table)} DROP CONSTRAINT ${quoteIdent(check.name)}`)
+      for (const part of parts) await run(`ALTER TABLE ${quoteIdent(part.name)} ADD CONSTRAINT ${quoteIdent(check.name)} ${check.def}`)
+      moved.push(`${t.table}.${check.name}`)
+    }
+  }
+  return moved
+}
+
+/**
+ * Copies onto a new partition the CHECK constraints its siblings own (those moved down by
+ * moveChecksToPartitions on Citus; on a plain server the partitions own none, they inherit the
+ * parent's), so every partition checks its rows alike.
+ */
+async function copyPartitionChecks(run: RunSql, table: string, partition: string): Promise<void> {
+  const checks = await run<{ name: string; def: string }>(`SELECT DISTINCT ON (k.conname) k.conname::text AS name, pg_get_constraintdef(k.oid) AS def
+    FROM pg_inherits i JOIN pg_constraint k ON k.conrelid = i.inhrelid AND k.contype = 'c' AND k.coninhcount = 0
+    WHERE i.inhparent = to_regclass('${table}') AND i.inhrelid <> to_regclass('${partition}')
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint m WHERE m.conrelid = to_regclass('${partition}') AND m.conname = k.conname)
+    ORDER BY k.conname, i.inhrelid DESC`)
+  for (const check of checks) await run(`ALTER TABLE ${quoteIdent(partition)} ADD CONSTRAINT ${quoteIdent(check.name)} ${check.def}`)
+}
+
+/** A partition just made gets what PostgreSQL does not give it: the parent's statement-level guards and its siblings' own CHECKs. */
+async function completePartition(run: RunSql, table: string, partition: string): Promise<void> {
+  await copyStatementTriggers(run, table, partition)
+  await copyPartitionChecks(run, table, partition)
+}
+
+export async function hasCitusExtension(run: RunSql): Promise<boolean> {
+  return (await run<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS ok`))[0]?.ok === true
+}
+
 /** The value the serial table's id sequence hands out next. */
 export async function nextSerial(run: RunSql, of: string): Promise<string> {
   const seq = await run<{ seq: string | null }>(`SELECT pg_get_serial_sequence('${of}', 'id') AS seq`)
@@ -150,7 +203,7 @@ async function createMonth(run: RunSql, t: PartitionedTable, month: number, hasD
     if (r[0]?.held) return null
   }
   await run(`CREATE TABLE ${quoteIdent(name)} PARTITION OF ${quoteIdent(t.table)} FOR VALUES FROM (${boundOf(t, month)}) TO (${boundOf(t, month + 1)})`)
-  await copyStatementTriggers(run, t.table, name)
+  await completePartition(run, t.table, name)
   return name
 }
 
@@ -170,7 +223,7 @@ async function rollSerial(run: RunSql, t: PartitionedTable, parts: PartitionInfo
   await run(`ALTER TABLE ${quoteIdent(t.table)} DETACH PARTITION ${quoteIdent(open.name)}`)
   await run(`ALTER TABLE ${quoteIdent(t.table)} ATTACH PARTITION ${quoteIdent(open.name)} FOR VALUES FROM (${lower}) TO (${next})`)
   await run(`CREATE TABLE ${quoteIdent(name)} PARTITION OF ${quoteIdent(t.table)} FOR VALUES FROM (${next}) TO (MAXVALUE)`)
-  await copyStatementTriggers(run, t.table, name)
+  await completePartition(run, t.table, name)
   return [name]
 }
 
@@ -196,7 +249,7 @@ export async function ensurePartitions(run: RunSql, at: Date, options: Pick<Part
     if (!hasDefault) {
       // A row dated beyond the months made (a clock far ahead) is kept here rather than refused.
       await run(`CREATE TABLE ${quoteIdent(`${t.table}_default`)} PARTITION OF ${quoteIdent(t.table)} DEFAULT`)
-      await copyStatementTriggers(run, t.table, `${t.table}_default`)
+      await completePartition(run, t.table, `${t.table}_default`)
       created.push(`${t.table}_default`)
     }
   }
@@ -249,7 +302,8 @@ const PARTITION_LOCK = 0x11e11 // the migrations' lock: two instances starting a
 
 /**
  * After the migrations, on a PostgreSQL server: converts each listed table that is still plain,
- * keeping every row, and makes the months ahead. Idempotent; one transaction.
+ * keeping every row, moves the CHECK constraints onto the partitions on a Citus coordinator
+ * (moveChecksToPartitions), and makes the months ahead. Idempotent; one transaction.
  */
 export async function partitionTables(database: Database, config: PartitionConfig, at = new Date()): Promise<{ converted: string[]; created: string[] }> {
   if (database.kind !== 'postgres' || config.DATABASE_PARTITIONS === false) return { converted: [], created: [] }
@@ -261,6 +315,8 @@ export async function partitionTables(database: Database, config: PartitionConfi
     for (const t of PARTITIONED_TABLES) {
       if (await convertTable(run, t, at)) converted.push(t.table)
     }
+    // On a Citus coordinator, before any partition is made (kernel/db/citus.ts makes these tables Citus local tables).
+    if (await hasCitusExtension(run)) await moveChecksToPartitions(run)
     created = await ensurePartitions(run, at, options)
   })
   return { converted, created }

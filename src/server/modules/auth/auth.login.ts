@@ -45,7 +45,8 @@ const lockedError = (until: string | null) => {
   return new AppError(423, 'ACCOUNT_LOCKED', { unlockAt }, { unlockAt })
 }
 
-const notLocked: SQL = sql`NOT coalesce(locked_until > now(), false)`
+// Not a coalesce around now(): Citus refuses a non-immutable function inside CASE or COALESCE in an UPDATE.
+const notLocked: SQL = sql`(locked_until IS NULL OR locked_until <= now())`
 
 export function createLogin(deps: {
   db: Executor

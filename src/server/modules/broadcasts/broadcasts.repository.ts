@@ -39,7 +39,7 @@ export const broadcastColumns = sql`b.id::text, b.org_id::text AS "orgId", o.nam
   round(extract(epoch FROM b.ack80_at - b.sent_at) / 60)::int AS "minutesTo80", b.created_at::text AS "createdAt"`
 export const broadcastFrom = sql`broadcasts b JOIN ${orgTree} o ON o.id = b.org_id JOIN ${personNames} a ON a.id = b.author_id`
 
-const textArray = (values: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`
+const textArray = (values: string[]) => sql`linli_text_array(${JSON.stringify(values)}::jsonb)::text[]`
 
 export async function findBroadcast(ex: Executor, id: string, lock = false): Promise<BroadcastRow | undefined> {
   return firstRow<BroadcastRow>(ex, sql`SELECT ${broadcastColumns} FROM ${broadcastFrom} WHERE b.id = ${id} ${lock ? sql`FOR UPDATE OF b` : sql``}`)

@@ -13,7 +13,7 @@ export interface TemplateValue { kind: string; payload: unknown }
 
 const bigints = (ids: string[]) => (ids.length ? sql`string_to_array(${ids.join(',')}, ',')::bigint[]` : sql`'{}'::bigint[]`)
 const texts = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`
-const textArray = (xs: string[]) => sql`ARRAY(SELECT jsonb_array_elements_text(${texts(xs)}))::text[]`
+const textArray = (xs: string[]) => sql`linli_text_array(${texts(xs)})::text[]`
 
 const photosOf = (ids: SQL) => sql`coalesce((SELECT json_agg(json_build_object('id', a.id::text, 'url', '/api/v1/files/' || a.sha256,
   'thumbUrl', '/api/v1/files/' || a.sha256 || '?size=thumb') ORDER BY array_position(${ids}, a.id)) FROM ${attachmentRows} a WHERE a.id = ANY(${ids})), '[]'::json)`

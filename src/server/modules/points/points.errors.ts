@@ -2,17 +2,7 @@
 // transaction, stock never below zero, unique rule codes); this turns their violations into the
 // errors a client can act on.
 import { AppError, conflict, unprocessable } from '../../kernel/errors.ts'
-
-/** The PostgreSQL error under Drizzle's wrapper, if any. */
-function pgErrorOf(err: unknown): { code: string; constraint?: string } | null {
-  let current: unknown = err
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const c = current as { code?: unknown; constraint?: string; cause?: unknown }
-    if (typeof c.code === 'string' && /^[0-9A-Z]{5}$/.test(c.code)) return { code: c.code, constraint: c.constraint }
-    current = c.cause
-  }
-  return null
-}
+import { pgErrorOf } from '../../kernel/error-handler.ts'
 
 function ledgerError(err: unknown): unknown {
   if (err instanceof AppError) return err

@@ -121,7 +121,7 @@ export async function insertResident(ex: Executor, personId: string, v: Resident
     sql`INSERT INTO residents (person_id, org_id, household, relation, gender, birth_year, id_number_enc, id_number_hash, id_number_mask,
                                address, tags, consent_contact, consent_services, consented_at, note)
         VALUES (${personId}, ${v.orgId}, ${v.household}, ${v.relation}, ${v.gender}, ${v.birthYear}, ${v.idNumber?.enc ?? null},
-                ${v.idNumber?.hash ?? null}, ${v.idNumber?.mask ?? null}, ${v.address}, ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(v.tags)}::jsonb)),
+                ${v.idNumber?.hash ?? null}, ${v.idNumber?.mask ?? null}, ${v.address}, linli_text_array(${JSON.stringify(v.tags)}::jsonb),
                 ${v.consentContact}, ${v.consentServices}, CASE WHEN ${v.consentContact} OR ${v.consentServices} THEN now() END, ${v.note})
         RETURNING id::text`,
   ))!.id
@@ -131,7 +131,7 @@ export async function insertResident(ex: Executor, personId: string, v: Resident
 export async function updateResident(ex: Executor, id: string, v: ResidentValues): Promise<void> {
   await ex.execute(sql`UPDATE residents SET org_id = ${v.orgId}, household = ${v.household}, relation = ${v.relation}, gender = ${v.gender},
       birth_year = ${v.birthYear}, id_number_enc = ${v.idNumber?.enc ?? null}, id_number_hash = ${v.idNumber?.hash ?? null},
-      id_number_mask = ${v.idNumber?.mask ?? null}, address = ${v.address}, tags = ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(v.tags)}::jsonb)),
+      id_number_mask = ${v.idNumber?.mask ?? null}, address = ${v.address}, tags = linli_text_array(${JSON.stringify(v.tags)}::jsonb),
       consented_at = CASE WHEN (${v.consentContact} AND NOT consent_contact) OR (${v.consentServices} AND NOT consent_services) THEN now()
                           WHEN NOT ${v.consentContact} AND NOT ${v.consentServices} THEN NULL ELSE consented_at END,
       consent_contact = ${v.consentContact}, consent_services = ${v.consentServices}, note = ${v.note}

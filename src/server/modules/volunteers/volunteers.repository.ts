@@ -38,7 +38,7 @@ export async function findVolunteer(ex: Executor, personId: string) {
 
 export async function upsertVolunteer(ex: Executor, personId: string, skills: string[], intro: string | null | undefined): Promise<void> {
   await ex.execute(sql`INSERT INTO volunteers (person_id, skills, intro)
-    VALUES (${personId}, ARRAY(SELECT jsonb_array_elements_text(${textList(skills)})), ${intro ?? null})
+    VALUES (${personId}, linli_text_array(${textList(skills)}), ${intro ?? null})
     ON CONFLICT (person_id) DO UPDATE SET skills = EXCLUDED.skills,
       intro = ${intro === undefined ? sql`volunteers.intro` : sql`EXCLUDED.intro`}, updated_at = now()`)
 }
@@ -179,7 +179,7 @@ export async function teamNameTaken(ex: Executor, orgId: string, name: string, e
 
 export async function insertTeam(ex: Executor, v: { orgId: string; name: string; function: string; skills: string[]; description: string | null }): Promise<string> {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO volunteer_teams (org_id, name, function, skills, description)
-    VALUES (${v.orgId}, ${v.name}, ${v.function}, ARRAY(SELECT jsonb_array_elements_text(${textList(v.skills)})), ${v.description})
+    VALUES (${v.orgId}, ${v.name}, ${v.function}, linli_text_array(${textList(v.skills)}), ${v.description})
     RETURNING id::text`))!.id
 }
 
@@ -187,7 +187,7 @@ export async function updateTeam(ex: Executor, id: string, v: { name?: string; f
   const sets: SQL[] = [sql`updated_at = now()`]
   if (v.name !== undefined) sets.push(sql`name = ${v.name}`)
   if (v.function !== undefined) sets.push(sql`function = ${v.function}`)
-  if (v.skills !== undefined) sets.push(sql`skills = ARRAY(SELECT jsonb_array_elements_text(${textList(v.skills)}))`)
+  if (v.skills !== undefined) sets.push(sql`skills = linli_text_array(${textList(v.skills)})`)
   if (v.description !== undefined) sets.push(sql`description = ${v.description}`)
   await ex.execute(sql`UPDATE volunteer_teams SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
 }
