@@ -14,7 +14,7 @@ import { readEvents } from '../../../test/support/sse.ts'
 import { databaseUrl } from '../../../test/support/template.ts'
 import { buildApp, schedulerJobs } from '../app.ts'
 import { openPostgres, type Database } from './db/client.ts'
-import { sweepOnce, type Job } from './scheduler.ts'
+import { SCHEDULER_LEADER_LOCK, sweepOnce, type Job } from './scheduler.ts'
 
 const skip = dbKind !== 'postgres' ? 'two app instances need PostgreSQL: PGlite is one process with one connection' : false
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -117,6 +117,25 @@ describe('two app instances on one database', { skip }, () => {
     for (const [name, result] of Object.entries(report)) assert.ok(!(result && typeof result === 'object' && 'failed' in result), `${name}: ${JSON.stringify(result)}`)
     // The next minute the lock is free again for whichever comes first.
     assert.notEqual(await sweepOnce(second.database, [hold], new Date(now.getTime() + 60_000)), null)
+  })
+
+  test('one instance leads the minute sweep; when it goes, another takes over', async () => {
+    const [db] = await t.query<{ name: string }>(sql`SELECT current_database() AS name`)
+    const url = databaseUrl(process.env.LINLI_TEST_DATABASE_URL!, db!.name)
+    const [one, two] = [await openPostgres(url, 1), await openPostgres(url, 1)]
+    let oneOpen = true
+    try {
+      assert.equal(await one.lead!(SCHEDULER_LEADER_LOCK), true)
+      assert.equal(await two.lead!(SCHEDULER_LEADER_LOCK), false, 'the second waits')
+      assert.equal(await one.lead!(SCHEDULER_LEADER_LOCK), true, 'the leader stays the leader')
+      await one.close().then(() => (oneOpen = false))
+      let took = false
+      for (let i = 0; i < 20 && !took; i++) if (!(took = await two.lead!(SCHEDULER_LEADER_LOCK))) await sleep(100)
+      assert.equal(took, true, 'the lock left with the leader\'s connection')
+    } finally {
+      if (oneOpen) await one.close()
+      await two.close()
+    }
   })
 
   test('an instance whose database goes away answers 503 with Retry-After, and serves again once it is back, without a restart', async () => {
