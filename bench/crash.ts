@@ -495,6 +495,23 @@ function tally(setup: string, event: string, window: string, traffic: Traffic, f
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** The errors the server logged as unhandled (its 500s), each kind once: SQLSTATE and message. */
+function unhandledErrors(output: string): string[] {
+  const found = new Map<string, number>()
+  for (const line of output.split('\n')) {
+    if (!line.includes('unhandled error')) continue
+    try {
+      const e = (JSON.parse(line) as { err?: { code?: string; message?: string; cause?: { code?: string; message?: string } } }).err
+      const inner = e?.cause ?? e
+      const key = `${inner?.code ?? '?'} ${String(inner?.message ?? e?.message ?? '').replace(/\s+/g, ' ').slice(0, 200)}`
+      found.set(key, (found.get(key) ?? 0) + 1)
+    } catch {
+      found.set(line.slice(0, 200), (found.get(line.slice(0, 200)) ?? 0) + 1)
+    }
+  }
+  return [...found].map(([k, n]) => `${n}× ${k}`)
+}
+
 /** How long until `probe` holds; NaN (and a note) when it does not within the limit. */
 async function untilOk(what: string, probe: () => Promise<boolean>, limitMs = 60_000): Promise<number> {
   const t0 = Date.now()
@@ -596,6 +613,7 @@ async function benchReplica() {
     faultNotes.push(`Replica setup, primary kill -9: ${acked.size} writes acknowledged in all (${ackedAtKill.size} before the primary's kill), ${lost} of them missing afterwards (${lostAtKill} of those before the kill); ${present.size - acked.size + lost} present without an acknowledgement (in flight at the kill). Same app process throughout (pid ${server.pid}); first acknowledged write ${(writeBackMs / 1000).toFixed(1)} s after pg_ctl start returned. Recovery: ${recoveryLog || '(no log line)'}.`)
   } finally {
     await server.stop('SIGTERM')
+    faultNotes.push(`Replica setup: errors the server logged as unhandled (500s): ${unhandledErrors(server.output()).join('; ') || 'none'}.`)
   }
 }
 
@@ -693,6 +711,7 @@ async function benchCitus() {
     faultNotes.push(`Citus, worker kill -9: ${ackedDays.size} calendar writes acknowledged, ${lostDays} missing afterwards; ${ackedBuildings.size} building writes acknowledged, ${lostBuildings} missing. Rows of the test on each node's copy of calendar_days (coordinator first): ${copies.join(', ')}. Same app process throughout (pid ${server.pid}); first acknowledged calendar write ${(backMs / 1000).toFixed(1)} s after pg_ctl start returned. Answers seen while the worker was down: ${[...samples].map(([k, op]) => `${k} (${op})`).join('; ') || 'none but 2xx'}.`)
   } finally {
     await server.stop('SIGTERM')
+    faultNotes.push(`Citus: errors the server logged as unhandled (500s): ${unhandledErrors(server.output()).join('; ') || 'none'}.`)
   }
 }
 

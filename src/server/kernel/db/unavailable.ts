@@ -11,13 +11,16 @@
 // - PostgreSQL: class 08 (connection exception); 57P01 admin shutdown (pg_ctl stop -m fast/immediate),
 //   57P02 crash shutdown (another backend died: the postmaster resets every session), 57P03 cannot
 //   connect now (starting up, crash recovery, shutting down); 53300 too many connections.
-// - Citus, a worker down: the coordinator reports 08006 "connection to the remote node
-//   linli@127.0.0.1:57011 failed with the following error: …" (connection refused, or "server
-//   closed the connection unexpectedly" when it died mid-statement), and 08006 "could not establish
-//   any connections to the node … after N ms"; both class 08.
+// - Citus, a worker down (bench/crash.ts citus, kill -9 of a worker's postmaster under writes to a
+//   reference table): mostly 08006 "connection to the remote node linli@127.0.0.1:57011 failed with
+//   the following error: Connection refused"; while the worker dies mid-transaction, XX000 (Citus
+//   sets no SQLSTATE there) "failure on connection marked as essential: 127.0.0.1:57011" or the
+//   worker connection's libpq text, "SSL connection has been closed unexpectedly" / "server closed
+//   the connection unexpectedly"; and 08006 "could not establish any connections to the node … after
+//   N ms" when it does not answer at all. Those XX000 texts are matched by their words.
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 const UNAVAILABLE_SQLSTATES = /^(08...|57P0[1-3]|53300)$/
-const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection to the remote node .* failed|could not establish any connections to the node/i
+const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection to the remote node .* failed|could not establish any connections to the node|failure on connection marked as essential|SSL connection has been closed unexpectedly|server closed the connection unexpectedly|connection not open/i
 
 /** How long a client should wait before trying again (the Retry-After header), in seconds. */
 export const DATABASE_RETRY_AFTER_SEC = 5
