@@ -612,8 +612,10 @@ async function benchReplica() {
     const lostAtKill = [...ackedAtKill].filter((n) => !present.has(n)).length
     faultNotes.push(`Replica setup, primary kill -9: ${acked.size} writes acknowledged in all (${ackedAtKill.size} before the primary's kill), ${lost} of them missing afterwards (${lostAtKill} of those before the kill); ${present.size - acked.size + lost} present without an acknowledgement (in flight at the kill). Same app process throughout (pid ${server.pid}); first acknowledged write ${(writeBackMs / 1000).toFixed(1)} s after pg_ctl start returned. Recovery: ${recoveryLog || '(no log line)'}.`)
   } finally {
+    const diedEarly = !alive(server.pid)
     await server.stop('SIGTERM')
     faultNotes.push(`Replica setup: errors the server logged as unhandled (500s): ${unhandledErrors(server.output()).join('; ') || 'none'}.`)
+    if (diedEarly) faultNotes.push(`Replica setup: THE APP EXITED during the run; its last words:\n${server.output().split('\n').filter((l) => !l.startsWith('{')).slice(-25).join('\n')}`)
   }
 }
 

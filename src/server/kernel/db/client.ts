@@ -84,11 +84,24 @@ export function wrapPglite(client: PGlite): Database {
   }
 }
 
+/**
+ * The pool listens for errors on idle clients only (it drops them and opens new ones on demand).
+ * A client that is checked out, e.g. inside a transaction between two statements, has no listener,
+ * and the FATAL a backend sends when its server goes away (57P01 "terminating connection due to
+ * unexpected postmaster exit", seen by bench/crash.ts) would be an unhandled 'error' event that
+ * ends the process. With this listener the client just becomes unusable: its next statement fails
+ * (a 503 for the request, db/unavailable.ts) and the pool drops it when it is released.
+ */
+export function keepCheckedOutClientErrors(pool: pg.Pool): void {
+  pool.on('connect', (client) => client.on('error', () => undefined))
+}
+
 export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax })
   // A server restart breaks idle connections; the pool drops them and reconnects on demand,
   // where an unhandled 'error' event would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
+  keepCheckedOutClientErrors(pool)
   // Fail now with a clear message rather than at the first request.
   const probe = await pool.connect()
   probe.release()

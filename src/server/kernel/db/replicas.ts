@@ -19,7 +19,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { RequestContext } from '../context.ts'
-import { firstRow, type Executor } from './client.ts'
+import { firstRow, keepCheckedOutClientErrors, type Executor } from './client.ts'
 import { isDatabaseUnavailable, someCause } from './unavailable.ts'
 
 export type ReplicaState = 'unchecked' | 'ok' | 'lagging' | 'down' | 'not_a_replica'
@@ -141,6 +141,7 @@ export async function openReplicas(primary: Executor, urls: string[], options: R
   const replicas: Replica[] = urls.map((url) => {
     const pool = new pg.Pool({ connectionString: url, max: options.poolMax, connectionTimeoutMillis: 3_000 })
     pool.on('error', (err) => log(`只读副本连接断开 (replica connection lost) ${replicaName(url)}: ${err.message}`))
+    keepCheckedOutClientErrors(pool)
     return { name: replicaName(url), pool, db: drizzlePg({ client: pool }) as unknown as Executor, state: 'unchecked', freshAsOf: -Infinity, lagMs: null, reads: 0, error: null }
   })
   /** The primary's WAL position over the last two windows, oldest first. */
