@@ -13,6 +13,16 @@ declare module 'autocannon' {
     p99: number
   }
 
+  export interface Request {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+    /** Called before each send; returns the request to send. */
+    setupRequest?: (req: Request, context: Record<string, unknown>) => Request
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void
+  }
+
   export interface Options {
     url: string
     connections?: number
@@ -23,6 +33,10 @@ declare module 'autocannon' {
     headers?: Record<string, string>
     timeout?: number
     body?: string
+    /** Sent in turn by every connection, over and over. */
+    requests?: Request[]
+    /** Requests per second over all connections (latencies then corrected for coordinated omission). */
+    overallRate?: number
   }
 
   export interface Result {

@@ -21,7 +21,8 @@ export interface PostgresServer {
 export type PostgresOutcome = { server: PostgresServer } | { skipped: string }
 
 const PG_ROOT = '/usr/lib/postgresql'
-const FIRST_PORT = 55500
+// LINLI_BENCH_PG_PORT: where to start looking for a free port (a shared machine gives each user a range).
+const FIRST_PORT = Number(process.env.LINLI_BENCH_PG_PORT ?? 55500)
 
 export function withDatabase(base: string, name: string): string {
   const url = new URL(base)

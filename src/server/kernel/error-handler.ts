@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from './errors.ts'
 import { spaEntryFor } from './web.ts'
+import { DATABASE_RETRY_AFTER_SEC, isDatabaseUnavailable } from './db/unavailable.ts'
 import { formatDetail, formatMessage, isDetailKey, localeFromHeader, type ErrorCode, type Locale } from './messages.ts'
 
 interface FieldError {
@@ -59,7 +60,7 @@ const constraintErrors: Record<string, { status: number; code: ErrorCode }> = {
 }
 
 /** Sorts a failure into status, code and details; exported for APIs with their own error format (Open311). */
-export function classify(err: FastifyError, locale: Locale): { status: number; code: ErrorCode; params?: Record<string, unknown>; details?: unknown } | null {
+export function classify(err: FastifyError, locale: Locale): { status: number; code: ErrorCode; params?: Record<string, unknown>; details?: unknown; retryAfterSec?: number } | null {
   // Rendered here, so Open311's own error format gets the reader's language too.
   if (err instanceof AppError) return { status: err.status, code: err.code, params: err.params, details: renderDetails(err.details, locale) }
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -81,6 +82,8 @@ export function classify(err: FastifyError, locale: Locale): { status: number; c
   }
   if (err.statusCode === 429) return { status: 429, code: 'TOO_MANY_REQUESTS' }
   if (err instanceof SyntaxError && err.statusCode === 400) return { status: 400, code: 'INVALID_JSON' }
+  // The database or a Citus worker is down or restarting: the same request works once it is back.
+  if (isDatabaseUnavailable(err)) return { status: 503, code: 'DATABASE_UNAVAILABLE', retryAfterSec: DATABASE_RETRY_AFTER_SEC }
   const pgError = pgErrorOf(err)
   if (pgError) {
     const known = pgError.constraint ? constraintErrors[pgError.constraint] : undefined
@@ -128,6 +131,7 @@ export function installErrorHandling(app: FastifyInstance, webAppServed = false)
       return sendError(reply, request, 500, 'INTERNAL_ERROR')
     }
     if (known.status >= 500) request.log.error({ err }, 'server error')
+    if (known.retryAfterSec) reply.header('retry-after', String(known.retryAfterSec))
     return sendError(reply, request, known.status, known.code, known.params, known.details)
   })
   app.setNotFoundHandler((request, reply) => {

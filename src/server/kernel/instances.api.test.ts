@@ -3,7 +3,9 @@
 // scheduler's advisory lock) and the live stream (a message written on one instance reaches every
 // open stream on both, once each: it travels as a pg_notify after the commit, and each instance
 // LISTENs and hands it to its own streams). PGlite is one process with one connection: skipped there.
+// An instance whose database goes away answers 503 DATABASE_UNAVAILABLE and recovers by itself.
 import { after, before, describe, test } from 'node:test'
+import net from 'node:net'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
@@ -12,7 +14,7 @@ import { readEvents } from '../../../test/support/sse.ts'
 import { databaseUrl } from '../../../test/support/template.ts'
 import { buildApp, schedulerJobs } from '../app.ts'
 import { openPostgres, type Database } from './db/client.ts'
-import { sweepOnce, type Job } from './scheduler.ts'
+import { SCHEDULER_LEADER_LOCK, sweepOnce, type Job } from './scheduler.ts'
 
 const skip = dbKind !== 'postgres' ? 'two app instances need PostgreSQL: PGlite is one process with one connection' : false
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -115,5 +117,83 @@ describe('two app instances on one database', { skip }, () => {
     for (const [name, result] of Object.entries(report)) assert.ok(!(result && typeof result === 'object' && 'failed' in result), `${name}: ${JSON.stringify(result)}`)
     // The next minute the lock is free again for whichever comes first.
     assert.notEqual(await sweepOnce(second.database, [hold], new Date(now.getTime() + 60_000)), null)
+  })
+
+  test('one instance leads the minute sweep; when it goes, another takes over', async () => {
+    const [db] = await t.query<{ name: string }>(sql`SELECT current_database() AS name`)
+    const url = databaseUrl(process.env.LINLI_TEST_DATABASE_URL!, db!.name)
+    const [one, two] = [await openPostgres(url, 1), await openPostgres(url, 1)]
+    let oneOpen = true
+    try {
+      assert.equal(await one.lead!(SCHEDULER_LEADER_LOCK), true)
+      assert.equal(await two.lead!(SCHEDULER_LEADER_LOCK), false, 'the second waits')
+      assert.equal(await one.lead!(SCHEDULER_LEADER_LOCK), true, 'the leader stays the leader')
+      await one.close().then(() => (oneOpen = false))
+      let took = false
+      for (let i = 0; i < 20 && !took; i++) if (!(took = await two.lead!(SCHEDULER_LEADER_LOCK))) await sleep(100)
+      assert.equal(took, true, 'the lock left with the leader\'s connection')
+    } finally {
+      if (oneOpen) await one.close()
+      await two.close()
+    }
+  })
+
+  test('an instance whose database goes away answers 503 with Retry-After, and serves again once it is back, without a restart', async () => {
+    // A third instance reaches PostgreSQL through a TCP relay that the test cuts (every open
+    // connection reset, the port closed: as when the server is killed) and opens again.
+    const target = new URL(process.env.LINLI_TEST_DATABASE_URL!)
+    const sockets = new Set<net.Socket>()
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname)
+      for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+        sockets.add(a)
+        a.on('close', () => sockets.delete(a))
+        a.on('error', () => b.destroy())
+        a.pipe(b)
+      }
+    })
+    const open = (port: number) => new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve))
+    await open(0)
+    const port = (relay.address() as net.AddressInfo).port
+    const [db] = await t.query<{ name: string }>(sql`SELECT current_database() AS name`)
+    const url = new URL(databaseUrl(process.env.LINLI_TEST_DATABASE_URL!, db!.name))
+    url.hostname = '127.0.0.1'
+    url.port = String(port)
+    const database = await openPostgres(url.toString(), 3)
+    const third = await buildApp({ config: t.config, database, migration: 'same', logger: false })
+    try {
+      await third.ready()
+      const cookie = /linli_session=[^;]+/.exec((await third.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-linli-csrf': '1' }, payload: { username: 'grid', password: 'Demo@2026' } })).headers['set-cookie']!.toString())![0]
+      const cases = () => third.inject({ method: 'GET', url: '/api/v1/cases?limit=5', headers: { cookie } })
+      assert.equal((await cases()).statusCode, 200)
+
+      await new Promise<void>((resolve) => {
+        relay.close(() => resolve())
+        for (const s of sockets) s.resetAndDestroy()
+      })
+      for (const [what, res] of [
+        ['a list', await cases()],
+        ['a write', await third.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie, 'x-linli-csrf': '1' }, payload: { categoryCode: 'order.noise', description: '数据库断开时上报', location: { lng: 115.9, lat: 28.68 } } })],
+        ['the health check', await third.inject({ method: 'GET', url: '/api/v1/health' })],
+      ] as const) {
+        assert.equal(res.statusCode, 503, `${what}: ${res.body}`)
+        assert.equal(res.headers['retry-after'], '5', what)
+        const body = res.json()
+        assert.equal(body.error.code, 'DATABASE_UNAVAILABLE', what)
+        assert.equal(body.error.message, '数据库暂时不可用，请稍后重试', what)
+        assert.equal(body.error.requestId, res.headers['x-request-id'], what)
+      }
+      const english = await third.inject({ method: 'GET', url: '/api/v1/health', headers: { 'accept-language': 'en' } })
+      assert.equal(english.json().error.message, 'The database is temporarily unavailable; try again shortly')
+
+      await open(port)
+      assert.equal((await cases()).statusCode, 200, 'the pool reconnected by itself')
+      assert.equal((await third.inject({ method: 'GET', url: '/api/v1/health' })).statusCode, 200)
+    } finally {
+      await third.close()
+      await database.close()
+      relay.close()
+      for (const s of sockets) s.destroy()
+    }
   })
 })

@@ -57,6 +57,7 @@ const kernelMessages = {
   CONFLICT: { zh: '数据冲突，请刷新后重试', en: 'Conflicting data; reload and try again' },
   RULE_VIOLATED: { zh: '数据不符合规则', en: 'The data breaks a rule' },
   INTERNAL_ERROR: { zh: '服务器内部错误', en: 'Internal server error' },
+  DATABASE_UNAVAILABLE: { zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; try again shortly' },
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export const messages = {

@@ -1,6 +1,9 @@
 // The minute sweep: deadlines, reminders, escalations, revisits, digests, visit tasks. Several
-// app instances may run it; a transaction-level advisory lock lets one of them sweep at a time
-// (the others skip that minute). Each job runs in a savepoint of the locked transaction.
+// app instances may run it. On PostgreSQL one of them leads (a session-level advisory lock on a
+// connection of its own, Database.lead): only the leader's timer sweeps, so each minute is swept
+// once; when the leader dies its lock goes with its connection and another instance takes over at
+// its next tick. A transaction-level advisory lock keeps any two sweeps from overlapping besides.
+// Each job runs in a savepoint of the locked transaction.
 import { sql } from 'drizzle-orm'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database, Executor } from './db/client.ts'
@@ -9,6 +12,8 @@ import { withLiveOutbox } from './live.ts'
 import { inTransaction } from './db/transaction.ts'
 
 export const SCHEDULER_LOCK = 7_411_001
+/** Held for as long as an instance leads the sweep (pg_locks shows it against `linli-leader-<pid>`). */
+export const SCHEDULER_LEADER_LOCK = 7_411_002
 
 export interface Job {
   name: string
@@ -41,7 +46,9 @@ export function startScheduler(opts: { database: Database; jobs: Job[]; log: Fas
   let running: Promise<unknown> | null = null
   const tick = () => {
     if (running) return
-    running = sweepOnce(opts.database, opts.jobs, new Date(), opts.log)
+    const leads = opts.database.lead ? opts.database.lead(SCHEDULER_LEADER_LOCK) : Promise.resolve(true)
+    running = leads
+      .then((leader) => (leader ? sweepOnce(opts.database, opts.jobs, new Date(), opts.log) : null))
       .then((report) => {
         if (report) opts.log.debug({ report }, 'scheduler sweep')
       })

@@ -29,6 +29,13 @@ export interface Database {
    * PGlite delivers in-process; PostgreSQL through one dedicated connection (all instances).
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * PostgreSQL: is this instance the one that leads `key` (the minute sweep)? It holds a
+   * session-level advisory lock on a connection of its own; when the instance dies, or its
+   * connection does, the lock goes with it and the next instance to ask takes it. Absent on
+   * PGlite (one process: always the leader).
+   */
+  lead?(key: number): Promise<boolean>
   /** PostgreSQL with `DATABASE_REPLICA_URLS`: where lag-tolerant reads go (kernel/db/replicas.ts). */
   reads?: ReadRouter
   close(): Promise<void>
@@ -77,14 +84,28 @@ export function wrapPglite(client: PGlite): Database {
   }
 }
 
+/**
+ * The pool listens for errors on idle clients only (it drops them and opens new ones on demand).
+ * A client that is checked out, e.g. inside a transaction between two statements, has no listener,
+ * and the FATAL a backend sends when its server goes away (57P01 "terminating connection due to
+ * unexpected postmaster exit", seen by bench/crash.ts) would be an unhandled 'error' event that
+ * ends the process. With this listener the client just becomes unusable: its next statement fails
+ * (a 503 for the request, db/unavailable.ts) and the pool drops it when it is released.
+ */
+export function keepCheckedOutClientErrors(pool: pg.Pool): void {
+  pool.on('connect', (client) => client.on('error', () => undefined))
+}
+
 export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolMax })
   // A server restart breaks idle connections; the pool drops them and reconnects on demand,
   // where an unhandled 'error' event would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
+  keepCheckedOutClientErrors(pool)
   // Fail now with a clear message rather than at the first request.
   const probe = await pool.connect()
   probe.release()
+  let leader: { client: pg.Client; key: number; holds: boolean } | null = null
   return {
     kind: 'postgres',
     db: drizzlePg({ client: pool }) as unknown as Executor,
@@ -147,7 +168,38 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
         await listener?.end().catch(() => undefined)
       }
     },
-    close: () => pool.end(),
+    async lead(key) {
+      if (leader?.key === key && leader.holds) return true
+      if (!leader) {
+        const client = new pg.Client({ connectionString: url, application_name: `linli-leader-${process.pid}` })
+        const mine = { client, key, holds: false }
+        leader = mine
+        const lost = () => {
+          if (leader === mine) leader = null
+          void client.end().catch(() => undefined)
+        }
+        client.on('error', lost)
+        client.on('end', lost)
+        try {
+          await client.connect()
+        } catch (err) {
+          if (leader === mine) leader = null
+          throw err
+        }
+      }
+      const current = leader
+      if (!current) return false
+      const { rows } = await current.client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [key])
+      current.key = key
+      current.holds = rows[0]!.got
+      return current.holds
+    },
+    async close() {
+      const l = leader
+      leader = null
+      await l?.client.end().catch(() => undefined)
+      await pool.end()
+    },
   }
 }
 

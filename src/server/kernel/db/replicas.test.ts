@@ -5,6 +5,23 @@ import assert from 'node:assert/strict'
 import { ConfigError, loadConfig } from '../config.ts'
 import type { Executor } from './client.ts'
 import { isReplicaTrouble, parseLsn, primaryReads, replicaName } from './replicas.ts'
+import { isDatabaseUnavailable } from './unavailable.ts'
+
+test('a database or Citus worker that cannot be reached is told apart from a failing statement (503, not 500)', () => {
+  // The texts and codes bench/crash.ts saw when it killed a Citus worker under writes.
+  const drizzle = (cause: object) => Object.assign(new Error('Failed query: SELECT day::text FROM calendar_days WHERE day = $1::date FOR UPDATE'), { cause })
+  for (const cause of [
+    { code: '08006', message: 'connection to the remote node linli@127.0.0.1:57011 failed with the following error: Connection refused' },
+    { code: 'XX000', message: 'failure on connection marked as essential: 127.0.0.1:57011' },
+    { code: 'XX000', message: 'SSL connection has been closed unexpectedly' },
+    { code: '57P02', message: 'terminating connection because of crash of another server process' },
+    { code: '57P03', message: 'the database system is in recovery mode' },
+  ]) assert.equal(isDatabaseUnavailable(drizzle(cause)), true, cause.message)
+  assert.equal(isDatabaseUnavailable(drizzle({ code: 'XX000', message: 'could not find array type' })), false)
+  assert.equal(isDatabaseUnavailable(drizzle({ code: '23505', message: 'duplicate key value violates unique constraint' })), false)
+  // A replica's own trouble that is not the primary's: the primary answers instead, no 503.
+  assert.equal(isDatabaseUnavailable({ code: '40001', message: 'canceling statement due to conflict with recovery' }), false)
+})
 
 test('WAL positions compare as numbers across the slash', () => {
   assert.ok(parseLsn('0/FFFFFFFF') < parseLsn('1/0'))

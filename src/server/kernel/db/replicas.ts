@@ -19,7 +19,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { RequestContext } from '../context.ts'
-import { firstRow, type Executor } from './client.ts'
+import { firstRow, keepCheckedOutClientErrors, type Executor } from './client.ts'
+import { isDatabaseUnavailable, someCause } from './unavailable.ts'
 
 export type ReplicaState = 'unchecked' | 'ok' | 'lagging' | 'down' | 'not_a_replica'
 
@@ -91,20 +92,13 @@ export function replicaName(url: string): string {
   return `${u.hostname}:${u.port || '5432'}${u.pathname}`
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
-// 08: connection exception; 57P0x: shut down, cannot connect now, database dropped; 53300: too many
-// connections; 40001: a query cancelled by a conflict with recovery; 3D000: the database has not
-// been replayed onto the replica yet.
-const REPLICA_SQLSTATES = /^(08...|57P0[1-4]|53300|40001|3D000)$/
+// Besides the connection being lost (db/unavailable.ts): 57P04 database dropped; 40001 a query
+// cancelled by a conflict with recovery; 3D000 the database has not been replayed onto the replica yet.
+const REPLICA_SQLSTATES = /^(57P04|40001|3D000)$/
 
 /** An error that says something about the replica rather than about the read. */
 export function isReplicaTrouble(err: unknown): boolean {
-  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    const code = typeof e.code === 'string' ? e.code : ''
-    if (CONNECTION_CODES.has(code) || REPLICA_SQLSTATES.test(code)) return true
-    if (typeof e.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true
-  }
-  return false
+  return isDatabaseUnavailable(err) || someCause(err, (code) => REPLICA_SQLSTATES.test(code))
 }
 
 /** Who "the caller" is for read-your-writes: a person (all their sessions), an API token, or an address. */
@@ -147,6 +141,7 @@ export async function openReplicas(primary: Executor, urls: string[], options: R
   const replicas: Replica[] = urls.map((url) => {
     const pool = new pg.Pool({ connectionString: url, max: options.poolMax, connectionTimeoutMillis: 3_000 })
     pool.on('error', (err) => log(`只读副本连接断开 (replica connection lost) ${replicaName(url)}: ${err.message}`))
+    keepCheckedOutClientErrors(pool)
     return { name: replicaName(url), pool, db: drizzlePg({ client: pool }) as unknown as Executor, state: 'unchecked', freshAsOf: -Infinity, lagMs: null, reads: 0, error: null }
   })
   /** The primary's WAL position over the last two windows, oldest first. */

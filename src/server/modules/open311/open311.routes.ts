@@ -39,6 +39,7 @@ function sendOpen311Error(err: FastifyError, request: FastifyRequest, reply: Fas
   const known = classify(err, locale)
   if (!known || known.status >= 500) request.log.error({ err }, 'open311 server error')
   const found = known ?? { status: 500, code: 'INTERNAL_ERROR' as const }
+  if (known?.retryAfterSec) reply.header('retry-after', String(known.retryAfterSec))
   const status = found.status === 401 ? 403 : [403, 404, 429].includes(found.status) || found.status >= 500 ? found.status : 400
   const fields = Array.isArray(found.details) ? (found.details as { path: string; message: string }[]) : []
   const errors = fields.length
