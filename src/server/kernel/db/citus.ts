@@ -90,8 +90,13 @@ export async function distributeOnCitus(database: Database, reference: readonly 
       await query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocatedWith === d.table ? 'default' : d.colocatedWith])
       made.distributed.push(d)
     }
-    for (const id of identities) {
-      if (id.next !== null) await query('SELECT setval(pg_get_serial_sequence($1, $2), $3::bigint, false)', [quoteIdent(id.table), id.column, id.next])
+    // Never backwards: another instance may have taken ids since they were read.
+    if (made.reference.length + made.distributed.length > 0) {
+      for (const id of identities) {
+        if (id.next === null) continue
+        await query(`SELECT setval(s.seq, greatest($3::bigint, coalesce(pg_sequence_last_value(s.seq) + 1, 1)), false)
+          FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq) s`, [quoteIdent(id.table), id.column, id.next])
+      }
     }
   })
   return made
