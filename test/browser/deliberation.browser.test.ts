@@ -33,6 +33,9 @@ test('a topic from the phone to the board; a secret ballot on the phone; the con
     await page.getByText(/无记名投票/).waitFor()
     await screenshot(page, 'h5-deliberation-vote')
     await page.getByRole('button', { name: '赞成' }).click()
+    // The confirmation first (its 赞成 is the last one only once it is drawn; a click resolved
+    // earlier stays on the page's button under the dialog's mask).
+    await page.getByText('投票后不能更改').waitFor()
     await page.getByRole('button', { name: '赞成' }).last().click()
     await page.getByText('投票成功，谢谢参与').waitFor()
     await page.getByText('您已投票', { exact: true }).waitFor()
