@@ -47,6 +47,8 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a request waits for a connection (a new one, or a busy pool's next free one) before it is answered 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Streaming replicas for reads that tolerate lag (issue 19), comma-separated; ignored in embedded mode. */
   DATABASE_REPLICA_URLS: z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'))).default([]),

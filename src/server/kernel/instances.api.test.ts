@@ -196,4 +196,57 @@ describe('two app instances on one database', { skip }, () => {
       for (const s of sockets) s.destroy()
     }
   })
+
+  test('a database that stops answering (a partition: connections accepted, never served) gets a 503 within the connect timeout, not a request that hangs', async () => {
+    // The relay forwards until `silent`; then every new connection is accepted and left without an
+    // answer, as when a network between the app and the server drops packets. Before the pool had
+    // a connect timeout, such a request waited for the kernel's TCP timeout, minutes.
+    const target = new URL(process.env.LINLI_TEST_DATABASE_URL!)
+    const sockets = new Set<net.Socket>()
+    let silent = false
+    const relay = net.createServer((client) => {
+      sockets.add(client)
+      client.on('close', () => sockets.delete(client))
+      client.on('error', () => undefined)
+      if (silent) return
+      const upstream = net.connect(Number(target.port || 5432), target.hostname)
+      sockets.add(upstream)
+      upstream.on('close', () => sockets.delete(upstream))
+      upstream.on('error', () => client.destroy())
+      client.on('error', () => upstream.destroy())
+      client.pipe(upstream)
+      upstream.pipe(client)
+    })
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve))
+    const [db] = await t.query<{ name: string }>(sql`SELECT current_database() AS name`)
+    const url = new URL(databaseUrl(process.env.LINLI_TEST_DATABASE_URL!, db!.name))
+    url.hostname = '127.0.0.1'
+    url.port = String((relay.address() as net.AddressInfo).port)
+    const database = await openPostgres(url.toString(), 2, 1_000)
+    const fourth = await buildApp({ config: t.config, database, migration: 'same', logger: false })
+    try {
+      await fourth.ready()
+      assert.equal((await fourth.inject({ method: 'GET', url: '/api/v1/health' })).statusCode, 200)
+      silent = true
+      for (const s of sockets) s.resetAndDestroy() // the pool's open connections break; new ones get no answer
+      await sleep(200)
+      const hung = Symbol('hung')
+      const answer = await Promise.race([
+        fourth.inject({ method: 'GET', url: '/api/v1/health' }),
+        sleep(15_000).then(() => hung),
+      ])
+      assert.notEqual(answer, hung, 'the request is answered, not left hanging')
+      const res = answer as Awaited<ReturnType<typeof fourth.inject>>
+      assert.equal(res.statusCode, 503, res.body)
+      assert.equal(res.headers['retry-after'], '5')
+      assert.equal(res.json().error.code, 'DATABASE_UNAVAILABLE')
+      assert.equal(res.json().error.message, '数据库暂时不可用，请稍后重试')
+    } finally {
+      silent = false
+      for (const s of sockets) s.destroy()
+      await fourth.close()
+      await database.close()
+      relay.close()
+    }
+  })
 })

@@ -96,8 +96,16 @@ export function keepCheckedOutClientErrors(pool: pg.Pool): void {
   pool.on('connect', (client) => client.on('error', () => undefined))
 }
 
-export async function openPostgres(url: string, poolMax = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax })
+/**
+ * `connectTimeoutMs` bounds the wait for a connection: a new one whose server does not answer (a
+ * network partition, a host that is down: the TCP connect or the startup handshake hangs until the
+ * kernel gives up, minutes later) and a free one from a pool whose clients are all busy. Past it
+ * the request fails with "timeout exceeded when trying to connect", answered 503
+ * DATABASE_UNAVAILABLE (db/unavailable.ts), instead of the request and everything queued behind
+ * it hanging.
+ */
+export async function openPostgres(url: string, poolMax = 10, connectTimeoutMs = 10_000): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs })
   // A server restart breaks idle connections; the pool drops them and reconnects on demand,
   // where an unhandled 'error' event would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))
@@ -136,7 +144,7 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
       let stopped = false
       let retry: NodeJS.Timeout | undefined
       const connect = async (): Promise<void> => {
-        const client = new pg.Client({ connectionString: url })
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs })
         client.on('notification', (msg) => {
           if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload)
         })
@@ -171,7 +179,7 @@ export async function openPostgres(url: string, poolMax = 10): Promise<Database>
     async lead(key) {
       if (leader?.key === key && leader.holds) return true
       if (!leader) {
-        const client = new pg.Client({ connectionString: url, application_name: `linli-leader-${process.pid}` })
+        const client = new pg.Client({ connectionString: url, application_name: `linli-leader-${process.pid}`, connectionTimeoutMillis: connectTimeoutMs })
         const mine = { client, key, holds: false }
         leader = mine
         const lost = () => {

@@ -47,7 +47,7 @@ export function lockDataDir(dataDir: string): () => void {
 
 export async function openConfiguredDatabase(config: Config): Promise<{ database: Database; release: () => void }> {
   if (config.DATABASE_URL) {
-    const database = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX)
+    const database = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_MAX, config.DATABASE_CONNECT_TIMEOUT_MS)
     if (config.DATABASE_REPLICA_URLS.length > 0) await attachReplicas(database, config.DATABASE_REPLICA_URLS, config)
     return { database, release: () => undefined }
   }
