@@ -337,6 +337,28 @@ describe('moving and deleting', () => {
     assert.equal((await street.get(`/api/v1/orgs/${target!.id}`)).statusCode, 200, 'the street admin now sees it')
   })
 
+  test('a moved community takes its cases along: the new street admin reads them, their paths lie under the new path', async () => {
+    const [target] = await t.query<{ id: string; path: string }>(sql`SELECT id::text, path::text FROM orgs WHERE kind = 'community' AND parent_id = ${t.fixtures.otherStreetId} ORDER BY id LIMIT 1`)
+    const [c] = await t.query<{ id: string }>(sql`
+      INSERT INTO cases (org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
+      SELECT g.id, g.path, 'order.noise', '搬迁前上报的噪声扰民', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'community', o.id, o.path, 'console'
+      FROM orgs g JOIN orgs o ON o.id = g.parent_id WHERE o.id = ${target!.id} AND g.kind = 'grid' ORDER BY g.id LIMIT 1
+      RETURNING id::text`)
+    assert.ok(c, 'the community has a grid')
+    assert.equal((await street.get(`/api/v1/cases/${c.id}`)).statusCode, 404, 'before the move the case is another street\'s')
+    const district = await t.as('district')
+    const res = await district.post(`/api/v1/orgs/${target!.id}/move`, { parentId: t.fixtures.streetId })
+    assert.equal(res.statusCode, 200, res.body)
+    const newPath = res.json().path as string
+    const read = await street.get(`/api/v1/cases/${c.id}`)
+    assert.equal(read.statusCode, 200, 'the new street\'s admin reads the moved community\'s case')
+    const [row] = await t.query<{ orgUnder: boolean; handlingIsTarget: boolean }>(sql`
+      SELECT org_path <@ ${newPath}::ltree AS "orgUnder", handling_org_path = ${newPath}::ltree AS "handlingIsTarget" FROM cases WHERE id = ${c.id}`)
+    assert.deepEqual(row, { orgUnder: true, handlingIsTarget: true })
+    const stale = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases WHERE org_path <@ ${target!.path}::ltree OR handling_org_path <@ ${target!.path}::ltree`)
+    assert.equal(stale[0]!.n, 0, 'no case keeps the old path')
+  })
+
   test('a node cannot move under its own descendant', async () => {
     const res = await admin.post(`/api/v1/orgs/${t.fixtures.streetId}/move`, { parentId: t.fixtures.gridId })
     assert.equal(res.statusCode, 422)

@@ -164,11 +164,21 @@ export async function setDeleted(ex: Executor, id: string, deleted: boolean): Pr
   await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
 }
 
-/** Re-roots the subtree at `oldPath` under `newParentPath`, in one statement. */
+/**
+ * Re-roots the subtree at `oldPath` under `newParentPath`, in one statement, and the copies of its
+ * paths that scope live work: a case's `org_path` and `handling_org_path` (scope filters are
+ * `org_path <@ scope`), so the cases of a moved community go with it to its new street and leave
+ * the old street's inbox and statistics. The points ledgers' `org_path` stays where each
+ * transaction was booked: they are append-only history, like the audit log's.
+ */
 export async function moveSubtree(ex: Executor, id: string, oldPath: string, newParentId: string, newParentPath: string) {
   await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1)
                        WHERE path <@ ${oldPath}::ltree`)
   await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE cases SET org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
+                       WHERE org_path <@ ${oldPath}::ltree`)
+  await ex.execute(sql`UPDATE cases SET handling_org_path = ${newParentPath}::ltree || subpath(handling_org_path, nlevel(${oldPath}::ltree) - 1)
+                       WHERE handling_org_path <@ ${oldPath}::ltree`)
 }
 
 export async function countLiveChildren(ex: Executor, id: string): Promise<number> {
