@@ -8,7 +8,7 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { can, requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -26,7 +26,7 @@ export function createResolutionService(deps: DeliberationDeps) {
     topic: { id: r.topicId, title: r.topicTitle }, org: { id: r.orgId, name: r.orgName }, tasks: r.tasks, tasksDone: r.tasksDone,
   })
   async function present(ex: Executor, ctx: RequestContext, r: repo.ResolutionRow) {
-    const [tasks, comments] = await Promise.all([repo.tasksOf(ex, r.id), repo.commentsOf(ex, r.id)])
+    const [tasks, comments] = await allOn(ex, [() => repo.tasksOf(ex, r.id), () => repo.commentsOf(ex, r.id)])
     return {
       ...row(r), text: r.text, photoIds: r.photoIds,
       tasks: tasks.map((k) => ({ id: k.id, title: k.title, owner: k.ownerId ? { id: k.ownerId, name: k.ownerName ?? '' } : null, dueOn: k.dueOn, link: k.linkKind && k.linkId ? { kind: k.linkKind, id: k.linkId } : null, doneAt: k.doneAt, note: k.note, photoIds: k.photoIds })),

@@ -9,7 +9,7 @@ import type { Actor, RequestContext } from '../../kernel/context.ts'
 import { can, levelAt, requireSignedIn, roleLevels, type Role } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage, totalOf, type Page } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -69,8 +69,8 @@ export function createTopicService(deps: DeliberationDeps) {
 
   async function present(ex: Executor, ctx: RequestContext, t: repo.TopicRow): Promise<Topic> {
     const at = now()
-    const [records, events, votes, resolutions, merged, supported] = await Promise.all([
-      repo.stageRecordsOf(ex, t.id), repo.eventsOf(ex, t.id), votesOfTopic(ex, t.id), resolutionsOfTopic(ex, t.id), repo.mergedInto(ex, t.id), repo.supports(ex, t.id, ctx.actor.personId),
+    const [records, events, votes, resolutions, merged, supported] = await allOn(ex, [
+      () => repo.stageRecordsOf(ex, t.id), () => repo.eventsOf(ex, t.id), () => votesOfTopic(ex, t.id), () => resolutionsOfTopic(ex, t.id), () => repo.mergedInto(ex, t.id), () => repo.supports(ex, t.id, ctx.actor.personId),
     ])
     const live = LIVE.includes(t.state)
     const manage = can(ctx.actor, 'topic.manage', { orgPath: t.orgPath, state: t.state, proposerId: t.proposerId })

@@ -9,7 +9,7 @@ import { can, requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, unprocessable } from '../../kernel/errors.ts'
 import * as repo from './deliberation.votes.repository.ts'
 import { findTopic } from './deliberation.repository.ts'
@@ -25,7 +25,7 @@ export function createVoteService(deps: DeliberationDeps) {
   async function present(ex: Executor, ctx: RequestContext, v: repo.VoteRow) {
     const me = ctx.actor.personId
     const manage = can(ctx.actor, 'vote.manage', { orgPath: v.orgPath, topicOrgPath: v.topicOrgPath, state: v.state, mode: v.mode })
-    const [eligible, hasVoted, tallies] = await Promise.all([me ? repo.isElector(ex, v.orgPath, me) : false, me ? repo.voted(ex, v.id, me) : false, repo.talliesOf(ex, v.id)])
+    const [eligible, hasVoted, tallies] = await allOn(ex, [async () => (me ? repo.isElector(ex, v.orgPath, me) : false), async () => (me ? repo.voted(ex, v.id, me) : false), () => repo.talliesOf(ex, v.id)])
     return {
       id: v.id, title: v.title, mode: v.mode, state: v.state, opensAt: v.opensAt, closesAt: v.closesAt, passed: v.passed,
       topic: { id: v.topicId, title: v.topicTitle }, org: { id: v.orgId, name: v.orgName }, stageKey: v.stageKey,

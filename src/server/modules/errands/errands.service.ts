@@ -8,7 +8,7 @@ import { authorize, can, LEVEL, requireSignedIn, roleLevels } from '../../kernel
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
 import { forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import { decodeCursor, idCursor, toCountedPage } from '../../kernel/pagination.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -38,7 +38,7 @@ export function createErrandService(deps: { db: Executor; notifications: Pick<No
     const e = await repo.findErrand(ex, id)
     if (!e) throw notFound('ERRAND_NOT_FOUND')
     if (!can(ctx.actor, 'errand.read', subjectOf(e))) throw notFound('ERRAND_NOT_FOUND')
-    const [stepRows, events, files] = await Promise.all([repo.stepsOf(ex, e.id), repo.timelineOf(ex, e.id), repo.filesOf(ex, e.checklist.flatMap((i) => i.fileIds))])
+    const [stepRows, events, files] = await allOn(ex, [() => repo.stepsOf(ex, e.id), () => repo.timelineOf(ex, e.id), () => repo.filesOf(ex, e.checklist.flatMap((i) => i.fileIds))])
     return presentDetail(ctx.actor, e, stepRows, events, files)
   }
 

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can, isAncestorOrSelf } from '../../kernel/policy.ts'
 import { requireAccess, requireAccessOne } from '../../kernel/access.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import { conflict, forbidden, notFound, unprocessable } from '../../kernel/errors.ts'
 import { decodeCursor, idCursor, toPage, totalOf } from '../../kernel/pagination.ts'
 import type { OrgAccessSubject } from '../orgs/orgs.access.ts'
@@ -36,7 +36,7 @@ export function createProjectService(deps: FundDeps) {
   async function full(ex: Executor, id: string) {
     const p = await repo.findProject(ex, id)
     if (!p) throw notFound('PROJECT_NOT_FOUND')
-    const [expenses, pledges, timeline] = await Promise.all([repo.expensesOf(ex, [id]), repo.pledgesOf(ex, [id]), repo.eventsOf(ex, id)])
+    const [expenses, pledges, timeline] = await allOn(ex, [() => repo.expensesOf(ex, [id]), () => repo.pledgesOf(ex, [id]), () => repo.eventsOf(ex, id)])
     return presentProject(p, { expenses, pledges, timeline })
   }
 

@@ -13,6 +13,7 @@ import type { MeetingSubject } from './meetings.policy.ts'
 import { seesPeople } from './meetings.policy.ts'
 import * as repo from './meetings.repository.ts'
 import type { Meeting, MeetingSummary } from './meetings.schemas.ts'
+import { allOn } from '../../kernel/db/transaction.ts'
 import './meetings.policy.ts'
 import './meetings.access.ts'
 
@@ -70,8 +71,8 @@ export function createLookups(deps: MeetingDeps) {
   async function detail(ctx: RequestContext, id: string, ex: Executor = db): Promise<Meeting> {
     const { subject, meeting: m } = await load(ctx, ex, id, 'meeting.read')
     const sees = seesPeople(ctx.actor, subject)
-    const [agenda, parties, invitees, minutes, decisions] = await Promise.all([
-      repo.agendaOf(ex, id), repo.partiesOf(ex, id), sees ? repo.inviteesOf(ex, id) : Promise.resolve([]), repo.minutesOf(ex, id), repo.decisionsOf(ex, id),
+    const [agenda, parties, invitees, minutes, decisions] = await allOn(ex, [
+      () => repo.agendaOf(ex, id), () => repo.partiesOf(ex, id), () => (sees ? repo.inviteesOf(ex, id) : Promise.resolve([])), () => repo.minutesOf(ex, id), () => repo.decisionsOf(ex, id),
     ])
     const me = ctx.actor.personId
     const mine = sees ? invitees.find((i) => i.personId === me) : undefined

@@ -99,6 +99,19 @@ export async function setState(tx: Executor, id: string, from: MeetingState[], t
   return done.length === 1
 }
 
+/**
+ * One after the other: a transaction is one connection, and node-postgres queues (and deprecates,
+ * for pg 9) a query sent while the connection is busy with another, as Promise.all would.
+ */
+async function meetingsById(tx: Executor, ids: { id: string }[]): Promise<MeetingRow[]> {
+  const found: MeetingRow[] = []
+  for (const r of ids) {
+    const m = await findMeeting(tx, r.id)
+    if (m) found.push(m)
+  }
+  return found
+}
+
 /** Open meetings that ended before `endedBefore` with someone present become held; answers how many. */
 export async function closeForgotten(tx: Executor, endedBefore: string): Promise<number> {
   const done = await rows<{ id: string }>(tx, sql`UPDATE meetings m SET state = 'held', held_at = now(), updated_at = now()
@@ -111,7 +124,7 @@ export async function closeForgotten(tx: Executor, endedBefore: string): Promise
 export async function takeDueReminders(tx: Executor, from: string, to: string): Promise<MeetingRow[]> {
   const ids = await rows<{ id: string }>(tx, sql`UPDATE meetings SET reminded_at = now() WHERE state = 'planned' AND reminded_at IS NULL
     AND starts_at > ${from}::timestamptz AND starts_at <= ${to}::timestamptz RETURNING id::text`)
-  return (await Promise.all(ids.map((r) => findMeeting(tx, r.id)))).filter((m): m is MeetingRow => !!m)
+  return meetingsById(tx, ids)
 }
 
 /** Planned or open meetings whose room booking was rejected, cancelled by the venue or expired, not yet told: stamped and answered. */
@@ -119,7 +132,7 @@ export async function takeLostBookings(tx: Executor): Promise<MeetingRow[]> {
   const ids = await rows<{ id: string }>(tx, sql`UPDATE meetings m SET booking_lost_noticed_at = now()
     FROM ${bookingSlots} b WHERE b.id = m.booking_id AND m.state IN ('planned', 'open') AND m.booking_lost_noticed_at IS NULL
       AND b.state IN ('rejected', 'cancelled', 'expired') RETURNING m.id::text`)
-  return (await Promise.all(ids.map((r) => findMeeting(tx, r.id)))).filter((m): m is MeetingRow => !!m)
+  return meetingsById(tx, ids)
 }
 
 export async function replaceAgenda(tx: Executor, meetingId: string, items: { text: string; topicId?: string }[]): Promise<void> {

@@ -240,7 +240,9 @@ export function createPartyLifeService(deps: PartyLifeDeps) {
       const year = Number(today.slice(0, 4))
       const orgs = await repo.partyOrgsUnder(tx, null)
       if (!orgs.length) return { reminded: 0 }
-      const [plans, months] = await Promise.all([repo.plansOf(tx, orgs.map((o) => o.id), year), repo.monthCounts(tx, sql`true`, year)])
+      // One after the other: both run on the sweep's one connection.
+      const plans = await repo.plansOf(tx, orgs.map((o) => o.id), year)
+      const months = await repo.monthCounts(tx, sql`true`, year)
       const counts = group(months)
       const own = byOrg(plans)
       let reminded = 0

@@ -7,7 +7,7 @@ import { authorize, requireSignedIn } from '../../kernel/policy.ts'
 import { requireAccessOne } from '../../kernel/access.ts'
 import { conflict, unprocessable } from '../../kernel/errors.ts'
 import { recordAudit } from '../../kernel/audit.ts'
-import { inTransaction } from '../../kernel/db/transaction.ts'
+import { allOn, inTransaction } from '../../kernel/db/transaction.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { monthOf, type IndicatorRegistry } from '../../kernel/indicators.ts'
@@ -65,11 +65,11 @@ export function createReportsService(deps: { db: Executor; indicators: Indicator
 
   /** Why a node's month cannot be reported now, or null: the level above's approval first, then its own report, then the calendar. */
   async function lockOf(ex: Executor, node: { id: string; name: string }, period: string): Promise<Lock | null> {
-    // Independent reads at once (a pool runs them side by side; one connection queues them).
-    const [unlock, own, parent] = await Promise.all([
-      reports.activeUnlock(ex, node.id, period),
-      reports.reportsOf(ex, [node.id], period).then((m) => m.get(node.id)),
-      reports.parentOf(ex, node.id),
+    // Independent reads at once on a pool (side by side), one after the other in a transaction.
+    const [unlock, own, parent] = await allOn(ex, [
+      () => reports.activeUnlock(ex, node.id, period),
+      async () => (await reports.reportsOf(ex, [node.id], period)).get(node.id),
+      () => reports.parentOf(ex, node.id),
     ])
     const words = (reason: LockReason, by: string, who: string | null, at: string | null) => lockWords(reason, { node: by, who: who ?? '', at: at ? at.slice(0, 16) : '' })
     const above = parent ? (await reports.reportsOf(ex, [parent.id], period)).get(parent.id) : undefined
