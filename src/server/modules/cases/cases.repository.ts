@@ -233,8 +233,24 @@ export async function nearbyOpen(ex: Executor, lng: number, lat: number, categor
     ORDER BY "distanceM" LIMIT 10`)
 }
 
-/** The figures in one pass over the matching cases: counted per state, then summed. */
-export async function caseStats(ex: Executor, where: SQL) {
+/**
+ * The figures in one pass over the matching cases: counted per state, then summed. `from` is the
+ * rows counted: `cases c` filtered by a selection, or the rollup (`caseStatsRollupOf`) whose rows
+ * carry each key's counts (summed alike; a state whose deltas sum to nothing is no state).
+ */
+export async function caseStats(ex: Executor, where: SQL, source: 'cases' | 'rollup' = 'cases') {
+  const g = source === 'cases'
+    ? sql`SELECT c.state, count(*) AS n,
+        count(*) FILTER (WHERE c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
+        count(*) FILTER (WHERE c.handled_on_time) AS on_time,
+        count(*) FILTER (WHERE c.handled_on_time IS NOT NULL) AS timed,
+        count(*) FILTER (WHERE c.closed_level = 'grid') AS closed_grid,
+        count(*) FILTER (WHERE c.closed_level IN ('grid','community')) AS closed_community,
+        sum(c.rating) AS rating_sum, count(c.rating) AS rated
+      FROM cases c WHERE ${where} GROUP BY c.state`
+    : sql`SELECT c.state, sum(c.n) AS n, sum(c.overdue) AS overdue, sum(c.on_time) AS on_time, sum(c.timed) AS timed,
+        sum(c.closed_grid) AS closed_grid, sum(c.closed_community) AS closed_community, sum(c.rating_sum) AS rating_sum, sum(c.rated) AS rated
+      FROM case_stats_rollup c WHERE ${where} GROUP BY c.state HAVING sum(c.n) <> 0`
   return firstRow<{
     total: number
     byState: Record<string, number> | null
@@ -246,15 +262,7 @@ export async function caseStats(ex: Executor, where: SQL) {
     closedCommunity: number
     avgRating: string | null
   }>(ex, sql`
-    WITH g AS MATERIALIZED (
-      SELECT c.state, count(*) AS n,
-        count(*) FILTER (WHERE c.overdue_at IS NOT NULL AND c.state NOT IN ('rejected','closed')) AS overdue,
-        count(*) FILTER (WHERE c.handled_on_time) AS on_time,
-        count(*) FILTER (WHERE c.handled_on_time IS NOT NULL) AS timed,
-        count(*) FILTER (WHERE c.closed_level = 'grid') AS closed_grid,
-        count(*) FILTER (WHERE c.closed_level IN ('grid','community')) AS closed_community,
-        sum(c.rating) AS rating_sum, count(c.rating) AS rated
-      FROM cases c WHERE ${where} GROUP BY c.state)
+    WITH g AS MATERIALIZED (${g})
     SELECT coalesce(sum(g.n), 0)::int AS total,
       (SELECT json_object_agg(g.state, g.n::int) FROM g) AS "byState",
       coalesce(sum(g.overdue), 0)::int AS overdue,
@@ -265,6 +273,28 @@ export async function caseStats(ex: Executor, where: SQL) {
       coalesce(sum(g.closed_community) FILTER (WHERE g.state = 'closed'), 0)::int AS "closedCommunity",
       round(sum(g.rating_sum)::numeric / nullif(sum(g.rated), 0), 2)::text AS "avgRating"
     FROM g`)
+}
+
+/**
+ * Merges the rollup's delta rows: each key with more than one row becomes one row (none when its
+ * counts sum to nothing). One statement: rows appended meanwhile by other transactions are not in
+ * its snapshot and wait for the next merge; the sums stay exact throughout. The keys are joined
+ * as text: ltree has no hash operator class, and joined as ltree the planner hashed on the state
+ * alone (minutes for the 500,000 delta rows a city's bulk load leaves).
+ */
+export async function compactCaseStats(ex: Executor): Promise<number> {
+  const merged = await firstRow<{ n: number }>(ex, sql`
+    WITH keys AS (SELECT org_path::text AS org, handling_org_path::text AS handling, state FROM case_stats_rollup GROUP BY 1, 2, 3 HAVING count(*) > 1),
+    gone AS (DELETE FROM case_stats_rollup r USING keys k
+      WHERE r.org_path::text = k.org AND r.handling_org_path::text = k.handling AND r.state = k.state
+      RETURNING r.*),
+    put AS (INSERT INTO case_stats_rollup (org_path, handling_org_path, state, n, overdue, on_time, timed, closed_grid, closed_community, rating_sum, rated)
+      SELECT org_path, handling_org_path, state, sum(n), sum(overdue), sum(on_time), sum(timed), sum(closed_grid), sum(closed_community), sum(rating_sum), sum(rated)
+      FROM gone GROUP BY 1, 2, 3
+      HAVING sum(n) <> 0 OR sum(overdue) <> 0 OR sum(on_time) <> 0 OR sum(timed) <> 0 OR sum(closed_grid) <> 0 OR sum(closed_community) <> 0 OR sum(rating_sum) <> 0 OR sum(rated) <> 0
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM gone)::int AS n`)
+  return merged?.n ?? 0
 }
 
 export interface EventRow {

@@ -139,8 +139,14 @@ export function createCaseService(deps: {
     async stats(ctx: RequestContext, q: { orgId: string; from?: string; to?: string }) {
       requireSignedIn(ctx.actor)
       const underPath = (await underPathOf(ctx, q.orgId))!
-      const where = repo.selectionWhere({ ...selection(ctx, { box: 'scope', from: q.from, to: q.to }, underPath) })
-      const r = (await reads.run(ctx, (ex) => repo.caseStats(ex, where)))!
+      const s = selection(ctx, { box: 'scope', from: q.from, to: q.to }, underPath)
+      // Without a time window, from the rollup kept by triggers (migration 0047): the same rows
+      // as the count over cases, since the read rule's staff part is the scope condition itself
+      // (readable AND within the caller's scopes = within them; no scopes, nothing). A window
+      // (no console page asks one) counts the cases reported in it.
+      const r = q.from || q.to
+        ? (await reads.run(ctx, (ex) => repo.caseStats(ex, repo.selectionWhere(s))))!
+        : (await reads.run(ctx, (ex) => repo.caseStats(ex, repo.selectionWhere({ ...s, readable: sql`true` }), 'rollup')))!
       const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000)
       return {
         total: r.total,

@@ -1,5 +1,6 @@
 // The minute sweep of cases: marks overdue cases, reminds before deadlines, escalates cases
-// overdue too long, asks for revisits, and sends the followers' digests. It runs in the sweep's
+// overdue too long, asks for revisits, sends the followers' digests and merges the delta rows of
+// the figures' rollup (case_stats_rollup). It runs in the sweep's
 // savepoint for this job; `now` is a parameter so tests can move time.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Config } from '../../kernel/config.ts'
@@ -28,7 +29,7 @@ export function createCaseSweep(deps: {
   return async function sweep(tx: Executor, now: Date) {
     const at = now.toISOString()
     const ctx = systemContext()
-    const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0 }
+    const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0, rollupMerged: 0 }
     const overdue = await repoRows<{ id: string; state: CaseState; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code
@@ -97,6 +98,8 @@ export function createCaseSweep(deps: {
     counts.revisits = revisits.length
     // What waited a day for the digest is counted only where its reader may still read the case.
     counts.digests = await notifications.sweepDigests(tx, now, repo.readableByPeople)
+    // Last: the minute's changes above are deltas of the figures' rollup too.
+    counts.rollupMerged = await repo.compactCaseStats(tx)
     return counts
   }
 }

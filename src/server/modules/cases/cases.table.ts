@@ -143,6 +143,29 @@ export const cases = pgTable(
   ],
 )
 
+/**
+ * The figures of /cases/stats kept by triggers on cases (migration 0047): every insert, delete or
+ * change of a counted column appends a delta row (+1 for the new row's key, −1 for the old), so no
+ * two writers wait on one row; the minute sweep merges each key's rows into one. Summed over the
+ * keys a scope reaches, the rows answer exactly what a count over cases would. No primary key:
+ * a key has one row after the merge and more between merges.
+ */
+export const caseStatsRollup = pgTable('case_stats_rollup', {
+    orgPath: ltree('org_path').notNull(),
+    handlingOrgPath: ltree('handling_org_path').notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull(),
+    /** Open and overdue (`overdue_at` set, state not rejected or closed). */
+    overdue: integer('overdue').notNull(),
+    onTime: integer('on_time').notNull(),
+    timed: integer('timed').notNull(),
+    closedGrid: integer('closed_grid').notNull(),
+    closedCommunity: integer('closed_community').notNull(),
+    ratingSum: bigint('rating_sum', { mode: 'number' }).notNull(),
+    rated: integer('rated').notNull(),
+  },
+)
+
 /** The timeline: one row per transition or public update. */
 export const caseEvents = pgTable(
   'case_events',

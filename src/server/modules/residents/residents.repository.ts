@@ -1,6 +1,7 @@
 // Queries of resident records. Sealed values (`…Enc`) are read only where the service needs
 // them (reveal, the resident's own record, a full export); lists read the stored masks.
 import { countedIds } from '../../kernel/pagination.ts'
+import { idArray } from '../../kernel/access.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { Sealed } from '../../kernel/pii.ts'
@@ -87,9 +88,22 @@ export async function residentFigures(ex: Executor, f: { scopes: string; underPa
   return { ...total!, byTag }
 }
 
+/**
+ * The most nodes a list names by id (below): a community's buildings and grids are a few hundred;
+ * a street's a few thousand; past this, the scope is most of the table and walking it in id order
+ * is the fast plan.
+ */
+const NAMED_NODES = 2000
+
 export async function searchResidents(ex: Executor, f: ResidentFilter) {
-  const where = sql`r.deleted_at IS NULL AND o.path <@ string_to_array(${f.scopes}, ',')::ltree[]
-          ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}
+  const under = sql`o.path <@ string_to_array(${f.scopes}, ',')::ltree[] ${f.underPath ? sql`AND o.path <@ ${f.underPath}::ltree` : sql``}`
+  // A narrow scope (a community of a city): its nodes by id, so the planner reads their residents
+  // through residents_org_idx and sorts a few thousand, instead of walking the whole table in id
+  // order to keep the 1 in 150 under the scope (0.9 s at a tenth of a city). The path condition
+  // stays: the ids only narrow what it allows.
+  const nodes = await rows<{ id: string }>(ex, sql`SELECT o.id::text FROM ${orgTree} o WHERE ${under} LIMIT ${NAMED_NODES + 1}`)
+  const named = nodes.length <= NAMED_NODES ? sql`AND r.org_id = ANY(${idArray(nodes.map((n) => n.id))})` : sql``
+  const where = sql`r.deleted_at IS NULL AND ${under} ${named}
           ${f.pattern ? sql`AND (p.name ILIKE ${f.pattern} OR r.household ILIKE ${f.pattern})` : sql``}
           ${f.phoneHash ? sql`AND p.phone_hash = ${f.phoneHash}` : sql``}
           ${f.idNumberHash ? sql`AND r.id_number_hash = ${f.idNumberHash}` : sql``}
