@@ -1,6 +1,7 @@
 // SQL of the service catalogue: an item and its current version read as one row; an edit writes
 // a new version and moves the item's pointer to it.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import type { ServiceItemInput } from './orders.schemas.ts'
@@ -102,5 +103,5 @@ export async function lockItem(ex: Executor, id: string): Promise<void> {
 }
 
 export async function setRetired(ex: Executor, id: string, retired: boolean): Promise<void> {
-  await ex.execute(sql`UPDATE service_items SET retired_at = ${retired ? sql`coalesce(retired_at, now())` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE service_items SET retired_at = ${retired ? sql`coalesce(retired_at, ${dbNow})` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
 }
