@@ -67,11 +67,13 @@ export async function seedDemoBroadcasts(tx: Executor, opts: { seed: number; now
  */
 async function fanOut(tx: Executor, id: string, path: string, sentAt: string, fresh: boolean) {
   await tx.execute(sql`INSERT INTO broadcast_receipts (broadcast_id, person_id, org_id, channel, delivered_at)
-    SELECT ${id}, x.person_id, x.org_id, ch.channel, CASE WHEN ch.channel <> 'call' THEN ${sentAt}::timestamptz + interval '1 minute' END
-    FROM (SELECT DISTINCT ON (r.person_id) r.person_id, r.org_id FROM residents r JOIN orgs o ON o.id = r.org_id
-      WHERE r.deleted_at IS NULL AND o.path <@ ${path}::ltree ORDER BY r.person_id, r.id) x JOIN people p ON p.id = x.person_id
-    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = x.person_id) OR x.person_id % 20 < 15 THEN 'in_app'
-      WHEN p.phone_enc IS NOT NULL AND x.person_id % 20 < 19 THEN 'sms' ELSE 'call' END AS channel) ch`)
+    SELECT ${id}, y.person_id, y.org_id, y.channel, CASE WHEN y.channel <> 'call' THEN ${new Date(Date.parse(sentAt) + 60_000).toISOString()}::timestamptz END
+    FROM (SELECT x.person_id, x.org_id, CASE WHEN a.person_id IS NOT NULL OR x.person_id % 20 < 15 THEN 'in_app'
+        WHEN p.phone_enc IS NOT NULL AND x.person_id % 20 < 19 THEN 'sms' ELSE 'call' END AS channel
+      FROM (SELECT DISTINCT ON (r.person_id) r.person_id, r.org_id FROM residents r JOIN orgs o ON o.id = r.org_id
+        WHERE r.deleted_at IS NULL AND o.path <@ ${path}::ltree ORDER BY r.person_id, r.id) x JOIN people p ON p.id = x.person_id
+      -- A join rather than a correlated EXISTS, which Citus refuses beside a reference table (orgs).
+      LEFT JOIN (SELECT DISTINCT person_id FROM accounts) a ON a.person_id = x.person_id) y`)
   const h = sql`(abs(hashint8(r.person_id * 7919 + r.broadcast_id)::bigint) % 100)`
   const acked = fresh ? 15 : 78
   const opened = fresh ? 30 : 92

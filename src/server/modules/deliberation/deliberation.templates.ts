@@ -87,7 +87,7 @@ export function createTemplateService(deps: DeliberationDeps) {
         await tx.execute(sql`INSERT INTO deliberation_settings (org_id, support_households, support_percent, expire_days, template_id, updated_by)
           VALUES (${orgId}, ${input.supportHouseholds}, ${input.supportPercent}, ${input.expireDays}, ${input.templateId}, ${ctx.actor.personId})
           ON CONFLICT (org_id) DO UPDATE SET support_households = EXCLUDED.support_households, support_percent = EXCLUDED.support_percent, expire_days = EXCLUDED.expire_days,
-            template_id = EXCLUDED.template_id, updated_by = EXCLUDED.updated_by, updated_at = now()`)
+            template_id = EXCLUDED.template_id, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`)
         await recordAudit(tx, ctx, { action: 'deliberation.settings', entity: 'deliberation_settings', entityId: orgId, orgPath: o.path, after: input })
       })
       return this.settings(ctx, orgId)
