@@ -88,7 +88,7 @@ async function insertVersion(ex: Executor, itemId: string, version: number, f: V
 export async function insertItem(ex: Executor, orgId: string, f: VersionFields, by: string | null): Promise<string> {
   const item = await firstRow<{ id: string }>(ex, sql`INSERT INTO service_items (org_id) VALUES (${orgId}) RETURNING id::text`)
   const versionId = await insertVersion(ex, item!.id, 1, f, by)
-  await ex.execute(sql`UPDATE service_items SET current_version_id = ${versionId} WHERE id = ${item!.id}`)
+  await ex.execute(sql`UPDATE service_items SET current_version_id = ${versionId}, updated_at = now() WHERE id = ${item!.id}`)
   return item!.id
 }
 

@@ -157,18 +157,18 @@ export async function updateOrg(ex: Executor, id: string, v: OrgValues): Promise
   }
   if (v.geometry !== undefined) sets.push(sql`geometry = ${geometryValue(v.geometry)}`)
   if (sets.length === 0) return
-  await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)}, updated_at = now() WHERE id = ${id}`)
 }
 
 export async function setDeleted(ex: Executor, id: string, deleted: boolean): Promise<void> {
-  await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
 }
 
 /** Re-roots the subtree at `oldPath` under `newParentPath`, in one statement. */
 export async function moveSubtree(ex: Executor, id: string, oldPath: string, newParentId: string, newParentPath: string) {
-  await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1)
+  await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1), updated_at = now()
                        WHERE path <@ ${oldPath}::ltree`)
-  await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId}, updated_at = now() WHERE id = ${id}`)
 }
 
 export async function countLiveChildren(ex: Executor, id: string): Promise<number> {
