@@ -80,14 +80,17 @@ async function fanOut(tx: Executor, id: string, path: string, sentAt: string, fr
   const mins = sql`(abs(hashint8(r.person_id + r.broadcast_id * 31)::bigint) % 600)`
   // The demo resident leaves the newest notice unread.
   const demoResident = sql`r.person_id = (SELECT person_id FROM accounts WHERE username = 'resident')`
-  await tx.execute(sql`UPDATE broadcast_receipts r SET
-      opened_at = CASE WHEN ${h} < ${opened} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + ${mins} * interval '1 minute' END,
-      acknowledged_at = CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + (${mins} + 3) * interval '1 minute' END,
-      ack_choice = CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN b.ack_options[1 + ${h} % cardinality(b.ack_options)] END,
-      stage = CASE WHEN (${fresh} AND ${demoResident}) THEN 0 WHEN b.ack_required AND ${h} < ${acked} THEN 2 WHEN ${h} < ${opened} THEN 1 ELSE 0 END
-    FROM broadcasts b WHERE b.id = r.broadcast_id AND r.broadcast_id = ${id}`)
+  // The values are computed in a FROM subquery: Citus refuses `timestamptz + interval` (STABLE)
+  // inside CASE in an UPDATE of a Citus local table.
+  await tx.execute(sql`UPDATE broadcast_receipts t SET opened_at = s.opened_at, acknowledged_at = s.acknowledged_at, ack_choice = s.ack_choice, stage = s.stage
+    FROM (SELECT r.id,
+      CASE WHEN ${h} < ${opened} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + ${mins} * interval '1 minute' END AS opened_at,
+      CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + (${mins} + 3) * interval '1 minute' END AS acknowledged_at,
+      CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN b.ack_options[1 + ${h} % cardinality(b.ack_options)] END AS ack_choice,
+      CASE WHEN (${fresh} AND ${demoResident}) THEN 0 WHEN b.ack_required AND ${h} < ${acked} THEN 2 WHEN ${h} < ${opened} THEN 1 ELSE 0 END AS stage
+    FROM broadcast_receipts r JOIN broadcasts b ON b.id = r.broadcast_id WHERE r.broadcast_id = ${id}) s WHERE t.id = s.id`)
   // The call list: ticked by the sender, most reached; a few unopened people handed to their grid worker.
-  await tx.execute(sql`UPDATE broadcast_receipts r SET call_ticked_by = b.author_id, call_ticked_at = coalesce(r.opened_at, ${sentAt}::timestamptz + interval '1 day'),
+  await tx.execute(sql`UPDATE broadcast_receipts r SET call_ticked_by = b.author_id, call_ticked_at = coalesce(r.opened_at, ${new Date(Date.parse(sentAt) + 86_400_000).toISOString()}::timestamptz),
       call_outcome = CASE WHEN r.stage > 0 THEN 'reached' WHEN ${h} % 2 = 0 THEN 'no_answer' ELSE 'wrong_number' END, delivered_at = CASE WHEN r.stage > 0 THEN r.opened_at END
     FROM broadcasts b WHERE b.id = r.broadcast_id AND r.broadcast_id = ${id} AND r.channel = 'call' AND NOT ${fresh}`)
   await tx.execute(sql`UPDATE broadcast_receipts r SET handed_to = w.person_id, handed_at = ${sentAt}::timestamptz + interval '1 day',
