@@ -93,13 +93,18 @@ async function fanOut(tx: Executor, id: string, path: string, sentAt: string, fr
   await tx.execute(sql`UPDATE broadcast_receipts r SET call_ticked_by = b.author_id, call_ticked_at = coalesce(r.opened_at, ${new Date(Date.parse(sentAt) + 86_400_000).toISOString()}::timestamptz),
       call_outcome = CASE WHEN r.stage > 0 THEN 'reached' WHEN ${h} % 2 = 0 THEN 'no_answer' ELSE 'wrong_number' END, delivered_at = CASE WHEN r.stage > 0 THEN r.opened_at END
     FROM broadcasts b WHERE b.id = r.broadcast_id AND r.broadcast_id = ${id} AND r.channel = 'call' AND NOT ${fresh}`)
-  await tx.execute(sql`UPDATE broadcast_receipts r SET handed_to = w.person_id, handed_at = ${sentAt}::timestamptz + interval '1 day',
-      call_ticked_by = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN w.person_id END, call_ticked_at = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN ${sentAt}::timestamptz + interval '2 days' END,
-      call_outcome = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN 'not_home' END
-    FROM orgs ro, orgs g, role_assignments w
-    WHERE r.broadcast_id = ${id} AND r.stage = 0 AND r.channel <> 'call' AND ${h} % 2 = 0 AND NOT (${fresh} AND ${demoResident})
-      AND ro.id = r.org_id AND g.kind = 'grid' AND g.path @> ro.path AND w.org_id = g.id AND w.role = 'grid_worker'
-      AND w.person_id = (SELECT min(w2.person_id) FROM role_assignments w2 WHERE w2.org_id = g.id AND w2.role = 'grid_worker')`)
+  // The hand-over computed in a FROM subquery (the grid's first worker by a grouped join, the times
+  // on the parameter): Citus refuses the UPDATE joining the org tree (a reference table) directly.
+  const dayAfter = new Date(Date.parse(sentAt) + 86_400_000).toISOString()
+  const twoDaysAfter = new Date(Date.parse(sentAt) + 2 * 86_400_000).toISOString()
+  await tx.execute(sql`UPDATE broadcast_receipts t SET handed_to = s.worker, handed_at = ${dayAfter}::timestamptz,
+      call_ticked_by = CASE WHEN s.ticked THEN s.worker END, call_ticked_at = CASE WHEN s.ticked THEN ${twoDaysAfter}::timestamptz END,
+      call_outcome = CASE WHEN s.ticked THEN 'not_home' END
+    FROM (SELECT r.id, w.person_id AS worker, NOT ${fresh} AND ${h} % 3 = 0 AS ticked
+      FROM broadcast_receipts r JOIN orgs ro ON ro.id = r.org_id JOIN orgs g ON g.kind = 'grid' AND g.path @> ro.path
+      JOIN (SELECT org_id, min(person_id) AS person_id FROM role_assignments WHERE role = 'grid_worker' GROUP BY org_id) w ON w.org_id = g.id
+      WHERE r.broadcast_id = ${id} AND r.stage = 0 AND r.channel <> 'call' AND ${h} % 2 = 0 AND NOT (${fresh} AND ${demoResident})) s
+    WHERE t.id = s.id`)
   await tx.execute(sql`UPDATE broadcasts b SET recipients = x.n, opened_count = x.opened, acked_count = x.acked, reminded_at = NULL,
       ack80_at = (SELECT t.acknowledged_at FROM (SELECT acknowledged_at, row_number() OVER (ORDER BY acknowledged_at) AS k FROM broadcast_receipts
         WHERE broadcast_id = ${id} AND acknowledged_at IS NOT NULL) t WHERE t.k = ceil(x.n * 0.8))
