@@ -147,10 +147,7 @@ export async function seedDemoErrands(tx: Executor, opts: { seed: number; now?: 
     }
   }
   // The hand-offs name their desks.
-  // Computed in a FROM subquery: Citus refuses to_jsonb (STABLE) on columns in an UPDATE's SET.
-  await tx.execute(sql`UPDATE errand_events ev SET data = s.data
-    FROM (SELECT e.id, jsonb_set(jsonb_set(e.data, '{from,name}', to_jsonb(f.name)), '{to,name}', to_jsonb(t.name)) AS data
-      FROM errand_events e JOIN orgs f ON f.id = (e.data->'from'->>'id')::bigint JOIN orgs t ON t.id = (e.data->'to'->>'id')::bigint
-      WHERE e.action = 'handoff') s WHERE ev.id = s.id`)
+  await tx.execute(sql`UPDATE errand_events ev SET data = jsonb_set(jsonb_set(ev.data, '{from,name}', to_jsonb(f.name)), '{to,name}', to_jsonb(t.name))
+    FROM orgs f, orgs t WHERE ev.action = 'handoff' AND f.id = (ev.data->'from'->>'id')::bigint AND t.id = (ev.data->'to'->>'id')::bigint`)
   return { errands, steps, events }
 }
