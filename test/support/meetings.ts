@@ -18,7 +18,7 @@ export function soon() {
 
 export async function newTopic(t: TestApp, orgId: string): Promise<string> {
   const [row] = await t.query<{ id: string }>(sql`INSERT INTO topics (org_id, title, body, template_version_id, state, stage_key)
-    VALUES (${orgId}, ${`测试议题${++serial}`}, '测试议题内容', (SELECT id FROM deliberation_template_versions ORDER BY id LIMIT 1), 'deliberating', 'discuss')
+    SELECT ${orgId}, ${`测试议题${++serial}`}, '测试议题内容', id, 'deliberating', 'discuss' FROM deliberation_template_versions ORDER BY id LIMIT 1
     RETURNING id::text`)
   return row!.id
 }

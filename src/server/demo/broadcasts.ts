@@ -67,34 +67,44 @@ export async function seedDemoBroadcasts(tx: Executor, opts: { seed: number; now
  */
 async function fanOut(tx: Executor, id: string, path: string, sentAt: string, fresh: boolean) {
   await tx.execute(sql`INSERT INTO broadcast_receipts (broadcast_id, person_id, org_id, channel, delivered_at)
-    SELECT ${id}, x.person_id, x.org_id, ch.channel, CASE WHEN ch.channel <> 'call' THEN ${sentAt}::timestamptz + interval '1 minute' END
-    FROM (SELECT DISTINCT ON (r.person_id) r.person_id, r.org_id FROM residents r JOIN orgs o ON o.id = r.org_id
-      WHERE r.deleted_at IS NULL AND o.path <@ ${path}::ltree ORDER BY r.person_id, r.id) x JOIN people p ON p.id = x.person_id
-    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = x.person_id) OR x.person_id % 20 < 15 THEN 'in_app'
-      WHEN p.phone_enc IS NOT NULL AND x.person_id % 20 < 19 THEN 'sms' ELSE 'call' END AS channel) ch`)
+    SELECT ${id}, y.person_id, y.org_id, y.channel, CASE WHEN y.channel <> 'call' THEN ${new Date(Date.parse(sentAt) + 60_000).toISOString()}::timestamptz END
+    FROM (SELECT x.person_id, x.org_id, CASE WHEN a.person_id IS NOT NULL OR x.person_id % 20 < 15 THEN 'in_app'
+        WHEN p.phone_enc IS NOT NULL AND x.person_id % 20 < 19 THEN 'sms' ELSE 'call' END AS channel
+      FROM (SELECT DISTINCT ON (r.person_id) r.person_id, r.org_id FROM residents r JOIN orgs o ON o.id = r.org_id
+        WHERE r.deleted_at IS NULL AND o.path <@ ${path}::ltree ORDER BY r.person_id, r.id) x JOIN people p ON p.id = x.person_id
+      -- A join rather than a correlated EXISTS, which Citus refuses beside a reference table (orgs).
+      LEFT JOIN (SELECT DISTINCT person_id FROM accounts) a ON a.person_id = x.person_id) y`)
   const h = sql`(abs(hashint8(r.person_id * 7919 + r.broadcast_id)::bigint) % 100)`
   const acked = fresh ? 15 : 78
   const opened = fresh ? 30 : 92
   const mins = sql`(abs(hashint8(r.person_id + r.broadcast_id * 31)::bigint) % 600)`
   // The demo resident leaves the newest notice unread.
   const demoResident = sql`r.person_id = (SELECT person_id FROM accounts WHERE username = 'resident')`
-  await tx.execute(sql`UPDATE broadcast_receipts r SET
-      opened_at = CASE WHEN ${h} < ${opened} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + ${mins} * interval '1 minute' END,
-      acknowledged_at = CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + (${mins} + 3) * interval '1 minute' END,
-      ack_choice = CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN b.ack_options[1 + ${h} % cardinality(b.ack_options)] END,
-      stage = CASE WHEN (${fresh} AND ${demoResident}) THEN 0 WHEN b.ack_required AND ${h} < ${acked} THEN 2 WHEN ${h} < ${opened} THEN 1 ELSE 0 END
-    FROM broadcasts b WHERE b.id = r.broadcast_id AND r.broadcast_id = ${id}`)
+  // The values are computed in a FROM subquery: Citus refuses `timestamptz + interval` (STABLE)
+  // inside CASE in an UPDATE of a Citus local table.
+  await tx.execute(sql`UPDATE broadcast_receipts t SET opened_at = s.opened_at, acknowledged_at = s.acknowledged_at, ack_choice = s.ack_choice, stage = s.stage
+    FROM (SELECT r.id,
+      CASE WHEN ${h} < ${opened} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + ${mins} * interval '1 minute' END AS opened_at,
+      CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN ${sentAt}::timestamptz + (${mins} + 3) * interval '1 minute' END AS acknowledged_at,
+      CASE WHEN b.ack_required AND ${h} < ${acked} AND NOT (${fresh} AND ${demoResident}) THEN b.ack_options[1 + ${h} % cardinality(b.ack_options)] END AS ack_choice,
+      CASE WHEN (${fresh} AND ${demoResident}) THEN 0 WHEN b.ack_required AND ${h} < ${acked} THEN 2 WHEN ${h} < ${opened} THEN 1 ELSE 0 END AS stage
+    FROM broadcast_receipts r JOIN broadcasts b ON b.id = r.broadcast_id WHERE r.broadcast_id = ${id}) s WHERE t.id = s.id`)
   // The call list: ticked by the sender, most reached; a few unopened people handed to their grid worker.
-  await tx.execute(sql`UPDATE broadcast_receipts r SET call_ticked_by = b.author_id, call_ticked_at = coalesce(r.opened_at, ${sentAt}::timestamptz + interval '1 day'),
+  await tx.execute(sql`UPDATE broadcast_receipts r SET call_ticked_by = b.author_id, call_ticked_at = coalesce(r.opened_at, ${new Date(Date.parse(sentAt) + 86_400_000).toISOString()}::timestamptz),
       call_outcome = CASE WHEN r.stage > 0 THEN 'reached' WHEN ${h} % 2 = 0 THEN 'no_answer' ELSE 'wrong_number' END, delivered_at = CASE WHEN r.stage > 0 THEN r.opened_at END
     FROM broadcasts b WHERE b.id = r.broadcast_id AND r.broadcast_id = ${id} AND r.channel = 'call' AND NOT ${fresh}`)
-  await tx.execute(sql`UPDATE broadcast_receipts r SET handed_to = w.person_id, handed_at = ${sentAt}::timestamptz + interval '1 day',
-      call_ticked_by = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN w.person_id END, call_ticked_at = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN ${sentAt}::timestamptz + interval '2 days' END,
-      call_outcome = CASE WHEN NOT ${fresh} AND ${h} % 3 = 0 THEN 'not_home' END
-    FROM orgs ro, orgs g, role_assignments w
-    WHERE r.broadcast_id = ${id} AND r.stage = 0 AND r.channel <> 'call' AND ${h} % 2 = 0 AND NOT (${fresh} AND ${demoResident})
-      AND ro.id = r.org_id AND g.kind = 'grid' AND g.path @> ro.path AND w.org_id = g.id AND w.role = 'grid_worker'
-      AND w.person_id = (SELECT min(w2.person_id) FROM role_assignments w2 WHERE w2.org_id = g.id AND w2.role = 'grid_worker')`)
+  // The hand-over computed in a FROM subquery (the grid's first worker by a grouped join, the times
+  // on the parameter): Citus refuses the UPDATE joining the org tree (a reference table) directly.
+  const dayAfter = new Date(Date.parse(sentAt) + 86_400_000).toISOString()
+  const twoDaysAfter = new Date(Date.parse(sentAt) + 2 * 86_400_000).toISOString()
+  await tx.execute(sql`UPDATE broadcast_receipts t SET handed_to = s.worker, handed_at = ${dayAfter}::timestamptz,
+      call_ticked_by = CASE WHEN s.ticked THEN s.worker END, call_ticked_at = CASE WHEN s.ticked THEN ${twoDaysAfter}::timestamptz END,
+      call_outcome = CASE WHEN s.ticked THEN 'not_home' END
+    FROM (SELECT r.id, w.person_id AS worker, NOT ${fresh} AND ${h} % 3 = 0 AS ticked
+      FROM broadcast_receipts r JOIN orgs ro ON ro.id = r.org_id JOIN orgs g ON g.kind = 'grid' AND g.path @> ro.path
+      JOIN (SELECT org_id, min(person_id) AS person_id FROM role_assignments WHERE role = 'grid_worker' GROUP BY org_id) w ON w.org_id = g.id
+      WHERE r.broadcast_id = ${id} AND r.stage = 0 AND r.channel <> 'call' AND ${h} % 2 = 0 AND NOT (${fresh} AND ${demoResident})) s
+    WHERE t.id = s.id`)
   await tx.execute(sql`UPDATE broadcasts b SET recipients = x.n, opened_count = x.opened, acked_count = x.acked, reminded_at = NULL,
       ack80_at = (SELECT t.acknowledged_at FROM (SELECT acknowledged_at, row_number() OVER (ORDER BY acknowledged_at) AS k FROM broadcast_receipts
         WHERE broadcast_id = ${id} AND acknowledged_at IS NOT NULL) t WHERE t.k = ceil(x.n * 0.8))

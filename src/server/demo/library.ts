@@ -85,9 +85,13 @@ export async function seedDemoLibrary(tx: Executor, opts: { seed: number; now?: 
   }
   // Dates spread over the past year; comments and adoptions by other communities (set-based).
   const ago = ids.map((_, i) => 10 + ((i * 37) % 330))
-  await tx.execute(sql`UPDATE library_practices p SET created_at = now() - make_interval(days => x.d), updated_at = now() - make_interval(days => greatest(x.d - 5, 1))
-    FROM jsonb_to_recordset(${JSON.stringify(ids.map((p, i) => ({ id: p.id, d: ago[i] })))}::jsonb) AS x(id bigint, d int) WHERE p.id = x.id`)
-  await tx.execute(sql`UPDATE library_versions v SET created_at = p.created_at + make_interval(days => v.version * 3 - 3) FROM library_practices p WHERE p.id = v.practice_id`)
+  // The times are computed in FROM subqueries: Citus refuses `timestamptz ± interval` (STABLE) on
+  // a column in an UPDATE's SET, and on a Citus coordinator these are Citus local tables.
+  await tx.execute(sql`UPDATE library_practices p SET created_at = x.created, updated_at = x.updated
+    FROM (SELECT x.id, now() - make_interval(days => x.d) AS created, now() - make_interval(days => greatest(x.d - 5, 1)) AS updated
+      FROM jsonb_to_recordset(${JSON.stringify(ids.map((p, i) => ({ id: p.id, d: ago[i] })))}::jsonb) AS x(id bigint, d int)) x WHERE p.id = x.id`)
+  await tx.execute(sql`UPDATE library_versions v SET created_at = s.at
+    FROM (SELECT w.id, p.created_at + make_interval(days => w.version * 3 - 3) AS at FROM library_versions w JOIN library_practices p ON p.id = w.practice_id) s WHERE v.id = s.id`)
   const COMMENTS = ['这个做法很实用，我们社区准备试一试', '请问经费是怎么解决的？', '已组织网格员学习', '我们也遇到同样的问题，学习了', '建议补充一下居民反对时怎么处理', '点赞！公开透明是关键']
   const adoptions: { practiceId: string; orgId: string; by: string; d: number }[] = []
   const comments: { practiceId: string; authorId: string; orgId: string; body: string; d: number }[] = []

@@ -243,7 +243,7 @@ export async function rotatePii(db: Executor, pii: PiiKeyring): Promise<Record<s
       counts[c.table] = (counts[c.table] ?? 0) + payload.length
     }
     await tx.execute(sql`INSERT INTO settings (key, value) VALUES (${FINGERPRINT_KEY}, ${JSON.stringify({ fingerprint: pii.fingerprint(), hmacKeyId: pii.hmacKeyId })}::jsonb)
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`)
+      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`)
     return counts
   })
 }

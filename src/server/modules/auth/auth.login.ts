@@ -3,6 +3,7 @@
 // lock, so parallel attempts cannot learn more answers than the lockout allows: a password
 // checked after another attempt locked the account is answered 423, right or wrong.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { verify as verifyTotp } from 'otplib'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, isoTime, type Executor } from '../../kernel/db/client.ts'
@@ -74,9 +75,9 @@ export function createLogin(deps: {
       sql`UPDATE accounts SET
             failed_logins = CASE WHEN failed_logins + 1 >= ${config.LOGIN_MAX_FAILURES} THEN 0 ELSE failed_logins + 1 END,
             locked_until = CASE WHEN failed_logins + 1 >= ${config.LOGIN_MAX_FAILURES}
-                                THEN now() + make_interval(mins => ${config.LOGIN_LOCK_MIN}) ELSE locked_until END
+                                THEN (SELECT now() + make_interval(mins => ${config.LOGIN_LOCK_MIN})) ELSE locked_until END
           WHERE id = ${account.id} AND ${notLocked}
-          RETURNING locked_until, coalesce(locked_until > now(), false) AS locked`,
+          RETURNING locked_until, coalesce(locked_until > ${dbNow}, false) AS locked`,
     )
     if (!failed) throw lockedError(await lockedUntil(account.id))
     const audited = { entity: 'account' as const, entityId: account.id, orgPath: account.org_path }

@@ -117,7 +117,7 @@ export async function setting<T>(ex: Executor, key: string, lock = false) {
 
 export async function putSetting(ex: Executor, key: string, value: unknown): Promise<void> {
   await ex.execute(sql`INSERT INTO settings (key, value) VALUES (${key}, ${JSON.stringify(value)}::jsonb)
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`)
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`)
 }
 
 export async function insertAccount(ex: Executor, v: { personId: string; username: string; passwordHash: string; mustChange: boolean }): Promise<string> {

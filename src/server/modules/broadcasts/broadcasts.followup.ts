@@ -5,6 +5,7 @@
 // gets one notification listing their people, and the receipts carry `handed_to`), and ticking
 // off calls and visits with their outcome.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { isoTime, rows } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
@@ -153,10 +154,10 @@ export function createFollowUps(deps: { db: Executor; notifications: Notifier; p
         const told = input.outcome === 'reached' || input.outcome === 'visited'
         const answer = told && b.ackRequired && input.ackChoice ? input.ackChoice : null
         if (answer && !b.ackOptions.includes(answer)) throw unprocessable('BROADCAST_ACK_CHOICE', { options: b.ackOptions.join('”“') }, [{ path: 'ackChoice', message: `请选择“${b.ackOptions.join('”“')}”之一` }])
-        const opened = told ? sql`coalesce(r.opened_at, now())` : sql`r.opened_at`
-        const acked = answer ? sql`coalesce(r.acknowledged_at, now())` : sql`r.acknowledged_at`
+        const opened = told ? sql`coalesce(r.opened_at, ${dbNow})` : sql`r.opened_at`
+        const acked = answer ? sql`coalesce(r.acknowledged_at, ${dbNow})` : sql`r.acknowledged_at`
         await repo.updateReceipts(tx, id, sql`r.id = ${receiptId}`, sql`call_outcome = ${input.outcome}, call_note = ${input.note ?? null},
-          call_ticked_by = ${ctx.actor.personId}, call_ticked_at = now(), delivered_at = ${told ? sql`coalesce(r.delivered_at, now())` : sql`r.delivered_at`},
+          call_ticked_by = ${ctx.actor.personId}, call_ticked_at = now(), delivered_at = ${told ? sql`coalesce(r.delivered_at, ${dbNow})` : sql`r.delivered_at`},
           opened_at = ${opened}, acknowledged_at = ${acked}, ack_choice = ${answer ? sql`${answer}` : sql`r.ack_choice`}, ${repo.stageAfter(opened, acked)}`)
         await recordAudit(tx, ctx, { action: 'broadcast.tick', entity: 'broadcast_receipt', entityId: receiptId, orgPath: receipt.orgPath, after: { outcome: input.outcome, ackChoice: answer } })
         const [row] = await repo.receiptPage(tx, id, [sql`r.id = ${receiptId}`], undefined, 1)

@@ -66,11 +66,13 @@ export async function fanOut(ex: Executor, id: string, audience: SQL, channels: 
   await ex.execute(sql`SELECT set_config('jit', 'off', true)`)
   const [row] = await rows<{ n: number }>(ex, sql`WITH made AS (
       INSERT INTO broadcast_receipts (broadcast_id, person_id, org_id, channel, delivered_at)
-      SELECT ${id}, x.person_id, x.org_id, ch.channel, CASE WHEN ch.channel = 'in_app' THEN now() END
-      FROM (${audience}) x JOIN ${personContacts} pc ON pc.id = x.person_id
-      CROSS JOIN LATERAL (SELECT CASE
-        WHEN ${inApp} AND EXISTS (SELECT 1 FROM ${accountRows} ac WHERE ac.person_id = x.person_id AND ac.disabled_at IS NULL) THEN 'in_app'
-        WHEN ${sms} AND pc.phone_enc IS NOT NULL THEN 'sms' ELSE 'call' END AS channel) ch
+      SELECT ${id}, y.person_id, y.org_id, y.channel, CASE WHEN y.channel = 'in_app' THEN now() END
+      FROM (SELECT x.person_id, x.org_id, CASE
+          WHEN ${inApp} AND ac.person_id IS NOT NULL THEN 'in_app'
+          WHEN ${sms} AND pc.phone_enc IS NOT NULL THEN 'sms' ELSE 'call' END AS channel
+        FROM (${audience}) x JOIN ${personContacts} pc ON pc.id = x.person_id
+        -- A join rather than a correlated EXISTS, which Citus refuses beside a reference table.
+        LEFT JOIN (SELECT DISTINCT a.person_id FROM ${accountRows} a WHERE a.disabled_at IS NULL) ac ON ac.person_id = x.person_id) y
       RETURNING 1)
     UPDATE broadcasts SET recipients = (SELECT count(*) FROM made), state = 'sent', sent_at = now(), updated_at = now() WHERE id = ${id}
     RETURNING recipients AS n`)

@@ -3,6 +3,7 @@
 // transaction, SMS go out after the commit (broadcasts.sms.ts), the rest land on the call list.
 // Recipients see their notices unread first, open them and answer with one tap.
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import { firstRow, isoTime, rows } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
@@ -103,7 +104,7 @@ export function createBroadcastService(deps: { db: Executor; notifications: Noti
         const b = (await repo.findBroadcast(tx, id, true))!
         if (b.state === 'withdrawn') throw stateError(b.state, { zh: '撤回', en: 'withdrawn' })
         await tx.execute(sql`UPDATE broadcasts SET state = 'withdrawn', withdrawn_at = now(), withdrawn_by = ${ctx.actor.personId},
-          sent_at = coalesce(sent_at, now()), updated_at = now() WHERE id = ${id}`)
+          sent_at = coalesce(sent_at, ${dbNow}), updated_at = now() WHERE id = ${id}`)
         await recordAudit(tx, ctx, { action: 'broadcast.withdraw', entity: 'broadcast', entityId: id, orgPath: subject.orgPath, before: { state: b.state }, after: { state: 'withdrawn' } })
       })
       return this.get(ctx, id)
@@ -157,7 +158,7 @@ export function createBroadcastService(deps: { db: Executor; notifications: Noti
       const me = await recipient(ctx, id)
       await inTransaction(db, async (tx) => {
         await repo.updateReceipts(tx, id, sql`r.person_id = ${me} AND r.opened_at IS NULL AND EXISTS (SELECT 1 FROM broadcasts x WHERE x.id = r.broadcast_id AND x.state = 'sent')`,
-          sql`opened_at = now(), delivered_at = coalesce(r.delivered_at, now()), ${repo.stageAfter(sql`now()`, sql`r.acknowledged_at`)}`)
+          sql`opened_at = now(), delivered_at = coalesce(r.delivered_at, ${dbNow}), ${repo.stageAfter(dbNow, sql`r.acknowledged_at`)}`)
       })
       return mineOne(me, id)
     },
@@ -171,8 +172,8 @@ export function createBroadcastService(deps: { db: Executor; notifications: Noti
         if (!b.ackRequired) throw conflict('BROADCAST_NOT_ACK')
         const answer = choice ?? b.ackOptions[0]!
         if (!b.ackOptions.includes(answer)) throw unprocessable('BROADCAST_ACK_CHOICE', { options: b.ackOptions.join('”“') }, [{ path: 'choice', message: `请选择“${b.ackOptions.join('”“')}”之一` }])
-        await repo.updateReceipts(tx, id, sql`r.person_id = ${me}`, sql`acknowledged_at = coalesce(r.acknowledged_at, now()), ack_choice = ${answer},
-          opened_at = coalesce(r.opened_at, now()), delivered_at = coalesce(r.delivered_at, now()), stage = 2`)
+        await repo.updateReceipts(tx, id, sql`r.person_id = ${me}`, sql`acknowledged_at = coalesce(r.acknowledged_at, ${dbNow}), ack_choice = ${answer},
+          opened_at = coalesce(r.opened_at, ${dbNow}), delivered_at = coalesce(r.delivered_at, ${dbNow}), stage = 2`)
       })
       return mineOne(me, id)
     },

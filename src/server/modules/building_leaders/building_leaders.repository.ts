@@ -34,7 +34,7 @@ export const saveCard = (ex: Executor, v: { buildingId: string; personId: string
   ON CONFLICT (building_id, person_id) DO UPDATE SET
     photo_id = CASE WHEN ${v.photoId === undefined} THEN building_leader_cards.photo_id ELSE EXCLUDED.photo_id END,
     duties = EXCLUDED.duties, commitments = EXCLUDED.commitments, show_phone = EXCLUDED.show_phone,
-    contact_note = CASE WHEN ${v.contactNote === undefined} THEN building_leader_cards.contact_note ELSE EXCLUDED.contact_note END, updated_at = now()`)
+    contact_note = CASE WHEN ${v.contactNote === undefined} THEN building_leader_cards.contact_note ELSE EXCLUDED.contact_note END, updated_at = EXCLUDED.updated_at`)
 
 /** The buildings under a node with their leader in post (the latest appointed), at most 2,000. */
 export const buildingsUnder = (ex: Executor, orgPath: string) => rows<{ id: string; name: string; where: string; leaderId: string | null; leaderName: string | null; partyMember: boolean; hasCard: boolean }>(ex, sql`

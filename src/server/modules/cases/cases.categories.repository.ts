@@ -75,7 +75,7 @@ export async function updateCategory(ex: Executor, code: string, c: Partial<Omit
     sort: value(c.sort),
   }
   const sets = Object.entries(columns).flatMap(([k, v]) => (v ? [sql`${sql.identifier(k)} = ${v}`] : []))
-  if (sets.length) await ex.execute(sql`UPDATE case_categories SET ${sql.join(sets, sql`, `)} WHERE code = ${code}`)
+  if (sets.length) await ex.execute(sql`UPDATE case_categories SET ${sql.join(sets, sql`, `)}, updated_at = now() WHERE code = ${code}`)
 }
 
 /** The department that handles a category: its own, else its parent's. */

@@ -37,7 +37,7 @@ export function createCaseSweep(deps: {
           AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
             OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
           ORDER BY d.id LIMIT 500)
-      RETURNING c.id::text, c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
     for (const c of overdue) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
       const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
@@ -46,11 +46,13 @@ export function createCaseSweep(deps: {
     counts.overdue = overdue.length
 
     const soon = await repoRows<{ id: string; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string; handleDueAt: string }>(tx, sql`
-      UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
-      WHERE cat.code = c.category_code AND c.reminded_at IS NULL AND c.overdue_at IS NULL
-        AND c.state IN ('accepted','assigned','in_progress')
-        AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
-      RETURNING c.id::text, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title, c.handle_due_at::text AS "handleDueAt"`)
+      WITH u AS (
+        UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
+        WHERE cat.code = c.category_code AND c.reminded_at IS NULL AND c.overdue_at IS NULL
+          AND c.state IN ('accepted','assigned','in_progress')
+          AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
+        RETURNING c.id, c.assignee_id, c.handling_org_id, c.level, '#' || c.id::text || ' ' || cat.name AS title, c.handle_due_at)
+      SELECT id::text, assignee_id::text AS "assigneeId", handling_org_id::text AS "handlingOrgId", level, title, handle_due_at::text AS "handleDueAt" FROM u`)
     for (const c of soon) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
       const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
@@ -89,7 +91,7 @@ export function createCaseSweep(deps: {
       UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code AND c.state = 'closed' AND c.revisited_at IS NULL AND c.reminded_at IS NULL
         AND c.revisit_due_at <= ${at}::timestamptz
-      RETURNING c.id::text, c.reporter_id::text AS "reporterId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.reporter_id::text AS "reporterId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
     for (const c of revisits) {
       await repo.insertEvent(tx, { caseId: c.id, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
       if (c.reporterId) await notifications.notify(tx, { personIds: [c.reporterId], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })

@@ -2,6 +2,7 @@
 // state with the pure rules of cases.workflow.ts, change the row, append one timeline event, tell
 // the people concerned). The sweep's automatic escalation uses the same steps.
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { z } from 'zod'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, type Executor } from '../../kernel/db/client.ts'
@@ -124,7 +125,7 @@ export function createTransitions(deps: {
         sql`handled_at = now()`,
         sql`result = ${t.body.result}`,
         sql`last_handler_id = ${t.actorId}`,
-        sql`handled_on_time = coalesce(handle_due_at >= now(), true)`,
+        sql`handled_on_time = coalesce(handle_due_at >= ${dbNow}, true)`,
       ])
       await t.event({ action: 'handle', to: t.to, note: t.body.result, photoIds: photos })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 已办结`, t.body.result)
@@ -258,7 +259,7 @@ export function createTransitions(deps: {
       sql`handling_org_path = ${unit.path}::ltree`,
       sql`assignee_id = NULL`,
       sql`escalations = escalations + 1`,
-      sql`accepted_at = coalesce(accepted_at, now())`,
+      sql`accepted_at = coalesce(accepted_at, ${dbNow})`,
       sql`overdue_at = NULL, reminded_at = NULL`,
       sql`handle_due_at = ${dueAfter(category, to, sql`now()`)}`,
     ])

@@ -13,14 +13,18 @@ import { orgTree } from '../orgs/orgs.read.ts'
 import type { Stage } from './deliberation.schemas.ts'
 
 export async function remindOverdueStages(tx: Executor, at: Date, notifications: Pick<NotificationService, 'notifyAll'>) {
-  const claimed = await rows<{ id: string; title: string; orgPath: string; stageIndex: number; stage: Stage | null; stageKey: string }>(tx, sql`
-    UPDATE topics t SET overdue_reminded_stage = t.stage_index
-    FROM deliberation_template_versions v, ${orgTree} o
-    WHERE v.id = t.template_version_id AND o.id = t.org_id
-      AND t.id IN (SELECT id FROM topics WHERE state = 'deliberating' AND stage_due_at IS NOT NULL
+  // Claimed by id first, then read with the template and the node: on Citus an UPDATE of topics
+  // (a Citus local table) may not join the org tree (a reference table).
+  const ids = (await rows<{ id: string }>(tx, sql`
+    UPDATE topics SET overdue_reminded_stage = stage_index
+    WHERE id IN (SELECT id FROM topics WHERE state = 'deliberating' AND stage_due_at IS NOT NULL
         AND stage_due_at < ${at.toISOString()}::timestamptz AND overdue_reminded_stage IS DISTINCT FROM stage_index
         ORDER BY stage_due_at, id LIMIT 200 FOR UPDATE SKIP LOCKED)
-    RETURNING t.id::text, t.title, o.path::text AS "orgPath", t.stage_index AS "stageIndex", v.stages -> t.stage_index AS stage, t.stage_key AS "stageKey"`)
+    RETURNING id::text`)).map((r) => r.id)
+  const claimed = ids.length === 0 ? [] : await rows<{ id: string; title: string; orgPath: string; stageIndex: number; stage: Stage | null; stageKey: string }>(tx, sql`
+    SELECT t.id::text, t.title, o.path::text AS "orgPath", t.stage_index AS "stageIndex", v.stages -> t.stage_index AS stage, t.stage_key AS "stageKey"
+    FROM topics t JOIN deliberation_template_versions v ON v.id = t.template_version_id JOIN ${orgTree} o ON o.id = t.org_id
+    WHERE t.id = ANY (${`{${ids.join(',')}}`}::bigint[]) ORDER BY t.id`)
   let reminded = 0
   for (const t of claimed) {
     const role = t.stage?.role ?? 'community_cadre'

@@ -1,6 +1,7 @@
 // SQL of resolutions (决议): the resolution, its tasks (progress = share done), residents'
 // comments, the tracker list, the roll-up per child node, and the public board of a community.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personNames } from '../people/people.read.ts'
@@ -41,7 +42,7 @@ export const commentsOf = (ex: Executor, id: string) => rows<{ id: string; autho
 /** Progress follows the tasks when there are any: the share done; all done makes the resolution done. */
 export async function recomputeProgress(ex: Executor, id: string) {
   await ex.execute(sql`UPDATE resolutions r SET progress = x.p, state = CASE WHEN x.p = 100 AND r.state = 'executing' THEN 'done' ELSE r.state END,
-      done_at = CASE WHEN x.p = 100 AND r.state = 'executing' THEN now() ELSE r.done_at END, updated_at = now()
+      done_at = CASE WHEN x.p = 100 AND r.state = 'executing' THEN ${dbNow} ELSE r.done_at END, updated_at = now()
     FROM (SELECT round(100.0 * count(*) FILTER (WHERE done_at IS NOT NULL) / count(*))::int AS p FROM resolution_tasks WHERE resolution_id = ${id} HAVING count(*) > 0) x
     WHERE r.id = ${id}`)
 }

@@ -3,6 +3,7 @@
 // deadlines or carried out as a case or an order, residents' comments, the roll-up per community
 // and street, and the public board of a community (no login, no personal data).
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { can, requireSignedIn } from '../../kernel/policy.ts'
@@ -60,7 +61,7 @@ export function createResolutionService(deps: DeliberationDeps) {
         const state = input.state ?? r.state
         const progress = state === 'done' ? 100 : r.tasks > 0 ? r.progress : (input.progress ?? r.progress)
         await tx.execute(sql`UPDATE resolutions SET progress = ${progress}, state = ${state}, photo_ids = ${photoIds ? sql`string_to_array(${photoIds.join(',')}, ',')::bigint[]` : sql`photo_ids`},
-          done_at = CASE WHEN ${state}::text = 'done' THEN coalesce(done_at, now()) ELSE NULL END, updated_at = now() WHERE id = ${id}`)
+          done_at = CASE WHEN ${state}::text = 'done' THEN coalesce(done_at, ${dbNow}) ELSE NULL END, updated_at = now() WHERE id = ${id}`)
         await recordAudit(tx, ctx, { action: 'resolution.update', entity: 'resolution', entityId: id, orgPath: r.orgPath, before: { progress: r.progress, state: r.state }, after: { progress, state, photos: photoIds?.length } })
         return present(tx, ctx, (await repo.findResolution(tx, id))!)
       })
@@ -102,7 +103,7 @@ export function createResolutionService(deps: DeliberationDeps) {
         await requireAccessOne(tx, ctx.actor, { permission: 'resolutionTask.done', entity: 'resolutionTask', id: taskId })
         const photoIds = input.photoIds ? [...new Set(input.photoIds)] : undefined
         if (photoIds) await requireAccess(tx, ctx.actor, { permission: 'attachment.attach', entity: 'attachment', ids: photoIds })
-        const [k] = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks SET done_at = coalesce(done_at, now()), done_by = coalesce(done_by, ${ctx.actor.personId}),
+        const [k] = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks SET done_at = coalesce(done_at, ${dbNow}), done_by = coalesce(done_by, ${ctx.actor.personId}),
             photo_ids = ${photoIds ? sql`string_to_array(${photoIds.join(',')}, ',')::bigint[]` : sql`photo_ids`}, note = coalesce(${input.note || null}, note), updated_at = now()
           WHERE id = ${taskId} RETURNING resolution_id::text AS "resolutionId"`)
         const r = (await repo.findResolution(tx, k!.resolutionId, true))!

@@ -2,6 +2,7 @@
 // 民情理事会, 五位一体) and a node's own, every edit of the stages a new immutable version (a topic
 // keeps the version it started with); the support threshold and expiry per community.
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { authorize, can } from '../../kernel/policy.ts'
@@ -66,7 +67,7 @@ export function createTemplateService(deps: DeliberationDeps) {
         const version = input.stages ? before.version + 1 : before.version
         if (input.stages) await tx.execute(sql`INSERT INTO deliberation_template_versions (template_id, version, stages, created_by) VALUES (${id}, ${version}, ${JSON.stringify(input.stages)}::jsonb, ${ctx.actor.personId})`)
         await tx.execute(sql`UPDATE deliberation_templates SET name = coalesce(${input.name ?? null}::text, name), description = coalesce(${input.description ?? null}::text, description), version = ${version},
-          archived_at = CASE WHEN ${input.archived ?? null}::boolean IS NULL THEN archived_at WHEN ${input.archived ?? false}::boolean THEN coalesce(archived_at, now()) ELSE NULL END, updated_at = now() WHERE id = ${id}`)
+          archived_at = CASE WHEN ${input.archived ?? null}::boolean IS NULL THEN archived_at WHEN ${input.archived ?? false}::boolean THEN coalesce(archived_at, ${dbNow}) ELSE NULL END, updated_at = now() WHERE id = ${id}`)
         await recordAudit(tx, ctx, { action: 'deliberationTemplate.update', entity: 'deliberation_template', entityId: id, orgPath: s.orgPath, before: { version: before.version }, after: { version, name: input.name, archived: input.archived } })
         return present((await find(tx, id))[0]!, ctx.actor)
       })
@@ -86,7 +87,7 @@ export function createTemplateService(deps: DeliberationDeps) {
         await tx.execute(sql`INSERT INTO deliberation_settings (org_id, support_households, support_percent, expire_days, template_id, updated_by)
           VALUES (${orgId}, ${input.supportHouseholds}, ${input.supportPercent}, ${input.expireDays}, ${input.templateId}, ${ctx.actor.personId})
           ON CONFLICT (org_id) DO UPDATE SET support_households = EXCLUDED.support_households, support_percent = EXCLUDED.support_percent, expire_days = EXCLUDED.expire_days,
-            template_id = EXCLUDED.template_id, updated_by = EXCLUDED.updated_by, updated_at = now()`)
+            template_id = EXCLUDED.template_id, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`)
         await recordAudit(tx, ctx, { action: 'deliberation.settings', entity: 'deliberation_settings', entityId: orgId, orgPath: o.path, after: input })
       })
       return this.settings(ctx, orgId)

@@ -33,7 +33,7 @@ export function createSteps(core: ErrandCore) {
         mayWork(l, 'steps', '新增步骤')
         if (body.ownerId) await checkOwner(l, l.e.orgId, body.ownerId, 'ownerId')
         const step = (await firstRow<{ id: string }>(l.tx, sql`INSERT INTO errand_steps (errand_id, position, title, owner_id, due_at)
-          VALUES (${l.e.id}, (SELECT coalesce(max(position), 0) + 1 FROM errand_steps WHERE errand_id = ${l.e.id}), ${body.title}, ${body.ownerId ?? null}, ${body.dueAt ?? null}::timestamptz)
+          SELECT ${l.e.id}, coalesce(max(position), 0) + 1, ${body.title}, ${body.ownerId ?? null}, ${body.dueAt ?? null}::timestamptz FROM errand_steps WHERE errand_id = ${l.e.id}
           RETURNING id::text`))!
         await repo.setErrand(l.tx, l.e.id, [])
         await l.event('step_add', l.e.state, body.title, { stepId: step.id, ownerId: body.ownerId ?? null, dueAt: body.dueAt ?? null })

@@ -18,12 +18,14 @@ export function createErrandSweep(deps: { notifications: Pick<NotificationServic
   return async function sweep(tx: Executor, now: Date) {
     const at = now.toISOString()
     const beijing = (t: string) => new Date(Date.parse(isoTime(t)!) + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ')
-    const soon = await rows<DueStep>(tx, sql`UPDATE errand_steps st SET reminded_at = ${at}::timestamptz FROM errands e
+    // The time is formatted outside the UPDATE: Citus refuses timestamptz::text (a STABLE cast) in RETURNING.
+    const soon = await rows<DueStep>(tx, sql`WITH u AS (UPDATE errand_steps st SET reminded_at = ${at}::timestamptz FROM errands e
       WHERE e.id = st.errand_id AND e.state IN ('accepted','in_progress') AND st.done_at IS NULL AND st.reminded_at IS NULL
         AND st.due_at < ${at}::timestamptz + make_interval(hours => ${REMIND_BEFORE_HOURS})
         AND st.id IN (SELECT s.id FROM errand_steps s WHERE s.done_at IS NULL AND s.reminded_at IS NULL ORDER BY s.due_at LIMIT 500)
-      RETURNING st.id::text AS "stepId", e.id::text AS "errandId", e.org_id::text AS "orgId", e.state, st.title, e.title AS "errandTitle",
-        st.owner_id::text AS "ownerId", st.due_at::text AS "dueAt", st.due_at < ${at}::timestamptz AS overdue`)
+      RETURNING st.id AS step_id, e.id AS errand_id, e.org_id, e.state, st.title, e.title AS errand_title, st.owner_id, st.due_at)
+      SELECT step_id::text AS "stepId", errand_id::text AS "errandId", org_id::text AS "orgId", state, title, errand_title AS "errandTitle",
+        owner_id::text AS "ownerId", due_at::text AS "dueAt", due_at < ${at}::timestamptz AS overdue FROM u`)
     for (const s of soon) {
       const who = s.ownerId ? [s.ownerId] : await repo.deskPeople(tx, s.orgId)
       await notifications.notify(tx, {

@@ -120,5 +120,5 @@ export async function upsertSocialOrg(ex: Executor, unitId: string, s: { service
   await ex.execute(sql`INSERT INTO social_orgs (unit_id, services, stage, incubated_on, hatched_on, note)
     VALUES (${unitId}, ${services}, ${s.stage}, ${s.incubatedOn}, ${s.hatchedOn}, ${s.note})
     ON CONFLICT (unit_id) DO UPDATE SET services = excluded.services, stage = excluded.stage, incubated_on = excluded.incubated_on,
-      hatched_on = excluded.hatched_on, note = excluded.note, updated_at = now()`)
+      hatched_on = excluded.hatched_on, note = excluded.note, updated_at = EXCLUDED.updated_at`)
 }

@@ -219,7 +219,7 @@ export async function saveAttendance(tx: Executor, meetingId: string, a: { perso
     VALUES (${meetingId}, ${a.personId}, ${a.present}, ${a.how}, ${a.present ? sql`${a.at}::timestamptz` : sql`NULL`}, ${a.absenceReason}, ${a.recordedBy})
     ON CONFLICT (meeting_id, person_id) DO UPDATE SET present = EXCLUDED.present, how = EXCLUDED.how,
       checked_in_at = CASE WHEN EXCLUDED.present THEN coalesce(meeting_attendance.checked_in_at, EXCLUDED.checked_in_at) END,
-      absence_reason = EXCLUDED.absence_reason, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`)
+      absence_reason = EXCLUDED.absence_reason, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`)
 }
 
 /** Those present (observers included: they were there). */
@@ -259,7 +259,7 @@ export async function findMinutes(ex: Executor, meetingId: string, version: numb
 
 export async function saveVerdict(tx: Executor, minutesId: string, personId: string, verdict: 'approve' | 'object', note: string | null): Promise<void> {
   await tx.execute(sql`INSERT INTO meeting_minutes_approvals (minutes_id, person_id, verdict, note) VALUES (${minutesId}, ${personId}, ${verdict}, ${note})
-    ON CONFLICT (minutes_id, person_id) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, at = now()`)
+    ON CONFLICT (minutes_id, person_id) DO UPDATE SET verdict = EXCLUDED.verdict, note = EXCLUDED.note, at = EXCLUDED.at`)
 }
 
 /** Approvals of those present, observers aside (a verdict of someone later marked absent no longer counts). */

@@ -3,6 +3,7 @@
 // nothing); changed, re-booked or cancelled (the booking with it); listed per subtree and month
 // and per person. Attendance and minutes live in meetings.attendance.ts and meetings.minutes.ts.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { rows, type Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
 import { LEVEL, requireSignedIn, scopeParam, scopesOf } from '../../kernel/policy.ts'
@@ -286,7 +287,7 @@ export function createMeetingService(deps: MeetingDeps) {
         const { subject, meeting: m } = await load(ctx, tx, id, 'meeting.manage', true)
         if (m.state === 'planned' && Date.parse(m.startsAt) > l.now().getTime()) throw stateError(m, '在开始前结束')
         if (m.present === 0 && (m.state === 'planned' || m.state === 'open')) throw unprocessable('MEETING_NOBODY_PRESENT')
-        if (!(await repo.setState(tx, id, ['planned', 'open'], 'held', sql`, held_at = now(), opened_at = coalesce(opened_at, now())`))) throw stateError(m, '结束')
+        if (!(await repo.setState(tx, id, ['planned', 'open'], 'held', sql`, held_at = now(), opened_at = coalesce(opened_at, ${dbNow})`))) throw stateError(m, '结束')
         await recordAudit(tx, ctx, { action: 'meeting.close', entity: 'meeting', entityId: id, orgPath: subject.orgPath, before: { state: m.state }, after: { state: 'held', present: m.present } })
         return detail(ctx, id, tx)
       })

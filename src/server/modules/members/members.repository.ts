@@ -132,7 +132,7 @@ export async function searchTargets(ex: Executor, f: { scopes: string; underPath
 export async function upsertTarget(ex: Executor, t: { orgId: string; year: number; minProjects: number; minHours: number }): Promise<{ id: string; created: boolean }> {
   return (await firstRow<{ id: string; created: boolean }>(ex, sql`INSERT INTO member_targets (org_id, year, min_projects, min_hours)
     VALUES (${t.orgId}, ${t.year}, ${t.minProjects}, ${t.minHours})
-    ON CONFLICT (org_id, year) DO UPDATE SET min_projects = EXCLUDED.min_projects, min_hours = EXCLUDED.min_hours, updated_at = now()
+    ON CONFLICT (org_id, year) DO UPDATE SET min_projects = EXCLUDED.min_projects, min_hours = EXCLUDED.min_hours, updated_at = EXCLUDED.updated_at
     RETURNING id::text, (xmax = 0) AS created`))!
 }
 

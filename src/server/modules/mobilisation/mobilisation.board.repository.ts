@@ -71,7 +71,7 @@ export const served = (ex: Executor, id: string) => rows<{ id: string; name: str
 
 export const upsertCommendation = (ex: Executor, v: { emergencyId: string; personId: string; reason: string; by: string }) => ex.execute(sql`
   INSERT INTO emergency_commendations (emergency_id, person_id, reason, proposed_by) VALUES (${v.emergencyId}, ${v.personId}, ${v.reason}, ${v.by})
-  ON CONFLICT (emergency_id, person_id) DO UPDATE SET reason = EXCLUDED.reason, proposed_by = EXCLUDED.proposed_by, updated_at = now()`)
+  ON CONFLICT (emergency_id, person_id) DO UPDATE SET reason = EXCLUDED.reason, proposed_by = EXCLUDED.proposed_by, updated_at = EXCLUDED.updated_at`)
 
 /** The sweep's first pass: shifts of running emergencies starting within ALERT_HOURS and not fully held, not yet alerted; marks them. */
 export const claimUncoveredAlerts = (ex: Executor, now: Date) => rows<{ shiftId: string; emergencyId: string; emergencyName: string; postName: string; startsAt: string; held: number; needed: number; tellIds: string[] }>(ex, sql`

@@ -1,6 +1,7 @@
 // SQL of the service catalogue: an item and its current version read as one row; an edit writes
 // a new version and moves the item's pointer to it.
 import { sql, type SQL } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import type { ServiceItemInput } from './orders.schemas.ts'
@@ -87,7 +88,7 @@ async function insertVersion(ex: Executor, itemId: string, version: number, f: V
 export async function insertItem(ex: Executor, orgId: string, f: VersionFields, by: string | null): Promise<string> {
   const item = await firstRow<{ id: string }>(ex, sql`INSERT INTO service_items (org_id) VALUES (${orgId}) RETURNING id::text`)
   const versionId = await insertVersion(ex, item!.id, 1, f, by)
-  await ex.execute(sql`UPDATE service_items SET current_version_id = ${versionId} WHERE id = ${item!.id}`)
+  await ex.execute(sql`UPDATE service_items SET current_version_id = ${versionId}, updated_at = now() WHERE id = ${item!.id}`)
   return item!.id
 }
 
@@ -102,5 +103,5 @@ export async function lockItem(ex: Executor, id: string): Promise<void> {
 }
 
 export async function setRetired(ex: Executor, id: string, retired: boolean): Promise<void> {
-  await ex.execute(sql`UPDATE service_items SET retired_at = ${retired ? sql`coalesce(retired_at, now())` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE service_items SET retired_at = ${retired ? sql`coalesce(retired_at, ${dbNow})` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
 }

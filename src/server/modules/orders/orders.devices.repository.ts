@@ -163,16 +163,19 @@ export async function pressOfOrder(ex: Executor, orderId: string): Promise<Order
 export async function recordPress(ex: Executor, deviceId: string, signedAt: number, battery: number | undefined, cancelWindowS: number): Promise<{ id: string; orderAt: string } | undefined> {
   return firstRow<{ id: string; orderAt: string }>(ex, sql`WITH seen AS (
       UPDATE devices SET last_signed_at = ${signedAt}, last_seen_at = now(), ${battery !== undefined ? sql`battery = ${battery}, ` : sql``}updated_at = now() WHERE id = ${deviceId} RETURNING id)
-    INSERT INTO device_presses (device_id, state, signed_at, order_at)
+    , made AS (INSERT INTO device_presses (device_id, state, signed_at, order_at)
     SELECT seen.id, 'pending', ${signedAt}, now() + make_interval(secs => ${cancelWindowS}) FROM seen ON CONFLICT (device_id, signed_at) DO NOTHING
-    RETURNING id::text, order_at::text AS "orderAt"`)
+    RETURNING id, order_at)
+    SELECT id::text, order_at::text AS "orderAt" FROM made`)
 }
 
 /** A press; false when the device already sent this timestamp (a replay). */
 export async function insertPress(ex: Executor, deviceId: string, signedAt: number, cancelWindowS: number): Promise<{ id: string; orderAt: string } | undefined> {
-  return firstRow<{ id: string; orderAt: string }>(ex, sql`INSERT INTO device_presses (device_id, state, signed_at, order_at)
+  // order_at is formatted outside the INSERT: Citus refuses timestamptz::text (a STABLE cast) in RETURNING.
+  return firstRow<{ id: string; orderAt: string }>(ex, sql`WITH made AS (INSERT INTO device_presses (device_id, state, signed_at, order_at)
     VALUES (${deviceId}, 'pending', ${signedAt}, now() + make_interval(secs => ${cancelWindowS})) ON CONFLICT (device_id, signed_at) DO NOTHING
-    RETURNING id::text, order_at::text AS "orderAt"`)
+    RETURNING id, order_at)
+    SELECT id::text, order_at::text AS "orderAt" FROM made`)
 }
 
 export async function setPress(ex: Executor, id: string, sets: SQL[]): Promise<void> {

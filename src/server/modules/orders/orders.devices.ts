@@ -6,6 +6,7 @@
 // community's duty phone, the family. Heartbeats keep a device off the silent list.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { Config } from '../../kernel/config.ts'
 import type { Executor } from '../../kernel/db/client.ts'
 import type { RequestContext } from '../../kernel/context.ts'
@@ -219,7 +220,7 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
           ...(patch.cancelWindowS !== undefined ? [sql`cancel_window_s = ${patch.cancelWindowS}`] : []),
           ...(patch.ladder ? [sql`ladder = ${JSON.stringify(patch.ladder)}::jsonb`] : []),
           ...(patch.dutyPhone !== undefined ? [sql`duty_phone_enc = ${patch.dutyPhone ? pii.encrypt('phone', patch.dutyPhone) : null}`, sql`duty_phone_mask = ${patch.dutyPhone ? maskPhoneOrLine(patch.dutyPhone) : null}`] : []),
-          ...(patch.retired !== undefined ? [sql`retired_at = ${patch.retired ? sql`coalesce(retired_at, now())` : sql`NULL`}`] : []),
+          ...(patch.retired !== undefined ? [sql`retired_at = ${patch.retired ? sql`coalesce(retired_at, ${dbNow})` : sql`NULL`}`] : []),
         ]
         if (sets.length) await repo.setDevice(tx, id, sets)
         if (patch.contacts) await repo.replaceContacts(tx, id, await sealContacts(tx, ctx, patch.contacts))
@@ -342,7 +343,7 @@ export function createDevices(deps: { db: Executor; config: Config; pii: PiiKeyr
         // Someone took the order: the provider acknowledged by taking it.
         if (p.orderState && !['placed', 'accepted', 'open'].includes(p.orderState)) {
           const o = (await orders.findOrder(tx, p.orderId!))!
-          await repo.setPress(tx, id, [sql`state = 'acknowledged'`, sql`acknowledged_at = coalesce(${o.assignedAt}::timestamptz, now())`, sql`acknowledged_by = ${o.providerId ?? o.assigneePersonId}`, sql`next_step_at = NULL`])
+          await repo.setPress(tx, id, [sql`state = 'acknowledged'`, sql`acknowledged_at = coalesce(${o.assignedAt}::timestamptz, ${dbNow})`, sql`acknowledged_by = ${o.providerId ?? o.assigneePersonId}`, sql`next_step_at = NULL`])
           continue
         }
         const d = (await repo.findDevice(tx, p.deviceId, silentHours))!

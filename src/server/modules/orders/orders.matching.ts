@@ -157,10 +157,10 @@ export async function providerProfile(ex: Executor, personId: string): Promise<P
 
 export async function saveProfile(ex: Executor, personId: string, p: ProviderProfile): Promise<void> {
   await ex.execute(sql`INSERT INTO order_providers (person_id, windows, radius_m, paused) VALUES (${personId}, ${JSON.stringify(p.windows)}::jsonb, ${p.radiusM}, ${p.paused})
-    ON CONFLICT (person_id) DO UPDATE SET windows = EXCLUDED.windows, radius_m = EXCLUDED.radius_m, paused = EXCLUDED.paused, updated_at = now()`)
+    ON CONFLICT (person_id) DO UPDATE SET windows = EXCLUDED.windows, radius_m = EXCLUDED.radius_m, paused = EXCLUDED.paused, updated_at = EXCLUDED.updated_at`)
 }
 
 export async function saveLiveLocation(ex: Executor, personId: string, lng: number, lat: number): Promise<void> {
   await ex.execute(sql`INSERT INTO order_providers (person_id, live_location, live_at) VALUES (${personId}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326), now())
-    ON CONFLICT (person_id) DO UPDATE SET live_location = EXCLUDED.live_location, live_at = now(), updated_at = now()`)
+    ON CONFLICT (person_id) DO UPDATE SET live_location = EXCLUDED.live_location, live_at = EXCLUDED.live_at, updated_at = EXCLUDED.updated_at`)
 }

@@ -3,6 +3,7 @@
 // the people concerned). A claim is one conditional UPDATE on state = 'open': of many concurrent
 // claims exactly one changes a row; the others answer 409 with nothing changed.
 import { sql } from 'drizzle-orm'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { z } from 'zod'
 import type { Config } from '../../kernel/config.ts'
 import { firstRow, type Executor } from '../../kernel/db/client.ts'
@@ -59,7 +60,7 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
       sql`assignee_team_id = ${a.kind === 'team' ? a.id : null}`,
       sql`assignee_unit_id = ${a.kind === 'unit' ? a.id : null}`,
       sql`provider_id = ${a.kind === 'person' ? a.id : null}`,
-      sql`assigned_at = coalesce(assigned_at, now())`,
+      sql`assigned_at = coalesce(assigned_at, ${dbNow})`,
     ])
     await t.event({ action, to: 'assigned', note, data: { assignee: a } })
     const title = orderTitle(o, terms.name)
@@ -110,7 +111,7 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
       if (mine.length === 0) throw unprocessable('ORDER_NOT_ELIGIBLE')
       // The one conditional UPDATE: of concurrent claims only the first to commit finds the order open.
       const won = await firstRow<{ id: string }>(tx, sql`UPDATE orders SET state = 'assigned', assignee_kind = 'person', assignee_person_id = ${t.me}, provider_id = ${t.me},
-          assigned_at = coalesce(assigned_at, now()), updated_at = now() WHERE id = ${o.id} AND state = 'open' RETURNING id::text`)
+          assigned_at = coalesce(assigned_at, ${dbNow}), updated_at = now() WHERE id = ${o.id} AND state = 'open' RETURNING id::text`)
       if (!won) throw conflict('ORDER_ALREADY_CLAIMED')
       await assign(t, { kind: 'person', id: t.me, name: mine[0]!.name }, 'claim', t.body.note ?? null)
     },
@@ -128,7 +129,7 @@ export function createTransitions(deps: { db: Executor; config: Config; notifica
       const d = await firstRow<{ m: number }>(tx, sql`SELECT round(ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography))::int AS m FROM orders WHERE id = ${o.id}`)
       const provider = o.providerId ?? t.me
       const sets = [sql`checked_in_at = now()`, sql`checkin_distance_m = ${d!.m}`, sql`provider_id = ${provider}`]
-      if (o.state === 'assigned') await moveTo(tx, o, 'in_progress', [...sets, sql`started_at = coalesce(started_at, now())`])
+      if (o.state === 'assigned') await moveTo(tx, o, 'in_progress', [...sets, sql`started_at = coalesce(started_at, ${dbNow})`])
       else await repo.setOrder(tx, o.id, sets)
       await t.event({ to: 'in_progress', note: body.note ?? null, data: { checkIn: { lng, lat, distanceM: d!.m } } })
     },

@@ -157,11 +157,11 @@ export async function updateOrg(ex: Executor, id: string, v: OrgValues): Promise
   }
   if (v.geometry !== undefined) sets.push(sql`geometry = ${geometryValue(v.geometry)}`)
   if (sets.length === 0) return
-  await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET ${sql.join(sets, sql`, `)}, updated_at = now() WHERE id = ${id}`)
 }
 
 export async function setDeleted(ex: Executor, id: string, deleted: boolean): Promise<void> {
-  await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET deleted_at = ${deleted ? sql`now()` : sql`NULL`}, updated_at = now() WHERE id = ${id}`)
 }
 
 /**
@@ -172,9 +172,9 @@ export async function setDeleted(ex: Executor, id: string, deleted: boolean): Pr
  * transaction was booked: they are append-only history, like the audit log's.
  */
 export async function moveSubtree(ex: Executor, id: string, oldPath: string, newParentId: string, newParentPath: string) {
-  await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1)
+  await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1), updated_at = now()
                        WHERE path <@ ${oldPath}::ltree`)
-  await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId} WHERE id = ${id}`)
+  await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId}, updated_at = now() WHERE id = ${id}`)
   await ex.execute(sql`UPDATE cases SET org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
                        WHERE org_path <@ ${oldPath}::ltree`)
   await ex.execute(sql`UPDATE cases SET handling_org_path = ${newParentPath}::ltree || subpath(handling_org_path, nlevel(${oldPath}::ltree) - 1)

@@ -50,7 +50,7 @@ export async function memberIdsUnder(ex: Executor, path: string): Promise<string
 export async function addMember(tx: Executor, orgId: string, m: { personId: string; relation: PartyRelation; post: PartyPost; joinedOn: string; by: string | null }): Promise<boolean> {
   const made = await rows<{ id: string }>(tx, sql`INSERT INTO party_org_members (party_org_id, person_id, relation, post, joined_on, created_by)
     VALUES (${orgId}, ${m.personId}, ${m.relation}, ${m.post}, ${m.joinedOn}::date, ${m.by})
-    ON CONFLICT (party_org_id, person_id) WHERE left_on IS NULL DO UPDATE SET relation = EXCLUDED.relation, post = EXCLUDED.post, updated_at = now()
+    ON CONFLICT (party_org_id, person_id) WHERE left_on IS NULL DO UPDATE SET relation = EXCLUDED.relation, post = EXCLUDED.post, updated_at = EXCLUDED.updated_at
     RETURNING (xmax = 0) AS id`)
   return Boolean(made[0]?.id)
 }

@@ -58,7 +58,7 @@ export async function saveAttendance(tx: Executor, sessionId: string, e: { perso
   await tx.execute(sql`INSERT INTO study_attendance (session_id, person_id, present, hours, absence_reason, recorded_by)
     VALUES (${sessionId}, ${e.personId}, ${e.present}, ${e.hours}, ${e.absenceReason}, ${e.by})
     ON CONFLICT (session_id, person_id) DO UPDATE SET present = EXCLUDED.present, hours = EXCLUDED.hours, absence_reason = EXCLUDED.absence_reason,
-      recorded_by = EXCLUDED.recorded_by, recorded_at = now()`)
+      recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`)
 }
 
 const yearOf = (year: number) => sql`s.starts_at >= (${`${year}-01-01`}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND s.starts_at < (${`${year + 1}-01-01`}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`

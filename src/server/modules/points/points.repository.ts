@@ -42,7 +42,7 @@ export async function updateRule(ex: Executor, code: string, u: RuleUpdate) {
   if (u.points !== undefined) sets.push(sql`points = ${u.points}`)
   if (u.active !== undefined) sets.push(sql`active = ${u.active}`)
   if (u.sort !== undefined) sets.push(sql`sort = ${u.sort}`)
-  return firstRow<RuleRow>(ex, sql`UPDATE points_rules SET ${sql.join(sets, sql`, `)} WHERE code = ${code} RETURNING ${ruleColumns}`)
+  return firstRow<RuleRow>(ex, sql`UPDATE points_rules SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE code = ${code} RETURNING ${ruleColumns}`)
 }
 
 // ---- accounts

@@ -179,9 +179,12 @@ export async function lockProject(tx: Executor, id: string): Promise<void> {
 
 /** Open milestones past their due day (China time) not yet notified, of items not done. */
 export async function overdueMilestones(tx: Executor, today: string, limit: number) {
+  // The day is formatted outside the UPDATE: Citus refuses date::text (a STABLE cast) in RETURNING.
   return rows<{ id: string; projectId: string; title: string; dueOn: string; ownerId: string; projectTitle: string; state: SecretaryProjectState }>(tx, sql`
-    UPDATE secretary_project_milestones m SET overdue_notified_at = now() FROM secretary_projects p
-    WHERE p.id = m.project_id AND m.id IN (SELECT x.id FROM secretary_project_milestones x JOIN secretary_projects y ON y.id = x.project_id
-      WHERE x.done_at IS NULL AND x.overdue_notified_at IS NULL AND x.due_on < ${today}::date AND y.state <> 'done' ORDER BY x.id LIMIT ${limit})
-    RETURNING m.id::text, m.project_id::text AS "projectId", m.title, m.due_on::text AS "dueOn", p.owner_id::text AS "ownerId", p.title AS "projectTitle", p.state`)
+    WITH u AS (
+      UPDATE secretary_project_milestones m SET overdue_notified_at = now() FROM secretary_projects p
+      WHERE p.id = m.project_id AND m.id IN (SELECT x.id FROM secretary_project_milestones x JOIN secretary_projects y ON y.id = x.project_id
+        WHERE x.done_at IS NULL AND x.overdue_notified_at IS NULL AND x.due_on < ${today}::date AND y.state <> 'done' ORDER BY x.id LIMIT ${limit})
+      RETURNING m.id, m.project_id, m.title, m.due_on, p.owner_id, p.title AS project_title, p.state)
+    SELECT id::text, project_id::text AS "projectId", title, due_on::text AS "dueOn", owner_id::text AS "ownerId", project_title AS "projectTitle", state FROM u`)
 }

@@ -97,7 +97,7 @@ export function createPeopleTargets(db: Executor) {
           await tx.execute(sql`DELETE FROM statistic_person_targets WHERE org_id = ${org.id} AND role = ${input.role}`)
         } else {
           await tx.execute(sql`INSERT INTO statistic_person_targets (org_id, role, targets, updated_by) VALUES (${org.id}, ${input.role}, ${JSON.stringify(input.targets)}::jsonb, ${ctx.actor.personId})
-            ON CONFLICT (org_id, role) DO UPDATE SET targets = EXCLUDED.targets, updated_by = EXCLUDED.updated_by, updated_at = now()`)
+            ON CONFLICT (org_id, role) DO UPDATE SET targets = EXCLUDED.targets, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`)
         }
         await recordAudit(tx, ctx, { action: 'statistics.targets', entity: 'statistic_person_targets', entityId: org.id, orgPath: org.path,
           before: before ? { role: input.role, targets: before.targets } : null, after: { role: input.role, targets: input.targets } })

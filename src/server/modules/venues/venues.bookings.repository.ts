@@ -132,8 +132,12 @@ export async function checkIn(ex: Executor, id: string): Promise<boolean> {
 
 /** Confirmed bookings nobody checked in to by 30 minutes after the start (or the end, if sooner). */
 export async function markNoShows(ex: Executor, at: Date): Promise<number> {
+  // The arithmetic is on the parameter's side: Citus refuses `start_at + interval` (a STABLE
+  // operator on a column) in an UPDATE. least(start + 30 min, end) <= at, term by term.
+  const startedBy = new Date(at.getTime() - 30 * 60_000)
   const found = await rows<{ id: string }>(ex, sql`UPDATE room_bookings SET state = 'no_show', updated_at = now()
-    WHERE state = 'confirmed' AND checked_in_at IS NULL AND least(start_at + interval '30 minutes', end_at) <= ${at.toISOString()}::timestamptz RETURNING id::text`)
+    WHERE state = 'confirmed' AND checked_in_at IS NULL
+      AND (start_at <= ${startedBy.toISOString()}::timestamptz OR end_at <= ${at.toISOString()}::timestamptz) RETURNING id::text`)
   return found.length
 }
 

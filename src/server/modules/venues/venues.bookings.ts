@@ -406,7 +406,7 @@ export function createBookingService(deps: { db: Executor; notifications: Pick<N
       if (ctx.actor.kind !== 'person') throw new AppError(403, 'FORBIDDEN')
       const token = randomBytes(18).toString('base64url')
       const [row] = await rows<{ token: string }>(db, sql`INSERT INTO booking_feeds (person_id, token) VALUES (${ctx.actor.personId}, ${token})
-        ON CONFLICT (person_id) DO UPDATE SET token = EXCLUDED.token, created_at = now() RETURNING token`)
+        ON CONFLICT (person_id) DO UPDATE SET token = EXCLUDED.token, created_at = EXCLUDED.created_at RETURNING token`)
       return { url: feedUrl(row!.token) }
     },
 

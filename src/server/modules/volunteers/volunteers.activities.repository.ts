@@ -187,7 +187,7 @@ export async function upsertSignup(ex: Executor, activityId: string, personId: s
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO activity_signups (activity_id, person_id, status, signed_up_at)
     VALUES (${activityId}, ${personId}, ${status}, ${at}::timestamptz)
     ON CONFLICT (activity_id, person_id) DO UPDATE SET status = EXCLUDED.status, signed_up_at = EXCLUDED.signed_up_at,
-      promoted_at = NULL, cancelled_at = NULL, updated_at = now()
+      promoted_at = NULL, cancelled_at = NULL, updated_at = EXCLUDED.updated_at
     RETURNING id::text`))!.id
 }
 

@@ -43,7 +43,7 @@ export async function saveAttendance(ex: Executor, v: {
   return (await firstRow<{ id: string }>(ex, sql`INSERT INTO activity_attendances (activity_id, person_id, signup_id, status, method, checked_in_at, checked_out_at, hours, confirmed_by)
     VALUES (${v.activityId}, ${v.personId}, ${v.signupId}, ${v.status}, ${v.method}, ${v.checkedInAt}::timestamptz, ${v.checkedOutAt}::timestamptz, ${v.hours}, ${v.confirmedBy})
     ON CONFLICT (activity_id, person_id) DO UPDATE SET status = EXCLUDED.status, method = EXCLUDED.method, checked_in_at = EXCLUDED.checked_in_at,
-      checked_out_at = EXCLUDED.checked_out_at, hours = EXCLUDED.hours, confirmed_by = EXCLUDED.confirmed_by, updated_at = now()
+      checked_out_at = EXCLUDED.checked_out_at, hours = EXCLUDED.hours, confirmed_by = EXCLUDED.confirmed_by, updated_at = EXCLUDED.updated_at
     RETURNING id::text`))!.id
 }
 

@@ -40,7 +40,7 @@ export async function upsertVolunteer(ex: Executor, personId: string, skills: st
   await ex.execute(sql`INSERT INTO volunteers (person_id, skills, intro)
     VALUES (${personId}, linli_text_array(${textList(skills)}), ${intro ?? null})
     ON CONFLICT (person_id) DO UPDATE SET skills = EXCLUDED.skills,
-      intro = ${intro === undefined ? sql`volunteers.intro` : sql`EXCLUDED.intro`}, updated_at = now()`)
+      intro = ${intro === undefined ? sql`volunteers.intro` : sql`EXCLUDED.intro`}, updated_at = EXCLUDED.updated_at`)
 }
 
 export async function teamsOf(ex: Executor, personId: string) {
