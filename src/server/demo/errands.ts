@@ -146,8 +146,12 @@ export async function seedDemoErrands(tx: Executor, opts: { seed: number; now?: 
       if (rating) await event(row.id, requester, 'rate', 'done', 'done', doneHoursAgo! - 1, null, { rating })
     }
   }
-  // The hand-offs name their desks.
-  await tx.execute(sql`UPDATE errand_events ev SET data = jsonb_set(jsonb_set(ev.data, '{from,name}', to_jsonb(f.name)), '{to,name}', to_jsonb(t.name))
-    FROM orgs f, orgs t WHERE ev.action = 'handoff' AND f.id = (ev.data->'from'->>'id')::bigint AND t.id = (ev.data->'to'->>'id')::bigint`)
+  // The hand-offs name their desks: the new data read first, then written by id as a parameter
+  // (on the planned Citus layout an UPDATE may not call to_jsonb(), STABLE, on a column).
+  const named = await rows<{ id: string; data: unknown }>(tx, sql`SELECT ev.id::text AS id,
+      jsonb_set(jsonb_set(ev.data, '{from,name}', to_jsonb(f.name)), '{to,name}', to_jsonb(t.name)) AS data
+    FROM errand_events ev JOIN orgs f ON f.id = (ev.data->'from'->>'id')::bigint JOIN orgs t ON t.id = (ev.data->'to'->>'id')::bigint
+    WHERE ev.action = 'handoff'`)
+  for (const h of named) await tx.execute(sql`UPDATE errand_events SET data = ${JSON.stringify(h.data)}::jsonb WHERE id = ${h.id}`)
   return { errands, steps, events }
 }
