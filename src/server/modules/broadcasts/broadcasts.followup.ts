@@ -88,7 +88,7 @@ export function createFollowUps(deps: { db: Executor; notifications: Notifier; p
           body: b.ackRequired ? '请打开通知并点一下回执' : '请打开查看这条通知', link: { broadcastId: id },
         })
         // An SMS receipt reminded after its last delivery is sent again (broadcasts.sms.ts).
-        const counts = await rows<{ channel: string; n: number }>(tx, sql`WITH x AS (UPDATE broadcast_receipts r SET reminded_at = clock_timestamp()
+        const counts = await rows<{ channel: string; n: number }>(tx, sql`WITH x AS (UPDATE broadcast_receipts r SET reminded_at = ${new Date().toISOString()}::timestamptz
           WHERE r.broadcast_id = ${id} AND ${target} RETURNING r.channel) SELECT channel, count(*)::int AS n FROM x GROUP BY channel`)
         await tx.execute(sql`UPDATE broadcasts SET reminded_at = now(), updated_at = now() WHERE id = ${id}`)
         const of = (c: string) => counts.find((x) => x.channel === c)?.n ?? 0

@@ -3,6 +3,7 @@
 // so lists and figures never count 100,000 rows; the receipt table pages on (stage, id).
 import { sql, type SQL } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { dbNow } from '../../kernel/db/now.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { personContacts, personNames } from '../people/people.read.ts'
 import { accountRows } from '../auth/auth.read.ts'
@@ -92,7 +93,7 @@ export async function updateReceipts(ex: Executor, id: string, where: SQL, set: 
     upd AS (UPDATE broadcast_receipts r SET ${set} FROM old WHERE r.id = old.id RETURNING old.stage AS was, r.stage AS now),
     moved AS (SELECT count(*) FILTER (WHERE was = 0 AND now >= 1)::int AS opened, count(*) FILTER (WHERE was < 2 AND now = 2)::int AS acked, count(*)::int AS n FROM upd)
     UPDATE broadcasts b SET opened_count = b.opened_count + moved.opened, acked_count = b.acked_count + moved.acked,
-      ack80_at = CASE WHEN b.ack80_at IS NULL AND b.recipients > 0 AND (b.acked_count + moved.acked) * 5 >= b.recipients * 4 THEN now() ELSE b.ack80_at END
+      ack80_at = CASE WHEN b.ack80_at IS NULL AND b.recipients > 0 AND (b.acked_count + moved.acked) * 5 >= b.recipients * 4 THEN ${dbNow} ELSE b.ack80_at END
     FROM moved WHERE b.id = ${id} AND moved.n > 0 RETURNING moved.n`)
   return row?.n ?? 0
 }

@@ -44,7 +44,9 @@ export function createSmsSender(deps: { sms: SmsProvider; pii: Pick<PiiKeyring, 
           }
         }
         const ids = (list: string[]) => sql`string_to_array(${list.join(',')}, ',')::bigint[]`
-        if (sent.length) await tx.execute(sql`UPDATE broadcast_receipts SET delivered_at = clock_timestamp() WHERE id = ANY(${ids(sent)})`)
+        // The time the messages went, from the app's clock as a parameter: Citus refuses a VOLATILE
+        // clock_timestamp() in an UPDATE of a Citus table.
+        if (sent.length) await tx.execute(sql`UPDATE broadcast_receipts SET delivered_at = ${new Date().toISOString()}::timestamptz WHERE id = ANY(${ids(sent)})`)
         if (failed.length) await tx.execute(sql`UPDATE broadcast_receipts SET channel = 'call' WHERE id = ANY(${ids(failed)})`)
         return sent.length
       })

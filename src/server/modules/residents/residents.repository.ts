@@ -4,6 +4,7 @@ import { countedIds } from '../../kernel/pagination.ts'
 import { idArray } from '../../kernel/access.ts'
 import { sql } from 'drizzle-orm'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
+import { dbNow } from '../../kernel/db/now.ts'
 import type { Sealed } from '../../kernel/pii.ts'
 import type { Role } from '../../kernel/policy.ts'
 import type { Gender, ResidentRelation, ResidentTag } from './residents.schemas.ts'
@@ -146,7 +147,7 @@ export async function updateResident(ex: Executor, id: string, v: ResidentValues
   await ex.execute(sql`UPDATE residents SET org_id = ${v.orgId}, household = ${v.household}, relation = ${v.relation}, gender = ${v.gender},
       birth_year = ${v.birthYear}, id_number_enc = ${v.idNumber?.enc ?? null}, id_number_hash = ${v.idNumber?.hash ?? null},
       id_number_mask = ${v.idNumber?.mask ?? null}, address = ${v.address}, tags = linli_text_array(${JSON.stringify(v.tags)}::jsonb),
-      consented_at = CASE WHEN (${v.consentContact} AND NOT consent_contact) OR (${v.consentServices} AND NOT consent_services) THEN now()
+      consented_at = CASE WHEN (${v.consentContact} AND NOT consent_contact) OR (${v.consentServices} AND NOT consent_services) THEN ${dbNow}
                           WHEN NOT ${v.consentContact} AND NOT ${v.consentServices} THEN NULL ELSE consented_at END,
       consent_contact = ${v.consentContact}, consent_services = ${v.consentServices}, note = ${v.note}
     WHERE id = ${id}`)
