@@ -69,11 +69,23 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     // Citus remakes a table's identity when it makes the table a Citus table, starting again at 1:
     // where rows are there already (a database that ran before this step), each identity is set
     // back to where it was once the tables are converted.
-    const identities = await query<{ table: string; column: string; next: string }>(`SELECT c.relname::text AS table, a.attname::text AS column,
-        (pg_sequence_last_value(pg_get_serial_sequence(format('%I', c.relname), a.attname)::regclass) + 1)::text AS next
-      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attidentity <> '' AND NOT a.attisdropped
-        AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = c.oid)`)
+    // The next value is read from the sequence itself: pg_sequence_last_value() is NULL for a
+    // sequence set with setval(…, false) and not used since, as every identity is after an earlier
+    // conversion's restore below (a table without new rows since then kept NULL, was skipped, and
+    // Citus restarted it at 1 under its rows: deliberation_templates on the planned layout).
+    const willMake = reference.some((t) => !known.has(t)) || DISTRIBUTED_TABLES.some((d) => !known.has(d.table))
+    const identities: { table: string; column: string; next: string }[] = []
+    if (willMake) {
+      const columns = await query<{ table: string; column: string; seq: string }>(`SELECT c.relname::text AS table, a.attname::text AS column,
+          pg_get_serial_sequence(format('%I', c.relname), a.attname) AS seq
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attidentity <> '' AND NOT a.attisdropped
+          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = c.oid)`)
+      for (const c of columns) {
+        const [state] = await query<{ next: string }>(`SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${c.seq}`)
+        identities.push({ table: c.table, column: c.column, next: state!.next })
+      }
+    }
     // Already done by partitionTables at start; again here for a server started with DATABASE_PARTITIONS=false.
     await moveChecksToPartitions((text) => query(text))
     for (const fk of DROPPED_FOREIGN_KEYS) {
@@ -93,9 +105,9 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     // Never backwards: another instance may have taken ids since they were read.
     if (made.reference.length + made.distributed.length > 0) {
       for (const id of identities) {
-        if (id.next === null) continue
-        await query(`SELECT setval(s.seq, greatest($3::bigint, coalesce(pg_sequence_last_value(s.seq) + 1, 1)), false)
-          FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS seq) s`, [quoteIdent(id.table), id.column, id.next])
+        const [seq] = await query<{ seq: string }>('SELECT pg_get_serial_sequence($1, $2) AS seq', [quoteIdent(id.table), id.column])
+        await query(`SELECT setval($1::regclass, greatest($2::bigint, s.next), false)
+          FROM (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END AS next FROM ${seq!.seq}) s`, [seq!.seq, id.next])
       }
     }
   })
