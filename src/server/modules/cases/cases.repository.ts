@@ -234,6 +234,17 @@ export async function nearbyOpen(ex: Executor, lng: number, lat: number, categor
 }
 
 /**
+ * A subtree of the org tree moved from `oldPath` to under `newParentPath` (orgs.move): the cases'
+ * copies of its paths follow, so scope filters (`org_path <@ scope`) put them in the new place.
+ */
+export async function moveCasePaths(ex: Executor, oldPath: string, newParentPath: string): Promise<void> {
+  await ex.execute(sql`UPDATE cases SET org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
+                       WHERE org_path <@ ${oldPath}::ltree`)
+  await ex.execute(sql`UPDATE cases SET handling_org_path = ${newParentPath}::ltree || subpath(handling_org_path, nlevel(${oldPath}::ltree) - 1)
+                       WHERE handling_org_path <@ ${oldPath}::ltree`)
+}
+
+/**
  * The figures in one pass over the matching cases: counted per state, then summed. `from` is the
  * rows counted: `cases c` filtered by a selection, or the rollup (`caseStatsRollupOf`) whose rows
  * carry each key's counts (summed alike; a state whose deltas sum to nothing is no state).

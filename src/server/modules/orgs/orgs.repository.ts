@@ -5,6 +5,7 @@ import { firstRow, preparedRows, rows, type Executor } from '../../kernel/db/cli
 import type { Geometry, OrgKind } from './orgs.schemas.ts'
 import { roleGrants } from '../people/people.read.ts'
 import { apiTokenRows } from '../auth/auth.read.ts'
+import { moveCasePaths } from '../cases/cases.repository.ts'
 
 export interface OrgRow {
   id: string
@@ -175,10 +176,7 @@ export async function moveSubtree(ex: Executor, id: string, oldPath: string, new
   await ex.execute(sql`UPDATE orgs SET path = ${newParentPath}::ltree || subpath(path, nlevel(${oldPath}::ltree) - 1), updated_at = now()
                        WHERE path <@ ${oldPath}::ltree`)
   await ex.execute(sql`UPDATE orgs SET parent_id = ${newParentId}, updated_at = now() WHERE id = ${id}`)
-  await ex.execute(sql`UPDATE cases SET org_path = ${newParentPath}::ltree || subpath(org_path, nlevel(${oldPath}::ltree) - 1)
-                       WHERE org_path <@ ${oldPath}::ltree`)
-  await ex.execute(sql`UPDATE cases SET handling_org_path = ${newParentPath}::ltree || subpath(handling_org_path, nlevel(${oldPath}::ltree) - 1)
-                       WHERE handling_org_path <@ ${oldPath}::ltree`)
+  await moveCasePaths(ex, oldPath, newParentPath)
 }
 
 export async function countLiveChildren(ex: Executor, id: string): Promise<number> {
