@@ -42,14 +42,14 @@ async function generateCases(db: Executor): Promise<number> {
     const to = Math.min(CASE_COUNT, from + 249_999)
     await db.execute(sql`
       WITH g AS (
-        SELECT id, path, ST_PointOnSurface(geometry) AS point, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS total
+        SELECT id, linli_district_of(id) AS district_id, path, ST_PointOnSurface(geometry) AS point, row_number() OVER (ORDER BY id) - 1 AS n, count(*) OVER () AS total
         FROM orgs WHERE kind = 'grid' AND deleted_at IS NULL),
       cat AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS n, count(*) OVER () AS total FROM case_categories WHERE parent_code IS NOT NULL),
       s AS (
         SELECT i, (i::bigint * 2654435761) % 4294967296 AS h, now() - make_interval(mins => ((${CASE_COUNT} - i) * 1.6)::int) AS at FROM generate_series(${from}::int, ${to}::int) i)
-      INSERT INTO cases (org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path,
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path,
                          channel, anonymous, accept_due_at, handle_due_at, overdue_at, accepted_at, closed_at, closed_level, created_at, updated_at)
-      SELECT g.id, g.path, cat.code, '批量生成的事件 #' || s.i, g.point, x.state, x.level,
+      SELECT g.district_id, g.id, g.path, cat.code, '批量生成的事件 #' || s.i, g.point, x.state, x.level,
              CASE x.level WHEN 'grid' THEN g.id ELSE ltree2text(subpath(g.path, x.depth - 1, 1))::bigint END,
              CASE x.level WHEN 'grid' THEN g.path ELSE subpath(g.path, 0, x.depth) END,
              'h5', true, s.at + interval '24 hours', s.at + interval '3 days',
@@ -189,8 +189,8 @@ export async function measureCases(databaseUrl: string, opts: CasesOptions): Pro
     bare.post('/api/v1/cases', async (req, reply) => {
       const b = req.body as typeof report
       const [row] = await rows<{ id: string }>(db, sql`
-        INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path, anonymous, channel, accept_due_at)
-        VALUES (${grid!.id}, ${grid!.path}::ltree, ${b.categoryCode}, ${b.description}, ST_SetSRID(ST_MakePoint(${b.location.lng}, ${b.location.lat}), 4326),
+        INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path, anonymous, channel, accept_due_at)
+        VALUES (linli_district_of(${grid!.id}), ${grid!.id}, ${grid!.path}::ltree, ${b.categoryCode}, ${b.description}, ST_SetSRID(ST_MakePoint(${b.location.lng}, ${b.location.lat}), 4326),
                 ${b.address}, ${grid!.id}, ${grid!.path}::ltree, false, 'console', now() + interval '12 hours')
         RETURNING id::text`)
       return reply.code(201).send({ id: row!.id })

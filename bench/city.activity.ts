@@ -33,9 +33,9 @@ export async function loadActivity(db: Executor, w: CityWorld, h: Helpers): Prom
       WITH cat AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS n, count(*) OVER () AS total FROM case_categories WHERE parent_code IS NOT NULL),
       s AS (SELECT i, ${hash(sql`i`)} AS h, ${resident(sql`i * 7 + 1`)} AS r, ${ago(sql`i`, c.cases)} AS at FROM generate_series(${from}::bigint, ${to}::bigint) i),
       t AS (SELECT s.*, ${w.grid.first}::bigint + ${h.gridOrdinalOf(sql`s.r`)} AS grid_id FROM s)
-      INSERT INTO cases (org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, anonymous,
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, anonymous,
                          channel, accept_due_at, handle_due_at, overdue_at, accepted_at, handled_at, closed_at, closed_level, handled_on_time, created_at, updated_at)
-      SELECT t.grid_id, g.path, cat.code, '居民反映的问题 #' || t.i, ${h.pointIn(h.gridOrdinalOf(sql`t.r`), sql`t.h`, c)}, x.state, x.level,
+      SELECT ltree2text(subpath(g.path, 1, 1))::bigint, t.grid_id, g.path, cat.code, '居民反映的问题 #' || t.i, ${h.pointIn(h.gridOrdinalOf(sql`t.r`), sql`t.h`, c)}, x.state, x.level,
              CASE x.level WHEN 'grid' THEN t.grid_id ELSE ltree2text(subpath(g.path, x.depth - 1, 1))::bigint END,
              CASE x.level WHEN 'grid' THEN g.path ELSE subpath(g.path, 0, x.depth) END,
              CASE WHEN t.h % 10 < 7 THEN ${w.people.first}::bigint + t.r END, t.h % 10 >= 7,
@@ -60,8 +60,8 @@ export async function loadActivity(db: Executor, w: CityWorld, h: Helpers): Prom
   const worker = sql`${w.gridWorkers.first}::bigint + (k.org_id - ${w.grid.first}::bigint)`
   const overCases = (fn: (from: number, to: number) => Promise<unknown>) => inBatches(cases.n, (from, to) => fn(cases.first + from, cases.first + to))
   await step('case_events', Math.round(c.cases * 3.8), () => overCases((from, to) => db.execute(sql`
-    INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, note, at)
-    SELECT k.id, e.action, e.from_state, e.to_state, e.actor, 'person', e.note, e.at
+    INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, at)
+    SELECT k.id, k.district_id, e.action, e.from_state, e.to_state, e.actor, 'person', e.note, e.at
     FROM cases k CROSS JOIN LATERAL (VALUES
       ('report', NULL, 'reported', k.reporter_id, NULL, k.created_at, true),
       ('reject', 'reported', 'rejected', ${worker}, '不属于受理范围', k.created_at + interval '2 hours', k.state = 'rejected'),

@@ -85,12 +85,12 @@ export async function measureStatistics(databaseUrl: string, opts: StatisticsOpt
     await db.execute(sql`INSERT INTO statistic_watermarks (source, read_to) SELECT s, now() FROM unnest(string_to_array(${[...indicators.sources().map((s) => s.source), `month:${month}`].join(',')}, ',')) s`)
     await db.execute(sql`INSERT INTO orgs (kind, name, parent_id, geometry) SELECT 'grid', c.name || '网格', c.id, c.geometry FROM orgs c WHERE c.kind = 'community' ORDER BY c.id LIMIT ${CHANGED_COMMUNITIES}`)
     const reporter = admin.id
-    await db.execute(sql`WITH g AS (SELECT id, path, row_number() OVER (ORDER BY id) - 1 AS n, ST_PointOnSurface(geometry) AS at FROM orgs WHERE kind = 'grid'),
+    await db.execute(sql`WITH g AS (SELECT id, linli_district_of(id) AS district_id, path, row_number() OVER (ORDER BY id) - 1 AS n, ST_PointOnSurface(geometry) AS at FROM orgs WHERE kind = 'grid'),
         cat AS (SELECT code FROM case_categories WHERE parent_code IS NOT NULL ORDER BY code LIMIT 1),
-        x AS (INSERT INTO cases (org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel, reporter_id)
-          SELECT g.id, g.path, cat.code, '基准事件' || i, g.at, g.id, g.path, 'h5', ${reporter}
-          FROM generate_series(0, ${CHANGED - 1}) i JOIN g ON g.n = i % ${CHANGED_COMMUNITIES} CROSS JOIN cat RETURNING id)
-      INSERT INTO case_events (case_id, action, to_state) SELECT id, 'report', 'reported' FROM x`)
+        x AS (INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel, reporter_id)
+          SELECT g.district_id, g.id, g.path, cat.code, '基准事件' || i, g.at, g.id, g.path, 'h5', ${reporter}
+          FROM generate_series(0, ${CHANGED - 1}) i JOIN g ON g.n = i % ${CHANGED_COMMUNITIES} CROSS JOIN cat RETURNING id, district_id)
+      INSERT INTO case_events (case_id, district_id, action, to_state) SELECT id, district_id, 'report', 'reported' FROM x`)
     const r0 = performance.now()
     let sweeps = 0
     let recomputed = 0

@@ -57,8 +57,8 @@ describe('list totals', () => {
     const grid = await make.newGrid(community)
     const cadre = await make.newPerson({ role: 'community_cadre', orgId: community.id })
     const { lng, lat } = make.centre(grid.box)
-    await t.query(sql`INSERT INTO cases (org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
-      SELECT g.id, g.path, 'facility.road', '批量生成的事件 ' || n, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326), g.id, g.path, 'console'
+    await t.query(sql`INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
+      SELECT linli_district_of(g.id), g.id, g.path, 'facility.road', '批量生成的事件 ' || n, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326), g.id, g.path, 'console'
       FROM orgs g, generate_series(1, ${TOTAL_CAP + 5}) n WHERE g.id = ${grid.id}`)
     const page = (await cadre.client.get('/api/v1/cases?box=scope&limit=5')).json()
     assert.equal(page.items.length, 5)

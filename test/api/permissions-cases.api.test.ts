@@ -49,8 +49,8 @@ before(async () => {
   root.gridId = await one(sql`INSERT INTO orgs (kind, name, parent_id) VALUES ('grid', '矩阵外的网格', ${root.communityId}) RETURNING id::text`)
   root.personId = await one(sql`INSERT INTO people (name) VALUES ('矩阵外的网格员') RETURNING id::text`)
   await t.query(sql`INSERT INTO role_assignments (person_id, role, org_id) VALUES (${root.personId}, 'grid_worker', ${root.gridId})`)
-  root.caseId = await one(sql`INSERT INTO cases (org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
-    SELECT g.id, g.path, 'facility.road', '矩阵外的事件', ST_SetSRID(ST_MakePoint(100, 30), 4326), g.id, g.path, 'console' FROM orgs g WHERE g.id = ${root.gridId}
+  root.caseId = await one(sql`INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, handling_org_id, handling_org_path, channel)
+    SELECT linli_district_of(g.id), g.id, g.path, 'facility.road', '矩阵外的事件', ST_SetSRID(ST_MakePoint(100, 30), 4326), g.id, g.path, 'console' FROM orgs g WHERE g.id = ${root.gridId}
     RETURNING id::text`)
   root.scheduleId = await one(sql`INSERT INTO visit_schedules (org_id, name, kind, day_of_month, starts_on) VALUES (${root.streetId}, '矩阵外的计划', 'night', 1, '2026-01-01') RETURNING id::text`)
   await t.query(sql`INSERT INTO visit_schedule_targets (schedule_id, visitor_org_id, community_id) VALUES (${root.scheduleId}, ${root.departmentId}, ${root.communityId})`)

@@ -131,7 +131,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   // Photos go to a directory of this test app's own; the minute sweep runs only when a test
   // calls it (with the time it wants), never on a timer.
   const filesDir = mkdtempSync(join(tmpdir(), 'linli-files-'))
-  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', FILES_DIR: filesDir, LINLI_PII_KEYS: TEST_PII_KEYS, ...env })
+  const config = loadConfig({ LOG_LEVEL: process.env.LINLI_TEST_LOG_LEVEL ?? 'silent', SCHEDULER: '0', FILES_DIR: filesDir, LINLI_PII_KEYS: TEST_PII_KEYS, ...env })
   const migration = (await listMigrations()).at(-1)!
   if (options.replicaUrls?.length && name) await attachReplicas(database, options.replicaUrls.map((u) => databaseUrl(u, name)), config, options.replicaLog)
   const sms = new ConsoleSmsProvider({ info: () => undefined })

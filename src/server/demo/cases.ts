@@ -338,13 +338,13 @@ export async function seedDemoActivity(tx: Executor, input: DemoActivityInput): 
   redCase.estate_rating_id = redRating.id
 
   await tx.execute(sql`
-    INSERT INTO cases (id, org_id, org_path, category_code, description, location, address, state, level, handling_org_id, handling_org_path,
+    INSERT INTO cases (id, district_id, org_id, org_path, category_code, description, location, address, state, level, handling_org_id, handling_org_path,
                        assignee_id, last_handler_id, reporter_id, anonymous, channel, contact, visit_id, estate_rating_id,
                        accept_due_at, handle_due_at, overdue_at, reminded_at, accepted_at, handled_at, closed_at, closed_level, handled_on_time,
                        result, reject_reason, escalations, reopens, rating, rating_comment, revisit_due_at, revisited_at, revisit_fixed, revisit_satisfaction,
                        created_at, updated_at)
     OVERRIDING SYSTEM VALUE
-    SELECT x.id, x.org_id, g.path, x.category_code, x.description, ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326), x.address, x.state, x.level,
+    SELECT x.id, linli_district_of(x.org_id), x.org_id, g.path, x.category_code, x.description, ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326), x.address, x.state, x.level,
            x.handling_org_id, h.path, x.assignee_id, x.last_handler_id, x.reporter_id, x.anonymous, x.channel, x.contact, x.visit_id,
            x.estate_rating_id, x.accept_due_at, x.handle_due_at, x.overdue_at, x.reminded_at, x.accepted_at, x.handled_at, x.closed_at, x.closed_level,
            x.handled_on_time, x.result, x.reject_reason, x.escalations, x.reopens, x.rating, x.rating_comment, x.revisit_due_at,
@@ -366,11 +366,12 @@ export async function seedDemoActivity(tx: Executor, input: DemoActivityInput): 
     actor_kind: e.actorKind, note: e.note, data: e.data, at: iso(e.at),
   }))
   await tx.execute(sql`
-    INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, note, data, at)
-    SELECT case_id, action, from_state, to_state, actor_id, actor_kind, note, data, at
+    INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, data, at)
+    SELECT x.case_id, c.district_id, x.action, x.from_state, x.to_state, x.actor_id, x.actor_kind, x.note, x.data, x.at
     FROM json_to_recordset(${JSON.stringify(eventPayload)}::json)
       AS x(seq int, case_id bigint, action text, from_state text, to_state text, actor_id bigint, actor_kind text, note text, data jsonb, at timestamptz)
-    ORDER BY seq`)
+    JOIN cases c ON c.id = x.case_id
+    ORDER BY x.seq`)
 
   return { cases: cases.length, events: events.length, visits: visits.length, visitTasks: tasks.length, estateRatings: ratings.length }
 }

@@ -35,19 +35,19 @@ async function insertCases(tx: Executor, spot: Spot, category: string, items: { 
       created_at: new Date(at).toISOString(), accept_due_at: new Date(at + 24 * HOUR).toISOString(), accepted_at: accepted ? new Date(at + 2 * HOUR).toISOString() : null,
     }
   })
-  const made = await rows<{ id: string; created_at: string; accepted_at: string | null }>(tx, sql`
-    INSERT INTO cases (org_id, org_path, category_code, description, location, address, state, level, handling_org_id, handling_org_path, reporter_id, channel,
+  const made = await rows<{ id: string; district_id: string; created_at: string; accepted_at: string | null }>(tx, sql`
+    INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, address, state, level, handling_org_id, handling_org_path, reporter_id, channel,
       accept_due_at, accepted_at, created_at, updated_at)
-    SELECT ${spot.gridId}, ${spot.gridPath}::ltree, ${category}, x.description, ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326), x.address, x.state, 'grid',
+    SELECT linli_district_of(${spot.gridId}), ${spot.gridId}, ${spot.gridPath}::ltree, ${category}, x.description, ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326), x.address, x.state, 'grid',
       ${spot.gridId}, ${spot.gridPath}::ltree, x.reporter, 'h5', x.accept_due_at, x.accepted_at, x.created_at, coalesce(x.accepted_at, x.created_at)
     FROM json_to_recordset(${JSON.stringify(payload)}::json) AS x(lng float8, lat float8, description text, address text, reporter bigint, state text,
       created_at timestamptz, accept_due_at timestamptz, accepted_at timestamptz)
-    RETURNING id::text, created_at::text, accepted_at::text`)
+    RETURNING id::text, district_id::text, created_at::text, accepted_at::text`)
   await tx.execute(sql`
-    INSERT INTO case_events (case_id, action, from_state, to_state, actor_kind, note, data, at)
-    SELECT x.id, 'report', NULL, 'reported', 'person', NULL, '{"channel":"h5"}'::jsonb, x.created_at FROM json_to_recordset(${JSON.stringify(made)}::json) AS x(id bigint, created_at timestamptz)
+    INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_kind, note, data, at)
+    SELECT x.id, x.district_id, 'report', NULL, 'reported', 'person', NULL, '{"channel":"h5"}'::jsonb, x.created_at FROM json_to_recordset(${JSON.stringify(made)}::json) AS x(id bigint, district_id bigint, created_at timestamptz)
     UNION ALL
-    SELECT x.id, 'accept', 'reported', 'accepted', 'system', '已受理，马上安排人员处理。', '{}'::jsonb, x.accepted_at FROM json_to_recordset(${JSON.stringify(made)}::json) AS x(id bigint, accepted_at timestamptz)
+    SELECT x.id, x.district_id, 'accept', 'reported', 'accepted', 'system', '已受理，马上安排人员处理。', '{}'::jsonb, x.accepted_at FROM json_to_recordset(${JSON.stringify(made)}::json) AS x(id bigint, district_id bigint, accepted_at timestamptz)
     WHERE x.accepted_at IS NOT NULL`)
   return made.length
 }

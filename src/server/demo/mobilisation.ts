@@ -115,19 +115,21 @@ export async function seedDemoMobilisation(tx: Executor, opts: { seed: number; n
     const reporter = pool[(i * 5) % pool.length]!
     const at = day0.getTime() + h.day * DAY + (3 + i * 5) * HOUR
     const iso = (ms: number) => new Date(at + ms).toISOString()
-    const caseId = (await firstRow<{ id: string }>(tx, sql`INSERT INTO cases (org_id, org_path, category_code, description, location, address, state, level,
+    const made = (await firstRow<{ id: string; districtId: string }>(tx, sql`INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, address, state, level,
         handling_org_id, handling_org_path, assignee_id, last_handler_id, reporter_id, channel, accepted_at, handled_at, closed_at, closed_level, handled_on_time, result, created_at, updated_at)
-      SELECT ${post.gridId}, ${post.gridPath}::ltree, 'safety', ${`【${tag}·紧急】${h.text}`}, p.location, ${POSTS[h.post]!.name}, 'closed', 'grid',
+      SELECT linli_district_of(${post.gridId}), ${post.gridId}, ${post.gridPath}::ltree, 'safety', ${`【${tag}·紧急】${h.text}`}, p.location, ${POSTS[h.post]!.name}, 'closed', 'grid',
         ${post.gridId}, ${post.gridPath}::ltree, ${post.leaderId}, ${post.leaderId}, ${reporter}, 'h5', ${iso(10 * 60_000)}, ${iso(3 * HOUR)}, ${iso(5 * HOUR)}, 'grid', true, ${h.result}, ${iso(0)}, ${iso(5 * HOUR)}
-      FROM emergency_posts p WHERE p.id = ${post.id} RETURNING id::text`))!.id
-    await tx.execute(sql`INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, note, at) VALUES
-      (${caseId}, 'report', NULL, 'reported', ${reporter}, NULL, ${iso(0)}),
-      (${caseId}, 'accept', 'reported', 'accepted', ${post.leaderId}, NULL, ${iso(10 * 60_000)}),
-      (${caseId}, 'take', 'accepted', 'assigned', ${post.leaderId}, NULL, ${iso(12 * 60_000)}),
-      (${caseId}, 'start', 'assigned', 'in_progress', ${post.leaderId}, NULL, ${iso(15 * 60_000)}),
-      (${caseId}, 'handle', 'in_progress', 'handled', ${post.leaderId}, ${h.result}, ${iso(3 * HOUR)}),
-      (${caseId}, 'verify', 'handled', 'verified', ${accounts.cadre}, NULL, ${iso(4 * HOUR)}),
-      (${caseId}, 'close', 'verified', 'closed', ${accounts.cadre}, NULL, ${iso(5 * HOUR)})`)
+      FROM emergency_posts p WHERE p.id = ${post.id} RETURNING id::text, district_id::text AS "districtId"`))!
+    const caseId = made.id
+    const d = made.districtId
+    await tx.execute(sql`INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, note, at) VALUES
+      (${caseId}, ${d}, 'report', NULL, 'reported', ${reporter}, NULL, ${iso(0)}),
+      (${caseId}, ${d}, 'accept', 'reported', 'accepted', ${post.leaderId}, NULL, ${iso(10 * 60_000)}),
+      (${caseId}, ${d}, 'take', 'accepted', 'assigned', ${post.leaderId}, NULL, ${iso(12 * 60_000)}),
+      (${caseId}, ${d}, 'start', 'assigned', 'in_progress', ${post.leaderId}, NULL, ${iso(15 * 60_000)}),
+      (${caseId}, ${d}, 'handle', 'in_progress', 'handled', ${post.leaderId}, ${h.result}, ${iso(3 * HOUR)}),
+      (${caseId}, ${d}, 'verify', 'handled', 'verified', ${accounts.cadre}, NULL, ${iso(4 * HOUR)}),
+      (${caseId}, ${d}, 'close', 'verified', 'closed', ${accounts.cadre}, NULL, ${iso(5 * HOUR)})`)
     await tx.execute(sql`INSERT INTO emergency_hazards (emergency_id, post_id, case_id, priority, reported_by, created_at)
       VALUES (${e}, ${post.id}, ${caseId}, 'urgent', ${reporter}, ${iso(0)})`)
   }

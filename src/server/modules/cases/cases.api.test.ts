@@ -122,6 +122,10 @@ describe('the closed loop', () => {
       rated.timeline.map((e: { action: string }) => e.action),
       ['report', 'accept', 'take', 'start', 'handle', 'verify', 'close', 'rate'],
     )
+    // The case and every row of its timeline carry its grid's district (the Citus key, issue 19).
+    const [keys] = await t.query<{ districts: string[] }>(sql`SELECT ARRAY(SELECT DISTINCT district_id::text FROM cases WHERE id = ${c.id}
+      UNION SELECT DISTINCT district_id::text FROM case_events WHERE case_id = ${c.id}) AS districts`)
+    assert.deepEqual(keys!.districts, [t.fixtures.districtId])
     assert.equal((await act(resident, c.id, 'rate', { rating: 4 })).json().error.code, 'CASE_ALREADY_RATED')
     // The ledger pays the reporter for a verified report and the handler for five stars, once each.
     const paid = await t.query<{ rule_code: string; person_id: string }>(sql`
@@ -376,8 +380,8 @@ describe('who may see and act', () => {
     const before = (await cadre.get(url)).json() as { limit: number; features: { properties: { id: string } }[] }
     // Copies of a case in view, one more than the map answers.
     const copies = (await t.query<{ id: string }>(sql`
-      INSERT INTO cases (org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel)
-      SELECT org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel)
+      SELECT district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, reporter_id, channel
       FROM cases, generate_series(1, ${before.limit - before.features.length + 1}) WHERE id = ${before.features[0]!.properties.id} RETURNING id::text`)).map((r) => r.id)
     try {
       const fc = (await cadre.get(url)).json() as { truncated: boolean; limit: number; features: { properties: { id: string } }[] }

@@ -51,8 +51,10 @@ export function createCaseEffects(deps: {
 
     /** Follows a case (or changes digest); the follower count grows only for a new follow. */
     async follow(tx: Executor, personId: string, caseId: string, digest: boolean) {
-      const added = await firstRow<{ inserted: boolean }>(tx, sql`INSERT INTO follows (person_id, case_id, digest) VALUES (${personId}, ${caseId}, ${digest})
-        ON CONFLICT (person_id, case_id) WHERE case_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest
+      // The case's district comes with it (the follow is co-located with the case).
+      const added = await firstRow<{ inserted: boolean }>(tx, sql`INSERT INTO follows (person_id, case_id, district_id, digest)
+        SELECT ${personId}, c.id, c.district_id, ${digest} FROM cases c WHERE c.id = ${caseId}
+        ON CONFLICT (person_id, case_id, district_id) WHERE case_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest
         RETURNING (xmax = 0) AS inserted`)
       if (added?.inserted) await tx.execute(sql`UPDATE cases SET followers = followers + 1 WHERE id = ${caseId}`)
     },

@@ -45,8 +45,9 @@ export function createFollowService(deps: { db: Executor }) {
         if (!FOLLOWED_KINDS.includes(org.kind)) {
           throw unprocessable('VALIDATION_FAILED', {}, [{ path: 'orgId', message: 'cases.followOrgKind' }])
         }
-        const row = await firstRow<{ id: string }>(tx, sql`INSERT INTO follows (person_id, org_id, digest) VALUES (${ctx.actor.personId}, ${orgId}, ${digest})
-          ON CONFLICT (person_id, org_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)
+        const row = await firstRow<{ id: string }>(tx, sql`INSERT INTO follows (person_id, org_id, district_id, digest)
+          VALUES (${ctx.actor.personId}, ${orgId}, linli_district_of(${orgId}), ${digest})
+          ON CONFLICT (person_id, org_id, district_id) WHERE org_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest RETURNING id::text`)
         await recordAudit(tx, ctx, { action: 'follow.create', entity: 'follow', entityId: row!.id, orgPath: org.path, after: { orgId, digest } })
         return present((await firstRow<FollowRow>(tx, sql`SELECT ${columns} FROM follows f LEFT JOIN ${orgTree} o ON o.id = f.org_id WHERE f.id = ${row!.id}`))!)
       })

@@ -67,17 +67,17 @@ export function createReporting(deps: {
         // the grid's staff and the community's cadres (the same people whose to-do it enters).
         const row = await firstRow<{ id: string; eventId: string; staff: string[] | null }>(tx, sql`
           WITH c AS (
-            INSERT INTO cases (org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
+            INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
                                reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
-            VALUES (${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
+            VALUES (linli_district_of(${grid.id}), ${grid.id}, ${grid.path}::ltree, ${category.code}, ${input.description}, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326),
                     ${address}, ${grid.id}, ${grid.path}::ltree, ${reporterId}, ${anonymous},
                     ${channel}, ${options.contact ? JSON.stringify(options.contact) : null}::jsonb,
                     string_to_array(${photos.join(',')}, ',')::bigint[], ${options.visitId ?? null}, ${options.estateRatingId ?? null},
                     now() + make_interval(hours => ${category.limits.grid?.acceptHours ?? category.acceptHours}))
-            RETURNING id),
+            RETURNING id, district_id),
           e AS (
-            INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, photo_ids, data)
-            SELECT id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
+            INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, photo_ids, data)
+            SELECT id, district_id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
                    string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c
             RETURNING id)
           SELECT c.id::text, (SELECT e.id::text FROM e) AS "eventId",

@@ -16,6 +16,8 @@ export * from './cases.categories.repository.ts'
 
 export interface CaseRow {
   id: string
+  /** The distribution key (`linli_district_of` the grid): every row of the case's family carries it. */
+  districtId: string
   state: CaseState
   level: CaseLevel
   categoryCode: string
@@ -78,7 +80,7 @@ const photosOf = (column: SQL) => sql`coalesce((SELECT json_agg(json_build_objec
 /** Columns of one case; `viewer` decides `following` and `watched`. */
 function caseColumns(viewer: string | null) {
   const me = viewer === null ? null : sql`${viewer}::bigint`
-  return sql`c.id::text, c.state, c.level, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description, c.address,
+  return sql`c.id::text, c.district_id::text AS "districtId", c.state, c.level, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description, c.address,
     ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.org_id::text AS "orgId", c.org_path::text AS "orgPath", g.name AS "gridName",
     cm.id::text AS "communityId", cm.name AS "communityName",
     c.handling_org_id::text AS "handlingOrgId", c.handling_org_path::text AS "handlingOrgPath", h.name AS "handlingOrgName",
@@ -242,6 +244,15 @@ export async function moveCasePaths(ex: Executor, oldPath: string, newParentPath
                        WHERE org_path <@ ${oldPath}::ltree`)
   await ex.execute(sql`UPDATE cases SET handling_org_path = ${newParentPath}::ltree || subpath(handling_org_path, nlevel(${oldPath}::ltree) - 1)
                        WHERE handling_org_path <@ ${oldPath}::ltree`)
+  // Under another district the cases change district, their timelines, meetings and follows with
+  // them (the keys cascade), and so do the follows of the moved nodes.
+  const moved = sql`(${newParentPath}::ltree || subpath(${oldPath}::ltree, nlevel(${oldPath}::ltree) - 1))`
+  await ex.execute(sql`UPDATE cases c SET district_id = m.district_id
+    FROM (SELECT o.id, linli_district_of(o.id) AS district_id FROM ${orgTree} o WHERE o.path <@ ${moved}) m
+    WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
+  await ex.execute(sql`UPDATE follows f SET district_id = m.district_id
+    FROM (SELECT o.id, linli_district_of(o.id) AS district_id FROM ${orgTree} o WHERE o.path <@ ${moved}) m
+    WHERE f.org_id = m.id AND f.district_id <> m.district_id`)
 }
 
 /**
@@ -340,6 +351,8 @@ export async function meetings(ex: Executor, caseId: string) {
 
 export interface EventInput {
   caseId: string
+  /** The case's district (`CaseRow.districtId`). */
+  districtId: string
   action: string
   from: CaseState | null
   to: CaseState | null
@@ -354,8 +367,8 @@ export interface EventInput {
 
 export async function insertEvent(ex: Executor, e: EventInput): Promise<string> {
   const row = await firstRow<{ id: string }>(ex, sql`
-    INSERT INTO case_events (case_id, action, from_state, to_state, actor_id, actor_kind, note, public, photo_ids, data, at)
-    VALUES (${e.caseId}, ${e.action}, ${e.from}, ${e.to}, ${e.actorId}, ${e.actorKind}, ${e.note ?? null}, ${e.public ?? true},
+    INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, public, photo_ids, data, at)
+    VALUES (${e.caseId}, ${e.districtId}, ${e.action}, ${e.from}, ${e.to}, ${e.actorId}, ${e.actorKind}, ${e.note ?? null}, ${e.public ?? true},
             string_to_array(${(e.photoIds ?? []).join(',')}, ',')::bigint[], ${JSON.stringify(e.data ?? {})}::jsonb,
             coalesce(${e.at ?? null}::timestamptz, now()))
     RETURNING id::text`)

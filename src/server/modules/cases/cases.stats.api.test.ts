@@ -123,9 +123,9 @@ describe('the figures of /cases/stats', () => {
     await assertExact('after moving cases between grids')
     // The app never deletes a case (its timeline is append-only); an operator's delete of a case
     // with no timeline (a copy of one closed, overdue and rated) still comes off the figures.
-    const [copy] = await t.query<{ id: string }>(sql`INSERT INTO cases (org_id, org_path, category_code, description, location, state, level,
+    const [copy] = await t.query<{ id: string }>(sql`INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, state, level,
         handling_org_id, handling_org_path, channel, overdue_at, closed_level, handled_on_time, rating)
-      SELECT org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, channel,
+      SELECT district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, channel,
         now(), 'grid', true, 5 FROM cases WHERE id = ${a} RETURNING id::text`)
     await assertExact('after an operator\'s insert')
     await t.query(sql`DELETE FROM cases WHERE id = ${copy!.id}`)

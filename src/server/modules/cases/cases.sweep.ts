@@ -30,31 +30,31 @@ export function createCaseSweep(deps: {
     const at = now.toISOString()
     const ctx = systemContext()
     const counts = { overdue: 0, reminded: 0, escalated: 0, revisits: 0, digests: 0, rollupMerged: 0 }
-    const overdue = await repoRows<{ id: string; state: CaseState; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
+    const overdue = await repoRows<{ id: string; districtId: string; state: CaseState; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code
         AND c.id IN (SELECT d.id FROM cases d WHERE d.overdue_at IS NULL
           AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
             OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
           ORDER BY d.id LIMIT 500)
-      RETURNING c.id::text, c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.district_id::text AS "districtId", c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
     for (const c of overdue) {
-      await repo.insertEvent(tx, { caseId: c.id, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
+      await repo.insertEvent(tx, { caseId: c.id, districtId: c.districtId, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
       const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
       await notifications.notify(tx, { personIds: who, kind: 'case.overdue', title: `${c.title} 已超期`, body: c.state === 'reported' ? '超过受理时限' : '超过办理时限', link: { caseId: c.id } })
     }
     counts.overdue = overdue.length
 
-    const soon = await repoRows<{ id: string; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string; handleDueAt: string }>(tx, sql`
+    const soon = await repoRows<{ id: string; districtId: string; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string; handleDueAt: string }>(tx, sql`
       WITH u AS (
         UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
         WHERE cat.code = c.category_code AND c.reminded_at IS NULL AND c.overdue_at IS NULL
           AND c.state IN ('accepted','assigned','in_progress')
           AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
-        RETURNING c.id, c.assignee_id, c.handling_org_id, c.level, '#' || c.id::text || ' ' || cat.name AS title, c.handle_due_at)
-      SELECT id::text, assignee_id::text AS "assigneeId", handling_org_id::text AS "handlingOrgId", level, title, handle_due_at::text AS "handleDueAt" FROM u`)
+        RETURNING c.id, c.district_id, c.assignee_id, c.handling_org_id, c.level, '#' || c.id::text || ' ' || cat.name AS title, c.handle_due_at)
+      SELECT id::text, district_id::text AS "districtId", assignee_id::text AS "assigneeId", handling_org_id::text AS "handlingOrgId", level, title, handle_due_at::text AS "handleDueAt" FROM u`)
     for (const c of soon) {
-      await repo.insertEvent(tx, { caseId: c.id, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
+      await repo.insertEvent(tx, { caseId: c.id, districtId: c.districtId, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
       const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
       await notifications.notify(tx, { personIds: who, kind: 'case.due_soon', title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handleDueAt)}`, link: { caseId: c.id } })
     }
@@ -72,8 +72,8 @@ export function createCaseSweep(deps: {
         let eventId: string | null = null
         const t = {
           ctx, tx, c, to: stateAfter('escalate', c), body: {}, actorId: null, actorKind: 'system' as const,
-          event: async (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'>) =>
-            (eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, from: c.state, actorId: null, actorKind: 'system', at })),
+          event: async (e: Omit<repo.EventInput, 'caseId' | 'districtId' | 'actorId' | 'actorKind' | 'from'>) =>
+            (eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, districtId: c.districtId, from: c.state, actorId: null, actorKind: 'system', at })),
         }
         try {
           await transitions.escalateTo(t as never, to, `超期 ${config.CASE_AUTO_ESCALATE_HOURS} 小时未办结，系统自动上报`)
@@ -87,13 +87,13 @@ export function createCaseSweep(deps: {
       }
     }
 
-    const revisits = await repoRows<{ id: string; reporterId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
+    const revisits = await repoRows<{ id: string; districtId: string; reporterId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET reminded_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code AND c.state = 'closed' AND c.revisited_at IS NULL AND c.reminded_at IS NULL
         AND c.revisit_due_at <= ${at}::timestamptz
-      RETURNING c.id::text, c.reporter_id::text AS "reporterId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
+      RETURNING c.id::text, c.district_id::text AS "districtId", c.reporter_id::text AS "reporterId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
     for (const c of revisits) {
-      await repo.insertEvent(tx, { caseId: c.id, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
+      await repo.insertEvent(tx, { caseId: c.id, districtId: c.districtId, action: 'revisit_due', from: 'closed', to: 'closed', actorId: null, actorKind: 'system', public: false, at })
       if (c.reporterId) await notifications.notify(tx, { personIds: [c.reporterId], kind: 'case.revisit', title: `${c.title}：问题解决了吗？`, body: '请告诉我们问题是否已经解决', link: { caseId: c.id } })
       await notifications.notify(tx, { personIds: await repo.staffOf(tx, c.handlingOrgId, c.level), kind: 'case.revisit', title: `${c.title} 回访已到期`, body: null, link: { caseId: c.id } })
     }

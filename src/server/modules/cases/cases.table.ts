@@ -1,7 +1,7 @@
 // Cases (事件/民情): problems reported by anyone and closed in a verified loop. A case belongs to
 // its grid (`org_id`); `handling_org_id` is whoever holds it now (grid, community, street or a
 // department). Every transition is one `case_events` row, written in the same transaction.
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { geometry, ltree, timestamps } from '../../kernel/db/types.ts'
 import { orgs } from '../orgs/orgs.table.ts'
@@ -54,7 +54,13 @@ export const calendarDays = pgTable('calendar_days', {
 export const cases = pgTable(
   'cases',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    /**
+     * The distribution key on Citus (issue 19 §3): the nearest `district` ancestor-or-self of the
+     * grid, else the tree's top node (`linli_district_of`, migration 0048). Every insert names it;
+     * it is in the primary key and in every key the family's rows point at a case with.
+     */
+    districtId: bigint('district_id', { mode: 'number' }).notNull().references(() => orgs.id),
     /** The grid the location falls in. */
     orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     /** Path of the grid, copied for scope filters (`org_path <@ scope`). */
@@ -108,6 +114,12 @@ export const cases = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: 'cases_pkey', columns: [t.id, t.districtId] }),
+    // One case per id on one server: the other modules' rows (hazards, projects, merges) point
+    // at a case by id alone. Dropped where cases are distributed (a unique key there must hold the
+    // distribution key).
+    uniqueIndex('cases_id_key').on(t.id),
+    index('cases_district_id_idx').on(t.districtId),
     index('cases_org_path_gist').using('gist', t.orgPath),
     index('cases_handling_path_gist').using('gist', t.handlingOrgPath),
     index('cases_location_gist').using('gist', t.location),
@@ -128,7 +140,7 @@ export const cases = pgTable(
     index('cases_created_at_idx').on(t.createdAt),
     index('cases_handled_at_idx').on(t.handledAt).where(sql`handled_at IS NOT NULL`),
     index('cases_closed_at_idx').on(t.closedAt).where(sql`closed_at IS NOT NULL`),
-    uniqueIndex('cases_token_key').on(t.token),
+    uniqueIndex('cases_token_key').on(t.token, t.districtId),
     check('cases_state_check', sql`${t.state} IN ('reported','accepted','rejected','assigned','in_progress','handled','verified','closed')`),
     check('cases_level_check', sql`${t.level} IN ('grid','community','street','department')`),
     check('cases_channel_check', sql`${t.channel} IN ('h5','console','api','open311','visit','estate_rating')`),
@@ -170,8 +182,10 @@ export const caseStatsRollup = pgTable('case_stats_rollup', {
 export const caseEvents = pgTable(
   'case_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull(),
+    /** The case's district (co-located with it on Citus). */
+    districtId: bigint('district_id', { mode: 'number' }).notNull(),
     action: text('action').notNull(),
     fromState: text('from_state'),
     toState: text('to_state'),
@@ -186,35 +200,51 @@ export const caseEvents = pgTable(
     data: jsonb('data').notNull().default({}),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.id), index('case_events_at_idx').on(t.at, t.id), index('case_events_actor_id_idx').on(t.actorId)],
+  (t) => [
+    primaryKey({ name: 'case_events_pkey', columns: [t.id, t.districtId] }),
+    foreignKey({ name: 'case_events_case_id_cases_id_fk', columns: [t.caseId, t.districtId], foreignColumns: [cases.id, cases.districtId] }).onUpdate('cascade'),
+    index('case_events_case_idx').on(t.caseId, t.districtId, t.id),
+    index('case_events_at_idx').on(t.at, t.id),
+    index('case_events_actor_id_idx').on(t.actorId),
+  ],
 )
 
 /** Joint review (会商研判) meetings recorded on a case. */
 export const caseMeetings = pgTable('case_meetings', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+  id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+  caseId: bigint('case_id', { mode: 'number' }).notNull(),
+  /** The case's district. */
+  districtId: bigint('district_id', { mode: 'number' }).notNull(),
   heldAt: timestamp('held_at', { withTimezone: true, mode: 'string' }).notNull(),
   participants: text('participants').array().notNull(),
   conclusion: text('conclusion').notNull(),
   recordedBy: bigint('recorded_by', { mode: 'number' }).notNull().references(() => people.id),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [index('case_meetings_case_idx').on(t.caseId)])
+}, (t) => [
+  primaryKey({ name: 'case_meetings_pkey', columns: [t.id, t.districtId] }),
+  foreignKey({ name: 'case_meetings_case_id_cases_id_fk', columns: [t.caseId, t.districtId], foreignColumns: [cases.id, cases.districtId] }).onUpdate('cascade'),
+  index('case_meetings_case_idx').on(t.caseId, t.districtId),
+])
 
 /** Following a case, or every case of a grid / community (digest: one summary a day instead). */
 export const follows = pgTable(
   'follows',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     personId: bigint('person_id', { mode: 'number' }).notNull().references(() => people.id),
-    caseId: bigint('case_id', { mode: 'number' }).references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' }),
     orgId: bigint('org_id', { mode: 'number' }).references(() => orgs.id),
+    /** The followed case's district, or the followed node's (`linli_district_of`). */
+    districtId: bigint('district_id', { mode: 'number' }).notNull(),
     digest: boolean('digest').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('follows_case_key').on(t.personId, t.caseId).where(sql`case_id IS NOT NULL`),
-    uniqueIndex('follows_org_key').on(t.personId, t.orgId).where(sql`org_id IS NOT NULL`),
-    index('follows_case_idx').on(t.caseId),
+    primaryKey({ name: 'follows_pkey', columns: [t.id, t.districtId] }),
+    foreignKey({ name: 'follows_case_id_cases_id_fk', columns: [t.caseId, t.districtId], foreignColumns: [cases.id, cases.districtId] }).onUpdate('cascade'),
+    uniqueIndex('follows_case_key').on(t.personId, t.caseId, t.districtId).where(sql`case_id IS NOT NULL`),
+    uniqueIndex('follows_org_key').on(t.personId, t.orgId, t.districtId).where(sql`org_id IS NOT NULL`),
+    index('follows_case_idx').on(t.caseId, t.districtId),
     index('follows_org_idx').on(t.orgId),
     check('follows_target_check', sql`(${t.caseId} IS NULL) <> (${t.orgId} IS NULL)`),
     index('follows_person_id_idx').on(t.personId),

@@ -59,7 +59,7 @@ export function createTransitions(deps: {
     body: Bodies[A]
     actorId: string | null
     actorKind: 'person' | 'system' | 'token'
-    event: (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) => Promise<string>
+    event: (e: Omit<repo.EventInput, 'caseId' | 'districtId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) => Promise<string>
   }
 
   /** Reopening: back to the last handler (or the handling unit when there is none), a new clock. */
@@ -226,8 +226,8 @@ export function createTransitions(deps: {
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} ${reason}`, followsOn ? `您将收到 #${into} 的进展` : null)
     },
     async meetings(t) {
-      await t.tx.execute(sql`INSERT INTO case_meetings (case_id, held_at, participants, conclusion, recorded_by)
-        VALUES (${t.c.id}, ${t.body.heldAt}::timestamptz, string_to_array(${t.body.participants.join('\u001f')}, ${'\u001f'}), ${t.body.conclusion}, ${t.actorId})`)
+      await t.tx.execute(sql`INSERT INTO case_meetings (case_id, district_id, held_at, participants, conclusion, recorded_by)
+        VALUES (${t.c.id}, ${t.c.districtId}, ${t.body.heldAt}::timestamptz, string_to_array(${t.body.participants.join('\u001f')}, ${'\u001f'}), ${t.body.conclusion}, ${t.actorId})`)
       await t.event({ action: 'meetings', to: t.to, note: t.body.conclusion, public: false, data: { participants: t.body.participants, heldAt: t.body.heldAt } })
     },
   }
@@ -291,8 +291,8 @@ export function createTransitions(deps: {
         body,
         actorId,
         actorKind,
-        event: async (e: Omit<repo.EventInput, 'caseId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) => {
-          const eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, from: e.from ?? c.state, actorId, actorKind })
+        event: async (e: Omit<repo.EventInput, 'caseId' | 'districtId' | 'actorId' | 'actorKind' | 'from'> & { from?: CaseState }) => {
+          const eventId = await repo.insertEvent(tx, { ...e, caseId: c.id, districtId: c.districtId, from: e.from ?? c.state, actorId, actorKind })
           eventIds.push(eventId)
           return eventId
         },

@@ -36,7 +36,7 @@ const now = Date.parse('2026-12-05T08:00:00Z')
 
 function caseRow(over: Partial<CaseRow> = {}): CaseRow {
   return {
-    id: '1', state: 'reported', level: 'grid', categoryCode: 'env', categoryName: '环境卫生', description: '垃圾堆放',
+    id: '1', districtId: '2', state: 'reported', level: 'grid', categoryCode: 'env', categoryName: '环境卫生', description: '垃圾堆放',
     address: null, lng: 115.9, lat: 28.7, orgId: '10', orgPath: '1.2.3.10', gridName: '第一网格', communityId: '3', communityName: '翠岩社区',
     handlingOrgId: '10', handlingOrgPath: '1.2.3.10', handlingOrgName: '第一网格', assigneeId: null, assigneeName: null,
     lastHandlerId: '77', reporterId: '55', reporterName: '居民', reporterPhoneMask: null, anonymous: false, channel: 'h5', photos: [],

@@ -340,8 +340,8 @@ describe('moving and deleting', () => {
   test('a moved community takes its cases along: the new street admin reads them, their paths lie under the new path', async () => {
     const [target] = await t.query<{ id: string; path: string }>(sql`SELECT id::text, path::text FROM orgs WHERE kind = 'community' AND parent_id = ${t.fixtures.otherStreetId} ORDER BY id LIMIT 1`)
     const [c] = await t.query<{ id: string }>(sql`
-      INSERT INTO cases (org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
-      SELECT g.id, g.path, 'order.noise', '搬迁前上报的噪声扰民', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'community', o.id, o.path, 'console'
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
+      SELECT linli_district_of(g.id), g.id, g.path, 'order.noise', '搬迁前上报的噪声扰民', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'community', o.id, o.path, 'console'
       FROM orgs g JOIN orgs o ON o.id = g.parent_id WHERE o.id = ${target!.id} AND g.kind = 'grid' ORDER BY g.id LIMIT 1
       RETURNING id::text`)
     assert.ok(c, 'the community has a grid')
@@ -357,6 +357,41 @@ describe('moving and deleting', () => {
     assert.deepEqual(row, { orgUnder: true, handlingIsTarget: true })
     const stale = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases WHERE org_path <@ ${target!.path}::ltree OR handling_org_path <@ ${target!.path}::ltree`)
     assert.equal(stale[0]!.n, 0, 'no case keeps the old path')
+  })
+
+  test('a community moved into another district takes its cases there, with their timelines, meetings and follows', async () => {
+    const [root] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1`)
+    const newDistrict = (await admin.post('/api/v1/orgs', { parentId: root!.id, kind: 'district', name: '新设城区' })).json() as { id: string }
+    const newStreet = (await admin.post('/api/v1/orgs', { parentId: newDistrict.id, kind: 'street', name: '新设街道' })).json() as { id: string }
+    assert.ok(newDistrict.id && newStreet.id)
+    const [target] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE kind = 'community' AND parent_id = ${t.fixtures.otherStreetId} ORDER BY id DESC LIMIT 1`)
+    const [c] = await t.query<{ id: string; districtId: string }>(sql`
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
+      SELECT linli_district_of(g.id), g.id, g.path, 'order.noise', '跨区迁移前上报的噪声扰民', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'grid', g.id, g.path, 'console'
+      FROM orgs g WHERE g.parent_id = ${target!.id} AND g.kind = 'grid' ORDER BY g.id LIMIT 1
+      RETURNING id::text, district_id::text AS "districtId"`)
+    assert.ok(c, 'the community has a grid')
+    assert.equal(c.districtId, t.fixtures.districtId, 'a case starts in its grid\'s district')
+    await t.query(sql`INSERT INTO case_events (case_id, district_id, action, to_state) VALUES (${c.id}, ${c.districtId}, 'report', 'reported')`)
+    await t.query(sql`INSERT INTO case_meetings (case_id, district_id, held_at, participants, conclusion, recorded_by)
+      SELECT ${c.id}, ${c.districtId}, now(), ARRAY['网格员'], '现场核实', p.id FROM people p ORDER BY p.id LIMIT 1`)
+    await t.query(sql`INSERT INTO follows (person_id, case_id, district_id) SELECT p.id, ${c.id}, ${c.districtId} FROM people p ORDER BY p.id LIMIT 1`)
+    await t.query(sql`INSERT INTO follows (person_id, org_id, district_id) SELECT p.id, ${target!.id}, ${c.districtId} FROM people p ORDER BY p.id LIMIT 1`)
+    const res = await admin.post(`/api/v1/orgs/${target!.id}/move`, { parentId: newStreet.id })
+    assert.equal(res.statusCode, 200, res.body)
+    const [after] = await t.query<{ cases: string; events: string[]; meetings: string[]; follows: string[]; orgFollows: string[] }>(sql`
+      SELECT (SELECT district_id::text FROM cases WHERE id = ${c.id}) AS cases,
+        ARRAY(SELECT DISTINCT district_id::text FROM case_events WHERE case_id = ${c.id}) AS events,
+        ARRAY(SELECT DISTINCT district_id::text FROM case_meetings WHERE case_id = ${c.id}) AS meetings,
+        ARRAY(SELECT DISTINCT district_id::text FROM follows WHERE case_id = ${c.id}) AS follows,
+        ARRAY(SELECT DISTINCT district_id::text FROM follows WHERE org_id = ${target!.id}) AS "orgFollows"`)
+    assert.deepEqual(after, { cases: newDistrict.id, events: [newDistrict.id], meetings: [newDistrict.id], follows: [newDistrict.id], orgFollows: [newDistrict.id] })
+    const timeline = await admin.get(`/api/v1/cases/${c.id}`)
+    assert.equal(timeline.statusCode, 200)
+    assert.deepEqual(timeline.json().timeline.map((e: { action: string }) => e.action), ['report'], 'the timeline moved whole')
+    // The tree's top node is its own district: a deployment without districts keys rows by it.
+    const [top] = await t.query<{ d: string }>(sql`SELECT linli_district_of(${root!.id})::text AS d`)
+    assert.equal(top!.d, root!.id)
   })
 
   test('a node cannot move under its own descendant', async () => {

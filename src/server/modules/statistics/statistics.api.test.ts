@@ -30,7 +30,7 @@ const period = monthAt(new Date())
 /** Marks a case handled and closed at `level` (on time or not), as its workflow would, with its event. */
 async function close(caseId: string, onTime: boolean, level: 'grid' | 'community' | 'street', rating: number | null = null) {
   await t.query(sql`UPDATE cases SET state = 'closed', handled_at = now(), handled_on_time = ${onTime}, closed_at = now(), closed_level = ${level}, rating = ${rating} WHERE id = ${caseId}`)
-  await t.query(sql`INSERT INTO case_events (case_id, action, from_state, to_state) VALUES (${caseId}, 'close', 'verified', 'closed')`)
+  await t.query(sql`INSERT INTO case_events (case_id, district_id, action, from_state, to_state) SELECT id, district_id, 'close', 'verified', 'closed' FROM cases WHERE id = ${caseId}`)
 }
 
 /**

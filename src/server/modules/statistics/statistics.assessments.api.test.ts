@@ -40,7 +40,7 @@ async function closedIn(grid: { id: string }, period: string, onTime: boolean, r
   const at = mid(period)
   await t.query(sql`UPDATE cases SET state = 'closed', created_at = ${at}::timestamptz, handled_at = ${at}::timestamptz, handled_on_time = ${onTime},
     closed_at = ${at}::timestamptz, closed_level = 'grid', rating = ${rating} WHERE id = ${c.id}`)
-  await t.query(sql`INSERT INTO case_events (case_id, action, from_state, to_state) VALUES (${c.id}, 'close', 'verified', 'closed')`)
+  await t.query(sql`INSERT INTO case_events (case_id, district_id, action, from_state, to_state) SELECT id, district_id, 'close', 'verified', 'closed' FROM cases WHERE id = ${c.id}`)
 }
 
 type Cell = { value: number | null; numerator?: number; denominator?: number; color: string; points: number }

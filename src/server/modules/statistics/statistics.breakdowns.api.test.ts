@@ -30,7 +30,7 @@ type Table = { rows: Row[]; total: Row; indicators: { code: string; kind: string
 
 const close = (caseId: string, onTime: boolean) =>
   t.query(sql`UPDATE cases SET state = 'closed', handled_at = now(), handled_on_time = ${onTime}, closed_at = now(), closed_level = 'grid' WHERE id = ${caseId}`)
-    .then(() => t.query(sql`INSERT INTO case_events (case_id, action, from_state, to_state) VALUES (${caseId}, 'close', 'verified', 'closed')`))
+    .then(() => t.query(sql`INSERT INTO case_events (case_id, district_id, action, from_state, to_state) SELECT id, district_id, 'close', 'verified', 'closed' FROM cases WHERE id = ${caseId}`))
 
 /** A registered member of `kind` living in `building`, with a resident record (gender, birth year) unless both are null. */
 async function member(community: { id: string }, building: { id: string }, cadre: { id: string }, kind: string, gender: string | null, birthYear: number | null) {

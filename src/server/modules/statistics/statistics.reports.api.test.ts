@@ -37,7 +37,7 @@ async function closedLastMonth(grid: Awaited<ReturnType<Factories['newGrid']>>) 
   const c = await f.newCase(grid)
   await t.query(sql`UPDATE cases SET state = 'closed', created_at = ${midPrev}::timestamptz, handled_at = ${midPrev}::timestamptz, handled_on_time = true,
     closed_at = ${midPrev}::timestamptz, closed_level = 'grid' WHERE id = ${c.id}`)
-  await t.query(sql`INSERT INTO case_events (case_id, action, from_state, to_state) VALUES (${c.id}, 'close', 'verified', 'closed')`)
+  await t.query(sql`INSERT INTO case_events (case_id, district_id, action, from_state, to_state) SELECT id, district_id, 'close', 'verified', 'closed' FROM cases WHERE id = ${c.id}`)
   return c
 }
 
