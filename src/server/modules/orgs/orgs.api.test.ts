@@ -364,7 +364,9 @@ describe('moving and deleting', () => {
     const newDistrict = (await admin.post('/api/v1/orgs', { parentId: root!.id, kind: 'district', name: '新设城区' })).json() as { id: string }
     const newStreet = (await admin.post('/api/v1/orgs', { parentId: newDistrict.id, kind: 'street', name: '新设街道' })).json() as { id: string }
     assert.ok(newDistrict.id && newStreet.id)
-    const [target] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE kind = 'community' AND parent_id = ${t.fixtures.otherStreetId} ORDER BY id DESC LIMIT 1`)
+    const [target] = await t.query<{ id: string }>(sql`SELECT cm.id::text FROM orgs cm WHERE cm.kind = 'community' AND cm.parent_id = ${t.fixtures.otherStreetId}
+      AND EXISTS (SELECT 1 FROM orgs g WHERE g.parent_id = cm.id AND g.kind = 'grid') ORDER BY cm.id DESC LIMIT 1`)
+    assert.ok(target, 'the other street has a community with a grid')
     const [c] = await t.query<{ id: string; districtId: string }>(sql`
       INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
       SELECT linli_district_of(g.id), g.id, g.path, 'order.noise', '跨区迁移前上报的噪声扰民', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'grid', g.id, g.path, 'console'
