@@ -246,13 +246,15 @@ export async function moveCasePaths(ex: Executor, oldPath: string, newParentPath
                        WHERE handling_org_path <@ ${oldPath}::ltree`)
   // Under another district the cases change district, their timelines, meetings and follows with
   // them (the keys cascade), and so do the follows of the moved nodes.
+  // The nodes' districts are read first: Citus refuses a STABLE function of a column in an UPDATE.
   const moved = sql`(${newParentPath}::ltree || subpath(${oldPath}::ltree, nlevel(${oldPath}::ltree) - 1))`
-  await ex.execute(sql`UPDATE cases c SET district_id = m.district_id
-    FROM (SELECT o.id, linli_district_of(o.id) AS district_id FROM ${orgTree} o WHERE o.path <@ ${moved}) m
-    WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
-  await ex.execute(sql`UPDATE follows f SET district_id = m.district_id
-    FROM (SELECT o.id, linli_district_of(o.id) AS district_id FROM ${orgTree} o WHERE o.path <@ ${moved}) m
-    WHERE f.org_id = m.id AND f.district_id <> m.district_id`)
+  const nodes = await rows<{ id: string; districtId: string }>(ex, sql`
+    SELECT o.id::text, linli_district_of(o.id)::text AS "districtId" FROM ${orgTree} o WHERE o.path <@ ${moved}`)
+  const ids = nodes.map((n) => n.id).join(',')
+  const districts = nodes.map((n) => n.districtId).join(',')
+  const m = sql`unnest(string_to_array(${ids}, ',')::bigint[], string_to_array(${districts}, ',')::bigint[]) AS m(id, district_id)`
+  await ex.execute(sql`UPDATE cases c SET district_id = m.district_id FROM ${m} WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
+  await ex.execute(sql`UPDATE follows f SET district_id = m.district_id FROM ${m} WHERE f.org_id = m.id AND f.district_id <> m.district_id`)
 }
 
 /**
