@@ -12,8 +12,8 @@ import pg from 'pg'
 export interface PostgresServer {
   /** e.g. "PostgreSQL 15.14 + PostGIS 3.3.2 (throwaway cluster on 127.0.0.1:55500)" */
   description: string
-  /** A new, empty database; its URL. */
-  createDatabase(label: string): Promise<string>
+  /** A new database, empty or a copy of `template` (a database on the same server); its URL. */
+  createDatabase(label: string, template?: string): Promise<string>
   /** Drops what was created; stops and deletes a throwaway cluster. Safe to call twice. */
   close(): Promise<void>
 }
@@ -108,10 +108,10 @@ async function external(base: string): Promise<PostgresServer> {
   const created: string[] = []
   return {
     description: await describe(base, 'LINLI_BENCH_DATABASE_URL'),
-    async createDatabase(label) {
+    async createDatabase(label, template) {
       // Unique names, so a bench never drops a database it did not create.
       const name = `linli_bench_${process.pid}_${randomBytes(3).toString('hex')}_${label}`
-      await adminQuery(base, `CREATE DATABASE ${name}`)
+      await adminQuery(base, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : ''}`)
       created.push(name)
       return withDatabase(base, name)
     },
@@ -179,9 +179,9 @@ async function throwawayCluster(bin: string, runAs: string | null): Promise<Post
     let closed = false
     return {
       description,
-      async createDatabase(label) {
+      async createDatabase(label, template) {
         const name = `linli_bench_${label}`
-        await adminQuery(base, `CREATE DATABASE ${name}`)
+        await adminQuery(base, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${pg.escapeIdentifier(template)}` : ''}`)
         return withDatabase(base, name)
       },
       async close() {

@@ -377,6 +377,19 @@ export async function insertEvent(ex: Executor, e: EventInput): Promise<string> 
   return row!.id
 }
 
+/** `insertEvent` for several events in one statement (a sweep's batch), written in the order given. */
+export async function insertEvents(ex: Executor, events: EventInput[]): Promise<void> {
+  if (events.length === 0) return
+  const list = events.map((e, i) => ({ i, case_id: e.caseId, district_id: e.districtId, action: e.action, from_state: e.from, to_state: e.to, actor_id: e.actorId, actor_kind: e.actorKind,
+    note: e.note ?? null, public: e.public ?? true, photo_ids: (e.photoIds ?? []).join(','), data: e.data ?? {}, at: e.at ?? null }))
+  await ex.execute(sql`
+    INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, public, photo_ids, data, at)
+    SELECT e.case_id, e.district_id, e.action, e.from_state, e.to_state, e.actor_id, e.actor_kind, e.note, e.public, string_to_array(e.photo_ids, ',')::bigint[], e.data, coalesce(e.at, now())
+    FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS e(case_id bigint, district_id bigint, action text, from_state text, to_state text, actor_id bigint, actor_kind text,
+      note text, public boolean, photo_ids text, data jsonb, at timestamptz, i bigint)
+    ORDER BY e.i`)
+}
+
 /** The nearest ancestor of a grid of the given kinds. */
 export async function ancestorOfKind(ex: Executor, path: string, kinds: string[]) {
   return firstRow<{ id: string; path: string; name: string }>(ex, sql`
@@ -398,6 +411,19 @@ export async function staffOf(ex: Executor, orgId: string, level: CaseLevel): Pr
     SELECT DISTINCT person_id::text AS "personId" FROM ${currentRoles} r
     WHERE org_id = ${orgId} AND role = ANY(string_to_array(${STAFF_ROLES[level]}, ','))`)
   return found.map((r) => r.personId)
+}
+
+/** `staffOf` for several (node, level) pairs in one statement; keyed `${orgId}:${level}`. */
+export async function staffOfEach(ex: Executor, pairs: { orgId: string; level: CaseLevel }[]): Promise<Map<string, string[]>> {
+  const keys = [...new Map(pairs.map((p) => [`${p.orgId}:${p.level}`, { key: `${p.orgId}:${p.level}`, org_id: p.orgId, roles: STAFF_ROLES[p.level] }])).values()]
+  const out = new Map<string, string[]>(keys.map((k) => [k.key, []]))
+  if (keys.length === 0) return out
+  const found = await rows<{ key: string; personId: string }>(ex, sql`
+    SELECT DISTINCT k.key, r.person_id::text AS "personId"
+    FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(key text, org_id bigint, roles text) JOIN ${currentRoles} r ON r.org_id = k.org_id
+    WHERE r.role = ANY(string_to_array(k.roles, ','))`)
+  for (const r of found) out.get(r.key)!.push(r.personId)
+  return out
 }
 
 const DISPATCH_ROLES = Object.entries(roleLevels).filter(([, level]) => level >= roleLevels.grid_leader).map(([role]) => role).join(',')

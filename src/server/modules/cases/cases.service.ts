@@ -39,7 +39,7 @@ export function createCaseService(deps: {
   db: Executor
   config: Config
   geo: Pick<GeoService, 'findGridAt' | 'nearestBuilding'>
-  notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
+  notifications: Pick<NotificationService, 'notify' | 'notifyEach' | 'sweepDigests'>
   /** The points ledger: a verified report pays its reporter, a five-star rating the last handler. */
   points?: Pick<PointsService, 'award'>
   /** Opens the reporter's sealed phone for staff who call them (optional in tests that never do). */

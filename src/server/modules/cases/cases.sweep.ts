@@ -18,7 +18,7 @@ const repoRows = async <T,>(ex: Executor, q: SQL) => ((await ex.execute(q)) as u
 
 export function createCaseSweep(deps: {
   config: Config
-  notifications: Pick<NotificationService, 'notify' | 'sweepDigests'>
+  notifications: Pick<NotificationService, 'notify' | 'notifyEach' | 'sweepDigests'>
   transitions: Pick<Transitions, 'escalateTo'>
 }) {
   const { config, notifications, transitions } = deps
@@ -38,11 +38,14 @@ export function createCaseSweep(deps: {
             OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
           ORDER BY d.id LIMIT 500)
       RETURNING c.id::text, c.district_id::text AS "districtId", c.state, c.assignee_id::text AS "assigneeId", c.handling_org_id::text AS "handlingOrgId", c.level, '#' || c.id::text || ' ' || cat.name AS title`)
-    for (const c of overdue) {
-      await repo.insertEvent(tx, { caseId: c.id, districtId: c.districtId, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system', public: false, at })
-      const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
-      await notifications.notify(tx, { personIds: who, kind: 'case.overdue', title: `${c.title} 已超期`, body: c.state === 'reported' ? '超过受理时限' : '超过办理时限', link: { caseId: c.id } })
-    }
+    // Set-based (issue 19 §1): one INSERT of events and one of notifications for the batch, not
+    // three or four statements per case (500 cases a minute took 3 s at the bench city).
+    await repo.insertEvents(tx, overdue.map((c) => ({ caseId: c.id, districtId: c.districtId, action: 'overdue', from: c.state, to: c.state, actorId: null, actorKind: 'system' as const, public: false, at })))
+    const overdueStaff = await repo.staffOfEach(tx, overdue.filter((c) => !c.assigneeId).map((c) => ({ orgId: c.handlingOrgId, level: c.level })))
+    await notifications.notifyEach(tx, 'case.overdue', overdue.map((c) => ({
+      personIds: c.assigneeId ? [c.assigneeId] : overdueStaff.get(`${c.handlingOrgId}:${c.level}`)!,
+      title: `${c.title} 已超期`, body: c.state === 'reported' ? '超过受理时限' : '超过办理时限', link: { caseId: c.id },
+    })))
     counts.overdue = overdue.length
 
     const soon = await repoRows<{ id: string; districtId: string; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string; handleDueAt: string }>(tx, sql`
@@ -53,11 +56,12 @@ export function createCaseSweep(deps: {
           AND c.handle_due_at BETWEEN ${at}::timestamptz AND ${at}::timestamptz + interval '1 day'
         RETURNING c.id, c.district_id, c.assignee_id, c.handling_org_id, c.level, '#' || c.id::text || ' ' || cat.name AS title, c.handle_due_at)
       SELECT id::text, district_id::text AS "districtId", assignee_id::text AS "assigneeId", handling_org_id::text AS "handlingOrgId", level, title, handle_due_at::text AS "handleDueAt" FROM u`)
-    for (const c of soon) {
-      await repo.insertEvent(tx, { caseId: c.id, districtId: c.districtId, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system', public: false, at })
-      const who = c.assigneeId ? [c.assigneeId] : await repo.staffOf(tx, c.handlingOrgId, c.level)
-      await notifications.notify(tx, { personIds: who, kind: 'case.due_soon', title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handleDueAt)}`, link: { caseId: c.id } })
-    }
+    await repo.insertEvents(tx, soon.map((c) => ({ caseId: c.id, districtId: c.districtId, action: 'remind', from: null, to: null, actorId: null, actorKind: 'system' as const, public: false, at })))
+    const soonStaff = await repo.staffOfEach(tx, soon.filter((c) => !c.assigneeId).map((c) => ({ orgId: c.handlingOrgId, level: c.level })))
+    await notifications.notifyEach(tx, 'case.due_soon', soon.map((c) => ({
+      personIds: c.assigneeId ? [c.assigneeId] : soonStaff.get(`${c.handlingOrgId}:${c.level}`)!,
+      title: `${c.title} 即将到期`, body: `办理时限：${isoTime(c.handleDueAt)}`, link: { caseId: c.id },
+    })))
     counts.reminded = soon.length
 
     if (config.CASE_AUTO_ESCALATE_HOURS > 0) {

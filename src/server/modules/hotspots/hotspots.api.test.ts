@@ -87,6 +87,32 @@ describe('hotspots', () => {
     assert.equal(wide.growth.find((g) => g.category === 'case:facility.drain')!.current, 3)
   })
 
+  test('growth equals a count of the records each reader may read, street by street, orders at buildings included', async () => {
+    for (const [who, orgId] of [[w.streetAdmin, w.street.id], [w.cadre, w.community.id]] as const) {
+      for (const weeks of [1, 8, 12]) {
+        const h = (await who.client.get(`/api/v1/hotspots?orgId=${orgId}&weeks=${weeks}`)).json() as Hotspots
+        const counted = await t.query<{ street: string; category: string; current: number; previous: number }>(sql`
+          WITH node AS (SELECT path FROM orgs WHERE id = ${orgId}),
+          r AS (
+            SELECT 'case:' || c.category_code AS category, c.created_at AS at, c.org_path AS path FROM cases c, node
+            WHERE c.org_path <@ node.path AND c.merged_into_id IS NULL AND c.state <> 'rejected'
+            UNION ALL
+            SELECT 'order:' || x.item_id, x.created_at, o.path FROM orders x JOIN orgs o ON o.id = x.org_id, node
+            WHERE o.path <@ node.path AND x.merged_into_id IS NULL AND x.state <> 'merged')
+          SELECT st.id::text AS street, r.category,
+            (count(*) FILTER (WHERE r.at >= ${h.since}::timestamptz))::int AS current,
+            (count(*) FILTER (WHERE r.at >= ${h.previousSince}::timestamptz AND r.at < ${h.since}::timestamptz))::int AS previous
+          FROM r JOIN orgs st ON st.kind = 'street' AND st.path @> r.path
+          GROUP BY 1, 2 HAVING count(*) FILTER (WHERE r.at >= ${h.since}::timestamptz) > count(*) FILTER (WHERE r.at >= ${h.previousSince}::timestamptz AND r.at < ${h.since}::timestamptz)
+          ORDER BY 1, 2`)
+        const shown = h.growth.map((g) => ({ street: g.street.id, category: g.category, current: g.current, previous: g.previous }))
+          .sort((a, b) => a.street.localeCompare(b.street) || a.category.localeCompare(b.category))
+        assert.deepEqual(shown, counted.map((c) => ({ ...c })).sort((a, b) => a.street.localeCompare(b.street) || a.category.localeCompare(b.category)), `${orgId} weeks=${weeks}`)
+        assert.ok(shown.length > 0 || weeks === 1)
+      }
+    }
+  })
+
   test('the caller\'s own node by default; a street admin sees the community\'s hotspots in the street\'s', async () => {
     const own = await w.cadre.client.get('/api/v1/hotspots')
     assert.equal(own.statusCode, 200, own.body)

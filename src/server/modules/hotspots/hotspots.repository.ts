@@ -42,12 +42,6 @@ export interface ClusterRow {
   records: { kind: 'case' | 'order'; id: string; lng: number; lat: number; at: string }[]
 }
 
-/** The mean latitude of the located records under `path` since `since` (null when none). */
-export async function meanLatitude(ex: Executor, path: string, since: string): Promise<number | null> {
-  const [r] = await rows<{ lat: number | null }>(ex, sql`SELECT avg(ST_Y(r.geom))::float8 AS lat FROM ${recordsUnder(path, since)} r WHERE r.geom IS NOT NULL`)
-  return r?.lat ?? null
-}
-
 /** Clusters per category: DBSCAN over the located records, `epsMetres` apart at most, `minPoints` or more. */
 export async function clusters(ex: Executor, p: { path: string; since: string; epsMetres: number; minPoints: number; latitude: number; limit: number }): Promise<ClusterRow[]> {
   const eps = p.epsMetres / Math.cos((p.latitude * Math.PI) / 180)
@@ -68,20 +62,41 @@ export async function clusters(ex: Executor, p: { path: string; since: string; e
 
 export interface GrowthRow { streetId: string; streetName: string; category: string; categoryName: string; current: number; previous: number }
 
-/** Counts per street and category in [since, now) and [previousSince, since), located or not. */
-export async function growth(ex: Executor, p: { path: string; since: string; previousSince: string }): Promise<GrowthRow[]> {
-  return rows<GrowthRow>(ex, sql`
-    SELECT st.id::text AS "streetId", st.name AS "streetName", r.category, max(r.name) AS "categoryName",
-      (count(*) FILTER (WHERE r.at >= ${p.since}::timestamptz))::int AS current,
-      (count(*) FILTER (WHERE r.at < ${p.since}::timestamptz))::int AS previous
-    FROM ${recordsUnder(p.path, p.previousSince)} r JOIN ${orgTree} st ON st.kind = 'street' AND st.path @> r.path
-    GROUP BY st.id, st.name, r.category`)
+export interface WindowFigures {
+  /** The mean latitude of the located records in [since, now) (null when none). */
+  latitude: number | null
+  /** Counts per street and category in [since, now) and [previousSince, since), located or not. */
+  growth: GrowthRow[]
+  /** Records of [since, now) without a location (counted in growth only). */
+  unlocated: number
 }
 
-/** Records of the window without a location (counted in growth only). */
-export async function unlocated(ex: Executor, path: string, since: string): Promise<number> {
-  const [r] = await rows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM ${recordsUnder(path, since)} r WHERE r.geom IS NULL`)
-  return r?.n ?? 0
+/**
+ * The figures of both windows from one read of the records since `previousSince` (was three
+ * reads, one per figure, at the bench city a tenth of Nanchang's 0.2–0.5 s each). The records are
+ * counted per (path, category) first (33,000 records there: 21,000 counts on 4,400 paths), and
+ * each distinct path finds its street once, instead of every record being tested against every
+ * street. ltree has no hash opclass, so paths are grouped and joined as text and cast once.
+ */
+export async function windowFigures(ex: Executor, p: { path: string; since: string; previousSince: string }): Promise<WindowFigures> {
+  const [r] = await rows<{ figures: WindowFigures }>(ex, sql`
+    WITH r AS MATERIALIZED (SELECT r.category, r.name, r.at, r.geom, r.path FROM ${recordsUnder(p.path, p.previousSince)} r),
+    c AS (
+      SELECT r.path::text AS p, r.category, max(r.name) AS name,
+        count(*) FILTER (WHERE r.at >= ${p.since}::timestamptz) AS current, count(*) FILTER (WHERE r.at < ${p.since}::timestamptz) AS previous
+      FROM r GROUP BY 1, 2),
+    paths AS MATERIALIZED (SELECT d.p, d.p::ltree AS path FROM (SELECT DISTINCT c.p FROM c) d),
+    street_of AS (SELECT p.p, st.id, st.name FROM paths p JOIN ${orgTree} st ON st.kind = 'street' AND st.path @> p.path),
+    g AS (
+      SELECT s.id::text AS "streetId", s.name AS "streetName", c.category, max(c.name) AS "categoryName",
+        sum(c.current)::int AS current, sum(c.previous)::int AS previous
+      FROM c JOIN street_of s ON s.p = c.p
+      GROUP BY s.id, s.name, c.category)
+    SELECT json_build_object(
+      'latitude', (SELECT avg(ST_Y(r.geom))::float8 FROM r WHERE r.geom IS NOT NULL AND r.at >= ${p.since}::timestamptz),
+      'unlocated', (SELECT count(*)::int FROM r WHERE r.geom IS NULL AND r.at >= ${p.since}::timestamptz),
+      'growth', (SELECT coalesce(json_agg(g), '[]'::json) FROM g)) AS figures`)
+  return r!.figures
 }
 
 export interface RaiseRow { category: string; caseIds: string[]; orderIds: string[]; topicId: string; title: string; state: string }

@@ -65,7 +65,8 @@ export function createHotspotService(deps: HotspotsDeps) {
       const until = now()
       const since = new Date(until.getTime() - weeks * WEEK_MS).toISOString()
       const previousSince = new Date(until.getTime() - 2 * weeks * WEEK_MS).toISOString()
-      const latitude = await repo.meanLatitude(ex, org.path, since)
+      const figures = await repo.windowFigures(ex, { path: org.path, since, previousSince })
+      const latitude = figures.latitude
       const found = latitude === null ? [] : await repo.clusters(ex, { path: org.path, since, epsMetres: EPS_METRES, minPoints: MIN_POINTS, latitude, limit: 200 })
       const caseIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'case').map((r) => r.id))
       const orderIds = found.flatMap((c) => c.records.filter((r) => r.kind === 'order').map((r) => r.id))
@@ -87,7 +88,7 @@ export function createHotspotService(deps: HotspotsDeps) {
             : project ? { kind: 'project' as const, id: project.id, title: project.title, state: project.state } : null,
         }
       })
-      const counted = await repo.growth(ex, { path: org.path, since, previousSince })
+      const counted = figures.growth
       const growth: HotspotGrowth[] = []
       const byStreet = new Map<string, repo.GrowthRow[]>()
       for (const g of counted) if (g.current > g.previous) byStreet.set(g.streetId, [...(byStreet.get(g.streetId) ?? []), g])
@@ -103,7 +104,7 @@ export function createHotspotService(deps: HotspotsDeps) {
       growth.sort((a, b) => a.street.name.localeCompare(b.street.name, 'zh') || b.growth - a.growth)
       return {
         org: { id: org.id, name: org.name, kind: org.kind }, weeks, since, previousSince, until: until.toISOString(),
-        epsMetres: EPS_METRES, minPoints: MIN_POINTS, clusters, growth, unlocated: await repo.unlocated(ex, org.path, since),
+        epsMetres: EPS_METRES, minPoints: MIN_POINTS, clusters, growth, unlocated: figures.unlocated,
       }
     })),
 

@@ -29,7 +29,7 @@ export interface VolunteerRecords {
 
 export interface MemberDeps {
   db: Executor
-  notifications: Pick<NotificationService, 'notify'>
+  notifications: Pick<NotificationService, 'notify' | 'notifyEach'>
   orgs: Pick<OrgService, 'findRef' | 'resolveFilter'>
   units: UnitLookup
   volunteers: VolunteerRecords

@@ -47,6 +47,28 @@ export function createNotificationService(deps: { db: Executor }) {
     },
 
     /**
+     * Several `notify` calls of one kind in one INSERT (a sweep's batch of orders): each with its
+     * own recipients (duplicates dropped), title, body and link, and announced live as `notify`
+     * announces it. Items with no recipient write nothing.
+     */
+    async notifyEach(tx: Executor, kind: string, list: Omit<NotificationInput, 'kind' | 'digestPersonIds'>[]): Promise<void> {
+      const items = list.map((n, i) => ({ i, people: [...new Set(n.personIds)], title: n.title, body: n.body ?? null, link: n.link ?? {} })).filter((n) => n.people.length > 0)
+      if (items.length === 0) return
+      const inserted = await rows<NotificationRow>(tx, insertNotifications(kind, sql`
+        SELECT p.person_id::bigint AS person_id, n.title, n.body, n.link
+        FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS n(people jsonb, title text, body text, link jsonb, i bigint)
+        CROSS JOIN LATERAL jsonb_array_elements_text(n.people) WITH ORDINALITY AS p(person_id, j)
+        ORDER BY n.i, p.j`))
+      // One live message per item, as `notify` sends (the rows of an item differ only in id).
+      const byItem = new Map<string, NotificationRow[]>()
+      for (const r of inserted) {
+        const key = JSON.stringify([r.title, r.body, r.link])
+        byItem.set(key, [...(byItem.get(key) ?? []), r])
+      }
+      for (const group of byItem.values()) await announceNotifications(tx, group)
+    },
+
+    /**
      * Set-based `notify` for a whole district: one notification for every person that
      * `recipients` selects (a query with a `person_id` column; duplicates are the caller's to
      * avoid), written by one INSERT … SELECT in the caller's transaction, and live messages of

@@ -286,6 +286,44 @@ describe('orders: place, review, grab, serve, confirm, rate', () => {
     assert.deepEqual(waiting.timeline.map((e: { action: string }) => e.action), ['place'])
   })
 
+  test('the sweep takes a batch at once: each late order its own reminder and event, each open one back to dispatch, told only to its own staff', async () => {
+    const w = await orderWorld(t, f)
+    const other = await orderWorld(t, f)
+    const place = async (world: typeof w) => (await world.resident.client.post('/api/v1/orders', { itemId: world.item.id })).json().id as string
+    const late = [await place(w), await place(w), await place(other)]
+    const open = [await place(w), await place(other)]
+    for (const [i, id] of open.entries()) await (i === 0 ? w : other).gridWorker.client.post(`/api/v1/orders/${id}/review`, { decision: 'accept' })
+    await t.query(sql`UPDATE orders SET due_at = now() - interval '1 minute' WHERE id = ANY(string_to_array(${[...late, ...open].join(',')}, ',')::bigint[])`)
+    await sweep()
+    for (const [i, id] of late.entries()) {
+      const o = (await (i < 2 ? w : other).cadre.client.get(`/api/v1/orders/${id}`)).json()
+      assert.deepEqual(o.timeline.map((e: { action: string }) => e.action), ['place', 'remind'], id)
+      assert.equal(o.timeline.at(-1).note, '审核或派单超时提醒')
+    }
+    for (const [i, id] of open.entries()) {
+      const o = (await (i === 0 ? w : other).cadre.client.get(`/api/v1/orders/${id}`)).json()
+      assert.equal(o.state, 'accepted')
+      assert.deepEqual(o.timeline.map((e: { action: string }) => e.action), ['place', 'review', 'fallback'])
+      assert.ok(Date.parse(o.dueAt) > Date.now() + 3_600_000 * 0.9, o.dueAt)
+    }
+    type Note = { kind: string; title: string; link: { orderId?: string } }
+    const told = async (who: typeof w.cadre, kind: string) => ((await who.client.get('/api/v1/notifications?limit=100')).json().items as Note[])
+      .filter((n) => n.kind === kind).map((n) => n.link.orderId).sort()
+    // Each of the staff over an order hears of it once, and of no other area's.
+    assert.deepEqual(await told(w.gridWorker, 'order.overdue'), [late[0], late[1]].sort())
+    assert.deepEqual(await told(w.cadre, 'order.overdue'), [late[0], late[1]].sort())
+    assert.deepEqual(await told(other.gridWorker, 'order.overdue'), [late[2]])
+    assert.deepEqual(await told(w.cadre, 'order.dispatch'), [open[0]])
+    assert.deepEqual(await told(other.cadre, 'order.dispatch'), [open[1]])
+    const notes = (await w.gridWorker.client.get('/api/v1/notifications?limit=100')).json().items as Note[]
+    for (const id of [late[0], late[1]]) assert.ok(notes.some((n) => n.kind === 'order.overdue' && n.link.orderId === id && n.title.startsWith(`#${id} `) && n.title.endsWith('已超时，请尽快处理')), id)
+    // The next sweep finds nothing more to do for them.
+    await sweep()
+    const again = (await w.cadre.client.get(`/api/v1/orders/${late[0]}`)).json()
+    assert.deepEqual(again.timeline.map((e: { action: string }) => e.action), ['place', 'remind'])
+    assert.deepEqual(await told(w.gridWorker, 'order.overdue'), [late[0], late[1]].sort())
+  })
+
   test('lists: a resident sees their own, a provider what they serve, staff their area; ids in the query are checked', async () => {
     const w = await orderWorld(t, f)
     const other = await orderWorld(t, f)

@@ -77,6 +77,13 @@ export function createOrderEffects(deps: {
       await effects.reward(ex, o)
     },
 
+    /** `confirm` for a batch (the sweep's, by nobody): one UPDATE and one INSERT of events for all, then each provider's reward. */
+    async confirmAll(ex: Executor, orders: repo.OrderRow[], note: string, how: 'auto') {
+      await repo.setOrders(ex, orders.map((o) => o.id), [sql`state = 'confirmed'`, sql`confirmed_at = now()`, sql`confirmed_how = ${how}`, sql`due_at = NULL`, sql`reminded_at = NULL`])
+      await repo.insertEvents(ex, orders.map((o) => ({ orderId: o.id, actorId: null, actorKind: 'system' as const, action: 'confirm', from: o.state, to: 'confirmed', note, data: { how } })))
+      for (const o of orders) await effects.reward(ex, o)
+    },
+
     async reward(ex: Executor, o: repo.OrderRow) {
       if (!o.providerId) return
       const terms = (await findVersion(ex, o.itemVersionId))!

@@ -21,7 +21,7 @@ import './orders.access.ts'
 
 export interface OrdersDeps {
   geo: Pick<GeoService, 'findGridAt' | 'nearestBuilding'>
-  notifications: Pick<NotificationService, 'notify'>
+  notifications: Pick<NotificationService, 'notify' | 'notifyEach'>
   points?: Pick<PointsService, 'award' | 'rulePoints'>
   volunteers?: Pick<VolunteerService, 'recordServiceHours'>
 }

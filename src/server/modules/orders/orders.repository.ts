@@ -124,6 +124,14 @@ export async function findOrder(ex: Executor, id: string, lock = false): Promise
   return firstRow<OrderRow>(ex, sql`SELECT ${COLUMNS} FROM orders x ${JOINS} WHERE x.id = ${id}`)
 }
 
+/** Several orders (a sweep's batch), in the order of `ids`; ids not found are left out. */
+export async function findOrders(ex: Executor, ids: string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return []
+  const found = await rows<OrderRow>(ex, sql`SELECT ${COLUMNS} FROM orders x ${JOINS} WHERE x.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])`)
+  const byId = new Map(found.map((o) => [o.id, o]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
 export interface OrderSearch {
   /** The caller's staff scopes ("1.2,1.5"), or null for none. */
   scopes: string | null
@@ -277,6 +285,12 @@ export async function setOrder(ex: Executor, id: string, sets: SQL[]): Promise<v
   await ex.execute(sql`UPDATE orders SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE id = ${id}`)
 }
 
+/** `setOrder` for several orders at once (the same changes to each). */
+export async function setOrders(ex: Executor, ids: string[], sets: SQL[]): Promise<void> {
+  if (ids.length === 0) return
+  await ex.execute(sql`UPDATE orders SET ${sql.join([...sets, sql`updated_at = now()`], sql`, `)} WHERE id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])`)
+}
+
 export interface EventInput {
   orderId: string
   actorId: string | null
@@ -293,6 +307,16 @@ export async function insertEvent(ex: Executor, e: EventInput): Promise<void> {
   await ex.execute(sql`INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
     VALUES (${e.orderId}, ${e.actorId}, ${e.actorKind}, ${e.action}, ${e.from}, ${e.to}, ${e.note ?? null},
       string_to_array(${(e.photoIds ?? []).join(',')}, ',')::bigint[], ${JSON.stringify(e.data ?? {})}::jsonb)`)
+}
+
+/** `insertEvent` for several events in one statement, written in the order given. */
+export async function insertEvents(ex: Executor, events: EventInput[]): Promise<void> {
+  if (events.length === 0) return
+  const list = events.map((e, i) => ({ i, order_id: e.orderId, actor_id: e.actorId, actor_kind: e.actorKind, action: e.action, from_state: e.from, to_state: e.to, note: e.note ?? null, photo_ids: (e.photoIds ?? []).join(','), data: e.data ?? {} }))
+  await ex.execute(sql`INSERT INTO order_events (order_id, actor_id, actor_kind, action, from_state, to_state, note, photo_ids, data)
+    SELECT e.order_id, e.actor_id, e.actor_kind, e.action, e.from_state, e.to_state, e.note, string_to_array(e.photo_ids, ',')::bigint[], e.data
+    FROM jsonb_to_recordset(${JSON.stringify(list)}::jsonb) AS e(order_id bigint, actor_id bigint, actor_kind text, action text, from_state text, to_state text, note text, photo_ids text, data jsonb, i bigint)
+    ORDER BY e.i`)
 }
 
 export interface EventRow {
@@ -326,6 +350,22 @@ export async function staffOver(ex: Executor, orgPath: string, roles: string[]):
   const found = await rows<{ id: string }>(ex, sql`SELECT DISTINCT r.person_id::text AS id FROM ${currentRolesRel} r JOIN ${orgTree} n ON n.id = r.org_id
     WHERE n.path @> ${orgPath}::ltree AND r.role = ANY(string_to_array(${roles.join(',')}, ',')) ORDER BY 1 LIMIT 50`)
   return found.map((r) => r.id)
+}
+
+/** `staffOver` for several paths in one statement: each path's people (up to 50, as `staffOver` picks them). */
+export async function staffOverEach(ex: Executor, orgPaths: string[], roles: string[]): Promise<Map<string, string[]>> {
+  const paths = [...new Set(orgPaths)]
+  if (paths.length === 0) return new Map()
+  const found = await rows<{ path: string; id: string }>(ex, sql`SELECT p.path, r.person_id::text AS id
+    FROM unnest(string_to_array(${paths.join(',')}, ',')) AS p(path) JOIN ${orgTree} n ON n.path @> p.path::ltree JOIN ${currentRolesRel} r ON r.org_id = n.id
+    WHERE r.role = ANY(string_to_array(${roles.join(',')}, ','))
+    GROUP BY p.path, r.person_id ORDER BY p.path, 2`)
+  const out = new Map<string, string[]>(paths.map((p) => [p, []]))
+  for (const r of found) {
+    const ids = out.get(r.path)!
+    if (ids.length < 50) ids.push(r.id)
+  }
+  return out
 }
 
 export async function nodeOf(ex: Executor, id: string): Promise<{ id: string; path: string } | undefined> {

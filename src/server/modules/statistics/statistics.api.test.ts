@@ -15,7 +15,7 @@ before(async () => {
 })
 after(() => t.close())
 
-/** Sweeps until no community-month waits (a sweep recomputes for about 3 s, newest month first). */
+/** Sweeps until no community-month waits (a sweep recomputes for about 2 s, newest month first). */
 async function sweep() {
   for (let i = 0; i < 30; i++) {
     await sweepOnce(t.database, schedulerJobs(t.app.services), new Date())
