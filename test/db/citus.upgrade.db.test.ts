@@ -1,8 +1,10 @@
-// The planned Citus layout from the start (issue 19 §3): a migrated, empty database on a cluster
-// gets the planned reference tables (kernel/db/citus.ts PLANNED_REFERENCE_TABLES) before anything
-// is in it, so every table the demo seed writes is already a Citus local or reference table; the
-// demo seed then runs whole, and a write to a reference table through the app's repository leaves
-// the same row, updated_at included, on every node. Runs only on a cluster (LINLI_TEST_CITUS=1,
+// Upgrading a Citus database from the earlier layout (issue 19 §3): a database that ran with only
+// settings, the calendar and the rating criteria as reference tables (kernel/db/citus.ts
+// EARLIER_REFERENCE_TABLES) and holds the whole demo gets the org tree, categories, the service
+// catalogue and the points rules as reference tables at its next start (prepareDatabase), keeps
+// every row, and every identity goes on after its rows (Citus remakes the identities of the tables
+// it converts); then a write to a reference table through the app's repository leaves the same
+// row, updated_at included, on every node. Runs only on a cluster (LINLI_TEST_CITUS=1,
 // LINLI_TEST_DATABASE_URL at the coordinator; scripts/citus-cluster.sh).
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -13,15 +15,17 @@ import { databaseUrl, TEST_PII_KEYS } from '../support/template.ts'
 import { openPostgres, type Database } from '../../src/server/kernel/db/client.ts'
 import { migrate } from '../../src/server/kernel/db/migrate.ts'
 import { partitionTables } from '../../src/server/kernel/db/partitions.ts'
-import { distributeOnCitus, PLANNED_REFERENCE_TABLES, REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
+import { distributeOnCitus, EARLIER_REFERENCE_TABLES, REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
+import { loadPiiKeyring, preparePii } from '../../src/server/kernel/pii.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
+import { seedDemo } from '../../src/server/demo/seed.ts'
 import { updateOrg } from '../../src/server/modules/orgs/orgs.repository.ts'
 
 const skip = citusTests ? false : 'needs a Citus cluster: set LINLI_TEST_CITUS=1 and LINLI_TEST_DATABASE_URL at its coordinator (scripts/citus-cluster.sh start)'
 
-describe('the demo seeded on the planned Citus layout', { skip }, () => {
+describe('a Citus database on the earlier layout upgraded at its next start', { skip }, () => {
   const base = process.env.LINLI_TEST_DATABASE_URL!
-  const name = `linli_planned_${process.pid}`
+  const name = `linli_upgrade_${process.pid}`
   let database: Database
   before(async () => {
     await createCitusDatabase(base, name, null)
@@ -32,32 +36,55 @@ describe('the demo seeded on the planned Citus layout', { skip }, () => {
     await dropCitusDatabase(base, name)
   })
 
-  const count = async (table: string) => (await database.db.execute(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`)).rows[0]!.n as number
+  const rows = async <T>(text: ReturnType<typeof sql>) => (await database.db.execute(text)).rows as T[]
+  const count = async (table: string) => (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n
+  const kinds = async () => new Map((await rows<{ name: string; repmodel: string }>(sql`SELECT logicalrelid::regclass::text AS name, repmodel FROM pg_dist_partition WHERE partmethod = 'n'`)).map((r) => [r.name, r.repmodel] as const))
+  const config = { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS }
+  const seeded = ['orgs', 'people', 'accounts', 'case_categories', 'service_items', 'points_rules', 'cases', 'case_events', 'orders', 'broadcasts', 'broadcast_receipts', 'points_transactions', 'topics', 'deliberation_templates', 'errand_steps', 'library_practices']
 
-  test('an empty migrated database converted to the planned layout takes the whole demo seed', async () => {
+  test('a database seeded on the earlier layout converts at its next start, keeps its rows, and every identity goes on after them', async () => {
+    // What a start did before this layout: migrations, partitions, the three reference tables, then the demo.
     await migrate(database)
     await partitionTables(database, {})
-    // As a database that ran on today's layout first: its conversion set every identity back with
-    // setval(…, false), and those not used since must go on after their rows (the migrations'
-    // deliberation templates) when the planned layout converts them again.
-    const today = await distributeOnCitus(database)
-    assert.deepEqual(today?.reference, [...REFERENCE_TABLES])
-    const made = await distributeOnCitus(database, PLANNED_REFERENCE_TABLES)
-    assert.deepEqual(made?.reference, PLANNED_REFERENCE_TABLES.filter((t) => !REFERENCE_TABLES.includes(t)))
-    const template = (await database.db.execute(sql`INSERT INTO deliberation_templates (code, name, name_en, description) VALUES ('planned_check', '检查', 'Check', '转换后新增') RETURNING id::int AS id`)).rows[0]!.id as number
-    assert.ok(template > 3, `a new template's id (${template}) goes on after the migrations' three`)
-    await database.db.execute(sql`DELETE FROM deliberation_templates WHERE code = 'planned_check'`)
-    assert.equal(await count('orgs'), 0, 'converted while empty')
-    const { seed } = await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
-    assert.equal(seed.seeded, true)
-    assert.ok(seed.demoAccounts.length > 0, 'the demo accounts are listed')
-    for (const table of ['orgs', 'people', 'accounts', 'cases', 'orders', 'broadcasts', 'broadcast_receipts', 'points_transactions', 'topics', 'errand_steps', 'library_practices']) {
-      assert.ok((await count(table)) > 0, `the demo wrote ${table}`)
+    const earlier = await distributeOnCitus(database, EARLIER_REFERENCE_TABLES)
+    assert.deepEqual(earlier?.reference, [...EARLIER_REFERENCE_TABLES])
+    const pii = loadPiiKeyring(config)
+    await preparePii(database.db, pii)
+    assert.equal((await seedDemo(database.db, pii)).seeded, true)
+    assert.equal((await kinds()).get('orgs'), undefined, 'orgs is a plain coordinator table on the earlier layout')
+    const before = new Map<string, number>()
+    for (const table of seeded) {
+      before.set(table, await count(table))
+      assert.ok(before.get(table)! > 0, `the demo wrote ${table}`)
     }
-    // Still the planned layout: people and cases are Citus local tables beside the reference tables.
-    const kinds = new Map((await database.db.execute(sql`SELECT logicalrelid::regclass::text AS name, repmodel FROM pg_dist_partition WHERE partmethod = 'n'`)).rows.map((r: Record<string, unknown>) => [r.name as string, r.repmodel as string] as const))
-    for (const table of PLANNED_REFERENCE_TABLES) assert.equal(kinds.get(table), 't', `${table} is a reference table`)
-    for (const table of ['people', 'cases', 'broadcast_receipts']) assert.equal(kinds.get(table), 's', `${table} is a Citus local table`)
+
+    // The next start.
+    const { seed } = await prepareDatabase(database, config)
+    assert.equal(seed.seeded, false, 'not seeded again')
+    const after = await kinds()
+    for (const table of REFERENCE_TABLES) assert.equal(after.get(table), 't', `${table} is a reference table`)
+    for (const table of ['people', 'cases', 'case_events', 'broadcast_receipts', 'topics']) assert.equal(after.get(table), 's', `${table} is a Citus local table`)
+    for (const table of seeded) assert.equal(await count(table), before.get(table), `${table} kept its rows`)
+
+    // Every identity's next value is past its table's rows.
+    const identities = await rows<{ table: string; column: string; seq: string }>(sql`SELECT c.relname::text AS table, a.attname::text AS column,
+        pg_get_serial_sequence(format('%I', c.relname), a.attname) AS seq
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attidentity <> '' AND NOT a.attisdropped`)
+    assert.ok(identities.length > 50, `the app's identities (${identities.length})`)
+    const behind: string[] = []
+    for (const id of identities) {
+      const [state] = await rows<{ next: string; max: string }>(sql`SELECT (SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text FROM ${sql.raw(id.seq)}) AS next,
+        (SELECT coalesce(max(${sql.identifier(id.column)}), 0)::text FROM ${sql.identifier(id.table)}) AS max`)
+      if (BigInt(state!.next) <= BigInt(state!.max)) behind.push(`${id.table}.${id.column}: next ${state!.next}, rows up to ${state!.max}`)
+    }
+    assert.deepEqual(behind, [], 'no identity hands out a taken id')
+    // And the app's writes take them: a template (the migrations' rows) and an org (the demo's).
+    const [template] = await rows<{ id: number }>(sql`INSERT INTO deliberation_templates (code, name, name_en, description) VALUES ('upgrade_check', '检查', 'Check', '升级后新增') RETURNING id::int AS id`)
+    assert.ok(template!.id > 3, `a new template's id (${template!.id}) goes on after the migrations' three`)
+    const city = (await rows<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1`))[0]!
+    const [org] = await rows<{ id: string }>(sql`INSERT INTO orgs (parent_id, kind, name) VALUES (${city.id}, 'district', '升级后的区') RETURNING id::text`)
+    assert.ok(org, 'a new org')
   })
 
   test('an org renamed by the repository has the same updated_at on every node', async () => {
