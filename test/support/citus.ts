@@ -10,13 +10,6 @@ import { databaseUrl } from './template.ts'
 
 export const citusTests = process.env.LINLI_TEST_CITUS === '1'
 
-/**
- * LINLI_CITUS_PLANNED=1 (with LINLI_TEST_CITUS=1): the template is converted to the planned
- * reference layout (PLANNED_REFERENCE_TABLES in kernel/db/citus.ts) after it is seeded, so every
- * test file runs its statements on Citus local tables beside reference tables.
- */
-export const citusPlanned = citusTests && process.env.LINLI_CITUS_PLANNED === '1'
-
 interface Node { host: string; port: number }
 
 async function withClient<T>(url: string, body: (c: pg.Client) => Promise<T>): Promise<T> {

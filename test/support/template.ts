@@ -9,8 +9,7 @@ import { prepareDatabase } from '../../src/server/kernel/start.ts'
 import { modules } from '../../src/server/app.ts'
 import { createIndicatorRegistry } from '../../src/server/kernel/indicators.ts'
 import { createStatisticsService } from '../../src/server/modules/statistics/statistics.service.ts'
-import { citusPlanned, citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
-import { distributeOnCitus, PLANNED_REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
+import { citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 /** The fixed personal-information keys of every test database (the template is sealed with them). */
@@ -100,11 +99,6 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
   await computeStatistics(database)
-  if (citusPlanned) {
-    const converting = Date.now()
-    await distributeOnCitus(database, PLANNED_REFERENCE_TABLES)
-    console.error(`template: the planned Citus reference layout made in ${Date.now() - converting} ms`)
-  }
   await database.close()
   console.error(`template: ${TEMPLATE_DB} built in ${Date.now() - started} ms`)
 }

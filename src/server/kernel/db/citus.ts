@@ -1,35 +1,38 @@
 // Linli on a Citus cluster (issue 19 §3): after the migrations, when the database has the citus
 // extension (DATABASE_URL at a Citus coordinator), the dictionary-like tables every district reads
-// become reference tables (a copy on every node, so any shard joins them locally). Plain
-// PostgreSQL and PGlite have no citus extension and are left alone. Idempotent: a table Citus
-// already knows is skipped, so it runs at every start. docs/architecture.md, "Distribution on
-// Citus", lists every table's key and what still keeps the org tree, categories and the service
-// catalogue from being reference tables and the large tables from being distributed by district.
+// become reference tables (a copy on every node, so any shard joins them locally) and the tables
+// their foreign keys reach Citus local tables. Plain PostgreSQL and PGlite have no citus extension
+// and are left alone. Idempotent: a table Citus already knows is skipped, so it runs at every start
+// (and a database converted to an earlier, smaller layout gets the rest at its next start). docs/architecture.md, "Distribution on
+// Citus", lists every table's kind and what still keeps the large tables from being distributed
+// by district.
 import type { Database } from './client.ts'
 import { moveChecksToPartitions, quoteIdent } from './partitions.ts'
 
 const CITUS_LOCK = 0x11e12 // beside the migrations' lock (migrate.ts)
 
 /**
- * Reference tables today: settings, the working-day calendar and the estate rating criteria, the
- * dictionaries no foreign key from a coordinator table points at.
+ * The reference tables up to 2026-12-07: settings, the working-day calendar and the estate rating
+ * criteria, the dictionaries no foreign key from a coordinator table points at. A database
+ * converted then gets the rest of REFERENCE_TABLES at its next start
+ * (test/db/citus.upgrade.db.test.ts).
  */
-export const REFERENCE_TABLES: readonly string[] = ['settings', 'calendar_days', 'estate_rating_criteria']
+export const EARLIER_REFERENCE_TABLES: readonly string[] = ['settings', 'calendar_days', 'estate_rating_criteria']
 
 /**
  * The reference tables issue 19 asks for, in the order they are made (a table before those that
  * point at it): the org tree, the case categories, the service catalogue (items and their
- * versions, whose `list` is the order category), the points rules and the three above. The
- * conversion itself works (test/db/citus.db.test.ts makes them in its own database): the first
+ * versions, whose `list` is the order category), the points rules and the three above. The first
  * one a coordinator table points at makes Citus turn that table's whole foreign-key graph
- * (through people and orgs: nearly the whole schema) into Citus local tables. What keeps this the
- * next step rather than the layout is the app's statements on Citus local tables (docs/architecture.md,
- * "Distribution on Citus"). The indicator dictionary is code (kernel/indicators.ts), not a table.
+ * (through people and orgs: nearly the whole schema) into Citus local tables, so every statement
+ * of the app follows the rules of Citus's planner (docs/architecture.md, "Distribution on
+ * Citus", lists them and the rewrites). The indicator dictionary is code (kernel/indicators.ts),
+ * not a table.
  */
-export const PLANNED_REFERENCE_TABLES: readonly string[] = ['orgs', 'case_categories', 'service_items', 'service_item_versions', 'points_rules', ...REFERENCE_TABLES]
+export const REFERENCE_TABLES: readonly string[] = ['orgs', 'case_categories', 'service_items', 'service_item_versions', 'points_rules', ...EARLIER_REFERENCE_TABLES]
 
 /**
- * Foreign keys from a planned reference table to a table that is not one, which Citus cannot
+ * Foreign keys from a reference table to a table that is not one, which Citus cannot
  * keep (a reference table's rows are on every node; people's only on the coordinator). Dropped
  * on Citus only, when their table becomes a reference table; the service writes the column from
  * the acting person, and people are never deleted.
@@ -72,7 +75,8 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     // The next value is read from the sequence itself: pg_sequence_last_value() is NULL for a
     // sequence set with setval(…, false) and not used since, as every identity is after an earlier
     // conversion's restore below (a table without new rows since then kept NULL, was skipped, and
-    // Citus restarted it at 1 under its rows: deliberation_templates on the planned layout).
+    // Citus restarted it at 1 under its rows: deliberation_templates, when a database on the
+    // earlier layout was converted to this one).
     const willMake = reference.some((t) => !known.has(t)) || DISTRIBUTED_TABLES.some((d) => !known.has(d.table))
     const identities: { table: string; column: string; next: string }[] = []
     if (willMake) {

@@ -207,19 +207,36 @@ async function createMonth(run: RunSql, t: PartitionedTable, month: number, hasD
   return name
 }
 
-/** Closes the open partition of a serial key at the next id and opens this month's. */
+/** A table Citus knows (a Citus local, reference or distributed table); false where there is no citus extension. */
+async function isCitusTable(run: RunSql, table: string): Promise<boolean> {
+  if (!(await hasCitusExtension(run))) return false
+  return (await run<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('${table}')) AS ok`))[0]?.ok === true
+}
+
+/**
+ * Closes the open partition of a serial key at the next id and opens this month's. Not on a Citus
+ * table: Citus 13.2 refuses to attach again the partition it detached ("partition local tables
+ * added to citus metadata cannot have non-inherited foreign keys", and the detached shard's
+ * foreign keys keep the parent shard's names, so they cannot be dropped first). There the open
+ * partition is only renamed while no broadcast was made since it began, and otherwise stays open,
+ * holding the receipts of every month since (retention never drops the open partition).
+ */
 async function rollSerial(run: RunSql, t: PartitionedTable, parts: PartitionInfo[], now: number): Promise<string[]> {
   const open = parts.filter((p) => p.part === 'p').sort((a, b) => b.month - a.month)[0]
   if (!open || open.month >= now) return []
+  const lower = /FROM \('?(-?\d+)'?\)/.exec(open.bound)?.[1]
+  const citus = await isCitusTable(run, t.table)
+  // Read before the lock there: the minute sweep does not lock the table only to find it cannot cut it.
+  if (citus && lower !== undefined && BigInt(await nextSerial(run, t.serialOf!)) > BigInt(lower)) return []
   await run(`LOCK TABLE ${quoteIdent(t.table)} IN ACCESS EXCLUSIVE MODE`)
   const next = await nextSerial(run, t.serialOf!)
-  const lower = /FROM \('?(-?\d+)'?\)/.exec(open.bound)?.[1]
   const name = `${t.table}_p${monthLabel(now)}`
   if (lower === undefined || BigInt(next) <= BigInt(lower)) {
     // No broadcast since the open partition began: it simply becomes this month's.
     await run(`ALTER TABLE ${quoteIdent(open.name)} RENAME TO ${quoteIdent(name)}`)
     return [name]
   }
+  if (citus) return [] // a broadcast was made since the read above
   await run(`ALTER TABLE ${quoteIdent(t.table)} DETACH PARTITION ${quoteIdent(open.name)}`)
   await run(`ALTER TABLE ${quoteIdent(t.table)} ATTACH PARTITION ${quoteIdent(open.name)} FOR VALUES FROM (${lower}) TO (${next})`)
   await run(`CREATE TABLE ${quoteIdent(name)} PARTITION OF ${quoteIdent(t.table)} FOR VALUES FROM (${next}) TO (MAXVALUE)`)
