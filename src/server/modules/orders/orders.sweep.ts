@@ -41,9 +41,13 @@ export function createOrderSweep(deps: { config: Config; notifications: Pick<Not
     const open = await due(tx, sql`state = 'open' AND due_at <= now()`)
     if (open.length) {
       const terms = await findVersions(tx, open.map((o) => o.itemVersionId))
-      const secs = open.map((o) => ({ id: o.id, secs: Math.round(terms.get(o.itemVersionId)!.claimHours * 3600) }))
-      await tx.execute(sql`UPDATE orders x SET state = 'accepted', due_at = now() + make_interval(secs => u.secs), reminded_at = NULL, escalated_at = NULL, updated_at = now()
-        FROM jsonb_to_recordset(${JSON.stringify(secs)}::jsonb) AS u(id bigint, secs int) WHERE x.id = u.id`)
+      // The deadlines from the transaction's now(), computed here: Citus refuses `now() + interval`
+      // of a column in an UPDATE (a STABLE operator with a column reference).
+      const [clock] = await rows<{ nowMs: number }>(tx, sql`SELECT (extract(epoch FROM now()) * 1000)::float8 AS "nowMs"`)
+      const nowMs = Number(clock!.nowMs)
+      const dues = open.map((o) => ({ id: o.id, due_at: new Date(nowMs + Math.round(terms.get(o.itemVersionId)!.claimHours * 3600) * 1000).toISOString() }))
+      await tx.execute(sql`UPDATE orders x SET state = 'accepted', due_at = u.due_at, reminded_at = NULL, escalated_at = NULL, updated_at = now()
+        FROM jsonb_to_recordset(${JSON.stringify(dues)}::jsonb) AS u(id bigint, due_at timestamptz) WHERE x.id = u.id`)
       await repo.insertEvents(tx, open.map((o) => system(o, 'fallback', 'accepted', '无人抢单，转社区派单')))
       const staff = await repo.staffOverEach(tx, open.map((o) => o.orgPath), ['community_cadre', 'grid_leader'])
       await notifications.notifyEach(tx, 'order.dispatch', open.map((o) => ({ personIds: staff.get(o.orgPath)!, title: `#${o.id} ${terms.get(o.itemVersionId)!.name} 无人抢单，请派单`, body: o.address, link: { orderId: o.id } })))
