@@ -41,8 +41,13 @@ function runNodeTests(label, files, env, concurrency) {
     process.execPath,
     [
       '--import', 'tsx',
+      '--import', path.join(root, 'test/support/watchdog.mjs'),
       '--test',
       `--test-concurrency=${concurrency}`,
+      // A test or hook that never ends fails after 10 minutes (the slowest test takes 2.5 on CI); a
+      // file still running after 20 is stopped by the watchdog. (--test-force-exit would end the
+      // runner before the count reporter has written its file.)
+      `--test-timeout=${process.env.LINLI_TEST_TIMEOUT_MS ?? 600_000}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       `--test-reporter=${path.join(root, 'test/support/count-reporter.mjs')}`, `--test-reporter-destination=${countsFile}`,
       ...files,
@@ -106,7 +111,7 @@ if (!suites.includes('browser')) {
 } else if (browserTests.length > 0) {
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/build-web.ts'], { cwd: root, stdio: 'inherit' })
   if (built.status !== 0) throw new Error('building the web app failed')
-  if (template) runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, 1)
+  if (template) runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, Number(process.env.LINLI_TEST_BROWSER_CONCURRENCY ?? 2))
 }
 
 console.log('')

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { sql } from 'drizzle-orm'
 import { hashPassword } from '../../src/server/kernel/auth/passwords.ts'
-import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { loginConsole, loginH5, onFreshPage, pickSelectOption, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 /** The contact of a unit paired with the demo cadre's community, who holds no role, gets a login. */
 const ctx = useServedAppAndBrowser(async (served) => {
@@ -54,8 +54,7 @@ test('a cadre publishes a need on the board and reports progress on an item the 
     await page.getByRole('button', { name: '发布事项' }).click()
     const drawer = page.getByRole('dialog', { name: '发布事项' })
     await drawer.waitFor()
-    await drawer.getByLabel('社区').click()
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+    await pickSelectOption(page, drawer.getByLabel('社区'), '翠岩社区')
     await drawer.getByLabel('协议名称').fill('社区助老食堂志愿者招募')
     await drawer.getByLabel('内容说明').fill('社区助老食堂每天中午需要 3 名志愿者帮助分餐。')
     await drawer.getByRole('button', { name: /保\s*存/ }).click()

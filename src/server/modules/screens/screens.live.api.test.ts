@@ -25,7 +25,9 @@ type Event = { event: string; data: { cases?: { reported: number } } }
 
 async function openStream(token: string) {
   const controller = new AbortController()
-  const res = await fetch(`${baseUrl}/api/v1/screen-feed/${token}/stream`, { signal: controller.signal })
+  // The answer's head comes at once; if it does not, the wait ends with an abort, not for ever.
+  const headers = setTimeout(() => controller.abort(), 15_000)
+  const res = await fetch(`${baseUrl}/api/v1/screen-feed/${token}/stream`, { signal: controller.signal }).finally(() => clearTimeout(headers))
   assert.equal(res.status, 200, res.status === 200 ? '' : await res.text())
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/)
   return readEvents<Event['data']>(res, controller)
