@@ -19,7 +19,7 @@ export const publicCategory = (code: SQL) => sql`${code} IN (SELECT cat.code FRO
   LEFT JOIN case_categories parent ON parent.code = cat.parent_code WHERE cat.public AND coalesce(parent.public, true))`
 
 /** The person follows the case `c`, or a grid, community or street its grid lies in. */
-export const followedBy = (person: SQL) => sql`(c.id IN (SELECT f.case_id FROM follows f WHERE f.person_id = ${person} AND f.case_id IS NOT NULL)
+export const followedBy = (person: SQL) => sql`((c.id, c.district_id) IN (SELECT f.case_id, f.district_id FROM follows f WHERE f.person_id = ${person} AND f.case_id IS NOT NULL)
   OR c.org_path <@ ANY (ARRAY(SELECT o.path FROM follows f JOIN ${orgTree} o ON o.id = f.org_id WHERE f.person_id = ${person})))`
 
 function readable(who: { staffScopes: SQL; person: SQL | null }): SQL {
@@ -53,10 +53,10 @@ defineAccessLoader<CaseSubject>('case', {
     const found = await rows<{ id: string } & CaseSubject>(ex, sql`
       SELECT x.id, x.org_path AS "orgPath", x.handling_org_path AS "handlingOrgPath", x.reporter_id AS "reporterId", x.assignee_id AS "assigneeId",
         x.public_category AS "publicCategory", CASE WHEN x.public_category THEN ARRAY(
-          SELECT f.person_id::text FROM follows f WHERE f.case_id = x.id::bigint
+          SELECT f.person_id::text FROM follows f WHERE f.case_id = x.id::bigint AND f.district_id = x.district_id
           UNION SELECT f.person_id::text FROM ${orgTree} o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS "followerIds",
         x.state, x.merged_into_id AS "mergedIntoId"
-      FROM (SELECT c.id::text, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
+      FROM (SELECT c.id::text, c.district_id, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
               ${publicCategory(sql`c.category_code`)} AS public_category
             FROM cases c WHERE c.id = ANY(${idArray(ids)})) x`)
     return new Map(found.map(({ id, ...subject }) => [id, subject]))

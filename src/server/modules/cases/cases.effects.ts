@@ -7,6 +7,7 @@ import { notFound } from '../../kernel/errors.ts'
 import type { NotificationService } from '../notifications/notifications.service.ts'
 import type { PointsService } from '../points/points.service.ts'
 import * as repo from './cases.repository.ts'
+import type { CaseKey } from './cases.repository.ts'
 
 export const caseTitle = (c: Pick<repo.CaseRow, 'id' | 'categoryName'>) => `#${c.id} ${c.categoryName}`
 
@@ -37,7 +38,7 @@ export function createCaseEffects(deps: {
 
     /** Tells the reporter and the followers who may read the case about a public change. */
     async tellFollowers(tx: Executor, c: repo.CaseRow, actorId: string | null, title: string, body: string | null, withOrgFollowers = false) {
-      const followers = await repo.followersOf(tx, c.id, withOrgFollowers)
+      const followers = await repo.followersOf(tx, c, withOrgFollowers)
       const now = followers.filter((f) => !f.digest).map((f) => f.personId)
       if (c.reporterId) now.push(c.reporterId)
       const later = followers.filter((f) => f.digest).map((f) => f.personId)
@@ -45,18 +46,19 @@ export function createCaseEffects(deps: {
       await notifications.notify(tx, { personIds: now.filter(skip), digestPersonIds: later.filter(skip), kind: 'case.update', title, body, link: { caseId: c.id } })
     },
 
-    async setCase(tx: Executor, id: string, sets: SQL[]) {
-      await tx.execute(sql`UPDATE cases SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`)
+    /** Updates the case row, named by id and district (on Citus the district routes it to one shard). */
+    async setCase(tx: Executor, c: CaseKey, sets: SQL[]) {
+      await tx.execute(sql`UPDATE cases SET ${sql.join(sets, sql`, `)} WHERE id = ${c.id} AND district_id = ${c.districtId}`)
     },
 
     /** Follows a case (or changes digest); the follower count grows only for a new follow. */
-    async follow(tx: Executor, personId: string, caseId: string, digest: boolean) {
+    async follow(tx: Executor, personId: string, c: CaseKey, digest: boolean) {
       // The case's district comes with it (the follow is co-located with the case).
       const added = await firstRow<{ inserted: boolean }>(tx, sql`INSERT INTO follows (person_id, case_id, district_id, digest)
-        SELECT ${personId}, c.id, c.district_id, ${digest} FROM cases c WHERE c.id = ${caseId}
+        VALUES (${personId}, ${c.id}, ${c.districtId}, ${digest})
         ON CONFLICT (person_id, case_id, district_id) WHERE case_id IS NOT NULL DO UPDATE SET digest = EXCLUDED.digest
         RETURNING (xmax = 0) AS inserted`)
-      if (added?.inserted) await tx.execute(sql`UPDATE cases SET followers = followers + 1 WHERE id = ${caseId}`)
+      if (added?.inserted) await tx.execute(sql`UPDATE cases SET followers = followers + 1 WHERE id = ${c.id} AND district_id = ${c.districtId}`)
     },
   }
 }

@@ -56,12 +56,12 @@ export function createFollowService(deps: { db: Executor }) {
     async remove(ctx: RequestContext, id: string) {
       requireSignedIn(ctx.actor)
       await inTransaction(db, async (tx) => {
-        const gone = await firstRow<{ caseId: string | null; orgId: string | null; orgPath: string | null }>(tx, sql`DELETE FROM follows f
+        const gone = await firstRow<{ caseId: string | null; districtId: string; orgId: string | null; orgPath: string | null }>(tx, sql`DELETE FROM follows f
           WHERE f.id = ${id} AND f.person_id = ${ctx.actor.personId}
-          RETURNING f.case_id::text AS "caseId", f.org_id::text AS "orgId", (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS "orgPath"`)
+          RETURNING f.case_id::text AS "caseId", f.district_id::text AS "districtId", f.org_id::text AS "orgId", (SELECT o.path::text FROM ${orgTree} o WHERE o.id = f.org_id) AS "orgPath"`)
         if (!gone) throw notFound('FOLLOW_NOT_FOUND')
         if (gone.caseId) {
-          const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.caseId}
+          const c = await firstRow<AuditedCase>(tx, sql`UPDATE cases SET followers = followers - 1 WHERE id = ${gone.caseId} AND district_id = ${gone.districtId}
             RETURNING id::text, org_path::text AS "orgPath", anonymous, reporter_id::text AS "reporterId"`)
           await auditCase(tx, ctx, c!, 'case.unfollow', { followId: id })
         } else {

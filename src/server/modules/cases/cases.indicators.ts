@@ -64,5 +64,5 @@ export const caseIndicatorSource: IndicatorSource = {
   changes: (from, to) => sql`SELECT DISTINCT cn.community_id::text AS community_id, m.period
     FROM cases x JOIN ${communityOfNode} cn ON cn.org_id = x.org_id
     ${touchedMonths('x.created_at', 'x.handled_at', 'x.closed_at')}
-    WHERE x.id IN (SELECT e.case_id FROM case_events e WHERE e.at > ${from}::timestamptz AND e.at <= ${to}::timestamptz) AND m.period IS NOT NULL`,
+    WHERE (x.id, x.district_id) IN (SELECT e.case_id, e.district_id FROM case_events e WHERE e.at > ${from}::timestamptz AND e.at <= ${to}::timestamptz) AND m.period IS NOT NULL`,
 }

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm'
 
 /** Every case, merged and rejected ones included: `JOIN ${caseRows} c ON c.id = x.case_id`. */
-export const caseRows = sql`(SELECT id, created_at, updated_at, org_id, org_path, category_code, description, location, address, state, level,
+export const caseRows = sql`(SELECT id, district_id, created_at, updated_at, org_id, org_path, category_code, description, location, address, state, level,
   handling_org_id, handling_org_path, assignee_id, last_handler_id, reporter_id, anonymous, channel, contact, photo_ids,
   visit_id, estate_rating_id, merged_into_id, token, accept_due_at, handle_due_at, overdue_at, accepted_at, handled_at,
   closed_at, closed_level, handled_on_time, result, reject_reason, escalations, reopens, rating, revisit_due_at,
@@ -16,7 +16,7 @@ export const caseCategoryRows = sql`(SELECT code, parent_code, name, name_en, de
   working_days, revisit_days, department_id, public, sort, active, created_at, updated_at FROM case_categories)`
 
 /** Timeline events; `public` says whether a reporter and the public see one. */
-export const caseEventRows = sql`(SELECT id, case_id, action, from_state, to_state, actor_id, actor_kind, note, public,
+export const caseEventRows = sql`(SELECT id, case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, public,
   photo_ids, data, at FROM case_events)`
 
 /**

@@ -65,7 +65,7 @@ export function createReporting(deps: {
         const photos = await effects.assertPhotos(tx, ctx.actor, input.photoIds)
         // One statement writes the case and its first timeline row and finds who must accept it:
         // the grid's staff and the community's cadres (the same people whose to-do it enters).
-        const row = await firstRow<{ id: string; eventId: string; staff: string[] | null }>(tx, sql`
+        const row = await firstRow<{ id: string; districtId: string; eventId: string; staff: string[] | null }>(tx, sql`
           WITH c AS (
             INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, address, handling_org_id, handling_org_path,
                                reporter_id, anonymous, channel, contact, photo_ids, visit_id, estate_rating_id, accept_due_at)
@@ -80,7 +80,7 @@ export function createReporting(deps: {
             SELECT id, district_id, 'report', NULL, 'reported', ${reporterId}, ${ctx.actor.kind === 'token' ? 'token' : 'person'},
                    string_to_array(${photos.join(',')}, ',')::bigint[], ${JSON.stringify({ channel })}::jsonb FROM c
             RETURNING id)
-          SELECT c.id::text, (SELECT e.id::text FROM e) AS "eventId",
+          SELECT c.id::text, c.district_id::text AS "districtId", (SELECT e.id::text FROM e) AS "eventId",
             (SELECT array_agg(DISTINCT r.person_id::text) FROM ${currentRoles} r
               WHERE (r.org_id = ${grid.id} AND r.role IN ('grid_leader', 'grid_worker'))
                  OR (r.role = 'community_cadre' AND r.org_id = (SELECT g.parent_id FROM ${orgTree} g WHERE g.id = ${grid.id}))) AS staff
@@ -90,7 +90,7 @@ export function createReporting(deps: {
         const notMe = (p: string) => p !== reporterId
         await notifications.notify(tx, { personIds: (row!.staff ?? []).filter(notMe), kind: 'case.new', title: `网格新事件 #${caseId} ${category.name}`, body: input.description.slice(0, 80), link: { caseId } })
         // Followers of the grid and the nodes above it, each only if they may read this case.
-        const orgFollowers = await repo.followersOf(tx, caseId, true)
+        const orgFollowers = await repo.followersOf(tx, { id: caseId, districtId: row!.districtId }, true)
         await notifications.notify(tx, {
           personIds: orgFollowers.filter((f) => !f.digest).map((f) => f.personId).filter(notMe),
           digestPersonIds: orgFollowers.filter((f) => f.digest).map((f) => f.personId).filter(notMe),

@@ -14,6 +14,9 @@ import { visitPhotos } from '../visits/visits.read.ts'
 /** Categories have their own repository; the transitions read them through this one too. */
 export * from './cases.categories.repository.ts'
 
+/** What names one case row: its id and its district (the distribution key; on Citus it routes a statement to one shard). */
+export interface CaseKey { id: string; districtId: string }
+
 export interface CaseRow {
   id: string
   /** The distribution key (`linli_district_of` the grid): every row of the case's family carries it. */
@@ -90,7 +93,7 @@ function caseColumns(viewer: string | null) {
     c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt", c.overdue_at::text AS "overdueAt", c.accepted_at::text AS "acceptedAt", c.handled_at::text AS "handledAt",
     c.closed_at::text AS "closedAt", c.result, c.reject_reason AS "rejectReason", c.rating, c.rating_comment AS "ratingComment", c.reopens, c.escalations,
     c.revisit_due_at::text AS "revisitDueAt", c.revisited_at::text AS "revisitedAt", c.revisit_fixed AS "revisitFixed", c.revisit_satisfaction AS "revisitSatisfaction", c.merged_into_id::text AS "mergedIntoId", c.visit_id::text AS "visitId",
-    c.followers, ${me ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.person_id = ${me})` : sql`false`} AS following,
+    c.followers, ${me ? sql`EXISTS (SELECT 1 FROM follows f WHERE f.case_id = c.id AND f.district_id = c.district_id AND f.person_id = ${me})` : sql`false`} AS following,
     ${me ? followedBy(me) : sql`false`} AS watched, ${publicCategory(sql`c.category_code`)} AS "publicCategory",
     c.token::text, c.created_at::text AS "createdAt", c.updated_at::text AS "updatedAt"`
 }
@@ -106,9 +109,23 @@ export async function findCase(ex: Executor, id: string, viewer: string | null) 
   return firstRow<CaseRow>(ex, sql`SELECT ${caseColumns(viewer)} FROM cases c ${caseJoins} WHERE c.id = ${id}`)
 }
 
-/** Locks the case row for a transition (two takers: the second waits, then sees the first's change). */
+/** The id and district of a case, or undefined when there is none. */
+export async function caseKey(ex: Executor, id: string): Promise<CaseKey | undefined> {
+  return firstRow<CaseKey>(ex, sql`SELECT id::text, district_id::text AS "districtId" FROM cases WHERE id = ${id}`)
+}
+
+/**
+ * Locks the case row for a transition (two takers: the second waits, then sees the first's change).
+ * The lock names the district, read first: Citus locks a row only with a statement routed to its
+ * shard. A case moved to another district in between is found again under its new district.
+ */
 export async function lockCase(ex: Executor, id: string): Promise<boolean> {
-  return (await firstRow(ex, sql`SELECT 1 FROM cases WHERE id = ${id} FOR UPDATE`)) !== undefined
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const found = await firstRow<{ districtId: string }>(ex, sql`SELECT district_id::text AS "districtId" FROM cases WHERE id = ${id}`)
+    if (!found) return false
+    if (await firstRow(ex, sql`SELECT 1 FROM cases WHERE id = ${id} AND district_id = ${found.districtId} FOR UPDATE`)) return true
+  }
+  return false
 }
 
 export const withinScopes = (scopes: string) =>
@@ -335,20 +352,20 @@ export interface EventRow {
   data: Record<string, unknown>
 }
 
-export async function timeline(ex: Executor, caseId: string, publicOnly: boolean) {
+export async function timeline(ex: Executor, c: CaseKey, publicOnly: boolean) {
   return rows<EventRow>(ex, sql`
     SELECT e.id::text, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.actor_id::text AS "actorId", p.name AS "actorName", e.at::text, e.note, e.public,
            ${photosOf(sql`e.photo_ids`)} AS photos, e.data
     FROM case_events e LEFT JOIN ${personNames} p ON p.id = e.actor_id
-    WHERE e.case_id = ${caseId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
+    WHERE e.case_id = ${c.id} AND e.district_id = ${c.districtId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
 }
 
 export interface MeetingRow { id: string; heldAt: string; participants: string[]; conclusion: string; recordedBy: string; recorderName: string }
 
-export async function meetings(ex: Executor, caseId: string) {
+export async function meetings(ex: Executor, c: CaseKey) {
   return rows<MeetingRow>(ex, sql`
     SELECT m.id::text, m.held_at::text AS "heldAt", m.participants, m.conclusion, m.recorded_by::text AS "recordedBy", p.name AS "recorderName"
-    FROM case_meetings m JOIN ${personNames} p ON p.id = m.recorded_by WHERE m.case_id = ${caseId} ORDER BY m.held_at, m.id`)
+    FROM case_meetings m JOIN ${personNames} p ON p.id = m.recorded_by WHERE m.case_id = ${c.id} AND m.district_id = ${c.districtId} ORDER BY m.held_at, m.id`)
 }
 
 export interface EventInput {
@@ -450,11 +467,11 @@ export async function worksFor(ex: Executor, personId: string, orgPath: string):
  * Followers of a case, and of the grid/community/street it lies in, who may read it now (a follow
  * of a node never opens a case of a non-public category); `digest` ones get the daily summary.
  */
-export async function followersOf(ex: Executor, caseId: string, withOrgFollowers: boolean) {
+export async function followersOf(ex: Executor, k: CaseKey, withOrgFollowers: boolean) {
   return rows<{ personId: string; digest: boolean }>(ex, sql`
-    SELECT DISTINCT ON (f.person_id) f.person_id::text AS "personId", f.digest FROM follows f JOIN cases c ON c.id = ${caseId}
-    WHERE (f.case_id = ${caseId} ${withOrgFollowers
-      ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM ${orgTree} o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${caseId})))`
+    SELECT DISTINCT ON (f.person_id) f.person_id::text AS "personId", f.digest FROM follows f JOIN cases c ON c.id = ${k.id} AND c.district_id = ${k.districtId}
+    WHERE ((f.case_id = ${k.id} AND f.district_id = ${k.districtId}) ${withOrgFollowers
+      ? sql`OR f.org_id = ANY (ARRAY(SELECT o.id FROM ${orgTree} o WHERE o.path @> (SELECT d.org_path FROM cases d WHERE d.id = ${k.id} AND d.district_id = ${k.districtId})))`
       : sql``})
       AND ${caseReadableByPerson(sql`f.person_id`)}
     ORDER BY f.person_id, f.digest`)

@@ -64,8 +64,8 @@ export function createCaseService(deps: {
 
   async function detail(ctx: RequestContext, c: repo.CaseRow, ex: Executor = db): Promise<CaseDetail> {
     const staff = staffViewOf(ctx.actor, c)
-    const events = await repo.timeline(ex, c.id, !staff)
-    return presentDetail(ctx.actor, c, events, staff ? await repo.meetings(ex, c.id) : [])
+    const events = await repo.timeline(ex, c, !staff)
+    return presentDetail(ctx.actor, c, events, staff ? await repo.meetings(ex, c) : [])
   }
 
   /** Runs one action in one transaction; answers the case as it is afterwards. */
@@ -194,7 +194,7 @@ export function createCaseService(deps: {
       await inTransaction(db, async (tx) => {
         const c = await repo.findCase(tx, id, ctx.actor.personId)
         if (!c || !can(ctx.actor, 'case.follow', subjectOf(c, ctx.actor.personId))) throw notFound('CASE_NOT_FOUND')
-        await effects.follow(tx, ctx.actor.personId!, c.id, digest)
+        await effects.follow(tx, ctx.actor.personId!, c, digest)
         await auditCase(tx, ctx, c, 'case.follow', { digest })
       })
       return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
@@ -203,9 +203,9 @@ export function createCaseService(deps: {
     async unfollow(ctx: RequestContext, id: string) {
       await inTransaction(db, async (tx) => {
         const c = await loadReadable(ctx, tx, id)
-        const gone = await firstRow(tx, sql`DELETE FROM follows WHERE person_id = ${ctx.actor.personId} AND case_id = ${c.id} RETURNING id`)
+        const gone = await firstRow(tx, sql`DELETE FROM follows WHERE person_id = ${ctx.actor.personId} AND case_id = ${c.id} AND district_id = ${c.districtId} RETURNING id`)
         if (!gone) return
-        await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${c.id}`)
+        await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${c.id} AND district_id = ${c.districtId}`)
         await auditCase(tx, ctx, c, 'case.unfollow', {})
       })
       return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)

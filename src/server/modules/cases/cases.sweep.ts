@@ -33,7 +33,7 @@ export function createCaseSweep(deps: {
     const overdue = await repoRows<{ id: string; districtId: string; state: CaseState; assigneeId: string | null; handlingOrgId: string; level: CaseLevel; title: string }>(tx, sql`
       UPDATE cases c SET overdue_at = ${at}::timestamptz FROM case_categories cat
       WHERE cat.code = c.category_code
-        AND c.id IN (SELECT d.id FROM cases d WHERE d.overdue_at IS NULL
+        AND (c.id, c.district_id) IN (SELECT d.id, d.district_id FROM cases d WHERE d.overdue_at IS NULL
           AND ((d.state = 'reported' AND d.accept_due_at < ${at}::timestamptz)
             OR (d.state IN ('accepted','assigned','in_progress') AND d.handle_due_at < ${at}::timestamptz))
           ORDER BY d.id LIMIT 500)
@@ -86,7 +86,7 @@ export function createCaseSweep(deps: {
         } catch (err) {
           // No unit above (no department for the category): mark it so the sweep does not retry every minute.
           if (!(err instanceof AppError)) throw err
-          await tx.execute(sql`UPDATE cases SET overdue_at = ${at}::timestamptz WHERE id = ${c.id}`)
+          await tx.execute(sql`UPDATE cases SET overdue_at = ${at}::timestamptz WHERE id = ${c.id} AND district_id = ${c.districtId}`)
         }
       }
     }

@@ -69,7 +69,7 @@ export function createTransitions(deps: {
     if (countAgainstLimit && !mayReopenAgain(c, config.CASE_MAX_REOPENS)) throw unprocessable('CASE_REOPEN_LIMIT', { count: c.reopens })
     const category = await categories.of(tx, c.categoryCode)
     const to = reopenedState(c)
-    await effects.setCase(tx, c.id, [
+    await effects.setCase(tx, c, [
       sql`state = ${to}`,
       sql`assignee_id = ${c.lastHandlerId}`,
       sql`reopens = reopens + ${countAgainstLimit ? 1 : 0}`,
@@ -88,12 +88,12 @@ export function createTransitions(deps: {
   const perform: { [A in CaseAction]: (t: Transition<A>) => Promise<void> } = {
     async accept(t) {
       const category = await categories.of(t.tx, t.c.categoryCode)
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`accepted_at = now()`, sql`overdue_at = NULL`, sql`handle_due_at = ${dueAfter(category, t.c.level, sql`now()`)}`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`, sql`accepted_at = now()`, sql`overdue_at = NULL`, sql`handle_due_at = ${dueAfter(category, t.c.level, sql`now()`)}`])
       await t.event({ action: 'accept', to: t.to, note: t.body.note })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 已受理`, t.body.note ?? null)
     },
     async reject(t) {
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`reject_reason = ${t.body.reason}`, sql`assignee_id = NULL`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`, sql`reject_reason = ${t.body.reason}`, sql`assignee_id = NULL`])
       await t.event({ action: 'reject', to: t.to, note: t.body.reason })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 不予受理`, t.body.reason)
     },
@@ -114,13 +114,13 @@ export function createTransitions(deps: {
         const d = await firstRow<{ m: number }>(t.tx, sql`SELECT ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography) AS m FROM cases WHERE id = ${t.c.id}`)
         data = { checkIn: { lng, lat, distanceM: Math.round(d!.m) } }
       }
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`])
       await t.event({ action: 'start', to: t.to, note: t.body.note, data })
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} 处置中`, t.body.note ?? null)
     },
     async handle(t) {
       const photos = await effects.assertPhotos(t.tx, t.ctx.actor, t.body.photoIds)
-      await effects.setCase(t.tx, t.c.id, [
+      await effects.setCase(t.tx, t.c, [
         sql`state = ${t.to}`,
         sql`handled_at = now()`,
         sql`result = ${t.body.result}`,
@@ -134,7 +134,7 @@ export function createTransitions(deps: {
       await notifications.notify(t.tx, { personIds: verifiers, kind: 'case.verify', title: `${caseTitle(t.c)} 已办结，待验收`, body: t.body.result, link: { caseId: t.c.id } })
     },
     async verify(t) {
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`])
       await t.event({ action: 'verify', to: t.to, note: t.body.note })
       // An anonymous report pays its reporter privately, with a memo that names no case.
       await effects.pay(t.tx, t.c, {
@@ -146,13 +146,13 @@ export function createTransitions(deps: {
       })
     },
     async return(t) {
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`handled_at = NULL`, sql`handled_on_time = NULL`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`, sql`handled_at = NULL`, sql`handled_on_time = NULL`])
       await t.event({ action: 'return', to: t.to, note: t.body.note, public: false })
       if (t.c.assigneeId) await notifications.notify(t.tx, { personIds: [t.c.assigneeId], kind: 'case.assigned', title: `${caseTitle(t.c)} 被退回重办`, body: t.body.note, link: { caseId: t.c.id } })
     },
     async close(t) {
       const category = await categories.of(t.tx, t.c.categoryCode)
-      await effects.setCase(t.tx, t.c.id, [
+      await effects.setCase(t.tx, t.c, [
         sql`state = ${t.to}`,
         sql`closed_at = now()`,
         sql`closed_level = level`,
@@ -175,7 +175,7 @@ export function createTransitions(deps: {
     },
     async rate(t) {
       const { rating, comment } = t.body
-      await effects.setCase(t.tx, t.c.id, [sql`rating = ${rating}`, sql`rating_comment = ${comment ?? null}`])
+      await effects.setCase(t.tx, t.c, [sql`rating = ${rating}`, sql`rating_comment = ${comment ?? null}`])
       await t.event({ action: 'rate', to: t.to, note: comment ?? null, data: { rating } })
       // One rating per closing: a reopened case counts its reopenings, so the next rating has its own key.
       if (rating === 5) await effects.pay(t.tx, t.c, { ruleCode: 'rating_five_star', personId: t.c.lastHandlerId, idempotencyKey: `rating_five_star:${t.c.id}:${t.c.reopens}`, memo: `事件获五星好评：#${t.c.id}` })
@@ -198,7 +198,7 @@ export function createTransitions(deps: {
       // The reporter answering in the app is an online 回访; staff say how they reached them.
       const method = t.c.reporterId === t.actorId ? 'online' : (t.body.method ?? 'phone')
       const satisfaction = t.body.satisfaction ?? null
-      await effects.setCase(t.tx, t.c.id, [sql`revisited_at = now()`, sql`revisit_fixed = ${fixed}`, sql`revisit_satisfaction = ${satisfaction}`])
+      await effects.setCase(t.tx, t.c, [sql`revisited_at = now()`, sql`revisit_fixed = ${fixed}`, sql`revisit_satisfaction = ${satisfaction}`])
       // The timeline says what was answered in words, as a work-order system's 回访记录 does.
       const said = [revisitMethodWords[method], fixed ? '问题已解决' : '问题未解决', satisfaction ? satisfactionWords[satisfaction] : null].filter(Boolean).join('，')
       await t.event({ action: 'revisit', to: t.to, note: note ? `${said}。${note}` : said, data: { fixed, satisfaction, method } })
@@ -218,11 +218,11 @@ export function createTransitions(deps: {
       const target = await requireAccessOne<CaseSubject>(t.tx, t.ctx.actor, { permission: 'case.mergeInto', entity: 'case', id: into })
       if (target.state === 'rejected' || target.state === 'closed' || target.mergedIntoId) throw unprocessable('CASE_MERGE_INVALID', { reason: '目标事件已结束' })
       const reason = `与 #${into} 重复，已合并`
-      await effects.setCase(t.tx, t.c.id, [sql`state = ${t.to}`, sql`merged_into_id = ${into}`, sql`reject_reason = ${reason}`, sql`assignee_id = NULL`])
+      await effects.setCase(t.tx, t.c, [sql`state = ${t.to}`, sql`merged_into_id = ${into}`, sql`reject_reason = ${reason}`, sql`assignee_id = NULL`])
       await t.event({ action: 'merge', to: t.to, note: t.body.note ?? reason, data: { intoId: into } })
       // The reporter follows the other case only where a follow lets them read it (a public category).
       const followsOn = t.c.reporterId !== null && target.publicCategory
-      if (followsOn) await effects.follow(t.tx, t.c.reporterId!, into, false)
+      if (followsOn) await effects.follow(t.tx, t.c.reporterId!, (await repo.caseKey(t.tx, into))!, false)
       await effects.tellFollowers(t.tx, t.c, t.actorId, `${caseTitle(t.c)} ${reason}`, followsOn ? `您将收到 #${into} 的进展` : null)
     },
     async meetings(t) {
@@ -240,7 +240,7 @@ export function createTransitions(deps: {
       const category = await categories.of(tx, c.categoryCode)
       sets.push(sql`accepted_at = now()`, sql`overdue_at = NULL`, sql`handle_due_at = ${dueAfter(category, c.level, sql`now()`)}`)
     }
-    await effects.setCase(tx, c.id, sets)
+    await effects.setCase(tx, c, sets)
     await t.event({ action, to: t.to, note, data: { assigneeId } })
     if (assigneeId !== t.actorId) {
       await notifications.notify(tx, { personIds: [assigneeId], kind: 'case.assigned', title: `${caseTitle(c)} 已派给您`, body: c.description.slice(0, 80), link: { caseId: c.id } })
@@ -252,7 +252,7 @@ export function createTransitions(deps: {
     const { tx, c } = t
     const unit = await unitAt(tx, c, to)
     const category = await categories.of(tx, c.categoryCode)
-    await effects.setCase(tx, c.id, [
+    await effects.setCase(tx, c, [
       sql`state = ${t.to}`,
       sql`level = ${to}`,
       sql`handling_org_id = ${unit.id}`,

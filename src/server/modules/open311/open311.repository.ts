@@ -76,7 +76,7 @@ export async function servicesChangedAt(ex: Executor): Promise<string | null> {
 const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description,
   c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.result, c.reject_reason AS "rejectReason", c.merged_into_id::text AS "mergedIntoId",
   c.created_at::text AS "createdAt", c.closed_at::text AS "closedAt", c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt",
-  (SELECT max(e.at) FROM ${caseEventRows} e WHERE e.case_id = c.id)::text AS "lastEventAt",
+  (SELECT max(e.at) FROM ${caseEventRows} e WHERE e.case_id = c.id AND e.district_id = c.district_id)::text AS "lastEventAt",
   (SELECT CASE WHEN h.kind = 'department' THEN h.name
                ELSE (SELECT string_agg(o.name, '' ORDER BY nlevel(o.path)) FROM ${orgTree} o WHERE o.path @> h.path) END
      FROM ${orgTree} h WHERE h.id = c.handling_org_id) AS agency,
@@ -122,10 +122,10 @@ export function findUpdates(ex: Executor, from: string, to: string, limit: numbe
   return rows<UpdateRow>(
     ex,
     sql`SELECT e.id::text, e.case_id::text AS "caseId", e.note, e.at::text,
-          coalesce(e.to_state, (SELECT p.to_state FROM ${caseEventRows} p WHERE p.case_id = e.case_id AND p.id < e.id
+          coalesce(e.to_state, (SELECT p.to_state FROM ${caseEventRows} p WHERE p.case_id = e.case_id AND p.district_id = e.district_id AND p.id < e.id
                                   AND p.to_state IS NOT NULL ORDER BY p.id DESC LIMIT 1), 'reported') AS "stateAfter",
           (SELECT a.sha256 FROM ${attachmentRows} a WHERE a.id = e.photo_ids[1]) AS "photoSha256"
-        FROM ${publicCases} JOIN ${caseEventRows} e ON e.case_id = c.id
+        FROM ${publicCases} JOIN ${caseEventRows} e ON e.case_id = c.id AND e.district_id = c.district_id
         WHERE e.public AND e.at >= ${from}::timestamptz AND e.at <= ${to}::timestamptz
           AND c.merged_into_id IS NULL AND ${publicCategory}
         ORDER BY e.at, e.id LIMIT ${limit}`,
