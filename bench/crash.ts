@@ -668,7 +668,7 @@ async function benchCitus() {
     const traffic = startTraffic(server.url, cookies, [
       { name: 'write (calendar day, reference table)', as: 'admin', workers: 3, request: (i) => ({ method: 'PUT', url: `/api/v1/calendar-days/${day(i)}`, body: { workday: false, note: `crash-${i}` }, key: day(i) }) },
       { name: 'read (calendar, reference table)', as: 'admin', workers: 1, request: () => ({ method: 'GET', url: '/api/v1/calendar-days?year=2031' }) },
-      { name: 'write (create a building, local table)', as: 'admin', workers: 1, request: (i) => ({ method: 'POST', url: '/api/v1/orgs', body: { parentId: grid, kind: 'building', name: `crash-c-${i}` }, key: `crash-c-${i}` }) },
+      { name: 'write (create a building: orgs, reference table)', as: 'admin', workers: 1, request: (i) => ({ method: 'POST', url: '/api/v1/orgs', body: { parentId: grid, kind: 'building', name: `crash-c-${i}` }, key: `crash-c-${i}` }) },
     ])
     const t0 = Date.now()
     await sleep(LATE_S * 1000)
@@ -694,7 +694,7 @@ async function benchCitus() {
     }
     const ackedDays = traffic.acked.get('write (calendar day, reference table)')!
     const lostDays = [...ackedDays].filter((d) => !days.has(d)).length
-    const ackedBuildings = traffic.acked.get('write (create a building, local table)')!
+    const ackedBuildings = traffic.acked.get('write (create a building: orgs, reference table)')!
     const presentBuildings = await buildingsPresent(server.url, admin.cookie, grid, 'crash-c')
     const lostBuildings = [...ackedBuildings].filter((n) => !presentBuildings.has(n)).length
     // Each node's own copy of the reference table must hold the same rows (Citus's 2PC at the kill).
