@@ -1,5 +1,5 @@
 // The SQL of hotspots. Cases and orders are read only through the relations their modules export
-// (`caseRows`, `caseCategoryRows` of cases.read.ts; `orderPlaces` of orders.read.ts), topics'
+// (`caseRows`, `casePointRows`, `caseCategoryRows` of cases.read.ts; `orderPlaces` of orders.read.ts), topics'
 // titles through `topicTitles` of deliberation.read.ts, the tree through `orgTree`.
 //
 // Clustering in metres: points are stored in WGS 84 (SRID 4326). ST_ClusterDBSCAN measures in
@@ -9,7 +9,7 @@
 // points, so within one city (a few tenths of a degree) the error stays well under 1 %.
 import { sql, type SQL } from 'drizzle-orm'
 import { rows, type Executor } from '../../kernel/db/client.ts'
-import { caseCategoryRows, caseRows } from '../cases/cases.read.ts'
+import { caseCategoryRows, casePointRows, caseRows } from '../cases/cases.read.ts'
 import { orderPlaces } from '../orders/orders.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { topicTitles } from '../deliberation/deliberation.read.ts'
@@ -44,15 +44,16 @@ export interface ClusterRow {
 
 /**
  * The located cases and orders under `path` since `since`: `(kind, id, category, name, at, geom)`,
- * as recordsUnder counts them. An order's node is looked up by its key, per order of the window,
- * rather than the whole tree hashed to find the few thousand nodes orders lie at.
+ * as recordsUnder counts them. Cases from the narrow copy the cases module keeps of those it counts
+ * (`casePointRows`); an order's node is looked up by its key, per order of the window, rather than
+ * the whole tree hashed to find the few thousand nodes orders lie at.
  */
 function locatedUnder(path: string, since: string): SQL {
   return sql`(
     SELECT 'case'::text AS kind, c.id::text AS id, 'case:' || c.category_code AS category, coalesce(cat.name, c.category_code) AS name,
       c.created_at AS at, c.location AS geom
-    FROM ${caseRows} c LEFT JOIN ${caseCategoryRows} cat ON cat.code = c.category_code
-    WHERE c.org_path <@ ${path}::ltree AND c.created_at >= ${since}::timestamptz AND c.merged_into_id IS NULL AND c.state <> 'rejected' AND c.location IS NOT NULL
+    FROM ${casePointRows} c LEFT JOIN ${caseCategoryRows} cat ON cat.code = c.category_code
+    WHERE c.org_path <@ ${path}::ltree AND c.created_at >= ${since}::timestamptz
     UNION ALL
     SELECT 'order'::text, x.id::text, 'order:' || x.item_id, x.item_name, x.created_at, x.location
     FROM ${orderPlaces} x
@@ -107,8 +108,8 @@ export async function windowFigures(ex: Executor, p: { path: string; since: stri
   const [r] = await rows<{ figures: WindowFigures }>(ex, sql`
     WITH cc AS (
       SELECT c.org_path::text AS p, c.category_code AS code, ${counts(sql`c.created_at`, sql`c.location`)}
-      FROM ${caseRows} c
-      WHERE c.org_path <@ ${p.path}::ltree AND c.created_at >= ${p.previousSince}::timestamptz AND c.merged_into_id IS NULL AND c.state <> 'rejected'
+      FROM ${casePointRows} c
+      WHERE c.org_path <@ ${p.path}::ltree AND c.created_at >= ${p.previousSince}::timestamptz
       GROUP BY 1, 2),
     oc AS (
       SELECT x.org_id, x.item_id, max(x.item_name) AS name, ${counts(sql`x.created_at`, sql`x.location`)}
