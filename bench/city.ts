@@ -158,7 +158,10 @@ export async function measureCity(databaseUrl: string, opts: CityOptions): Promi
     ]
     const out: Row[] = []
     const notes: string[] = []
-    for (const e of endpoints) {
+    // LINLI_CITY_ENDPOINTS=hotspots,cases: only the endpoints whose name contains one of these words
+    // (quick iterations on a few); LINLI_CITY_SWEEP=0 skips the minute sweep.
+    const only = (process.env.LINLI_CITY_ENDPOINTS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    for (const e of endpoints.filter((x) => only.length === 0 || only.some((w) => x.name.includes(w)))) {
       const headers = actors.cookies[e.who] ? { cookie: actors.cookies[e.who]!, 'x-linli-csrf': '1' } : {}
       const get = () => app!.inject({ method: 'GET', url: e.url, headers })
       const first = await get()
@@ -188,7 +191,7 @@ export async function measureCity(databaseUrl: string, opts: CityOptions): Promi
         try { return await j.run(tx, now) } finally { took[j.name] = performance.now() - s }
       },
     }))
-    for (const label of ['first after the load (catches up on what the load left due)', 'the next minute']) {
+    for (const label of process.env.LINLI_CITY_SWEEP === '0' ? [] : ['first after the load (catches up on what the load left due)', 'the next minute']) {
       const s = performance.now()
       const report = await sweepOnce(database, jobs, new Date())
       const whole = performance.now() - s

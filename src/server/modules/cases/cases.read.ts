@@ -11,6 +11,13 @@ export const caseRows = sql`(SELECT id, district_id, created_at, updated_at, org
   closed_at, closed_level, handled_on_time, result, reject_reason, escalations, reopens, rating, revisit_due_at,
   revisited_at, revisit_fixed, followers FROM cases)`
 
+/**
+ * The cases that count as problems reported (neither merged into another nor rejected), narrow and
+ * in creation order, kept by the cases module's trigger (`case_points`, migration 0049): the same
+ * rows and values as `caseRows` so filtered. Read it by `created_at` (indexed).
+ */
+export const casePointRows = sql`(SELECT id, created_at, org_id, org_path, category_code, location FROM case_points)`
+
 /** Case categories (the service list), inactive ones included. */
 export const caseCategoryRows = sql`(SELECT code, parent_code, name, name_en, description, accept_hours, handle_days, limits,
   working_days, revisit_days, department_id, public, sort, active, created_at, updated_at FROM case_categories)`

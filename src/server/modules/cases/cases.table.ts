@@ -178,6 +178,24 @@ export const caseStatsRollup = pgTable('case_stats_rollup', {
   },
 )
 
+/**
+ * The cases hotspots count (neither merged into another nor rejected), one narrow row each, kept by
+ * a row trigger on cases in the writer's transaction (migration 0049): a report adds one, a merge or
+ * a rejection removes it, a reclassification or a move (the grid's path) rewrites it. Read by
+ * creation time: the last weeks of a city are a few tens of thousands of these rows, appended in
+ * that order, where the same cases' rows lie scattered over the wide table (issue 19 §1).
+ */
+export const casePoints = pgTable('case_points', {
+    id: bigint('id', { mode: 'number' }).primaryKey(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
+    orgPath: ltree('org_path').notNull(),
+    categoryCode: text('category_code').notNull(),
+    location: geometry('location', { type: 'Point' }).notNull(),
+  },
+  (t) => [index('case_points_created_at_idx').on(t.createdAt)],
+)
+
 /** The timeline: one row per transition or public update. */
 export const caseEvents = pgTable(
   'case_events',

@@ -1,5 +1,5 @@
 // The SQL of hotspots. Cases and orders are read only through the relations their modules export
-// (`caseRows`, `caseCategoryRows` of cases.read.ts; `orderPlaces` of orders.read.ts), topics'
+// (`caseRows`, `casePointRows`, `caseCategoryRows` of cases.read.ts; `orderPlaces` of orders.read.ts), topics'
 // titles through `topicTitles` of deliberation.read.ts, the tree through `orgTree`.
 //
 // Clustering in metres: points are stored in WGS 84 (SRID 4326). ST_ClusterDBSCAN measures in
@@ -9,7 +9,7 @@
 // points, so within one city (a few tenths of a degree) the error stays well under 1 %.
 import { sql, type SQL } from 'drizzle-orm'
 import { rows, type Executor } from '../../kernel/db/client.ts'
-import { caseCategoryRows, caseRows } from '../cases/cases.read.ts'
+import { caseCategoryRows, casePointRows, caseRows } from '../cases/cases.read.ts'
 import { orderPlaces } from '../orders/orders.read.ts'
 import { orgTree } from '../orgs/orgs.read.ts'
 import { topicTitles } from '../deliberation/deliberation.read.ts'
@@ -42,17 +42,36 @@ export interface ClusterRow {
   records: { kind: 'case' | 'order'; id: string; lng: number; lat: number; at: string }[]
 }
 
+/**
+ * The located cases and orders under `path` since `since`: `(kind, id, category, name, at, geom)`,
+ * as recordsUnder counts them. Cases from the narrow copy the cases module keeps of those it counts
+ * (`casePointRows`); an order's node is looked up by its key, per order of the window, rather than
+ * the whole tree hashed to find the few thousand nodes orders lie at.
+ */
+function locatedUnder(path: string, since: string): SQL {
+  return sql`(
+    SELECT 'case'::text AS kind, c.id::text AS id, 'case:' || c.category_code AS category, coalesce(cat.name, c.category_code) AS name,
+      c.created_at AS at, c.location AS geom
+    FROM ${casePointRows} c LEFT JOIN ${caseCategoryRows} cat ON cat.code = c.category_code
+    WHERE c.org_path <@ ${path}::ltree AND c.created_at >= ${since}::timestamptz
+    UNION ALL
+    SELECT 'order'::text, x.id::text, 'order:' || x.item_id, x.item_name, x.created_at, x.location
+    FROM ${orderPlaces} x
+    WHERE x.created_at >= ${since}::timestamptz AND x.merged_into_id IS NULL AND x.state <> 'merged' AND x.location IS NOT NULL
+      AND (SELECT t.path FROM ${orgTree} t WHERE t.id = x.org_id) <@ ${path}::ltree)`
+}
+
 /** Clusters per category: DBSCAN over the located records, `epsMetres` apart at most, `minPoints` or more. */
 export async function clusters(ex: Executor, p: { path: string; since: string; epsMetres: number; minPoints: number; latitude: number; limit: number }): Promise<ClusterRow[]> {
   const eps = p.epsMetres / Math.cos((p.latitude * Math.PI) / 180)
   return rows<ClusterRow>(ex, sql`
-    WITH located AS (SELECT * FROM ${recordsUnder(p.path, p.since)} r WHERE r.geom IS NOT NULL),
+    WITH located AS (SELECT * FROM ${locatedUnder(p.path, p.since)} r),
     grouped AS (
       SELECT l.*, ST_ClusterDBSCAN(ST_Transform(l.geom, 3857), eps := ${eps}::float8, minpoints := ${p.minPoints}::int) OVER (PARTITION BY l.category) AS cid
       FROM located l)
     SELECT g.category, max(g.name) AS "categoryName", count(*)::int AS count, min(g.at) AS "firstAt", max(g.at) AS "lastAt",
       ST_AsGeoJSON(ST_Centroid(ST_Collect(g.geom)), 6)::json AS centroid,
-      ST_AsGeoJSON(ST_ConvexHull(ST_Collect(g.geom)), 6)::json AS hull,
+      ST_AsGeoJSON(ST_ConvexHull(ST_Collect(g.geom ORDER BY g.at, g.id)), 6)::json AS hull,
       json_agg(json_build_object('kind', g.kind, 'id', g.id, 'lng', round(ST_X(g.geom)::numeric, 6), 'lat', round(ST_Y(g.geom)::numeric, 6), 'at', g.at) ORDER BY g.at, g.id) AS records
     FROM grouped g WHERE g.cid IS NOT NULL
     GROUP BY g.category, g.cid
@@ -73,18 +92,36 @@ export interface WindowFigures {
 
 /**
  * The figures of both windows from one read of the records since `previousSince` (was three
- * reads, one per figure, at the bench city a tenth of Nanchang's 0.2–0.5 s each). The records are
- * counted per (path, category) first (33,000 records there: 21,000 counts on 4,400 paths), and
- * each distinct path finds its street once, instead of every record being tested against every
- * street. ltree has no hash opclass, so paths are grouped and joined as text and cast once.
+ * reads, one per figure). Each owner's rows are counted where they are read, per (path, category)
+ * for cases and per (node, service item) for orders, so no wide row is carried past its scan
+ * (the bench city at a tenth: 33,000 records, 21,000 counts on 4,400 paths). An order's node
+ * finds its path by its key (a few thousand lookups) rather than by hashing the whole tree, and
+ * each distinct path finds its street once. ltree has no hash opclass, so paths are grouped and
+ * joined as text and cast once. The latitude is the sum of the located records' latitudes over
+ * their count (the mean the clustering scales eps by).
  */
 export async function windowFigures(ex: Executor, p: { path: string; since: string; previousSince: string }): Promise<WindowFigures> {
+  const since = sql`${p.since}::timestamptz`
+  const counts = (at: SQL, geom: SQL) => sql`count(*) FILTER (WHERE ${at} >= ${since}) AS current, count(*) FILTER (WHERE ${at} < ${since}) AS previous,
+    sum(ST_Y(${geom})) FILTER (WHERE ${at} >= ${since}) AS lat_sum, count(${geom}) FILTER (WHERE ${at} >= ${since}) AS located,
+    count(*) FILTER (WHERE ${geom} IS NULL AND ${at} >= ${since}) AS unlocated`
   const [r] = await rows<{ figures: WindowFigures }>(ex, sql`
-    WITH r AS MATERIALIZED (SELECT r.category, r.name, r.at, r.geom, r.path FROM ${recordsUnder(p.path, p.previousSince)} r),
-    c AS (
-      SELECT r.path::text AS p, r.category, max(r.name) AS name,
-        count(*) FILTER (WHERE r.at >= ${p.since}::timestamptz) AS current, count(*) FILTER (WHERE r.at < ${p.since}::timestamptz) AS previous
-      FROM r GROUP BY 1, 2),
+    WITH cc AS (
+      SELECT c.org_path::text AS p, c.category_code AS code, ${counts(sql`c.created_at`, sql`c.location`)}
+      FROM ${casePointRows} c
+      WHERE c.org_path <@ ${p.path}::ltree AND c.created_at >= ${p.previousSince}::timestamptz
+      GROUP BY 1, 2),
+    oc AS (
+      SELECT x.org_id, x.item_id, max(x.item_name) AS name, ${counts(sql`x.created_at`, sql`x.location`)}
+      FROM ${orderPlaces} x
+      WHERE x.created_at >= ${p.previousSince}::timestamptz AND x.merged_into_id IS NULL AND x.state <> 'merged'
+      GROUP BY 1, 2),
+    c AS MATERIALIZED (
+      SELECT cc.p, 'case:' || cc.code AS category, coalesce(cat.name, cc.code) AS name, cc.current, cc.previous, cc.lat_sum, cc.located, cc.unlocated
+      FROM cc LEFT JOIN ${caseCategoryRows} cat ON cat.code = cc.code
+      UNION ALL
+      SELECT o.p, 'order:' || oc.item_id, oc.name, oc.current, oc.previous, oc.lat_sum, oc.located, oc.unlocated
+      FROM oc CROSS JOIN LATERAL (SELECT t.path::text AS p FROM ${orgTree} t WHERE t.id = oc.org_id AND t.path <@ ${p.path}::ltree) o),
     paths AS MATERIALIZED (SELECT d.p, d.p::ltree AS path FROM (SELECT DISTINCT c.p FROM c) d),
     street_of AS (SELECT p.p, st.id, st.name FROM paths p JOIN ${orgTree} st ON st.kind = 'street' AND st.path @> p.path),
     g AS (
@@ -93,8 +130,8 @@ export async function windowFigures(ex: Executor, p: { path: string; since: stri
       FROM c JOIN street_of s ON s.p = c.p
       GROUP BY s.id, s.name, c.category)
     SELECT json_build_object(
-      'latitude', (SELECT avg(ST_Y(r.geom))::float8 FROM r WHERE r.geom IS NOT NULL AND r.at >= ${p.since}::timestamptz),
-      'unlocated', (SELECT count(*)::int FROM r WHERE r.geom IS NULL AND r.at >= ${p.since}::timestamptz),
+      'latitude', (SELECT (sum(c.lat_sum) / nullif(sum(c.located), 0))::float8 FROM c),
+      'unlocated', (SELECT coalesce(sum(c.unlocated), 0)::int FROM c),
       'growth', (SELECT coalesce(json_agg(g), '[]'::json) FROM g)) AS figures`)
   return r!.figures
 }

@@ -139,6 +139,8 @@ export const orders = pgTable(
   (t) => [
     index('orders_state_idx').on(t.state, t.dueAt),
     index('orders_org_idx').on(t.orgId, t.id),
+    // The orders of the last weeks (hotspots' window: a few thousand of a city's orders).
+    index('orders_created_at_idx').on(t.createdAt),
     index('orders_community_idx').on(t.communityId, t.state, t.id),
     index('orders_requester_idx').on(t.requesterId, t.id),
     index('orders_provider_idx').on(t.providerId, t.id),

@@ -27,6 +27,13 @@ import { BREAKDOWNS } from '../../kernel/indicators.ts'
  */
 export const REFRESH_BATCH = 50
 /**
+ * The first batch of a sweep, before its pace is known: the first sweep after a bulk load has every
+ * community-month of the history to recompute, and a batch of `REFRESH_BATCH` at the bench city took
+ * about the whole budget on its own, so the sweep ran past 5 s; a small first batch measures the pace
+ * and the next ones are sized to the time left (up to `REFRESH_BATCH`).
+ */
+export const REFRESH_FIRST_BATCH = 10
+/**
  * How long one sweep keeps recomputing before it leaves the rest to the next minute: its share of
  * the sweep's 5 s (issue 19 §1). At the bench city the other 19 jobs take 1.5–2.5 s a minute once
  * set-based, so 3 s here made the sweep 5.6 s; the catch-up after a bulk change takes a third more
@@ -94,8 +101,8 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
 
     /**
      * The minute sweep: read the sources' changes into dirty community-months, then recompute them
-     * a month at a time, newest month first, up to `limit` communities per month, until `budgetMs`
-     * has passed (at least one month per sweep). A backlog (a new database's history) drains over
+     * a month at a time, newest month first, up to `limit` communities per month (the first batch
+     * `REFRESH_FIRST_BATCH`), until `budgetMs` has passed (at least one batch per sweep). A backlog (a new database's history) drains over
      * the following minutes instead of holding one long transaction (PGlite has one connection).
      */
     async refresh(tx: Executor, now: Date, limit = REFRESH_BATCH, budgetMs = REFRESH_BUDGET_MS) {
@@ -105,7 +112,7 @@ export function createStatisticsService(deps: { db: Executor; reads?: ReadRouter
       const to = await repo.readableTo(tx)
       for (const s of indicators.sources()) marked += await repo.readChanges(tx, s, to)
       let recomputed = 0
-      let size = limit
+      let size = Math.min(limit, REFRESH_FIRST_BATCH)
       do {
         const began = Date.now()
         const batch = await repo.takeDirty(tx, size)
