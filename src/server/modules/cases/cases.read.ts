@@ -16,7 +16,7 @@ export const caseRows = sql`(SELECT id, district_id, created_at, updated_at, org
  * in creation order, kept by the cases module's trigger (`case_points`, migration 0049): the same
  * rows and values as `caseRows` so filtered. Read it by `created_at` (indexed).
  */
-export const casePointRows = sql`(SELECT id, created_at, org_id, org_path, category_code, location FROM case_points)`
+export const casePointRows = sql`(SELECT id, district_id, created_at, org_id, org_path, category_code, location FROM case_points)`
 
 /** Case categories (the service list), inactive ones included. */
 export const caseCategoryRows = sql`(SELECT code, parent_code, name, name_en, description, accept_hours, handle_days, limits,

@@ -186,14 +186,16 @@ export const caseStatsRollup = pgTable('case_stats_rollup', {
  * that order, where the same cases' rows lie scattered over the wide table (issue 19 §1).
  */
 export const casePoints = pgTable('case_points', {
-    id: bigint('id', { mode: 'number' }).primaryKey(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    /** The case's district: the family's distribution key, copied with the row (and by a move). */
+    districtId: bigint('district_id', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     orgId: bigint('org_id', { mode: 'number' }).notNull().references(() => orgs.id),
     orgPath: ltree('org_path').notNull(),
     categoryCode: text('category_code').notNull(),
     location: geometry('location', { type: 'Point' }).notNull(),
   },
-  (t) => [index('case_points_created_at_idx').on(t.createdAt)],
+  (t) => [primaryKey({ name: 'case_points_pkey', columns: [t.id, t.districtId] }), index('case_points_created_at_idx').on(t.createdAt), index('case_points_org_id_idx').on(t.orgId)],
 )
 
 /** The timeline: one row per transition or public update. */

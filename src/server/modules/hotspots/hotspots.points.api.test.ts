@@ -31,8 +31,8 @@ const hotspots = async () => {
 
 /** The city's hotspots agree with the cases themselves: the copy row for row, growth per street, the clusters' cases. */
 async function assertExact(label: string) {
-  const copy = await t.query<{ id: string }>(sql`SELECT id::text, created_at::text, org_id::text, org_path::text, category_code, ST_AsEWKT(location) AS location FROM case_points ORDER BY id`)
-  const want = await t.query<{ id: string }>(sql`SELECT id::text, created_at::text, org_id::text, org_path::text, category_code, ST_AsEWKT(location) AS location FROM cases
+  const copy = await t.query<{ id: string }>(sql`SELECT id::text, district_id::text, created_at::text, org_id::text, org_path::text, category_code, ST_AsEWKT(location) AS location FROM case_points ORDER BY id`)
+  const want = await t.query<{ id: string }>(sql`SELECT id::text, district_id::text, created_at::text, org_id::text, org_path::text, category_code, ST_AsEWKT(location) AS location FROM cases
     WHERE merged_into_id IS NULL AND state <> 'rejected' ORDER BY id`)
   assert.deepEqual(copy, want, `${label}: case_points holds the cases hotspots count`)
   const h = await hotspots()
@@ -102,6 +102,15 @@ describe('hotspots over the cases module\'s copy (case_points)', () => {
     const street = async (id: string) => (await admin.get(`/api/v1/hotspots?orgId=${id}&weeks=8`)).json() as Hotspots
     assert.deepEqual(clusterOf(await street(t.fixtures.otherStreetId), `case:${two}`), [[b, e, f].sort()], 'the cluster is the new street\'s')
     assert.deepEqual(clusterOf(await street(t.fixtures.streetId), `case:${two}`), [], 'and no longer the old street\'s')
+
+    // Then into a street of another district: the copy follows the cases' district (their key).
+    const [root] = await t.query<{ id: string }>(sql`SELECT id::text FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1`)
+    const district = (await admin.post('/api/v1/orgs', { parentId: root!.id, kind: 'district', name: '热点新区' })).json() as { id: string }
+    const newStreet = (await admin.post('/api/v1/orgs', { parentId: district.id, kind: 'street', name: '热点新街道' })).json() as { id: string }
+    assert.equal((await admin.post(`/api/v1/orgs/${t.fixtures.communityId}/move`, { parentId: newStreet.id })).statusCode, 200)
+    h = await assertExact('after a move to another district')
+    const [districts] = await t.query<{ n: string }>(sql`SELECT count(*)::text AS n FROM case_points WHERE district_id = ${district.id}`)
+    assert.notEqual(districts!.n, '0', 'the moved cases\' copies carry the new district')
 
     // An operator's delete of a case with no timeline comes off too.
     const [copy] = await t.query<{ id: string }>(sql`INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, state, level, handling_org_id, handling_org_path, channel)
