@@ -16,6 +16,7 @@ import { sql } from 'drizzle-orm'
 import { performance } from 'node:perf_hooks'
 import { buildApp, schedulerJobs } from '../src/server/app.ts'
 import { loadConfig } from '../src/server/kernel/config.ts'
+import { TEST_PII_KEYS } from '../test/support/template.ts'
 import { openPostgres, rows, type Database } from '../src/server/kernel/db/client.ts'
 import { prepareDatabase } from '../src/server/kernel/start.ts'
 import { withDatabase } from './postgres-cluster.ts'
@@ -100,7 +101,9 @@ async function snapshotCity(database: Database, databaseUrl: string, world: City
 }
 
 export async function measureCity(databaseUrl: string, opts: CityOptions): Promise<SectionResult> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0' })
+  // One fixed keyring (the tests'), not the checkout's data/pii.key: a city kept with LINLI_BENCH_KEEP
+  // then opens from any checkout (its stored HMAC fingerprint is checked at start).
+  const config = loadConfig({ LOG_LEVEL: 'silent', SCHEDULER: '0', LINLI_PII_KEYS: process.env.LINLI_PII_KEYS ?? TEST_PII_KEYS })
   let database: Database = await openPostgres(databaseUrl, config.DATABASE_POOL_MAX)
   let app: FastifyInstance | undefined
   try {
