@@ -54,7 +54,13 @@ function runNodeTests(label, files, env, concurrency) {
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
   )
-  const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 1, skipped: 0, failures: [`${label}: runner crashed`] }
+  // No count file, or an empty one (the runner was killed before its reporter wrote), is a crash.
+  let counts
+  try {
+    counts = JSON.parse(readFileSync(countsFile, 'utf8'))
+  } catch {
+    counts = { passed: 0, failed: 1, skipped: 0, failures: [`${label}: runner crashed`] }
+  }
   if (result.status !== 0 && counts.failed === 0) {
     counts.failed = 1
     counts.failures.push(`${label}: exited with ${result.status}`)
