@@ -117,7 +117,7 @@ if (!suites.includes('browser')) {
 } else if (browserTests.length > 0) {
   const built = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/build-web.ts'], { cwd: root, stdio: 'inherit' })
   if (built.status !== 0) throw new Error('building the web app failed')
-  if (template) runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, Number(process.env.LINLI_TEST_BROWSER_CONCURRENCY ?? 2))
+  if (template) runNodeTests('Chromium', browserTests, { LINLI_TEST_DB: 'pglite', LINLI_TEST_TEMPLATE: template }, Number(process.env.LINLI_TEST_BROWSER_CONCURRENCY ?? 1))
 }
 
 console.log('')

@@ -7,7 +7,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import type { BrowserContextOptions } from 'playwright-core'
-import { loginConsole, loginH5, onFreshPage, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
+import { loginConsole, loginH5, onFreshPage, pickSelectOption, screenshot, seriousViolations, useServedAppAndBrowser, watchPage } from '../support/browser.ts'
 
 const ctx = useServedAppAndBrowser()
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } satisfies BrowserContextOptions
@@ -47,8 +47,7 @@ test('a cadre sends a notice to a grid, sees its receipts unopened first, remind
     await modal.getByLabel('标题').fill('今晚楼道消防演练')
     await modal.getByLabel('正文').fill('今晚 7 点在各楼道开展消防演练，请居民配合。')
     const grid = (await ctx.served.query<{ name: string }>(sql`SELECT name FROM orgs WHERE id = ${ctx.served.fixtures.gridId}`))[0]!.name
-    await modal.getByLabel('网格、楼栋或社区').fill(grid)
-    await page.locator('.ant-select-item-option', { hasText: grid }).first().click()
+    await pickSelectOption(page, modal.getByLabel('网格、楼栋或社区'), grid, grid, 'text')
     await screenshot(page, 'console-broadcast-compose')
     await modal.getByRole('button', { name: /^发\s*送$/ }).click()
     const drawer = page.getByRole('dialog', { name: '今晚楼道消防演练' })

@@ -158,11 +158,12 @@ export async function loginH5(page: Page, baseUrl: string, username: string): Pr
  * seen in CI): the option is clicked again until it shows as chosen, then the select loses focus,
  * which closes its list (Escape would also close a drawer the select is in).
  */
-export async function pickSelectOption(page: Page, box: Locator, option: string, search?: string): Promise<void> {
+export async function pickSelectOption(page: Page, box: Locator, option: string, search?: string, match: 'title' | 'text' = 'title'): Promise<void> {
   await box.click()
   if (search) await box.fill(search)
   const list = page.locator('.ant-select-dropdown:visible').first()
-  const item = list.locator(`.ant-select-item-option[title="${option}"]`).first()
+  // By the option's title (its whole label), or by text it contains (a label with more than the name).
+  const item = (match === 'title' ? list.locator(`.ant-select-item-option[title="${option}"]`) : list.locator('.ant-select-item-option', { hasText: option })).first()
   for (let attempt = 0; attempt < 3; attempt++) {
     await item.click()
     if (await list.waitFor({ state: 'hidden', timeout: 10_000 }).then(() => true, () => false)) return
