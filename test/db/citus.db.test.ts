@@ -1,6 +1,6 @@
 // Linli on a Citus cluster (issue 19 §3): the tables kernel/db/citus.ts names are what Citus says
-// they are (reference tables with a placement on every node; distributed tables hash-distributed by
-// their column and co-located), and a read of a reference table, or a query naming one district of a
+// they are (reference tables with a placement on every node; the distributed cases family is
+// checked in citus.distributed.db.test.ts), and a read of a reference table, or a query naming one district of a
 // distributed table, is routed to a single task (EXPLAIN's "Task Count: 1"). The partitioned tables
 // carry their CHECK constraints on their partitions, so Citus can take them as Citus local tables.
 // The org tree, categories, the service catalogue and the points rules are reference tables, every
@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { startTestApp, type TestApp } from '../support/app.ts'
 import { citusTests } from '../support/citus.ts'
-import { DISTRIBUTED_TABLES, REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
+import { REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
 import { ensurePartitions, PARTITIONED_TABLES, partitionsOf, runOn } from '../../src/server/kernel/db/partitions.ts'
 
 const skip = citusTests ? false : 'needs a Citus cluster: set LINLI_TEST_CITUS=1 and LINLI_TEST_DATABASE_URL at its coordinator (scripts/citus-cluster.sh start)'
@@ -149,19 +149,5 @@ describe('distribution on Citus', { skip }, () => {
     // Each worker's own placement (a shard of orgs), read there.
     const shard = (await t.query<{ shard: string }>(sql`SELECT shard_name('orgs'::regclass, shardid) AS shard FROM pg_dist_shard WHERE logicalrelid = 'orgs'::regclass`))[0]!.shard
     for (const copy of await onWorkers<Record<string, string>>(rows.replace('FROM orgs', `FROM ${shard}`))) assert.deepEqual(copy, here)
-  })
-
-  test('the distributed tables are hash-distributed by their column and co-located', { skip: DISTRIBUTED_TABLES.length === 0 ? 'no table is distributed yet: docs/architecture.md, "Distribution on Citus", says what blocks the first family' : false }, async () => {
-    const found = await t.query<{ name: string; column: string; colocationid: number }>(sql`
-      SELECT logicalrelid::regclass::text AS name, column_to_column_name(logicalrelid, partkey) AS column, colocationid
-      FROM pg_dist_partition WHERE partmethod = 'h'`)
-    const groups = new Set<number>()
-    for (const d of DISTRIBUTED_TABLES) {
-      const row = found.find((r) => r.name === d.table)
-      assert.ok(row, `${d.table} is distributed`)
-      assert.equal(row.column, d.column)
-      groups.add(row.colocationid)
-    }
-    assert.equal(groups.size, 1, 'all in one co-location group')
   })
 })

@@ -97,7 +97,9 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
     }
   }
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
-  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
+  // LINLI_TEST_CITUS_DISTRIBUTE=cases: the cases family distributed (kernel/db/citus.ts).
+  const distribute = process.env.LINLI_TEST_CITUS_DISTRIBUTE === 'cases' ? 'cases' : 'none'
+  await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS, DATABASE_CITUS_DISTRIBUTE: distribute })
   await computeStatistics(database)
   await database.close()
   console.error(`template: ${TEMPLATE_DB} built in ${Date.now() - started} ms`)

@@ -58,6 +58,12 @@ const configSchema = z.object({
   DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Issue 19: the grow-only tables partitioned by month on a PostgreSQL server (kernel/db/partitions.ts); months made ahead; months kept per table (`audit_log=72,notifications=24`; unset: everything). */
   DATABASE_PARTITIONS: flag.default(true), PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3), PARTITION_RETENTION_MONTHS: z.string().default(''),
+  /**
+   * Issue 19 §3, on a Citus coordinator only: `cases` distributes the cases family by district
+   * (kernel/db/citus.ts) at the first start of a new database. Off by default until every statement
+   * over the family runs on the distributed layout (docs/architecture.md, "Distribution on Citus").
+   */
+  DATABASE_CITUS_DISTRIBUTE: z.enum(['none', 'cases']).default('none'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINLI_DEMO: flag.default(true),
   LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),

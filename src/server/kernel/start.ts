@@ -4,14 +4,15 @@ import type { Config } from './config.ts'
 import type { Database } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
 import { partitionTables, type PartitionConfig } from './db/partitions.ts'
-import { distributeOnCitus } from './db/citus.ts'
+import { DISTRIBUTED_TABLES, REFERENCE_TABLES, distributeOnCitus } from './db/citus.ts'
 import { loadPiiKeyring, preparePii, type PiiConfig } from './pii.ts'
 import { isEmpty, seedDemo, seedProduction, type SeedResult } from '../demo/seed.ts'
 
-export async function prepareDatabase(database: Database, config: Pick<Config, 'LINLI_DEMO' | 'LINLI_ADMIN_PASSWORD'> & PiiConfig & PartitionConfig): Promise<{ migration: string; seed: SeedResult }> {
+export async function prepareDatabase(database: Database, config: Pick<Config, 'LINLI_DEMO' | 'LINLI_ADMIN_PASSWORD'> & Partial<Pick<Config, 'DATABASE_CITUS_DISTRIBUTE'>> & PiiConfig & PartitionConfig): Promise<{ migration: string; seed: SeedResult }> {
   const { current } = await migrate(database)
   await partitionTables(database, config)
-  await distributeOnCitus(database) // Citus coordinator only (kernel/db/citus.ts)
+  // Citus coordinator only (kernel/db/citus.ts)
+  await distributeOnCitus(database, REFERENCE_TABLES, config.DATABASE_CITUS_DISTRIBUTE === 'cases' ? DISTRIBUTED_TABLES : [])
   const pii = loadPiiKeyring(config)
   await preparePii(database.db, pii)
   let seed: SeedResult = { seeded: false, demoAccounts: [] }

@@ -44,8 +44,44 @@ export interface CitusLayout {
   distributed: { table: string; column: string; colocatedWith: string }[]
 }
 
-/** Distributed tables with their distribution column; co-located with the first. None yet: see the architecture doc. */
-export const DISTRIBUTED_TABLES: CitusLayout['distributed'] = []
+/**
+ * Distributed tables with their distribution column, co-located with the first: the cases family,
+ * by the district of the case (issue 19 §3). A case, its timeline, its meetings, its hotspot point
+ * and its figures' rollup rows are on one node, and the work of one district runs there. The
+ * cases' row triggers run on the shards and write only co-located shards (0050). Follows stay on
+ * the coordinator: a follow of a street or the city is in no one district, and a case's followers
+ * are read together with the follows of every node above it.
+ */
+export const DISTRIBUTED_TABLES: CitusLayout['distributed'] = ['cases', 'case_events', 'case_meetings', 'case_points', 'case_stats_rollup']
+  .map((table) => ({ table, column: 'district_id', colocatedWith: 'cases' }))
+
+interface ForeignKey { table: string; name: string; target: string; definition: string }
+
+/**
+ * What the distributed tables' foreign keys become. Citus keeps a key between two distributed
+ * tables only when it holds the distribution column on both sides and does not cascade an update
+ * (it refuses to change a distribution column anyway; a case moved to another district is deleted
+ * and inserted: cases.repository.ts, `moveCasePaths`); a key from one to a reference table; and
+ * none between a distributed table and a table that stays on the coordinator (people, visits,
+ * estate ratings, hazards, secretary projects). Those go; the services check the ids they write
+ * (the coordinator's rows, read in the same transaction) as they did before the keys. The keys
+ * to reference tables are added back once those tables are made, one per `ALTER TABLE` (Citus
+ * refuses several in one).
+ */
+export function planForeignKeys(keys: readonly ForeignKey[], reference: readonly string[], distributed: CitusLayout['distributed']): { drop: ForeignKey[]; addBack: { table: string; name: string; definition: string }[] } {
+  const DISTRIBUTED = new Set(distributed.map((d) => d.table))
+  const drop: ForeignKey[] = []
+  const addBack: { table: string; name: string; definition: string }[] = []
+  for (const k of keys) {
+    if (!DISTRIBUTED.has(k.table) && !DISTRIBUTED.has(k.target)) continue
+    drop.push(k)
+    if (DISTRIBUTED.has(k.table) && reference.includes(k.target)) addBack.push(k)
+    else if (DISTRIBUTED.has(k.table) && DISTRIBUTED.has(k.target) && /\(\s*[^)]*\bdistrict_id\b[^)]*\)\s+REFERENCES\s+\S+\([^)]*\bdistrict_id\b/.test(k.definition)) {
+      addBack.push({ ...k, definition: k.definition.replace(/\s*ON UPDATE CASCADE/i, '') })
+    }
+  }
+  return { drop, addBack }
+}
 
 export async function hasCitus(database: Database): Promise<boolean> {
   if (database.kind !== 'postgres') return false
@@ -60,7 +96,7 @@ export async function hasCitus(database: Database): Promise<boolean> {
  * Makes the reference and distributed tables Citus does not know yet (the tables their foreign-key
  * graphs reach become Citus local tables); null when this is no Citus database.
  */
-export async function distributeOnCitus(database: Database, reference: readonly string[] = REFERENCE_TABLES): Promise<CitusLayout | null> {
+export async function distributeOnCitus(database: Database, reference: readonly string[] = REFERENCE_TABLES, distributed: CitusLayout['distributed'] = []): Promise<CitusLayout | null> {
   if (!(await hasCitus(database))) return null
   const made: CitusLayout = { reference: [], distributed: [] }
   await database.runLockedScript(CITUS_LOCK, async (_exec, query) => {
@@ -77,7 +113,7 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     // conversion's restore below (a table without new rows since then kept NULL, was skipped, and
     // Citus restarted it at 1 under its rows: deliberation_templates, when a database on the
     // earlier layout was converted to this one).
-    const willMake = reference.some((t) => !known.has(t)) || DISTRIBUTED_TABLES.some((d) => !known.has(d.table))
+    const willMake = reference.some((t) => !known.has(t)) || distributed.some((d) => !known.has(d.table))
     const identities: { table: string; column: string; next: string }[] = []
     if (willMake) {
       const columns = await query<{ table: string; column: string; seq: string }>(`SELECT c.relname::text AS table, a.attname::text AS column,
@@ -92,6 +128,28 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     }
     // Already done by partitionTables at start; again here for a server started with DATABASE_PARTITIONS=false.
     await moveChecksToPartitions((text) => query(text))
+    // The distributed tables first: once a reference table is made, every table its keys reach
+    // (through the org tree, nearly the whole schema) becomes a Citus local table, and Citus cannot
+    // turn a Citus local table with an identity column into a distributed one. A cluster that
+    // already runs the reference layout (2026-12-07) keeps its cases family as Citus local tables
+    // (docs/operations.md, "Citus: distributing the cases family").
+    const localFamily = (await query<{ name: string }>(`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE partmethod = 'n' AND repmodel <> 't'`))
+      .map((r) => r.name).filter((t) => distributed.some((d) => d.table === t))
+    const distribute = localFamily.length === 0 ? distributed.filter((d) => !known.has(d.table)) : []
+    let addBack: { table: string; name: string; definition: string }[] = []
+    if (distribute.length > 0) {
+      const keys = await query<ForeignKey>(`SELECT conrelid::regclass::text AS table, conname::text AS name, confrelid::regclass::text AS target, pg_get_constraintdef(oid) AS definition
+        FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 AND connamespace = 'public'::regnamespace ORDER BY conrelid::regclass::text, conname`)
+      const plan = planForeignKeys(keys, reference, distributed)
+      for (const k of plan.drop) await query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`)
+      addBack = plan.addBack
+      // A unique key must hold the distribution column: (id, district_id) is the key now.
+      await query('DROP INDEX IF EXISTS cases_id_key')
+      for (const d of distribute) {
+        await query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocatedWith === d.table ? 'default' : d.colocatedWith])
+        made.distributed.push(d)
+      }
+    }
     for (const fk of DROPPED_FOREIGN_KEYS) {
       if (known.has(fk.table) || !reference.includes(fk.table)) continue
       await query(`ALTER TABLE ${quoteIdent(fk.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk.constraint)}`)
@@ -101,11 +159,7 @@ export async function distributeOnCitus(database: Database, reference: readonly 
       await query('SELECT create_reference_table($1)', [table])
       made.reference.push(table)
     }
-    for (const d of DISTRIBUTED_TABLES) {
-      if (known.has(d.table)) continue
-      await query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocatedWith === d.table ? 'default' : d.colocatedWith])
-      made.distributed.push(d)
-    }
+    for (const k of addBack) await query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`)
     // Never backwards: another instance may have taken ids since they were read.
     if (made.reference.length + made.distributed.length > 0) {
       for (const id of identities) {

@@ -105,7 +105,11 @@ export function keepCheckedOutClientErrors(pool: pg.Pool): void {
  * it hanging.
  */
 export async function openPostgres(url: string, poolMax = 10, connectTimeoutMs = 10_000): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs })
+  // On a Citus coordinator whose cases are distributed (kernel/db/citus.ts) a transaction may read
+  // the cases on every shard and then write a coordinator table with a key to the org tree, which
+  // Citus allows only over one connection per node ("cannot modify table … because there was a
+  // parallel operation on a distributed table"). Elsewhere this is a placeholder setting, unused.
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, connectionTimeoutMillis: connectTimeoutMs, options: '-c citus.multi_shard_modify_mode=sequential' })
   // A server restart breaks idle connections; the pool drops them and reconnects on demand,
   // where an unhandled 'error' event would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`))

@@ -49,16 +49,18 @@ defineAccessLoader<CaseSubject>('case', {
   notFound: 'CASE_NOT_FOUND',
   read: 'case.read',
   async load(ex, ids) {
-    // Followers count only for a public category, so only those cases list them.
+    // Followers count only for a public category, so only those cases list them. The cases' rows
+    // are read first (a materialised CTE; on Citus the follows are a coordinator table).
     const found = await rows<{ id: string } & CaseSubject>(ex, sql`
+      WITH x AS MATERIALIZED (SELECT c.id::text, c.district_id, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
+              ${publicCategory(sql`c.category_code`)} AS public_category
+            FROM cases c WHERE c.id = ANY(${idArray(ids)}))
       SELECT x.id, x.org_path AS "orgPath", x.handling_org_path AS "handlingOrgPath", x.reporter_id AS "reporterId", x.assignee_id AS "assigneeId",
         x.public_category AS "publicCategory", CASE WHEN x.public_category THEN ARRAY(
           SELECT f.person_id::text FROM follows f WHERE f.case_id = x.id::bigint AND f.district_id = x.district_id
           UNION SELECT f.person_id::text FROM ${orgTree} o JOIN follows f ON f.org_id = o.id WHERE o.path @> x.org_path::ltree) ELSE '{}' END AS "followerIds",
         x.state, x.merged_into_id AS "mergedIntoId"
-      FROM (SELECT c.id::text, c.district_id, c.org_path::text, c.handling_org_path::text, c.reporter_id::text, c.assignee_id::text, c.state, c.merged_into_id::text,
-              ${publicCategory(sql`c.category_code`)} AS public_category
-            FROM cases c WHERE c.id = ANY(${idArray(ids)})) x`)
+      FROM x`)
     return new Map(found.map(({ id, ...subject }) => [id, subject]))
   },
 })

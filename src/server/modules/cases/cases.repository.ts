@@ -105,8 +105,15 @@ const caseJoins = sql`JOIN case_categories cat ON cat.code = c.category_code
   LEFT JOIN ${personNames} asg ON asg.id = c.assignee_id
   LEFT JOIN ${personContacts} rep ON rep.id = c.reporter_id`
 
+/**
+ * One case with its names, photos and the viewer's follow. The case's row is read first, on its
+ * own (a materialised CTE): on Citus that is one read of the distributed cases, and the rest joins
+ * the coordinator's tables (people, photos, follows) to that row there, which Citus cannot do
+ * within one statement over the distributed table (correlated subqueries on local tables).
+ */
 export async function findCase(ex: Executor, id: string, viewer: string | null) {
-  return firstRow<CaseRow>(ex, sql`SELECT ${caseColumns(viewer)} FROM cases c ${caseJoins} WHERE c.id = ${id}`)
+  return firstRow<CaseRow>(ex, sql`WITH c AS MATERIALIZED (SELECT * FROM cases WHERE id = ${id})
+    SELECT ${caseColumns(viewer)} FROM c ${caseJoins}`)
 }
 
 /** The id and district of a case, or undefined when there is none. */
@@ -184,14 +191,21 @@ export interface ListSelection extends Omit<CaseFilter, 'orgId'> {
   underPath?: string
 }
 
+/**
+ * No case: never true, but a condition on the row rather than the constant `false`, which Citus on
+ * PostgreSQL 15 refuses in a query with an outer join ("pseudoconstant quals"). `org_path` is never
+ * null, in the cases and in their figures' rollup alike (both are read as `c`).
+ */
+const noCase = sql`c.org_path IS NULL`
+
 /** The WHERE clause shared by the inbox, the map and the figures. */
 export function selectionWhere(s: ListSelection): SQL {
   const conds: SQL[] = [s.readable]
-  if (s.box === 'scope') conds.push(s.scopes ? withinScopes(s.scopes) : sql`false`)
+  if (s.box === 'scope') conds.push(s.scopes ? withinScopes(s.scopes) : noCase)
   if (s.box === 'todo') conds.push(todoWhere(s.todo ?? { staffPaths: '', dispatchPaths: '' }, s.personId, s.step))
-  if (s.box === 'mine') conds.push(s.personId ? sql`c.assignee_id = ${s.personId}` : sql`false`)
-  if (s.box === 'reported') conds.push(s.personId ? sql`c.reporter_id = ${s.personId}` : sql`false`)
-  if (s.box === 'following') conds.push(s.personId ? followedBy(sql`${s.personId}::bigint`) : sql`false`)
+  if (s.box === 'mine') conds.push(s.personId ? sql`c.assignee_id = ${s.personId}` : noCase)
+  if (s.box === 'reported') conds.push(s.personId ? sql`c.reporter_id = ${s.personId}` : noCase)
+  if (s.box === 'following') conds.push(s.personId ? followedBy(sql`${s.personId}::bigint`) : noCase)
   if (s.state?.length) {
     conds.push(sql`c.state = ANY(string_to_array(${s.state.join(',')}, ','))`)
     // Spelled out so the planner can use the partial index of open cases (cases_open_id_idx).
@@ -217,10 +231,10 @@ export async function listCases(ex: Executor, s: ListSelection & { afterId?: str
   // The page's ids (and on the first page how many match, up to the cap), then its rows.
   const first = !s.afterId
   const ids = countedIds(sql`SELECT c.id FROM cases c WHERE ${selectionWhere(s)} ${s.afterId ? sql`AND c.id < ${s.afterId}` : sql``} ORDER BY c.id DESC`, sql`ids.id DESC`, s.limit, first)
+  // The page's cases are read first, on their own (as in findCase).
   return rows<CaseRow & { total?: number }>(ex, sql`
-    SELECT ${caseColumns(s.personId)}${first ? sql`, c.total` : sql``} FROM (
-      SELECT c.*${first ? sql`, k.total` : sql``} FROM ${ids} k JOIN cases c ON c.id = k.id
-    ) c ${caseJoins} ORDER BY c.id DESC`)
+    WITH c AS MATERIALIZED (SELECT c.*${first ? sql`, k.total` : sql``} FROM ${ids} k JOIN cases c ON c.id = k.id)
+    SELECT ${caseColumns(s.personId)}${first ? sql`, c.total` : sql``} FROM c ${caseJoins} ORDER BY c.id DESC`)
 }
 
 /**
@@ -270,7 +284,10 @@ export async function moveCasePaths(ex: Executor, oldPath: string, newParentPath
   const ids = nodes.map((n) => n.id).join(',')
   const districts = nodes.map((n) => n.districtId).join(',')
   const m = sql`unnest(string_to_array(${ids}, ',')::bigint[], string_to_array(${districts}, ',')::bigint[]) AS m(id, district_id)`
-  await ex.execute(sql`UPDATE cases c SET district_id = m.district_id FROM ${m} WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
+  // Only when some case changes district: Citus refuses any UPDATE of the distribution column, so a
+  // move within a district (the usual one) must not issue it.
+  const changes = await firstRow<{ any: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM cases c JOIN ${m} ON c.org_id = m.id WHERE c.district_id <> m.district_id) AS any`)
+  if (changes?.any) await ex.execute(sql`UPDATE cases c SET district_id = m.district_id FROM ${m} WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
   await ex.execute(sql`UPDATE follows f SET district_id = m.district_id FROM ${m} WHERE f.org_id = m.id AND f.district_id <> m.district_id`)
 }
 
@@ -317,7 +334,7 @@ export async function caseStats(ex: Executor, where: SQL, source: 'cases' | 'rol
 }
 
 /**
- * Merges the rollup's delta rows: each key with more than one row becomes one row (none when its
+ * Merges the rollup's delta rows: each key (district, paths, state) with more than one row becomes one row (none when its
  * counts sum to nothing). One statement: rows appended meanwhile by other transactions are not in
  * its snapshot and wait for the next merge; the sums stay exact throughout. The keys are joined
  * as text: ltree has no hash operator class, and joined as ltree the planner hashed on the state
@@ -325,13 +342,13 @@ export async function caseStats(ex: Executor, where: SQL, source: 'cases' | 'rol
  */
 export async function compactCaseStats(ex: Executor): Promise<number> {
   const merged = await firstRow<{ n: number }>(ex, sql`
-    WITH keys AS (SELECT org_path::text AS org, handling_org_path::text AS handling, state FROM case_stats_rollup GROUP BY 1, 2, 3 HAVING count(*) > 1),
+    WITH keys AS (SELECT district_id, org_path::text AS org, handling_org_path::text AS handling, state FROM case_stats_rollup GROUP BY 1, 2, 3, 4 HAVING count(*) > 1),
     gone AS (DELETE FROM case_stats_rollup r USING keys k
-      WHERE r.org_path::text = k.org AND r.handling_org_path::text = k.handling AND r.state = k.state
+      WHERE r.district_id = k.district_id AND r.org_path::text = k.org AND r.handling_org_path::text = k.handling AND r.state = k.state
       RETURNING r.*),
-    put AS (INSERT INTO case_stats_rollup (org_path, handling_org_path, state, n, overdue, on_time, timed, closed_grid, closed_community, rating_sum, rated)
-      SELECT org_path, handling_org_path, state, sum(n), sum(overdue), sum(on_time), sum(timed), sum(closed_grid), sum(closed_community), sum(rating_sum), sum(rated)
-      FROM gone GROUP BY 1, 2, 3
+    put AS (INSERT INTO case_stats_rollup (district_id, org_path, handling_org_path, state, n, overdue, on_time, timed, closed_grid, closed_community, rating_sum, rated)
+      SELECT district_id, org_path, handling_org_path, state, sum(n), sum(overdue), sum(on_time), sum(timed), sum(closed_grid), sum(closed_community), sum(rating_sum), sum(rated)
+      FROM gone GROUP BY 1, 2, 3, 4
       HAVING sum(n) <> 0 OR sum(overdue) <> 0 OR sum(on_time) <> 0 OR sum(timed) <> 0 OR sum(closed_grid) <> 0 OR sum(closed_community) <> 0 OR sum(rating_sum) <> 0 OR sum(rated) <> 0
       RETURNING 1)
     SELECT (SELECT count(*) FROM gone)::int AS n`)
@@ -480,8 +497,11 @@ export async function followersOf(ex: Executor, k: CaseKey, withOrgFollowers: bo
 /** For each (person, case) pair, whether the person may read the case now (the digest re-checks what waited a day). */
 export async function readableByPeople(ex: Executor, pairs: { personId: string; caseId: string }[]): Promise<boolean[]> {
   if (pairs.length === 0) return []
+  // The cases are read first, on their own (as in findCase); the read rule then joins the roles and
+  // follows of each person to them.
   const found = await rows<{ ok: boolean }>(ex, sql`
-    SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = x.case_id AND ${caseReadableByPerson(sql`x.person_id`)}) AS ok
+    WITH c AS MATERIALIZED (SELECT * FROM cases WHERE id = ANY(string_to_array(${pairs.map((p) => p.caseId).join(',')}, ',')::bigint[]))
+    SELECT EXISTS (SELECT 1 FROM c WHERE c.id = x.case_id AND ${caseReadableByPerson(sql`x.person_id`)}) AS ok
     FROM unnest(string_to_array(${pairs.map((p) => p.personId).join(',')}, ',')::bigint[],
                 string_to_array(${pairs.map((p) => p.caseId).join(',')}, ',')::bigint[]) WITH ORDINALITY AS x(person_id, case_id, n)
     ORDER BY x.n`)
@@ -495,12 +515,16 @@ export async function readableByPeople(ex: Executor, pairs: { personId: string; 
  * hand out the address of a photo its caller may not see.
  */
 export async function usablePhotos(ex: Executor, ids: string[], personId: string | null): Promise<string[]> {
+  const given = sql`string_to_array(${ids.join(',')}, ',')::bigint[]`
+  // The timeline rows that use one of them are found once, not per photo: on Citus a subquery over
+  // the distributed timeline correlated with the photo is refused. A row using a photo uploaded in
+  // the last day is itself of the last day.
   const found = await rows<{ id: string }>(ex, sql`
     SELECT a.id::text FROM ${attachmentRows} a
-    WHERE a.id = ANY(string_to_array(${ids.join(',')}, ',')::bigint[])
+    WHERE a.id = ANY(${given})
       AND (${personId === null ? sql`false` : sql`a.uploaded_by = ${personId}`}
         OR (a.uploaded_by IS NULL AND a.created_at > now() - interval '1 day'
-          AND NOT EXISTS (SELECT 1 FROM case_events e WHERE e.at >= a.created_at AND a.id = ANY(e.photo_ids))
+          AND a.id NOT IN (SELECT unnest(e.photo_ids) FROM case_events e WHERE e.at > now() - interval '1 day' AND e.photo_ids && ${given})
           AND NOT EXISTS (SELECT 1 FROM ${visitPhotos} v WHERE v.created_at >= a.created_at AND a.id = ANY(v.photo_ids))))`)
   return found.map((r) => r.id)
 }

@@ -113,7 +113,7 @@ describe('the figures of /cases/stats', () => {
     // The sweep two days on: open cases past their deadlines are marked overdue; the merge follows.
     await sweep(new Date(Date.now() + 48 * 3600_000))
     await assertExact('after the sweep marked overdue cases and merged the rollup')
-    const [dupes] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM case_stats_rollup GROUP BY org_path, handling_org_path, state HAVING count(*) > 1) x`)
+    const [dupes] = await t.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM case_stats_rollup GROUP BY district_id, org_path, handling_org_path, state HAVING count(*) > 1) x`)
     assert.equal(dupes!.n, 0, 'one row per key after the merge')
 
     // A case moved to the sibling grid (as a correction of its location does), then one deleted.

@@ -163,6 +163,8 @@ export const cases = pgTable(
  * a key has one row after the merge and more between merges.
  */
 export const caseStatsRollup = pgTable('case_stats_rollup', {
+    /** The cases' district: on Citus the rollup is distributed with them (migration 0050). */
+    districtId: bigint('district_id', { mode: 'number' }).notNull(),
     orgPath: ltree('org_path').notNull(),
     handlingOrgPath: ltree('handling_org_path').notNull(),
     state: text('state').notNull(),

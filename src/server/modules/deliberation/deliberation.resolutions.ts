@@ -87,11 +87,15 @@ export function createResolutionService(deps: DeliberationDeps) {
      * carried out as a service order when the order is confirmed; the resolution's progress follows.
      */
     async sweep(tx: Executor): Promise<number> {
-      const done = await rows<{ resolutionId: string }>(tx, sql`UPDATE resolution_tasks k SET done_at = now(), updated_at = now()
-        WHERE k.done_at IS NULL AND k.link_kind IS NOT NULL
-          AND EXISTS (SELECT 1 FROM resolutions r WHERE r.id = k.resolution_id AND r.state = 'executing')
-          AND ((k.link_kind = 'case' AND EXISTS (SELECT 1 FROM ${caseRows} c WHERE c.id = k.link_id AND c.state = 'closed'))
-            OR (k.link_kind = 'order' AND EXISTS (SELECT 1 FROM ${confirmedOrders} co WHERE co.id = k.link_id)))
+      // The open tasks first, then the closed ones of their cases, each on its own: on Citus the
+      // cases are distributed and a subquery over them correlated with a task is refused.
+      const done = await rows<{ resolutionId: string }>(tx, sql`
+        WITH open AS MATERIALIZED (SELECT k.id, k.link_kind, k.link_id FROM resolution_tasks k JOIN resolutions r ON r.id = k.resolution_id AND r.state = 'executing'
+          WHERE k.done_at IS NULL AND k.link_kind IS NOT NULL),
+        closed AS MATERIALIZED (SELECT c.id FROM ${caseRows} c WHERE c.id IN (SELECT o.link_id FROM open o WHERE o.link_kind = 'case') AND c.state = 'closed')
+        UPDATE resolution_tasks k SET done_at = now(), updated_at = now() FROM open o
+        WHERE k.id = o.id AND ((o.link_kind = 'case' AND o.link_id IN (SELECT id FROM closed))
+            OR (o.link_kind = 'order' AND EXISTS (SELECT 1 FROM ${confirmedOrders} co WHERE co.id = o.link_id)))
         RETURNING k.resolution_id::text AS "resolutionId"`)
       for (const id of new Set(done.map((d) => d.resolutionId))) await repo.recomputeProgress(tx, id)
       return done.length
