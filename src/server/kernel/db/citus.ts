@@ -60,8 +60,9 @@ interface ForeignKey { table: string; name: string; target: string; definition: 
 /**
  * What the distributed tables' foreign keys become. Citus keeps a key between two distributed
  * tables only when it holds the distribution column on both sides and does not cascade an update
- * (it refuses to change a distribution column anyway; a case moved to another district is deleted
- * and inserted: cases.repository.ts, `moveCasePaths`); a key from one to a reference table; and
+ * (it refuses to change a distribution column anyway, so a community moved into another district,
+ * which moves its cases there, does not work on this layout yet: docs/architecture.md); a key from
+ * one to a reference table; and
  * none between a distributed table and a table that stays on the coordinator (people, visits,
  * estate ratings, hazards, secretary projects). Those go; the services check the ids they write
  * (the coordinator's rows, read in the same transaction) as they did before the keys. The keys
