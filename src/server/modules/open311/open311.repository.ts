@@ -73,10 +73,11 @@ export async function servicesChangedAt(ex: Executor): Promise<string | null> {
 
 // Who holds the case: a department by its own name, anyone else by the names of its chain
 // ("南昌市东湖区滕王阁街道翠岩社区"), as a resident would write it.
-const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code AS "categoryCode", cat.name AS "categoryName", c.description,
+// Read over `c`, the requests' cases already chosen, and `last`, their last timeline row (see findRequests).
+const requestColumns = sql`c.id::text, c.token::text, c.state, c.category_code AS "categoryCode", c.category_name AS "categoryName", c.description,
   c.address, ST_X(c.location) AS lng, ST_Y(c.location) AS lat, c.result, c.reject_reason AS "rejectReason", c.merged_into_id::text AS "mergedIntoId",
   c.created_at::text AS "createdAt", c.closed_at::text AS "closedAt", c.accept_due_at::text AS "acceptDueAt", c.handle_due_at::text AS "handleDueAt",
-  (SELECT max(e.at) FROM ${caseEventRows} e WHERE e.case_id = c.id AND e.district_id = c.district_id)::text AS "lastEventAt",
+  last.at::text AS "lastEventAt",
   (SELECT CASE WHEN h.kind = 'department' THEN h.name
                ELSE (SELECT string_agg(o.name, '' ORDER BY nlevel(o.path)) FROM ${orgTree} o WHERE o.path @> h.path) END
      FROM ${orgTree} h WHERE h.id = c.handling_org_id) AS agency,
@@ -104,7 +105,15 @@ export function findRequests(ex: Executor, filter: RequestFilter, limit: number)
     if (filter.serviceCodes.length) where.push(sql`c.category_code = ANY(string_to_array(${filter.serviceCodes.join(',')}, ','))`)
     if (filter.statuses.length === 1) where.push(filter.statuses[0] === 'closed' ? sql`c.state IN ${CLOSED_STATES}` : sql`c.state NOT IN ${CLOSED_STATES}`)
   }
-  return rows<RequestRow>(ex, sql`SELECT ${requestColumns} FROM ${publicCases} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.id DESC LIMIT ${limit}`)
+  // The cases first, then their last timeline rows, then names and photos, each on its own: on
+  // Citus the cases and their timelines are distributed, and a statement over them may not also
+  // hold correlated subqueries beside the categories (a reference table) or the coordinator's
+  // tables. The same answer on every engine.
+  return rows<RequestRow>(ex, sql`
+    WITH c AS MATERIALIZED (SELECT c.*, cat.name AS category_name FROM ${publicCases} WHERE ${sql.join(where, sql` AND `)} ORDER BY c.id DESC LIMIT ${limit}),
+    last AS MATERIALIZED (SELECT e.case_id, e.district_id, max(e.at) AS at FROM ${caseEventRows} e
+      WHERE (e.case_id, e.district_id) IN (SELECT c.id, c.district_id FROM c) GROUP BY e.case_id, e.district_id)
+    SELECT ${requestColumns} FROM c LEFT JOIN last ON last.case_id = c.id AND last.district_id = c.district_id ORDER BY c.id DESC`)
 }
 
 export function findRequestByToken(ex: Executor, token: string) {
@@ -121,13 +130,19 @@ export function findRequestByToken(ex: Executor, token: string) {
 export function findUpdates(ex: Executor, from: string, to: string, limit: number) {
   return rows<UpdateRow>(
     ex,
-    sql`SELECT e.id::text, e.case_id::text AS "caseId", e.note, e.at::text,
-          coalesce(e.to_state, (SELECT p.to_state FROM ${caseEventRows} p WHERE p.case_id = e.case_id AND p.district_id = e.district_id AND p.id < e.id
-                                  AND p.to_state IS NOT NULL ORDER BY p.id DESC LIMIT 1), 'reported') AS "stateAfter",
+    // The rows first, then the state changes of their cases, then the lookups, each on its own (as
+    // in findRequests).
+    sql`WITH e AS MATERIALIZED (SELECT e.id, e.case_id, e.district_id, e.note, e.at, e.to_state, e.photo_ids
+          FROM ${publicCases} JOIN ${caseEventRows} e ON e.case_id = c.id AND e.district_id = c.district_id
+          WHERE e.public AND e.at >= ${from}::timestamptz AND e.at <= ${to}::timestamptz
+            AND c.merged_into_id IS NULL AND ${publicCategory}
+          ORDER BY e.at, e.id LIMIT ${limit}),
+        changes AS MATERIALIZED (SELECT p.id, p.case_id, p.district_id, p.to_state FROM ${caseEventRows} p
+          WHERE p.to_state IS NOT NULL AND (p.case_id, p.district_id) IN (SELECT e.case_id, e.district_id FROM e WHERE e.to_state IS NULL))
+      SELECT e.id::text, e.case_id::text AS "caseId", e.note, e.at::text,
+          coalesce(e.to_state, (SELECT p.to_state FROM changes p WHERE p.case_id = e.case_id AND p.district_id = e.district_id AND p.id < e.id
+                                  ORDER BY p.id DESC LIMIT 1), 'reported') AS "stateAfter",
           (SELECT a.sha256 FROM ${attachmentRows} a WHERE a.id = e.photo_ids[1]) AS "photoSha256"
-        FROM ${publicCases} JOIN ${caseEventRows} e ON e.case_id = c.id AND e.district_id = c.district_id
-        WHERE e.public AND e.at >= ${from}::timestamptz AND e.at <= ${to}::timestamptz
-          AND c.merged_into_id IS NULL AND ${publicCategory}
-        ORDER BY e.at, e.id LIMIT ${limit}`,
+        FROM e ORDER BY e.at, e.id`,
   )
 }
