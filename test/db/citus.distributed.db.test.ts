@@ -7,33 +7,23 @@
 // is one task; a change on a shard keeps the rollup exact; and a second start converts nothing.
 // Runs only on a cluster (LINLI_TEST_CITUS=1, LINLI_TEST_DATABASE_URL at the coordinator;
 // scripts/citus-cluster.sh).
-import { after, before, describe, test } from 'node:test'
+import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
-import { citusTests, createCitusDatabase, dropCitusDatabase } from '../support/citus.ts'
-import { databaseUrl, TEST_PII_KEYS } from '../support/template.ts'
-import { openPostgres, type Database } from '../../src/server/kernel/db/client.ts'
+import { citusTests, useOwnCitusDatabase } from '../support/citus.ts'
+import { TEST_PII_KEYS } from '../support/template.ts'
 import { DISTRIBUTED_TABLES, REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
 
 const skip = citusTests ? false : 'needs a Citus cluster: set LINLI_TEST_CITUS=1 and LINLI_TEST_DATABASE_URL at its coordinator (scripts/citus-cluster.sh start)'
 
 describe('the cases family distributed by district', { skip }, () => {
-  const base = process.env.LINLI_TEST_DATABASE_URL!
-  const name = `linli_distributed_${process.pid}`
-  let database: Database
+  const own = useOwnCitusDatabase('linli_distributed')
   before(async () => {
-    await createCitusDatabase(base, name, null)
-    database = await openPostgres(databaseUrl(base, name), 4)
-    const { seed } = await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS, DATABASE_CITUS_DISTRIBUTE: 'cases' })
+    const { seed } = await prepareDatabase(own.database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS, DATABASE_CITUS_DISTRIBUTE: 'cases' })
     assert.equal(seed.seeded, true, 'the demo was written on the distributed layout')
   })
-  after(async () => {
-    await database?.close()
-    await dropCitusDatabase(base, name)
-  })
-
-  const rows = async <T>(text: ReturnType<typeof sql>) => (await database.db.execute(text)).rows as T[]
+  const rows = async <T>(text: ReturnType<typeof sql>) => (await own.database.db.execute(text)).rows as T[]
 
   /** The rollup's sums per key against a count over the cases themselves; both sides' differences. */
   async function rollupDrift(): Promise<string[]> {
@@ -80,7 +70,7 @@ describe('the cases family distributed by district', { skip }, () => {
     }
     assert.deepEqual(await rows(sql`SELECT 1 FROM pg_class WHERE relname = 'cases_id_key'`), [], 'no unique key on the id alone')
     await assert.rejects(
-      database.db.execute(sql`INSERT INTO case_events (case_id, district_id, action, at) SELECT id, district_id + 100000, 'note', now() FROM cases ORDER BY id LIMIT 1`),
+      own.database.db.execute(sql`INSERT INTO case_events (case_id, district_id, action, at) SELECT id, district_id + 100000, 'note', now() FROM cases ORDER BY id LIMIT 1`),
       (err: Error) => /violates foreign key constraint|no such|partition/i.test(String(err.cause ?? err)),
     )
   })
@@ -91,8 +81,9 @@ describe('the cases family distributed by district', { skip }, () => {
     const [points] = await rows<{ points: number; cases: number }>(sql`SELECT (SELECT count(*)::int FROM case_points) AS points,
       (SELECT count(*)::int FROM cases WHERE merged_into_id IS NULL AND state <> 'rejected') AS cases`)
     assert.equal(points!.points, points!.cases)
-    const [ids] = await rows<{ next: string; max: string }>(sql`SELECT (SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text FROM ${sql.raw(
-      (await rows<{ seq: string }>(sql`SELECT pg_get_serial_sequence('cases', 'id') AS seq`))[0]!.seq)}) AS next, (SELECT max(id)::text FROM cases) AS max`)
+    const [{ seq }] = await rows<{ seq: string }>(sql`SELECT pg_get_serial_sequence('cases', 'id') AS seq`) as [{ seq: string }]
+    const [ids] = await rows<{ next: string; max: string }>(sql`SELECT (SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text FROM ${sql.raw(seq)}) AS next,
+      (SELECT max(id)::text FROM cases) AS max`)
     assert.ok(BigInt(ids!.next) > BigInt(ids!.max), `the cases' next id ${ids!.next} follows their ${ids!.max}`)
   })
 
@@ -101,7 +92,7 @@ describe('the cases family distributed by district', { skip }, () => {
     assert.ok(c, 'a reported case')
     const plan = (await rows<{ 'QUERY PLAN': string }>(sql`EXPLAIN SELECT * FROM cases WHERE id = ${c.id} AND district_id = ${c.district}`)).map((r) => r['QUERY PLAN']).join('\n')
     assert.match(plan, /Task Count: 1\b/)
-    await database.db.transaction(async (tx) => {
+    await own.database.db.transaction(async (tx) => {
       await tx.execute(sql`UPDATE cases SET state = 'closed', closed_at = now(), closed_level = 'grid', rating = 4 WHERE id = ${c.id} AND district_id = ${c.district}`)
       await tx.execute(sql`UPDATE cases SET state = 'rejected' WHERE id = (SELECT id FROM cases WHERE state = 'reported' AND id <> ${c.id} ORDER BY id LIMIT 1)`)
     })
@@ -109,6 +100,6 @@ describe('the cases family distributed by district', { skip }, () => {
     const [points] = await rows<{ points: number; cases: number }>(sql`SELECT (SELECT count(*)::int FROM case_points) AS points,
       (SELECT count(*)::int FROM cases WHERE merged_into_id IS NULL AND state <> 'rejected') AS cases`)
     assert.equal(points!.points, points!.cases, 'the rejected case left the hotspot points')
-    assert.deepEqual(await distributeOnCitus(database, REFERENCE_TABLES, DISTRIBUTED_TABLES), { reference: [], distributed: [] })
+    assert.deepEqual(await distributeOnCitus(own.database, REFERENCE_TABLES, DISTRIBUTED_TABLES), { reference: [], distributed: [] })
   })
 })

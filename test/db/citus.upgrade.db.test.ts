@@ -6,13 +6,12 @@
 // it converts); then a write to a reference table through the app's repository leaves the same
 // row, updated_at included, on every node. Runs only on a cluster (LINLI_TEST_CITUS=1,
 // LINLI_TEST_DATABASE_URL at the coordinator; scripts/citus-cluster.sh).
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { citusTests, createCitusDatabase, dropCitusDatabase } from '../support/citus.ts'
+import { citusTests, useOwnCitusDatabase } from '../support/citus.ts'
 import { databaseUrl, TEST_PII_KEYS } from '../support/template.ts'
-import { openPostgres, type Database } from '../../src/server/kernel/db/client.ts'
 import { migrate } from '../../src/server/kernel/db/migrate.ts'
 import { partitionTables } from '../../src/server/kernel/db/partitions.ts'
 import { distributeOnCitus, EARLIER_REFERENCE_TABLES, REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
@@ -24,19 +23,10 @@ import { updateOrg } from '../../src/server/modules/orgs/orgs.repository.ts'
 const skip = citusTests ? false : 'needs a Citus cluster: set LINLI_TEST_CITUS=1 and LINLI_TEST_DATABASE_URL at its coordinator (scripts/citus-cluster.sh start)'
 
 describe('a Citus database on the earlier layout upgraded at its next start', { skip }, () => {
-  const base = process.env.LINLI_TEST_DATABASE_URL!
-  const name = `linli_upgrade_${process.pid}`
-  let database: Database
-  before(async () => {
-    await createCitusDatabase(base, name, null)
-    database = await openPostgres(databaseUrl(base, name), 4)
-  })
-  after(async () => {
-    await database?.close()
-    await dropCitusDatabase(base, name)
-  })
+  const own = useOwnCitusDatabase('linli_upgrade')
+  const { base, name } = own
 
-  const rows = async <T>(text: ReturnType<typeof sql>) => (await database.db.execute(text)).rows as T[]
+  const rows = async <T>(text: ReturnType<typeof sql>) => (await own.database.db.execute(text)).rows as T[]
   const count = async (table: string) => (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n
   const kinds = async () => new Map((await rows<{ name: string; repmodel: string }>(sql`SELECT logicalrelid::regclass::text AS name, repmodel FROM pg_dist_partition WHERE partmethod = 'n'`)).map((r) => [r.name, r.repmodel] as const))
   const config = { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS }
@@ -44,13 +34,13 @@ describe('a Citus database on the earlier layout upgraded at its next start', { 
 
   test('a database seeded on the earlier layout converts at its next start, keeps its rows, and every identity goes on after them', async () => {
     // What a start did before this layout: migrations, partitions, the three reference tables, then the demo.
-    await migrate(database)
-    await partitionTables(database, {})
-    const earlier = await distributeOnCitus(database, EARLIER_REFERENCE_TABLES)
+    await migrate(own.database)
+    await partitionTables(own.database, {})
+    const earlier = await distributeOnCitus(own.database, EARLIER_REFERENCE_TABLES)
     assert.deepEqual(earlier?.reference, [...EARLIER_REFERENCE_TABLES])
     const pii = loadPiiKeyring(config)
-    await preparePii(database.db, pii)
-    assert.equal((await seedDemo(database.db, pii)).seeded, true)
+    await preparePii(own.database.db, pii)
+    assert.equal((await seedDemo(own.database.db, pii)).seeded, true)
     assert.equal((await kinds()).get('orgs'), undefined, 'orgs is a plain coordinator table on the earlier layout')
     const before = new Map<string, number>()
     for (const table of seeded) {
@@ -59,7 +49,7 @@ describe('a Citus database on the earlier layout upgraded at its next start', { 
     }
 
     // The next start.
-    const { seed } = await prepareDatabase(database, config)
+    const { seed } = await prepareDatabase(own.database, config)
     assert.equal(seed.seeded, false, 'not seeded again')
     const after = await kinds()
     for (const table of REFERENCE_TABLES) assert.equal(after.get(table), 't', `${table} is a reference table`)
@@ -88,17 +78,17 @@ describe('a Citus database on the earlier layout upgraded at its next start', { 
   })
 
   test('an org renamed by the repository has the same updated_at on every node', async () => {
-    const org = (await database.db.execute(sql`SELECT id::text, updated_at::text FROM orgs WHERE kind = 'community' ORDER BY id LIMIT 1`)).rows[0] as { id: string; updated_at: string }
-    await database.db.transaction(async (tx) => {
+    const org = (await own.database.db.execute(sql`SELECT id::text, updated_at::text FROM orgs WHERE kind = 'community' ORDER BY id LIMIT 1`)).rows[0] as { id: string; updated_at: string }
+    await own.database.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_sleep(0.01)`)
       await updateOrg(tx as never, org.id, { name: '改名社区' })
     })
     const rows = `SELECT id::text, name, updated_at::text FROM orgs WHERE id = ${org.id}`
-    const here = (await database.db.execute(sql.raw(rows))).rows as Record<string, string>[]
+    const here = (await own.database.db.execute(sql.raw(rows))).rows as Record<string, string>[]
     assert.equal(here[0]!.name, '改名社区')
     assert.notEqual(here[0]!.updated_at, org.updated_at, 'the rename moved updated_at')
-    const shard = (await database.db.execute(sql`SELECT shard_name('orgs'::regclass, shardid) AS shard FROM pg_dist_shard WHERE logicalrelid = 'orgs'::regclass`)).rows[0]!.shard as string
-    const workers = (await database.db.execute(sql`SELECT nodename AS host, nodeport AS port FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeport`)).rows as { host: string; port: number }[]
+    const shard = (await own.database.db.execute(sql`SELECT shard_name('orgs'::regclass, shardid) AS shard FROM pg_dist_shard WHERE logicalrelid = 'orgs'::regclass`)).rows[0]!.shard as string
+    const workers = (await own.database.db.execute(sql`SELECT nodename AS host, nodeport AS port FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary' ORDER BY nodeport`)).rows as { host: string; port: number }[]
     assert.ok(workers.length >= 2)
     for (const w of workers) {
       const url = new URL(databaseUrl(base, name))

@@ -5,7 +5,9 @@
 // file's copy of it on every node at once. A copy carries the template's Citus metadata (nodes,
 // shards) on each node, so the coordinator's copy and the workers' copies form one cluster
 // database under the new name.
+import { after, before } from 'node:test'
 import pg from 'pg'
+import { openPostgres, type Database } from '../../src/server/kernel/db/client.ts'
 import { databaseUrl } from './template.ts'
 
 export const citusTests = process.env.LINLI_TEST_CITUS === '1'
@@ -79,4 +81,30 @@ export async function createCitusDatabase(base: string, name: string, template: 
 export async function dropCitusDatabase(base: string, name: string): Promise<void> {
   const nodes = await workers(base)
   for (const url of [base, ...nodes.map((n) => nodeUrl(base, n, 'postgres'))]) await onNode(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+}
+
+/**
+ * A test file's own empty database on the cluster (a Citus database of its own, not a copy of the
+ * template), made before its tests and dropped after them, with a pool of four on the coordinator.
+ */
+export function useOwnCitusDatabase(prefix: string): { readonly database: Database; readonly name: string; readonly base: string } {
+  const base = process.env.LINLI_TEST_DATABASE_URL!
+  const name = `${prefix}_${process.pid}`
+  let database: Database | undefined
+  before(async () => {
+    await createCitusDatabase(base, name, null)
+    database = await openPostgres(databaseUrl(base, name), 4)
+  })
+  after(async () => {
+    await database?.close()
+    await dropCitusDatabase(base, name)
+  })
+  return {
+    get database() {
+      if (!database) throw new Error('the database is made in before()')
+      return database
+    },
+    name,
+    base,
+  }
 }
