@@ -6,7 +6,8 @@
 // (and a database converted to an earlier, smaller layout gets the rest at its next start). docs/architecture.md, "Distribution on
 // Citus", lists every table's kind and what still keeps the large tables from being distributed
 // by district.
-import type { Database } from './client.ts'
+import { sql } from 'drizzle-orm'
+import { firstRow, type Database, type Executor } from './client.ts'
 import { moveChecksToPartitions, quoteIdent } from './partitions.ts'
 
 const CITUS_LOCK = 0x11e12 // beside the migrations' lock (migrate.ts)
@@ -60,8 +61,8 @@ interface ForeignKey { table: string; name: string; target: string; definition: 
 /**
  * What the distributed tables' foreign keys become. Citus keeps a key between two distributed
  * tables only when it holds the distribution column on both sides and does not cascade an update
- * (it refuses to change a distribution column anyway, so a community moved into another district,
- * which moves its cases there, does not work on this layout yet: docs/architecture.md); a key from
+ * (it refuses to change a distribution column anyway: a community moved into another district
+ * takes its cases there as a copy and a delete, cases.repository.ts moveCasePaths); a key from
  * one to a reference table; and
  * none between a distributed table and a table that stays on the coordinator (people, visits,
  * estate ratings, hazards, secretary projects). Those go; the services check the ids they write
@@ -171,4 +172,15 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     }
   })
   return made
+}
+
+/**
+ * Whether `table` is distributed (hash) on a Citus cluster; false on PostgreSQL without Citus and on
+ * PGlite. For the rare statements that differ on that layout (a case moved into another district).
+ */
+export async function isDistributedTable(ex: Executor, table: string): Promise<boolean> {
+  const catalog = await firstRow<{ citus: boolean }>(ex, sql`SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus`)
+  if (!catalog?.citus) return false
+  const found = await firstRow<{ distributed: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass(${table}) AND partmethod = 'h') AS distributed`)
+  return found?.distributed ?? false
 }

@@ -1,6 +1,9 @@
 // Queries of cases, their timeline, categories and follows. Scopes are comma-joined ltree paths;
 // a case is in a scope when its grid or the unit now handling it is.
-import { sql, type SQL } from 'drizzle-orm'
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
+import { isDistributedTable } from '../../kernel/db/citus.ts'
+import { caseEvents, caseMeetings, cases } from './cases.table.ts'
 import { firstRow, rows, type Executor } from '../../kernel/db/client.ts'
 import { countedIds } from '../../kernel/pagination.ts'
 import { roleLevels } from '../../kernel/policy.ts'
@@ -287,8 +290,45 @@ export async function moveCasePaths(ex: Executor, oldPath: string, newParentPath
   // Only when some case changes district: Citus refuses any UPDATE of the distribution column, so a
   // move within a district (the usual one) must not issue it.
   const changes = await firstRow<{ any: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM cases c JOIN ${m} ON c.org_id = m.id WHERE c.district_id <> m.district_id) AS any`)
-  if (changes?.any) await ex.execute(sql`UPDATE cases c SET district_id = m.district_id FROM ${m} WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
+  if (changes?.any) {
+    if (await isDistributedTable(ex, 'cases')) await copyCasesAcrossDistricts(ex, m)
+    else await ex.execute(sql`UPDATE cases c SET district_id = m.district_id FROM ${m} WHERE c.org_id = m.id AND c.district_id <> m.district_id`)
+  }
   await ex.execute(sql`UPDATE follows f SET district_id = m.district_id FROM ${m} WHERE f.org_id = m.id AND f.district_id <> m.district_id`)
+}
+
+/**
+ * Cases into another district where the family is distributed by district (Citus, which refuses to
+ * change a distribution column): each moving case, its timeline and meetings are copied under the
+ * new district with the same ids, then the old rows are deleted, children first (the keys between
+ * them do not cascade there). The cases' row triggers move the hotspot point and the figures'
+ * rollup rows as for any insert and delete; the cases' follows are updated. The timeline's delete is allowed by `linli.case_move`,
+ * set for this transaction on every node (migration 0051). `m` is (org id, its district).
+ */
+async function copyCasesAcrossDistricts(ex: Executor, m: SQL): Promise<void> {
+  const moving = await rows<{ id: string; fromId: string; toId: string }>(ex, sql`
+    SELECT c.id::text, c.district_id::text AS "fromId", m.district_id::text AS "toId" FROM cases c JOIN ${m} ON c.org_id = m.id WHERE c.district_id <> m.district_id`)
+  const v = sql`(SELECT * FROM unnest(${`{${moving.map((c) => c.id).join(',')}}`}::bigint[], ${`{${moving.map((c) => c.fromId).join(',')}}`}::bigint[], ${`{${moving.map((c) => c.toId).join(',')}}`}::bigint[]) AS v(case_id, from_id, to_id))`
+  await ex.execute(sql`SET LOCAL citus.propagate_set_commands = 'local'`)
+  await ex.execute(sql`SET LOCAL linli.case_move = 'on'`)
+  const copy = (table: PgTable, caseId: string) => {
+    const columns = Object.values(getTableColumns(table)).map((c) => c.name)
+    const name = sql.identifier(getTableName(table))
+    return ex.execute(sql`INSERT INTO ${name} (${sql.join(columns.map((c) => sql.identifier(c)), sql`, `)}) OVERRIDING SYSTEM VALUE
+      SELECT ${sql.join(columns.map((c) => (c === 'district_id' ? sql`v.to_id` : sql`x.${sql.identifier(c)}`)), sql`, `)}
+      FROM ${name} x JOIN ${v} v ON x.${sql.identifier(caseId)} = v.case_id AND x.district_id = v.from_id`)
+  }
+  const remove = (table: PgTable, caseId: string) => ex.execute(sql`DELETE FROM ${sql.identifier(getTableName(table))}
+      WHERE (${sql.identifier(caseId)}, district_id) IN (SELECT v.case_id, v.from_id FROM ${v} v)`)
+  await copy(cases, 'id')
+  await copy(caseEvents, 'case_id')
+  await copy(caseMeetings, 'case_id')
+  await remove(caseMeetings, 'case_id')
+  await remove(caseEvents, 'case_id')
+  await remove(cases, 'id')
+  await ex.execute(sql`SET LOCAL linli.case_move = 'off'`)
+  // Follows stay on the coordinator, with no key to cascade from the cases there.
+  await ex.execute(sql`UPDATE follows f SET district_id = v.to_id FROM ${v} v WHERE f.case_id = v.case_id AND f.district_id = v.from_id`)
 }
 
 /**

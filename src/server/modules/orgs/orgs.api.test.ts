@@ -381,13 +381,18 @@ describe('moving and deleting', () => {
     await t.query(sql`INSERT INTO follows (person_id, org_id, district_id) SELECT p.id, ${target!.id}, ${c.districtId} FROM people p ORDER BY p.id LIMIT 1`)
     const res = await admin.post(`/api/v1/orgs/${target!.id}/move`, { parentId: newStreet.id })
     assert.equal(res.statusCode, 200, res.body)
-    const [after] = await t.query<{ cases: string; events: string[]; meetings: string[]; follows: string[]; orgFollows: string[] }>(sql`
+    const [after] = await t.query<{ cases: string; events: string[]; meetings: string[]; follows: string[]; orgFollows: string[]; points: string[]; counted: string[] }>(sql`
       SELECT (SELECT district_id::text FROM cases WHERE id = ${c.id}) AS cases,
+        ARRAY(SELECT district_id::text FROM case_points WHERE id = ${c.id}) AS points,
+        ARRAY(SELECT r.district_id::text FROM case_stats_rollup r WHERE r.org_path = (SELECT x.org_path FROM cases x WHERE x.id = ${c.id})
+          GROUP BY r.district_id HAVING sum(r.n) <> 0) AS counted,
         ARRAY(SELECT DISTINCT district_id::text FROM case_events WHERE case_id = ${c.id}) AS events,
         ARRAY(SELECT DISTINCT district_id::text FROM case_meetings WHERE case_id = ${c.id}) AS meetings,
         ARRAY(SELECT DISTINCT district_id::text FROM follows WHERE case_id = ${c.id}) AS follows,
         ARRAY(SELECT DISTINCT district_id::text FROM follows WHERE org_id = ${target!.id}) AS "orgFollows"`)
-    assert.deepEqual(after, { cases: newDistrict.id, events: [newDistrict.id], meetings: [newDistrict.id], follows: [newDistrict.id], orgFollows: [newDistrict.id] })
+    assert.deepEqual(after, { cases: newDistrict.id, events: [newDistrict.id], meetings: [newDistrict.id], follows: [newDistrict.id], orgFollows: [newDistrict.id], points: [newDistrict.id], counted: [newDistrict.id] },
+      'the hotspot point and the figures\' rollup moved too')
+    assert.equal((await admin.get(`/api/v1/cases/stats?orgId=${newStreet.id}`)).json().total, 1, 'the new street\'s figures count the case')
     const timeline = await admin.get(`/api/v1/cases/${c.id}`)
     assert.equal(timeline.statusCode, 200)
     assert.deepEqual(timeline.json().timeline.map((e: { action: string }) => e.action), ['report'], 'the timeline moved whole')
