@@ -13,8 +13,8 @@ import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { startTestApp, type TestApp } from '../support/app.ts'
-import { citusTests } from '../support/citus.ts'
-import { REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
+import { citusLayout, citusTests } from '../support/citus.ts'
+import { DISTRIBUTED_TABLES, REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
 import { ensurePartitions, PARTITIONED_TABLES, partitionsOf, runOn } from '../../src/server/kernel/db/partitions.ts'
 
 const skip = citusTests ? false : 'needs a Citus cluster: set LINLI_TEST_CITUS=1 and LINLI_TEST_DATABASE_URL at its coordinator (scripts/citus-cluster.sh start)'
@@ -76,7 +76,7 @@ describe('distribution on Citus', { skip }, () => {
   test('the reference tables are reference tables with a placement on every node, and a start converts nothing more', async () => {
     await assertReference(REFERENCE_TABLES)
     assert.ok(REFERENCE_TABLES.includes('orgs') && REFERENCE_TABLES.includes('case_categories'))
-    assert.deepEqual(await distributeOnCitus(t.database), { reference: [], distributed: [] })
+    assert.deepEqual(await distributeOnCitus(t.database, REFERENCE_TABLES, citusLayout() === 'cases' ? DISTRIBUTED_TABLES : []), { reference: [], distributed: [] })
   })
 
   test('a read of a reference table is one task', async () => {
@@ -114,8 +114,15 @@ describe('distribution on Citus', { skip }, () => {
     const before = (await t.query<{ max: string }>(sql`SELECT max(id)::text AS max FROM orgs`))[0]!.max
     // Every table their foreign keys reach is a Citus local table (on the coordinator, in Citus's metadata).
     const local = new Set((await t.query<{ name: string }>(sql`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE partmethod = 'n' AND repmodel = 's'`)).map((r) => r.name))
-    for (const table of ['people', 'cases', 'case_events', 'orders', 'device_presses', 'points_postings', 'notifications', 'broadcast_receipts']) {
+    for (const table of ['people', 'orders', 'device_presses', 'points_postings', 'notifications', 'broadcast_receipts']) {
       assert.ok(local.has(table), `${table} is a Citus local table`)
+    }
+    // The cases family: distributed by district (citus.distributed.db.test.ts), or on the reference
+    // layout (LINLI_TEST_CITUS_DISTRIBUTE=none) Citus local like the rest.
+    const hashed = new Set((await t.query<{ name: string }>(sql`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE partmethod = 'h'`)).map((r) => r.name))
+    for (const table of DISTRIBUTED_TABLES.map((d) => d.table)) {
+      if (citusLayout() === 'cases') assert.ok(hashed.has(table) && !local.has(table), `${table} is distributed`)
+      else assert.ok(local.has(table) && !hashed.has(table), `${table} is a Citus local table`)
     }
     // A month made on a Citus local table (what failed while the parent carried the CHECKs).
     const later = await t.database.db.transaction((tx) => ensurePartitions(runOn(tx), new Date(Date.now() + 500 * 86_400_000), { monthsAhead: 1 }))

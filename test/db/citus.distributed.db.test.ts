@@ -10,7 +10,7 @@
 import { before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
-import { citusTests, useOwnCitusDatabase } from '../support/citus.ts'
+import { citusTests, hotspotPoints, rollupDrift, useOwnCitusDatabase } from '../support/citus.ts'
 import { TEST_PII_KEYS } from '../support/template.ts'
 import { DISTRIBUTED_TABLES, REFERENCE_TABLES, distributeOnCitus } from '../../src/server/kernel/db/citus.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
@@ -24,20 +24,6 @@ describe('the cases family distributed by district', { skip }, () => {
     assert.equal(seed.seeded, true, 'the demo was written on the distributed layout')
   })
   const rows = async <T>(text: ReturnType<typeof sql>) => (await own.database.db.execute(text)).rows as T[]
-
-  /** The rollup's sums per key against a count over the cases themselves; both sides' differences. */
-  async function rollupDrift(): Promise<string[]> {
-    const drift = await rows<{ key: string }>(sql`
-      WITH r AS (SELECT district_id, org_path::text AS org, handling_org_path::text AS handling, state, sum(n)::int AS n, sum(overdue)::int AS overdue, sum(rated)::int AS rated
-                 FROM case_stats_rollup GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0),
-      c AS (SELECT district_id, org_path::text AS org, handling_org_path::text AS handling, state, count(*)::int AS n,
-              count(*) FILTER (WHERE overdue_at IS NOT NULL AND state NOT IN ('rejected', 'closed'))::int AS overdue, count(rating)::int AS rated
-            FROM cases GROUP BY 1, 2, 3, 4)
-      SELECT concat_ws(' ', coalesce(r.district_id, c.district_id), coalesce(r.org, c.org), coalesce(r.state, c.state), r.n, c.n, r.overdue, c.overdue, r.rated, c.rated) AS key
-      FROM r FULL JOIN c ON c.district_id = r.district_id AND c.org = r.org AND c.handling = r.handling AND c.state = r.state
-      WHERE r.n IS DISTINCT FROM c.n OR r.overdue IS DISTINCT FROM c.overdue OR r.rated IS DISTINCT FROM c.rated ORDER BY 1`)
-    return drift.map((d) => d.key)
-  }
 
   test('the family is hash-distributed by district in one co-location group, beside the reference tables', async () => {
     const found = await rows<{ name: string; method: string; column: string | null; colocationid: number; repmodel: string }>(sql`
@@ -77,10 +63,9 @@ describe('the cases family distributed by district', { skip }, () => {
 
   test('the demo, written through the shards\u2019 triggers, left the rollup and the hotspot points exact; ids go on after it', async () => {
     assert.ok((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases`))[0]!.n > 100, 'the demo has cases')
-    assert.deepEqual(await rollupDrift(), [])
-    const [points] = await rows<{ points: number; cases: number }>(sql`SELECT (SELECT count(*)::int FROM case_points) AS points,
-      (SELECT count(*)::int FROM cases WHERE merged_into_id IS NULL AND state <> 'rejected') AS cases`)
-    assert.equal(points!.points, points!.cases)
+    assert.deepEqual(await rollupDrift(own.database), [])
+    const points = await hotspotPoints(own.database)
+    assert.equal(points.points, points.cases)
     const [{ seq }] = await rows<{ seq: string }>(sql`SELECT pg_get_serial_sequence('cases', 'id') AS seq`) as [{ seq: string }]
     const [ids] = await rows<{ next: string; max: string }>(sql`SELECT (SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text FROM ${sql.raw(seq)}) AS next,
       (SELECT max(id)::text FROM cases) AS max`)
@@ -96,10 +81,9 @@ describe('the cases family distributed by district', { skip }, () => {
       await tx.execute(sql`UPDATE cases SET state = 'closed', closed_at = now(), closed_level = 'grid', rating = 4 WHERE id = ${c.id} AND district_id = ${c.district}`)
       await tx.execute(sql`UPDATE cases SET state = 'rejected' WHERE id = (SELECT id FROM cases WHERE state = 'reported' AND id <> ${c.id} ORDER BY id LIMIT 1)`)
     })
-    assert.deepEqual(await rollupDrift(), [])
-    const [points] = await rows<{ points: number; cases: number }>(sql`SELECT (SELECT count(*)::int FROM case_points) AS points,
-      (SELECT count(*)::int FROM cases WHERE merged_into_id IS NULL AND state <> 'rejected') AS cases`)
-    assert.equal(points!.points, points!.cases, 'the rejected case left the hotspot points')
+    assert.deepEqual(await rollupDrift(own.database), [])
+    const points = await hotspotPoints(own.database)
+    assert.equal(points.points, points.cases, 'the rejected case left the hotspot points')
     assert.deepEqual(await distributeOnCitus(own.database, REFERENCE_TABLES, DISTRIBUTED_TABLES), { reference: [], distributed: [] })
   })
 })

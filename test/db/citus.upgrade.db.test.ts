@@ -10,11 +10,11 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { citusTests, useOwnCitusDatabase } from '../support/citus.ts'
+import { citusTests, hotspotPoints, rollupDrift, useOwnCitusDatabase } from '../support/citus.ts'
 import { databaseUrl, TEST_PII_KEYS } from '../support/template.ts'
 import { migrate } from '../../src/server/kernel/db/migrate.ts'
 import { partitionTables } from '../../src/server/kernel/db/partitions.ts'
-import { distributeOnCitus, EARLIER_REFERENCE_TABLES, REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
+import { DISTRIBUTED_TABLES, distributeOnCitus, EARLIER_REFERENCE_TABLES, REFERENCE_TABLES } from '../../src/server/kernel/db/citus.ts'
 import { loadPiiKeyring, preparePii } from '../../src/server/kernel/pii.ts'
 import { prepareDatabase } from '../../src/server/kernel/start.ts'
 import { seedDemo } from '../../src/server/demo/seed.ts'
@@ -53,8 +53,14 @@ describe('a Citus database on the earlier layout upgraded at its next start', { 
     assert.equal(seed.seeded, false, 'not seeded again')
     const after = await kinds()
     for (const table of REFERENCE_TABLES) assert.equal(after.get(table), 't', `${table} is a reference table`)
-    for (const table of ['people', 'cases', 'case_events', 'broadcast_receipts', 'topics']) assert.equal(after.get(table), 's', `${table} is a Citus local table`)
+    for (const table of ['people', 'broadcast_receipts', 'topics']) assert.equal(after.get(table), 's', `${table} is a Citus local table`)
+    const hashed = await rows<{ name: string }>(sql`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition d JOIN pg_class c ON c.oid = d.logicalrelid
+      WHERE d.partmethod = 'h' AND NOT c.relispartition ORDER BY 1`)
+    assert.deepEqual(hashed.map((r) => r.name), DISTRIBUTED_TABLES.map((d) => d.table).sort(), 'the cases family is distributed by district, with its rows')
     for (const table of seeded) assert.equal(await count(table), before.get(table), `${table} kept its rows`)
+    assert.deepEqual(await rollupDrift(own.database), [], 'the rollup was copied, not counted again')
+    const points = await hotspotPoints(own.database)
+    assert.equal(points.points, points.cases, 'each hotspot point once')
 
     // Every identity's next value is past its table's rows.
     const identities = await rows<{ table: string; column: string; seq: string }>(sql`SELECT c.relname::text AS table, a.attname::text AS column,
@@ -100,5 +106,55 @@ describe('a Citus database on the earlier layout upgraded at its next start', { 
         await c.end()
       }
     }
+  })
+})
+
+describe('a Citus database on the reference layout gets its cases family distributed at its next start', { skip }, () => {
+  const own = useOwnCitusDatabase('linli_upgrade_ref')
+  const rows = async <T>(text: ReturnType<typeof sql>) => (await own.database.db.execute(text)).rows as T[]
+  const config = { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS }
+  const family = DISTRIBUTED_TABLES.map((d) => d.table)
+  const layout = async () => new Map((await rows<{ name: string; method: string; repmodel: string }>(sql`
+    SELECT logicalrelid::regclass::text AS name, partmethod::text AS method, repmodel::text FROM pg_dist_partition`)).map((r) => [r.name, r.method === 'h' ? 'distributed' : r.repmodel === 't' ? 'reference' : 'local'] as const))
+
+  test('the family\u2019s rows, timelines\u2019 ids, rollup and hotspot points are the same after, and the shards\u2019 triggers count what comes next', async () => {
+    assert.equal((await prepareDatabase(own.database, { ...config, DATABASE_CITUS_DISTRIBUTE: 'none' })).seed.seeded, true)
+    const earlier = await layout()
+    // On the coordinator: Citus local where a key reaches a reference table, plain otherwise (the rollup).
+    for (const table of family) assert.ok([undefined, 'local'].includes(earlier.get(table)), `${table} is on the coordinator on the reference layout`)
+    assert.equal(earlier.get('cases'), 'local')
+    const snapshot = async () => rows<{ cases: string; events: string; meetings: string }>(sql`SELECT
+      (SELECT string_agg(id || ':' || district_id || ':' || state, ',' ORDER BY id) FROM cases) AS cases,
+      (SELECT string_agg(id || ':' || case_id || ':' || action, ',' ORDER BY id) FROM case_events) AS events,
+      (SELECT string_agg(id || ':' || case_id, ',' ORDER BY id) FROM case_meetings) AS meetings`)
+    const before = await snapshot()
+
+    const { seed } = await prepareDatabase(own.database, config)
+    assert.equal(seed.seeded, false, 'not seeded again')
+    const after = await layout()
+    for (const table of family) assert.equal(after.get(table), 'distributed', `${table} is distributed by district`)
+    for (const table of ['people', 'follows', 'orders']) assert.equal(after.get(table), 'local', `${table} stays on the coordinator`)
+    assert.deepEqual(await snapshot(), before, 'every case, timeline row and meeting kept, ids and all')
+    assert.deepEqual(await rollupDrift(own.database), [])
+    const points = await hotspotPoints(own.database)
+    assert.equal(points.points, points.cases)
+    const keys = await rows<{ definition: string }>(sql`SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conname = 'case_events_case_id_cases_id_fk'`)
+    assert.match(keys[0]?.definition ?? '', /FOREIGN KEY \(case_id, district_id\) REFERENCES cases\(id, district_id\)$/)
+
+    // What comes next: a new case takes the next id, is counted by the shard's triggers, and the
+    // timeline is append-only there too.
+    const [c] = await rows<{ id: string; districtId: string }>(sql`
+      INSERT INTO cases (district_id, org_id, org_path, category_code, description, location, level, handling_org_id, handling_org_path, channel)
+      SELECT linli_district_of(g.id), g.id, g.path, 'order.noise', '布局升级后上报', ST_SetSRID(ST_MakePoint(115.9, 28.68), 4326), 'grid', g.id, g.path, 'console'
+      FROM orgs g WHERE g.kind = 'grid' ORDER BY g.id LIMIT 1
+      RETURNING id::text, district_id::text AS "districtId"`)
+    const maxBefore = before[0]!.cases.split(',').map((r) => BigInt(r.split(':')[0]!)).reduce((a, b) => (a > b ? a : b))
+    assert.ok(BigInt(c!.id) > maxBefore, `the new case's id ${c!.id} follows the ${maxBefore} there were`)
+    assert.deepEqual(await rollupDrift(own.database), [])
+    assert.equal((await hotspotPoints(own.database)).points, points.points + 1)
+    await own.database.db.execute(sql`INSERT INTO case_events (case_id, district_id, action, to_state) VALUES (${c!.id}, ${c!.districtId}, 'report', 'reported')`)
+    await assert.rejects(own.database.db.execute(sql`DELETE FROM case_events WHERE case_id = ${c!.id} AND district_id = ${c!.districtId}`),
+      (err: Error) => /append-only/.test(String(err.cause ?? err)))
+    assert.deepEqual(await distributeOnCitus(own.database, REFERENCE_TABLES, DISTRIBUTED_TABLES), { reference: [], distributed: [] }, 'a third start converts nothing')
   })
 })

@@ -6,11 +6,20 @@
 // shards) on each node, so the coordinator's copy and the workers' copies form one cluster
 // database under the new name.
 import { after, before } from 'node:test'
+import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { openPostgres, type Database } from '../../src/server/kernel/db/client.ts'
 import { databaseUrl } from './template.ts'
 
 export const citusTests = process.env.LINLI_TEST_CITUS === '1'
+
+/**
+ * The layout the Citus template is built with: the cases family distributed by district (the app's
+ * default), or with LINLI_TEST_CITUS_DISTRIBUTE=none kept on the coordinator (the reference layout).
+ */
+export function citusLayout(): 'cases' | 'none' {
+  return process.env.LINLI_TEST_CITUS_DISTRIBUTE === 'none' ? 'none' : 'cases'
+}
 
 interface Node { host: string; port: number }
 
@@ -107,4 +116,24 @@ export function useOwnCitusDatabase(prefix: string): { readonly database: Databa
     name,
     base,
   }
+}
+
+/** The cases' rollup's sums per key against a count over the cases themselves: both sides' differences. */
+export async function rollupDrift(database: Database): Promise<string[]> {
+  const drift = (await database.db.execute(sql`
+    WITH r AS (SELECT district_id, org_path::text AS org, handling_org_path::text AS handling, state, sum(n)::int AS n, sum(overdue)::int AS overdue, sum(rated)::int AS rated
+               FROM case_stats_rollup GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0),
+    c AS (SELECT district_id, org_path::text AS org, handling_org_path::text AS handling, state, count(*)::int AS n,
+            count(*) FILTER (WHERE overdue_at IS NOT NULL AND state NOT IN ('rejected', 'closed'))::int AS overdue, count(rating)::int AS rated
+          FROM cases GROUP BY 1, 2, 3, 4)
+    SELECT concat_ws(' ', coalesce(r.district_id, c.district_id), coalesce(r.org, c.org), coalesce(r.state, c.state), r.n, c.n, r.overdue, c.overdue, r.rated, c.rated) AS key
+    FROM r FULL JOIN c ON c.district_id = r.district_id AND c.org = r.org AND c.handling = r.handling AND c.state = r.state
+    WHERE r.n IS DISTINCT FROM c.n OR r.overdue IS DISTINCT FROM c.overdue OR r.rated IS DISTINCT FROM c.rated ORDER BY 1`)).rows as { key: string }[]
+  return drift.map((d) => d.key)
+}
+
+/** The hotspot points (case_points) and the cases they should be: neither merged nor rejected. */
+export async function hotspotPoints(database: Database): Promise<{ points: number; cases: number }> {
+  return (await database.db.execute(sql`SELECT (SELECT count(*)::int FROM case_points) AS points,
+    (SELECT count(*)::int FROM cases WHERE merged_into_id IS NULL AND state <> 'rejected') AS cases`)).rows[0] as { points: number; cases: number }
 }

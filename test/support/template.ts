@@ -9,7 +9,7 @@ import { prepareDatabase } from '../../src/server/kernel/start.ts'
 import { modules } from '../../src/server/app.ts'
 import { createIndicatorRegistry } from '../../src/server/kernel/indicators.ts'
 import { createStatisticsService } from '../../src/server/modules/statistics/statistics.service.ts'
-import { citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
+import { citusLayout, citusTests, createCitusDatabase, dropCitusDatabase } from './citus.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
 /** The fixed personal-information keys of every test database (the template is sealed with them). */
@@ -97,8 +97,9 @@ export async function buildPostgresTemplate(baseUrl: string): Promise<void> {
     }
   }
   const database = await openPostgres(databaseUrl(baseUrl, TEMPLATE_DB), 2)
-  // LINLI_TEST_CITUS_DISTRIBUTE=cases: the cases family distributed (kernel/db/citus.ts).
-  const distribute = process.env.LINLI_TEST_CITUS_DISTRIBUTE === 'cases' ? 'cases' : 'none'
+  // On Citus the cases family is distributed by district (kernel/db/citus.ts);
+  // LINLI_TEST_CITUS_DISTRIBUTE=none keeps it on the coordinator (the reference layout).
+  const distribute = citusLayout()
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS, DATABASE_CITUS_DISTRIBUTE: distribute })
   await computeStatistics(database)
   await database.close()

@@ -59,11 +59,11 @@ const configSchema = z.object({
   /** Issue 19: the grow-only tables partitioned by month on a PostgreSQL server (kernel/db/partitions.ts); months made ahead; months kept per table (`audit_log=72,notifications=24`; unset: everything). */
   DATABASE_PARTITIONS: flag.default(true), PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3), PARTITION_RETENTION_MONTHS: z.string().default(''),
   /**
-   * Issue 19 §3, on a Citus coordinator only: `cases` distributes the cases family by district
-   * (kernel/db/citus.ts) at the first start of a new database. Off by default until every statement
-   * over the family runs on the distributed layout (docs/architecture.md, "Distribution on Citus").
+   * Issue 19 §3, on a Citus coordinator only: `cases` (the default) distributes the cases family by
+   * district (kernel/db/citus.ts); `none` keeps it on the coordinator as Citus local tables beside
+   * the reference tables (the layout of 2026-12-07). docs/architecture.md, "Distribution on Citus".
    */
-  DATABASE_CITUS_DISTRIBUTE: z.enum(['none', 'cases']).default('none'),
+  DATABASE_CITUS_DISTRIBUTE: z.enum(['none', 'cases']).default('cases'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINLI_DEMO: flag.default(true),
   LINLI_ADMIN_PASSWORD: z.string().min(8).optional(),

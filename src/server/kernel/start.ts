@@ -12,7 +12,7 @@ export async function prepareDatabase(database: Database, config: Pick<Config, '
   const { current } = await migrate(database)
   await partitionTables(database, config)
   // Citus coordinator only (kernel/db/citus.ts)
-  await distributeOnCitus(database, REFERENCE_TABLES, config.DATABASE_CITUS_DISTRIBUTE === 'cases' ? DISTRIBUTED_TABLES : [])
+  await distributeOnCitus(database, REFERENCE_TABLES, (config.DATABASE_CITUS_DISTRIBUTE ?? 'cases') === 'cases' ? DISTRIBUTED_TABLES : [])
   const pii = loadPiiKeyring(config)
   await preparePii(database.db, pii)
   let seed: SeedResult = { seeded: false, demoAccounts: [] }

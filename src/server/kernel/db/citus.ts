@@ -122,7 +122,7 @@ export async function distributeOnCitus(database: Database, reference: readonly 
           pg_get_serial_sequence(format('%I', c.relname), a.attname) AS seq
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attidentity <> '' AND NOT a.attisdropped
-          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = c.oid)`)
+          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition d WHERE d.logicalrelid = c.oid AND (d.partmethod = 'h' OR d.repmodel = 't'))`)
       for (const c of columns) {
         const [state] = await query<{ next: string }>(`SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${c.seq}`)
         identities.push({ table: c.table, column: c.column, next: state!.next })
@@ -132,24 +132,49 @@ export async function distributeOnCitus(database: Database, reference: readonly 
     await moveChecksToPartitions((text) => query(text))
     // The distributed tables first: once a reference table is made, every table its keys reach
     // (through the org tree, nearly the whole schema) becomes a Citus local table, and Citus cannot
-    // turn a Citus local table with an identity column into a distributed one. A cluster that
-    // already runs the reference layout (2026-12-07) keeps its cases family as Citus local tables
-    // (docs/operations.md, "Citus: distributing the cases family").
-    const localFamily = (await query<{ name: string }>(`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE partmethod = 'n' AND repmodel <> 't'`))
-      .map((r) => r.name).filter((t) => distributed.some((d) => d.table === t))
-    const distribute = localFamily.length === 0 ? distributed.filter((d) => !known.has(d.table)) : []
+    // turn a Citus local table with an identity column into a distributed one.
+    const distribute = distributed.filter((d) => !known.has(d.table))
     let addBack: { table: string; name: string; definition: string }[] = []
     if (distribute.length > 0) {
       const keys = await query<ForeignKey>(`SELECT conrelid::regclass::text AS table, conname::text AS name, confrelid::regclass::text AS target, pg_get_constraintdef(oid) AS definition
         FROM pg_constraint WHERE contype = 'f' AND conparentid = 0 AND connamespace = 'public'::regnamespace ORDER BY conrelid::regclass::text, conname`)
       const plan = planForeignKeys(keys, reference, distributed)
+      // A cluster on the reference layout (DATABASE_CITUS_DISTRIBUTE=none, or a start before
+      // 2026-12-08) has the family as Citus local tables: with none of their keys left they become
+      // plain tables again (Citus undoes the local tables it made for a key by itself once the key
+      // goes; the rest here), rows, indexes and triggers kept, and are distributed below like a new
+      // database's. Citus undoes no table with an identity column and changes no identity of a
+      // Citus table, so the identities are dropped from the coordinator's table alone first and
+      // made again once the tables are plain; their next values (read above) are set back after.
+      const isLocal = async () => (await query<{ name: string }>(`SELECT logicalrelid::regclass::text AS name FROM pg_dist_partition WHERE partmethod = 'n' AND repmodel <> 't'`))
+        .map((r) => r.name).filter((t) => distribute.some((d) => d.table === t))
+      const localIdentities = await query<{ table: string; column: string; kind: string }>(`SELECT c.relname::text AS table, a.attname::text AS column, a.attidentity::text AS kind
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = ANY($1::text[]) AND c.relnamespace = 'public'::regnamespace AND a.attidentity <> '' AND NOT a.attisdropped`, [await isLocal()])
+      if (localIdentities.length > 0) {
+        await query('SET LOCAL citus.enable_ddl_propagation TO off')
+        for (const id of localIdentities) await query(`ALTER TABLE ${quoteIdent(id.table)} ALTER COLUMN ${quoteIdent(id.column)} DROP IDENTITY`)
+        await query('SET LOCAL citus.enable_ddl_propagation TO on')
+      }
       for (const k of plan.drop) await query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`)
       addBack = plan.addBack
+      for (const table of await isLocal()) await query('SELECT undistribute_table($1)', [table])
+      for (const id of localIdentities) {
+        await query(`ALTER TABLE ${quoteIdent(id.table)} ALTER COLUMN ${quoteIdent(id.column)} ADD GENERATED ${id.kind === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`)
+      }
       // A unique key must hold the distribution column: (id, district_id) is the key now.
       await query('DROP INDEX IF EXISTS cases_id_key')
+      // Rows there already are copied to the shards without the row triggers (the rollup and the
+      // hotspot points have their rows: counted again they would be doubled), and the
+      // coordinator's copy is emptied without the truncate triggers (which would empty them).
+      // Writers wait for this transaction (the lock DISABLE TRIGGER takes), so none is missed.
+      for (const d of distribute) await query(`ALTER TABLE ${quoteIdent(d.table)} DISABLE TRIGGER USER`)
       for (const d of distribute) {
         await query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [d.table, d.column, d.colocatedWith === d.table ? 'default' : d.colocatedWith])
         made.distributed.push(d)
+      }
+      for (const d of distribute) {
+        await query('SELECT truncate_local_data_after_distributing_table($1)', [d.table])
+        await query(`ALTER TABLE ${quoteIdent(d.table)} ENABLE TRIGGER USER`)
       }
     }
     for (const fk of DROPPED_FOREIGN_KEYS) {
