@@ -503,7 +503,9 @@ function unhandledErrors(output: string): string[] {
     try {
       const e = (JSON.parse(line) as { err?: { code?: string; message?: string; cause?: { code?: string; message?: string } } }).err
       const inner = e?.cause ?? e
-      const key = `${inner?.code ?? '?'} ${String(inner?.message ?? e?.message ?? '').replace(/\s+/g, ' ').slice(0, 200)}`
+      // The head of the message and its end (where a wrapped error's cause is told).
+      const message = String(inner?.message ?? e?.message ?? '').replace(/\s+/g, ' ')
+      const key = `${inner?.code ?? '?'} ${message.length > 320 ? `${message.slice(0, 120)} … ${message.slice(-200)}` : message}`
       found.set(key, (found.get(key) ?? 0) + 1)
     } catch {
       found.set(line.slice(0, 200), (found.get(line.slice(0, 200)) ?? 0) + 1)
@@ -636,8 +638,15 @@ async function benchCitus() {
   await prepareDatabase(database, { LINLI_DEMO: true, LINLI_ADMIN_PASSWORD: undefined, LINLI_PII_KEYS: TEST_PII_KEYS })
   const placements = await database.db.execute(sql`SELECT logicalrelid::text AS t, count(DISTINCT nodeport) AS nodes FROM pg_dist_shard JOIN pg_dist_shard_placement USING (shardid) GROUP BY 1 ORDER BY 1`)
   faultNotes.push(`Citus: coordinator 127.0.0.1:${port}, workers ${port + 1} and ${port + 2}; tables with placements: ${(placements as unknown as { rows: { t: string; nodes: string }[] }).rows.map((r) => `${r.t} (${r.nodes} nodes)`).join(', ')}; every other table is local to the coordinator (docs/architecture.md, "Distribution on Citus").`)
+  // The worker killed is the one holding the demo district's cases (the family is distributed by
+  // district): its reports fail while it is down, as do the reference tables' writes.
+  const home = (await database.db.execute(sql`SELECT c.district_id::text AS district, count(*)::int AS n, min(c.category_code) AS category,
+      (array_agg(ST_X(c.location) ORDER BY c.id))[1] AS lng, (array_agg(ST_Y(c.location) ORDER BY c.id))[1] AS lat
+    FROM cases c JOIN case_categories k ON k.code = c.category_code AND k.public GROUP BY c.district_id ORDER BY count(*) DESC LIMIT 1`)).rows[0] as { district: string; n: number; category: string; lng: number; lat: number; port: number }
+  home.port = Number((await database.db.execute(sql`SELECT nodeport AS port FROM pg_dist_shard_placement WHERE shardid = get_shard_id_for_distribution_column('cases', ${home.district}::bigint)`)).rows[0]!.port)
+  faultNotes.push(`Citus: the demo's ${home.n} public-category cases are in district ${home.district}, whose shard is on worker ${home.port}: that worker is the one killed.`)
   await database.close()
-  const workerDir = `/tmp/linli-citus-${port + 1}`
+  const workerDir = `/tmp/linli-citus-${home.port}`
   const worker: Pick<Cluster, 'kill' | 'restart'> = {
     async kill() {
       const pid = Number(readFileSync(path.join(workerDir, 'postmaster.pid'), 'utf8').split('\n')[0])
@@ -657,15 +666,17 @@ async function benchCitus() {
   const env = { DATABASE_URL: url, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: path.join(os.tmpdir(), `linli-crash-citus-unused-${process.pid}`), LINLI_PII_KEYS: TEST_PII_KEYS }
   cleanups.push(() => rmSync(env.DATA_DIR, { recursive: true, force: true }))
   const server = await startServer(env, 180_000)
-  const setup = `Citus (worker ${port + 1} killed)`
+  const setup = `Citus (worker ${home.port} killed)`
   try {
     const admin = await login(server.url)
     const grid = await firstGrid(admin)
     const cookies = { admin: admin.cookie }
     // The working-day calendar (calendar_days) is a reference table: a copy on every node, so each
-    // write goes to both workers. The org tree is local to the coordinator, as are cases.
+    // write goes to both workers, as does the org tree's. Cases go to their district's shard.
     const day = (i: number) => new Date(Date.UTC(2031, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
     const traffic = startTraffic(server.url, cookies, [
+      { name: 'write (report a case, distributed)', as: 'admin', workers: 2, request: (i) => ({ method: 'POST', url: '/api/v1/cases', body: { categoryCode: home.category, description: `节点故障测试 crash-case-${i}`, location: { lng: home.lng, lat: home.lat } }, key: `crash-case-${i}` }) },
+      { name: 'read (case inbox, distributed)', as: 'admin', workers: 1, request: () => ({ method: 'GET', url: '/api/v1/cases?limit=20' }) },
       { name: 'write (calendar day, reference table)', as: 'admin', workers: 3, request: (i) => ({ method: 'PUT', url: `/api/v1/calendar-days/${day(i)}`, body: { workday: false, note: `crash-${i}` }, key: day(i) }) },
       { name: 'read (calendar, reference table)', as: 'admin', workers: 1, request: () => ({ method: 'GET', url: '/api/v1/calendar-days?year=2031' }) },
       { name: 'write (create a building: orgs, reference table)', as: 'admin', workers: 1, request: (i) => ({ method: 'POST', url: '/api/v1/orgs', body: { parentId: grid, kind: 'building', name: `crash-c-${i}` }, key: `crash-c-${i}` }) },
@@ -697,6 +708,18 @@ async function benchCitus() {
     const ackedBuildings = traffic.acked.get('write (create a building: orgs, reference table)')!
     const presentBuildings = await buildingsPresent(server.url, admin.cookie, grid, 'crash-c')
     const lostBuildings = [...ackedBuildings].filter((n) => !presentBuildings.has(n)).length
+    const ackedCases = traffic.acked.get('write (report a case, distributed)')!
+    const reported = new Set<string>()
+    {
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      try {
+        for (const r of (await c.query<{ key: string }>(`SELECT substring(description FROM 'crash-case-[0-9]+') AS key FROM cases WHERE description LIKE '%crash-case-%'`)).rows) reported.add(r.key)
+      } finally {
+        await c.end()
+      }
+    }
+    const lostCases = [...ackedCases].filter((k) => !reported.has(k)).length
     // Each node's own copy of the reference table must hold the same rows (Citus's 2PC at the kill).
     const copies: string[] = []
     for (const p of [port, port + 1, port + 2]) {
@@ -710,7 +733,7 @@ async function benchCitus() {
         await c.end()
       }
     }
-    faultNotes.push(`Citus, worker kill -9: ${ackedDays.size} calendar writes acknowledged, ${lostDays} missing afterwards; ${ackedBuildings.size} building writes acknowledged, ${lostBuildings} missing. Rows of the test on each node's copy of calendar_days (coordinator first): ${copies.join(', ')}. Same app process throughout (pid ${server.pid}); first acknowledged calendar write ${(backMs / 1000).toFixed(1)} s after pg_ctl start returned. Answers seen while the worker was down: ${[...samples].map(([k, op]) => `${k} (${op})`).join('; ') || 'none but 2xx'}.`)
+    faultNotes.push(`Citus, worker kill -9: ${ackedCases.size} case reports acknowledged, ${lostCases} missing afterwards (${reported.size - [...reported].filter((k) => ackedCases.has(k)).length} present though unacknowledged); ${ackedDays.size} calendar writes acknowledged, ${lostDays} missing afterwards; ${ackedBuildings.size} building writes acknowledged, ${lostBuildings} missing. Rows of the test on each node's copy of calendar_days (coordinator first): ${copies.join(', ')}. Same app process throughout (pid ${server.pid}); first acknowledged calendar write ${(backMs / 1000).toFixed(1)} s after pg_ctl start returned. Answers seen while the worker was down: ${[...samples].map(([k, op]) => `${k} (${op})`).join('; ') || 'none but 2xx'}.`)
   } finally {
     await server.stop('SIGTERM')
     faultNotes.push(`Citus: errors the server logged as unhandled (500s): ${unhandledErrors(server.output()).join('; ') || 'none'}.`)

@@ -1,5 +1,6 @@
 // Linli on a Citus cluster (issue 19 §3): after the migrations, when the database has the citus
-// extension (DATABASE_URL at a Citus coordinator), the dictionary-like tables every district reads
+// extension (DATABASE_URL at a Citus coordinator), the cases family is distributed by district
+// (unless DATABASE_CITUS_DISTRIBUTE=none), the dictionary-like tables every district reads
 // become reference tables (a copy on every node, so any shard joins them locally) and the tables
 // their foreign keys reach Citus local tables. Plain PostgreSQL and PGlite have no citus extension
 // and are left alone. Idempotent: a table Citus already knows is skipped, so it runs at every start
