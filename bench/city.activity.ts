@@ -46,7 +46,7 @@ export async function loadActivity(db: Executor, w: CityWorld, h: Helpers): Prom
              CASE WHEN x.state = 'closed' THEN t.at + interval '2 days' END,
              CASE WHEN x.state = 'closed' THEN x.level END,
              CASE WHEN x.state IN ('handled','verified','closed') THEN t.h % 20 <> 0 END,
-             t.at, t.at
+             t.at, CASE WHEN x.state = 'rejected' THEN t.at + interval '2 hours' ELSE t.at END
       FROM t JOIN orgs g ON g.id = t.grid_id
       JOIN cat ON cat.n = (t.h / 7) % cat.total
       CROSS JOIN LATERAL (SELECT
@@ -59,12 +59,14 @@ export async function loadActivity(db: Executor, w: CityWorld, h: Helpers): Prom
   })
   const worker = sql`${w.gridWorkers.first}::bigint + (k.org_id - ${w.grid.first}::bigint)`
   const overCases = (fn: (from: number, to: number) => Promise<unknown>) => inBatches(cases.n, (from, to) => fn(cases.first + from, cases.first + to))
+  // Every value in the VALUES is a column (Citus pushes the statement down to each shard only then:
+  // a rejected case's updated_at is its rejection, two hours after the report).
   await step('case_events', Math.round(c.cases * 3.8), () => overCases((from, to) => db.execute(sql`
     INSERT INTO case_events (case_id, district_id, action, from_state, to_state, actor_id, actor_kind, note, at)
     SELECT k.id, k.district_id, e.action, e.from_state, e.to_state, e.actor, 'person', e.note, e.at
     FROM cases k CROSS JOIN LATERAL (VALUES
       ('report', NULL, 'reported', k.reporter_id, NULL, k.created_at, true),
-      ('reject', 'reported', 'rejected', ${worker}, '不属于受理范围', k.created_at + interval '2 hours', k.state = 'rejected'),
+      ('reject', 'reported', 'rejected', ${worker}, '不属于受理范围', k.updated_at, k.state = 'rejected'),
       ('accept', 'reported', 'accepted', ${worker}, NULL, k.accepted_at, k.accepted_at IS NOT NULL),
       ('handle', 'in_progress', 'handled', ${worker}, '已处理完毕', k.handled_at, k.handled_at IS NOT NULL),
       ('close', 'verified', 'closed', ${worker}, NULL, k.closed_at, k.closed_at IS NOT NULL)

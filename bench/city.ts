@@ -29,6 +29,7 @@ import { ms, secs, summarize, verdict, type Row, type SectionResult } from './st
 export const CITY_ENDPOINT_P99_MS = 200
 export const CITY_TABLE_P99_MS = 2000
 export const SWEEP_TARGET_MS = 5000
+const REPORTERS = 8
 const SECTION = '13 city · PostgreSQL'
 const PASSWORD = 'Bench#City2026'
 
@@ -183,6 +184,34 @@ export async function measureCity(databaseUrl: string, opts: CityOptions): Promi
       const ok = r.p99 <= e.target
       out.push({ section: SECTION, figure: figureOf(e), measured: `p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`, baseline: `${first.body.length.toLocaleString('en-US')} B`, ratio: '', target: `p99 ≤ ${e.target} ms`, verdict: verdict(ok) })
       if (!ok) notes.push(`City: ${e.name} missed (p99 ${ms(r.p99)}); ${await explainSlowest(databaseUrl, get)}`)
+    }
+
+    // Case reporting: REPORTERS at once for LINLI_CITY_REPORT_S seconds (default 10; 0 skips), as the
+    // member, each report at a point of the first grid of a district in turn (spread over them).
+    const reportS = Number(process.env.LINLI_CITY_REPORT_S ?? '10')
+    if (reportS > 0 && only.length === 0) {
+      const spots = await rows<{ lng: number; lat: number }>(db, sql`SELECT DISTINCT ON (subpath(path, 0, 2)) ST_X(ST_PointOnSurface(geometry)) AS lng, ST_Y(ST_PointOnSurface(geometry)) AS lat
+        FROM orgs WHERE kind = 'grid' AND geometry IS NOT NULL ORDER BY subpath(path, 0, 2), id`)
+      const [category] = await rows<{ code: string }>(db, sql`SELECT code FROM case_categories WHERE public AND parent_code IS NOT NULL ORDER BY code LIMIT 1`)
+      const headers = { cookie: actors.cookies.member!, 'x-linli-csrf': '1' }
+      const times: number[] = []
+      const failures = new Map<string, number>()
+      let k = 0
+      const end = performance.now() + reportS * 1000
+      const started = performance.now()
+      await Promise.all(Array.from({ length: REPORTERS }, async () => {
+        while (performance.now() < end) {
+          const spot = spots[k++ % spots.length]!
+          const s = performance.now()
+          const res = await app!.inject({ method: 'POST', url: '/api/v1/cases', headers, payload: { categoryCode: category!.code, description: `压测上报 #${k}`, location: { lng: spot.lng, lat: spot.lat } } })
+          if (res.statusCode === 201) times.push(performance.now() - s)
+          else failures.set(`${res.statusCode} ${res.body.slice(0, 80)}`, (failures.get(`${res.statusCode} ${res.body.slice(0, 80)}`) ?? 0) + 1)
+        }
+      }))
+      const elapsed = (performance.now() - started) / 1000
+      const r = summarize(times)
+      out.push({ section: SECTION, figure: `case reporting (POST /cases, ${REPORTERS} at once, over ${spots.length} districts) (member)`, measured: `${(times.length / elapsed).toFixed(1)}/s, p99 ${ms(r.p99)}`, baseline: `${times.length} reports`, ratio: '', target: 'no error', verdict: verdict(failures.size === 0 && times.length > 0) })
+      if (failures.size) notes.push(`City: case reports refused: ${[...failures].map(([k2, n]) => `${n}× ${k2}`).join('; ')}.`)
     }
 
     // The minute sweep, as the scheduler runs it: every module's jobs under its lock.

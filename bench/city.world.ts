@@ -18,7 +18,9 @@ export const FULL = {
   communities: 1500, gridsPerCommunity: 10, buildingsPerGrid: 20, residents: 6_500_000, members: 20_000, units: 2600, venues: 1000,
   cases: 5_000_000, orders: 500_000, pointsTransactions: 1_500_000, audit: 10_000_000,
 }
-const STREETS_PER_DISTRICT = 10, COMMUNITIES_PER_STREET = 15
+const COMMUNITIES_PER_STREET = 15
+/** A city's districts hold 10 streets; LINLI_CITY_STREETS_PER_DISTRICT=1 gives a small city several (the Citus section, 15). */
+const streetsPerDistrict = () => Math.max(1, Number(process.env.LINLI_CITY_STREETS_PER_DISTRICT ?? '10') || 10)
 const YEARS = 5
 const BATCH = 250_000
 const WEST = 115.6, SOUTH = 28.4, CELL = 0.02 // a community is a 0.02° square; its grids 5 × 2 tiles of it
@@ -34,7 +36,7 @@ export function countsAt(scale: number): CityCounts {
   const streets = Math.ceil(communities / COMMUNITIES_PER_STREET)
   const grids = communities * FULL.gridsPerCommunity
   return {
-    scale, districts: Math.ceil(streets / STREETS_PER_DISTRICT), streets, communities, grids, buildings: grids * FULL.buildingsPerGrid,
+    scale, districts: Math.ceil(streets / streetsPerDistrict()), streets, communities, grids, buildings: grids * FULL.buildingsPerGrid,
     residents: n(FULL.residents), members: n(FULL.members), units: n(FULL.units), venues: n(FULL.venues), cases: n(FULL.cases),
     orders: n(FULL.orders), pointsTransactions: n(FULL.pointsTransactions), audit: n(FULL.audit),
   }

@@ -501,8 +501,9 @@ function unhandledErrors(output: string): string[] {
   for (const line of output.split('\n')) {
     if (!line.includes('unhandled error')) continue
     try {
-      const e = (JSON.parse(line) as { err?: { code?: string; message?: string; cause?: { code?: string; message?: string } } }).err
-      const inner = e?.cause ?? e
+      const logged = JSON.parse(line) as { err?: { code?: string; message?: string; cause?: { code?: string; message?: string } }; database?: { code: string; message: string } }
+      const e = logged.err
+      const inner = logged.database ?? e?.cause ?? e
       // The head of the message and its end (where a wrapped error's cause is told).
       const message = String(inner?.message ?? e?.message ?? '').replace(/\s+/g, ' ')
       const key = `${inner?.code ?? '?'} ${message.length > 320 ? `${message.slice(0, 120)} … ${message.slice(-200)}` : message}`

@@ -20,6 +20,7 @@ import { measurePartyLife } from './party-life.ts'
 import { measureStatistics } from './statistics.ts'
 import { measureMobilisation } from './mobilisation.ts'
 import { cityOptionsFromEnv, measureCity } from './city.ts'
+import { cityCitusOptionsFromEnv, measureCityOnCitus } from './city.citus.ts'
 import { measureSoak, soakOptionsFromEnv } from './soak.ts'
 import { renderText, tally, writePerformanceDoc } from './report.ts'
 import { skippedRow, textTable, type Row, type SectionResult } from './stats.ts'
@@ -37,7 +38,7 @@ const BROADCASTS = { pages: 500, warmup: 50 }
 const only = process.argv.slice(2)
 // The city (section 13) loads millions of rows for an hour or more, the soak (14) holds a load for
 // SOAK_MINUTES (30): they run only when asked for by name.
-const ON_REQUEST = ['13 city · PostgreSQL', '14 soak · PostgreSQL']
+const ON_REQUEST = ['13 city · PostgreSQL', '14 soak · PostgreSQL', '15 city · Citus']
 const wanted = (name: string) => (only.length === 0 && !ON_REQUEST.includes(name)) || only.some((word) => name.includes(word))
 
 const rows: Row[] = []
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
 
   let postgresInfo = 'PostgreSQL: not run'
   try {
-    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL', '12 statistics · PostgreSQL', '13 city · PostgreSQL', '14 soak · PostgreSQL'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
+    const outcome = ['1 locate · PostgreSQL', '2 list · PostgreSQL', '5 cases · PostgreSQL', '6 points · PostgreSQL', '7 venues · PostgreSQL', '8 orders · PostgreSQL', '9 broadcasts · PostgreSQL', '10 party life · PostgreSQL', '11 mobilisation · PostgreSQL', '12 statistics · PostgreSQL', '13 city · PostgreSQL', '14 soak · PostgreSQL', '15 city · Citus'].some(wanted) ? await startPostgres() : { skipped: 'no PostgreSQL section asked for' }
     if ('skipped' in outcome) {
       postgresInfo = `PostgreSQL skipped: ${outcome.skipped}`
       console.log(`skipped: PostgreSQL figures: ${outcome.skipped}`)
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
       // LINLI_BENCH_CITY_FROM: a copy of a city loaded (and kept) by an earlier run, so the load is skipped.
       await section('13 city · PostgreSQL', async () => measureCity(await server.createDatabase('city', process.env.LINLI_BENCH_CITY_FROM || undefined), cityOptionsFromEnv()))
       await section('14 soak · PostgreSQL', async () => measureSoak(await server.createDatabase('soak'), soakOptionsFromEnv()))
+      await section('15 city · Citus', async () => measureCityOnCitus(await server.createDatabase('city_single'), cityCitusOptionsFromEnv()))
     }
   } finally {
     // Stopped before the PGlite figures so an idle server does not share the 2 cores with them.

@@ -127,7 +127,9 @@ export function installErrorHandling(app: FastifyInstance, webAppServed = false)
     const locale = localeFromHeader(request.headers['accept-language'])
     const known = classify(err, locale)
     if (!known) {
-      request.log.error({ err }, 'unhandled error')
+      // The database's own error, which Drizzle's "Failed query" wraps as its cause (pino's
+      // serializer leaves causes out): its SQLSTATE and message are what an operator needs.
+      request.log.error({ err, database: pgErrorOf(err) ?? undefined }, 'unhandled error')
       return sendError(reply, request, 500, 'INTERNAL_ERROR')
     }
     if (known.status >= 500) request.log.error({ err }, 'server error')
