@@ -61,7 +61,7 @@ export function createReporting(deps: {
       const channel: CaseChannel =
         options.channel ?? (ctx.actor.kind === 'token' ? 'api' : ctx.actor.roles.some((r) => r.role !== 'resident' && r.role !== 'member' && r.role !== 'volunteer') ? 'console' : 'h5')
       const anonymous = input.anonymous === true || reporterId === null
-      const id = await inTransaction(ex, async (tx) => {
+      const key = await inTransaction(ex, async (tx) => {
         const photos = await effects.assertPhotos(tx, ctx.actor, input.photoIds)
         // One statement writes the case and its first timeline row and finds who must accept it:
         // the grid's staff and the community's cadres (the same people whose to-do it enters).
@@ -99,9 +99,9 @@ export function createReporting(deps: {
           body: input.description.slice(0, 80),
           link: { caseId },
         })
-        return caseId
+        return { id: caseId, districtId: row!.districtId }
       })
-      const created = (await repo.findCase(ex, id, reporterId))!
+      const created = (await repo.findCase(ex, key, reporterId))!
       return presentFor(ctx.actor, created)
     },
 

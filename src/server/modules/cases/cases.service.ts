@@ -70,8 +70,8 @@ export function createCaseService(deps: {
 
   /** Runs one action in one transaction; answers the case as it is afterwards. */
   async function act<A extends CaseAction>(ctx: RequestContext, id: string, action: A, body: Bodies[A], system = false): Promise<CaseDetail> {
-    await transitions.run(db, ctx, id, action, body, system)
-    const after = (await repo.findCase(db, id, ctx.actor.personId))!
+    const key = await transitions.run(db, ctx, id, action, body, system)
+    const after = (await repo.findCase(db, key, ctx.actor.personId))!
     return can(ctx.actor, 'case.read', subjectOf(after, ctx.actor.personId)) || system ? detail(ctx, after) : { ...presentFor(ctx.actor, after), timeline: [], meetings: [] }
   }
 
@@ -191,24 +191,27 @@ export function createCaseService(deps: {
     async follow(ctx: RequestContext, id: string, digest: boolean) {
       requireSignedIn(ctx.actor)
       if (!ctx.actor.personId) throw forbidden()
-      await inTransaction(db, async (tx) => {
+      const key = await inTransaction(db, async (tx) => {
         const c = await repo.findCase(tx, id, ctx.actor.personId)
         if (!c || !can(ctx.actor, 'case.follow', subjectOf(c, ctx.actor.personId))) throw notFound('CASE_NOT_FOUND')
         await effects.follow(tx, ctx.actor.personId!, c, digest)
         await auditCase(tx, ctx, c, 'case.follow', { digest })
+        return { id: c.id, districtId: c.districtId }
       })
-      return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
+      return presentFor(ctx.actor, (await repo.findCase(db, key, ctx.actor.personId))!)
     },
 
     async unfollow(ctx: RequestContext, id: string) {
-      await inTransaction(db, async (tx) => {
+      const key = await inTransaction(db, async (tx) => {
         const c = await loadReadable(ctx, tx, id)
+        const key = { id: c.id, districtId: c.districtId }
         const gone = await firstRow(tx, sql`DELETE FROM follows WHERE person_id = ${ctx.actor.personId} AND case_id = ${c.id} AND district_id = ${c.districtId} RETURNING id`)
-        if (!gone) return
+        if (!gone) return key
         await tx.execute(sql`UPDATE cases SET followers = followers - 1 WHERE id = ${c.id} AND district_id = ${c.districtId}`)
         await auditCase(tx, ctx, c, 'case.unfollow', {})
+        return key
       })
-      return presentFor(ctx.actor, (await repo.findCase(db, id, ctx.actor.personId))!)
+      return presentFor(ctx.actor, (await repo.findCase(db, key, ctx.actor.personId))!)
     },
 
     /** The minute sweep (cases.sweep.ts). */

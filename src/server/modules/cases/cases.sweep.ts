@@ -65,13 +65,13 @@ export function createCaseSweep(deps: {
     counts.reminded = soon.length
 
     if (config.CASE_AUTO_ESCALATE_HOURS > 0) {
-      const late = await repoRows<{ id: string }>(tx, sql`
-        SELECT c.id::text FROM cases c
+      const late = await repoRows<{ id: string; districtId: string }>(tx, sql`
+        SELECT c.id::text, c.district_id::text AS "districtId" FROM cases c
         WHERE c.state IN ('reported','accepted','assigned','in_progress') AND c.level <> 'department'
           AND c.overdue_at < ${at}::timestamptz - make_interval(hours => ${config.CASE_AUTO_ESCALATE_HOURS})
         ORDER BY c.id LIMIT 100`)
-      for (const { id } of late) {
-        const c = (await repo.findCase(tx, id, null))!
+      for (const key of late) {
+        const c = (await repo.findCase(tx, key, null))!
         const to = NEXT_LEVEL[c.level]!
         let eventId: string | null = null
         const t = {

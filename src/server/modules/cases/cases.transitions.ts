@@ -269,12 +269,16 @@ export function createTransitions(deps: {
     await effects.tellFollowers(tx, c, t.actorId, `${caseTitle(c)} 已上报至${levelLabels[to]}处置`, null)
   }
 
-  /** Runs one action on a case in one transaction of `ex` (a savepoint inside the caller's). */
-  async function run<A extends CaseAction>(ex: Executor, ctx: RequestContext, id: string, action: A, body: Bodies[A], system = false) {
+  /**
+   * Runs one action on a case in one transaction of `ex` (a savepoint inside the caller's);
+   * answers the case's key, so the caller reads it back from its own shard on Citus.
+   */
+  async function run<A extends CaseAction>(ex: Executor, ctx: RequestContext, id: string, action: A, body: Bodies[A], system = false): Promise<repo.CaseKey> {
     if (!system) requireSignedIn(ctx.actor)
-    await inTransaction(ex, async (tx) => {
-      if (!(await repo.lockCase(tx, id))) throw notFound('CASE_NOT_FOUND')
-      const c = (await repo.findCase(tx, id, ctx.actor.personId))!
+    return inTransaction(ex, async (tx) => {
+      const key = await repo.lockCase(tx, id)
+      if (!key) throw notFound('CASE_NOT_FOUND')
+      const c = (await repo.findCase(tx, key, ctx.actor.personId))!
       if (!system) {
         authorize(ctx.actor, 'case.read', subjectOf(c, ctx.actor.personId), 'CASE_NOT_FOUND')
         const refused = refusalOf(action, c, viewerOf(ctx.actor, c), { state: stateLabels[c.state], action: actionLabels[action] })
@@ -298,6 +302,7 @@ export function createTransitions(deps: {
         },
       } as never)
       await auditCase(tx, ctx, c, `case.${action}`, { eventId: eventIds[0] ?? null })
+      return key
     })
   }
 
