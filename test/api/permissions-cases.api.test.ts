@@ -106,7 +106,7 @@ const outsideOrg: Record<RoleName, () => string> = {
   member: () => t.fixtures.otherCommunityId,
   resident: () => t.fixtures.siblingGridId,
 }
-const caseRow = (id: () => string) => () => t.query(sql`SELECT state, assignee_id, merged_into_id, (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events FROM cases c WHERE c.id = ${id()}`)
+const caseRow = (id: () => string) => () => t.query(sql`SELECT state, assignee_id, merged_into_id, (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id AND e.district_id = c.district_id) AS events FROM cases c WHERE c.id = ${id()}`)
 
 const rows: Row[] = []
 for (const role of ROLES) {
