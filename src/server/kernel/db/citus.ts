@@ -205,6 +205,19 @@ export async function distributeOnCitus(database: Database, reference: readonly 
  * PGlite. For the rare statements that differ on that layout (a case moved into another district).
  */
 export async function isDistributedTable(ex: Executor, table: string): Promise<boolean> {
+  // Asked per read of a case: remembered per executor (the app's database, or one transaction).
+  // A layout changes only at start, before the app serves.
+  const known = distributedTables.get(ex as object)?.get(table)
+  if (known !== undefined) return known
+  const answer = await askDistributed(ex, table)
+  if (!distributedTables.has(ex as object)) distributedTables.set(ex as object, new Map())
+  distributedTables.get(ex as object)!.set(table, answer)
+  return answer
+}
+
+const distributedTables = new WeakMap<object, Map<string, boolean>>()
+
+async function askDistributed(ex: Executor, table: string): Promise<boolean> {
   const catalog = await firstRow<{ citus: boolean }>(ex, sql`SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL AS citus`)
   if (!catalog?.citus) return false
   const found = await firstRow<{ distributed: boolean }>(ex, sql`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass(${table}) AND partmethod = 'h') AS distributed`)

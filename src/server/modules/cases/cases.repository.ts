@@ -447,19 +447,38 @@ export interface EventRow {
 }
 
 export async function timeline(ex: Executor, c: CaseKey, publicOnly: boolean) {
+  const e = await fromShards(ex, 'case_events', 'e', sql`e.case_id = ${c.id} AND e.district_id = ${c.districtId} ${publicOnly ? sql`AND e.public` : sql``}`)
+  if (!e) return []
   return rows<EventRow>(ex, sql`
     SELECT e.id::text, e.action, e.from_state AS "fromState", e.to_state AS "toState", e.actor_id::text AS "actorId", p.name AS "actorName", e.at::text, e.note, e.public,
            ${photosOf(sql`e.photo_ids`)} AS photos, e.data
-    FROM case_events e LEFT JOIN ${personNames} p ON p.id = e.actor_id
-    WHERE e.case_id = ${c.id} AND e.district_id = ${c.districtId} ${publicOnly ? sql`AND e.public` : sql``} ORDER BY e.id`)
+    FROM ${e.from} LEFT JOIN ${personNames} p ON p.id = e.actor_id
+    WHERE ${e.where} ORDER BY e.id`)
+}
+
+/**
+ * Where rows of a distributed table (Citus) are joined to the coordinator's tables (people's
+ * names, photos): the rows are read first, then given to the joining statement as
+ * `jsonb_populate_recordset(NULL::<table>, …)`, so that statement names no distributed table and the
+ * coordinator runs it alone (see `presentedOnCoordinator`). Elsewhere the table itself, filtered.
+ * Null when no row matches.
+ */
+async function fromShards(ex: Executor, table: 'case_events' | 'case_meetings', alias: string, where: SQL): Promise<{ from: SQL; where: SQL } | null> {
+  const t = sql.identifier(table), a = sql.identifier(alias)
+  if (!(await isDistributedTable(ex, table))) return { from: sql`${t} ${a}`, where }
+  const found = await rows<{ row: unknown }>(ex, sql`SELECT to_jsonb(${a}) AS row FROM ${t} ${a} WHERE ${where}`)
+  if (found.length === 0) return null
+  return { from: sql`jsonb_populate_recordset(NULL::${t}, ${JSON.stringify(found.map((f) => f.row))}::jsonb) ${a}`, where: sql`true` }
 }
 
 export interface MeetingRow { id: string; heldAt: string; participants: string[]; conclusion: string; recordedBy: string; recorderName: string }
 
 export async function meetings(ex: Executor, c: CaseKey) {
+  const m = await fromShards(ex, 'case_meetings', 'm', sql`m.case_id = ${c.id} AND m.district_id = ${c.districtId}`)
+  if (!m) return []
   return rows<MeetingRow>(ex, sql`
     SELECT m.id::text, m.held_at::text AS "heldAt", m.participants, m.conclusion, m.recorded_by::text AS "recordedBy", p.name AS "recorderName"
-    FROM case_meetings m JOIN ${personNames} p ON p.id = m.recorded_by WHERE m.case_id = ${c.id} AND m.district_id = ${c.districtId} ORDER BY m.held_at, m.id`)
+    FROM ${m.from} JOIN ${personNames} p ON p.id = m.recorded_by WHERE ${m.where} ORDER BY m.held_at, m.id`)
 }
 
 export interface EventInput {
