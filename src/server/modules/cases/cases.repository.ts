@@ -110,9 +110,8 @@ const caseJoins = sql`JOIN case_categories cat ON cat.code = c.category_code
 
 /**
  * One case with its names, photos and the viewer's follow. The case's row is read first, on its
- * own (a materialised CTE): on Citus that is one read of the distributed cases, and the rest joins
- * the coordinator's tables (people, photos, follows) to that row there, which Citus cannot do
- * within one statement over the distributed table (correlated subqueries on local tables).
+ * own (a materialised CTE), then joined to people, photos and follows. On Citus it is read from
+ * the shards in a statement of its own and presented by a second one (`presentedOnCoordinator`).
  * By id, or by its key where the caller knows the district (after a report, a lock, a transition):
  * on Citus a read naming the district goes to its one shard, where one by id alone asks every
  * shard (measured under eight reporters: ~260 ms by id alone, bench figure 15).
@@ -130,7 +129,8 @@ export async function findCase(ex: Executor, key: string | CaseKey, viewer: stri
 /**
  * Cases read from the distributed table (Citus), presented with their names, photos and the
  * viewer's follows by a second statement that names no distributed table: the rows come back as
- * `jsonb_populate_recordset(NULL::cases, …)`, so the coordinator runs it alone with its own indexes.
+ * `jsonb_populate_recordset(NULL::cases, …)`, so the coordinator runs it alone with its own indexes
+ * (the location goes through PostGIS's GeoJSON with its SRID, coordinates unchanged).
  * In one statement with the cases, Citus plans each coordinator table joined to them on its own
  * and ships it whole: every person twice (assignee, reporter), 65,000 rows and ~340 ms each at the
  * bench's 0.01 city, growing with the city.
